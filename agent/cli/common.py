@@ -1,0 +1,16 @@
+"""Options and helpers shared by command modules."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def write_out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()

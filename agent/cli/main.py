@@ -1,0 +1,94 @@
+"""Entry point: builds the typer app from the command modules and turns errors into one line."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+import typer
+
+from agent import __version__
+from agent.errors import BudgetReviewError
+
+# Each module registers its own commands; heavy libraries are imported inside the commands.
+COMMAND_MODULES = [
+    "agent.cli.load",
+    "agent.cli.extract",
+    "agent.cli.review",
+    "agent.cli.store",
+    "agent.cli.evaluate",
+    "agent.cli.batch",
+    "agent.cli.chat",
+]
+
+app = typer.Typer(
+    name="budget-review",
+    help="Review Chinese public-sector budget documents (绩效自评报告, 部门决算): grounded figures, "
+    "deterministic arithmetic checks, review comments.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class State:
+    debug = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"budget-review {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+) -> None:
+    State.debug = debug or bool(os.environ.get("BUDGET_REVIEW_DEBUG"))
+
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(_name)
+    except ModuleNotFoundError as _e:  # a command group not built yet
+        if _e.name != _name:
+            raise
+        continue
+    _module.register(app)
+
+
+def fail(message: str, code: int) -> None:
+    print(f"budget-review: error: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+def run() -> None:
+    try:
+        rc = app(standalone_mode=False)
+    except BudgetReviewError as e:
+        if State.debug:
+            raise
+        fail(e.one_line(), e.exit_code)
+    except click.exceptions.Abort:
+        fail("aborted", 130)
+    except click.exceptions.ClickException as e:
+        if State.debug:
+            raise
+        e.show()
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except Exception as e:  # noqa: BLE001 - last line of defence, one line unless --debug
+        if State.debug:
+            raise
+        fail(f"internal error: {type(e).__name__}: {e} (rerun with --debug for a traceback)", 70)
+    else:
+        sys.exit(rc if isinstance(rc, int) else 0)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,94 @@
+"""Load a report file into one ``Document``: verbatim text, section tree, tables, provenance blocks.
+
+Every loader produces text in one convention (paragraphs as lines; a table as one cell per
+line behind a tab, rows separated by blank lines — the layout of Word's text export), so the
+section and table parsers below, and every later stage, read all formats alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agent.errors import EmptyDocumentError, InputError, MissingFileError, UnsupportedFormatError
+from agent.ingest.sections import build_sections
+from agent.ingest.tables import find_tables
+from agent.schemas import Document, TextBlock
+
+SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}
+
+
+@dataclass
+class LoadedText:
+    text: str
+    encoding: str | None = None
+    blocks: list[TextBlock] = field(default_factory=list)
+
+
+def _read(path: Path) -> bytes:
+    if not path.exists():
+        raise MissingFileError("no such file", path)
+    if path.is_dir():
+        raise InputError("is a directory, not a report file", path)
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", path) from e
+
+
+def load_text(path: Path, data: bytes, fmt: str) -> LoadedText:
+    p = str(path)
+    if fmt in ("txt", "md"):
+        from agent.ingest.txt import load_txt
+
+        text, enc = load_txt(data, p)
+        return LoadedText(text=text, encoding=enc)
+    if fmt == "docx":
+        from agent.ingest.docx import load_docx
+
+        return load_docx(data, p)
+    if fmt == "pdf":
+        from agent.ingest.pdf import load_pdf
+
+        return load_pdf(data, p)
+    if fmt == "xlsx":
+        from agent.ingest.xlsx import load_xlsx
+
+        return load_xlsx(data, p)
+    raise UnsupportedFormatError(f"unsupported format {fmt!r}", p)
+
+
+def detect_format(path: Path) -> str:
+    fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise UnsupportedFormatError(f"unsupported file type {path.suffix or '(none)'!r} (supported: {supported})", path)
+    return fmt
+
+
+def load_document(path: str | Path) -> Document:
+    path = Path(path)
+    if not path.exists():
+        raise MissingFileError("no such file", path)
+    if path.is_dir():
+        raise InputError("is a directory, not a report file", path)
+    fmt = detect_format(path)
+    data = _read(path)
+    if not data:
+        raise EmptyDocumentError("file is empty (0 bytes)", path)
+    loaded = load_text(path, data, fmt)
+    if not loaded.text.strip():
+        raise EmptyDocumentError("document contains no text", path)
+    sha = hashlib.sha256(data).hexdigest()
+    return Document(
+        id=sha[:16],
+        path=str(path),
+        format=fmt,  # type: ignore[arg-type]
+        sha256=sha,
+        encoding=loaded.encoding,
+        text=loaded.text,
+        sections=build_sections(loaded.text),
+        tables=find_tables(loaded.text),
+        blocks=loaded.blocks,
+    )

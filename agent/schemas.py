@@ -1,0 +1,437 @@
+"""The single source of truth for every data type the pipeline passes around.
+
+Document (what was loaded) -> Facts (what the report states, grounded) -> Finding
+(what is wrong with it).  Every stage takes and returns these pydantic models; JSON
+output is always ``model_dump_json`` of one of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+SCHEMA_VERSION = "1.0"
+
+# Decimals serialise as strings so "99.10" keeps its stated precision in JSON.
+Money = Annotated[Decimal, PlainSerializer(lambda v: format(v, "f"), return_type=str, when_used="json")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- document
+
+
+class Span(Model):
+    """A verbatim quote of the loaded text with its character offsets."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+    page: int | None = None
+    section: str | None = Field(default=None, description="section path, e.g. '三、资金使用及绩效情况 > （一）…'")
+
+
+class SectionKind(StrEnum):
+    PART = "part"  # 第一部分
+    CHAPTER = "chapter"  # 一、
+    SECTION = "section"  # （一）
+    ITEM = "item"  # 1. / 1、
+    SUBITEM = "subitem"  # （1）
+    ANNEX = "annex"  # 附件
+    TABLE = "table"  # 公开01表, 收入支出决算总表, 自评表
+    TITLE = "title"  # the document title
+
+
+class Section(Model):
+    id: str
+    title: str
+    level: int
+    kind: SectionKind
+    start: int = Field(description="offset of the heading line in Document.text")
+    end: int = Field(description="offset where the section (with its children) ends")
+    children: list[Section] = Field(default_factory=list)
+
+
+class TableCell(Model):
+    text: str
+    start: int
+    end: int
+
+
+class Table(Model):
+    id: str
+    title: str | None = None
+    start: int
+    end: int
+    page: int | None = None
+    rows: list[list[TableCell]] = Field(default_factory=list)
+
+
+class TextBlock(Model):
+    """Where a range of Document.text came from in the source file.
+
+    locator is ``p:<i>`` for the i-th body paragraph of a .docx, ``t:<t>/r:<r>/c:<c>/p:<i>``
+    for a paragraph inside a table cell, ``page:<n>`` for PDF text, ``sheet:<name>/r:<r>/c:<c>``
+    for a spreadsheet cell.  run_starts holds, for .docx, the offset in Document.text where
+    each run of the paragraph begins, so a comment can be anchored on exact runs.
+    """
+
+    start: int
+    end: int
+    locator: str
+    page: int | None = None
+    run_starts: list[int] = Field(default_factory=list)
+
+
+class Document(Model):
+    schema_version: str = SCHEMA_VERSION
+    id: str = Field(description="first 16 hex digits of the sha256 of the source bytes")
+    path: str
+    format: Literal["txt", "md", "docx", "pdf", "xlsx"]
+    sha256: str
+    encoding: str | None = None
+    text: str
+    sections: list[Section] = Field(default_factory=list, description="roots of the section tree")
+    tables: list[Table] = Field(default_factory=list)
+    blocks: list[TextBlock] = Field(default_factory=list)
+
+    def iter_sections(self):
+        stack = list(reversed(self.sections))
+        while stack:
+            s = stack.pop()
+            yield s
+            stack.extend(reversed(s.children))
+
+    def section_path(self, offset: int) -> str | None:
+        """Titles of the sections containing ``offset``, outermost first, joined by ' > '."""
+        path: list[str] = []
+        level = self.sections
+        while True:
+            hit = next((s for s in level if s.start <= offset < s.end), None)
+            if hit is None:
+                break
+            path.append(hit.title)
+            level = hit.children
+        return " > ".join(path) if path else None
+
+    def page_at(self, offset: int) -> int | None:
+        for b in self.blocks:
+            if b.start <= offset < b.end:
+                return b.page
+        return None
+
+    def span(self, start: int, end: int) -> Span:
+        """A grounded Span over the loaded text (quote taken from the text itself)."""
+        return Span(
+            start=start,
+            end=end,
+            quote=self.text[start:end],
+            page=self.page_at(start),
+            section=self.section_path(start),
+        )
+
+
+# --------------------------------------------------------------------------- facts
+
+
+class Figure(Model):
+    """One number the report states, with what it measures and where it stands."""
+
+    key: str = Field(
+        description="canonical key of the quantity, e.g. 'dept.project.actual', "
+        "'project:信创适配改造项目.actual', 'sangong.budget'; equal keys mean the same quantity"
+    )
+    label: str = Field(description="what it measures, in the report's words, e.g. '项目支出 执行数'")
+    value: Money
+    unit: str = Field(description="万元, 元, %, 分, 人次, 个, 件 …")
+    year: int | None = None
+    span: Span
+    section: str | None = None
+    origin: Literal["text", "table"] = "text"
+
+    @property
+    def decimals(self) -> int:
+        exp = self.value.as_tuple().exponent
+        return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+class ClaimBase(Model):
+    span: Span = Field(description="the sentence or table region making the claim")
+    label: str = ""
+
+
+class SumClaim(ClaimBase):
+    """total = Σ parts (e.g. 基本支出 + 项目支出 = 总支出)."""
+
+    kind: Literal["sum"] = "sum"
+    total: Figure
+    parts: list[Figure]
+    note_rounding: bool = Field(default=False, description="the report notes 尾数误差 for this total")
+
+
+class RatioClaim(ClaimBase):
+    """stated% = numerator / denominator (e.g. '9.60/9.72*100%=98.77%', '完成预算的84.85%')."""
+
+    kind: Literal["ratio"] = "ratio"
+    stated: Figure
+    numerator: Figure
+    denominator: Figure
+    explicit_formula: bool = Field(default=False, description="the report writes the division out")
+
+
+class ChangeClaim(ClaimBase):
+    """A stated change of a current value against a prior one (增加/减少 N, 增长/降低 x%)."""
+
+    kind: Literal["change"] = "change"
+    current: Figure
+    direction: Literal["increase", "decrease"]
+    amount: Figure | None = None
+    rate: Figure | None = None
+    prior: Figure | None = Field(default=None, description="the base value when the report states it")
+
+
+class BalanceClaim(ClaimBase):
+    """result = Σ plus − Σ minus (年初结转 + 本年收入 − 本年支出 = 年末结转结余; 年初预算 + 调整 = 全年预算)."""
+
+    kind: Literal["balance"] = "balance"
+    result: Figure
+    plus: list[Figure]
+    minus: list[Figure] = Field(default_factory=list)
+
+
+class DirectionClaim(ClaimBase):
+    """A sentence asserting left > right (or <), e.g. '决算数大于年初预算数的主要原因'."""
+
+    kind: Literal["direction"] = "direction"
+    left: Figure
+    right: Figure
+    relation: Literal["gt", "lt"]
+    wording: Span = Field(description="the direction words themselves, e.g. '大于'")
+
+
+class BudgetLine(Model):
+    """Budget and execution of one item: the department, 基本/项目支出, 三公经费, a project."""
+
+    subject: str = Field(description="'部门整体', '基本支出', '项目支出', '三公经费', or a project name")
+    key: str
+    initial_budget: Figure | None = None  # 年初预算
+    adjustment: Figure | None = None  # 调增/调减 (signed)
+    full_budget: Figure | None = None  # 全年预算 / 调整后预算
+    actual: Figure | None = None  # 执行数 / 实际支出
+    stated_rate: Figure | None = None  # 执行率 / 完成预算的 x%
+    rate_basis: Literal["initial", "full", "unknown"] = "unknown"
+    score: Figure | None = None
+    grade: Span | None = Field(default=None, description="a stated grade such as '优秀'")
+    span: Span
+
+
+class Comparator(StrEnum):
+    GE = ">="
+    GT = ">"
+    LE = "<="
+    LT = "<"
+    EQ = "="
+
+
+class ScoreRow(Model):
+    """One row of a 绩效自评表."""
+
+    level1: str | None = None
+    level2: str | None = None
+    level3: str
+    weight: Figure | None = Field(default=None, description="分值")
+    score: Figure | None = Field(default=None, description="得分")
+    target_text: str | None = None
+    target_comparator: Comparator | None = None
+    target: Figure | None = None
+    actual_text: str | None = None
+    actual: Figure | None = None
+    reason: str | None = None
+    span: Span
+
+
+class ScoreGroup(Model):
+    name: str = Field(description="一级/二级指标 name, e.g. '产出指标'")
+    stated_weight: Figure
+    row_indexes: list[int]
+
+
+class ScoreTable(Model):
+    rows: list[ScoreRow] = Field(default_factory=list)
+    groups: list[ScoreGroup] = Field(default_factory=list)
+    total_weight: Figure | None = None
+    total_score: Figure | None = None
+    span: Span
+
+
+class StatementKind(StrEnum):
+    ADJUST_RATE_ZERO = "adjust_rate_zero"  # "预算调整率为0"
+    GRADE = "grade"  # 评价等级为"优秀"
+    PROBLEM = "problem"  # a problem statement that names a direction
+    YEAR_REFERENCE = "year_reference"
+    TEMPLATE_RESIDUE = "template_residue"
+    PRIVACY = "privacy"
+    DUPLICATE = "duplicate"
+    MISSING = "missing"
+
+
+class Statement(Model):
+    """A checkable non-arithmetic statement, grounded on a span."""
+
+    kind: StatementKind
+    span: Span
+    detail: str = ""
+    value: Money | None = None
+    related: list[Span] = Field(default_factory=list)
+
+
+Claim = Annotated[
+    SumClaim | RatioClaim | ChangeClaim | BalanceClaim | DirectionClaim, Field(discriminator="kind")
+]
+
+
+class Provenance(Model):
+    extractor: str
+    version: str
+    provider: str = "rules"
+    model: str | None = None
+    prompt_ids: list[str] = Field(default_factory=list)
+    tokens: int | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+class DocumentKind(StrEnum):
+    DEPT_SELF_EVAL = "dept_self_eval"  # 部门整体支出绩效自评报告
+    PROJECT_SELF_EVAL = "project_self_eval"  # 项目支出绩效自评报告
+    FINAL_ACCOUNTS = "final_accounts"  # 部门决算
+    UNKNOWN = "unknown"
+
+
+class Facts(Model):
+    schema_version: str = SCHEMA_VERSION
+    document_id: str
+    kind: DocumentKind = DocumentKind.UNKNOWN
+    kinds: list[DocumentKind] = Field(default_factory=list, description="all parts found (决算 + 自评 …)")
+    title: str | None = None
+    unit_name: str | None = None
+    year: int | None = None
+    figures: list[Figure] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    budget_lines: list[BudgetLine] = Field(default_factory=list)
+    score_tables: list[ScoreTable] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    provenance: Provenance
+
+    def all_figures(self) -> list[Figure]:
+        """Every figure in the facts (standalone, in claims, lines, tables), deduplicated by span+key."""
+        seen: set[tuple[int, int, str]] = set()
+        out: list[Figure] = []
+
+        def add(f: Figure | None) -> None:
+            if f is None:
+                return
+            k = (f.span.start, f.span.end, f.key)
+            if k not in seen:
+                seen.add(k)
+                out.append(f)
+
+        for f in self.figures:
+            add(f)
+        for c in self.claims:
+            for name in ("total", "stated", "numerator", "denominator", "current", "amount", "rate",
+                         "prior", "result", "left", "right"):
+                add(getattr(c, name, None))
+            for name in ("parts", "plus", "minus"):
+                for f in getattr(c, name, []) or []:
+                    add(f)
+        for b in self.budget_lines:
+            for f in (b.initial_budget, b.adjustment, b.full_budget, b.actual, b.stated_rate, b.score):
+                add(f)
+        for t in self.score_tables:
+            add(t.total_weight)
+            add(t.total_score)
+            for r in t.rows:
+                for f in (r.weight, r.score, r.target, r.actual):
+                    add(f)
+        return out
+
+
+# --------------------------------------------------------------------------- findings
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class FindingValues(Model):
+    stated: str | None = None
+    recomputed: str | None = None
+    tolerance: str | None = None
+    details: dict[str, str] = Field(default_factory=dict)
+
+
+class Finding(Model):
+    id: str = Field(description="stable id: hash of rule and evidence offsets")
+    rule: str
+    severity: Severity
+    message: str = Field(description="Chinese review comment a reviewer can paste into a memo")
+    message_en: str
+    evidence: list[Span] = Field(min_length=1)
+    values: FindingValues = Field(default_factory=FindingValues)
+    related_rules: list[str] = Field(default_factory=list)
+    section: str | None = None
+    suggestion: str | None = Field(default=None, description="what to ask the unit to correct")
+
+    @staticmethod
+    def make_id(rule: str, evidence: list[Span]) -> str:
+        raw = rule + "|" + ";".join(f"{e.start}-{e.end}" for e in evidence)
+        return rule.lower() + "-" + hashlib.sha1(raw.encode()).hexdigest()[:10]
+
+
+class DocumentInfo(Model):
+    id: str
+    path: str
+    format: str
+    sha256: str
+    title: str | None = None
+    unit_name: str | None = None
+    year: int | None = None
+    kind: DocumentKind = DocumentKind.UNKNOWN
+
+
+class ReviewSummary(Model):
+    total: int
+    by_severity: dict[str, int]
+    by_rule: dict[str, int]
+
+
+class ToolInfo(Model):
+    name: str = "budget-review"
+    version: str
+    rules_version: str
+    schema_version: str = SCHEMA_VERSION
+    extractor: str
+    provider: str = "rules"
+    model: str | None = None
+    prompt_ids: list[str] = Field(default_factory=list)
+    tokens: int | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ReviewResult(Model):
+    document: DocumentInfo
+    findings: list[Finding]
+    summary: ReviewSummary
+    tool: ToolInfo
