@@ -1,0 +1,119 @@
+"""Solvers turn a sample into findings.  The default runs the real review pipeline; tests use a
+scripted solver so the scorer is tested without depending on the reviewer's quality."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+from eval.dataset import Sample, sample_file
+from eval.log import FoundFigure, FoundFinding, SampleRun
+
+
+class Solver(Protocol):
+    name: str
+
+    def __call__(self, sample: Sample) -> SampleRun: ...
+
+
+def compact_finding(f: Any) -> FoundFinding:
+    """agent.schemas.Finding (or a dict of one) -> the log's compact form."""
+    d = f if isinstance(f, Mapping) else f.model_dump(mode="json")
+    values = d.get("values") or {}
+    flat = {k: str(v) for k, v in values.items() if k != "details" and v is not None}
+    flat.update({f"details.{k}": str(v) for k, v in (values.get("details") or {}).items()})
+    return FoundFinding(
+        id=str(d.get("id", "")),
+        rule=str(d["rule"]),
+        severity=str(d.get("severity", "error")),
+        message=str(d.get("message", "")),
+        quotes=[str(e.get("quote", "")) for e in d.get("evidence", [])],
+        values=flat,
+    )
+
+
+def compact_figure(f: Any) -> FoundFigure:
+    d = f if isinstance(f, Mapping) else f.model_dump(mode="json")
+    return FoundFigure(key=str(d.get("key", "")), label=str(d.get("label", "")), value=str(d["value"]),
+                       unit=str(d.get("unit", "")))
+
+
+def _extract_facts_fn() -> Callable[..., Any] | None:
+    """The pipeline's extraction entry point, if it exposes one (used only for figure accuracy)."""
+    try:
+        import agent.pipeline as pipeline
+    except ImportError:
+        return None
+    for name in ("extract_facts", "extract_document", "extract"):
+        fn = getattr(pipeline, name, None)
+        if callable(fn):
+            return fn
+    return None
+
+
+class PipelineSolver:
+    """Runs agent.pipeline.review_document on the sample's file (provider rules by default)."""
+
+    def __init__(self, provider: str | None = None, model: str | None = None, want_figures: bool = True) -> None:
+        self.provider = provider or "rules"
+        self.model = model
+        self.want_figures = want_figures
+        self.name = f"pipeline:{self.provider}" + (f":{model}" if model else "")
+
+    def __call__(self, sample: Sample) -> SampleRun:
+        from agent.pipeline import review_document
+
+        from agent.ingest import load_document
+
+        path = sample_file(sample)
+        t0 = time.perf_counter()
+        run = SampleRun(id=sample.id, path=sample.path)
+        try:
+            doc = load_document(path)
+            result = review_document(doc, provider=self.provider, model=self.model)
+            run.findings = [compact_finding(f) for f in result.findings]
+            if self.want_figures:
+                run.figures = self._figures(sample, doc)
+        except Exception as e:  # noqa: BLE001 - one failing document must not stop the run
+            run.error = f"{type(e).__name__}: {e}"
+        run.seconds = round(time.perf_counter() - t0, 3)
+        return run
+
+    def _figures(self, sample: Sample, doc: Any) -> list[FoundFigure] | None:
+        from eval.figures import figure_label_file
+
+        if figure_label_file(sample) is None:
+            return None
+        fn = _extract_facts_fn()
+        if fn is None:
+            return None
+        try:
+            facts = fn(doc, provider=self.provider, model=self.model)
+        except TypeError:
+            facts = fn(doc)
+        return [compact_figure(f) for f in facts.all_figures()]
+
+
+class ScriptedSolver:
+    """Replays prepared findings per sample id (dicts shaped like Finding); for tests and re-scoring."""
+
+    name = "scripted"
+
+    def __init__(self, findings: Mapping[str, list[Any]], figures: Mapping[str, list[Any]] | None = None) -> None:
+        self.findings = findings
+        self.figures = figures or {}
+
+    def __call__(self, sample: Sample) -> SampleRun:
+        figs = self.figures.get(sample.id)
+        return SampleRun(
+            id=sample.id,
+            path=sample.path,
+            findings=[compact_finding(f) for f in self.findings.get(sample.id, [])],
+            figures=[compact_figure(f) for f in figs] if figs is not None else None,
+        )
+
+
+def file_exists(sample: Sample) -> bool:
+    return Path(sample_file(sample)).exists()
