@@ -1,0 +1,143 @@
+"""The batch manifest: one small JSON file per finished report under ``OUT/.manifest/``.
+
+Why one file per report and not one big file: a worker finishing a report writes only its own
+entry (atomically), so there is nothing to rewrite, nothing to lock, and workers on several
+machines can share the folder.  The entry is written *last*, after the report's outputs, so it
+is the commit point: an entry on disk means the outputs it lists are whole.
+
+An entry's key is a sha256 over the report's content hash, its path relative to the batch
+root, and the *config fingerprint* (tool version, effective settings, provider, model, rule
+selection, language).  Change the file, the settings or the tool and the key changes, so the
+report is reviewed again; change nothing and a rerun skips it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from agent.atomic import atomic_write_text
+
+MANIFEST_DIR = ".manifest"
+MANIFEST_VERSION = 1
+
+# Settings that do not change what a review produces, so changing them must not redo a batch.
+_VOLATILE = {("llm", "api_key"), ("llm", "timeout"), ("llm", "max_retries"), ("llm", "cache_dir"),
+             ("transcripts_dir",), ("chroma_url",)}
+
+
+class ManifestEntry(BaseModel):
+    """What one report's review produced (or why it failed)."""
+
+    manifest_version: int = MANIFEST_VERSION
+    key: str
+    rel: str = Field(description="path of the report relative to the batch root (POSIX separators)")
+    source: str = Field(description="absolute path the report was read from")
+    sha256: str
+    config_hash: str
+    tool_version: str
+    provider: str | None = None
+    model: str | None = None
+    status: Literal["ok", "failed"]
+    error: str | None = Field(default=None, description="one-line reason when status is failed")
+    total: int = 0
+    by_severity: dict[str, int] = Field(default_factory=dict)
+    by_rule: dict[str, int] = Field(default_factory=dict)
+    title: str | None = None
+    unit_name: str | None = None
+    year: int | None = None
+    formats: list[str] = Field(default_factory=list)
+    outputs: dict[str, str] = Field(default_factory=dict, description="format -> path relative to OUT")
+    run_id: str
+    finished_at: str
+    seconds: float = 0.0
+    worker: str = Field(default="", description="host:pid that did the work")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _drop_volatile(data: dict[str, Any]) -> dict[str, Any]:
+    out = json.loads(json.dumps(data, default=str))
+    for path in _VOLATILE:
+        node = out
+        for part in path[:-1]:
+            node = node.get(part, {}) if isinstance(node, dict) else {}
+        if isinstance(node, dict):
+            node.pop(path[-1], None)
+    return out
+
+
+def config_fingerprint(settings_dump: dict[str, Any], *, tool_version: str, provider: str | None,
+                       model: str | None, rules: list[str] | None, lang: str) -> str:
+    """Hash of everything that changes a review's output, except the file itself and the formats."""
+    payload = {
+        "manifest_version": MANIFEST_VERSION,
+        "tool_version": tool_version,
+        "settings": _drop_volatile(settings_dump),
+        "provider": provider,
+        "model": model,
+        "rules": sorted(rules) if rules else None,
+        "lang": lang,
+    }
+    raw = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def entry_key(sha256: str, rel: str, config_hash: str) -> str:
+    return hashlib.sha256(f"{sha256}\n{rel}\n{config_hash}".encode()).hexdigest()
+
+
+class Manifest:
+    """The ``OUT/.manifest`` folder."""
+
+    def __init__(self, out_dir: str | Path):
+        self.out_dir = Path(out_dir)
+        self.dir = self.out_dir / MANIFEST_DIR
+
+    def path(self, key: str) -> Path:
+        return self.dir / f"{key}.json"
+
+    def read(self, key: str) -> ManifestEntry | None:
+        try:
+            return ManifestEntry.model_validate_json(self.path(key).read_bytes())
+        except (FileNotFoundError, ValueError):
+            return None  # absent, or unreadable (a foreign file): treated as not done
+
+    def write(self, entry: ManifestEntry) -> None:
+        atomic_write_text(self.path(entry.key), entry.model_dump_json(indent=1))
+
+    def is_done(self, key: str, formats: list[str]) -> ManifestEntry | None:
+        """The entry when the report finished OK with every requested format still on disk."""
+        entry = self.read(key)
+        if entry is None or entry.status != "ok" or not set(formats) <= set(entry.formats):
+            return None
+        if not all((self.out_dir / p).is_file() for fmt, p in entry.outputs.items() if fmt in formats):
+            return None
+        return entry
+
+    def entries(self) -> list[ManifestEntry]:
+        if not self.dir.is_dir():
+            return []
+        out = []
+        for name in sorted(os.listdir(self.dir)):
+            if name.endswith(".json") and not name.startswith("."):
+                e = self.read(name[:-5])
+                if e is not None:
+                    out.append(e)
+        return out

@@ -1,0 +1,99 @@
+"""`budget-review batch DIR|GLOB… --out OUT`: pre-review every report of a folder tree at once.
+
+Only argument parsing and the progress display live here; the runner is ``agent.batch``
+(imported inside the command, with rich's progress, so `budget-review --help` stays fast).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+
+class FailOn(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Lang(StrEnum):
+    ZH = "zh"
+    EN = "en"
+
+
+def _csv(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("batch")
+    def batch(
+        inputs: list[str] = typer.Argument(..., metavar="DIR|GLOB|FILE…",
+                                           help="Folders (searched recursively), glob patterns or files."),
+        out: Path = typer.Option(..., "--out", "-o", help="Output folder (reports, manifest, summary)."),
+        jobs: int | None = typer.Option(None, "--jobs", "-j", min=0,
+                                        help="Worker processes (default: CPU count; 0 = in this process)."),
+        provider: str | None = typer.Option(None, "--provider", help="Extraction provider (default from config)."),
+        model: str | None = typer.Option(None, "--model", help="Model name for an LLM provider."),
+        rules: str | None = typer.Option(None, "--rules", help="Only these rule IDs, comma-separated."),
+        fail_on: FailOn | None = typer.Option(None, "--fail-on",
+                                              help="Exit 1 when any report has findings of this severity or worse."),
+        formats: str = typer.Option("json", "--formats",
+                                    help="Per-report outputs, comma-separated: json,markdown,docx,xlsx,text."),
+        lang: Lang = typer.Option(Lang.ZH, "--lang", help="Language of the memo and summary."),
+        config: Path | None = typer.Option(None, "--config", help="Settings file (budget-review.toml)."),
+        dask_scheduler: str | None = typer.Option(None, "--dask-scheduler", metavar="ADDRESS",
+                                                  help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786."),
+        chroma_url: str | None = typer.Option(None, "--chroma-url", metavar="URL",
+                                              help="Chroma server all workers share, e.g. http://10.0.0.5:8000."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
+        review_fn: str | None = typer.Option(None, "--review-fn", hidden=True,
+                                             help="module:function replacing the pipeline (tests, benchmarks)."),
+    ) -> None:
+        """Review many reports in parallel; resumable; writes per-report outputs and a summary."""
+        from agent.batch import BatchOptions, normalise_formats, run_batch
+        from agent.cli.batch_progress import make_observer
+        from agent.config import load_settings
+
+        try:
+            fmts = normalise_formats(_csv(formats) or ["json"])
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--formats") from e
+        settings = load_settings(config)
+        if provider:
+            settings.llm.provider = provider
+        if model:
+            settings.llm.model = model
+        if chroma_url:
+            settings.chroma_url = chroma_url
+        settings.lang = lang.value
+        opts = BatchOptions(
+            inputs=inputs, out=out, jobs=jobs, formats=fmts, settings=settings, provider=provider, model=model,
+            rules=_csv(rules), lang=lang.value, fail_on=fail_on.value if fail_on else None,
+            dask_scheduler=dask_scheduler, review_fn=review_fn,
+        )
+        observer = make_observer(quiet)
+        try:
+            with observer:
+                summary = run_batch(opts, observer)
+        except KeyboardInterrupt:
+            print(f"budget-review: interrupted; finished reports are kept, rerun to complete ({out}/summary.md)",
+                  file=sys.stderr)
+            raise typer.Exit(130) from None
+        t = summary.totals
+        sev = t.by_severity
+        print(
+            f"{t.documents} reports: {t.ok} reviewed ({summary.reviewed_this_run} this run, "
+            f"{summary.skipped} skipped), {t.failed} failed; findings: {sev.get('error', 0)} error, "
+            f"{sev.get('warning', 0)} warning, {sev.get('info', 0)} info; "
+            f"{summary.reports_per_min:.0f} reports/min -> {out / 'summary.md'}"
+        )
+        for f in summary.failed[:20]:
+            print(f"  failed: {f.rel}: {f.reason}", file=sys.stderr)
+        if len(summary.failed) > 20:
+            print(f"  … and {len(summary.failed) - 20} more (see summary.md)", file=sys.stderr)
+        raise typer.Exit(summary.exit_code)

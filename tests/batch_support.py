@@ -1,0 +1,49 @@
+"""A tiny stand-in review function for the batch tests (injected with review_fn / --review-fn).
+
+It loads the report with the real loaders (so broken/empty/scanned files fail as they would)
+and makes findings from marker words, so the batch machinery is tested apart from the checks:
+  ERROR_MARK -> one error finding, WARN_MARK -> one warning, always one info finding;
+  CRASH_WORKER -> the worker process dies (os._exit), to test isolation from dead workers.
+BATCH_FAKE_SLEEP (seconds, env) slows each review so a test can kill a batch mid-run.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from agent import __version__
+from agent.ingest import load_document
+from agent.schemas import DocumentInfo, Finding, ReviewResult, ReviewSummary, Severity, ToolInfo
+
+
+def _finding(doc, rule: str, sev: Severity, at: int) -> Finding:
+    span = doc.span(at, min(at + 4, len(doc.text)))
+    return Finding(id=Finding.make_id(rule, [span]), rule=rule, severity=sev, message=f"{rule} 测试",
+                   message_en=f"{rule} test", evidence=[span])
+
+
+def fake_review(path: Path, settings=None, *, provider=None, model=None, rules=None):
+    delay = float(os.environ.get("BATCH_FAKE_SLEEP", "0") or 0)
+    if delay:
+        time.sleep(delay)
+    doc = load_document(path)
+    if "CRASH_WORKER" in doc.text:
+        os._exit(17)
+    findings = [_finding(doc, "FAKE_INFO", Severity.INFO, 0)]
+    for mark, rule, sev in (("ERROR_MARK", "FAKE_ERROR", Severity.ERROR), ("WARN_MARK", "FAKE_WARN", Severity.WARNING)):
+        i = doc.text.find(mark)
+        if i >= 0:
+            findings.append(_finding(doc, rule, sev, i))
+    by_sev = {s.value: sum(f.severity == s for f in findings) for s in Severity}
+    by_rule: dict[str, int] = {}
+    for f in findings:
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    result = ReviewResult(
+        document=DocumentInfo(id=doc.id, path=doc.path, format=doc.format, sha256=doc.sha256),
+        findings=findings,
+        summary=ReviewSummary(total=len(findings), by_severity=by_sev, by_rule=by_rule),
+        tool=ToolInfo(version=__version__, rules_version="test", extractor="fake"),
+    )
+    return doc, result
