@@ -1,0 +1,224 @@
+"""The review memo a finance reviewer sends back to the reporting unit (审核意见).
+
+Structure follows how such memos are written: what was reviewed, how much is wrong, each
+problem under the section it sits in with the quote and the recomputation, and a closing
+numbered list of what the unit must correct.  Quotes are escaped so table pipes, asterisks
+in formulas ("9.60/9.72*100%") and the like render verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.render.common import (
+    SEVERITIES,
+    counts_by_rule,
+    counts_by_severity,
+    document_name,
+    finding_section,
+    first_offset,
+    kind_label,
+    location,
+    message,
+    reading_order,
+    rule_title,
+    severity_label,
+    sorted_findings,
+    suggestion,
+)
+from agent.schemas import Finding, ReviewResult
+
+# Backslash-escape what CommonMark would read as markup; ">" only at a line start, "<" only
+# where it could open an HTML tag ("41.39 < 53.14" stays as written).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])|^(>)|(<)(?=[A-Za-z/!?])", re.M)
+
+_L = {
+    "zh": {
+        "title": "预算文件审核意见",
+        "file": "文件",
+        "unit": "单位",
+        "year": "年度",
+        "kind": "文件类型",
+        "tool": "审核工具",
+        "rules": "规则版本",
+        "overview": "审核结果概览",
+        "severity": "严重程度",
+        "count": "数量",
+        "total": "合计",
+        "by_rule": "按问题类型",
+        "rule": "规则",
+        "findings": "审核发现（按章节）",
+        "no_section": "（未定位章节）",
+        "stated": "报告数",
+        "recomputed": "复核数",
+        "tolerance": "容差",
+        "comment": "审核意见",
+        "where": "位置",
+        "ask": "请单位更正或说明的事项",
+        "see": "见第{n}项",
+        "none": "未发现需要更正的问题。",
+        "intro": "经对上述文件进行数据勾稽与文字核对，发现以下问题，请核实并更正。",
+        "clean_intro": "经对上述文件进行数据勾稽与文字核对，未发现问题。",
+        "more_evidence": "另见",
+    },
+    "en": {
+        "title": "Budget document review memo",
+        "file": "File",
+        "unit": "Unit",
+        "year": "Year",
+        "kind": "Document type",
+        "tool": "Reviewed with",
+        "rules": "rules version",
+        "overview": "Overview",
+        "severity": "Severity",
+        "count": "Count",
+        "total": "Total",
+        "by_rule": "By rule",
+        "rule": "Rule",
+        "findings": "Findings by section",
+        "no_section": "(section not identified)",
+        "stated": "Stated",
+        "recomputed": "Recomputed",
+        "tolerance": "tolerance",
+        "comment": "Suggested comment",
+        "where": "Location",
+        "ask": "Items the unit should correct or explain",
+        "see": "see #{n}",
+        "none": "Nothing needs correcting.",
+        "intro": "We cross-checked the figures and wording of the document above and found the "
+        "following problems; please verify and correct them.",
+        "clean_intro": "We cross-checked the figures and wording of the document above and found no problems.",
+        "more_evidence": "Also at",
+    },
+}
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+def _blockquote(quote: str) -> list[str]:
+    """A verbatim quote as a Markdown blockquote; table cells (tab-led lines) are joined with ' ｜ '."""
+    raw = quote.split("\n")
+    lines = [ln.strip() for ln in raw if ln.strip()] or [quote]
+    if any(ln.startswith("\t") for ln in raw):
+        return ["> " + md_escape(" ｜ ".join(lines))]
+    out: list[str] = []
+    for i, ln in enumerate(lines):
+        if i:
+            out.append(">")
+        out.append("> " + md_escape(ln))
+    return out
+
+
+def _header(result: ReviewResult, lang: str) -> list[str]:
+    L = _L[lang]
+    d = result.document
+    title = d.title or document_name(d)
+    out = [f"# {L['title']}：{md_escape(title)}" if lang == "zh" else f"# {L['title']}: {md_escape(title)}", ""]
+    sep = "：" if lang == "zh" else ": "
+    out.append(f"- **{L['file']}**{sep}`{document_name(d)}`（{d.format}，sha256 {d.sha256[:12]}）"
+               if lang == "zh" else f"- **{L['file']}**{sep}`{document_name(d)}` ({d.format}, sha256 {d.sha256[:12]})")
+    if d.unit_name:
+        out.append(f"- **{L['unit']}**{sep}{md_escape(d.unit_name)}")
+    if d.year:
+        out.append(f"- **{L['year']}**{sep}{d.year}")
+    out.append(f"- **{L['kind']}**{sep}{kind_label(d.kind, lang)}")
+    t = result.tool
+    out.append(f"- **{L['tool']}**{sep}{t.name} {t.version}（{L['rules']} {t.rules_version}）"
+               if lang == "zh" else f"- **{L['tool']}**{sep}{t.name} {t.version} ({L['rules']} {t.rules_version})")
+    return out
+
+
+def _overview(result: ReviewResult, lang: str) -> list[str]:
+    L = _L[lang]
+    counts = counts_by_severity(result)
+    out = [f"## {L['overview']}", "", L["intro"] if result.findings else L["clean_intro"], ""]
+    out += [f"| {L['severity']} | {L['count']} |", "|---|---:|"]
+    out += [f"| {severity_label(s, lang)} | {counts[s]} |" for s in SEVERITIES]
+    out.append(f"| **{L['total']}** | **{len(result.findings)}** |")
+    if result.findings:
+        out += ["", f"| {L['rule']} | {L['severity']} | {L['count']} |", "|---|---|---:|"]
+        for rule, row in counts_by_rule([result]).items():
+            out.append(f"| {rule}（{rule_title(rule, lang)}） | {severity_label(row['severity'], lang)} | "
+                       f"{row['findings']} |" if lang == "zh" else
+                       f"| {rule} ({rule_title(rule, lang)}) | {severity_label(row['severity'], lang)} | "
+                       f"{row['findings']} |")
+    return out
+
+
+def _finding(f: Finding, n: int, lang: str) -> list[str]:
+    L = _L[lang]
+    sev = severity_label(f.severity, lang)
+    head = f"#### {n}. 【{sev}】{rule_title(f.rule, lang)}（{f.rule}）" if lang == "zh" else \
+        f"#### {n}. [{sev}] {rule_title(f.rule, lang)} ({f.rule})"
+    out = [head, ""]
+    for i, e in enumerate(f.evidence):
+        if i:
+            out.append(">")
+        out += _blockquote(e.quote)
+    where = [location(e, lang) for e in f.evidence]
+    sep = "：" if lang == "zh" else ": "
+    out += ["", f"- {L['where']}{sep}" + ("；" if lang == "zh" else "; ").join(where)]
+    v = f.values
+    if v.stated is not None:
+        out.append(f"- {L['stated']}{sep}{md_escape(v.stated)}")
+    if v.recomputed is not None:
+        tol = f"（{L['tolerance']} {md_escape(v.tolerance)}）" if lang == "zh" and v.tolerance else (
+            f" ({L['tolerance']} {md_escape(v.tolerance)})" if v.tolerance else "")
+        out.append(f"- {L['recomputed']}{sep}{md_escape(v.recomputed)}{tol}")
+    out.append(f"- **{L['comment']}**{sep}{md_escape(message(f, lang))}")
+    if lang == "zh" and f.suggestion and f.suggestion != f.message:
+        out.append(f"- 建议更正：{md_escape(f.suggestion)}")
+    out.append("")
+    return out
+
+
+def render_markdown(result: ReviewResult, lang: str = "zh", heading_level: int = 1) -> str:
+    """The memo for one document.  ``heading_level`` 2 nests it under a batch memo's title."""
+    L = _L[lang]
+    out = _header(result, lang) + [""] + _overview(result, lang) + [""]
+    # Number findings in reading order so the closing list can point back to them.
+    ordered = reading_order(result.findings)
+    number = {f.id: i + 1 for i, f in enumerate(ordered)}
+    if ordered:
+        out += [f"## {L['findings']}", ""]
+        sections: dict[str, list[Finding]] = {}
+        for f in ordered:
+            sections.setdefault(finding_section(f) or L["no_section"], []).append(f)
+        for title, group in sorted(sections.items(), key=lambda kv: min(first_offset(f) for f in kv[1])):
+            out += [f"### {md_escape(title)}", ""]
+            for f in group:
+                out += _finding(f, number[f.id], lang)
+    out += [f"## {L['ask']}", ""]
+    if not ordered:
+        out.append(L["none"])
+    for i, f in enumerate(sorted_findings(ordered), 1):
+        see = L["see"].format(n=number[f.id])
+        tag = f"【{severity_label(f.severity, lang)}】" if lang == "zh" else f"[{severity_label(f.severity, lang)}] "
+        out.append(f"{i}. {tag}{md_escape(suggestion(f, lang))}（{see}）" if lang == "zh" else
+                   f"{i}. {tag}{md_escape(suggestion(f, lang))} ({see})")
+    text = "\n".join(out).rstrip() + "\n"
+    if heading_level > 1:
+        shift = "#" * (heading_level - 1)
+        text = re.sub(r"(?m)^#", shift + "#", text)
+    return text
+
+
+def render_markdown_many(results: list[ReviewResult], lang: str = "zh") -> str:
+    """One memo for a batch: a table of documents with their counts, then each document's memo."""
+    zh = lang == "zh"
+    out = ["# 预算文件批量审核意见" if zh else "# Budget document review memo (batch)", ""]
+    head = ["文件", "单位", "年度", *[severity_label(s, lang) for s in SEVERITIES], "合计"] if zh else \
+        ["File", "Unit", "Year", *[severity_label(s, lang) for s in SEVERITIES], "Total"]
+    out += ["| " + " | ".join(head) + " |", "|" + "---|" * 3 + "---:|" * 4]
+    for r in results:
+        c = counts_by_severity(r)
+        d = r.document
+        out.append(f"| `{document_name(d)}` | {md_escape(d.unit_name or '')} | {d.year or ''} | "
+                   + " | ".join(str(c[s]) for s in SEVERITIES) + f" | {len(r.findings)} |")
+    out.append("")
+    for r in results:
+        out.append(render_markdown(r, lang, heading_level=2))
+    return "\n".join(out).rstrip() + "\n"
+
