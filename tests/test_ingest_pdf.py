@@ -1,0 +1,127 @@
+"""The PDF loader on PDFs made here with fpdf2: text, tables, page blocks, scanned and encrypted files."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from agent.errors import CorruptDocumentError, EncryptedDocumentError, NoTextLayerError
+from agent.ingest import load_document
+from agent.ingest.pdf import load_pdf
+
+FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts"]
+
+
+@cache
+def cjk_font() -> Path | None:
+    """A .ttf/.otf on this machine with CJK glyphs, or None (then the PDFs use ASCII text)."""
+    from fontTools.ttLib import TTFont
+
+    for root in FONT_DIRS:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.suffix.lower() not in (".ttf", ".otf"):
+                continue
+            try:
+                cmap = TTFont(str(path), lazy=True).getBestCmap() or {}
+            except Exception:  # noqa: BLE001 - unreadable font: try the next
+                continue
+            if all(ord(ch) in cmap for ch in "预算执行率万元"):
+                return path
+    return None
+
+
+def _pdf(lines_per_page: list[list[str]], table: list[list[str]] | None = None) -> bytes:
+    pdf = FPDF()
+    font = cjk_font()
+    if font:
+        pdf.add_font("cjk", fname=str(font))
+        pdf.set_font("cjk", size=12)
+    else:
+        pdf.set_font("helvetica", size=12)
+    for lines in lines_per_page:
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(text=line)
+            pdf.ln()
+        if table:
+            with pdf.table() as t:
+                for row in table:
+                    r = t.row()
+                    for cell in row:
+                        r.cell(cell)
+            pdf.cell(text="END OF PAGE")
+            pdf.ln()
+    return bytes(pdf.output())
+
+
+def _texts() -> tuple[list[str], list[str]]:
+    if cjk_font():
+        return (["2024年度部门整体支出绩效自评报告", "全年支出1,378.28万元"], ["一、预算执行率99.49%"])
+    return (["Budget report 2024", "Total spending 1,378.28"], ["Execution rate 99.49%"])
+
+
+def test_pdf_text_loads_with_page_blocks(tmp_path: Path) -> None:
+    page1, page2 = _texts()
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_pdf([page1, page2]))
+    doc = load_document(path)
+    assert doc.format == "pdf"
+    for line in page1 + page2:
+        assert line in doc.text
+    assert [b.locator for b in doc.blocks] == ["page:1", "page:2"]
+    assert doc.page_at(doc.text.index(page1[1])) == 1
+    assert doc.page_at(doc.text.index(page2[0])) == 2
+    assert doc.span(doc.text.index(page2[0]), doc.text.index(page2[0]) + 3).page == 2
+
+
+def test_pdf_table_is_written_in_the_tab_convention_once(tmp_path: Path) -> None:
+    rows = [["Item", "Budget", "Actual"], ["Basic", "560.86", "558.12"], ["Project", "824.44", "820.16"]]
+    page1, _ = _texts()
+    path = tmp_path / "table.pdf"
+    path.write_bytes(_pdf([page1], table=rows))
+    doc = load_document(path)
+    assert "\tBasic\n\t560.86\n\t558.12\n\n\tProject" in doc.text
+    assert doc.text.count("560.86") == 1  # not also in the running text
+    assert doc.text.index(page1[0]) < doc.text.index("\tItem") < doc.text.index("END OF PAGE")
+    assert [[c.text for c in r] for r in doc.tables[0].rows] == rows
+
+
+def test_image_only_pdf_has_no_text_layer(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_fill_color(200, 200, 200)
+    pdf.rect(20, 20, 120, 80, style="F")
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    with pytest.raises(NoTextLayerError, match=r"no text layer \(scanned\?\)"):
+        load_document(path)
+
+
+def test_encrypted_pdf_says_so(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="secret budget")
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    with pytest.raises(EncryptedDocumentError, match="PDF is encrypted"):
+        load_document(path)
+
+
+def test_text_file_named_pdf_is_not_a_valid_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "fake.pdf"
+    path.write_text("这不是PDF，只是文本。", encoding="utf-8")
+    with pytest.raises(CorruptDocumentError, match="not a valid PDF"):
+        load_document(path)
+
+
+def test_truncated_pdf_is_corrupt() -> None:
+    data = _pdf([_texts()[0]])
+    with pytest.raises(CorruptDocumentError, match="not a valid PDF"):
+        load_pdf(data[: len(data) // 3], "cut.pdf")

@@ -1,0 +1,98 @@
+"""Plain-text ingestion over the real seed reports: encodings, sections, tables, a 3 MB report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import seed, seed_paths
+
+from agent.ingest import load_document
+
+ENCODINGS = ["gb18030", "utf-8-sig", "utf-16", "utf-16-le"]
+
+
+def test_each_seed_loads(seeds: list[Path]) -> None:
+    for path in seeds:
+        doc = load_document(path)
+        assert doc.format == "txt"
+        assert doc.text == path.read_text(encoding="utf-8")
+        assert doc.sections, f"{path.name}: no section found"
+        assert len(doc.id) == 16 and doc.sha256.startswith(doc.id)
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("path", seed_paths(), ids=lambda p: p.name[:3])
+def test_reencoded_seed_loads_to_the_same_text(path: Path, encoding: str, tmp_path: Path) -> None:
+    original = load_document(path)
+    target = tmp_path / path.name
+    target.write_bytes(original.text.encode(encoding))
+    doc = load_document(target)
+    assert doc.text == original.text
+    assert [s.title for s in doc.iter_sections()] == [s.title for s in original.iter_sections()]
+    assert len(doc.tables) == len(original.tables)
+
+
+def test_strict_gbk_seed_loads(tmp_path: Path) -> None:
+    path = seed("003")
+    text = path.read_text(encoding="utf-8")
+    target = tmp_path / "gbk.txt"
+    target.write_bytes(text.encode("gbk"))
+    doc = load_document(target)
+    assert doc.text == text
+    assert doc.encoding == "gb18030"
+
+
+def test_crlf_line_endings_are_normalised(tmp_path: Path) -> None:
+    text = seed("001").read_text(encoding="utf-8")
+    target = tmp_path / "crlf.txt"
+    target.write_bytes(text.replace("\n", "\r\n").encode("gb18030"))
+    assert load_document(target).text == text
+
+
+def test_seed_003_section_tree() -> None:
+    doc = load_document(seed("003"))
+    roots = [s.title for s in doc.sections]
+    assert roots[0] == "第一部分"
+    assert any(t.startswith("第二部分") for t in roots)
+    part2 = next(s for s in doc.sections if s.title.startswith("第二部分"))
+    table_titles = [c.title for c in part2.children if c.kind == "table"]
+    assert "收入支出决算总表" in table_titles
+    assert "支出决算表" in table_titles
+    assert any("三公" in t for t in table_titles)
+    chapters = [s.title for s in doc.iter_sections() if s.kind == "chapter"]
+    assert "一、收入支出决算总体情况说明" in chapters
+    assert "七、财政拨款“三公”经费支出决算情况说明" in chapters
+    # every section lies inside its parent and starts at a line start
+    for s in doc.iter_sections():
+        assert s.start == 0 or doc.text[s.start - 1] == "\n"
+        for c in s.children:
+            assert s.start <= c.start <= c.end <= s.end
+
+
+def test_seed_003_tables_have_expected_rows() -> None:
+    doc = load_document(seed("003"))
+    by_title = {t.title: t for t in doc.tables}
+    t01 = by_title["收入支出决算总表（公开01表）"]
+    rows = [[c.text for c in r] for r in t01.rows]
+    assert ["收入", "支出"] in rows
+    total = next(r for r in rows if r and r[0] == "本年收入合计")
+    assert total == ["本年收入合计", "27", "1,489.93", "本年支出合计", "57", "1,489.93"]
+    for r in t01.rows:  # cells quote the loaded text verbatim
+        for c in r:
+            assert doc.text[c.start:c.end] == c.text
+    t03 = by_title["支出决算表（公开03表）"]
+    rows03 = [[c.text for c in r] for r in t03.rows]
+    assert ["合计", "1,489.93", "642.17", "847.76", "", "", ""] in rows03
+    assert any(r[:2] == ["2010201", "行政运行"] for r in rows03)
+
+
+def test_three_megabyte_report_loads(tmp_path: Path) -> None:
+    text = seed("003").read_text(encoding="utf-8")
+    big = "\n".join([text] * (3_000_000 // len(text.encode()) + 1))
+    target = tmp_path / "big.txt"
+    target.write_text(big, encoding="utf-8")
+    assert target.stat().st_size >= 3_000_000
+    doc = load_document(target)
+    assert len(doc.text) == len(big)
+    assert len(doc.tables) > 100
