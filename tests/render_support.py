@@ -141,10 +141,9 @@ def seed_to_docx(text: str, out: Path, split_every: int = 7) -> None:
             width = max(len(r) for r in rows)
             table = document.add_table(rows=len(rows), cols=width)
             table.style = "Table Grid"
-            for r, cells in enumerate(rows):
-                for c, value in enumerate(cells):
-                    p = table.cell(r, c).paragraphs[0]
-                    fill(p, value.replace("\t", " "))
+            for row, cells in zip(table.rows, rows, strict=True):
+                for cell, value in zip(row.cells, cells, strict=False):
+                    fill(cell.paragraphs[0], value.replace("\t", " "))
             continue
         fill(document.add_paragraph(), lines[i].lstrip("\t"))
         i += 1
