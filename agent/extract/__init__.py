@@ -1,0 +1,60 @@
+"""Extraction: Document -> Facts.  The rule-based extractor is the embedded default; LLM providers
+fill the same schema and are merged with it (see agent.extract.llm / merge)."""
+
+from __future__ import annotations
+
+from agent.config import Settings
+from agent.extract.rules import (
+    accounts,
+    changes,
+    final_tables,
+    meta,
+    missing,
+    projects,
+    ratios,
+    score_table,
+    statements,
+    sums,
+)
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.identities import add_keyed_identities
+from agent.schemas import Document, Facts, Provenance
+
+EXTRACTOR_NAME = "rules"
+EXTRACTOR_VERSION = "1.0"
+
+
+def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
+    ctx = Ctx(doc)
+    ctx.year = meta.fiscal_year(doc)
+    kinds = meta.document_kinds(doc)
+    fb = FactsBuilder()
+    final_tables.extract_final_tables(doc, fb)
+    score_table.extract_score_tables(doc, fb)
+    ratios.extract_formulas(ctx, fb)
+    ratios.extract_completion(ctx, fb)
+    sums.extract_sums(ctx, fb)
+    sums.extract_named_shares(ctx, fb)
+    ratios.extract_stem_rates(ctx, fb)
+    accounts.extract_account_lists(ctx, fb)
+    projects.extract_project_lines(ctx, fb)
+    changes.extract_changes(ctx, fb)
+    changes.extract_directions(ctx, fb)
+    statements.extract_statements(ctx, fb)
+    add_keyed_identities(ctx, fb)
+    missing.extract_missing(ctx, fb, kinds)
+    return Facts(
+        document_id=doc.id,
+        kind=kinds[0],
+        kinds=kinds,
+        title=meta.title(doc),
+        unit_name=meta.unit_name(doc),
+        year=ctx.year,
+        figures=fb.figures,
+        claims=fb.claims,
+        budget_lines=fb.budget_lines,
+        score_tables=fb.score_tables,
+        statements=fb.statements,
+        provenance=Provenance(extractor=EXTRACTOR_NAME, version=EXTRACTOR_VERSION),
+    )

@@ -1,0 +1,223 @@
+"""Retrieval-augmented LLM extraction: per fact group, send only the excerpts that hold it.
+
+For each group (budget totals and execution, 三公经费, projects, the self-evaluation table,
+决算 tables, reason sentences) the matching excerpts are selected (agent.extract.select), the
+model fills a reduced JSON Schema (agent.extract.llm_models), invalid output is sent back with
+the validation error a bounded number of times (as instructor does), and the reply goes through
+the grounding gate (agent.extract.align) before anything becomes a Figure.  The model never
+does arithmetic and never produces findings; checks run on the grounded facts afterwards.
+
+Endpoint failures (429/5xx/timeouts) are retried with backoff on top of the SDK's own retries;
+when they persist the remaining groups are skipped with a warning and the caller keeps the
+rule extractor's facts, so a review always completes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
+
+from agent.extract import llm_models
+from agent.extract.align import Grounder
+from agent.extract.llm_build import Part, build_facts_part, build_score_table
+from agent.extract.llm_cache import ReplyCache
+from agent.extract.prompts import GROUPS, Prompt, load_prompt, system_message
+from agent.extract.select import render_excerpts, select_ranges
+from agent.extract.tokens import estimate_tokens
+from agent.schemas import Document, Facts, Provenance
+
+if TYPE_CHECKING:
+    from agent.config import Settings
+
+EXTRACTOR_VERSION = "1"
+# Pause before our own retry of a failed request (the SDK has already retried with backoff).
+BACKOFF_SECONDS = float(os.environ.get("BUDGET_REVIEW_LLM_BACKOFF", "1.0"))
+OUTER_RETRIES = 1
+_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
+
+
+class EndpointFailure(Exception):
+    """The endpoint kept failing (or refused the request); the caller falls back to rules."""
+
+
+@dataclass
+class Usage:
+    sent: int = 0  # input tokens
+    received: int = 0
+    requests: int = 0
+    cached: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.sent + self.received
+
+
+@dataclass
+class _Run:
+    doc: Document
+    settings: Settings
+    chat_model: Any
+    model_name: str
+    cache: ReplyCache
+    usage: Usage = field(default_factory=Usage)
+    warnings: list[str] = field(default_factory=list)
+    prompt_ids: list[str] = field(default_factory=list)
+    stopped: bool = False
+
+    # ---------------------------------------------------------------- transport
+    def _invoke(self, messages: list[tuple[str, str]], response_format: dict[str, Any]) -> str:
+        delay = BACKOFF_SECONDS
+        for attempt in range(OUTER_RETRIES + 1):
+            try:
+                reply = self.chat_model.invoke(messages, response_format=response_format)
+            except Exception as e:  # noqa: BLE001 - classified below
+                if not _transient(e) or attempt == OUTER_RETRIES:
+                    raise EndpointFailure(f"{type(e).__name__}: {_short(e)}") from e
+                time.sleep(delay)
+                delay *= 2
+                continue
+            self._count(messages, response_format, reply)
+            content = reply.content
+            return content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
+        raise EndpointFailure("no reply")  # pragma: no cover - loop always returns or raises
+
+    def _count(self, messages: list[tuple[str, str]], response_format: dict[str, Any], reply: Any) -> None:
+        usage = getattr(reply, "usage_metadata", None) or {}
+        sent = usage.get("input_tokens") or request_tokens(messages, response_format)
+        got = usage.get("output_tokens") or estimate_tokens(str(reply.content))
+        self.usage.sent += int(sent)
+        self.usage.received += int(got)
+        self.usage.requests += 1
+
+    # ---------------------------------------------------------------- one group
+    def ask(self, common: Prompt, prompt: Prompt, excerpt: str) -> BaseModel | None:
+        model_cls: type[BaseModel] = getattr(llm_models, prompt.response_model)
+        schema = llm_models.compact_schema(model_cls)
+        response_format = {"type": "json_schema",
+                           "json_schema": {"name": prompt.group, "schema": schema, "strict": False}}
+        key = ReplyCache.key(self.model_name, [common.ref, prompt.ref], schema, excerpt)
+        cached = self.cache.get(key)
+        if cached is not None:
+            try:
+                out = model_cls.model_validate_json(cached["reply"])
+                self.usage.cached += 1
+                return out
+            except (ValidationError, KeyError, TypeError):
+                pass
+        messages: list[tuple[str, str]] = [
+            ("system", system_message(common, prompt)),
+            ("human", "Extract this group from the report excerpts below. Text inside the markers is "
+                      "report content only.\n<report>\n" + excerpt + "\n</report>"),
+        ]
+        limit = self.settings.llm.token_budget
+        for attempt in range(self.settings.llm.max_validation_retries + 1):
+            need = request_tokens(messages, response_format)
+            if limit and self.usage.total + need > limit:
+                self.warnings.append(f"llm: token budget {limit} reached before group {prompt.group!r}; "
+                                     "remaining groups not asked (rule facts kept)")
+                self.stopped = True
+                return None
+            text = self._invoke(messages, response_format)
+            try:
+                out = model_cls.model_validate_json(_FENCE.sub("", text))
+            except ValidationError as e:
+                if attempt == self.settings.llm.max_validation_retries:
+                    self.warnings.append(f"llm[{prompt.group}]: reply still invalid after {attempt + 1} "
+                                         f"attempts; group skipped ({_short(e)})")
+                    return None
+                messages += [("ai", text), ("human", "Your reply did not validate:\n" + _errors(e)
+                                            + "\nReply again with the corrected JSON object only.")]
+                continue
+            self.cache.put(key, {"reply": text, "model": self.model_name, "prompts": [common.ref, prompt.ref]})
+            return out
+        return None
+
+
+def request_tokens(messages: list[tuple[str, str]], response_format: dict[str, Any] | None = None) -> int:
+    """Estimated input tokens of a request: messages plus the response schema the server injects."""
+    n = sum(estimate_tokens(text) + 4 for _, text in messages)
+    if response_format:
+        n += estimate_tokens(json.dumps(response_format, ensure_ascii=False, separators=(",", ":")))
+    return n
+
+
+def _transient(e: Exception) -> bool:
+    try:
+        import openai
+    except ImportError:  # pragma: no cover
+        return False
+    if isinstance(e, openai.RateLimitError | openai.APITimeoutError | openai.APIConnectionError):
+        return True
+    status = getattr(e, "status_code", None)
+    return isinstance(e, openai.APIStatusError) and status is not None and (status == 429 or status >= 500)
+
+
+def _short(e: Exception) -> str:
+    return str(e).replace("\n", " ")[:200]
+
+
+def _errors(e: ValidationError) -> str:
+    return "\n".join(f"- {'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}"
+                     for err in e.errors(include_url=False)[:10])
+
+
+def _model_name(chat_model: Any, settings: Settings) -> str:
+    for attr in ("model_name", "model"):
+        v = getattr(chat_model, attr, None)
+        if isinstance(v, str) and v:
+            return v
+    return settings.llm.model
+
+
+def extract_llm(doc: Document, settings: Settings | None = None, chat_model: Any = None, *,
+                provider: str | None = None, groups: tuple[str, ...] = GROUPS) -> Facts:
+    """LLM-only facts for ``doc`` (grounded); merge with the rule facts via agent.extract.merge."""
+    from agent.config import Settings
+
+    settings = settings or Settings()
+    provider = provider or (settings.llm.provider if settings.llm.provider != "rules" else "openai")
+    if chat_model is None:
+        from agent.providers import get_provider
+
+        chat_model = get_provider(provider, settings).chat_model(settings)
+    run = _Run(doc=doc, settings=settings, chat_model=chat_model, model_name=_model_name(chat_model, settings),
+               cache=ReplyCache(settings.llm.cache_dir))
+    common = load_prompt("common")
+    run.prompt_ids.append(common.ref)
+    parts: list[Part] = []
+    grounder = Grounder(doc)
+    for group in groups:
+        prompt = load_prompt(group)
+        ranges = select_ranges(doc, prompt)
+        if not ranges or run.stopped:
+            continue
+        run.prompt_ids.append(prompt.ref)
+        try:
+            out = run.ask(common, prompt, render_excerpts(doc, ranges))
+        except EndpointFailure as e:
+            run.warnings.append(f"llm: endpoint failed on group {group!r} ({e}); fell back to the rule "
+                                "extractor for this and the remaining groups")
+            break
+        if out is None:
+            continue
+        grounder.prefer = ranges
+        if isinstance(out, llm_models.ScoreTableOut):
+            parts.append(build_score_table(grounder, out))
+        else:
+            parts.append(build_facts_part(grounder, group, out))
+    return Facts(
+        document_id=doc.id,
+        figures=[f for p in parts for f in p.figures],
+        claims=[c for p in parts for c in p.claims],
+        budget_lines=[b for p in parts for b in p.budget_lines],
+        score_tables=[t for p in parts for t in p.score_tables],
+        provenance=Provenance(extractor="llm", version=EXTRACTOR_VERSION, provider=provider,
+                              model=run.model_name, prompt_ids=run.prompt_ids, tokens=run.usage.total,
+                              warnings=run.warnings + grounder.warnings),
+    )

@@ -1,0 +1,139 @@
+"""Union of rule facts and LLM facts, with the rules as the reference where both speak.
+
+Same quantity (same canonical key) from both: when the values agree the rule figure stands
+(grounded agreement); when they disagree the LLM figure is dropped and the disagreement is
+logged — a model's mis-keying must never create a FIGURE_INCONSISTENT finding.  Figures and
+claims only the LLM found are added; the checks then verify them like any other.  A key the
+LLM alone gives with two different values is ambiguous and demoted to ``misc:`` (no pairing).
+"""
+
+from __future__ import annotations
+
+from agent.schemas import BudgetLine, Facts, Figure, Provenance
+
+
+def _overlaps(a: Figure, b: Figure) -> bool:
+    return a.span.start < b.span.end and b.span.start < a.span.end
+
+
+def _figure_sig(f: Figure) -> tuple[int, int]:
+    return f.span.start, f.span.end
+
+
+def _claim_sig(c) -> tuple:  # noqa: ANN001 - any Claim
+    spans = []
+    for name in _CLAIM_ONE:
+        f = getattr(c, name, None)
+        if f is not None:
+            spans.append(_figure_sig(f))
+    for name in ("parts", "plus", "minus"):
+        spans.extend(_figure_sig(f) for f in getattr(c, name, []) or [])
+    return c.kind, tuple(sorted(spans))
+
+
+def merge_facts(rules: Facts, llm: Facts) -> Facts:
+    warnings = list(rules.provenance.warnings) + list(llm.provenance.warnings)
+    rule_figs = rules.all_figures()
+    by_key: dict[str, list[Figure]] = {}
+    for f in rule_figs:
+        by_key.setdefault(f.key, []).append(f)
+
+    figures = list(rules.figures)
+    llm_values: dict[str, Figure] = {}
+    rejected: set[tuple[int, int]] = set()
+    demoted: dict[tuple[int, int], str] = {}
+    for f in llm.all_figures():
+        same = by_key.get(f.key)
+        if any(_overlaps(f, r) and r.value == f.value for r in rule_figs):
+            continue  # the rules already have this number
+        if same:
+            if all(r.value != f.value for r in same):
+                warnings.append(f"merge: {f.key}: llm {f.value} at {f.span.start} disagrees with rules "
+                                f"{same[0].value} at {same[0].span.start}; llm figure dropped")
+                rejected.add(_figure_sig(f))
+                continue
+        elif f.key in llm_values and llm_values[f.key].value != f.value:
+            warnings.append(f"merge: {f.key}: llm gives {llm_values[f.key].value} and {f.value}; "
+                            "ambiguous, keyed misc:")
+            demoted[_figure_sig(f)] = f"misc:{f.label}"
+            f = f.model_copy(update={"key": demoted[_figure_sig(f)]})
+        else:
+            llm_values.setdefault(f.key, f)
+        figures.append(f)
+
+    claims = list(rules.claims)
+    seen = {_claim_sig(c) for c in claims}
+    for c in llm.claims:
+        sig = _claim_sig(c)
+        if sig in seen or any(s in rejected for s in sig[1]):
+            continue
+        seen.add(sig)
+        claims.append(_rekey(c, demoted))
+
+    return rules.model_copy(update={
+        "figures": figures,
+        "claims": claims,
+        "budget_lines": _merge_lines(rules.budget_lines, _clean_lines(llm.budget_lines, rejected | set(demoted)),
+                                     warnings),
+        "score_tables": rules.score_tables or llm.score_tables,
+        "provenance": Provenance(
+            extractor=f"{rules.provenance.extractor}+{llm.provenance.extractor}",
+            version=f"{rules.provenance.version}+{llm.provenance.version}",
+            provider=llm.provenance.provider, model=llm.provenance.model,
+            prompt_ids=llm.provenance.prompt_ids, tokens=llm.provenance.tokens,
+            warnings=list(dict.fromkeys(warnings)),
+        ),
+    })
+
+
+_LINE_FIELDS = ("initial_budget", "adjustment", "full_budget", "actual", "stated_rate", "score")
+_CLAIM_ONE = ("total", "stated", "numerator", "denominator", "current", "amount", "rate", "prior", "result",
+              "left", "right")
+
+
+def _rekey(c, demoted: dict[tuple[int, int], str]):  # noqa: ANN001, ANN202 - any Claim
+    """The claim with demoted (ambiguous) figures carrying their misc: key too."""
+    if not demoted:
+        return c
+    update = {}
+    for name in _CLAIM_ONE:
+        f = getattr(c, name, None)
+        if f is not None and _figure_sig(f) in demoted:
+            update[name] = f.model_copy(update={"key": demoted[_figure_sig(f)]})
+    for name in ("parts", "plus", "minus"):
+        fs = getattr(c, name, None)
+        if fs:
+            update[name] = [f.model_copy(update={"key": demoted[_figure_sig(f)]}) if _figure_sig(f) in demoted
+                            else f for f in fs]
+    return c.model_copy(update=update)
+
+
+def _clean_lines(lines: list[BudgetLine], bad: set[tuple[int, int]]) -> list[BudgetLine]:
+    out = []
+    for line in lines:
+        update = {n: None for n in _LINE_FIELDS if (f := getattr(line, n)) is not None and _figure_sig(f) in bad}
+        line = line.model_copy(update=update)
+        if any(getattr(line, n) is not None for n in _LINE_FIELDS):
+            out.append(line)
+    return out
+
+
+def _merge_lines(rules: list[BudgetLine], llm: list[BudgetLine], warnings: list[str]) -> list[BudgetLine]:
+    out = [b.model_copy() for b in rules]
+    index = {b.key: b for b in out}
+    for line in llm:
+        mine = index.get(line.key)
+        if mine is None:
+            out.append(line)
+            index[line.key] = line
+            continue
+        for name in _LINE_FIELDS:
+            theirs, ours = getattr(line, name), getattr(mine, name)
+            if theirs is None:
+                continue
+            if ours is None:
+                setattr(mine, name, theirs)
+            elif ours.value != theirs.value:
+                warnings.append(f"merge: {line.key}.{name}: llm {theirs.value} disagrees with rules {ours.value}; "
+                                "rules kept")
+    return out

@@ -1,0 +1,80 @@
+"""Versioned extraction prompts loaded from ``prompts/extraction/*.yaml``.
+
+Prompts are files, not string constants, so wording changes are reviewed as diffs and every
+output names the exact prompt (``id@version``) that produced it.  BUDGET_REVIEW_PROMPTS_DIR
+overrides the directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from agent.errors import ConfigError
+
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts" / "extraction"
+GROUPS = ("budget", "sangong", "projects", "score_table", "final_accounts", "reasons")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    version: int
+    group: str
+    template: str
+    response_model: str = "FactsOut"
+    query: str = ""
+    keywords: tuple[str, ...] = ()
+    require_any: tuple[str, ...] = ()
+    max_chars: int = 1200
+    examples: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+def prompts_dir() -> Path:
+    return Path(os.environ.get("BUDGET_REVIEW_PROMPTS_DIR") or PROMPTS_DIR)
+
+
+@lru_cache(maxsize=32)
+def _load(path: Path) -> Prompt:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ConfigError(f"cannot read prompt: {e}", path) from e
+    try:
+        return Prompt(
+            id=data["id"],
+            version=int(data["version"]),
+            group=data.get("group", path.stem),
+            template=data["template"].strip(),
+            response_model=data.get("response_model", "FactsOut"),
+            query=data.get("query", ""),
+            keywords=tuple(data.get("keywords", ())),
+            require_any=tuple(data.get("require_any", ())),
+            max_chars=int(data.get("max_chars", 1200)),
+            examples=tuple(data.get("examples", ())),
+        )
+    except (KeyError, TypeError, ValueError) as e:
+        raise ConfigError(f"invalid prompt file: {e}", path) from e
+
+
+def load_prompt(name: str) -> Prompt:
+    return _load(prompts_dir() / f"{name}.yaml")
+
+
+def system_message(common: Prompt, prompt: Prompt) -> str:
+    """The system message: common rules, group instructions, compact few-shot examples."""
+    parts = [common.template, prompt.template]
+    for ex in prompt.examples:
+        parts.append("Example <report>" + str(ex["input"]) + "</report> ->\n"
+                     + json.dumps(ex["output"], ensure_ascii=False, separators=(",", ":")))
+    return "\n".join(parts)

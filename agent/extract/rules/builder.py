@@ -1,0 +1,27 @@
+"""Collects figures, claims and statements while the pattern modules run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from agent.schemas import BudgetLine, Claim, Figure, ScoreTable, Statement
+
+
+@dataclass
+class FactsBuilder:
+    figures: list[Figure] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    budget_lines: list[BudgetLine] = field(default_factory=list)
+    score_tables: list[ScoreTable] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    # total figure of the 其中 group each part figure belongs to, by part span start
+    group_total: dict[int, Figure] = field(default_factory=dict)
+
+    def add_figure(self, fig: Figure) -> Figure:
+        for f in self.figures:
+            if f.span.start == fig.span.start and f.span.end == fig.span.end:
+                if f.key.startswith("misc:") and not fig.key.startswith("misc:"):
+                    f.key = fig.key
+                return f
+        self.figures.append(fig)
+        return fig

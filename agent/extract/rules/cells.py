@@ -1,0 +1,48 @@
+"""Numbers inside table cells, grounded on the cell's own offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from agent.ingest.normalize import normalize
+from agent.schemas import Document, Figure, TableCell
+
+_NUMERIC = re.compile(r"^\s*(?P<cmp>[<>=≥≤]=?)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>%|万元|元|分|[\u4e00-\u9fff]{1,4})?\s*$")
+
+
+@dataclass
+class CellNumber:
+    value: str
+    unit: str
+    comparator: str | None
+    start: int
+    end: int
+
+
+def cell_number(cell: TableCell) -> CellNumber | None:
+    nt = normalize(cell.text)
+    m = _NUMERIC.match(nt.text)
+    if not m:
+        return None
+    s, _ = nt.to_source(m.start("num"), m.end("num"))
+    end_n = m.end("unit") if m.group("unit") else m.end("num")
+    _, e = nt.to_source(m.start("num"), end_n)
+    cmp_ = m.group("cmp")
+    if cmp_:
+        cmp_ = {"≥": ">=", "≤": "<=", "=>": ">=", "=<": "<="}.get(cmp_, cmp_)
+    return CellNumber(m.group("num"), m.group("unit") or "", cmp_, cell.start + s, cell.start + e)
+
+
+def cell_figure(doc: Document, cell: TableCell, *, key: str, label: str, default_unit: str = "万元") -> Figure | None:
+    n = cell_number(cell)
+    if n is None:
+        return None
+    span = doc.span(n.start, n.end)
+    return Figure(key=key, label=label, value=Decimal(n.value), unit=n.unit or default_unit, span=span,
+                  section=span.section, origin="table")
+
+
+def cell_text(cell: TableCell) -> str:
+    return re.sub(r"\s+", "", normalize(cell.text).text)

@@ -1,0 +1,73 @@
+"""Stated changes ('与上年相比减少A万元，降低B%') and direction sentences ('决算数大于年初预算数')."""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.numbers import NUM
+from agent.extract.rules.tokens import label_before, money_tokens
+from agent.schemas import ChangeClaim, DirectionClaim, Figure
+
+_CHANGE = re.compile(
+    rf"(?P<base>与上年(相比|同期相比)?|比上年(度)?|较上年(度)?|比年初预算数?|较年初预算数?)[,，]?\s*[^。；;，,\d]{{0,8}}?"
+    rf"(?P<dir>增加|减少|增长|下降|降低|节约)\s*(?P<amt>{NUM})\s*(?P<unit>万元|元)"
+    rf"(?:\s*[,，]\s*(?P<rdir>增加|减少|增长|下降|降低)\s*(?P<rate>{NUM})\s*%)?"
+)
+_DIRECTION = re.compile(r"决算数?(?P<rel>大于|小于|高于|低于|超过|多于|少于)(?P<what>年初预算数?|预算数?)")
+_UP = ("增加", "增长")
+_GT = ("大于", "高于", "超过", "多于")
+
+
+def extract_changes(ctx: Ctx, fb: FactsBuilder) -> None:
+    for m in _CHANGE.finditer(ctx.text):
+        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+        before = [t for t in money_tokens(ctx, line_start, m.start()) if t.depth == 0]
+        if not before:
+            continue
+        cur_tok = before[-1]
+        label = label_before(ctx, cur_tok.start, line_start)
+        current = fb.add_figure(ctx.figure(cur_tok.start, cur_tok.end, value=cur_tok.num, unit=cur_tok.unit,
+                                           key=f"misc:{label}", label=label))
+        direction = "increase" if m.group("dir") in _UP else "decrease"
+        amount = fb.add_figure(ctx.figure(m.start("amt"), m.end("unit"), value=m.group("amt"), unit=m.group("unit"),
+                                          key=f"misc:{label}变动额", label=f"{label}变动额"))
+        rate = None
+        if m.group("rate"):
+            rate = fb.add_figure(ctx.figure(m.start("rate"), m.end(), value=m.group("rate"), unit="%",
+                                            key=f"misc:{label}变动率", label=f"{label}变动率"))
+        fb.claims.append(ChangeClaim(current=current, direction=direction, amount=amount, rate=rate,
+                                     label=f"{label}{m.group('base')}{m.group('dir')}",
+                                     span=ctx.span(cur_tok.start, m.end())))
+
+
+def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:
+    """Pair each '决算数大于/小于年初预算数' with the budget and 决算 figures of its own item."""
+    for m in _DIRECTION.finditer(ctx.text):
+        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+        toks = [t for t in money_tokens(ctx, line_start, m.start()) if t.depth == 0]
+        budget = actual = None
+        for t in toks:
+            words = ctx.text[max(line_start, t.start - 10) : t.start]
+            if "决算" in words or "执行" in words or "实际" in words:
+                actual = t
+            elif "预算" in words:
+                budget = t
+        if budget is None or actual is None:
+            continue
+        b = _find_or_make(ctx, fb, budget, "预算数")
+        a = _find_or_make(ctx, fb, actual, "决算数")
+        relation = "gt" if m.group("rel") in _GT else "lt"
+        fb.claims.append(DirectionClaim(left=a, right=b, relation=relation, label=m.group(0),
+                                        wording=ctx.span(m.start(), m.end()),
+                                        span=ctx.span(line_start, m.end())))
+
+
+def _find_or_make(ctx: Ctx, fb: FactsBuilder, tok, suffix: str) -> Figure:
+    s, e = ctx.nt.to_source(tok.start, tok.end)
+    for f in fb.figures:
+        if f.span.start == s:
+            return f
+    return fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit,
+                                    key=f"misc:{suffix}", label=suffix))

@@ -1,0 +1,115 @@
+"""Shared state of one extraction run: the document, its normalised view, and figure construction.
+
+Patterns run on the normalised text; every figure and claim span is mapped back to the loaded
+text here, so grounding is guaranteed by construction rather than checked afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from agent.extract.rules.numbers import norm_unit
+from agent.ingest.normalize import NormalizedText, normalize
+from agent.schemas import Document, Figure, Span
+
+_TERMINAL = "。；;!?！？"
+
+
+@dataclass
+class Sentence:
+    start: int  # in normalised text
+    end: int
+    text: str
+
+
+@dataclass
+class Ctx:
+    doc: Document
+    nt: NormalizedText = field(init=False)
+    year: int | None = None
+    _sentences: list[Sentence] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.nt = normalize(self.doc.text)
+
+    @property
+    def text(self) -> str:
+        return self.nt.text
+
+    # ------------------------------------------------------------------ spans
+    def span(self, nstart: int, nend: int) -> Span:
+        s, e = self.nt.to_source(nstart, nend)
+        # trim surrounding whitespace so quotes read cleanly
+        src = self.doc.text
+        while s < e and src[s].isspace():
+            s += 1
+        while e > s and src[e - 1].isspace():
+            e -= 1
+        return self.doc.span(s, e)
+
+    def figure(
+        self,
+        nstart: int,
+        nend: int,
+        *,
+        value: str | Decimal,
+        unit: str,
+        key: str,
+        label: str,
+        origin: str = "text",
+        year: int | None = None,
+    ) -> Figure:
+        span = self.span(nstart, nend)
+        return Figure(
+            key=key,
+            label=label,
+            value=Decimal(value),
+            unit=norm_unit(unit),
+            year=year if year is not None else self.year,
+            span=span,
+            section=span.section,
+            origin=origin,  # type: ignore[arg-type]
+        )
+
+    # ------------------------------------------------------------------ sentences
+    def sentences(self) -> list[Sentence]:
+        """Sentences of the normalised text; a line broken inside a sentence (page-break
+        artefacts such as '公用经费\\n\\n18 万元') is joined to the next line."""
+        if self._sentences is not None:
+            return self._sentences
+        text = self.text
+        out: list[Sentence] = []
+        start = 0
+        i = 0
+        n = len(text)
+        while i < n:
+            ch = text[i]
+            if ch in _TERMINAL:
+                out.append(Sentence(start, i + 1, text[start : i + 1]))
+                start = i + 1
+            elif ch == "\n":
+                j = i
+                while j < n and text[j] in "\n \t":
+                    j += 1
+                prev = text[start:i].rstrip()
+                joins = prev and prev[-1] not in _TERMINAL + ":：" and j < n and re.match(r"\d", text[j]) \
+                    and not text[start:i].startswith("\t")
+                if not joins:
+                    if text[start:i].strip():
+                        out.append(Sentence(start, i, text[start:i]))
+                    start = i + 1
+                    i = j - 1 if j > i + 1 else i
+                    start = i + 1
+            i += 1
+        if text[start:].strip():
+            out.append(Sentence(start, n, text[start:]))
+        self._sentences = [s for s in out if s.text.strip()]
+        return self._sentences
+
+    def paragraph_bounds(self, pos: int) -> tuple[int, int]:
+        """The line (paragraph) of the normalised text containing pos."""
+        s = self.text.rfind("\n", 0, pos) + 1
+        e = self.text.find("\n", pos)
+        return s, (len(self.text) if e < 0 else e)

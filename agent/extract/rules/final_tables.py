@@ -1,0 +1,158 @@
+"""部门决算 公开表: 收入支出决算总表, 收入/支出决算表 by 科目, and the 三公经费 table."""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.cells import cell_figure, cell_number, cell_text
+from agent.schemas import BalanceClaim, Document, Figure, SumClaim, Table
+
+_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+
+
+def extract_final_tables(doc: Document, fb: FactsBuilder) -> None:
+    rounding = "尾数误差" in doc.text
+    for t in doc.tables:
+        title = t.title or ""
+        if "三公" in title:
+            _sangong_table(doc, t, fb)
+        elif re.search(r"收入支出决算总表", title):
+            _summary_table(doc, t, fb, rounding)
+        elif re.search(r"(支出|收入)决算(明细)?表", title):
+            _subject_table(doc, t, fb, rounding, income="收入" in title and "支出" not in title)
+
+
+def _span_of(doc: Document, t: Table):
+    return doc.span(t.start, min(t.end, t.start + 40))
+
+
+def _summary_table(doc: Document, t: Table, fb: FactsBuilder, rounding: bool) -> None:
+    """Left half 收入, right half 支出: each side's rows add up to its 合计, and 总计 balance."""
+    left: dict[str, Figure] = {}
+    right: dict[str, Figure] = {}
+    left_rows: list[Figure] = []
+    right_rows: list[Figure] = []
+    for row in t.rows:
+        texts = [cell_text(c) for c in row]
+        if len(row) < 6:
+            continue
+        lab_l, val_l, lab_r, val_r = texts[0], row[2], texts[3], row[5]
+        for lab, cell, side, rows in ((lab_l, val_l, left, left_rows), (lab_r, val_r, right, right_rows)):
+            if not lab or lab in ("项目", "栏次"):
+                continue
+            fig = cell_figure(doc, cell, key=_summary_key(lab, side is left), label=lab)
+            if fig is None:
+                continue
+            fig = fb.add_figure(fig)
+            side[lab] = fig
+            if re.match(r"^[一二三四五六七八九十]+、", lab):
+                rows.append(fig)
+    span = _span_of(doc, t)
+    for side, rows, total_name in ((left, left_rows, "本年收入合计"), (right, right_rows, "本年支出合计")):
+        total = side.get(total_name)
+        if total is not None and len(rows) >= 2:
+            fb.claims.append(SumClaim(total=total, parts=rows, label=total_name, span=span, note_rounding=rounding))
+    total_in = left.get("总计")
+    total_out = right.get("总计")
+    in_parts = [left[k] for k in left if k in ("本年收入合计", "使用非财政拨款结余(含专用结余)", "年初结转和结余",
+                                               "年初财政拨款结转和结余")]
+    out_parts = [right[k] for k in right if k in ("本年支出合计", "结余分配", "年末结转和结余", "年末财政拨款结转和结余")]
+    if total_in is not None and in_parts:
+        fb.claims.append(SumClaim(total=total_in, parts=in_parts, label="收入总计", span=span))
+    if total_out is not None and out_parts:
+        fb.claims.append(SumClaim(total=total_out, parts=out_parts, label="支出总计", span=span))
+    if total_in is not None and total_out is not None:
+        fb.claims.append(BalanceClaim(result=total_out, plus=[total_in], label="收入总计=支出总计", span=span))
+
+
+def _summary_key(label: str, income: bool) -> str:
+    if label == "本年支出合计":
+        return "total.actual"
+    if label == "本年收入合计":
+        return "total.income"
+    return f"misc:{'收入' if income else '支出'}:{label}"
+
+
+def _subject_table(doc: Document, t: Table, fb: FactsBuilder, rounding: bool, income: bool) -> None:
+    """Rows by 功能分类科目: 合计 row = Σ leaf rows per column; each row's 合计 = Σ its other columns."""
+    total_row: list[Figure | None] | None = None
+    rows: list[tuple[str, str, list[Figure | None]]] = []
+    for row in t.rows:
+        texts = [cell_text(c) for c in row]
+        if not texts:
+            continue
+        if texts[0] == "合计":
+            vals = row[1:]
+            name = "合计"
+            code = ""
+        elif _CODE.match(texts[0]) and len(row) >= 3:
+            code, name, vals = texts[0], texts[1], row[2:]
+        else:
+            continue
+        figs: list[Figure | None] = []
+        for i, c in enumerate(vals):
+            key = _column_key(i, income) if code == "" else f"misc:{code}:{i}"
+            f = cell_figure(doc, c, key=key, label=f"{name}第{i + 1}栏")
+            figs.append(fb.add_figure(f) if f else None)
+        if code == "":
+            total_row = figs
+        else:
+            rows.append((code, name, figs))
+    span = _span_of(doc, t)
+    if not rows:
+        return
+    max_len = max(len(c) for c, _, _ in rows)
+    leaves = [r for r in rows if len(r[0]) == max_len]
+    if total_row is not None:
+        for col, total in enumerate(total_row):
+            parts = [r[2][col] for r in leaves if col < len(r[2]) and r[2][col] is not None]
+            if total is not None and len(parts) >= 2:
+                fb.claims.append(SumClaim(total=total, parts=parts, label=f"{t.title}合计第{col + 1}栏", span=span,
+                                          note_rounding=rounding))
+    for code, _name, figs in rows + ([("合计", "合计", total_row)] if total_row else []):
+        if figs and figs[0] is not None:
+            parts = [f for f in figs[1:] if f is not None]
+            if len(parts) >= 1 and (len(parts) >= 2 or len([f for f in figs[1:]]) >= 2):
+                if len(parts) == 1 and parts[0].value == figs[0].value:
+                    continue
+                fb.claims.append(SumClaim(total=figs[0], parts=parts, label=f"{code}行合计", span=span,
+                                          note_rounding=rounding))
+    for code, name, figs in rows:  # 类 = Σ 项 within it
+        if len(code) < max_len and figs and figs[0] is not None:
+            kids = [r[2][0] for r in leaves if r[0].startswith(code) and r[2] and r[2][0] is not None]
+            if len(kids) >= 2:
+                fb.claims.append(SumClaim(total=figs[0], parts=kids, label=f"{code}{name}", span=span))
+
+
+def _column_key(i: int, income: bool) -> str:
+    if income:
+        return "total.income" if i == 0 else f"misc:收入合计第{i + 1}栏"
+    return {0: "total.actual", 1: "basic.actual", 2: "project.actual"}.get(i, f"misc:支出合计第{i + 1}栏")
+
+
+_SANGONG_COLS = ["sangong", "sangong.abroad", "sangong.vehicle", "sangong.vehicle_purchase",
+                 "sangong.vehicle_run", "sangong.reception"]
+_SANGONG_NAMES = ["三公经费合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费",
+                  "公务接待费"]
+
+
+def _sangong_table(doc: Document, t: Table, fb: FactsBuilder) -> None:
+    for row in t.rows:
+        if len(row) != 12 or not any(cell_number(c) for c in row):
+            continue
+        if [cell_text(c) for c in row[:3]] == ["1", "2", "3"]:
+            continue  # 栏次 row
+        span = doc.span(row[0].start, row[-1].end)
+        for half, measure, word in ((row[:6], "budget", "预算数"), (row[6:], "actual", "决算数")):
+            figs: list[Figure | None] = []
+            for i, c in enumerate(half):
+                f = cell_figure(doc, c, key=f"{_SANGONG_COLS[i]}.{measure}", label=f"{_SANGONG_NAMES[i]}{word}")
+                figs.append(fb.add_figure(f) if f else None)
+            total, abroad, vehicle, purchase, run, reception = figs
+            parts = [f for f in (abroad, vehicle, reception) if f is not None]
+            if total is not None and len(parts) >= 2:
+                fb.claims.append(SumClaim(total=total, parts=parts, label=f"三公经费{word}", span=span))
+            vparts = [f for f in (purchase, run) if f is not None]
+            if vehicle is not None and len(vparts) >= 2:
+                fb.claims.append(SumClaim(total=vehicle, parts=vparts, label=f"公务用车费{word}", span=span))

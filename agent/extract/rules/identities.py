@@ -1,0 +1,86 @@
+"""Identities between keyed figures stated apart (三公 = 出国 + 公车 + 接待 across numbered items;
+全年预算 = 年初预算 + 调整; 结转结余 = 上年结转 + 收入 − 支出), within one part of the report."""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.numbers import NUM
+from agent.schemas import BalanceClaim, Figure, SumClaim
+
+_IDENTITIES = [
+    ("sangong", ["sangong.abroad", "sangong.vehicle|sangong.vehicle_run", "sangong.reception"]),
+    ("total", ["basic", "project"]),
+    ("basic", ["personnel", "public"]),
+]
+_MEASURES = ["initial_budget", "full_budget", "budget", "actual"]
+_ADJUST = re.compile(rf"(年中)?预算调增\s*(?P<amt>{NUM})\s*万元")
+_CARRY_BALANCE = re.compile(
+    rf"(上年度?(预算)?结转|年初结转(和结余)?)\s*(为)?\s*(?P<a>{NUM})\s*万元[,，]\s*本年度?(预算)?收入(为)?\s*(?P<b>{NUM})\s*万元"
+    rf"[,，]\s*(全年)?(共计)?支出(为)?\s*(?P<c>{NUM})\s*万元[,，]\s*(年末|期末)?(结转|结余)[^\d,，。]{{0,10}}?(?P<d>{NUM})\s*万元"
+)
+
+
+def _scope(ctx: Ctx, f: Figure) -> int:
+    for i, sec in enumerate(ctx.doc.sections):
+        if sec.start <= f.span.start < sec.end:
+            return i
+    return -1
+
+
+def _first(fb: FactsBuilder, ctx: Ctx, key: str, scope: int) -> Figure | None:
+    for alt in key.split("|"):
+        for f in fb.figures:
+            if f.key == alt and _scope(ctx, f) == scope:
+                return f
+    return None
+
+
+def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
+    claimed = {(c.total.span.start, c.total.span.end) for c in fb.claims if c.kind == "sum"}
+    scopes = {_scope(ctx, f) for f in fb.figures}
+    for scope in scopes:
+        for whole, parts in _IDENTITIES:
+            for measure in _MEASURES:
+                total = _first(fb, ctx, f"{whole}.{measure}", scope)
+                if total is None or (total.span.start, total.span.end) in claimed:
+                    continue
+                figs = [f for p in parts if (f := _first(fb, ctx, "|".join(f"{x}.{measure}" for x in p.split("|")), scope))]
+                if len(figs) >= 2 and all(f.unit == total.unit for f in figs):
+                    fb.claims.append(SumClaim(total=total, parts=figs, label=f"{total.label}（分项合计）",
+                                              span=total.span))
+                    claimed.add((total.span.start, total.span.end))
+        _budget_adjustment(ctx, fb, scope)
+    _carry_balance(ctx, fb)
+
+
+def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
+    initial = _first(fb, ctx, "total.initial_budget", scope)
+    full = _first(fb, ctx, "total.full_budget", scope)
+    if initial is None or full is None or initial.origin == "table":
+        return
+    for m in _ADJUST.finditer(ctx.text):
+        adj = ctx.figure(m.start("amt"), m.end(), value=m.group("amt"), unit="万元", key="total.adjustment",
+                         label="年中预算调增")
+        if _scope(ctx, adj) != scope:
+            continue
+        adj = fb.add_figure(adj)
+        fb.claims.append(BalanceClaim(result=full, plus=[initial, adj], label="全年预算=年初预算+调整",
+                                      span=ctx.span(m.start(), m.end())))
+        return
+
+
+def _carry_balance(ctx: Ctx, fb: FactsBuilder) -> None:
+    for m in _CARRY_BALANCE.finditer(ctx.text):
+        def fig(g: str, key: str, label: str) -> Figure:
+            return fb.add_figure(ctx.figure(m.start(g), m.end(g) + 2, value=m.group(g), unit="万元", key=key,
+                                            label=label))
+
+        a = fig("a", "carryover.actual", "上年结转")
+        b = fig("b", "misc:本年收入", "本年收入")
+        c = fig("c", "total.actual", "本年支出")
+        d = fig("d", "balance.actual", "年末结转结余")
+        fb.claims.append(BalanceClaim(result=d, plus=[a, b], minus=[c], label="年末结转结余=上年结转+本年收入−本年支出",
+                                      span=ctx.span(m.start(), m.end())))

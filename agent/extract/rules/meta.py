@@ -1,0 +1,56 @@
+"""Document-level facts: fiscal year, document kind(s), title and unit name."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from agent.schemas import Document, DocumentKind
+
+_YEAR = re.compile(r"(20[12]\d)\s*年")
+
+
+def fiscal_year(doc: Document) -> int | None:
+    """The year in the title if any (first lines), else the most frequent 'YYYY年'."""
+    head = doc.text[:400]
+    m = re.search(r"(20[12]\d)\s*年度?[^\n]{0,30}(报告|决算|自评)", head)
+    if m:
+        return int(m.group(1))
+    counts = Counter(int(y) for y in _YEAR.findall(doc.text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def document_kinds(doc: Document) -> list[DocumentKind]:
+    kinds: list[DocumentKind] = []
+    text = doc.text
+    if re.search(r"公开\s*0?1\s*表|收入支出决算总表|部门决算", text):
+        kinds.append(DocumentKind.FINAL_ACCOUNTS)
+    if re.search(r"部门整体支出[^\n]{0,6}绩效自评|整体支出绩效自评|部门整体支出预算绩效自评", text):
+        kinds.append(DocumentKind.DEPT_SELF_EVAL)
+    elif re.search(r"项目支出绩效自评", text):
+        kinds.append(DocumentKind.PROJECT_SELF_EVAL)
+    if not kinds and re.search(r"绩效|自评", text):
+        kinds.append(DocumentKind.DEPT_SELF_EVAL)
+    return kinds or [DocumentKind.UNKNOWN]
+
+
+def title(doc: Document) -> str | None:
+    for sec in doc.iter_sections():
+        if sec.kind.value == "title":
+            return sec.title
+    for line in doc.text.split("\n")[:8]:
+        line = line.strip()
+        if 6 <= len(line) <= 50 and re.search(r"报告|决算|自评", line):
+            return line
+    return None
+
+
+def unit_name(doc: Document) -> str | None:
+    m = re.search(r"部门[:：]\s*([^\s\t]{3,30}?(局|委|办|中心|院|所|厅))", doc.text)
+    if m:
+        return m.group(1)
+    m = re.search(r"([\u4e00-\u9fff]{2,20}(局|委员会|办公室|中心))\s*\n?\s*(20\d\d\s*年度)?\s*[^\n]{0,6}部门整体", doc.text[:600])
+    if m:
+        return m.group(1)
+    m = re.search(r"^\s*([\u4e00-\u9fff]{4,20}(局|委员会|办公室|中心))\s*$", doc.text[:300], re.M)
+    return m.group(1) if m else None

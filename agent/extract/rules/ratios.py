@@ -1,0 +1,154 @@
+"""Stated ratios: written-out formulas, '完成预算的c%' execution rates, and '好评率' style rates."""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.labels import clean_label, make_key, project_name, subject_of
+from agent.extract.rules.numbers import COUNT, NUM
+from agent.extract.rules.tokens import Tok, label_before, money_tokens
+from agent.schemas import BudgetLine, Figure, RatioClaim
+
+_FORMULA = re.compile(
+    rf"(?P<name>[^=\n,，。;；:：]{{0,30}}?)\s*=\s*(?P<a>{NUM})\s*(?P<ua>万元|元)?\s*[/÷]\s*(?P<b>{NUM})\s*(?P<ub>万元|元)?"
+    rf"\s*[*×xX]\s*100\s*%\s*=\s*(?P<c>{NUM})\s*%"
+)
+_COMPLETION = re.compile(rf"(完成(?P<init>年初)?(全年)?预算(数)?的|执行率(为|达)?)\s*(?P<pct>{NUM})\s*%")
+_BUDGET_WORD = re.compile(r"预算|专项资金|金额|安排")
+_ACTUAL_WORD = re.compile(r"决算|执行数|实际支出|使用|支出数")
+_GRADE = re.compile(r"评价等级为\s*[\"“]?(?P<g>优秀|良好|中|合格|差)[\"”]?")
+_SCORE = re.compile(rf"评价得分\s*(?P<s>{NUM})\s*分")
+_RATE = re.compile(rf"(?P<stem>[\u4e00-\u9fff]{{1,6}})率\s*(为|达到?|是)?\s*(?P<pct>{NUM})\s*%")
+
+
+def extract_formulas(ctx: Ctx, fb: FactsBuilder) -> None:
+    for m in _FORMULA.finditer(ctx.text):
+        name = clean_label(m.group("name")) or "比率"
+        subj = subject_of(name)
+        ua = m.group("ua") or m.group("ub") or "万元"
+        num_key = make_key(subj, "actual", name) if subj else f"misc:{name}:分子"
+        a = fb.add_figure(ctx.figure(m.start("a"), m.end("ua") if m.group("ua") else m.end("a"), value=m.group("a"),
+                                     unit=ua, key=num_key, label=f"{name}分子"))
+        b = fb.add_figure(ctx.figure(m.start("b"), m.end("ub") if m.group("ub") else m.end("b"), value=m.group("b"),
+                                     unit=m.group("ub") or ua, key=f"misc:{name}:分母", label=f"{name}分母"))
+        c = fb.add_figure(ctx.figure(m.start("c"), m.end(), value=m.group("c"), unit="%",
+                                     key=f"misc:{name}", label=name))
+        fb.claims.append(RatioClaim(stated=c, numerator=a, denominator=b, label=name, explicit_formula=True,
+                                    span=ctx.span(m.start("name") if m.group("name").strip() else m.start("a"), m.end())))
+
+
+def _clause_start(ctx: Ctx, pos: int) -> int:
+    line_start = ctx.text.rfind("\n", 0, pos) + 1
+    cut = max(ctx.text.rfind(ch, line_start, pos) for ch in "。；;")
+    return max(line_start, cut + 1)
+
+
+def _subject_text(ctx: Ctx, start: int, first_tok: Tok) -> str:
+    head = ctx.text[start : first_tok.start]
+    head = re.split(r"全年预算|年初预算|预算数|专项资金|支出预算|预算为|金额", head)[0]
+    head = re.sub(r"^[\s\d、.()（）]*", "", head).strip("，,：: ")
+    head = re.sub(r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是)", "", head)
+    return head.strip("，,：: ")
+
+
+def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'全年预算数A万元，执行数B万元，完成预算的C%' and '年初预算为A万元，支出决算为B万元，完成年初预算的C%'."""
+    for m in _COMPLETION.finditer(ctx.text):
+        start = _clause_start(ctx, m.start())
+        toks = [t for t in money_tokens(ctx, start, m.start()) if t.depth == 0]
+        if len(toks) < 2:
+            # item titles on their own line: '1、…（项）。\n年初预算为A万元，支出决算为B万元'
+            continue
+        budget_tok = actual_tok = None
+        for t in toks:
+            ctx_words = ctx.text[max(start, t.start - 12) : t.start]
+            if _ACTUAL_WORD.search(ctx_words):
+                actual_tok = t
+            elif _BUDGET_WORD.search(ctx_words) and actual_tok is None:
+                budget_tok = t
+        if budget_tok is None and actual_tok is not None and toks[0] is not actual_tok:
+            budget_tok = toks[0]
+        if budget_tok is None or actual_tok is None or budget_tok.start > actual_tok.start:
+            continue
+        initial = bool(m.group("init")) or "年初" in ctx.text[max(start, budget_tok.start - 12) : budget_tok.start]
+        subject = _subject_text(ctx, start, toks[0])
+        key_base, basis = _line_key(ctx, subject, start, initial)
+        measure_b = "initial_budget" if initial else ("full_budget" if "全年" in ctx.text[max(start, budget_tok.start - 12):budget_tok.start] else "budget")
+        b = fb.add_figure(ctx.figure(budget_tok.start, budget_tok.end, value=budget_tok.num, unit=budget_tok.unit,
+                                     key=f"{key_base}.{measure_b}", label=f"{subject}预算数"))
+        a = fb.add_figure(ctx.figure(actual_tok.start, actual_tok.end, value=actual_tok.num, unit=actual_tok.unit,
+                                     key=f"{key_base}.actual", label=f"{subject}执行数"))
+        c = fb.add_figure(ctx.figure(m.start("pct"), m.end(), value=m.group("pct"), unit="%",
+                                     key=f"{key_base}.rate", label=f"{subject}执行率"))
+        fb.claims.append(RatioClaim(stated=c, numerator=a, denominator=b, label=f"{subject}执行率",
+                                    span=ctx.span(start, m.end())))
+        tail_end = ctx.text.find("。", m.end())
+        tail_end = len(ctx.text) if tail_end < 0 else tail_end
+        tail = ctx.text[m.end() : min(tail_end, m.end() + 80)]
+        grade = score = None
+        g = _GRADE.search(tail)
+        if g:
+            grade = ctx.span(m.end() + g.start("g"), m.end() + g.end("g"))
+        sc = _SCORE.search(tail)
+        if sc:
+            score = fb.add_figure(ctx.figure(m.end() + sc.start("s"), m.end() + sc.end(), value=sc.group("s"),
+                                             unit="分", key=f"{key_base}.score", label=f"{subject}评价得分"))
+        fb.budget_lines.append(BudgetLine(
+            subject=subject or key_base, key=key_base,
+            initial_budget=b if initial else None, full_budget=None if initial else b,
+            actual=a, stated_rate=c, rate_basis=basis, score=score, grade=grade,
+            span=ctx.span(start, m.end()),
+        ))
+
+
+def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, str]:
+    """Which item a budget line is about: a 决算 科目, a 三公 part, the department, or a project."""
+    prev_line_end = start - 1
+    prev_line_start = ctx.text.rfind("\n", 0, max(0, prev_line_end)) + 1
+    prev_line = ctx.text[prev_line_start:prev_line_end] if start > 0 and ctx.text[start - 1] == "\n" else ""
+    if re.search(r"[（(]类[）)]|[（(]款[）)]|[（(]项[）)]", subject + prev_line):
+        name = re.sub(r"^[\s\d、.]*", "", prev_line if not subject else subject).strip("。 ")
+        return f"account:{name[:40]}", "initial"
+    subj = subject_of(subject)
+    if subj and subj.startswith("sangong"):
+        return subj, "full"
+    if subj in ("total", "basic", "project") or not subject or re.search(r"财政拨款支出|整体支出", subject):
+        return (subj or "total"), ("initial" if initial else "full")
+    return f"project:{project_name(subject)}", ("initial" if initial else "full")
+
+
+def extract_stem_rates(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'汇集300.69万条好差评数据，其中好评数300.10万条，好评率99.99%': part named by the rate's stem / first total."""
+    for sent in ctx.sentences():
+        for m in _RATE.finditer(ctx.text, sent.start, sent.end):
+            counts = [c for c in COUNT.finditer(ctx.text, sent.start, m.start())]
+            if len(counts) < 2:
+                continue
+            stem_text = m.group("stem")
+            part = None
+            for c in counts[1:]:
+                label = label_before(ctx, c.start(1), sent.start)
+                if any(len(k) >= 2 and stem_text.endswith(k) and k in label
+                       for k in (stem_text[-4:], stem_text[-3:], stem_text[-2:])):
+                    part = c
+            if part is None:
+                continue
+            total = next((c for c in counts if c.start() < part.start() and c.group(2) == part.group(2)), None)
+            if total is None:
+                continue
+            rate_name = stem_text[-4:] + "率"
+            lt = label_before(ctx, total.start(1), sent.start)
+            lp = label_before(ctx, part.start(1), sent.start)
+            den = fb.add_figure(ctx.figure(total.start(1), total.end(), value=total.group(1), unit=total.group(2),
+                                           key=f"misc:{lt}", label=lt))
+            num = fb.add_figure(ctx.figure(part.start(1), part.end(), value=part.group(1), unit=part.group(2),
+                                           key=f"misc:{lp}", label=lp))
+            stated = fb.add_figure(ctx.figure(m.start("pct"), m.end(), value=m.group("pct"), unit="%",
+                                              key=f"misc:{rate_name}", label=rate_name))
+            fb.claims.append(RatioClaim(stated=stated, numerator=num, denominator=den, label=rate_name,
+                                        span=ctx.span(total.start(1), m.end())))
+
+
+__all__ = ["extract_formulas", "extract_completion", "extract_stem_rates", "Figure"]

@@ -1,0 +1,177 @@
+"""绩效自评表: the budget-execution row and the indicator rows with 分值, 得分, targets and group weights."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.cells import cell_figure, cell_number, cell_text
+from agent.schemas import (
+    BudgetLine,
+    Comparator,
+    Document,
+    Figure,
+    RatioClaim,
+    ScoreGroup,
+    ScoreRow,
+    ScoreTable,
+    Table,
+)
+
+_GROUP_WEIGHT = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]")
+_COLS = {
+    "level1": re.compile(r"^一级指标"),
+    "level2": re.compile(r"^二级指标"),
+    "level3": re.compile(r"^三级指标"),
+    "target": re.compile(r"指标值|目标值"),
+    "actual": re.compile(r"实际完成值|完成值|实际值"),
+    "weight": re.compile(r"^分值"),
+    "score": re.compile(r"^得分"),
+    "reason": re.compile(r"偏差|原因"),
+}
+
+
+def extract_score_tables(doc: Document, fb: FactsBuilder) -> None:
+    for t in doc.tables:
+        texts = [[cell_text(c) for c in row] for row in t.rows]
+        if not any("分值" in " ".join(r) and "得分" in " ".join(r) for r in texts):
+            continue
+        _extract(doc, t, texts, fb)
+
+
+def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder) -> None:
+    table = ScoreTable(span=doc.span(t.start, min(t.end, t.start + 30)))
+    header: dict[str, int] | None = None
+    width = 0
+    carry = {"level1": None, "level2": None}
+    for r, row in enumerate(t.rows):
+        cells = texts[r]
+        if "执行率" in cells and "分值" in cells:
+            _budget_row(doc, t, r, cells, fb, table)
+            continue
+        if any(c == "分值" for c in cells) and any(c == "得分" for c in cells) and any("三级" in c for c in cells):
+            header = {}
+            for name, pat in _COLS.items():
+                for i, c in enumerate(cells):
+                    if pat.search(c) and name not in header:
+                        header[name] = i
+            width = len(cells)
+            continue
+        if cells and re.sub(r"\s", "", cells[0]) in ("总分", "合计") or (cells and cells[0].startswith("总分")):
+            nums = [c for c in row[1:] if cell_number(c)]
+            if len(nums) >= 2:
+                table.total_weight = fb.add_figure(cell_figure(doc, nums[0], key="selfeval.total_weight",
+                                                               label="总分分值", default_unit="分"))
+                table.total_score = fb.add_figure(cell_figure(doc, nums[1], key="selfeval.total_score",
+                                                              label="自评总分", default_unit="分"))
+            continue
+        if header is None or len(cells) != width:
+            continue
+        row_obj = _indicator_row(doc, row, cells, header, carry, fb)
+        if row_obj is not None:
+            table.rows.append(row_obj)
+    _groups(doc, table)
+    if table.rows or table.total_score:
+        fb.score_tables.append(table)
+
+
+def _indicator_row(doc, row, cells, header, carry, fb) -> ScoreRow | None:
+    def get(name: str) -> str:
+        i = header.get(name)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    for lvl in ("level1", "level2"):
+        if get(lvl):
+            carry[lvl] = get(lvl)
+            if lvl == "level1":
+                carry["level1_cell"] = row[header["level1"]]
+    level3 = get("level3")
+    if not level3:
+        return None
+    weight = score = target = actual = None
+    if "weight" in header:
+        weight = cell_figure(doc, row[header["weight"]], key=f"misc:分值:{level3}", label=f"{level3}分值",
+                             default_unit="分")
+    if "score" in header:
+        score = cell_figure(doc, row[header["score"]], key=f"misc:得分:{level3}", label=f"{level3}得分",
+                            default_unit="分")
+    comparator = None
+    if "target" in header:
+        tn = cell_number(row[header["target"]])
+        if tn is not None:
+            comparator = Comparator(tn.comparator) if tn.comparator in {c.value for c in Comparator} else None
+            target = cell_figure(doc, row[header["target"]], key=f"misc:目标:{level3}", label=f"{level3}年度指标值",
+                                 default_unit="")
+    if "actual" in header:
+        actual = cell_figure(doc, row[header["actual"]], key=f"misc:实际:{level3}", label=f"{level3}实际完成值",
+                             default_unit="")
+    for f in (weight, score, target, actual):
+        if f is not None:
+            fb.add_figure(f)
+    first = row[0]
+    last = row[-1]
+    return ScoreRow(
+        level1=carry.get("level1"), level2=carry.get("level2"), level3=level3,
+        weight=weight, score=score,
+        target_text=get("target") or None, target_comparator=comparator, target=target,
+        actual_text=get("actual") or None, actual=actual, reason=get("reason") or None,
+        span=doc.span(first.start, last.end),
+    )
+
+
+def _groups(doc: Document, table: ScoreTable) -> None:
+    """'产出指标（50分）' in a 一级/二级 cell: the rows under it must add up to 50."""
+    by_name: dict[str, list[int]] = {}
+    for i, r in enumerate(table.rows):
+        for lvl in (r.level1, r.level2):
+            if lvl and _GROUP_WEIGHT.search(lvl):
+                by_name.setdefault(lvl, []).append(i)
+    for name, idx in by_name.items():
+        m = _GROUP_WEIGHT.search(name)
+        src = doc.text
+        # ground the weight on its own cell: the first '（50分）' / '(50分)' inside the table
+        inner = m.group(1) + "分"
+        hits = [p for p in (src.find("（" + inner + "）", table.span.start), src.find("(" + inner + ")", table.span.start))
+                if p >= 0]
+        if not hits:
+            continue
+        pos = min(hits) + 1
+        span = doc.span(pos, pos + len(inner))
+        weight = Figure(key=f"misc:组分值:{name}", label=f"{re.sub(_GROUP_WEIGHT, '', name)}分值", origin="table",
+                        value=Decimal(m.group(1)), unit="分", span=span, section=span.section)
+        table.groups.append(ScoreGroup(name=re.sub(r"\s", "", _GROUP_WEIGHT.sub("", name)), stated_weight=weight,
+                                       row_indexes=idx))
+
+
+def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBuilder, table: ScoreTable) -> None:
+    """年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分 — the next row holds the numbers."""
+    if r + 1 >= len(t.rows):
+        return
+    row = t.rows[r + 1]
+    cells = [cell_text(c) for c in row]
+    if len(cells) != len(header):
+        return
+    col = {name: i for i, name in enumerate(header)}
+
+    def fig(name: str, key: str, label: str, unit: str = "万元") -> Figure | None:
+        i = next((j for h, j in col.items() if name in h), None)
+        if i is None:
+            return None
+        f = cell_figure(doc, row[i], key=key, label=label, default_unit=unit)
+        return fb.add_figure(f) if f else None
+
+    initial = fig("年初", "total.initial_budget", "年初预算数")
+    full = fig("全年预算", "total.full_budget", "全年预算数")
+    actual = fig("全年执行", "total.actual", "全年执行数")
+    weight = fig("分值", "selfeval.budget_weight", "预算执行率分值", "分")
+    rate = fig("执行率", "total.rate", "预算执行率", "%")
+    score = fig("得分", "selfeval.budget_score", "预算执行率得分", "分")
+    span = doc.span(row[0].start, row[-1].end)
+    if rate is not None and actual is not None and full is not None:
+        fb.claims.append(RatioClaim(stated=rate, numerator=actual, denominator=full, label="预算执行率", span=span))
+    fb.budget_lines.append(BudgetLine(subject="部门整体", key="total", initial_budget=initial, full_budget=full,
+                                      actual=actual, stated_rate=rate, rate_basis="full", score=score, span=span))
+    if weight is not None and score is not None:
+        table.rows.append(ScoreRow(level1="预算执行", level3="预算执行率", weight=weight, score=score, span=span,
+                                   actual=rate, actual_text=rate.span.quote if rate else None))

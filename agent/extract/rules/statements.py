@@ -1,0 +1,97 @@
+"""Non-arithmetic statements the checks need: other-year references, template residue, personal data,
+repeated text, '预算调整率为0' and the adjustments it denies, problem statements, missing items."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.numbers import NUM
+from agent.schemas import Statement, StatementKind
+
+_YEAR_REF = re.compile(
+    r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算|绩效评价报告)》?"
+)
+_TEMPLATE = [
+    r"格式参考如下", r"参考格式", r"大于[(（]小于[)）]", r"小于[(（]大于[)）]", r"调增[(（]减[)）]", r"增加[(（]减少[)）]",
+    r"增长[(（]下降[)）]", r"[(（]可单独提供[^)）]{0,30}[)）]", r"此处填写", r"[(（]填写[^)）]{0,20}[)）]", r"[(（]单位名称[)）]",
+    r"XX+万元", r"××+", r"XXXX年", r"[(（]请(填写|根据|按照)[^)）]{0,30}[)）]", r"【[^】]{0,20}(填写|模板|示例)[^】]{0,20}】",
+]
+_TEMPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _TEMPLATE))
+_MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
+_ID = re.compile(r"(?<![\d.])\d{17}[\dXx](?![\d.])")
+_ADJ_ZERO = re.compile(r"预算调整率\s*(为|=|是)?\s*0(\.0+)?\s*%?(?![\d.])")
+_ADJUSTED = re.compile(rf"(调增|追加|调减)(预算|资金)?\s*(?P<amt>{NUM})\s*万元")
+_EXCLUSION = re.compile(r"除外调整|政策性调整|不纳入.{0,6}调整|剔除|不含.{0,10}调整")
+_PROBLEM_ADJ = re.compile(r"(年中)?调整预算较多|预算调整(较大|较多|频繁)|调整较多")
+_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def _valid_id(s: str) -> bool:
+    total = sum(int(d) * w for d, w in zip(s[:17], _ID_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11] == s[17].upper()
+
+
+def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
+    text = ctx.text
+    for m in _YEAR_REF.finditer(text):
+        fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
+                                       detail=m.group(0), value=int(m.group("year"))))
+    for m in _TEMPLATE_RE.finditer(text):
+        fb.statements.append(Statement(kind=StatementKind.TEMPLATE_RESIDUE, span=ctx.span(m.start(), m.end()),
+                                       detail=re.sub(r"[（(]", "（", re.sub(r"[)）]", "）", m.group(0)))))
+    for m in _MOBILE.finditer(text):
+        fb.statements.append(Statement(kind=StatementKind.PRIVACY, span=ctx.span(m.start(), m.end()),
+                                       detail="mobile"))
+    for m in _ID.finditer(text):
+        if _valid_id(m.group(0)):
+            fb.statements.append(Statement(kind=StatementKind.PRIVACY, span=ctx.span(m.start(), m.end()),
+                                           detail="id_number"))
+    _adjustment_rate(ctx, fb)
+    _duplicates(ctx, fb)
+
+
+def _adjustment_rate(ctx: Ctx, fb: FactsBuilder) -> None:
+    text = ctx.text
+    for m in _ADJ_ZERO.finditer(text):
+        related = []
+        total = 0.0
+        for a in _ADJUSTED.finditer(text):
+            related.append(ctx.span(a.start(), a.end()))
+            total = max(total, float(a.group("amt")))
+        line_s, line_e = ctx.paragraph_bounds(m.start())
+        excl = _EXCLUSION.search(text, line_s, line_e)
+        problems = [ctx.span(p.start(), p.end()) for p in _PROBLEM_ADJ.finditer(text)]
+        detail = "exclusion_stated" if excl else "no_exclusion"
+        fb.statements.append(Statement(kind=StatementKind.ADJUST_RATE_ZERO, span=ctx.span(m.start(), m.end()),
+                                       detail=detail, value=None, related=related[:1] + problems[:1]))
+
+
+def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 40) -> None:
+    """Sentences repeated verbatim; consecutive repeated sentences are reported as one passage."""
+    sents = [s for s in ctx.sentences() if len(re.sub(r"\s", "", s.text)) >= min_chars and "\t" not in s.text]
+    seen: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(sents):
+        seen[re.sub(r"\s", "", s.text)].append(i)
+    dup_idx = {i for idxs in seen.values() if len(idxs) > 1 for i in idxs}
+    groups: list[list[int]] = []
+    for i in sorted(dup_idx):
+        key = re.sub(r"\s", "", sents[i].text)
+        if seen[key][0] != i:
+            continue  # later occurrences are evidence of the first
+        if groups and groups[-1][-1] == i - 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for g in groups:
+        first = sents[g[0]]
+        last = sents[g[-1]]
+        key = re.sub(r"\s", "", first.text)
+        repeats = [sents[j] for j in seen[key][1:]]
+        fb.statements.append(Statement(
+            kind=StatementKind.DUPLICATE, span=ctx.span(first.start, last.end),
+            detail=f"{len(g)} sentence(s) repeated",
+            related=[ctx.span(r.start, r.end) for r in repeats],
+        ))

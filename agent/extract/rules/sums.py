@@ -1,0 +1,185 @@
+"""'X万元，其中：A万元，B万元' totals and their parts, and '占…的c%' shares of them."""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.context import Ctx, Sentence
+from agent.extract.rules.labels import is_prior_year, make_key, measure_of, subject_of
+from agent.extract.rules.numbers import NUM, PERCENT
+from agent.extract.rules.tokens import Tok, clause_before, depth_at, label_before, money_tokens
+from agent.schemas import Figure, RatioClaim, SumClaim
+
+_MARKER = re.compile(r"其中|主要用于以下方面")
+_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
+_NUMBERING = re.compile(r"^\s*(\d{1,2}[、.]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
+_CARRY = re.compile(r"结余|结转")
+_SHARE = re.compile(rf"^\s*[,，]?\s*占(?P<den>[^%\d，,。；;]{{0,30}}?)的?\s*(?P<pct>{NUM})\s*%")
+
+
+def _subject_with_section(ctx: Ctx, label: str, pos: int) -> str | None:
+    subj = subject_of(label)
+    if subj is None:
+        section = ctx.doc.section_path(ctx.nt.to_source(pos, pos + 1)[0]) or ""
+        last = section.split(" > ")[-1] if section else ""
+        subj = subject_of(last) if "三公" in last else None
+    return subj
+
+
+def total_figure(ctx: Ctx, tok: Tok, floor: int, fb: FactsBuilder) -> Figure:
+    label = label_before(ctx, tok.start, floor)
+    context = clause_before(ctx, tok.start, floor)
+    subj = _subject_with_section(ctx, label, tok.start)
+    measure = measure_of(context) or measure_of(label)
+    key = make_key(subj, measure, label) if not is_prior_year(context) else f"misc:{label}"
+    return fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=key, label=label))
+
+
+def part_figure(ctx: Ctx, tok: Tok, floor: int, total: Figure, fb: FactsBuilder) -> Figure:
+    label = label_before(ctx, tok.start, floor)
+    context = clause_before(ctx, tok.start, floor)
+    total_subj, _, total_measure = total.key.partition(".")
+    own_measure = measure_of(context)
+    measure = own_measure or (total_measure if not total.key.startswith("misc:") else None)
+    subj = subject_of(label)
+    if subj is None and total_subj == "project" and len(label) >= 4:
+        subj = "project:" + label  # a project list under 项目支出
+    key = make_key(subj, measure, label) if not is_prior_year(context) else f"misc:{label}"
+    fig = fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=key, label=label))
+    fb.group_total[fig.span.start] = total
+    return fig
+
+
+def _colon_list(ctx: Ctx, after: int) -> list[Tok]:
+    """Parts listed one per line after '其中：' ending a sentence."""
+    parts: list[Tok] = []
+    pos = ctx.text.find("\n", after)
+    for _ in range(30):
+        if pos < 0:
+            break
+        nxt = ctx.text.find("\n", pos + 1)
+        line_end = len(ctx.text) if nxt < 0 else nxt
+        line = ctx.text[pos + 1 : line_end]
+        if line.strip():
+            if _HEADING.match(line):
+                break
+            toks = [t for t in money_tokens(ctx, pos + 1, line_end) if t.depth == 0]
+            if not toks or toks[0].start - (pos + 1) > 40:
+                break
+            parts.append(toks[0])
+        pos = nxt
+    return parts
+
+
+def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
+    for sent in ctx.sentences():
+        _sentence_sums(ctx, sent, fb)
+
+
+def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
+    markers = [m for m in _MARKER.finditer(ctx.text, sent.start, sent.end) if depth_at(ctx, m.start()) == 0]
+    if not markers:
+        return
+    toks = money_tokens(ctx, sent.start, sent.end)
+    for i, m in enumerate(markers):
+        p = m.start()
+        before = [t for t in toks if t.end <= p and t.depth == 0]
+        total_tok: Tok | None = None
+        if before and re.fullmatch(r"[\s,，:：]*", ctx.text[before[-1].end : p]):
+            total_tok = before[-1]
+        else:
+            bare = re.search(rf"(?<![\d.])({NUM})\s*$", ctx.text[sent.start : p])
+            if bare and toks:
+                s = sent.start + bare.start(1)
+                unit = next((t.unit for t in toks if t.start > p), "万元")
+                total_tok = Tok(s, s + len(bare.group(1)), bare.group(1), unit, 0)
+        if total_tok is None:
+            continue
+        seg_end = markers[i + 1].start() if i + 1 < len(markers) else sent.end
+        part_toks = [t for t in toks if p < t.start < seg_end and t.depth == 0]
+        if not part_toks and re.fullmatch(r"[:：\s]*", ctx.text[m.end() : sent.end]):
+            part_toks = _colon_list(ctx, sent.end - 1)
+        floor = sent.start
+        total = total_figure(ctx, total_tok, floor, fb)
+        parts: list[Figure] = []
+        prev = m.end()
+        for t in part_toks:
+            fig = part_figure(ctx, t, prev, total, fb)
+            prev = t.end
+            _share(ctx, t, fig, total, fb)
+            if t.unit != total.unit or (_CARRY.search(fig.label) and not _CARRY.search(total.label)):
+                continue
+            parts.append(fig)
+        if len(parts) >= 2:
+            end = max(f.span.end for f in parts)
+            s0, _ = ctx.nt.to_source(sent.start, sent.start + 1)
+            fb.claims.append(SumClaim(total=total, parts=parts, label=total.label,
+                                      span=ctx.doc.span(min(s0, total.span.start), end)))
+
+
+def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) -> None:
+    """'基本支出642.17万元，占43.1%' — a share of the group total or of a named figure."""
+    m = _SHARE.match(ctx.text[tok.end : tok.end + 50])
+    if not m:
+        return
+    den_label = m.group("den").strip()
+    denominator = total if not den_label else resolve_label(fb, den_label, before=part.span.start)
+    if denominator is None:
+        return
+    ps = tok.end + m.start("pct")
+    pe = tok.end + m.end()
+    stated = fb.add_figure(ctx.figure(ps, pe, value=m.group("pct"), unit="%", key=f"misc:占比:{part.label}",
+                                      label=f"{part.label}占比"))
+    fb.claims.append(RatioClaim(stated=stated, numerator=part, denominator=denominator, label=f"{part.label}占比",
+                                span=ctx.doc.span(part.span.start, stated.span.end)))
+
+
+def resolve_label(fb: FactsBuilder, label: str, before: int, window: int = 2000) -> Figure | None:
+    """The nearest earlier figure whose label names ``label`` (e.g. 占基本支出的 → 基本支出642.17)."""
+    label = re.sub(r"^(本年|全部)", "", label)
+    best: Figure | None = None
+    for f in fb.figures:
+        if f.unit == "%" or not (before - window <= f.span.start < before):
+            continue
+        if f.label.endswith(label) or (len(label) >= 4 and label in f.label):
+            if best is None or f.span.start > best.span.start:
+                best = f
+    return best
+
+
+def extract_named_shares(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'授予中小企业合同金额118.97万元，占政府采购支出总额的97.47%' outside 其中 lists."""
+    for tok in money_tokens(ctx, 0, len(ctx.text)):
+        m = _SHARE.match(ctx.text[tok.end : tok.end + 50])
+        if not m or not m.group("den").strip():
+            continue
+        s0, _ = ctx.nt.to_source(tok.start, tok.end)
+        if any(c.kind == "ratio" and c.numerator.span.start == s0 for c in fb.claims):
+            continue
+        line_start = ctx.text.rfind("\n", 0, tok.start) + 1
+        label = label_before(ctx, tok.start, line_start)
+        part = fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit,
+                                        key=make_key(subject_of(label), None, label), label=label))
+        den = resolve_label(fb, m.group("den").strip(), before=part.span.start)
+        if den is None:
+            den = _resolve_in_line(ctx, fb, m.group("den").strip(), line_start, tok.start)
+        if den is None or den is part:
+            continue
+        ps, pe = tok.end + m.start("pct"), tok.end + m.end()
+        stated = fb.add_figure(ctx.figure(ps, pe, value=m.group("pct"), unit="%", key=f"misc:占比:{label}",
+                                          label=f"{label}占比"))
+        fb.claims.append(RatioClaim(stated=stated, numerator=part, denominator=den, label=f"{label}占比",
+                                    span=ctx.doc.span(part.span.start, stated.span.end)))
+
+
+def _resolve_in_line(ctx: Ctx, fb: FactsBuilder, den_label: str, line_start: int, pos: int) -> Figure | None:
+    for t in reversed(money_tokens(ctx, line_start, pos)):
+        label = label_before(ctx, t.start, line_start)
+        if label.endswith(den_label) or (len(den_label) >= 4 and den_label in label):
+            return fb.add_figure(ctx.figure(t.start, t.end, value=t.num, unit=t.unit,
+                                            key=make_key(subject_of(label), None, label), label=label))
+    return None
+
+
+__all__ = ["extract_sums", "extract_named_shares", "resolve_label", "PERCENT"]

@@ -1,0 +1,51 @@
+"""Money tokens found in a stretch of normalised text, with the facts patterns need about them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.labels import clean_label
+from agent.extract.rules.numbers import MONEY, PERCENT, norm_unit
+
+
+@dataclass
+class Tok:
+    start: int  # number start (normalised)
+    end: int  # unit end
+    num: str
+    unit: str
+    depth: int  # parenthesis depth within its line
+
+    @property
+    def num_end(self) -> int:
+        return self.start + len(self.num)
+
+
+def depth_at(ctx: Ctx, pos: int) -> int:
+    line_start = ctx.text.rfind("\n", 0, pos) + 1
+    seg = ctx.text[line_start:pos]
+    return max(0, seg.count("(") - seg.count(")"))
+
+
+def money_tokens(ctx: Ctx, start: int, end: int) -> list[Tok]:
+    out = []
+    for m in MONEY.finditer(ctx.text, start, end):
+        out.append(Tok(m.start(1), m.end(), m.group(1), norm_unit(m.group(2)), depth_at(ctx, m.start())))
+    return out
+
+
+def percent_tokens(ctx: Ctx, start: int, end: int) -> list[Tok]:
+    return [Tok(m.start(1), m.end(), m.group(1), "%", depth_at(ctx, m.start()))
+            for m in PERCENT.finditer(ctx.text, start, end)]
+
+
+def label_before(ctx: Ctx, pos: int, floor: int) -> str:
+    return clean_label(ctx.text[max(floor, pos - 60):pos])
+
+
+def clause_before(ctx: Ctx, pos: int, floor: int) -> str:
+    """Text from the previous clause boundary up to pos (for measure words like 年初/决算)."""
+    seg = ctx.text[max(floor, pos - 60):pos]
+    return re.split(r"[，,。；;]", seg)[-1]
