@@ -125,3 +125,14 @@ def test_truncated_pdf_is_corrupt() -> None:
     data = _pdf([_texts()[0]])
     with pytest.raises(CorruptDocumentError, match="not a valid PDF"):
         load_pdf(data[: len(data) // 3], "cut.pdf")
+
+
+def test_owner_password_only_pdf_still_loads(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Total 12.34")
+    pdf.set_encryption(owner_password="owner")  # opens without a password, like most "protected" reports
+    path = tmp_path / "owner.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    assert "Total 12.34" in load_document(path).text
