@@ -220,3 +220,26 @@ def test_libreoffice_opens_commented_docx(seed_docx, tmp_path):
                     notes.append(c.decode("utf-16") if c[:2] == b"\xfe\xff" else c.decode("latin-1"))
     rules = sorted(f.rule for f, _ in _expected(result))
     assert sorted(n.split("]")[0].lstrip("[") for n in notes) == rules
+
+
+def test_pipeline_findings_anchor_on_every_seed(seeds, tmp_path):
+    """The real review pipeline's findings (when it exists) anchor exactly, .txt and .docx alike."""
+    pipeline = pytest.importorskip("agent.pipeline", reason="agent.pipeline (review_document) not built yet")
+    for path in seeds:
+        doc = load_document(path)
+        result = pipeline.review_document(doc)
+        if not result.findings:
+            continue
+        out = tmp_path / (path.stem + ".docx")
+        report = write_docx(result, doc, out)
+        assert not report.unanchored, (path.name, report.unanchored)
+        assert_anchored(out, result)
+        # the same findings on a Word version of the seed
+        wpath = tmp_path / (path.stem + ".src.docx")
+        seed_to_docx(doc.text, wpath)
+        wdoc = load_document(wpath)
+        wresult = pipeline.review_document(wdoc)
+        wout = tmp_path / (path.stem + ".reviewed.docx")
+        assert not write_docx(wresult, wdoc, wout).unanchored
+        assert_anchored(wout, wresult)
+        assert load_document(wout).text == wdoc.text

@@ -1,0 +1,213 @@
+"""Text, JSON, Markdown and Excel outputs of a review result built on seed 003's real problems."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import seed
+from render_support import make_result, result_for
+
+from agent.ingest import load_document
+from agent.render import FORMATS, RenderUsageError, render, render_markdown_many, write_xlsx_many
+from agent.render.common import RenderError, atomic_write
+from agent.render.xlsx import COLUMNS
+from agent.schemas import ReviewResult
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return load_document(seed("003"))
+
+
+@pytest.fixture(scope="module")
+def result(doc) -> ReviewResult:
+    return result_for(doc)
+
+
+# --------------------------------------------------------------------------- json
+
+
+def test_json_is_the_model(result):
+    text = render(result, "json")
+    assert ReviewResult.model_validate_json(text) == result
+    assert text == result.model_dump_json(indent=2)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_text_plain_grouped_by_severity(result):
+    text = render(result, "text", color=False)
+    assert not ANSI.search(text)
+    pos = [text.index(h) for h in ("错误 (1)", "警示 (1)", "提示 (2)")]
+    assert pos == sorted(pos)
+    for f in result.findings:
+        assert f.rule in text and f.message in text
+        for e in f.evidence:
+            assert e.quote.strip() in text
+    assert "报告数：97.47%；复核数：99.47%" in text
+    assert "十一、关于政府采购支出说明" in text  # the quote's section
+
+
+def test_text_colour_and_english(result):
+    coloured = render(result, "text", color=True)
+    assert ANSI.search(coloured)
+    assert ANSI.sub("", coloured).replace(" ", "") == render(result, "text", color=False).replace(" ", "")
+    en = render(result, "text", lang="en", color=False)
+    assert "error (1)" in en and "stated 97.47%; recomputed 99.47%" in en
+    assert all(f.message_en in en for f in result.findings)
+
+
+def test_text_no_findings(doc):
+    clean = make_result(doc, [])
+    assert "未发现问题" in render(clean, "text", color=False)
+    assert "No findings" in render(clean, "text", lang="en", color=False)
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def test_markdown_memo_zh(result):
+    md = render(result, "markdown")
+    assert md.startswith("# 预算文件审核意见：株洲市行政审批服务局2024年度部门决算")
+    assert "- **单位**：株洲市行政审批服务局" in md and "- **年度**：2024" in md
+    assert "| 错误 | 1 |" in md and "| 提示 | 2 |" in md and "| **合计** | **4** |" in md
+    # grouped by section, with each quote as a blockquote and the stated/recomputed values
+    assert "### 2024年度部门决算情况说明 > 十一、关于政府采购支出说明" in md
+    assert "> 授予中小企业合同金额118.97万元，占政府采购支出总额的97.47%" in md
+    assert "- 报告数：97.47%" in md and "- 复核数：99.47%（容差 ±0.005%）" in md
+    # the closing list: one numbered item per finding, most severe first, pointing back
+    closing = md.split("## 请单位更正或说明的事项")[1]
+    items = re.findall(r"^(\d+)\. 【(.+?)】", closing, re.M)
+    assert [n for n, _ in items] == ["1", "2", "3", "4"]
+    assert [s for _, s in items] == ["错误", "警示", "提示", "提示"]
+    assert "请将“占政府采购支出总额的97.47%”更正为99.47%。（见第" in closing
+
+
+def test_markdown_memo_en(result):
+    md = render(result, "markdown", lang="en")
+    assert md.startswith("# Budget document review memo: ")
+    for heading in ("## Overview", "## Findings by section", "## Items the unit should correct or explain"):
+        assert heading in md
+    assert all(f.message_en.split(";")[0] in md for f in result.findings)
+    assert "- Stated: 97.47%" in md and "- Recomputed: 99.47% (tolerance ±0.005%)" in md
+    assert "请" not in md.split("## Items the unit")[1]  # the closing list is English
+
+
+def test_markdown_escapes_markup_in_quotes(doc):
+    from agent.render.markdown import md_escape
+
+    assert md_escape("9.60/9.72*100%=98.77%") == "9.60/9.72\\*100%=98.77%"
+    assert md_escape("41.39 < 53.14") == "41.39 < 53.14"
+    assert md_escape("a|b") == "a\\|b"
+
+
+def test_markdown_many(result, doc):
+    md = render_markdown_many([result, make_result(doc, [])])
+    assert md.startswith("# 预算文件批量审核意见")
+    assert md.count("## 预算文件审核意见") == 2  # each memo nested one level down
+    assert "#### 审核发现（按章节）" not in md and "### 审核发现（按章节）" in md
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+def test_xlsx_one_row_per_finding(result, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "review.xlsx"
+    assert render(result, "xlsx", out=out) is None
+    wb = openpyxl.load_workbook(out)
+    ws = wb["问题清单"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == [zh for _, zh, _, _ in COLUMNS]
+    assert len(rows) - 1 == len(result.findings)
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    assert ws.column_dimensions["E"].width >= 40 and ws.cell(2, 5).alignment.wrap_text
+    by_id = {r[-1]: dict(zip([k for k, *_ in COLUMNS], r, strict=True)) for r in rows[1:]}
+    for f in result.findings:
+        row = by_id[f.id]
+        assert row["message"] == f.message and row["document"] == "003_4d7cf89fcda6ae68.txt"
+        assert row["quote"] == "\n".join(e.quote for e in f.evidence)
+        assert (row["stated"] or "") == (f.values.stated or "")
+        assert str(f.evidence[0].start) in row["location"]
+    summary = wb["汇总"]
+    srows = list(summary.iter_rows(values_only=True))
+    assert srows[1][:4] == ("003_4d7cf89fcda6ae68.txt", "株洲市行政审批服务局2024年度部门决算", "株洲市行政审批服务局", 2024)
+    assert srows[1][5:] == (1, 1, 2, 4)
+    rule_rows = {r[0]: r for r in srows[3:] if r and r[0]}
+    assert rule_rows["RATIO_MISMATCH"][3] == 1
+
+
+def test_xlsx_many_and_text_that_looks_like_a_formula(result, doc, tmp_path):
+    import openpyxl
+
+    f = result.findings[0]
+    odd = f.model_copy(update={"id": "odd", "message": "=SUM(A1:A2) 控制字符\x07", "message_en": "=1+1"})
+    other = make_result(doc, [odd])
+    out = tmp_path / "batch.xlsx"
+    write_xlsx_many([result, other], out, lang="en")
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Findings"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert len(rows) - 1 == len(result.findings) + 1
+    odd_row = next(r for r in rows if r[-1] == "odd")
+    assert odd_row[4] == "=1+1" and ws.cell(rows.index(odd_row) + 1, 5).data_type == "s"
+    assert len(list(wb["Summary"].iter_rows(min_row=2, max_row=3))) == 2
+
+
+# --------------------------------------------------------------------------- dispatcher and writes
+
+
+def test_dispatcher_errors(result, tmp_path):
+    assert set(FORMATS) == {"text", "json", "markdown", "docx", "xlsx"}
+    with pytest.raises(RenderUsageError, match="unknown output format"):
+        render(result, "pdf")
+    with pytest.raises(RenderUsageError, match="--out"):
+        render(result, "xlsx")
+    with pytest.raises(RenderUsageError, match="language"):
+        render(result, "text", lang="fr")
+    with pytest.raises(RenderError, match="does not exist"):
+        render(result, "xlsx", out=tmp_path / "missing" / "x.xlsx")
+    assert RenderUsageError("x").exit_code == 2
+
+
+def test_text_formats_also_write_out(result, tmp_path):
+    out = tmp_path / "memo.md"
+    text = render(result, "markdown", out=out)
+    assert out.read_text(encoding="utf-8") == text
+    out2 = tmp_path / "listing.txt"
+    render(result, "text", out=out2, color=True)
+    assert not ANSI.search(out2.read_text(encoding="utf-8"))  # files never get colour codes
+
+
+def test_atomic_write_keeps_old_file_on_failure(tmp_path):
+    out = tmp_path / "report.xlsx"
+    out.write_text("old")
+
+    def boom(tmp: Path) -> None:
+        tmp.write_text("partial")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        atomic_write(out, boom)
+    assert out.read_text() == "old"
+    assert os.listdir(tmp_path) == ["report.xlsx"]  # no temp file left behind
+    atomic_write(out, lambda tmp: tmp.write_text("new"))
+    assert out.read_text() == "new" and os.listdir(tmp_path) == ["report.xlsx"]
+
+
+def test_cli_import_stays_light():
+    """agent.render itself imports no format library (openpyxl, docx, rich) at import time."""
+    import subprocess
+    import sys
+
+    code = ("import sys, agent.render; "
+            "print(','.join(m for m in ('openpyxl', 'docx', 'rich') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
