@@ -29,7 +29,7 @@ from agent.extract.llm_build import Part, build_facts_part, build_score_table
 from agent.extract.llm_cache import ReplyCache
 from agent.extract.prompts import GROUPS, Prompt, load_prompt, system_message
 from agent.extract.select import render_excerpts, select_ranges
-from agent.extract.tokens import estimate_tokens
+from agent.extract.token_estimate import estimate_tokens
 from agent.schemas import Document, Facts, Provenance
 
 if TYPE_CHECKING:
@@ -176,8 +176,12 @@ def _model_name(chat_model: Any, settings: Settings) -> str:
 
 
 def extract_llm(doc: Document, settings: Settings | None = None, chat_model: Any = None, *,
-                provider: str | None = None, groups: tuple[str, ...] = GROUPS) -> Facts:
-    """LLM-only facts for ``doc`` (grounded); merge with the rule facts via agent.extract.merge."""
+                provider: str | None = None, groups: tuple[str, ...] = GROUPS, known: Facts | None = None) -> Facts:
+    """LLM-only facts for ``doc`` (grounded); merge with the rule facts via agent.extract.merge.
+
+    ``known``: the rule extractor's facts, if already computed; excerpts they fully cover are not
+    sent (see agent.extract.select).
+    """
     from agent.config import Settings
 
     settings = settings or Settings()
@@ -194,7 +198,7 @@ def extract_llm(doc: Document, settings: Settings | None = None, chat_model: Any
     grounder = Grounder(doc)
     for group in groups:
         prompt = load_prompt(group)
-        ranges = select_ranges(doc, prompt)
+        ranges = select_ranges(doc, prompt, known)
         if not ranges or run.stopped:
             continue
         run.prompt_ids.append(prompt.ref)

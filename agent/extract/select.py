@@ -3,7 +3,9 @@
 Tokens are the cost, so selection works on small units — a sentence of prose or one table row —
 scored by the group's keywords (and boosted by the vector store's hybrid search when it is
 available), then packed into the group's character budget and merged back into source ranges.
-A group whose keywords never occur is not asked at all.
+A group whose keywords never occur is not asked at all.  When the rule extractor has already
+run, a unit whose every number it grounded (and, with several numbers, related by a claim) is
+left out too: the model is there for what the rules missed, not to repeat them at a cost.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import re
 from dataclasses import dataclass
 
 from agent.extract.prompts import Prompt
-from agent.schemas import Document
+from agent.schemas import Document, Facts
 
 _SENTENCE_END = re.compile(r"(?<=[。；;])")
 _DIGIT = re.compile(r"[0-9０-９]")
+_AMOUNT = re.compile(r"(?<![0-9.])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9])(?!年)")
 # Share of the document each group may send; with ~4 groups asked this keeps a report's
 # excerpts near a fifth of its text, and never below a useful minimum.
 DOC_SHARE = 0.035
@@ -91,11 +94,35 @@ def budget_chars(doc: Document, prompt: Prompt) -> int:
     return min(prompt.max_chars, max(MIN_CHARS, int(len(doc.text) * DOC_SHARE)))
 
 
-def select_ranges(doc: Document, prompt: Prompt) -> list[tuple[int, int]]:
-    """Source ranges to send for ``prompt``'s group, in document order; [] means skip the group."""
+def _known_ranges(known: Facts | None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    if known is None:
+        return [], []
+    figs = [(f.span.start, f.span.end) for f in known.all_figures()]
+    claims = [(c.span.start, c.span.end) for c in known.claims]
+    return figs, claims
+
+
+def _covered(doc: Document, u: Unit, figs: list[tuple[int, int]], claims: list[tuple[int, int]]) -> bool:
+    """Every amount in the unit is a known figure and, if several, a known claim relates them."""
+    if not figs:
+        return False
+    nums = [(u.start + m.start(), u.start + m.end()) for m in _AMOUNT.finditer(doc.text[u.start:u.end])]
+    if not nums:
+        return False
+    if not all(any(fs <= s and e <= fe for fs, fe in figs) for s, e in nums):
+        return False
+    return len(nums) == 1 or any(cs < u.end and u.start < ce for cs, ce in claims)
+
+
+def select_ranges(doc: Document, prompt: Prompt, known: Facts | None = None) -> list[tuple[int, int]]:
+    """Source ranges to send for ``prompt``'s group, in document order; [] means skip the group.
+
+    ``known``: facts already extracted (by the rules); units they fully cover are not sent.
+    """
     if prompt.require_any and not any(w in doc.text for w in prompt.require_any):
         return []
-    units = [u for u in _units(doc, prompt) if u.score > 0]
+    figs, claims = _known_ranges(known)
+    units = [u for u in _units(doc, prompt) if u.score > 0 and not _covered(doc, u, figs, claims)]
     if not units:
         return []
     _retrieval_boost(doc, prompt, units)

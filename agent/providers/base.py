@@ -1,0 +1,70 @@
+"""The provider interface: a name, ``extract(doc, settings) -> Facts`` and a ``chat`` hook.
+
+Kept deliberately small (as simonw/llm's ``Model``): a provider is how facts are obtained for a
+document; the checks never depend on which provider ran.  ``chat_model`` exposes the LangChain
+chat model for the chat agent and for ``agent.extract.llm``; providers without a model return None.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from agent.config import Settings
+    from agent.schemas import Document, Facts
+
+
+class Provider:
+    """Base class: subclasses set ``name`` and override ``extract`` (and ``chat_model`` if any)."""
+
+    name: str = "base"
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        from agent.config import Settings
+
+        self.settings = settings or Settings()
+
+    @property
+    def model(self) -> str | None:
+        return None
+
+    def extract(self, doc: Document, settings: Settings | None = None) -> Facts:
+        raise NotImplementedError
+
+    def chat_model(self, settings: Settings | None = None) -> Any | None:
+        """A LangChain ``BaseChatModel`` for this provider, or None when it has no model."""
+        return None
+
+    def chat(self, messages: list[dict[str, str]], settings: Settings | None = None, **kwargs: Any) -> str:
+        """One chat turn: ``messages`` as [{"role": ..., "content": ...}] -> the reply text."""
+        model = self.chat_model(settings)
+        if model is None:
+            from agent.errors import ConfigError
+
+            raise ConfigError(f"provider {self.name!r} has no chat model; use --provider openai")
+        reply = model.invoke([(m["role"], m["content"]) for m in messages], **kwargs)
+        content = reply.content
+        return content if isinstance(content, str) else str(content)
+
+
+class RulesProvider(Provider):
+    """The default: the deterministic rule extractor, no model at all."""
+
+    name = "rules"
+
+    def extract(self, doc: Document, settings: Settings | None = None) -> Facts:
+        from agent.extract import extract_rules
+
+        return extract_rules(doc, settings or self.settings)
+
+
+def extract_with_model(provider: Provider, doc: Document, settings: Settings) -> Facts:
+    """Rules ∪ LLM facts for providers with a chat model; on endpoint failure, rules plus a warning."""
+    from agent.extract import extract_rules
+    from agent.extract.llm import extract_llm
+    from agent.extract.merge import merge_facts
+
+    rule_facts = extract_rules(doc, settings)
+    llm_facts = extract_llm(doc, settings, chat_model=provider.chat_model(settings), provider=provider.name,
+                            known=rule_facts)
+    return merge_facts(rule_facts, llm_facts)

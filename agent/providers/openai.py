@@ -1,0 +1,70 @@
+"""Any OpenAI-compatible endpoint (OpenAI, DeepSeek, Qwen/DashScope, vLLM, Ollama) via LangChain.
+
+``langchain-openai``'s ``ChatOpenAI`` keeps the chat agent and the extractor on one model
+interface, and it drives the real ``openai`` SDK underneath, which gives timeouts and
+retries with backoff on 429/5xx for free.  Settings: ``[llm]`` in budget-review.toml, or
+OPENAI_BASE_URL / OPENAI_API_KEY in the environment; the model name comes from ``--model``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+from agent.errors import ConfigError
+from agent.providers.base import Provider, extract_with_model
+
+if TYPE_CHECKING:
+    from agent.config import Settings
+    from agent.schemas import Document, Facts
+
+# Reasoning models reject a temperature other than the default.
+_NO_TEMPERATURE = ("o1", "o3", "o4", "gpt-5")
+
+
+def endpoint(settings: Settings) -> tuple[str | None, str]:
+    """(base_url, api_key) from settings, else the standard OpenAI environment variables."""
+    base_url = settings.llm.base_url or os.environ.get("OPENAI_BASE_URL") or None
+    api_key = settings.llm.api_key or os.environ.get("OPENAI_API_KEY")
+    if not api_key:
+        if base_url is None:
+            raise ConfigError(
+                "provider 'openai' needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local endpoint, "
+                "or [llm] api_key/base_url in budget-review.toml)"
+            )
+        api_key = "not-needed"  # local servers (vLLM, Ollama) accept any key
+    return base_url, api_key
+
+
+def make_chat_model(settings: Settings) -> Any:
+    """A ``ChatOpenAI`` bound to the configured endpoint, with timeout and SDK-level retries."""
+    from langchain_openai import ChatOpenAI
+
+    base_url, api_key = endpoint(settings)
+    model = settings.llm.model
+    kwargs: dict[str, Any] = {}
+    if not model.lower().startswith(_NO_TEMPERATURE):
+        kwargs["temperature"] = 0
+    return ChatOpenAI(
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        timeout=settings.llm.timeout,
+        max_retries=settings.llm.max_retries,
+        use_responses_api=False,  # chat.completions is what every compatible server implements
+        **kwargs,
+    )
+
+
+class OpenAIProvider(Provider):
+    name = "openai"
+
+    @property
+    def model(self) -> str | None:
+        return self.settings.llm.model
+
+    def chat_model(self, settings: Settings | None = None) -> Any:
+        return make_chat_model(settings or self.settings)
+
+    def extract(self, doc: Document, settings: Settings | None = None) -> Facts:
+        return extract_with_model(self, doc, settings or self.settings)
