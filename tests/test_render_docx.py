@@ -243,3 +243,35 @@ def test_pipeline_findings_anchor_on_every_seed(seeds, tmp_path):
         assert not write_docx(wresult, wdoc, wout).unanchored
         assert_anchored(wout, wresult)
         assert load_document(wout).text == wdoc.text
+
+
+def test_pdf_input_generated_docx_keeps_pages(tmp_path):
+    """A PDF's text goes into a new .docx with a page break where the PDF's page 2 begins."""
+    import docx
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for lines in (["Budget execution report 2024", "Total spending 1239.52"],
+                  ["Execution rate 99.10 percent", "Contact 18670870880"]):
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(text=line)
+            pdf.ln()
+    src = tmp_path / "report.pdf"
+    src.write_bytes(bytes(pdf.output()))
+    doc = load_document(src)
+    spans = [doc.span(doc.text.index("99.10"), doc.text.index("99.10") + 5),
+             doc.span(doc.text.index("1239.52"), doc.text.index("1239.52") + 7)]
+    assert [s.page for s in spans] == [2, 1]
+    findings = [Finding(id=str(i), rule="OVER_BUDGET", severity=Severity.WARNING, message="测试",
+                        message_en="test", evidence=[s]) for i, s in enumerate(spans)]
+    result = make_result(doc, findings)
+    out = tmp_path / "report.docx"
+    report = write_docx(result, doc, out)
+    assert report.source == "generated" and not report.unanchored
+    assert_anchored(out, result)
+    paragraphs = docx.Document(str(out)).paragraphs
+    assert "\n".join(p.text for p in paragraphs) == doc.text
+    breaks = [p.text for p in paragraphs if p.paragraph_format.page_break_before]
+    assert len(breaks) == 1 and "Execution rate" in breaks[0]
