@@ -147,7 +147,7 @@ def _overview(result: ReviewResult, lang: str) -> list[str]:
     return out
 
 
-def _finding(f: Finding, n: int, lang: str) -> list[str]:
+def _finding(f: Finding, n: int, lang: str, heading: str | None = None) -> list[str]:
     L = _L[lang]
     sev = severity_label(f.severity, lang)
     head = f"#### {n}. 【{sev}】{rule_title(f.rule, lang)}（{f.rule}）" if lang == "zh" else \
@@ -157,7 +157,8 @@ def _finding(f: Finding, n: int, lang: str) -> list[str]:
         if i:
             out.append(">")
         out += _blockquote(e.quote)
-    where = [location(e, lang) for e in f.evidence]
+    where = [location(e, lang) + (f"（{md_escape(e.section)}）" if lang == "zh" else f" ({md_escape(e.section)})")
+             if e.section and e.section != heading else location(e, lang) for e in f.evidence]
     sep = "：" if lang == "zh" else ": "
     out += ["", f"- {L['where']}{sep}" + ("；" if lang == "zh" else "; ").join(where)]
     v = f.values
@@ -189,7 +190,7 @@ def render_markdown(result: ReviewResult, lang: str = "zh", heading_level: int =
         for title, group in sorted(sections.items(), key=lambda kv: min(first_offset(f) for f in kv[1])):
             out += [f"### {md_escape(title)}", ""]
             for f in group:
-                out += _finding(f, number[f.id], lang)
+                out += _finding(f, number[f.id], lang, heading=title)
     out += [f"## {L['ask']}", ""]
     if not ordered:
         out.append(L["none"])
