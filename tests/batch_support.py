@@ -47,3 +47,60 @@ def fake_review(path: Path, settings=None, *, provider=None, model=None, rules=N
         tool=ToolInfo(version=__version__, rules_version="test", extractor="fake"),
     )
     return doc, result
+
+
+def slow_review(path: Path, settings=None, **kw):
+    """The real pipeline (or the fake while it does not exist yet), slowed by BATCH_FAKE_SLEEP."""
+    delay = float(os.environ.get("BATCH_FAKE_SLEEP", "0") or 0)
+    if delay:
+        time.sleep(delay)
+    if has_pipeline():
+        from agent.batch_worker import default_review
+
+        return default_review(path, settings, **kw)
+    return fake_review(path, settings, **kw)
+
+
+def has_pipeline() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("agent.pipeline") is not None
+
+
+def make_variants(seeds: list[Path], dest: Path, n: int, sub: bool = True) -> list[Path]:
+    """n distinct reports (copies of the seeds with a varied number each, so content hashes differ)."""
+    import re
+
+    dest.mkdir(parents=True, exist_ok=True)
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    out = []
+    for i in range(n):
+        text = texts[i % len(texts)]
+        # vary the first amount with two decimals: still a plausible report, a different file
+        text = re.sub(r"(\d+)\.(\d\d)", lambda m, k=i: f"{int(m.group(1)) + k + 1}.{m.group(2)}", text, count=1)
+        folder = dest / (f"unit{i % 3}" if sub else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        p = folder / f"report_{i:03d}.txt"
+        p.write_text(text, encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def make_scanned_pdf(path: Path) -> Path:
+    """An image-only PDF, as a scanner makes: no text layer at all."""
+    from fpdf import FPDF
+    from PIL import Image
+
+    img = path.with_suffix(".png")
+    Image.new("RGB", (200, 100), (230, 230, 230)).save(img)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(img), x=10, y=10, w=180)
+    pdf.output(str(path))
+    img.unlink()
+    return path
+
+
+def broken_review(path: Path, settings=None, **kw):
+    """A review function with a bug: the batch must report it as one 'internal error' line."""
+    return 1 / 0

@@ -61,8 +61,9 @@ def register(app: typer.Typer) -> None:
 
         try:
             fmts = normalise_formats(_csv(formats) or ["json"])
-        except ValueError as e:
-            raise typer.BadParameter(str(e), param_hint="--formats") from e
+        except ValueError as e:  # a usage error: exit 2 like the parser's own
+            print(f"budget-review: error: --formats: {e}", file=sys.stderr)
+            raise typer.Exit(2) from None
         settings = load_settings(config)
         if provider:
             settings.llm.provider = provider

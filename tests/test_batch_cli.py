@@ -1,0 +1,59 @@
+"""`budget-review batch` as a user runs it: exit codes for --fail-on and failures, plain progress, light import."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(tmp_path: Path, inp: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "tests"), str(ROOT)]))
+    cmd = [sys.executable, "-m", "agent.cli.main", "batch", str(inp), "--out", str(tmp_path / "out"),
+           "--jobs", "1", "--review-fn", "batch_support:fake_review", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+
+
+def _folder(tmp_path: Path, **files: str) -> Path:
+    inp = tmp_path / "in"
+    inp.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (inp / f"{name}.txt").write_text(text, encoding="utf-8")
+    return inp
+
+
+def test_fail_on_warning_and_error(tmp_path: Path) -> None:
+    inp = _folder(tmp_path, a="一、情况\n收入1.00万元。\n", b="一、情况\nWARN_MARK\n")
+    assert _run(tmp_path, inp).returncode == 0
+    assert _run(tmp_path, inp, "--fail-on", "error").returncode == 0
+    r = _run(tmp_path, inp, "--fail-on", "warning")
+    assert r.returncode == 1, r.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["exit_code"] == 1 and summary["skipped"] == 2  # the gate also counts skipped reports
+    _folder(tmp_path, c="一、情况\nERROR_MARK\n")
+    assert _run(tmp_path, inp, "--fail-on", "error").returncode == 1
+
+
+def test_failed_file_exits_3_even_with_fail_on_findings(tmp_path: Path) -> None:
+    inp = _folder(tmp_path, a="一、情况\nERROR_MARK\n", empty="")
+    r = _run(tmp_path, inp, "--fail-on", "error")
+    assert r.returncode == 3
+    assert "failed: empty.txt:" in r.stderr and "file is empty" in r.stderr
+    assert "[1/2]" in r.stderr or "[2/2]" in r.stderr  # plain progress lines when not a terminal
+    assert "2 reports: 1 reviewed" in r.stdout
+
+
+def test_bad_format_is_a_usage_error(tmp_path: Path) -> None:
+    inp = _folder(tmp_path, a="一、情况\n")
+    assert _run(tmp_path, inp, "--formats", "json,pdf").returncode == 2
+
+
+def test_cli_import_stays_light() -> None:
+    code = ("import sys, agent.cli.main; heavy = [m for m in ('dask', 'distributed', 'openpyxl', 'docx', "
+            "'chromadb', 'langchain', 'agent.batch', 'rich.progress') if m in sys.modules]; print(heavy)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert r.stdout.strip() == "[]", r.stdout + r.stderr
