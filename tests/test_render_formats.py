@@ -211,3 +211,16 @@ def test_cli_import_stays_light():
             "print(','.join(m for m in ('openpyxl', 'docx', 'rich') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_enum_options_from_the_cli(result):
+    """typer passes StrEnum members; they must behave like their string values."""
+    from enum import StrEnum
+
+    class Fmt(StrEnum):
+        MARKDOWN = "markdown"
+
+    class Lang(StrEnum):
+        EN = "en"
+
+    assert render(result, Fmt.MARKDOWN, lang=Lang.EN) == render(result, "markdown", lang="en")

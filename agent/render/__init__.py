@@ -43,7 +43,8 @@ def render(
 
     docx needs ``doc`` (the loaded Document: its text and, for a .docx source, its blocks).
     """
-    check_lang(lang)
+    lang = check_lang(lang)
+    fmt = str(getattr(fmt, "value", fmt))
     if fmt not in FORMATS:
         raise RenderUsageError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
     if fmt in FILE_FORMATS:

@@ -75,6 +75,8 @@ RULE_TITLES: dict[str, tuple[str, str]] = {
 
 
 def check_lang(lang: str) -> str:
+    """The language as a plain str ('zh'/'en'); enum members (e.g. a CLI option) are unwrapped."""
+    lang = str(getattr(lang, "value", lang))
     if lang not in LANGS:
         raise RenderUsageError(f"unknown language {lang!r} (use zh or en)")
     return lang
