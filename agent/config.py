@@ -20,7 +20,7 @@ class CheckSettings(BaseModel):
     low_execution_threshold: float = Field(80.0, description="LOW_EXECUTION fires below this %")
     over_budget_threshold: float = Field(100.0, description="OVER_BUDGET fires above this %")
     excellent_grade_min_rate: float = Field(
-        80.0, description="a grade of 优秀 is contradicted by an execution rate below this %"
+        60.0, description="a grade of 优秀 is contradicted by an execution rate below this %"
     )
     disabled_rules: list[str] = Field(default_factory=list)
     duplicate_min_chars: int = Field(40, description="shortest sentence DUPLICATE_TEXT reports")

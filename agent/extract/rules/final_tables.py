@@ -20,7 +20,8 @@ def extract_final_tables(doc: Document, fb: FactsBuilder) -> None:
         elif re.search(r"收入支出决算总表", title):
             _summary_table(doc, t, fb, rounding)
         elif re.search(r"(支出|收入)决算(明细)?表", title):
-            _subject_table(doc, t, fb, rounding, income="收入" in title and "支出" not in title)
+            keyed = bool(re.match(r"^(支出|收入)决算表", title))
+            _subject_table(doc, t, fb, rounding, income="收入" in title and "支出" not in title, keyed=keyed)
 
 
 def _span_of(doc: Document, t: Table):
@@ -74,7 +75,7 @@ def _summary_key(label: str, income: bool) -> str:
     return f"misc:{'收入' if income else '支出'}:{label}"
 
 
-def _subject_table(doc: Document, t: Table, fb: FactsBuilder, rounding: bool, income: bool) -> None:
+def _subject_table(doc: Document, t: Table, fb: FactsBuilder, rounding: bool, income: bool, keyed: bool) -> None:
     """Rows by 功能分类科目: 合计 row = Σ leaf rows per column; each row's 合计 = Σ its other columns."""
     total_row: list[Figure | None] | None = None
     rows: list[tuple[str, str, list[Figure | None]]] = []
@@ -92,7 +93,7 @@ def _subject_table(doc: Document, t: Table, fb: FactsBuilder, rounding: bool, in
             continue
         figs: list[Figure | None] = []
         for i, c in enumerate(vals):
-            key = _column_key(i, income) if code == "" else f"misc:{code}:{i}"
+            key = _column_key(i, income) if code == "" and keyed else f"misc:{t.title}:{code}:{i}"
             f = cell_figure(doc, c, key=key, label=f"{name}第{i + 1}栏")
             figs.append(fb.add_figure(f) if f else None)
         if code == "":

@@ -74,7 +74,7 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
 
 def _carry_balance(ctx: Ctx, fb: FactsBuilder) -> None:
     for m in _CARRY_BALANCE.finditer(ctx.text):
-        def fig(g: str, key: str, label: str) -> Figure:
+        def fig(g: str, key: str, label: str, m: re.Match[str] = m) -> Figure:
             return fb.add_figure(ctx.figure(m.start(g), m.end(g) + 2, value=m.group(g), unit="万元", key=key,
                                             label=label))
 

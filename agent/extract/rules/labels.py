@@ -47,8 +47,9 @@ def subject_of(label: str) -> str | None:
     return None
 
 
-def measure_of(context: str) -> str | None:
-    for name, pat in _MEASURES:
+def measure_of(context: str, fallback: bool = True) -> str | None:
+    """The measure named in ``context``; ``fallback`` lets a bare '…支出' mean actual spending."""
+    for name, pat in _MEASURES if fallback else _MEASURES[:-1]:
         if pat.search(context):
             return name
     return None

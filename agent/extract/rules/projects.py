@@ -32,7 +32,7 @@ def extract_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
             continue
         key = f"project:{name}"
         initial = adjustment = actual = None
-        for t in money_tokens(ctx, sent.start, sent.end):
+        for t in money_tokens(ctx, sent.start + name_m.start(), sent.end):
             if t.depth:
                 continue
             before = ctx.text[max(sent.start, t.start - 14) : t.start]

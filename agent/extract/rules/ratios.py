@@ -8,7 +8,7 @@ from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import clean_label, make_key, project_name, subject_of
 from agent.extract.rules.numbers import COUNT, NUM
-from agent.extract.rules.tokens import Tok, label_before, money_tokens
+from agent.extract.rules.tokens import Tok, depth_at, label_before, money_tokens
 from agent.schemas import BudgetLine, Figure, RatioClaim
 
 _FORMULA = re.compile(
@@ -57,7 +57,10 @@ def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
     """'全年预算数A万元，执行数B万元，完成预算的C%' and '年初预算为A万元，支出决算为B万元，完成年初预算的C%'."""
     for m in _COMPLETION.finditer(ctx.text):
         start = _clause_start(ctx, m.start())
-        toks = [t for t in money_tokens(ctx, start, m.start()) if t.depth == 0]
+        depth = depth_at(ctx, m.start())
+        if depth:
+            start = max(start, ctx.text.rfind("(", start, m.start()) + 1)
+        toks = [t for t in money_tokens(ctx, start, m.start()) if t.depth == depth]
         if len(toks) < 2:
             # item titles on their own line: '1、…（项）。\n年初预算为A万元，支出决算为B万元'
             continue
@@ -114,7 +117,9 @@ def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, s
     subj = subject_of(subject)
     if subj and subj.startswith("sangong"):
         return subj, "full"
-    if subj in ("total", "basic", "project") or not subject or re.search(r"财政拨款支出|整体支出", subject):
+    if not subject:
+        return "misc:未命名", "unknown"
+    if subj in ("total", "basic", "project") or re.search(r"财政拨款支出|整体支出", subject):
         return (subj or "total"), ("initial" if initial else "full")
     return f"project:{project_name(subject)}", ("initial" if initial else "full")
 

@@ -40,7 +40,7 @@ def part_figure(ctx: Ctx, tok: Tok, floor: int, total: Figure, fb: FactsBuilder)
     label = label_before(ctx, tok.start, floor)
     context = clause_before(ctx, tok.start, floor)
     total_subj, _, total_measure = total.key.partition(".")
-    own_measure = measure_of(context)
+    own_measure = measure_of(context, fallback=False)
     measure = own_measure or (total_measure if not total.key.startswith("misc:") else None)
     subj = subject_of(label)
     if subj is None and total_subj == "project" and len(label) >= 4:

@@ -1,0 +1,164 @@
+"""SUM_MISMATCH, RATIO_MISMATCH, CHANGE_MISMATCH, BALANCE_MISMATCH: the report's own arithmetic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from agent.checks.base import finding, money, spans_of
+from agent.checks.registry import check
+from agent.checks.tolerance import (
+    Interval,
+    change_rate_interval,
+    fmt,
+    half_unit,
+    pct,
+    ratio_mismatch,
+    sum_interval,
+    sum_mismatch,
+    sum_tolerance,
+)
+from agent.config import CheckSettings
+from agent.schemas import BalanceClaim, ChangeClaim, Facts, Finding, RatioClaim, SumClaim
+
+
+@check("SUM_MISMATCH")
+def check_sums(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out: list[Finding] = []
+    for c in facts.claims:
+        if not isinstance(c, SumClaim) or not c.parts:
+            continue
+        values = [p.value for p in c.parts]
+        if not sum_mismatch(c.total.value, values):
+            continue
+        if _prefix_matches(c):
+            continue  # the list goes on past the parts that make up the total
+        total = sum(values, Decimal(0))
+        diff = c.total.value - total
+        tol = sum_tolerance(c.total.value, values)
+        parts_zh = " + ".join(money(p) for p in c.parts)
+        if c.note_rounding and abs(diff) <= tol + Decimal("0.02"):
+            continue  # '尾数误差' noted and within a cent or two: not an arithmetic error
+        out.append(finding(
+            "SUM_MISMATCH",
+            f"{c.total.label or c.label}为{money(c.total)}，但所列分项合计为{fmt(total)}{c.total.unit}（{parts_zh}），"
+            f"相差{fmt(diff)}{c.total.unit}，请核实。",
+            f"{c.total.label or c.label} is stated as {money(c.total)} but its parts add up to {fmt(total)}"
+            f"{c.total.unit} ({parts_zh}); difference {fmt(diff)}.",
+            spans_of(c.total, *c.parts),
+            stated=c.total.value, recomputed=total, tolerance=tol,
+            suggestion=f"请核对{c.total.label or c.label}及其分项数据，确保合计数等于分项之和。",
+        ))
+    return out
+
+
+def _prefix_matches(c: SumClaim) -> bool:
+    vals = [p.value for p in c.parts]
+    for k in range(2, len(vals)):
+        if not sum_mismatch(c.total.value, vals[:k]):
+            return True
+    return False
+
+
+@check("RATIO_MISMATCH")
+def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out: list[Finding] = []
+    seen: set[tuple[int, int]] = set()
+    by_values: dict[tuple[Decimal, Decimal, Decimal], Finding] = {}
+    for c in facts.claims:
+        if not isinstance(c, RatioClaim) or c.denominator.value <= 0:
+            continue
+        key = (c.stated.span.start, c.numerator.span.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        same = by_values.get((c.stated.value, c.numerator.value, c.denominator.value))
+        if same is not None:  # the same wrong ratio restated elsewhere: more evidence, not a new finding
+            have = {(e.start, e.end) for e in same.evidence}
+            same.evidence.extend(s for s in spans_of(c.numerator, c.denominator, c.stated) if (s.start, s.end) not in have)
+            same.evidence.sort(key=lambda e: e.start)
+            continue
+        if c.numerator.unit != c.denominator.unit:
+            continue
+        if not ratio_mismatch(c.stated.value, c.numerator.value, c.denominator.value):
+            continue
+        true = pct(c.numerator.value, c.denominator.value)
+        name = c.label or "比率"
+        by_values[(c.stated.value, c.numerator.value, c.denominator.value)] = finding(
+            "RATIO_MISMATCH",
+            f"{name}：{money(c.numerator)}÷{money(c.denominator)}={fmt(true)}%，报告列为{fmt(c.stated.value)}%，"
+            f"计算有误，请核实。",
+            f"{name}: {money(c.numerator)} / {money(c.denominator)} = {fmt(true)}%, but the report states "
+            f"{fmt(c.stated.value)}%.",
+            spans_of(c.numerator, c.denominator, c.stated),
+            stated=f"{fmt(c.stated.value)}%", recomputed=f"{fmt(true)}%", tolerance=f"±{half_unit(c.stated.value)}%",
+            details={"numerator": str(c.numerator.value), "denominator": str(c.denominator.value)},
+            suggestion=f"请按{money(c.numerator)}÷{money(c.denominator)}重新计算{name}。",
+        )
+        out.append(by_values[(c.stated.value, c.numerator.value, c.denominator.value)])
+    return out
+
+
+@check("CHANGE_MISMATCH")
+def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out: list[Finding] = []
+    for c in facts.claims:
+        if not isinstance(c, ChangeClaim) or c.amount is None:
+            continue
+        increase = c.direction == "increase"
+        word = "增加" if increase else "减少"
+        if c.prior is not None:
+            expected = (c.current.value - c.prior.value) if increase else (c.prior.value - c.current.value)
+            tol = half_unit(c.current.value) + half_unit(c.prior.value) + half_unit(c.amount.value)
+            if abs(expected - c.amount.value) > tol:
+                out.append(finding(
+                    "CHANGE_MISMATCH",
+                    f"{c.label}：本期{money(c.current)}、上期{money(c.prior)}，应{word}{fmt(expected)}{c.current.unit}，"
+                    f"报告列为{money(c.amount)}，请核实。",
+                    f"{c.label}: current {money(c.current)}, prior {money(c.prior)} imply a change of "
+                    f"{fmt(expected)}, the report states {money(c.amount)}.",
+                    spans_of(c.current, c.prior, c.amount), stated=c.amount.value, recomputed=expected, tolerance=tol,
+                ))
+            continue
+        if c.rate is None:
+            continue
+        rng = change_rate_interval(c.current.value, c.amount.value, increase)
+        if rng is None or rng.overlaps(Interval.of(c.rate.value)):
+            continue
+        prior = c.current.value - c.amount.value if increase else c.current.value + c.amount.value
+        true = pct(c.amount.value, prior)
+        out.append(finding(
+            "CHANGE_MISMATCH",
+            f"{c.label}：本期{money(c.current)}，{word}{money(c.amount)}，则上期应为{fmt(prior)}{c.current.unit}，"
+            f"{word}率应为{fmt(true)}%，报告列为{fmt(c.rate.value)}%，增减额与增减率不符，请核实。",
+            f"{c.label}: current {money(c.current)} and a change of {money(c.amount)} imply a prior value of "
+            f"{fmt(prior)} and a rate of {fmt(true)}%, but the report states {fmt(c.rate.value)}%.",
+            spans_of(c.current, c.amount, c.rate),
+            stated=f"{fmt(c.rate.value)}%", recomputed=f"{fmt(true)}%",
+            details={"implied_prior": fmt(prior)},
+        ))
+    return out
+
+
+@check("BALANCE_MISMATCH")
+def check_balances(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out: list[Finding] = []
+    for c in facts.claims:
+        if not isinstance(c, BalanceClaim):
+            continue
+        plus = sum_interval([f.value for f in c.plus])
+        minus = sum_interval([f.value for f in c.minus]) if c.minus else Interval(Decimal(0), Decimal(0))
+        expected_iv = plus - minus
+        if expected_iv.overlaps(Interval.of(c.result.value)):
+            continue
+        expected = sum((f.value for f in c.plus), Decimal(0)) - sum((f.value for f in c.minus), Decimal(0))
+        formula = " + ".join(money(f) for f in c.plus) + "".join(f" − {money(f)}" for f in c.minus)
+        out.append(finding(
+            "BALANCE_MISMATCH",
+            f"{c.label}不成立：{formula} = {fmt(expected)}{c.result.unit}，报告列为{money(c.result)}，"
+            f"相差{fmt(c.result.value - expected)}{c.result.unit}，请核实。",
+            f"Identity '{c.label}' fails: {formula} = {fmt(expected)}, the report states {money(c.result)}.",
+            spans_of(*c.plus, *c.minus, c.result),
+            stated=c.result.value, recomputed=expected,
+            tolerance=(expected_iv.hi - expected_iv.lo) / 2 + half_unit(c.result.value),
+        ))
+    return out

@@ -1,0 +1,148 @@
+"""OVER_BUDGET and LOW_EXECUTION: spending against its budget, including widened denominators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from agent.checks.base import finding, money, spans_of
+from agent.checks.registry import check
+from agent.checks.tolerance import Interval, fmt, pct, ratio_interval
+from agent.config import CheckSettings
+from agent.schemas import BudgetLine, Facts, Figure, Finding, RatioClaim
+
+# Components first: when 项目支出 is over budget, the department total usually is too — one problem, one finding.
+_DEPT_SUBJECTS = {"project": "项目支出", "basic": "基本支出", "sangong": "“三公”经费", "total": "部门整体支出"}
+
+
+def _first(facts: Facts, key: str) -> Figure | None:
+    return next((f for f in facts.all_figures() if f.key == key), None)
+
+
+def _line_budget(line: BudgetLine) -> Figure | None:
+    if line.full_budget is not None:
+        return line.full_budget
+    if line.key.startswith(("account:", "sangong")) or line.initial_budget is None:
+        return None
+    if line.adjustment is not None:
+        return None  # budget after adjustment is not stated as one figure; handled via the adjustment
+    return line.initial_budget
+
+
+def _effective(line: BudgetLine) -> tuple[Decimal, list[Figure]] | None:
+    """Budget the actual must be compared with, and the figures it comes from."""
+    b = _line_budget(line)
+    if b is not None:
+        return b.value, [b]
+    if line.initial_budget is not None and line.adjustment is not None and not line.key.startswith("account:"):
+        sign = -1 if "调减" in line.adjustment.label else 1
+        return line.initial_budget.value + sign * line.adjustment.value, [line.initial_budget, line.adjustment]
+    return None
+
+
+def _over(actual: Decimal, budget: Decimal, threshold: float) -> bool:
+    rng = ratio_interval(actual, budget)
+    return rng is not None and rng.lo > Decimal(str(threshold))
+
+
+def _masking_ratio(facts: Facts, actual: Figure, budget: Figure) -> RatioClaim | None:
+    for c in facts.claims:
+        if isinstance(c, RatioClaim) and c.numerator.value == actual.value and c.denominator.value != budget.value \
+                and c.stated.value <= 100:
+            return c
+    return None
+
+
+@check("OVER_BUDGET")
+def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out: list[Finding] = []
+    for subj, name in _DEPT_SUBJECTS.items():
+        actual = _first(facts, f"{subj}.actual")
+        budget = _first(facts, f"{subj}.full_budget") or _first(facts, f"{subj}.budget")
+        if actual is None or budget is None or budget.value <= 0:
+            continue
+        if not _over(actual.value, budget.value, cfg.over_budget_threshold):
+            continue
+        if subj == "total" and any(f.values.details.get("subject") in ("project", "basic") for f in out):
+            continue
+        rate = pct(actual.value, budget.value)
+        masked = _masking_ratio(facts, actual, budget)
+        zh = (f"{name}实际支出{money(actual)}，超过{budget.label or name + '预算'}{money(budget)}，"
+              f"预算控制率{fmt(rate)}%")
+        en = f"{name}: actual {money(actual)} exceeds the budget {money(budget)} ({fmt(rate)}%)"
+        ev = spans_of(actual, budget)
+        if masked is not None:
+            zh += f"，报告以{money(masked.denominator)}为分母列为{fmt(masked.stated.value)}%"
+            en += f"; the report divides by {money(masked.denominator)} to state {fmt(masked.stated.value)}%"
+            ev += spans_of(masked.denominator, masked.stated)
+        out.append(finding("OVER_BUDGET", zh + "，请核实超支原因。", en + ".", ev,
+                           stated=f"{fmt(masked.stated.value)}%" if masked else None, recomputed=f"{fmt(rate)}%",
+                           details={"actual": str(actual.value), "budget": str(budget.value), "subject": subj},
+                           suggestion=f"请说明{name}超预算原因，并按实际预算数{money(budget)}计算控制率。"))
+    seen: set[str] = set()
+    for line in facts.budget_lines:
+        if line.actual is None or line.key in _DEPT_SUBJECTS or line.key.startswith("account:"):
+            continue
+        eff = _effective(line)
+        if eff is None or eff[0] <= 0:
+            continue
+        budget_value, figs = eff
+        if not _over(line.actual.value, budget_value, cfg.over_budget_threshold) or line.key in seen:
+            continue
+        seen.add(line.key)
+        rate = pct(line.actual.value, budget_value)
+        budget_txt = " + ".join(money(f) for f in figs) if len(figs) > 1 else money(figs[0])
+        out.append(finding(
+            "OVER_BUDGET",
+            f"“{line.subject}”实际支出{money(line.actual)}，超过预算{budget_txt}，执行率{fmt(rate)}%，请说明超支原因。",
+            f"'{line.subject}': actual {money(line.actual)} exceeds its budget {budget_txt} ({fmt(rate)}%).",
+            spans_of(line.actual, *figs, line.stated_rate),
+            stated=f"{fmt(line.stated_rate.value)}%" if line.stated_rate else None, recomputed=f"{fmt(rate)}%",
+            details={"actual": str(line.actual.value), "budget": fmt(budget_value)},
+            suggestion="请说明超预算支出的原因及审批依据。",
+        ))
+    return out
+
+
+@check("LOW_EXECUTION")
+def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out: list[Finding] = []
+    threshold = Decimal(str(cfg.low_execution_threshold))
+    seen: set[str] = set()
+    for line in facts.budget_lines:
+        if line.actual is None or line.key.startswith(("account:", "sangong")) or line.key in seen:
+            continue
+        eff = _effective(line)
+        if eff is None or eff[0] <= 0:
+            continue
+        budget_value, figs = eff
+        rng = ratio_interval(line.actual.value, budget_value)
+        if rng is None or not rng.hi < threshold:
+            continue
+        seen.add(line.key)
+        rate = pct(line.actual.value, budget_value)
+        out.append(finding(
+            "LOW_EXECUTION",
+            f"“{line.subject}”预算{money(figs[0])}，实际支出{money(line.actual)}，执行率{fmt(rate)}%，"
+            f"低于{fmt(threshold)}%，请说明原因。",
+            f"'{line.subject}': execution {fmt(rate)}% ({money(line.actual)} of {money(figs[0])}) is below "
+            f"{fmt(threshold)}%.",
+            spans_of(line.actual, *figs, line.stated_rate),
+            recomputed=f"{fmt(rate)}%", stated=f"{fmt(line.stated_rate.value)}%" if line.stated_rate else None,
+            details={"threshold": f"{fmt(threshold)}%"},
+            suggestion="请说明预算执行率偏低的原因及改进措施。",
+        ))
+    for subj, name in (("total", "部门整体支出"), ("project", "项目支出")):
+        actual = _first(facts, f"{subj}.actual")
+        budget = _first(facts, f"{subj}.full_budget")
+        if actual is None or budget is None or budget.value <= 0 or subj in seen:
+            continue
+        rng = ratio_interval(actual.value, budget.value)
+        if rng is not None and rng.hi < threshold and Interval.of(actual.value).hi > 0:
+            rate = pct(actual.value, budget.value)
+            out.append(finding(
+                "LOW_EXECUTION",
+                f"{name}全年预算{money(budget)}，实际支出{money(actual)}，执行率{fmt(rate)}%，低于{fmt(threshold)}%。",
+                f"{name}: execution {fmt(rate)}% is below {fmt(threshold)}%.",
+                spans_of(actual, budget), recomputed=f"{fmt(rate)}%",
+            ))
+    return out

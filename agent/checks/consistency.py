@@ -1,0 +1,80 @@
+"""FIGURE_INCONSISTENT: one quantity (same canonical key) stated with different values in two places."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from agent.checks.base import finding, money
+from agent.checks.registry import check
+from agent.checks.tolerance import Interval
+from agent.config import CheckSettings
+from agent.extract.rules.labels import same_project
+from agent.extract.rules.numbers import to_wan
+from agent.schemas import Facts, Figure, Finding
+
+_COMPARABLE_UNITS = {"万元", "元", "亿元"}
+
+
+def _family(key: str) -> tuple[str, str]:
+    """('sangong', 'budget') for 'sangong.reception.budget'; ('project:X', 'actual') for projects."""
+    subject, _, measure = key.rpartition(".")
+    root = subject if subject.startswith("project:") else subject.split(".")[0]
+    return root, measure
+
+
+def _agree(a: Figure, b: Figure) -> bool:
+    ia, ib = Interval.of(to_wan(a.value, a.unit)), Interval.of(to_wan(b.value, b.unit))
+    if a.unit == "元":
+        ia = Interval(ia.lo - 1, ia.hi + 1)
+    if b.unit == "元":
+        ib = Interval(ib.lo - 1, ib.hi + 1)
+    return ia.overlaps(ib)
+
+
+@check("FIGURE_INCONSISTENT")
+def check_consistency(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    groups: dict[str, list[Figure]] = defaultdict(list)
+    projects: list[Figure] = []
+    for f in facts.all_figures():
+        if f.key.startswith("misc:") or f.unit not in _COMPARABLE_UNITS or "." not in f.key:
+            continue
+        if f.key.startswith("project:"):
+            projects.append(f)
+        elif not f.key.startswith(("account:", "selfeval.")):
+            groups[f.key].append(f)
+    for f in projects:  # projects: names written differently in different sections
+        for key in list(groups):
+            if key.startswith("project:") and key.rpartition(".")[2] == f.key.rpartition(".")[2] and \
+                    same_project(key.rpartition(".")[0][8:], f.key.rpartition(".")[0][8:]):
+                groups[key].append(f)
+                break
+        else:
+            groups[f.key].append(f)
+
+    conflicts: dict[tuple[str, str], list[tuple[Figure, Figure]]] = defaultdict(list)
+    for _key, figs in groups.items():
+        base = figs[0]
+        for other in figs[1:]:
+            if other.span.start == base.span.start:
+                continue
+            if not _agree(base, other):
+                conflicts[_family(base.key)].append((base, other))
+                break
+    out: list[Finding] = []
+    for (root, measure), pairs in conflicts.items():
+        evidence = []
+        parts_zh, parts_en = [], []
+        for a, b in pairs:
+            evidence += [a.span, b.span]
+            parts_zh.append(f"{a.label}在“{a.section or '前文'}”中为{money(a)}，在“{b.section or '后文'}”中为{money(b)}")
+            parts_en.append(f"{a.label}: {money(a)} vs {money(b)}")
+        a, b = pairs[0]
+        out.append(finding(
+            "FIGURE_INCONSISTENT",
+            "同一数据前后表述不一致：" + "；".join(parts_zh) + "，请核实并统一。",
+            "The same quantity is stated with different values: " + "; ".join(parts_en) + ".",
+            evidence, stated=f"{a.value} / {b.value}", recomputed=None,
+            details={"key": a.key, "family": f"{root}.{measure}"},
+            suggestion="请核对原始账表，统一全文各处的同一数据。",
+        ))
+    return out

@@ -1,0 +1,74 @@
+"""The rule catalogue as code: every rule ID of ../shared/review-rules.md with its severity, and the
+registry of check functions (one per rule, pure: Facts -> list[Finding])."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from agent.config import CheckSettings
+from agent.schemas import Facts, Finding, Severity
+
+RULES_VERSION = "2026.11-1"
+
+CheckFn = Callable[[Facts, CheckSettings], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title_zh: str
+    description: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+RULES: dict[str, Rule] = {r.id: r for r in [
+    Rule("SUM_MISMATCH", Severity.ERROR, "合计数与分项之和不符",
+         "a stated total differs from the sum of its stated parts"),
+    Rule("RATIO_MISMATCH", Severity.ERROR, "比率计算错误",
+         "a stated percentage/ratio differs from its recomputation"),
+    Rule("CHANGE_MISMATCH", Severity.ERROR, "增减额与增减率不符",
+         "a stated increase/decrease (amount or rate) does not match the values"),
+    Rule("BALANCE_MISMATCH", Severity.ERROR, "平衡关系不成立",
+         "an accounting identity fails (全年预算 = 年初预算 + 调整; 结转结余 = 上年结转 + 收入 − 支出; 收入总计 = 支出总计)"),
+    Rule("FIGURE_INCONSISTENT", Severity.ERROR, "同一数据前后不一致",
+         "the same quantity is stated with different values in two places"),
+    Rule("OVER_BUDGET", Severity.WARNING, "支出超预算",
+         "actual spending exceeds its budget, including when the report widens the denominator",
+         {"over_budget_threshold": "100 (%)"}),
+    Rule("LOW_EXECUTION", Severity.WARNING, "预算执行率偏低",
+         "execution rate below the configured threshold", {"low_execution_threshold": "80 (%)"}),
+    Rule("SCORE_MISMATCH", Severity.ERROR, "自评表分值/得分计算错误",
+         "self-evaluation table arithmetic: totals, weights, score over weight, 执行率得分"),
+    Rule("TARGET_NOT_MET", Severity.WARNING, "指标未完成但给满分",
+         "an indicator misses its target but gets the full score"),
+    Rule("TEXT_CONTRADICTION", Severity.WARNING, "文字说明与数据矛盾",
+         "a sentence's claim contradicts the figures (direction words, 预算调整率为0, grades)",
+         {"excellent_grade_min_rate": "60 (%)"}),
+    Rule("YEAR_MISMATCH", Severity.WARNING, "年度引用错误", "a reference to another fiscal year's report"),
+    Rule("TEMPLATE_RESIDUE", Severity.INFO, "模板文字未删除", "template instructions or alternatives left in"),
+    Rule("MISSING_ITEM", Severity.INFO, "缺少必要内容", "a required section or figure is absent"),
+    Rule("DUPLICATE_TEXT", Severity.INFO, "文字重复", "a paragraph or sentence repeated verbatim",
+         {"duplicate_min_chars": "40"}),
+    Rule("PRIVACY", Severity.INFO, "含个人信息", "personal data (mobile numbers, ID numbers) in a public document"),
+]}
+
+_CHECKS: dict[str, CheckFn] = {}
+
+
+def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
+    if rule_id not in RULES:
+        raise KeyError(f"unknown rule {rule_id}")
+
+    def deco(fn: CheckFn) -> CheckFn:
+        _CHECKS[rule_id] = fn
+        return fn
+
+    return deco
+
+
+def registered() -> dict[str, CheckFn]:
+    from agent.checks import arithmetic, budget, consistency, selfeval, text  # noqa: F401 - registers checks
+
+    return dict(_CHECKS)

@@ -1,0 +1,128 @@
+"""SCORE_MISMATCH and TARGET_NOT_MET on 绩效自评表 rows."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from agent.checks.base import finding, spans_of
+from agent.checks.registry import check
+from agent.checks.tolerance import HUNDRED, Interval, fmt, sum_interval
+from agent.config import CheckSettings
+from agent.schemas import Comparator, Facts, Finding, ScoreRow, ScoreTable
+
+
+def _sum_check(stated, values_figs, label_zh: str, label_en: str) -> Finding | None:
+    values = [f.value for f in values_figs]
+    if sum_interval(values).overlaps(Interval.of(stated.value)):
+        return None
+    total = sum(values, Decimal(0))
+    return finding(
+        "SCORE_MISMATCH",
+        f"自评表{label_zh}为{fmt(stated.value)}分，但各项合计为{fmt(total)}分，请核实。",
+        f"Self-evaluation table: {label_en} is {fmt(stated.value)} but the rows add up to {fmt(total)}.",
+        spans_of(stated, *values_figs), stated=stated.value, recomputed=total,
+    )
+
+
+@check("SCORE_MISMATCH")
+def check_scores(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out: list[Finding] = []
+    for t in facts.score_tables:
+        out += _table_scores(t)
+    return out
+
+
+def _table_scores(t: ScoreTable) -> list[Finding]:
+    out: list[Finding] = []
+    weights = [r.weight for r in t.rows if r.weight is not None]
+    scores = [r.score for r in t.rows if r.score is not None]
+    if t.total_weight is not None and weights:
+        f = _sum_check(t.total_weight, weights, "分值合计", "the total weight")
+        if f:
+            out.append(f)
+    elif weights and t.total_weight is None and len(weights) >= 5:
+        total = sum((w.value for w in weights), Decimal(0))
+        if not sum_interval([w.value for w in weights]).overlaps(Interval.of(HUNDRED)):
+            out.append(finding("SCORE_MISMATCH", f"自评表各指标分值合计为{fmt(total)}分，不等于100分，请核实。",
+                               f"Weights add up to {fmt(total)}, not 100.", spans_of(*weights),
+                               stated="100", recomputed=total))
+    if t.total_score is not None and scores:
+        f = _sum_check(t.total_score, scores, "总得分", "the total score")
+        if f:
+            out.append(f)
+    if t.total_weight is not None and t.total_weight.value != HUNDRED:
+        out.append(finding("SCORE_MISMATCH", f"自评表总分值为{fmt(t.total_weight.value)}分，不等于100分。",
+                           f"Total weight is {fmt(t.total_weight.value)}, not 100.", spans_of(t.total_weight),
+                           stated=t.total_weight.value, recomputed="100"))
+    for g in t.groups:
+        figs = [t.rows[i].weight for i in g.row_indexes if t.rows[i].weight is not None]
+        if not figs:
+            continue
+        if not sum_interval([f.value for f in figs]).overlaps(Interval.of(g.stated_weight.value)):
+            total = sum((f.value for f in figs), Decimal(0))
+            out.append(finding(
+                "SCORE_MISMATCH",
+                f"自评表“{g.name}（{fmt(g.stated_weight.value)}分）”下各指标分值合计为{fmt(total)}分，"
+                f"与标注的{fmt(g.stated_weight.value)}分不符，请核实。",
+                f"Group '{g.name}' is weighted {fmt(g.stated_weight.value)} but its rows' weights add up to {fmt(total)}.",
+                spans_of(g.stated_weight, *figs), stated=g.stated_weight.value, recomputed=total,
+                suggestion=f"请核对“{g.name}”各三级指标分值。",
+            ))
+    for r in t.rows:
+        if r.weight is not None and r.score is not None and Interval.of(r.score.value).lo > Interval.of(r.weight.value).hi:
+            out.append(finding(
+                "SCORE_MISMATCH",
+                f"自评表“{r.level3}”得分{fmt(r.score.value)}分，超过该指标分值{fmt(r.weight.value)}分。",
+                f"'{r.level3}' scores {fmt(r.score.value)}, above its weight {fmt(r.weight.value)}.",
+                spans_of(r.score, r.weight), stated=r.score.value, recomputed=r.weight.value,
+            ))
+        if r.level3 == "预算执行率" and r.actual is not None and r.weight is not None and r.score is not None:
+            rate = Interval.of(r.actual.value)
+            lo = rate.lo / HUNDRED * r.weight.value - Decimal("0.05")
+            hi = rate.hi / HUNDRED * r.weight.value + Decimal("0.05")
+            capped_hi = min(hi, r.weight.value + Decimal("0.05"))
+            if not Interval(lo, max(lo, capped_hi)).overlaps(Interval.of(r.score.value)):
+                expected = min(r.actual.value / HUNDRED * r.weight.value, r.weight.value)
+                out.append(finding(
+                    "SCORE_MISMATCH",
+                    f"预算执行率得分应为执行率{fmt(r.actual.value)}%×分值{fmt(r.weight.value)}={fmt(expected, 1)}分，"
+                    f"自评表列为{fmt(r.score.value)}分。",
+                    f"Execution score should be {fmt(r.actual.value)}% x {fmt(r.weight.value)} = {fmt(expected, 1)}, "
+                    f"stated {fmt(r.score.value)}.",
+                    spans_of(r.actual, r.weight, r.score), stated=r.score.value, recomputed=fmt(expected, 1),
+                ))
+    return out
+
+
+def _met(row: ScoreRow) -> bool | None:
+    if row.target is None or row.actual is None or row.target_comparator is None:
+        return None
+    if row.target.unit != row.actual.unit:
+        return None
+    a, t = row.actual.value, row.target.value
+    cost = any("成本" in (x or "") for x in (row.level1, row.level2))
+    cmp_ = Comparator.LE if cost else row.target_comparator
+    return {
+        Comparator.GE: a >= t, Comparator.GT: a > t, Comparator.LE: a <= t, Comparator.LT: a < t,
+        Comparator.EQ: Interval.of(a).overlaps(Interval.of(t)),
+    }[cmp_]
+
+
+@check("TARGET_NOT_MET")
+def check_targets(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out: list[Finding] = []
+    for t in facts.score_tables:
+        for r in t.rows:
+            if _met(r) is not False or r.score is None or r.weight is None or r.score.value < r.weight.value:
+                continue
+            out.append(finding(
+                "TARGET_NOT_MET",
+                f"自评表“{r.level3}”年度指标值为{r.target_text}，实际完成值{r.actual_text}，未达到目标，"
+                f"但得分{fmt(r.score.value)}分（满分{fmt(r.weight.value)}分），请核实评分依据。",
+                f"'{r.level3}' target {r.target_text}, actual {r.actual_text}: missed, yet scored "
+                f"{fmt(r.score.value)} of {fmt(r.weight.value)}.",
+                spans_of(r.target, r.actual, r.score),
+                stated=r.target_text, recomputed=r.actual_text,
+                suggestion="请按绩效目标实现比例重新计算该指标得分，并说明偏差原因。",
+            ))
+    return out

@@ -1,0 +1,143 @@
+"""Checks on what the text says: contradictions, other-year references, residue, missing items,
+repeated text, personal data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from agent.checks.base import finding, money, spans_of
+from agent.checks.registry import check
+from agent.checks.tolerance import Interval, fmt, pct
+from agent.config import CheckSettings
+from agent.schemas import DirectionClaim, Facts, Finding, StatementKind
+
+_REL_ZH = {"gt": "大于", "lt": "小于"}
+
+
+@check("TEXT_CONTRADICTION")
+def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out: list[Finding] = []
+    for c in facts.claims:
+        if not isinstance(c, DirectionClaim):
+            continue
+        left, right = Interval.of(c.left.value), Interval.of(c.right.value)
+        truth_gt = left.lo > right.hi
+        truth_lt = left.hi < right.lo
+        if (c.relation == "gt" and truth_lt) or (c.relation == "lt" and truth_gt):
+            real = "小于" if truth_lt else "大于"
+            out.append(finding(
+                "TEXT_CONTRADICTION",
+                f"报告称“{c.wording.quote}”，但决算数{money(c.left)}{real}预算数{money(c.right)}，文字说明与数据矛盾，请修改。",
+                f"The report says the final figure is {'greater' if c.relation == 'gt' else 'smaller'} than the "
+                f"budget, but {money(c.left)} is {'smaller' if truth_lt else 'greater'} than {money(c.right)}.",
+                spans_of(c.left, c.right, c.wording), stated=c.wording.quote, recomputed=f"{c.left.value} {real} {c.right.value}",
+                suggestion="请按实际数据修改增减方向的表述及原因说明。",
+            ))
+    zero_rates = [s for s in facts.statements if s.kind == StatementKind.ADJUST_RATE_ZERO and s.related]
+    for s in zero_rates[:1]:
+        adjustments = [r for r in s.related if any(ch.isdigit() for ch in r.quote)]
+        problems = [r for r in s.related if r not in adjustments]
+        if not adjustments or (s.detail == "exclusion_stated" and not problems):
+            continue
+        zh = f"报告称“{s.span.quote}”，但同时列示{adjustments[0].quote}"
+        if s.detail == "exclusion_stated":
+            zh += "；虽称系除外调整，问题部分又称“" + problems[0].quote + "”，前后矛盾"
+        else:
+            zh += "，且未说明剔除政策性调整的依据"
+        out.append(finding("TEXT_CONTRADICTION", zh + "，请核实预算调整率。",
+                           f"The report states a zero budget adjustment rate while reporting {adjustments[0].quote}.",
+                           spans_of(*(z.span for z in zero_rates), *adjustments, *problems), stated=s.span.quote,
+                           suggestion="请按预算调整数/年初预算数重新计算预算调整率，或说明除外调整的依据。"))
+    min_rate = cfg.excellent_grade_min_rate
+    for line in facts.budget_lines:
+        if line.grade is None or line.grade.quote != "优秀" or line.actual is None:
+            continue
+        budget = line.full_budget or line.initial_budget
+        if budget is None or budget.value <= 0:
+            continue
+        rate = pct(line.actual.value, budget.value)
+        if rate < min_rate:
+            out.append(finding(
+                "TEXT_CONTRADICTION",
+                f"“{line.subject}”预算执行率仅{fmt(rate)}%（{money(line.actual)}/{money(budget)}），评价等级却为“优秀”，"
+                f"评价结论与数据不符，请核实。",
+                f"'{line.subject}' executed only {fmt(rate)}% of its budget but is graded 优秀 (excellent).",
+                spans_of(line.actual, budget, line.grade), stated="优秀", recomputed=f"{fmt(rate)}%",
+                suggestion="请结合预算执行情况重新评定等级。",
+            ))
+    return out
+
+
+@check("YEAR_MISMATCH")
+def check_years(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out: list[Finding] = []
+    if facts.year is None:
+        return out
+    for s in facts.statements:
+        if s.kind != StatementKind.YEAR_REFERENCE or s.value is None or int(s.value) == facts.year:
+            continue
+        out.append(finding(
+            "YEAR_MISMATCH",
+            f"本报告为{facts.year}年度，但引用了“{s.span.quote}”（{int(s.value)}年度），疑为沿用往年文本，请核实。",
+            f"This is a {facts.year} report but it refers to '{s.span.quote}' ({int(s.value)}).",
+            [s.span], stated=str(int(s.value)), recomputed=str(facts.year),
+            suggestion=f"请将引用改为{facts.year}年度的对应文件。",
+        ))
+    return out
+
+
+@check("TEMPLATE_RESIDUE")
+def check_template(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    by_text: dict[str, list] = defaultdict(list)
+    for s in facts.statements:
+        if s.kind == StatementKind.TEMPLATE_RESIDUE:
+            by_text[s.detail].append(s.span)
+    return [finding("TEMPLATE_RESIDUE", f"报告中残留模板文字“{text}”（{len(spans)}处），请删除或按实际情况填写。",
+                    f"Template text '{text}' left in the report ({len(spans)} place(s)).", spans, stated=text)
+            for text, spans in by_text.items()]
+
+
+_MISSING_ZH = {
+    "三公经费": "未说明“三公”经费预算及支出情况", "自评得分": "未给出绩效自评得分", "存在的问题": "未说明存在的问题",
+    "改进措施": "未提出改进措施", "实际支出": "未列示实际支出数",
+}
+
+
+@check("MISSING_ITEM")
+def check_missing(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out = []
+    for s in facts.statements:
+        if s.kind != StatementKind.MISSING:
+            continue
+        what = _MISSING_ZH.get(s.detail, f"仅列示“{s.span.quote}”，未列示{s.detail}")
+        out.append(finding("MISSING_ITEM", f"报告{what}，请补充。", f"The report lacks: {s.detail}.", [s.span],
+                           stated=s.detail))
+    return out
+
+
+@check("DUPLICATE_TEXT")
+def check_duplicates(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out = []
+    for s in facts.statements:
+        if s.kind != StatementKind.DUPLICATE or not s.related:
+            continue
+        if len(s.span.quote.replace(" ", "")) < cfg.duplicate_min_chars:
+            continue
+        preview = s.span.quote[:30] + ("…" if len(s.span.quote) > 30 else "")
+        out.append(finding("DUPLICATE_TEXT", f"以下文字在报告中重复出现{len(s.related) + 1}次：“{preview}”，请删除重复内容。",
+                           f"Text repeated {len(s.related) + 1} times: '{preview}'.", [s.span, *s.related]))
+    return out
+
+
+@check("PRIVACY")
+def check_privacy(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    out = []
+    for s in facts.statements:
+        if s.kind != StatementKind.PRIVACY:
+            continue
+        what = "手机号码" if s.detail == "mobile" else "身份证号码"
+        masked = s.span.quote[:3] + "*" * (len(s.span.quote) - 7) + s.span.quote[-4:]
+        out.append(finding("PRIVACY", f"公开文本中含有个人{what}（{masked}），请删除或改为单位办公电话。",
+                           f"A personal {'mobile number' if s.detail == 'mobile' else 'ID number'} ({masked}) "
+                           f"appears in a document meant for publication.", [s.span], stated=masked))
+    return out

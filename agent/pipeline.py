@@ -1,0 +1,64 @@
+"""load → extract → check → ReviewResult: the one path every command (review, batch, eval, chat) uses."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from agent import __version__
+from agent.checks import RULES, RULES_VERSION, run_checks
+from agent.config import Settings
+from agent.schemas import Document, DocumentInfo, Facts, ReviewResult, ReviewSummary, Severity, ToolInfo
+
+
+def extract(doc: Document, settings: Settings | None = None, *, provider: str | None = None,
+            model: str | None = None) -> Facts:
+    """Facts from the rule extractor, or from an LLM provider merged with it."""
+    settings = settings or Settings()
+    name = provider or settings.llm.provider
+    if model:
+        settings.llm.model = model
+    if name == "rules":
+        from agent.extract import extract_rules
+
+        return extract_rules(doc, settings)
+    from agent.providers import get_provider
+
+    return get_provider(name, settings).extract(doc, settings)
+
+
+def review_document(doc: Document, settings: Settings | None = None, *, provider: str | None = None,
+                    model: str | None = None, rules: list[str] | None = None,
+                    min_severity: Severity | str | None = None, facts: Facts | None = None) -> ReviewResult:
+    settings = settings or Settings()
+    if rules:
+        unknown = [r for r in rules if r not in RULES]
+        if unknown:
+            from agent.errors import ConfigError
+
+            raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see `budget-review rules`)")
+    facts = facts or extract(doc, settings, provider=provider, model=model)
+    findings = run_checks(facts, settings.checks, rules)
+    if min_severity is not None:
+        floor = Severity(min_severity).rank
+        findings = [f for f in findings if f.severity.rank >= floor]
+    by_sev = Counter(f.severity.value for f in findings)
+    return ReviewResult(
+        document=DocumentInfo(id=doc.id, path=doc.path, format=doc.format, sha256=doc.sha256, title=facts.title,
+                              unit_name=facts.unit_name, year=facts.year, kind=facts.kind),
+        findings=findings,
+        summary=ReviewSummary(total=len(findings),
+                              by_severity={s.value: by_sev.get(s.value, 0) for s in Severity},
+                              by_rule=dict(sorted(Counter(f.rule for f in findings).items()))),
+        tool=ToolInfo(version=__version__, rules_version=RULES_VERSION,
+                      extractor=f"{facts.provenance.extractor}/{facts.provenance.version}",
+                      provider=facts.provenance.provider, model=facts.provenance.model,
+                      prompt_ids=facts.provenance.prompt_ids, tokens=facts.provenance.tokens,
+                      warnings=facts.provenance.warnings),
+    )
+
+
+def review_file(path: str | Path, settings: Settings | None = None, **kwargs) -> ReviewResult:
+    from agent.ingest import load_document
+
+    return review_document(load_document(path), settings, **kwargs)
