@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from agent.errors import CorruptDocumentError
@@ -49,7 +50,29 @@ _RUNS = (
     "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
     " | ./w:customXml/w:r | ./w:sdt/w:sdtContent/w:r | ./w:hyperlink/w:ins/w:r | ./w:ins/w:hyperlink/w:r"
 )
+_ROWS = "./w:tr"
+_CELLS = "./w:tc | ./w:sdt/w:sdtContent/w:tc"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@cache
+def _xp(expr: str) -> Any:
+    """A compiled XPath (python-docx's element.xpath re-parses the expression on every call)."""
+    from lxml import etree
+
+    return etree.XPath(expr, namespaces=_NS)
+
+
+def _runs(p: Any) -> list[Any]:
+    return _xp(_RUNS)(p)
+
+
+_TEXT_TAGS = frozenset(f"{{{_W}}}{t}" for t in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab"))
+
+
+def _run_text(r: Any) -> str:
+    """python-docx's ``CT_R.text`` (same ``str()`` of each child) without its per-call XPath."""
+    return "".join(str(e) for e in r if e.tag in _TEXT_TAGS)
 
 
 def _tag(el: Any) -> str:
@@ -70,15 +93,12 @@ class _Writer:
         self.pos += len(line) + 1
         return start
 
-    def add_paragraph(self, p: Any, locator: str, prefix: str, in_cell: bool) -> None:
-        """One paragraph as one line ``prefix + text``, recording where each run starts."""
-        pieces: list[str] = []
+    def add_paragraph(self, pieces: list[str], locator: str, prefix: str, in_cell: bool) -> None:
+        """One paragraph (its runs' texts) as one line ``prefix + text``, recording where each run starts."""
         run_offsets: list[int] = []
         n = 0
-        for r in p.xpath(_RUNS):
-            t = r.text
+        for t in pieces:
             run_offsets.append(n)
-            pieces.append(t)
             n += len(t)
         text = "".join(pieces)
         if in_cell:
@@ -92,32 +112,30 @@ class _Writer:
             TextBlock(start=start, end=start + len(text), locator=locator, run_starts=[start + o for o in run_offsets])
         )
 
-    def add_cell_line(self, p: Any, locator: str, first: bool) -> None:
-        self.add_paragraph(p, locator, "\t" if first else "", in_cell=True)
+
+
+def _run_texts(p: Any) -> list[str]:
+    return [_run_text(r) for r in _runs(p)]
 
 
 def _cell_paragraphs(tc: Any) -> list[Any]:
-    return tc.xpath(".//w:p")
-
-
-def _paragraph_is_empty(p: Any) -> bool:
-    return not "".join(r.text for r in p.xpath(_RUNS)).strip()
+    return _xp(".//w:p")(tc)
 
 
 def _write_table(w: _Writer, tbl: Any, t: int) -> None:
-    for r, tr in enumerate(tbl.xpath("./w:tr")):
-        for c, tc in enumerate(tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")):
-            paras = _cell_paragraphs(tc)
+    for r, tr in enumerate(_xp(_ROWS)(tbl)):
+        for c, tc in enumerate(_xp(_CELLS)(tr)):
+            paras = [_run_texts(p) for p in _cell_paragraphs(tc)]
             # Empty paragraphs inside a cell would read as a row break: keep only non-empty ones,
             # but keep the first paragraph of an empty cell so the cell still shows as "\t".
-            kept = [(i, p) for i, p in enumerate(paras) if not _paragraph_is_empty(p)]
+            kept = [(i, pieces) for i, pieces in enumerate(paras) if "".join(pieces).strip()]
             if not kept and paras:
                 kept = [(0, paras[0])]
             if not kept:
                 w.add_line("\t")
                 continue
-            for k, (i, p) in enumerate(kept):
-                w.add_cell_line(p, f"t:{t}/r:{r}/c:{c}/p:{i}", first=k == 0)
+            for k, (i, pieces) in enumerate(kept):
+                w.add_paragraph(pieces, f"t:{t}/r:{r}/c:{c}/p:{i}", "\t" if k == 0 else "", in_cell=True)
         w.add_line("")
 
 
@@ -159,9 +177,9 @@ def load_docx(data: bytes, path: str) -> LoadedText:
         body = document.element.body
         p_index = 0
         t_index = 0
-        for el in body.xpath(_BODY_ITEMS):
+        for el in _xp(_BODY_ITEMS)(body):
             if _tag(el) == "p":
-                w.add_paragraph(el, f"p:{p_index}", "", in_cell=False)
+                w.add_paragraph(_run_texts(el), f"p:{p_index}", "", in_cell=False)
                 p_index += 1
             else:
                 _write_table(w, el, t_index)
@@ -232,10 +250,10 @@ def resolve_locator(document: Any, locator: str) -> Any:
     body = document.element.body
     parts = dict(part.split(":", 1) for part in locator.split("/"))
     if "t" not in parts:
-        return body.xpath(_BODY_P)[int(parts["p"])]
-    tbl = body.xpath(_BODY_T)[int(parts["t"])]
-    tr = tbl.xpath("./w:tr")[int(parts["r"])]
-    tc = tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")[int(parts["c"])]
+        return _xp(_BODY_P)(body)[int(parts["p"])]
+    tbl = _xp(_BODY_T)(body)[int(parts["t"])]
+    tr = _xp(_ROWS)(tbl)[int(parts["r"])]
+    tc = _xp(_CELLS)(tr)[int(parts["c"])]
     return _cell_paragraphs(tc)[int(parts["p"])]
 
 
