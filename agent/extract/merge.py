@@ -1,7 +1,8 @@
 """Union of rule facts and LLM facts, with the rules as the reference where both speak.
 
 Same quantity (same canonical key) from both: when the values agree the rule figure stands
-(grounded agreement); when they disagree the LLM figure is dropped and the disagreement is
+(grounded agreement); when they disagree — or both read the same printed number as different
+quantities — the LLM figure (and any LLM claim built on it) is dropped and the disagreement is
 logged — a model's mis-keying must never create a FIGURE_INCONSISTENT finding.  Figures and
 claims only the LLM found are added; the checks then verify them like any other.  A key the
 LLM alone gives with two different values is ambiguous and demoted to ``misc:`` (no pairing).
@@ -44,8 +45,14 @@ def merge_facts(rules: Facts, llm: Facts) -> Facts:
     demoted: dict[tuple[int, int], str] = {}
     for f in llm.all_figures():
         same = by_key.get(f.key)
-        if any(_overlaps(f, r) and r.value == f.value for r in rule_figs):
-            continue  # the rules already have this number
+        at_same_place = [r for r in rule_figs if _overlaps(f, r)]
+        if any(r.key == f.key for r in at_same_place):
+            continue  # grounded agreement: the rules already have this figure
+        if at_same_place:
+            warnings.append(f"merge: figure at {f.span.start} is {at_same_place[0].key} for the rules but {f.key} "
+                            "for the llm; rules kept")
+            rejected.add(_figure_sig(f))
+            continue
         if same:
             if all(r.value != f.value for r in same):
                 warnings.append(f"merge: {f.key}: llm {f.value} at {f.span.start} disagrees with rules "
