@@ -20,16 +20,18 @@ Locators
                              the cell in document order (nested tables included)
 
 Runs are the w:r children of the paragraph, also inside w:hyperlink, w:ins, w:smartTag,
-w:fldSimple, w:customXml and inline content controls; deleted text (w:del) is not loaded.
+w:fldSimple, w:customXml, w:moveTo and inline content controls.  Deleted or moved-away text
+(w:del, w:moveFrom), text boxes, headers, footers and footnotes are not loaded.
 A run's text is python-docx's ``CT_R.text`` (w:tab -> "\\t", w:br -> "\\n").  To keep the table
 convention unambiguous a few characters are replaced one-for-one (so offsets never shift):
-tabs and line breaks inside table cells become spaces, and tabs at the start of a body
+tabs and line breaks inside table cells become spaces, and tabs at the start of a line of a body
 paragraph become spaces (a leading tab would read as a table cell).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import cache
@@ -48,8 +50,10 @@ _BODY_T = "./w:tbl | ./w:sdt/w:sdtContent/w:tbl"
 _BODY_ITEMS = "./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl"
 _RUNS = (
     "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r"
-    " | ./w:customXml/w:r | ./w:sdt/w:sdtContent/w:r | ./w:hyperlink/w:ins/w:r | ./w:ins/w:hyperlink/w:r"
+    " | ./w:customXml/w:r | ./w:sdt/w:sdtContent/w:r | ./w:moveTo/w:r | ./w:hyperlink/w:ins/w:r"
+    " | ./w:ins/w:hyperlink/w:r"
 )
+_LEADING_TABS = re.compile(r"(?:^|(?<=\n))\t+")  # a tab at a line start would read as a table cell
 _ROWS = "./w:tr"
 _CELLS = "./w:tc | ./w:sdt/w:sdtContent/w:tc"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -104,14 +108,11 @@ class _Writer:
         if in_cell:
             text = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
         else:
-            stripped = text.lstrip("\t")
-            text = " " * (len(text) - len(stripped)) + stripped
-            text = text.replace("\r", "\n")
+            text = _LEADING_TABS.sub(lambda m: " " * len(m.group()), text.replace("\r", "\n"))
         start = self.add_line(prefix + text) + len(prefix)
         self.blocks.append(
             TextBlock(start=start, end=start + len(text), locator=locator, run_starts=[start + o for o in run_offsets])
         )
-
 
 
 def _run_texts(p: Any) -> list[str]:
