@@ -110,6 +110,19 @@ def test_merged_cells_are_emitted_once(tmp_path: Path) -> None:
     assert loaded.text.count("收入") == 1
 
 
+def test_vertically_merged_cell_keeps_columns_aligned(tmp_path: Path) -> None:
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text = "科目"
+    t.cell(0, 1).text = "100.00"
+    t.cell(1, 1).text = "200.00"
+    t.cell(0, 0).merge(t.cell(1, 0))
+    path = tmp_path / "vmerge.docx"
+    d.save(str(path))
+    loaded = load_docx(path.read_bytes(), str(path))
+    assert loaded.text == "\t科目\n\t100.00\n\n\t\n\t200.00\n"
+
+
 def test_cell_with_several_paragraphs_and_empty_cells(tmp_path: Path) -> None:
     d = docx.Document()
     t = d.add_table(rows=1, cols=3)

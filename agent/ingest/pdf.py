@@ -54,12 +54,9 @@ def _clean_cell(value: str | None) -> str:
 def _table_lines(rows: list[list[str | None]]) -> list[str]:
     out: list[str] = []
     for row in rows:
-        cells = [c for c in row]
-        while cells and cells[-1] is None:  # merged (spanned) cells come back as None
-            cells.pop()
-        for c in cells:
+        for c in row:
             if c is None:
-                continue  # the continuation of a horizontally merged cell: emit the cell once
+                continue  # pdfplumber's None marks the continuation of a merged cell: emit the cell once
             out.append("\t" + _clean_cell(c))
         out.append("")
     return out
