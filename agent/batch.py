@@ -69,6 +69,7 @@ class BatchOptions:
     dask_scheduler: str | None = None
     review_fn: ReviewFn | str | None = None  # None: the real pipeline
     summary_xlsx: bool = True
+    force: bool = False  # review every report even when the manifest says it is done
 
 
 class BatchObserver:
@@ -259,6 +260,15 @@ def _settings_dump(settings: Any) -> dict[str, Any]:
     return settings.model_dump(mode="json") if hasattr(settings, "model_dump") else dict(settings)
 
 
+def tool_version() -> str:
+    """The tool version plus the rule catalogue version: a new catalogue redoes finished reports."""
+    try:
+        from agent.checks.registry import RULES_VERSION
+    except ImportError:
+        return __version__
+    return f"{__version__}+rules.{RULES_VERSION}"
+
+
 def exit_code_for(entries: Iterable[ManifestEntry | None], fail_on: str | None) -> int:
     """3 when any report failed or did not finish; else 1 when --fail-on findings exist; else 0."""
     entries = list(entries)
@@ -286,7 +296,8 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
         from agent.config import Settings
 
         settings = Settings()
-    chash = config_fingerprint(_settings_dump(settings), tool_version=__version__, provider=opts.provider,
+    tv = tool_version()
+    chash = config_fingerprint(_settings_dump(settings), tool_version=tv, provider=opts.provider,
                                model=opts.model, rules=opts.rules, lang=opts.lang)
     manifest = Manifest(out)
     items = discover(opts.inputs, out)
@@ -303,14 +314,14 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
             err = None
         key = entry_key(sha, it.rel, chash)
         task = Task(path=str(it.path), rel=it.rel, key=key, sha256=sha, out_dir=str(out), formats=formats,
-                    config_hash=chash, tool_version=__version__, run_id=run_id, settings=settings,
+                    config_hash=chash, tool_version=tv, run_id=run_id, settings=settings,
                     provider=opts.provider, model=opts.model, rules=opts.rules, lang=opts.lang,
                     review_fn=opts.review_fn)
         if err:
             results[it.rel] = failed_entry(task, err)
             this_run.add(it.rel)
             continue
-        done = manifest.is_done(key, formats)
+        done = None if opts.force else manifest.is_done(key, formats)
         if done is not None:
             results[it.rel] = done
         else:
@@ -346,7 +357,7 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
     rows: list[DocumentRow] = [document_row(it.rel, results.get(it.rel), it.rel in this_run) for it in items]
     processed = sum(1 for r in this_run if r in results)
     summary = BatchSummary(
-        tool_version=__version__, run_id=run_id, started_at=started, finished_at=now_iso(),
+        tool_version=tv, run_id=run_id, started_at=started, finished_at=now_iso(),
         inputs=list(opts.inputs), out=str(out), engine=engine, jobs=jobs, formats=formats, config_hash=chash,
         provider=opts.provider, model=opts.model, fail_on=opts.fail_on, discovered=len(items),
         reviewed_this_run=sum(1 for r in this_run if results[r].status == "ok"),

@@ -50,6 +50,7 @@ def register(app: typer.Typer) -> None:
                                                   help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786."),
         chroma_url: str | None = typer.Option(None, "--chroma-url", metavar="URL",
                                               help="Chroma server all workers share, e.g. http://10.0.0.5:8000."),
+        force: bool = typer.Option(False, "--force", help="Review every report again, ignoring the manifest."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
         review_fn: str | None = typer.Option(None, "--review-fn", hidden=True,
                                              help="module:function replacing the pipeline (tests, benchmarks)."),
@@ -75,7 +76,7 @@ def register(app: typer.Typer) -> None:
         opts = BatchOptions(
             inputs=inputs, out=out, jobs=jobs, formats=fmts, settings=settings, provider=provider, model=model,
             rules=_csv(rules), lang=lang.value, fail_on=fail_on.value if fail_on else None,
-            dask_scheduler=dask_scheduler, review_fn=review_fn,
+            dask_scheduler=dask_scheduler, review_fn=review_fn, force=force,
         )
         observer = make_observer(quiet)
         try:
