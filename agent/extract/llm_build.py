@@ -1,7 +1,8 @@
 """Turn validated model replies into grounded Facts parts (figures, claims, budget lines, tables).
 
 Everything here goes through the Grounder: a figure whose quote or value is not in the source is
-dropped with a warning, and a claim that refers to a dropped figure is dropped with it.
+dropped with a warning, and a claim that refers to a dropped figure, or to figures outside the
+paragraph or table of its own sentence, is dropped with it.
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ def _claim(g: Grounder, group: str, c: ClaimOut, by_ref: dict[str, Figure]):
     if span is None:
         g.warnings.append(f"llm[{group}]: dropped {c.kind} claim: sentence not found: {c.sentence[:40]!r}")
         return None
+    region = _region(g, span.start, span.end)
+    far = [r for r in c.refs() if not (region[0] <= by_ref[r].span.start and by_ref[r].span.end <= region[1])]
+    if far:
+        g.warnings.append(f"llm[{group}]: dropped {c.kind} claim: figures {far} are not in the paragraph or "
+                          "table of its sentence")
+        return None
     f = by_ref.get
     if c.kind == "sum":
         return SumClaim(span=span, total=f(c.total), parts=[f(p) for p in c.parts], label="llm")
@@ -85,6 +92,17 @@ def _claim(g: Grounder, group: str, c: ClaimOut, by_ref: dict[str, Figure]):
         return None
     return DirectionClaim(span=span, left=f(c.left), right=f(c.right), relation=c.relation,
                           wording=wording, label="llm")
+
+
+def _region(g: Grounder, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (line) or table holding [start, end): a claim may only relate figures inside it,
+    so a model cannot pair numbers from unrelated places into a false finding."""
+    text = g.doc.text
+    for t in g.doc.tables:
+        if t.start <= start <= t.end:
+            return t.start, t.end
+    nl = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if nl < 0 else nl
 
 
 def _budget_lines(figures: list[Figure]) -> list[BudgetLine]:

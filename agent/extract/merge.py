@@ -32,6 +32,19 @@ def _claim_sig(c) -> tuple:  # noqa: ANN001 - any Claim
     return c.kind, tuple(sorted(spans))
 
 
+def _values(c) -> list:  # noqa: ANN001 - any Claim
+    vals = [getattr(c, n).value for n in _CLAIM_ONE if getattr(c, n, None) is not None]
+    for n in ("parts", "plus", "minus"):
+        vals.extend(f.value for f in getattr(c, n, []) or [])
+    return sorted(vals)
+
+
+def _restates(c, rule_claims: list) -> bool:  # noqa: ANN001
+    """The same relation the rules already hold: same kind, overlapping sentence, same numbers."""
+    return any(r.kind == c.kind and r.span.start < c.span.end and c.span.start < r.span.end
+               and _values(r) == _values(c) for r in rule_claims)
+
+
 def merge_facts(rules: Facts, llm: Facts) -> Facts:
     warnings = list(rules.provenance.warnings) + list(llm.provenance.warnings)
     rule_figs = rules.all_figures()
@@ -72,7 +85,7 @@ def merge_facts(rules: Facts, llm: Facts) -> Facts:
     seen = {_claim_sig(c) for c in claims}
     for c in llm.claims:
         sig = _claim_sig(c)
-        if sig in seen or any(s in rejected for s in sig[1]):
+        if sig in seen or any(s in rejected for s in sig[1]) or _restates(c, rules.claims):
             continue
         seen.add(sig)
         claims.append(_rekey(c, demoted))
