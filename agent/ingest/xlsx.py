@@ -97,15 +97,15 @@ def _open(data: bytes, path: str) -> Any:
         raise CorruptDocumentError(f"not a valid .xlsx ({type(e).__name__}: {e})", path) from e
 
 
-def _sheet_rows(ws: Any) -> list[list[tuple[int, str]]]:
-    """Non-empty rows as [(1-based column, text)], trailing empty columns trimmed."""
+def _sheet_rows(ws: Any) -> list[list[tuple[int, int, str]]]:
+    """Non-empty rows as [(1-based row, 1-based column, text)], trailing empty columns trimmed."""
     rows: list[tuple[int, list[str]]] = []
     for r, row in enumerate(ws.iter_rows(), start=1):
         texts = [format_cell(getattr(c, "value", None), getattr(c, "number_format", None)) for c in row]
         if any(texts):
             rows.append((r, texts))
     width = max((max(i for i, t in enumerate(texts) if t) + 1 for _, texts in rows), default=0)
-    return [[(r, c + 1, t) for c, t in enumerate(texts[:width])] for r, texts in rows]  # type: ignore[misc]
+    return [[(r, c + 1, t) for c, t in enumerate(texts[:width])] for r, texts in rows]
 
 
 def load_xlsx(data: bytes, path: str) -> LoadedText:
@@ -134,7 +134,7 @@ def load_xlsx(data: bytes, path: str) -> LoadedText:
             start = add(ws.title)
             blocks.append(TextBlock(start=start, end=start + len(ws.title), locator=f"sheet:{ws.title}"))
             for row in rows:
-                for r, c, text in row:  # type: ignore[misc]
+                for r, c, text in row:
                     start = add("\t" + text) + 1
                     if text:
                         blocks.append(
