@@ -105,7 +105,7 @@ def _sheet_rows(ws: Any) -> list[list[tuple[int, int, str]]]:
         if any(texts):
             rows.append((r, texts))
     width = max((max(i for i, t in enumerate(texts) if t) + 1 for _, texts in rows), default=0)
-    return [[(r, c + 1, t) for c, t in enumerate(texts[:width])] for r, texts in rows]
+    return [[(r, c + 1, t) for c, t in enumerate((texts + [""] * width)[:width])] for r, texts in rows]
 
 
 def load_xlsx(data: bytes, path: str) -> LoadedText:
