@@ -94,7 +94,7 @@ def _page_lines(page: Any) -> list[str]:
             rows = t.extract()
             if any(any(c for c in row) for row in rows):
                 lines.extend(_table_lines(rows))
-            top = t.bbox[3]
+            top = t.bbox[1]  # text beside a table (outside its box) follows the table: nothing is lost
     return lines
 
 
