@@ -69,7 +69,7 @@ def _table_scores(t: ScoreTable) -> list[Finding]:
                 suggestion=f"请核对“{g.name}”各三级指标分值。",
             ))
     for r in t.rows:
-        if r.weight is not None and r.score is not None and Interval.of(r.score.value).lo > Interval.of(r.weight.value).hi:
+        if r.weight is not None and r.score is not None and r.score.value > r.weight.value:
             out.append(finding(
                 "SCORE_MISMATCH",
                 f"自评表“{r.level3}”得分{fmt(r.score.value)}分，超过该指标分值{fmt(r.weight.value)}分。",

@@ -48,4 +48,4 @@ def label_before(ctx: Ctx, pos: int, floor: int) -> str:
 def clause_before(ctx: Ctx, pos: int, floor: int) -> str:
     """Text from the previous clause boundary up to pos (for measure words like 年初/决算)."""
     seg = ctx.text[max(floor, pos - 60):pos]
-    return re.split(r"[，,。；;]", seg)[-1]
+    return re.split(r"[，,。；;\n]", seg)[-1]
