@@ -39,7 +39,15 @@ from agent.batch_manifest import (
     file_sha256,
     now_iso,
 )
-from agent.batch_summary import BatchSummary, DocumentRow, FailedRow, document_row, totals_of, write_all
+from agent.batch_summary import (
+    BatchSummary,
+    DocumentRow,
+    FailedRow,
+    document_row,
+    totals_of,
+    write_all,
+    write_findings_xlsx,
+)
 from agent.batch_worker import FORMAT_ALIASES, FORMAT_SUFFIX, ReviewFn, Task, failed_entry, process_task
 from agent.errors import InputError
 
@@ -369,6 +377,8 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
         documents=rows, exit_code=exit_code_for(entries, opts.fail_on),
     )
     write_all(summary, out, opts.lang, xlsx=opts.summary_xlsx)
+    if "xlsx" in formats and summary.totals.ok:
+        write_findings_xlsx(summary, out, opts.lang)
     if interrupted:
         raise KeyboardInterrupt
     return summary

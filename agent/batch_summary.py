@@ -252,3 +252,25 @@ def write_all(s: BatchSummary, out_dir: Path, lang: str = "zh", xlsx: bool = Tru
         with atomic_path(paths[2]) as tmp:
             write_xlsx(s, tmp, lang)
     return paths
+
+
+def write_findings_xlsx(s: BatchSummary, out_dir: Path, lang: str = "zh") -> Path | None:
+    """OUT/findings.xlsx: every finding of every reviewed report in one workbook (from their JSON reports),
+    so a supervisor can filter by rule or unit across the whole batch."""
+    from agent.render import write_xlsx_many
+    from agent.schemas import ReviewResult
+
+    results = []
+    for d in s.documents:
+        path = out_dir / d.outputs.get("json", "") if d.status == "ok" else None
+        if path is not None and path.is_file():
+            try:
+                results.append(ReviewResult.model_validate_json(path.read_bytes()))
+            except ValueError:
+                continue  # a report JSON from a foreign tool version: left out, it stays on disk
+    if not results:
+        return None
+    target = out_dir / "findings.xlsx"
+    with atomic_path(target) as tmp:
+        write_xlsx_many(results, tmp, lang)
+    return target

@@ -104,3 +104,10 @@ def make_scanned_pdf(path: Path) -> Path:
 def broken_review(path: Path, settings=None, **kw):
     """A review function with a bug: the batch must report it as one 'internal error' line."""
     return 1 / 0
+
+
+def echo_settings_review(path: Path, settings=None, **kw):
+    """The fake review, recording the chroma URL the worker received in tool.warnings."""
+    doc, result = fake_review(path, settings, **kw)
+    result.tool.warnings.append(f"chroma_url={getattr(settings, 'chroma_url', None)}")
+    return doc, result

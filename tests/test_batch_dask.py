@@ -60,3 +60,19 @@ def test_cli_dask_scheduler_flag_and_resume(seeds, tmp_path: Path, cluster) -> N
     assert second.returncode in (0, 1), second.stderr[-2000:]
     s2 = json.loads((out / "summary.json").read_text())
     assert (s2["reviewed_this_run"], s2["skipped"]) == (1, 5)
+
+
+def test_workers_receive_the_shared_chroma_url(tmp_path: Path, cluster) -> None:
+    from agent.config import Settings
+
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for i in range(4):
+        (inp / f"r{i}.txt").write_text(f"一、情况\n收入{i}.00万元。\n", encoding="utf-8")
+    url = "http://127.0.0.1:8000"
+    s = run_batch(BatchOptions(inputs=[str(inp)], out=out, dask_scheduler=cluster.scheduler_address,
+                               settings=Settings(chroma_url=url), review_fn="batch_support:echo_settings_review",
+                               summary_xlsx=False))
+    assert s.totals.ok == 4
+    for d in s.documents:
+        assert json.loads((out / d.outputs["json"]).read_text())["tool"]["warnings"] == [f"chroma_url={url}"]

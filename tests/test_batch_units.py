@@ -133,7 +133,7 @@ def test_summary_files_and_manifest_entries(tmp_path: Path) -> None:
     _write(inp / "a.txt", "一、情况\nERROR_MARK WARN_MARK\n")
     _write(inp / "b" / "c.txt")
     (inp / "empty.txt").write_bytes(b"")
-    s = _run(inp, out, summary_xlsx=True)
+    s = _run(inp, out, summary_xlsx=True, formats=["json", "xlsx"])
     data = json.loads((out / "summary.json").read_text())
     assert data["totals"]["documents"] == 3 and data["totals"]["failed"] == 1
     assert data["failed"][0]["rel"] == "empty.txt" and "empty" in data["failed"][0]["reason"]
@@ -145,6 +145,9 @@ def test_summary_files_and_manifest_entries(tmp_path: Path) -> None:
 
     wb = load_workbook(out / "summary.xlsx")
     assert wb.worksheets[0].max_row == 4  # header + 3 documents
+    findings = load_workbook(out / "findings.xlsx").worksheets[0]
+    assert findings.max_row == 1 + 4  # header + every finding of the two reviewed reports
+    assert (out / "a.txt.xlsx").is_file()
     rels = sorted(e.rel for e in Manifest(out).entries())
     assert rels == ["a.txt", "b/c.txt", "empty.txt"]
     assert json.loads((out / "b" / "c.txt.json").read_text())["document"]["format"] == "txt"
