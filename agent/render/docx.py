@@ -44,15 +44,19 @@ class DocxReport:
 
 
 def comment_text(f: Finding, lang: str, k: int = 0, n: int = 1) -> str:
-    """'[RULE] message' + stated/recomputed (+ the suggestion) — lines become comment paragraphs."""
+    """'[RULE] message' + stated/recomputed (+ the suggestion) — lines become comment paragraphs.
+
+    A finding with several quotes gets one comment per quote; only the first carries the values
+    and the suggestion, so the margin is not filled with the same block n times.
+    """
     head = f"[{f.rule}] "
     if n > 1:
         head += f"（{k + 1}/{n}）" if lang == "zh" else f"({k + 1}/{n}) "
     lines = [head + message(f, lang)]
     vals = values_line(f, lang)
-    if vals:
+    if vals and k == 0:
         lines.append(vals)
-    if lang == "zh" and f.suggestion and f.suggestion != f.message:
+    if lang == "zh" and f.suggestion and f.suggestion != f.message and k == 0:
         lines.append("建议：" + f.suggestion)
     return _XML_ILLEGAL.sub(" ", "\n".join(lines))
 
