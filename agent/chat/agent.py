@@ -1,0 +1,222 @@
+"""The LLM chat agent: a LangChain chat model with the chat operations bound as tools.
+
+Why an explicit loop instead of a prebuilt agent: every step is visible and testable against a
+scripted OpenAI-compatible server — call the model, run each requested tool (bad arguments
+become an error message for the model, never an exception), repeat until the model answers,
+then check every number of the answer against the report and the tool results and flag the
+ones that are not there.  Findings stay Python's: the model can explain, reword (numbers
+unchanged) or ask for the checks to run again, but has no tool that creates a finding.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from agent.chat import tools as T
+from agent.chat.grounding import GroundingReport, check_numbers, flag, number_set
+
+if TYPE_CHECKING:
+    from agent.chat.session import Session
+
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts" / "chat"
+MAX_STEPS = 8
+MAX_TOOL_CHARS = 6000
+
+
+def load_prompt(name: str) -> tuple[str, str]:
+    """(template, 'id@version') of prompts/chat/<name>.yaml."""
+    import yaml
+
+    data = yaml.safe_load((PROMPTS_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    return data["template"].strip(), f"{data['id']}@{data['version']}"
+
+
+# --------------------------------------------------------------------------- tool argument schemas
+class SearchArgs(BaseModel):
+    query: str = Field(description="搜索词，例如“三公经费”“项目支出执行率”")
+    k: int = Field(5, ge=1, le=10, description="返回段落数")
+
+
+class FactsArgs(BaseModel):
+    name: str = Field("", description="数字名称或关键词，例如“三公经费”“项目支出”；留空列出全部")
+
+
+class NoArgs(BaseModel):
+    pass
+
+
+class FindingArgs(BaseModel):
+    n: int = Field(ge=1, description="审核意见序号（list_findings 中的编号）")
+
+
+class CalcArgs(BaseModel):
+    expression: str = Field(description="算式，只含数字、+ - * / ( ) 和 %，例如 1239.52/1220.20*100")
+
+
+class SectionArgs(BaseModel):
+    name: str = Field(description="章节标题中的词，例如“三公”“项目支出”")
+
+
+class ExportArgs(BaseModel):
+    path: str = Field(description="输出文件名，.md（意见书）或 .docx（原文批注）")
+
+
+class RewordArgs(BaseModel):
+    n: int = Field(ge=1, description="审核意见序号")
+    text: str = Field(description="改写后的意见全文；数字必须与原意见完全一致")
+
+
+def reword_finding(session: Session, n: int, text: str) -> str:
+    """Accept a new wording only when every number in it is a number of the original finding."""
+    it = session.finding(n)
+    f = it.finding
+    allowed = finding_numbers(f)
+    rep = check_numbers(text, allowed)
+    if not text.strip():
+        raise T.ToolError("empty wording")
+    if not rep.ok:
+        raise T.ToolError(f"wording rejected: numbers {', '.join(rep.ungrounded)} are not in finding {n}; "
+                          f"keep the original numbers ({f.message})")
+    session.rewordings[f.id] = text.strip()
+    return f"第{n}条意见已改写（导出时使用新措辞）：{text.strip()}"
+
+
+def finding_numbers(f: Any) -> set[Decimal]:
+    v = f.values
+    return number_set(f.message, f.suggestion or "", v.stated or "", v.recomputed or "", v.tolerance or "",
+                      " ".join(v.details.values()), " ".join(s.quote for s in f.evidence))
+
+
+TOOLS: dict[str, tuple[type[BaseModel], str]] = {
+    "search_report": (SearchArgs, "在已加载报告中检索段落，返回章节、字符位置和原文引用。"),
+    "get_facts": (FactsArgs, "列出报告中与名称匹配的数字（键、标签、数值、单位、原文引用）。"),
+    "list_findings": (NoArgs, "列出规则检查得出的全部审核意见（带编号）。"),
+    "explain_finding": (FindingArgs, "解释第 n 条审核意见：原文证据、报告数与复核数、算式。"),
+    "calculate": (CalcArgs, "精确的十进制计算器（只含数字与 + - * / ( ) %）。"),
+    "quote_section": (SectionArgs, "按标题引用报告某一章节的原文。"),
+    "export": (ExportArgs, "把审核意见导出为 .md 意见书或 .docx 批注文件。"),
+    "recheck_findings": (NoArgs, "重新运行全部规则检查（审核意见只能由检查产生，不能手工添加）。"),
+    "reword_finding": (RewordArgs, "改写第 n 条审核意见的措辞；数字必须与原意见一致，否则被拒绝。"),
+}
+
+
+def run_tool(session: Session, name: str, args: Any) -> tuple[str, bool]:
+    """(result text, ok).  Unknown tools, invalid arguments and tool errors come back as text."""
+    spec = TOOLS.get(name)
+    if spec is None:
+        return f"error: unknown tool {name!r}; available: {', '.join(TOOLS)}", False
+    if isinstance(args, str):
+        try:
+            args = json.loads(args or "{}")
+        except json.JSONDecodeError:
+            return f"error: arguments of {name} are not valid JSON: {args[:200]!r}", False
+    try:
+        a = spec[0].model_validate(args or {})
+    except ValidationError as e:
+        problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or 'arguments'}: {err['msg']}" for err in e.errors())
+        return f"error: bad arguments for {name}: {problems}", False
+    try:
+        out = _dispatch(session, name, a)
+    except T.ToolError as e:
+        return f"error: {e}", False
+    except Exception as e:  # noqa: BLE001 - a tool failure must reach the model, not end the chat
+        return f"error: {name} failed: {type(e).__name__}: {e}", False
+    if len(out) > MAX_TOOL_CHARS:
+        out = out[:MAX_TOOL_CHARS] + "\n……（结果过长已截断，请缩小查询范围）"
+    return out, True
+
+
+def _dispatch(session: Session, name: str, a: Any) -> str:
+    if name == "search_report":
+        return T.search_report(session, a.query, a.k)
+    if name == "get_facts":
+        return T.get_facts(session, a.name)
+    if name == "list_findings":
+        return T.list_findings(session)
+    if name == "explain_finding":
+        return T.explain_finding(session, a.n)
+    if name == "calculate":
+        return T.calculate_expr(a.expression)
+    if name == "quote_section":
+        return T.quote_section(session, a.name)
+    if name == "export":
+        return T.export(session, a.path)
+    if name == "recheck_findings":
+        return T.recheck(session)
+    return reword_finding(session, a.n, a.text)
+
+
+def langchain_tools() -> list[Any]:
+    """The tool definitions bound to the model (schemas only: execution goes through run_tool)."""
+    from langchain_core.tools import StructuredTool
+
+    def unused(**_: Any) -> str:  # the loop executes tools itself, so bad arguments never raise
+        raise RuntimeError("executed by ChatAgent.run_tool")
+
+    return [StructuredTool.from_function(func=unused, name=n, description=d, args_schema=s)
+            for n, (s, d) in TOOLS.items()]
+
+
+# --------------------------------------------------------------------------- the loop
+@dataclass
+class AgentAnswer:
+    text: str
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    grounding: GroundingReport = field(default_factory=GroundingReport)
+    prompt_id: str = ""
+
+
+class ChatAgent:
+    def __init__(self, session: Session, chat_model: Any, max_steps: int = MAX_STEPS) -> None:
+        from langchain_core.messages import SystemMessage
+
+        template, self.prompt_id = load_prompt("agent")
+        docs = "；".join(f"{r.title}（{r.name}）" for r in session.reports)
+        self.session = session
+        self.model = chat_model.bind_tools(langchain_tools())
+        self.max_steps = max_steps
+        self.messages: list[Any] = [SystemMessage(template.replace("{documents}", docs))]
+        self.known: set[Decimal] = number_set(*(r.doc.text for r in session.reports))
+
+    def ask(self, question: str) -> AgentAnswer:
+        """One user turn; on KeyboardInterrupt the turn is rolled back and the interrupt re-raised."""
+        from langchain_core.messages import HumanMessage, ToolMessage
+
+        mark = len(self.messages)
+        self.messages.append(HumanMessage(question))
+        self.known |= number_set(question)
+        calls: list[dict[str, Any]] = []
+        try:
+            for _ in range(self.max_steps):
+                ai = self.model.invoke(self.messages)
+                self.messages.append(ai)
+                pending = [(tc["name"], tc.get("args"), tc.get("id")) for tc in ai.tool_calls]
+                # arguments that were not even JSON: answered with an error like any other bad call
+                pending += [(b.get("name") or "?", b.get("args") or "", b.get("id")) for b in ai.invalid_tool_calls or []]
+                if not pending:
+                    break
+                for name, args, call_id in pending:
+                    result, ok = run_tool(self.session, name, args)
+                    self.known |= number_set(result)
+                    calls.append({"name": name, "args": args, "ok": ok, "result": result[:2000]})
+                    self.messages.append(ToolMessage(result, tool_call_id=call_id or name))
+            else:
+                text = f"（已达到 {self.max_steps} 步工具调用上限，未得到最终回答；请把问题问得更具体。）"
+                return AgentAnswer(text, calls, GroundingReport(), self.prompt_id)
+        except KeyboardInterrupt:
+            del self.messages[mark:]
+            raise
+        content = ai.content if isinstance(ai.content, str) else _text_of(ai.content)
+        rep = check_numbers(content, self.known)
+        return AgentAnswer(flag(content, rep), calls, rep, self.prompt_id)
+
+
+def _text_of(content: Any) -> str:
+    parts = [c.get("text", "") if isinstance(c, dict) else str(c) for c in content or []]
+    return "".join(parts)

@@ -1,0 +1,153 @@
+"""A safe Decimal calculator for reviewers (``/calc``) and for the LLM's ``calculate`` tool.
+
+Why not ``eval``: the expression comes from a user or a model.  It is parsed with ``ast`` and
+only number literals, + − × ÷, parentheses, unary signs, ``%`` (percent after a number,
+modulo between numbers) and small integer powers are evaluated — names, attributes, calls,
+subscripts and everything else are rejected before anything runs.  Literals are read from the
+source text, so ``1220.20`` stays an exact Decimal (no float round trip).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from decimal import Context, Decimal, DecimalException, InvalidOperation
+
+MAX_CHARS = 200
+MAX_NODES = 100
+MAX_LITERAL_DIGITS = 30
+MAX_EXPONENT = 64
+MAX_MAGNITUDE = Decimal("1e40")
+
+_CTX = Context(prec=28, Emax=99, Emin=-99, traps=[InvalidOperation])
+# Full-width and typographic operators a Chinese report or keyboard produces.
+_TRANSLATE = str.maketrans({"×": "*", "✕": "*", "÷": "/", "−": "-", "–": "-", "—": "-", "（": "(", "）": ")",
+                            "＋": "+", "－": "-", "＊": "*", "／": "/", "％": "%", "＾": "^", "，": ",",
+                            "。": ".", "　": " "})
+_TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s\d(])")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# "100%" followed by the end, an operator or ")" is a percentage: 100% -> (100/100).
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%(?=\s*(?:$|[-+*/)^%]))")
+
+
+class CalcError(ValueError):
+    """The expression is not something the calculator evaluates; the message says why."""
+
+
+@dataclass(frozen=True)
+class CalcResult:
+    expression: str
+    value: Decimal
+    percent: bool  # the expression ended in a percent sign: show the value as a percentage too
+
+    def text(self) -> str:
+        exact = _plain(self.value)
+        rounded = format(self.value.quantize(Decimal("0.01"), context=Context(prec=60)), "f")
+        out = f"{self.expression} = {exact}"
+        if Decimal(rounded) != Decimal(exact):
+            out += f" ≈ {rounded}"
+        if self.percent:
+            out += f"（即 {_plain((self.value * 100).quantize(Decimal('0.01'), context=Context(prec=60)))}%）"
+        return out
+
+
+def _plain(v: Decimal) -> str:
+    """Fixed notation, at most 6 decimals, no trailing zeros ('101.583347', '5', '-0.5')."""
+    q = v.quantize(Decimal("0.000001"), context=Context(prec=60))
+    s = format(q, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def normalise(expr: str) -> str:
+    """Full-width digits and operators to ASCII, thousands separators removed, a trailing '=' dropped."""
+    out = "".join(chr(ord(c) - 0xFEE0) if "０" <= c <= "９" else c for c in expr)
+    out = _THOUSANDS.sub("", _TIMES_X.sub("*", out.translate(_TRANSLATE))).strip().rstrip("=").strip()
+    return out
+
+
+def calculate(expr: str) -> CalcResult:
+    """Evaluate ``expr`` exactly in Decimal; raises CalcError with a user-facing reason."""
+    if not expr or not expr.strip():
+        raise CalcError("empty expression (example: 1239.52/1220.20*100)")
+    if len(expr) > MAX_CHARS:
+        raise CalcError(f"expression longer than {MAX_CHARS} characters")
+    src = normalise(expr)
+    percent = src.endswith("%")
+    src = _PERCENT.sub(r"(\1/100)", src).replace("^", "**")
+    try:
+        tree = ast.parse(src, mode="eval")
+    except SyntaxError as e:
+        raise CalcError(f"not an arithmetic expression: {expr.strip()!r}") from e
+    if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
+        raise CalcError("expression too long")
+    value = _Evaluator(src).visit(tree.body)
+    return CalcResult(expression=expr.strip(), value=value, percent=percent)
+
+
+class _Evaluator:
+    """Walks the parsed tree, accepting only the node types listed in ``visit``."""
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+
+    def visit(self, node: ast.AST) -> Decimal:
+        if isinstance(node, ast.Constant):
+            return self._literal(node)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd | ast.USub):
+            v = self.visit(node.operand)
+            return -v if isinstance(node.op, ast.USub) else v
+        if isinstance(node, ast.BinOp):
+            return self._binop(node)
+        raise CalcError(f"only numbers and + - * / ( ) % are allowed, not {_describe(node)}")
+
+    def _literal(self, node: ast.Constant) -> Decimal:
+        if isinstance(node.value, bool) or not isinstance(node.value, int | float):
+            raise CalcError(f"only numbers are allowed, not {node.value!r}")
+        text = ast.get_source_segment(self.src, node) or str(node.value)
+        text = text.replace("_", "")
+        if re.search(r"[eEjJxXoObB]", text):
+            raise CalcError(f"write numbers plainly (no exponent or base notation): {text!r}")
+        if len(re.sub(r"\D", "", text)) > MAX_LITERAL_DIGITS:
+            raise CalcError(f"number with more than {MAX_LITERAL_DIGITS} digits")
+        return Decimal(text)
+
+    def _binop(self, node: ast.BinOp) -> Decimal:
+        left, right = self.visit(node.left), self.visit(node.right)
+        op = node.op
+        try:
+            if isinstance(op, ast.Add):
+                out = _CTX.add(left, right)
+            elif isinstance(op, ast.Sub):
+                out = _CTX.subtract(left, right)
+            elif isinstance(op, ast.Mult):
+                out = _CTX.multiply(left, right)
+            elif isinstance(op, ast.Div | ast.Mod):
+                if right == 0:
+                    raise CalcError("division by zero")
+                out = _CTX.divide(left, right) if isinstance(op, ast.Div) else _CTX.remainder(left, right)
+            elif isinstance(op, ast.Pow):
+                if right != right.to_integral_value() or abs(right) > MAX_EXPONENT:
+                    raise CalcError(f"only whole exponents up to {MAX_EXPONENT} are allowed")
+                out = _CTX.power(left, int(right))
+            else:
+                raise CalcError(f"operator {type(op).__name__} is not allowed (use + - * / % and parentheses)")
+        except CalcError:
+            raise
+        except (DecimalException, ArithmeticError) as e:
+            raise CalcError(f"arithmetic error: {type(e).__name__}") from e
+        if abs(out) > MAX_MAGNITUDE:
+            raise CalcError("result too large")
+        return out
+
+
+def _describe(node: ast.AST) -> str:
+    names = {ast.Name: "a name", ast.Attribute: "an attribute", ast.Call: "a function call",
+             ast.Subscript: "a subscript", ast.Lambda: "a lambda", ast.Compare: "a comparison",
+             ast.BoolOp: "a boolean operator"}
+    for cls, label in names.items():
+        if isinstance(node, cls):
+            return label
+    return type(node).__name__

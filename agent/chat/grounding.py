@@ -1,0 +1,68 @@
+"""Which numbers in a generated answer are backed by the report or by a tool result.
+
+Why after the answer rather than in the prompt: a model can be told to cite, but only a check
+proves it.  Numbers are compared as Decimals after normalising full-width digits and thousands
+separators, so "1,239.52", "１２３９.５２" and "1239.520" all equal the report's "1239.52".
+An answer with ungrounded numbers is shown with a visible flag, never silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+_NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_FULLWIDTH = {c: chr(ord(c) - 0xFEE0) for c in "０１２３４５６７８９．，"}
+
+
+def normalise(text: str) -> str:
+    out = "".join(_FULLWIDTH.get(c, c) for c in text)
+    return _THOUSANDS.sub("", out)
+
+
+def numbers(text: str) -> list[tuple[str, Decimal]]:
+    """(as printed after normalising, value) for every number in ``text``."""
+    out: list[tuple[str, Decimal]] = []
+    for m in _NUM.finditer(normalise(text)):
+        try:
+            out.append((m.group(0), Decimal(m.group(0))))
+        except InvalidOperation:
+            continue
+    return out
+
+
+def number_set(*texts: str) -> set[Decimal]:
+    return {v.normalize() for t in texts for _, v in numbers(t)}
+
+
+@dataclass
+class GroundingReport:
+    grounded: list[str] = field(default_factory=list)
+    ungrounded: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.ungrounded
+
+
+def check_numbers(answer: str, known: set[Decimal]) -> GroundingReport:
+    """Split the answer's numbers into grounded (in ``known``) and ungrounded, each listed once."""
+    rep = GroundingReport()
+    for printed, value in numbers(answer):
+        bucket = rep.grounded if value.normalize() in known else rep.ungrounded
+        if printed not in bucket:
+            bucket.append(printed)
+    return rep
+
+
+def flag(answer: str, rep: GroundingReport) -> str:
+    """The answer with each ungrounded number marked inline and a warning line appended."""
+    if rep.ok:
+        return answer
+    marked = answer
+    for printed in sorted(rep.ungrounded, key=len, reverse=True):
+        marked = re.sub(rf"(?<![\d.,，０-９]){re.escape(printed)}(?![\d０-９]|\.\d)", f"{printed}〔未核实〕", marked)
+    return (marked + f"\n\n⚠ 未核实的数字：{'、'.join(rep.ungrounded)} —— 这些数字不在报告原文或工具结果中，"
+            "请勿直接采用。")

@@ -1,0 +1,56 @@
+"""`budget-review chat FILE…`: question loaded reports from the terminal (offline or with an LLM)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("chat")
+    def chat(
+        files: list[Path] = typer.Argument(..., help="Report file(s) (.txt, .md, .docx, .pdf, .xlsx)."),
+        provider: str = typer.Option("rules", "--provider",
+                                     help="rules (offline retrieval answers) or openai (tool-calling agent)."),
+        model: str | None = typer.Option(None, "--model", help="Model name for --provider openai."),
+        transcripts: Path | None = typer.Option(None, "--transcripts",
+                                                help="Folder for JSONL transcripts (default: user data folder)."),
+        store: Path | None = typer.Option(None, "--store", help="Index into this Chroma folder instead of memory."),
+        chroma_url: str | None = typer.Option(None, "--chroma-url", help="Index into a Chroma server."),
+        llm_extract: bool = typer.Option(False, "--llm-extract",
+                                         help="Also extract facts with the LLM provider (slower; rules by default)."),
+        config: Path | None = typer.Option(None, "--config", help="budget-review.toml to use."),
+    ) -> None:
+        """Chat about reports: /findings, /explain N, /facts, /search, /calc, /section, /export, questions."""
+        from agent.chat.repl import Chat, run_piped, run_terminal
+        from agent.chat.session import Session
+        from agent.chat.transcript import Transcript
+        from agent.config import load_settings
+
+        settings = load_settings(config)
+        name = provider.strip().lower()
+        if model:
+            settings.llm.model = model
+        session = Session.load(files, settings, extract_provider=name if llm_extract else "rules", model=model,
+                               store=str(store) if store else None, chroma_url=chroma_url, chat_provider=name)
+        agent = None
+        if name != "rules":
+            from agent.chat.agent import ChatAgent
+            from agent.providers import get_provider
+
+            chat_model = get_provider(name, settings).chat_model(settings)
+            if chat_model is None:
+                from agent.errors import ConfigError
+
+                raise ConfigError(f"provider {name!r} has no chat model; use --provider openai")
+            agent = ChatAgent(session, chat_model)
+        folder = transcripts or (Path(settings.transcripts_dir) if settings.transcripts_dir else None)
+        transcript = Transcript(folder, [str(f) for f in files], name)
+        chat_obj = Chat(session, agent, transcript)
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            run_terminal(chat_obj, str(transcript.folder / ".history"))
+        else:
+            run_piped(chat_obj)
+        typer.echo(f"transcript: {transcript.path}", err=True)
