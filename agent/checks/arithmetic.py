@@ -95,6 +95,39 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             suggestion=f"请按{money(c.numerator)}÷{money(c.denominator)}重新计算{name}。",
         )
         out.append(by_values[(c.stated.value, c.numerator.value, c.denominator.value)])
+    out += _adjusted_line_rates(facts, seen)
+    return out
+
+
+def _adjusted_line_rates(facts: Facts, seen: set[tuple[int, int]]) -> list[Finding]:
+    """'专项资金A万元，年中执行调增B万元，实际支出C万元，…执行率D%': D against C / (A ± B)."""
+    out: list[Finding] = []
+    for line in facts.budget_lines:
+        if line.stated_rate is None or line.adjustment is None or line.initial_budget is None or line.actual is None:
+            continue
+        if any(k[0] == line.stated_rate.span.start for k in seen):
+            continue
+        down = "调减" in line.adjustment.label
+        budget_iv = Interval.of(line.initial_budget.value) - Interval.of(line.adjustment.value) if down else \
+            Interval.of(line.initial_budget.value) + Interval.of(line.adjustment.value)
+        budget = line.initial_budget.value + (-1 if down else 1) * line.adjustment.value
+        if budget_iv.lo <= 0:
+            continue
+        a = Interval.of(line.actual.value)
+        rng = Interval(a.lo / budget_iv.hi * 100, a.hi / budget_iv.lo * 100)
+        if rng.overlaps(Interval.of(line.stated_rate.value)):
+            continue
+        true = pct(line.actual.value, budget)
+        sign = "−" if down else "+"
+        out.append(finding(
+            "RATIO_MISMATCH",
+            f"“{line.subject}”执行率：{money(line.actual)}÷（{money(line.initial_budget)}{sign}{money(line.adjustment)}）"
+            f"={fmt(true)}%，报告列为{fmt(line.stated_rate.value)}%，计算有误，请核实。",
+            f"'{line.subject}' execution: {money(line.actual)} / ({money(line.initial_budget)} {sign} "
+            f"{money(line.adjustment)}) = {fmt(true)}%, stated {fmt(line.stated_rate.value)}%.",
+            spans_of(line.initial_budget, line.adjustment, line.actual, line.stated_rate),
+            stated=f"{fmt(line.stated_rate.value)}%", recomputed=f"{fmt(true)}%",
+        ))
     return out
 
 

@@ -6,14 +6,27 @@ from decimal import Decimal
 
 from agent.checks.base import finding, spans_of
 from agent.checks.registry import check
-from agent.checks.tolerance import HUNDRED, Interval, fmt, sum_interval
+from agent.checks.tolerance import HUNDRED, Interval, fmt
 from agent.config import CheckSettings
 from agent.schemas import Comparator, Facts, Finding, ScoreRow, ScoreTable
 
 
+def score_iv(v: Decimal) -> Interval:
+    """Scores and weights are exact at one decimal ('得分精确到小数点后一位'): 10 means 10.0."""
+    h = Decimal("0.05") if v.as_tuple().exponent < 0 else Decimal("0.005")
+    return Interval(v - h, v + h)
+
+
+def _scores_sum(values: list[Decimal]) -> Interval:
+    out = Interval(Decimal(0), Decimal(0))
+    for v in values:
+        out = out + score_iv(v)
+    return out
+
+
 def _sum_check(stated, values_figs, label_zh: str, label_en: str) -> Finding | None:
     values = [f.value for f in values_figs]
-    if sum_interval(values).overlaps(Interval.of(stated.value)):
+    if _scores_sum(values).overlaps(score_iv(stated.value)):
         return None
     total = sum(values, Decimal(0))
     return finding(
@@ -42,7 +55,7 @@ def _table_scores(t: ScoreTable) -> list[Finding]:
             out.append(f)
     elif weights and t.total_weight is None and len(weights) >= 5:
         total = sum((w.value for w in weights), Decimal(0))
-        if not sum_interval([w.value for w in weights]).overlaps(Interval.of(HUNDRED)):
+        if not _scores_sum([w.value for w in weights]).overlaps(score_iv(HUNDRED)):
             out.append(finding("SCORE_MISMATCH", f"自评表各指标分值合计为{fmt(total)}分，不等于100分，请核实。",
                                f"Weights add up to {fmt(total)}, not 100.", spans_of(*weights),
                                stated="100", recomputed=total))
@@ -58,7 +71,7 @@ def _table_scores(t: ScoreTable) -> list[Finding]:
         figs = [t.rows[i].weight for i in g.row_indexes if t.rows[i].weight is not None]
         if not figs:
             continue
-        if not sum_interval([f.value for f in figs]).overlaps(Interval.of(g.stated_weight.value)):
+        if not _scores_sum([f.value for f in figs]).overlaps(score_iv(g.stated_weight.value)):
             total = sum((f.value for f in figs), Decimal(0))
             out.append(finding(
                 "SCORE_MISMATCH",
@@ -81,7 +94,7 @@ def _table_scores(t: ScoreTable) -> list[Finding]:
             lo = rate.lo / HUNDRED * r.weight.value - Decimal("0.05")
             hi = rate.hi / HUNDRED * r.weight.value + Decimal("0.05")
             capped_hi = min(hi, r.weight.value + Decimal("0.05"))
-            if not Interval(lo, max(lo, capped_hi)).overlaps(Interval.of(r.score.value)):
+            if not Interval(lo, max(lo, capped_hi)).overlaps(score_iv(r.score.value)):
                 expected = min(r.actual.value / HUNDRED * r.weight.value, r.weight.value)
                 out.append(finding(
                     "SCORE_MISMATCH",

@@ -47,8 +47,13 @@ def subject_of(label: str) -> str | None:
     return None
 
 
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算绩效|部门预算口径")
+
+
 def measure_of(context: str, fallback: bool = True) -> str | None:
-    """The measure named in ``context``; ``fallback`` lets a bare '…支出' mean actual spending."""
+    """The measure named in ``context``; ``fallback`` lets a bare '…支出' mean actual spending.
+    Fund names such as 一般公共预算 say which money, not that the figure is a budget."""
+    context = _FUND_NAMES.sub("", context)
     for name, pat in _MEASURES if fallback else _MEASURES[:-1]:
         if pat.search(context):
             return name

@@ -28,6 +28,10 @@ def _anchor(ctx: Ctx) -> Span:
 
 
 def extract_missing(ctx: Ctx, fb: FactsBuilder, kinds: list[DocumentKind]) -> None:
+    if DocumentKind.FINAL_ACCOUNTS in kinds:
+        titles = [s.title for s in ctx.doc.iter_sections() if s.kind.value != "table"]
+        if not any("三公" in t for t in titles):
+            fb.statements.append(Statement(kind=StatementKind.MISSING, span=_anchor(ctx), detail="三公经费说明"))
     if DocumentKind.DEPT_SELF_EVAL not in kinds and DocumentKind.PROJECT_SELF_EVAL not in kinds:
         return
     keys = {f.key for f in fb.figures}

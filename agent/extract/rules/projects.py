@@ -7,9 +7,24 @@ import re
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import project_name
-from agent.extract.rules.tokens import money_tokens
+from agent.extract.rules.tokens import depth_at, money_tokens
+
+
+def actual_end(actual, ctx: Ctx) -> int:
+    """Normalised offset just after the actual-spending figure."""
+    origin = ctx.nt.origin
+    lo, hi = 0, len(origin) - 1
+    while lo < hi:  # first normalised index whose source offset >= span end
+        mid = (lo + hi) // 2
+        if origin[mid] < actual.span.end:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 from agent.schemas import BudgetLine
 
+_NAMED = re.compile(r"(?:年初预算项目|年中追加项目)\s*(?P<name>[^，,。；;]{2,50}?)(?=专项资金|金额|年初预算)")
+_RATE = re.compile(r"执行率(为|达)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
 _QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{2,40})[”\"]")
 _ENUM_NAME = re.compile(r"(?:[一二三四五六七八九十]是|^\d+[、.])\s*(?P<name>[^，,。；;]{2,40}?)[，,]\s*年初预算")
 _INITIAL = re.compile(r"年初预算(金额|安排|数)?(为|是)?\s*$|专项资金\s*$|金额\s*$")
@@ -24,7 +39,7 @@ def extract_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
             continue
         if not re.search(r"实际支出|使用", text):
             continue
-        name_m = _QUOTED.search(text) or _ENUM_NAME.search(text)
+        name_m = _NAMED.search(text) or _QUOTED.search(text) or _ENUM_NAME.search(text)
         if not name_m:
             continue
         name = project_name(name_m.group("name"))
@@ -50,6 +65,11 @@ def extract_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
                                                    key=f"{key}.initial_budget", label=f"{name}年初预算"))
         if initial is None or actual is None:
             continue
+        stated = None
+        rate_m = _RATE.search(ctx.text, actual_end(actual, ctx), sent.end)
+        if rate_m and depth_at(ctx, rate_m.start()) == 0:
+            stated = fb.add_figure(ctx.figure(rate_m.start("pct"), rate_m.end(), value=rate_m.group("pct"), unit="%",
+                                              key=f"{key}.rate", label=f"{name}执行率"))
         fb.budget_lines.append(BudgetLine(subject=name, key=key, initial_budget=initial, adjustment=adjustment,
-                                          actual=actual, rate_basis="initial",
+                                          actual=actual, stated_rate=stated, rate_basis="initial",
                                           span=ctx.span(sent.start, sent.end)))

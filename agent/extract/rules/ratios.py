@@ -47,6 +47,9 @@ def _clause_start(ctx: Ctx, pos: int) -> int:
 
 def _subject_text(ctx: Ctx, start: int, first_tok: Tok) -> str:
     head = ctx.text[start : first_tok.start]
+    named = re.search(r"(?:年初预算项目|年中追加项目)\s*(?P<n>.+?)(?:专项资金|金额|$)", head)
+    if named:
+        return named.group("n").strip("，,：: ")
     head = re.split(r"全年预算|年初预算|预算数|专项资金|支出预算|预算为|金额", head)[0]
     head = re.sub(r"^[\s\d、.()（）]*", "", head).strip("，,：: ")
     head = re.sub(r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是)", "", head)
@@ -75,6 +78,9 @@ def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
             budget_tok = toks[0]
         if budget_tok is None or actual_tok is None or budget_tok.start > actual_tok.start:
             continue
+        between = ctx.text[budget_tok.end : actual_tok.start]
+        if re.search(r"(调增|调减|追加)\s*(?!0\s*万)[\d.]+\s*万", between):
+            continue  # the rate is against 年初预算 ± 调整: the project line carries it
         initial = bool(m.group("init")) or "年初" in ctx.text[max(start, budget_tok.start - 12) : budget_tok.start]
         subject = _subject_text(ctx, start, toks[0])
         key_base, basis = _line_key(ctx, subject, start, initial)

@@ -14,6 +14,7 @@ from agent.schemas import Statement, StatementKind
 _YEAR_REF = re.compile(
     r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算|绩效评价报告)》?"
 )
+_AS_OF = re.compile(r"截[至止](?P<year>20\d\d)\s*年\s*12\s*月\s*31\s*日")
 _TEMPLATE = [
     r"格式参考如下", r"参考格式", r"(决算数?)?大于[(（]小于[)）]", r"(决算数?)?小于[(（]大于[)）]", r"调增[(（]减[)）]", r"增加[(（]减少[)）]",
     r"增长[(（]下降[)）]", r"[(（]可单独提供[^)）]{0,30}[)）]", r"此处填写", r"[(（]填写[^)）]{0,20}[)）]", r"[(（]单位名称[)）]",
@@ -37,6 +38,9 @@ def _valid_id(s: str) -> bool:
 def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
     text = ctx.text
     for m in _YEAR_REF.finditer(text):
+        fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
+                                       detail=m.group(0), value=int(m.group("year"))))
+    for m in _AS_OF.finditer(text):
         fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
                                        detail=m.group(0), value=int(m.group("year"))))
     for m in _TEMPLATE_RE.finditer(text):

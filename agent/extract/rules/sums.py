@@ -11,7 +11,8 @@ from agent.extract.rules.numbers import NUM, PERCENT
 from agent.extract.rules.tokens import Tok, clause_before, depth_at, label_before, money_tokens
 from agent.schemas import Figure, RatioClaim, SumClaim
 
-_MARKER = re.compile(r"其中|主要用于以下方面")
+_MARKER = re.compile(r"其中|主要用于以下方面|分别为")
+_CHANGE_WORD = re.compile(r"(增加|减少|增长|下降|降低|节约|超支)\s*$")
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
 _NUMBERING = re.compile(r"^\s*(\d{1,2}[、.]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
 _CARRY = re.compile(r"结余|结转")
@@ -73,8 +74,20 @@ def _colon_list(ctx: Ctx, after: int) -> list[Tok]:
 
 
 def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
+    """Lists run to the full stop: '；' separates the parts of one list ('（1）…；（2）…'), not sentences."""
+    done: set[int] = set()
     for sent in ctx.sentences():
-        _sentence_sums(ctx, sent, fb)
+        if sent.start in done:
+            continue
+        stop = ctx.text.find("。", sent.start)
+        line_end = ctx.text.find("\n", sent.start)
+        ends = [e for e in (stop + 1 if stop >= 0 else -1, line_end) if e > 0]
+        end = min(ends) if ends else len(ctx.text)
+        end = max(end, sent.end)
+        for s2 in ctx.sentences():
+            if sent.start <= s2.start < end:
+                done.add(s2.start)
+        _sentence_sums(ctx, Sentence(sent.start, end, ctx.text[sent.start:end]), fb)
 
 
 def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
@@ -97,7 +110,8 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
         if total_tok is None:
             continue
         seg_end = markers[i + 1].start() if i + 1 < len(markers) else sent.end
-        part_toks = [t for t in toks if p < t.start < seg_end and t.depth == 0]
+        part_toks = [t for t in toks if p < t.start < seg_end and t.depth == 0
+                     and not _CHANGE_WORD.search(ctx.text[max(p, t.start - 6) : t.start])]
         if not part_toks and re.fullmatch(r"[:：\s]*", ctx.text[m.end() : sent.end]):
             part_toks = _colon_list(ctx, sent.end - 1)
         floor = sent.start
@@ -173,10 +187,24 @@ def extract_named_shares(ctx: Ctx, fb: FactsBuilder) -> None:
                                     span=ctx.doc.span(part.span.start, stated.span.end)))
 
 
+def _common(a: str, b: str) -> int:
+    """Length of the longest common substring (labels are short)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
 def _resolve_in_line(ctx: Ctx, fb: FactsBuilder, den_label: str, line_start: int, pos: int) -> Figure | None:
-    for t in reversed(money_tokens(ctx, line_start, pos)):
+    toks = list(reversed(money_tokens(ctx, line_start, pos)))
+    for t in toks[1:] + toks[:0]:
         label = label_before(ctx, t.start, line_start)
-        if label.endswith(den_label) or (len(den_label) >= 4 and den_label in label):
+        if label.endswith(den_label) or (len(den_label) >= 4 and den_label in label) or (
+                _common(label, den_label) >= 4 and re.search(r"金额|总额|总计|合计", label + den_label)):
             return fb.add_figure(ctx.figure(t.start, t.end, value=t.num, unit=t.unit,
                                             key=make_key(subject_of(label), None, label), label=label))
     return None
