@@ -98,6 +98,7 @@ class Dataset(_M):
     name: str = "eval"
     samples: list[Sample] = Field(default_factory=list)
     source: str | None = None
+    generator: str | None = Field(None, description="command that regenerates this file, if generated")
 
 
 def seeds_dir() -> Path:

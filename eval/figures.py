@@ -3,7 +3,9 @@
 Labels live in eval/data/figures/<sample id>.yaml (for seeds the id is the 3-digit prefix, e.g.
 000.yaml) as ``{version: "1", items: [{key, label, value, unit}]}``; key or label may be omitted.
 A label is matched when some extracted figure has the same value (as a Decimal) and unit and
-either the same canonical key or a label that contains / is contained in the labelled one.
+either the same canonical key, a label that contains / is contained in the labelled one, or — when
+the label carries the ``quote`` it was read from — stands at that quote (the quote occurs in the
+text around the figure).
 """
 
 from __future__ import annotations
@@ -56,8 +58,10 @@ def _label_ok(want: str, got: str) -> bool:
 def figure_matches(label: dict, fig: FoundFigure) -> bool:
     if _dec(label["value"]) != _dec(fig.value) or _unit(label.get("unit")) != _unit(fig.unit):
         return False
-    key, text = label.get("key"), label.get("label")
-    if not key and not text:
+    key, text, quote = label.get("key"), label.get("label"), label.get("quote")
+    if not key and not text and not quote:
+        return True
+    if quote and fig.context and normalize(str(quote)) in normalize(fig.context):
         return True
     return (bool(key) and key == fig.key) or (bool(text) and _label_ok(str(text), fig.label))
 

@@ -39,6 +39,7 @@ class FoundFigure(_M):
     label: str = ""
     value: str
     unit: str = ""
+    context: str = Field("", description="the document text 40 characters either side of the figure")
 
 
 class SampleRun(_M):

@@ -34,10 +34,14 @@ def compact_finding(f: Any) -> FoundFinding:
     )
 
 
-def compact_figure(f: Any) -> FoundFigure:
+def compact_figure(f: Any, text: str = "") -> FoundFigure:
     d = f if isinstance(f, Mapping) else f.model_dump(mode="json")
+    span = d.get("span") or {}
+    context = ""
+    if text and "start" in span:
+        context = text[max(0, span["start"] - 40): span["end"] + 40]
     return FoundFigure(key=str(d.get("key", "")), label=str(d.get("label", "")), value=str(d["value"]),
-                       unit=str(d.get("unit", "")))
+                       unit=str(d.get("unit", "")), context=context)
 
 
 def _extract_facts_fn() -> Callable[..., Any] | None:
@@ -63,9 +67,8 @@ class PipelineSolver:
         self.name = f"pipeline:{self.provider}" + (f":{model}" if model else "")
 
     def __call__(self, sample: Sample) -> SampleRun:
-        from agent.pipeline import review_document
-
         from agent.ingest import load_document
+        from agent.pipeline import review_document
 
         path = sample_file(sample)
         t0 = time.perf_counter()
@@ -93,7 +96,7 @@ class PipelineSolver:
             facts = fn(doc, provider=self.provider, model=self.model)
         except TypeError:
             facts = fn(doc)
-        return [compact_figure(f) for f in facts.all_figures()]
+        return [compact_figure(f, doc.text) for f in facts.all_figures()]
 
 
 class ScriptedSolver:

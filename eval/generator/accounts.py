@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from eval.generator import phrases as ph
-from eval.generator.base import Ctx
+from eval.generator.base import Ctx, fragments
 from eval.generator.dept import _contact
 from eval.generator.money import D, amount, fm, fmt_table, fp, pct, q
 
@@ -154,7 +154,7 @@ def build(ctx: Ctx) -> None:
         ctx.label("FIGURE_INCONSISTENT", [fm(stated_spend_total)], "error", alternatives=["SUM_MISMATCH"],
                   note=f"支出合计 {fm(stated_spend_total)} in 说明 vs {fm(total)} in the tables")
     doc.p("三、支出决算情况说明", f"{y}年度支出合计{fm(stated_spend_total)}万元，其中：基本支出{fm(basic)}万元，占"
-          f"{fp(pct(basic, total))}%；项目支出{fm(project)}万元，占{fp(pct(project, total))}%。")
+          f"{fp(pct(basic, stated_spend_total))}%；项目支出{fm(project)}万元，占{fp(pct(project, stated_spend_total))}%。")
     struct = []
     for i, (k, val) in enumerate(classes.items()):
         share = pct(val, total)
@@ -201,7 +201,7 @@ def build(ctx: Ctx) -> None:
             sentence = dup_reason or sentence
         doc.p(f"{i}、{path}。", f"年初预算为{fm(b_i)}万元，支出决算为{fm(a_i)}万元，完成年初预算的{fp(ratio)}%，{sentence}")
     if dup_reason:
-        ctx.label("DUPLICATE_TEXT", [ph.SANGONG_REASON[:10]], "info", note="reason sentence repeated verbatim")
+        ctx.label("DUPLICATE_TEXT", [], "info", any_keys=fragments(dup_reason), note="reason sentence repeated verbatim")
     staff_share = pct(pe, basic)
     stated_staff = staff_share + D("2.00") if ctx.has("ratio_staff") else staff_share
     if ctx.has("ratio_staff"):

@@ -72,3 +72,11 @@ def landline(rng: random.Random) -> str:
 def quoted(name: str) -> str:
     """“name”, unless the name already starts with a quoted part (“放管服”改革经费), as the seeds write it."""
     return name if name.startswith("“") else f"“{name}”"
+
+
+def fragments(paragraph: str, size: int = 8) -> list[str]:
+    """Distinctive pieces of a repeated paragraph: the first ``size`` characters of each clause, so a
+    DUPLICATE_TEXT finding quoting any one sentence or clause of it matches."""
+    import re
+
+    return [c.strip()[:size] for c in re.split(r"[。；，：]", paragraph) if len(c.strip()) >= size]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from eval.generator import phrases as ph
-from eval.generator.base import Ctx, fake_id_number, fake_mobile, landline, quoted
+from eval.generator.base import Ctx, fake_id_number, fake_mobile, fragments, landline, quoted
 from eval.generator.money import D, amount, fm, fp, pct, q
 
 PLANTS = ["ratio_sangong", "ratio_praise", "ratio_sme", "ratio_control", "sum_sangong_parts", "sum_budget_parts",
@@ -60,11 +60,13 @@ def build(ctx: Ctx) -> None:
     if ctx.has("over_project") and pa > pf:
         ctx.label("OVER_BUDGET", [fm(pa), fm(pf)], "warning", note="项目支出 over its 全年预算")
     if ctx.has("over_plain"):
-        extra = q(pf * D(str(r.uniform(0.015, 0.06))))
+        extra = pf - pa + q(min(pf * D(str(r.uniform(0.015, 0.06))), carry * D("0.9")))
         a[0] += extra
         pa = sum(a, D(0))
         if a[0] > full[0]:
             ctx.label("OVER_BUDGET", [fm(a[0]), fm(full[0])], "warning", note=f"{names[0]} over its budget")
+    if pct(pa, pf) < 80:
+        ctx.label("LOW_EXECUTION", [fm(pa), fm(pf)], "warning", note=f"项目支出 {pct(pa, pf)}% of 全年预算")
     total = ba + pa
     end_carry = carry + budget - total
     s1, s2 = amount(r, 2, 10), amount(r, 2, 8)
@@ -221,7 +223,7 @@ def build(ctx: Ctx) -> None:
     doc.p("")
     if ctx.has("duplicate"):
         doc.p(f"此外，{ach[0]}", "")
-        ctx.label("DUPLICATE_TEXT", [ach[0][:10]], "info", note="paragraph repeated verbatim")
+        ctx.label("DUPLICATE_TEXT", [], "info", any_keys=fragments(ach[0]), note="paragraph repeated verbatim")
     doc.p("四、存在的主要问题 ", "")
     for i, t in enumerate(ctx.pick(ph.PROBLEMS, 2), 1):
         doc.p(f"（{'一二三'[i - 1]}）{t}", "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from eval.generator import phrases as ph
-from eval.generator.base import Ctx, quoted
+from eval.generator.base import Ctx, fragments, quoted
 from eval.generator.dept import _contact
 from eval.generator.money import D, amount, fm, fp, pct, q
 
@@ -18,6 +18,7 @@ PLANTS = ["ratio_project", "over_stated_full", "low_exec_grade", "figure_project
           "ratio_dept", "score_group", "score_over", "score_total", "score_rate", "target_missed", "year_ref",
           "residue_adjust", "privacy_mobile", "privacy_id", "duplicate", "figure_total", "nearmiss_rate"]
 EXCLUSIVE = [{"privacy_mobile", "privacy_id"}, {"score_over", "score_total", "score_rate"},
+             {"low_exec_grade", "over_stated_full"},
              {"ratio_dept", "figure_total"}]
 
 
@@ -48,7 +49,7 @@ def build(ctx: Ctx) -> None:
     b = [amount(r, 10, 250) for _ in names]
     x = [D(0)] * n
     for i in r.sample(range(n - 1), 2):
-        x[i] = amount(r, 5, 50) * r.choice([1, -1])
+        x[i] = amount(r, 5, 50) if r.random() < 0.5 else -q(b[i] * D(str(r.uniform(0.05, 0.3))))
     full = [bi + xi for bi, xi in zip(b, x, strict=True)]
     a = [q(f * D(str(r.uniform(0.9, 0.999)))) for f in full]
     k = n - 1  # the project a plant may touch (no adjustment)
@@ -86,6 +87,11 @@ def build(ctx: Ctx) -> None:
                   note=f"project list sums to {fm(sum(listed, D(0)))}, 项目支出 {fm(pa)}; {names[0]} stated {fm(a[0])} elsewhere")
     plist = "，".join(f"{nm}{fm(v)}万元" for nm, v in zip(names, listed, strict=True))
     doc.p(f"{y}年项目支出{fm(pa)}万元，其中：{plist}。")
+    s1, s2 = amount(r, 2, 10), amount(r, 2, 8)
+    sa1, sa2 = q(s1 * D(str(r.uniform(0.88, 0.995)))), q(s2 * D(str(r.uniform(0.88, 0.995))))
+    doc.p("（三）“三公”经费", f"{y}年“三公”经费预算{fm(s1 + s2)}万元，其中：公务接待费用{fm(s1)}万元，公车运行维护费用{fm(s2)}万元，"
+          f"没有安排因公出国（境）费。实际支出数为{fm(sa1 + sa2)}万元：其中：公务接待费用{fm(sa1)}万元，公车运行维护费用{fm(sa2)}万元，"
+          f"“三公经费”控制率={fm(sa1 + sa2)}/{fm(s1 + s2)}*100%={fp(pct(sa1 + sa2, s1 + s2))}%。")
     doc.p("三、政府性基金预算支出情况", "本单位无政府性基金预算支出。", "四、国有资本经营预算支出情况", "本单位无国有资本经营预算支出。",
           "五、社会保险基金预算支出情况", "本单位无社会保险基金预算支出。", "六、资金使用及绩效情况（包含单位管理的公共专项）",
           "（一）整体支出绩效情况")
@@ -159,7 +165,7 @@ def build(ctx: Ctx) -> None:
     doc.p(f"(1){meas[0]}", f"(2){meas[1]}")
     if ctx.has("duplicate"):
         doc.p(f"(3){meas[0]}")
-        ctx.label("DUPLICATE_TEXT", [meas[0][:10]], "info", note="improvement measure repeated verbatim")
+        ctx.label("DUPLICATE_TEXT", [], "info", any_keys=fragments(meas[0]), note="improvement measure repeated verbatim")
     ref = y - 1 if ctx.has("year_ref") else y
     if ctx.has("year_ref"):
         ctx.label("YEAR_MISMATCH", [ref], "warning", note=f"a {y} report points to the {ref} 自评报告")
