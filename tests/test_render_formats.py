@@ -224,3 +224,47 @@ def test_enum_options_from_the_cli(result):
         EN = "en"
 
     assert render(result, Fmt.MARKDOWN, lang=Lang.EN) == render(result, "markdown", lang="en")
+
+
+def test_quotes_shown_in_their_line_or_table_row(result, doc):
+    md = render(result, "markdown", doc=doc)
+    # the sentence around the quote, the quote in bold; the location under it
+    assert "> 本部门2024年度政府采购支出总额119.60万元" not in md  # long lines are trimmed to the quote's side
+    assert "**授予中小企业合同金额118.97万元，占政府采购支出总额的97.47%**" in md
+    assert "**决算数大于年初预算数**的主要原因是" in md
+    # a table cell shows its whole row, cells separated by ｜
+    assert "> 一、一般公共预算财政拨款收入 ｜ 1 ｜ **1,489.93** ｜ 一、一般公共服务支出 ｜ 31 ｜ 1,311.99" in md
+    assert "> —— 第二部分 部门决算表 > 收入支出决算总表 · 字符 1574–1595" not in md  # same section: not repeated
+    text = render(result, "text", doc=doc, color=False)
+    assert "【1,489.93】 ｜ 一、一般公共服务支出" in text and "【18670870880】" in text
+    coloured = render(result, "text", doc=doc, color=True)
+    assert "【" not in coloured and ANSI.sub("", coloured).count("1,489.93") >= 2
+
+
+def test_two_quotes_on_one_line_share_one_context(doc):
+    from agent.render.context import quote_contexts
+
+    line = doc.text.index("授予中小企业合同金额118.97万元")
+    a = doc.span(line + 10, line + 16)  # 118.97
+    b_start = doc.text.index("97.47%", line)
+    b = doc.span(b_start, b_start + 6)
+    ctxs = quote_contexts([a, b], doc)
+    assert len(ctxs) == 1 and [t for t, q in ctxs[0].pieces if q] == ["118.97", "97.47%"]
+    assert quote_contexts([a, b], None)[1].plain == "97.47%"
+
+
+def test_memo_bold_survives_cjk_punctuation(doc):
+    """Every quoted stretch renders bold in a CommonMark renderer, even next to （）“”."""
+    import markdown_it
+
+    from agent.schemas import Finding, Severity
+
+    start = doc.text.index("大于（小于）")
+    spans = [doc.span(start, start + 6), doc.span(doc.text.index("97.47%"), doc.text.index("97.47%") + 6)]
+    findings = [Finding(id=f"t{i}", rule="TEMPLATE_RESIDUE", severity=Severity.INFO, message="模板文字",
+                        message_en="template", evidence=[s]) for i, s in enumerate(spans)]
+    md = render(make_result(doc, findings), "markdown", doc=doc)
+    html = markdown_it.MarkdownIt("commonmark").render(md)
+    for s in spans:
+        assert f"<strong>{s.quote}</strong>" in html or f"<b>{s.quote}</b>" in html
+    assert "**" not in html

@@ -41,7 +41,8 @@ def render(
 ) -> str | None:
     """Render ``result`` as ``fmt`` (text|json|markdown|docx|xlsx).
 
-    docx needs ``doc`` (the loaded Document: its text and, for a .docx source, its blocks).
+    docx needs ``doc`` (the loaded Document: its text and, for a .docx source, its blocks); for
+    text and markdown it is optional and shows each quote inside its line or table row.
     """
     lang = check_lang(lang)
     fmt = str(getattr(fmt, "value", fmt))
@@ -66,11 +67,11 @@ def render(
     elif fmt == "markdown":
         from agent.render.markdown import render_markdown
 
-        text = render_markdown(result, lang)
+        text = render_markdown(result, lang, doc=doc)
     else:
         from agent.render.text import render_text
 
-        text = render_text(result, lang, color=False if out is not None else color)
+        text = render_text(result, lang, color=False if out is not None else color, doc=doc)
     if out is not None:
         atomic_write_text(Path(out), text)
     return text
@@ -83,8 +84,9 @@ def write_xlsx_many(results: list[ReviewResult], out: Path, lang: str = "zh") ->
     _write(results, Path(out), check_lang(lang))
 
 
-def render_markdown_many(results: list[ReviewResult], lang: str = "zh") -> str:
+def render_markdown_many(results: list[ReviewResult], lang: str = "zh",
+                         docs: list[Document | None] | None = None) -> str:
     """One memo for several documents: an overview table, then each document's memo."""
     from agent.render.markdown import render_markdown_many as _render
 
-    return _render(results, check_lang(lang))
+    return _render(results, check_lang(lang), docs)

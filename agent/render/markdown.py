@@ -9,6 +9,7 @@ in formulas ("9.60/9.72*100%") and the like render verbatim.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from agent.render.common import (
     SEVERITIES,
@@ -18,7 +19,6 @@ from agent.render.common import (
     finding_section,
     first_offset,
     kind_label,
-    location,
     message,
     reading_order,
     rule_title,
@@ -26,7 +26,8 @@ from agent.render.common import (
     sorted_findings,
     suggestion,
 )
-from agent.schemas import Finding, ReviewResult
+from agent.render.context import quote_contexts, where
+from agent.schemas import Document, Finding, ReviewResult
 
 # Backslash-escape what CommonMark would read as markup; ">" only at a line start, "<" only
 # where it could open an HTML tag ("41.39 < 53.14" stays as written).
@@ -97,6 +98,37 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
 
 
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch).startswith(("P", "S"))
+
+
+def _strong(prev: str, body: str, nxt: str) -> str:
+    """**body** when CommonMark will read it as bold here, else <b>body</b>.
+
+    CJK text puts punctuation right next to letters (“调增（减）45.00”), where "**" does not
+    count as a delimiter; the HTML tag always works.
+    """
+    first, last = body[:1], body[-1:]
+    opens = bool(first) and not first.isspace() and (not _is_punct(first) or not prev or prev.isspace()
+                                                       or _is_punct(prev))
+    closes = bool(last) and not last.isspace() and (not _is_punct(last) or not nxt or nxt.isspace()
+                                                     or _is_punct(nxt))
+    return f"**{body}**" if opens and closes else f"<b>{body}</b>"
+
+
+def _bold_marked(pieces: list[tuple[str, bool]]) -> str:
+    esc = [(md_escape(t), q) for t, q in pieces]
+    out = []
+    for i, (t, q) in enumerate(esc):
+        if not q:
+            out.append(t)
+            continue
+        prev = esc[i - 1][0][-1:] if i else ""
+        nxt = esc[i + 1][0][:1] if i + 1 < len(esc) else ""
+        out.append(_strong(prev, t, nxt))
+    return "".join(out)
+
+
 def _blockquote(quote: str) -> list[str]:
     """A verbatim quote as a Markdown blockquote; table cells (tab-led lines) are joined with ' ｜ '."""
     raw = quote.split("\n")
@@ -147,20 +179,22 @@ def _overview(result: ReviewResult, lang: str) -> list[str]:
     return out
 
 
-def _finding(f: Finding, n: int, lang: str, heading: str | None = None) -> list[str]:
+def _finding(f: Finding, n: int, lang: str, heading: str | None = None, doc: Document | None = None) -> list[str]:
     L = _L[lang]
     sev = severity_label(f.severity, lang)
     head = f"#### {n}. 【{sev}】{rule_title(f.rule, lang)}（{f.rule}）" if lang == "zh" else \
         f"#### {n}. [{sev}] {rule_title(f.rule, lang)} ({f.rule})"
     out = [head, ""]
-    for i, e in enumerate(f.evidence):
-        if i:
-            out.append(">")
-        out += _blockquote(e.quote)
-    where = [location(e, lang) + (f"（{md_escape(e.section)}）" if lang == "zh" else f" ({md_escape(e.section)})")
-             if e.section and e.section != heading else location(e, lang) for e in f.evidence]
     sep = "：" if lang == "zh" else ": "
-    out += ["", f"- {L['where']}{sep}" + ("；" if lang == "zh" else "; ").join(where)]
+    for i, ctx in enumerate(quote_contexts(f.evidence, doc)):
+        if i:
+            out.append("")
+        if doc is None:
+            out += _blockquote(ctx.plain)
+        else:
+            out.append("> " + _bold_marked(ctx.pieces))
+        out += [">", f"> —— {md_escape(where(ctx.spans, lang, heading))}"]
+    out.append("")
     v = f.values
     if v.stated is not None:
         out.append(f"- {L['stated']}{sep}{md_escape(v.stated)}")
@@ -175,8 +209,12 @@ def _finding(f: Finding, n: int, lang: str, heading: str | None = None) -> list[
     return out
 
 
-def render_markdown(result: ReviewResult, lang: str = "zh", heading_level: int = 1) -> str:
-    """The memo for one document.  ``heading_level`` 2 nests it under a batch memo's title."""
+def render_markdown(result: ReviewResult, lang: str = "zh", heading_level: int = 1,
+                    doc: Document | None = None) -> str:
+    """The memo for one document.  ``heading_level`` 2 nests it under a batch memo's title.
+
+    With ``doc`` (the loaded Document) each quote is shown in its line or table row.
+    """
     L = _L[lang]
     out = _header(result, lang) + [""] + _overview(result, lang) + [""]
     # Number findings in reading order so the closing list can point back to them.
@@ -190,7 +228,7 @@ def render_markdown(result: ReviewResult, lang: str = "zh", heading_level: int =
         for title, group in sorted(sections.items(), key=lambda kv: min(first_offset(f) for f in kv[1])):
             out += [f"### {md_escape(title)}", ""]
             for f in group:
-                out += _finding(f, number[f.id], lang, heading=title)
+                out += _finding(f, number[f.id], lang, heading=title, doc=doc)
     out += [f"## {L['ask']}", ""]
     if not ordered:
         out.append(L["none"])
@@ -206,7 +244,8 @@ def render_markdown(result: ReviewResult, lang: str = "zh", heading_level: int =
     return text
 
 
-def render_markdown_many(results: list[ReviewResult], lang: str = "zh") -> str:
+def render_markdown_many(results: list[ReviewResult], lang: str = "zh",
+                         docs: list[Document | None] | None = None) -> str:
     """One memo for a batch: a table of documents with their counts, then each document's memo."""
     zh = lang == "zh"
     out = ["# 预算文件批量审核意见" if zh else "# Budget document review memo (batch)", ""]
@@ -219,7 +258,7 @@ def render_markdown_many(results: list[ReviewResult], lang: str = "zh") -> str:
         out.append(f"| `{document_name(d)}` | {md_escape(d.unit_name or '')} | {d.year or ''} | "
                    + " | ".join(str(c[s]) for s in SEVERITIES) + f" | {len(r.findings)} |")
     out.append("")
-    for r in results:
-        out.append(render_markdown(r, lang, heading_level=2))
+    for r, d in zip(results, docs or [None] * len(results), strict=True):
+        out.append(render_markdown(r, lang, heading_level=2, doc=d))
     return "\n".join(out).rstrip() + "\n"
 

@@ -14,14 +14,14 @@ from agent.render.common import (
     counts_by_severity,
     document_name,
     kind_label,
-    location,
     message,
     rule_title,
     severity_label,
     sorted_findings,
     values_line,
 )
-from agent.schemas import ReviewResult, Severity, Span
+from agent.render.context import QuoteContext, quote_contexts, where
+from agent.schemas import Document, ReviewResult, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 _QUOTE_MAX = 240
@@ -40,8 +40,12 @@ def _use_color(color: bool | None) -> bool:
     return sys.stdout.isatty()
 
 
-def render_text(result: ReviewResult, lang: str = "zh", color: bool | None = None, width: int | None = None) -> str:
-    """The listing as a string; ANSI colours only when ``color`` (default: stdout is a TTY)."""
+def render_text(result: ReviewResult, lang: str = "zh", color: bool | None = None, width: int | None = None,
+                doc: Document | None = None) -> str:
+    """The listing as a string; ANSI colours only when ``color`` (default: stdout is a TTY).
+
+    With ``doc`` each quote is shown inside its line or table row, the quoted part marked.
+    """
     from rich.console import Console
     from rich.text import Text
 
@@ -101,15 +105,24 @@ def render_text(result: ReviewResult, lang: str = "zh", color: bool | None = Non
             vals = values_line(f, lang)
             if vals:
                 console.print(Text("     " + vals, style="magenta"))
-            for e in f.evidence:
-                console.print(_quote_line(e, lang, Text))
+            for ctx in quote_contexts(f.evidence, doc):
+                console.print(_quote_line(ctx, lang, Text, use_color and doc is not None))
     return buf.getvalue()
 
 
-def _quote_line(e: Span, lang: str, text_cls) -> object:
+def _quote_line(ctx: QuoteContext, lang: str, text_cls, highlight: bool) -> object:
+    """「context with 【quote】 marked」 — section · offsets; colour marks the quote instead of 【】."""
     t = text_cls("     「" if lang == "zh" else "     “", style="green")
-    t.append(one_line_quote(e.quote), style="green")
+    if len(ctx.pieces) == 1 and ctx.pieces[0][1]:  # a bare quote (no document given)
+        t.append(one_line_quote(ctx.pieces[0][0]), style="green")
+    else:
+        for piece, quoted in ctx.pieces:
+            if not quoted:
+                t.append(piece, style="green")
+            elif highlight:
+                t.append(piece, style="bold reverse green")
+            else:
+                t.append(f"【{piece}】", style="green")
     t.append("」" if lang == "zh" else "”", style="green")
-    where = [x for x in (e.section, location(e, lang)) if x]
-    t.append("  — " + " · ".join(where), style="dim")
+    t.append("  — " + where(ctx.spans, lang), style="dim")
     return t
