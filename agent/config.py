@@ -23,7 +23,7 @@ class CheckSettings(BaseModel):
         60.0, description="a grade of 优秀 is contradicted by an execution rate below this %"
     )
     disabled_rules: list[str] = Field(default_factory=list)
-    duplicate_min_chars: int = Field(40, description="shortest sentence DUPLICATE_TEXT reports")
+    duplicate_min_chars: int = Field(30, description="shortest sentence DUPLICATE_TEXT reports")
 
 
 class LLMSettings(BaseModel):

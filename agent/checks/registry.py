@@ -50,7 +50,7 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     Rule("TEMPLATE_RESIDUE", Severity.INFO, "模板文字未删除", "template instructions or alternatives left in"),
     Rule("MISSING_ITEM", Severity.INFO, "缺少必要内容", "a required section or figure is absent"),
     Rule("DUPLICATE_TEXT", Severity.INFO, "文字重复", "a paragraph or sentence repeated verbatim",
-         {"duplicate_min_chars": "40"}),
+         {"duplicate_min_chars": "30"}),
     Rule("PRIVACY", Severity.INFO, "含个人信息", "personal data (mobile numbers, ID numbers) in a public document"),
 ]}
 

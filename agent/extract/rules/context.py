@@ -94,7 +94,8 @@ class Ctx:
                 while j < n and text[j] in "\n \t":
                     j += 1
                 prev = text[start:i].rstrip()
-                joins = prev and prev[-1] not in _TERMINAL + ":：" and j < n and re.match(r"\d", text[j]) \
+                joins = prev and prev[-1] not in _TERMINAL + ":：" and j < n \
+                    and re.match(r"\d+(\.\d+)?\s*(万元|元|万|%)", text[j : j + 20]) \
                     and not text[start:i].startswith("\t")
                 if not joins:
                     if text[start:i].strip():

@@ -8,6 +8,7 @@ from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import project_name
 from agent.extract.rules.tokens import depth_at, money_tokens
+from agent.schemas import BudgetLine
 
 
 def actual_end(actual, ctx: Ctx) -> int:
@@ -21,7 +22,7 @@ def actual_end(actual, ctx: Ctx) -> int:
         else:
             hi = mid
     return lo
-from agent.schemas import BudgetLine
+
 
 _NAMED = re.compile(r"(?:年初预算项目|年中追加项目)\s*(?P<name>[^，,。；;]{2,50}?)(?=专项资金|金额|年初预算)")
 _RATE = re.compile(r"执行率(为|达)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")

@@ -73,16 +73,24 @@ def _adjustment_rate(ctx: Ctx, fb: FactsBuilder) -> None:
                                        detail=detail, value=None, related=related[:1] + problems[:1]))
 
 
-def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 40) -> None:
+_ENUM = re.compile(r"^\s*([①-⑳]|[(]\d{1,2}[)]|\d{1,2}[、.]|[一二三四五六七八九十]+[是、])\s*")
+
+
+def _comparable(text: str) -> str:
+    """A sentence without its list marker: '⑧通过设立…' and '④通过设立…' are the same text."""
+    return re.sub(r"\s", "", _ENUM.sub("", text))
+
+
+def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
     """Sentences repeated verbatim; consecutive repeated sentences are reported as one passage."""
-    sents = [s for s in ctx.sentences() if len(re.sub(r"\s", "", s.text)) >= min_chars and "\t" not in s.text]
+    sents = [s for s in ctx.sentences() if len(_comparable(s.text)) >= min_chars and "\t" not in s.text]
     seen: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sents):
-        seen[re.sub(r"\s", "", s.text)].append(i)
+        seen[_comparable(s.text)].append(i)
     dup_idx = {i for idxs in seen.values() if len(idxs) > 1 for i in idxs}
     groups: list[list[int]] = []
     for i in sorted(dup_idx):
-        key = re.sub(r"\s", "", sents[i].text)
+        key = _comparable(sents[i].text)
         if seen[key][0] != i:
             continue  # later occurrences are evidence of the first
         if groups and groups[-1][-1] == i - 1:
@@ -92,7 +100,7 @@ def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 40) -> None:
     for g in groups:
         first = sents[g[0]]
         last = sents[g[-1]]
-        key = re.sub(r"\s", "", first.text)
+        key = _comparable(first.text)
         repeats = [sents[j] for j in seen[key][1:]]
         fb.statements.append(Statement(
             kind=StatementKind.DUPLICATE, span=ctx.span(first.start, last.end),

@@ -80,7 +80,7 @@ def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
         if sent.start in done:
             continue
         stop = ctx.text.find("。", sent.start)
-        line_end = ctx.text.find("\n", sent.start)
+        line_end = ctx.text.find("\n", max(sent.start, sent.end - 1))
         ends = [e for e in (stop + 1 if stop >= 0 else -1, line_end) if e > 0]
         end = min(ends) if ends else len(ctx.text)
         end = max(end, sent.end)
@@ -125,7 +125,7 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
             if t.unit != total.unit or (_CARRY.search(fig.label) and not _CARRY.search(total.label)):
                 continue
             parts.append(fig)
-        if len(parts) >= 2:
+        if len(parts) >= 2 or (parts and m.group(0) == "分别为"):
             end = max(f.span.end for f in parts)
             s0, _ = ctx.nt.to_source(sent.start, sent.start + 1)
             fb.claims.append(SumClaim(total=total, parts=parts, label=total.label,
@@ -201,7 +201,7 @@ def _common(a: str, b: str) -> int:
 
 def _resolve_in_line(ctx: Ctx, fb: FactsBuilder, den_label: str, line_start: int, pos: int) -> Figure | None:
     toks = list(reversed(money_tokens(ctx, line_start, pos)))
-    for t in toks[1:] + toks[:0]:
+    for t in toks:
         label = label_before(ctx, t.start, line_start)
         if label.endswith(den_label) or (len(den_label) >= 4 and den_label in label) or (
                 _common(label, den_label) >= 4 and re.search(r"金额|总额|总计|合计", label + den_label)):
