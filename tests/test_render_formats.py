@@ -117,11 +117,11 @@ def test_markdown_many(result, doc):
 # --------------------------------------------------------------------------- xlsx
 
 
-def test_xlsx_one_row_per_finding(result, tmp_path):
+def test_xlsx_one_row_per_finding(result, doc, tmp_path):
     import openpyxl
 
     out = tmp_path / "review.xlsx"
-    assert render(result, "xlsx", out=out) is None
+    assert render(result, "xlsx", out=out, doc=doc) is None
     wb = openpyxl.load_workbook(out)
     ws = wb["问题清单"]
     rows = list(ws.iter_rows(values_only=True))
@@ -136,6 +136,8 @@ def test_xlsx_one_row_per_finding(result, tmp_path):
         assert row["quote"] == "\n".join(e.quote for e in f.evidence)
         assert (row["stated"] or "") == (f.values.stated or "")
         assert str(f.evidence[0].start) in row["location"]
+        assert all(e.quote in row["context"].replace("【", "").replace("】", "") for e in f.evidence)
+    assert any("【1,489.93】 ｜ 一、一般公共服务支出" in r[8] for r in rows[1:])
     summary = wb["汇总"]
     srows = list(summary.iter_rows(values_only=True))
     assert srows[1][:4] == ("003_4d7cf89fcda6ae68.txt", "株洲市行政审批服务局2024年度部门决算", "株洲市行政审批服务局", 2024)

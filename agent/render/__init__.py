@@ -58,7 +58,7 @@ def render(
         else:
             from agent.render.xlsx import write_xlsx
 
-            write_xlsx(result, Path(out), lang)
+            write_xlsx(result, Path(out), lang, doc)
         return None
     if fmt == "json":
         from agent.render.json import render_json
@@ -77,11 +77,15 @@ def render(
     return text
 
 
-def write_xlsx_many(results: list[ReviewResult], out: Path, lang: str = "zh") -> None:
-    """A workbook with every document's findings and a per-document summary (for batch runs)."""
+def write_xlsx_many(results: list[ReviewResult], out: Path, lang: str = "zh",
+                    docs: list[Document | None] | None = None) -> None:
+    """A workbook with every document's findings and a per-document summary (for batch runs).
+
+    ``docs`` (optional, one per result) fills the context column.
+    """
     from agent.render.xlsx import write_xlsx_many as _write
 
-    _write(results, Path(out), check_lang(lang))
+    _write(results, Path(out), check_lang(lang), docs)
 
 
 def render_markdown_many(results: list[ReviewResult], lang: str = "zh",

@@ -26,7 +26,8 @@ from agent.render.common import (
     severity_label,
     suggestion,
 )
-from agent.schemas import ReviewResult, Severity
+from agent.render.context import quote_contexts
+from agent.schemas import Document, ReviewResult, Severity
 
 # (key, zh header, en header, width)
 COLUMNS: list[tuple[str, str, str, int]] = [
@@ -37,7 +38,8 @@ COLUMNS: list[tuple[str, str, str, int]] = [
     ("message", "审核意见", "Message", 60),
     ("stated", "报告数", "Stated", 16),
     ("recomputed", "复核数", "Recomputed", 16),
-    ("quote", "原文引用", "Quote", 50),
+    ("quote", "原文引用", "Quote", 40),
+    ("context", "原文上下文", "Context", 60),
     ("location", "位置", "Location", 22),
     ("suggestion", "建议更正", "Suggested correction", 40),
     ("tolerance", "容差", "Tolerance", 12),
@@ -47,8 +49,11 @@ COLUMNS: list[tuple[str, str, str, int]] = [
 _FILL = {Severity.ERROR: "F8CBAD", Severity.WARNING: "FFE699", Severity.INFO: "DDEBF7"}
 
 
-def finding_rows(result: ReviewResult, lang: str) -> list[dict[str, str]]:
-    """The findings sheet's rows for one document, in reading order (also used by tests)."""
+def finding_rows(result: ReviewResult, lang: str, doc: Document | None = None) -> list[dict[str, str]]:
+    """The findings sheet's rows for one document, in reading order (also used by tests).
+
+    With the Document, a "context" column shows each quote's line or table row, quote in 【】.
+    """
     rows = []
     for f in reading_order(result.findings):
         rows.append({
@@ -60,6 +65,7 @@ def finding_rows(result: ReviewResult, lang: str) -> list[dict[str, str]]:
             "stated": f.values.stated or "",
             "recomputed": f.values.recomputed or "",
             "quote": "\n".join(e.quote.strip("\n") for e in f.evidence),
+            "context": "\n".join(c.marked("【", "】") for c in quote_contexts(f.evidence, doc)) if doc else "",
             "location": "\n".join(location(e, lang) for e in f.evidence),
             "suggestion": suggestion(f, lang) if (lang == "zh" and f.suggestion) else "",
             "tolerance": f.values.tolerance or "",
@@ -94,15 +100,15 @@ def _header_row(ws, headers: list[str], widths: list[int]) -> None:
     ws.freeze_panes = "A2"
 
 
-def _findings_sheet(ws, results: list[ReviewResult], lang: str) -> None:
+def _findings_sheet(ws, results: list[ReviewResult], lang: str, docs: list[Document | None]) -> None:
     from openpyxl.styles import Alignment, PatternFill
 
     headers = [zh if lang == "zh" else en for _, zh, en, _ in COLUMNS]
     _header_row(ws, headers, [w for *_, w in COLUMNS])
     wrap = Alignment(wrap_text=True, vertical="top")
     r = 1
-    for result in results:
-        for row, f in zip(finding_rows(result, lang), reading_order(result.findings), strict=True):
+    for result, doc in zip(results, docs, strict=True):
+        for row, f in zip(finding_rows(result, lang, doc), reading_order(result.findings), strict=True):
             r += 1
             for c, (key, *_rest) in enumerate(COLUMNS, 1):
                 cell = _set(ws, r, c, row[key])
@@ -142,22 +148,23 @@ def _summary_sheet(ws, results: list[ReviewResult], lang: str) -> None:
             _set(ws, r, c, v)
 
 
-def build_workbook(results: list[ReviewResult], lang: str = "zh"):
+def build_workbook(results: list[ReviewResult], lang: str = "zh", docs: list[Document | None] | None = None):
     from openpyxl import Workbook
 
     wb = Workbook()
     ws = wb.active
     ws.title = "问题清单" if lang == "zh" else "Findings"
-    _findings_sheet(ws, results, lang)
+    _findings_sheet(ws, results, lang, docs or [None] * len(results))
     _summary_sheet(wb.create_sheet("汇总" if lang == "zh" else "Summary"), results, lang)
     return wb
 
 
-def write_xlsx_many(results: list[ReviewResult], out: Path, lang: str = "zh") -> None:
+def write_xlsx_many(results: list[ReviewResult], out: Path, lang: str = "zh",
+                    docs: list[Document | None] | None = None) -> None:
     """One workbook for many documents (the batch summary); written atomically."""
-    wb = build_workbook(results, lang)
+    wb = build_workbook(results, lang, docs)
     atomic_write(Path(out), lambda tmp: wb.save(str(tmp)))
 
 
-def write_xlsx(result: ReviewResult, out: Path, lang: str = "zh") -> None:
-    write_xlsx_many([result], out, lang)
+def write_xlsx(result: ReviewResult, out: Path, lang: str = "zh", doc: Document | None = None) -> None:
+    write_xlsx_many([result], out, lang, [doc])
