@@ -175,6 +175,8 @@ def read_comments(path: Path) -> tuple[dict[str, dict], dict[str, list[str]]]:
     from lxml import etree
 
     with zipfile.ZipFile(path) as z:
+        if "word/comments.xml" not in z.namelist():  # a document without findings has no comments part
+            return {}, {}
         comments_xml = etree.fromstring(z.read("word/comments.xml"))
         document_xml = etree.fromstring(z.read("word/document.xml"))
     comments = {}
