@@ -275,3 +275,14 @@ def test_pdf_input_generated_docx_keeps_pages(tmp_path):
     assert "\n".join(p.text for p in paragraphs) == doc.text
     breaks = [p.text for p in paragraphs if p.paragraph_format.page_break_before]
     assert len(breaks) == 1 and "Execution rate" in breaks[0]
+
+
+def test_docx_comments_in_english(tmp_path):
+    doc = load_document(seed("003"))
+    result = result_for(doc)
+    out = tmp_path / "en.docx"
+    render(result, "docx", doc=doc, out=out, lang="en")
+    comments, _ = read_comments(out)
+    texts = [c["text"] for c in comments.values()]
+    assert any("stated 97.47%; recomputed 99.47%" in t for t in texts)
+    assert all(f.message_en in "\n".join(texts) for f in result.findings)
