@@ -344,12 +344,15 @@ class Facts(Model):
         for f in self.figures:
             add(f)
         for c in self.claims:
+            fields = type(c).model_fields
             for name in ("total", "stated", "numerator", "denominator", "current", "amount", "rate",
                          "prior", "result", "left", "right"):
-                add(getattr(c, name, None))
+                if name in fields:
+                    add(getattr(c, name))
             for name in ("parts", "plus", "minus"):
-                for f in getattr(c, name, []) or []:
-                    add(f)
+                if name in fields:
+                    for f in getattr(c, name) or []:
+                        add(f)
         for b in self.budget_lines:
             for f in (b.initial_budget, b.adjustment, b.full_budget, b.actual, b.stated_rate, b.score):
                 add(f)

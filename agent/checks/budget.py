@@ -15,7 +15,20 @@ _DEPT_SUBJECTS = {"project": "项目支出", "basic": "基本支出", "sangong":
 
 
 def _first(facts: Facts, key: str) -> Figure | None:
-    return next((f for f in facts.all_figures() if f.key == key), None)
+    return next((f for f in _figures(facts) if f.key == key), None)
+
+
+_CACHE: dict[int, tuple[Facts, list[Figure]]] = {}
+
+
+def _figures(facts: Facts) -> list[Figure]:
+    """all_figures() once per Facts object (checks ask for many keys)."""
+    hit = _CACHE.get(id(facts))
+    if hit is None or hit[0] is not facts:
+        _CACHE.clear()
+        hit = (facts, facts.all_figures())
+        _CACHE[id(facts)] = hit
+    return hit[1]
 
 
 def _line_budget(line: BudgetLine) -> Figure | None:

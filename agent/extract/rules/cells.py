@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from agent.ingest.normalize import normalize
 from agent.schemas import Document, Figure, TableCell
@@ -21,8 +22,13 @@ class CellNumber:
     end: int
 
 
+@lru_cache(maxsize=8192)
+def _norm(text: str):
+    return normalize(text)
+
+
 def cell_number(cell: TableCell) -> CellNumber | None:
-    nt = normalize(cell.text)
+    nt = _norm(cell.text)
     m = _NUMERIC.match(nt.text)
     if not m:
         return None
@@ -45,4 +51,4 @@ def cell_figure(doc: Document, cell: TableCell, *, key: str, label: str, default
 
 
 def cell_text(cell: TableCell) -> str:
-    return re.sub(r"\s+", "", normalize(cell.text).text)
+    return re.sub(r"\s+", "", _norm(cell.text).text)

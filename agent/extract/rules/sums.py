@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx, Sentence
@@ -76,6 +77,7 @@ def _colon_list(ctx: Ctx, after: int) -> list[Tok]:
 def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
     """Lists run to the full stop: '；' separates the parts of one list ('（1）…；（2）…'), not sentences."""
     done: set[int] = set()
+    starts = [s.start for s in ctx.sentences()]
     for sent in ctx.sentences():
         if sent.start in done:
             continue
@@ -84,9 +86,8 @@ def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
         ends = [e for e in (stop + 1 if stop >= 0 else -1, line_end) if e > 0]
         end = min(ends) if ends else len(ctx.text)
         end = max(end, sent.end)
-        for s2 in ctx.sentences():
-            if sent.start <= s2.start < end:
-                done.add(s2.start)
+        for s2 in ctx.sentences()[bisect_left(starts, sent.start):bisect_left(starts, end)]:
+            done.add(s2.start)
         _sentence_sums(ctx, Sentence(sent.start, end, ctx.text[sent.start:end]), fb)
 
 
