@@ -57,12 +57,20 @@ def check_numbers(answer: str, known: set[Decimal]) -> GroundingReport:
     return rep
 
 
+_SPELLED = re.compile(r"(?<![0-9０-９.．])[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3})|[.．](?=[0-9０-９]))*")
+
+
 def flag(answer: str, rep: GroundingReport) -> str:
-    """The answer with each ungrounded number marked inline and a warning line appended."""
+    """The answer with each ungrounded number marked inline (whatever its spelling: full-width,
+    thousands separators) and a warning line appended."""
     if rep.ok:
         return answer
-    marked = answer
-    for printed in sorted(rep.ungrounded, key=len, reverse=True):
-        marked = re.sub(rf"(?<![\d.,，０-９]){re.escape(printed)}(?![\d０-９]|\.\d)", f"{printed}〔未核实〕", marked)
+    bad = set(rep.ungrounded)
+
+    def mark(m: re.Match[str]) -> str:
+        plain = normalise(m.group(0)).replace("，", "")
+        return m.group(0) + "〔未核实〕" if plain in bad else m.group(0)
+
+    marked = _SPELLED.sub(mark, answer)
     return (marked + f"\n\n⚠ 未核实的数字：{'、'.join(rep.ungrounded)} —— 这些数字不在报告原文或工具结果中，"
             "请勿直接采用。")
