@@ -190,3 +190,22 @@ def test_zip_without_word_document_raises_corrupt(tmp_path: Path) -> None:
         z.writestr("hello.txt", "hi")
     with pytest.raises(CorruptDocumentError):
         load_docx(buf.getvalue(), "x.docx")
+
+
+def test_hyperlink_and_inserted_runs_are_loaded_and_deleted_text_is_not(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    p = d.add_paragraph("详见")
+    p._p.append(parse_xml(f'<w:hyperlink {w}><w:r><w:t>附件1</w:t></w:r></w:hyperlink>'))
+    p._p.append(parse_xml(f'<w:del {w} w:id="1" w:author="a"><w:r><w:delText>旧文字</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:ins {w} w:id="2" w:author="a"><w:r><w:t>，共3页。</w:t></w:r></w:ins>'))
+    path = tmp_path / "links.docx"
+    d.save(str(path))
+    loaded = load_docx(path.read_bytes(), str(path))
+    assert loaded.text == "详见附件1，共3页。"
+    assert loaded.blocks[0].run_starts == [0, 2, 5]
+    i = loaded.text.index("附件1")
+    (span,) = locate(loaded.blocks, i, i + 3)
+    assert (span.run, span.start, span.end) == (1, 0, 3)
