@@ -5,6 +5,9 @@ label's rule (or an accepted alternative) and every key must occur in the findin
 values or message.  Numbers compare numerically after normalising full-width digits and
 thousands separators, so "1,220.20" satisfies key "1220.2" but "15.5" does not satisfy "5.5".
 
+Near misses (values within rounding tolerance) are checked only for findings that match no label:
+an error/warning on one, or an info where even info is not allowed, is a violation.
+
 Counting (for the error/warning figures; the "incl. info" figures use every severity):
 - a finding matching a required label is a true positive; one matching only optional labels or a
   tolerated near miss is neutral; any other finding is a false alarm;
@@ -102,7 +105,8 @@ def score_sample(sample: Sample, run: SampleRun, figure_labels: list[dict] | Non
                 hit_required |= lb.required
                 hit_optional |= not lb.required
         tolerated = False
-        for nm in sample.near_misses:
+        # a finding that is a labelled problem is judged by that label, never as a near miss
+        for nm in [] if hit_required or hit_optional else sample.near_misses:
             if near_miss_matches(f, nm):
                 if nm.max_severity == "info" and f.severity == "info":
                     tolerated = True

@@ -99,3 +99,12 @@ def test_failed_sample_misses_its_labels() -> None:
     sample = Sample(id="s", path="x.txt", expected=[ExpectedFinding(rule="YEAR_MISMATCH", severity="warning", keys=["2023"])])
     s = aggregate([score_sample(sample, SampleRun(id="s", path="x.txt", error="InputError: boom"))])
     assert s.samples_failed == 1 and s.overall.recall == 0.0
+
+
+def test_a_labelled_problem_is_never_a_near_miss_violation() -> None:
+    sample = Sample(id="s", path="x.txt",
+                    expected=[ExpectedFinding(rule="SUM_MISMATCH", keys=["2025.19"])],
+                    near_misses=[NearMiss(rule="SUM_MISMATCH", keys=["2025.09"], max_severity="info")])
+    run = SampleRun(id="s", path="x.txt", findings=[ff("SUM_MISMATCH", message="支出合计为2025.19万元，但分项合计为2025.09万元")])
+    score = score_sample(sample, run)
+    assert score.findings[0].outcome == "tp" and not score.near_miss_violations

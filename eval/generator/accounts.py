@@ -64,9 +64,10 @@ def build(ctx: Ctx) -> None:
     classes = {k: v for k, v in classes.items() if v}
     if ctx.has("nearmiss_tail"):  # one row printed 0.01 lower everywhere; totals keep the unrounded sum
         amounts[tail_code] -= D("0.01")
-        ctx.near_miss("SUM_MISMATCH", [fm(total)], "rows sum 0.01 below 合计 (尾数误差 noted)", "info")
-        ctx.near_miss("SUM_MISMATCH", [fm(basic)], "basic rows sum 0.01 below 基本支出 (尾数误差)", "info")
-        ctx.near_miss("SUM_MISMATCH", [fm(classes[tail_code[:3]])], "科目 rows 0.01 below 类 total", "info")
+        tail = fm(amounts[tail_code])
+        ctx.near_miss("SUM_MISMATCH", [fm(total), tail], "rows sum 0.01 below 合计 (尾数误差 noted)", "info")
+        ctx.near_miss("SUM_MISMATCH", [fm(basic), tail], "basic rows sum 0.01 below 基本支出 (尾数误差)", "info")
+        ctx.near_miss("SUM_MISMATCH", [fm(classes[tail_code[:3]]), tail], "科目 rows 0.01 below 类 total", "info")
     budget0 = sum(budgets.values(), D(0))
     prev = total + amount(r, 50, 400) * r.choice([1, -1])
     pe = q(basic * D(str(r.uniform(0.78, 0.9))))

@@ -33,7 +33,7 @@ def choose_plants(rng: random.Random, module: Any, used: dict[str, int], k: int)
         chosen.add(p)
         used[p] = used.get(p, 0) + 1
     nm = [p for p in module.PLANTS if p in NEAR_MISS_PLANTS]
-    if nm and rng.random() < 0.5:
+    if nm and rng.random() < 0.5 and not any(nm[0] in g and chosen & g for g in module.EXCLUSIVE):
         chosen.add(nm[0])
     return chosen
 
