@@ -8,6 +8,7 @@ from agent.extract.rules import (
     accounts,
     changes,
     final_tables,
+    keyed,
     meta,
     missing,
     projects,
@@ -42,6 +43,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     changes.extract_changes(ctx, fb)
     changes.extract_directions(ctx, fb)
     statements.extract_statements(ctx, fb)
+    keyed.extract_keyed(ctx, fb)
     add_keyed_identities(ctx, fb)
     missing.extract_missing(ctx, fb, kinds)
     return Facts(

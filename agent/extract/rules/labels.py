@@ -24,7 +24,7 @@ _SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
     ("project", re.compile(r"项目支出(?!绩效)")),
     ("carryover", re.compile(r"上年(年末)?结转|年初结转")),
     ("balance", re.compile(r"年末结转|结余结转|结转结余")),
-    ("total", re.compile(r"^\d{4}年度?支出$|支出合计|收入合计|共计支出|支出总额|总支出|收、?支总计|财政拨款支出|预算收入|部门预算|总预算|整体支出|年度资金总额")),
+    ("total", re.compile(r"^\d{4}年度?支出$|调整后[^，,。]{0,10}预算|支出合计|收入合计|共计支出|支出总额|总支出|收、?支总计|财政拨款支出|预算收入|部门预算|总预算|整体支出|年度资金总额")),
 ]
 
 _MEASURES: list[tuple[str, re.Pattern[str]]] = [
@@ -72,6 +72,7 @@ def make_key(subject: str | None, measure: str | None, label: str) -> str:
 
 def clean_label(text: str, limit: int = 24) -> str:
     """The words naming a figure: the tail of the text before it, cut at punctuation."""
+    text = re.sub(r"[（(][^（）()]{0,4}[）)]", "", text)  # 调增（减）, （类）: not label boundaries
     text = re.split(r"[，,。；;：:、（）()\n]|其中|分别为|主要包括", text)[-1]
     text = text.replace("“", "").replace("”", "").replace('"', "")
     text = re.sub(r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是|\d+[、.]|[（(]\d+[）)])", "", text)

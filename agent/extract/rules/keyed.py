@@ -1,0 +1,32 @@
+"""Figures named outright: '项目支出全年预算560.20万元', '基本支出实际支出为623.09万元'.
+
+A money figure whose own clause names both a subject (基本支出, 项目支出, 三公经费 …) and a measure
+(年初预算, 全年预算, 实际支出 …) gets that canonical key, so restatements elsewhere can be compared
+and budgets found for OVER_BUDGET.  Figures already keyed by a more specific pattern keep their key.
+"""
+
+from __future__ import annotations
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.labels import is_prior_year, measure_of, subject_of
+from agent.extract.rules.tokens import clause_before, label_before, money_tokens
+
+_SUBJECTS = ("basic", "project", "personnel", "public", "sangong")
+
+
+def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
+    for tok in money_tokens(ctx, 0, len(ctx.text)):
+        if tok.depth:
+            continue
+        line_start = ctx.text.rfind("\n", 0, tok.start) + 1
+        clause = clause_before(ctx, tok.start, line_start)
+        subj = subject_of(clause)
+        if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause):
+            continue
+        measure = measure_of(clause, fallback=False)
+        if measure is None or measure == "income":
+            continue
+        label = label_before(ctx, tok.start, line_start)
+        fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=f"{subj}.{measure}",
+                                 label=label))
