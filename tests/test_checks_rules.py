@@ -29,7 +29,7 @@ def test_sum_mismatch_sangong_across_items():
             "2.公务用车购置费及运行维护费支出预算为3.5万元，支出决算为3.44万元，完成预算的98.29%。\n"
             "3.公务接待费支出预算为1万元，支出决算为0.59万元，完成预算的59%。\n")
     found = only(text, "SUM_MISMATCH")
-    assert found and found[0].values.stated == "5.5" and found[0].values.recomputed == "4.5"
+    assert found and found[0].values.stated == "5.5" and found[0].values.recomputed == "4.50"
 
 
 # --------------------------------------------------------------- RATIO_MISMATCH

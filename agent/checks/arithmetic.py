@@ -12,6 +12,7 @@ from agent.checks.tolerance import (
     fmt,
     half_unit,
     pct,
+    precise,
     ratio_mismatch,
     sum_interval,
     sum_mismatch,
@@ -27,14 +28,15 @@ def check_sums(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     for c in facts.claims:
         if not isinstance(c, SumClaim) or not c.parts:
             continue
-        values = [p.value for p in c.parts]
-        if not sum_mismatch(c.total.value, values):
+        values = [precise(p) for p in c.parts]
+        total_v = precise(c.total)
+        if not sum_mismatch(total_v, values):
             continue
         if _prefix_matches(c):
             continue  # the list goes on past the parts that make up the total
         total = sum(values, Decimal(0))
-        diff = c.total.value - total
-        tol = sum_tolerance(c.total.value, values)
+        diff = total_v - total
+        tol = sum_tolerance(total_v, values)
         parts_zh = " + ".join(money(p) for p in c.parts)
         if c.note_rounding and abs(diff) <= tol + Decimal("0.02"):
             continue  # '尾数误差' noted and within a cent or two: not an arithmetic error
@@ -52,9 +54,9 @@ def check_sums(facts: Facts, cfg: CheckSettings) -> list[Finding]:
 
 
 def _prefix_matches(c: SumClaim) -> bool:
-    vals = [p.value for p in c.parts]
+    vals = [precise(p) for p in c.parts]
     for k in range(2, len(vals)):
-        if not sum_mismatch(c.total.value, vals[:k]):
+        if not sum_mismatch(precise(c.total), vals[:k]):
             return True
     return False
 
@@ -79,7 +81,7 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         if c.numerator.unit != c.denominator.unit:
             continue
-        if not ratio_mismatch(c.stated.value, c.numerator.value, c.denominator.value):
+        if not ratio_mismatch(c.stated.value, precise(c.numerator), precise(c.denominator)):
             continue
         true = pct(c.numerator.value, c.denominator.value)
         name = c.label or "比率"
@@ -154,7 +156,7 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         if c.rate is None:
             continue
-        rng = change_rate_interval(c.current.value, c.amount.value, increase)
+        rng = change_rate_interval(precise(c.current), precise(c.amount), increase)
         if rng is None or rng.overlaps(Interval.of(c.rate.value)):
             continue
         prior = c.current.value - c.amount.value if increase else c.current.value + c.amount.value
@@ -178,10 +180,10 @@ def check_balances(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     for c in facts.claims:
         if not isinstance(c, BalanceClaim):
             continue
-        plus = sum_interval([f.value for f in c.plus])
-        minus = sum_interval([f.value for f in c.minus]) if c.minus else Interval(Decimal(0), Decimal(0))
+        plus = sum_interval([precise(f) for f in c.plus])
+        minus = sum_interval([precise(f) for f in c.minus]) if c.minus else Interval(Decimal(0), Decimal(0))
         expected_iv = plus - minus
-        if expected_iv.overlaps(Interval.of(c.result.value)):
+        if expected_iv.overlaps(Interval.of(precise(c.result))):
             continue
         expected = sum((f.value for f in c.plus), Decimal(0)) - sum((f.value for f in c.minus), Decimal(0))
         formula = " + ".join(money(f) for f in c.plus) + "".join(f" − {money(f)}" for f in c.minus)

@@ -53,6 +53,8 @@ def _effective(line: BudgetLine) -> tuple[Decimal, list[Figure]] | None:
 
 
 def _over(actual: Decimal, budget: Decimal, threshold: float) -> bool:
+    actual = actual.quantize(Decimal("0.01")) if actual.as_tuple().exponent > -2 else actual
+    budget = budget.quantize(Decimal("0.01")) if budget.as_tuple().exponent > -2 else budget
     rng = ratio_interval(actual, budget)
     return rng is not None and rng.lo > Decimal(str(threshold))
 

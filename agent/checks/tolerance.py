@@ -89,6 +89,22 @@ def change_rate_interval(current: Decimal, amount: Decimal, increase: bool) -> I
     return Interval(max(a.lo, Decimal(0)) / hi_den * HUNDRED, a.hi / lo_den * HUNDRED)
 
 
+MONEY_PLACES = {"万元": 2, "元": 2, "亿元": 4}
+
+
+def precise(fig) -> Decimal:
+    """A money figure at the document's cent precision.
+
+    Reports drop trailing zeros ('1万元', '3.5万元', '0万元'); they do not round money to whole 万元.
+    Read literally, '1万元' would stand for 0.5–1.5 and the catalogue's own example (三公 5.5 vs
+    0 + 3.5 + 1) could never be an error.  Percentages and counts keep their stated precision.
+    """
+    places = MONEY_PLACES.get(fig.unit)
+    if places is None or decimals(fig.value) >= places:
+        return fig.value
+    return fig.value.quantize(Decimal(1).scaleb(-places))
+
+
 def pct(num: Decimal, den: Decimal, places: int = 2) -> Decimal:
     """num/den as a percentage, rounded half-up for display."""
     return (num / den * HUNDRED).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
