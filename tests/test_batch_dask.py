@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from batch_support import has_pipeline, make_variants
 
 from agent.batch import BatchOptions, run_batch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # batch_support, whether or not tests/ is a package
+from batch_support import has_pipeline, make_variants  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 REVIEW_FN = None if has_pipeline() else "batch_support:fake_review"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
-from batch_support import fake_review, has_pipeline, make_scanned_pdf, make_variants
-from conftest import SAMPLES_DIR
-
 from agent.batch import BatchOptions, run_batch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # batch_support, whether or not tests/ is a package
+from batch_support import fake_review, has_pipeline, make_scanned_pdf, make_variants  # noqa: E402
+
+SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
 
 
 def _good_reports(seeds: list[Path], inp: Path) -> int:

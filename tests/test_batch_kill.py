@@ -12,10 +12,11 @@ import time
 import zipfile
 from pathlib import Path
 
-from batch_support import make_variants
-
 from agent.atomic import TMP_PREFIX
 from agent.batch_manifest import MANIFEST_DIR, ManifestEntry
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # batch_support, whether or not tests/ is a package
+from batch_support import make_variants  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 N = 40

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
-from batch_support import fake_review
 
 from agent.atomic import atomic_path, atomic_write_text, sweep_temp_files, temp_path_for
 from agent.batch import BatchOptions, discover, exit_code_for, normalise_formats, run_batch
 from agent.batch_manifest import Manifest, ManifestEntry, config_fingerprint
 from agent.config import Settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # batch_support, whether or not tests/ is a package
+from batch_support import fake_review  # noqa: E402
 
 
 def _write(p: Path, text: str = "一、基本情况\n2023年预算收入128.04万元。\n") -> Path:
