@@ -1,6 +1,7 @@
 """Retrieval benchmark: recall@1, recall@5 and MRR for BM25, vectors (each embedder) and hybrid.
 
-Labels are robust to re-chunking: each query names its seed report and one or more verbatim
+Labels are robust to re-chunking: each query names its report (``seed``: a file in the seeds
+directory, or ``file``: a generated report under samples/) and one or more verbatim
 answer strings; a hit is relevant when it comes from that report and its text contains an
 answer (whitespace ignored, so table cells match across the tab/newline layout).
 
@@ -49,13 +50,18 @@ def relevant(hit, q: dict, doc_id: str) -> bool:
     return hit.doc == doc_id and any(norm(a) in norm(hit.text) for a in q["answers"])
 
 
+def source(q: dict) -> str:
+    return q.get("seed") or q["file"]
+
+
 def evaluate(index: ChunkIndex, queries: list[dict], doc_ids: dict[str, str], method: str,
              scoped: bool) -> dict:
     r1 = r5 = rr = 0.0
     misses: list[str] = []
+    seeds_hit5 = seeds_n = 0
     t0 = time.perf_counter()
     for q in queries:
-        doc_id = doc_ids[q["seed"]]
+        doc_id = doc_ids[source(q)]
         hits = index.search(q["query"], k=10, doc_id=doc_id if scoped else None, method=method)
         rank = next((i for i, h in enumerate(hits, 1) if relevant(h, q, doc_id)), None)
         if rank == 1:
@@ -64,9 +70,13 @@ def evaluate(index: ChunkIndex, queries: list[dict], doc_ids: dict[str, str], me
             r5 += 1
         else:
             misses.append(q["id"])
+        if "seed" in q:
+            seeds_n += 1
+            seeds_hit5 += bool(rank and rank <= 5)
         rr += 1.0 / rank if rank else 0.0
     n = len(queries)
     return {"recall@1": round(r1 / n, 4), "recall@5": round(r5 / n, 4), "mrr": round(rr / n, 4),
+            "recall@5_seeds_only": round(seeds_hit5 / max(seeds_n, 1), 4),
             "ms_per_query": round((time.perf_counter() - t0) * 1000 / n, 2), "misses@5": misses}
 
 
@@ -80,8 +90,8 @@ def main() -> int:
 
     queries = load_queries(Path(args.queries))
     docs = {}
-    for name in sorted({q["seed"] for q in queries}):
-        path = Path(args.seeds) / name
+    for name in sorted({source(q) for q in queries}):
+        path = Path(args.seeds) / name if "/" not in name else ROOT / name
         if not path.is_file():
             print(f"seed {path} not found", file=sys.stderr)
             return 2
@@ -91,9 +101,9 @@ def main() -> int:
 
     # label check: every answer is in its seed, and some chunk holds it whole
     for q in queries:
-        d = docs[q["seed"]]
+        d = docs[source(q)]
         if not any(norm(a) in norm(d.text) for a in q["answers"]):
-            raise SystemExit(f"{q['id']}: no answer string occurs in {q['seed']}")
+            raise SystemExit(f"{q['id']}: no answer string occurs in {source(q)}")
         if not any(c.doc_id == d.id and any(norm(a) in norm(c.text) for a in q["answers"]) for c in chunks):
             print(f"warning: {q['id']}: answer split across chunks", file=sys.stderr)
 
@@ -106,7 +116,7 @@ def main() -> int:
 
         settings = load_settings()
 
-    results: dict = {"queries": len(queries), "chunks": len(chunks), "documents": len(docs), "methods": {}}
+    results: dict = {"loadavg_at_start": [round(x, 2) for x in os.getloadavg()], "queries": len(queries), "chunks": len(chunks), "documents": len(docs), "methods": {}}
     bm25_done = False
     for name in names:
         emb = get_embedder(name, settings)
