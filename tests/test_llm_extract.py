@@ -14,6 +14,7 @@ from llm_support import ERRORS_SAMPLE, SANGONG_INVENTED, SANGONG_OK, fig, llm_se
 
 from agent.extract import llm as llm_mod
 from agent.extract.llm import extract_llm
+from agent.extract.prompts import load_prompt
 from agent.ingest import load_document
 from agent.providers.openai import make_chat_model
 
@@ -50,7 +51,7 @@ def test_correct_reply_is_grounded_and_recorded(server, doc, tmp_path):
     assert [c.kind for c in facts.claims] == ["sum", "direction"]
     p = facts.provenance
     assert p.provider == "openai" and p.model == "test"
-    assert "extraction.common@1" in p.prompt_ids and "extraction.sangong@1" in p.prompt_ids
+    assert load_prompt("common").ref in p.prompt_ids and load_prompt("sangong").ref in p.prompt_ids
     assert p.tokens and p.tokens == server.prompt_tokens + server.completion_tokens
     assert not p.warnings
     # the request used structured output with a JSON Schema derived from pydantic

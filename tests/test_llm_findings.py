@@ -67,7 +67,37 @@ def test_hostile_model_never_removes_or_invents_findings(path, tmp_path):
     assert "9999.99" not in values and "8888.88" not in values
 
 
-def test_correct_model_adds_the_planted_sum_error_rules_miss(tmp_path):
+ODD_REPORT = """某县档案馆2024年度项目支出绩效自评报告
+
+一、项目概况
+
+档案数字化项目经费总额为120.00万元，由三部分构成：扫描加工50.00万元、系统运维40.00万元、安全测评20.00万元。
+"""
+
+
+def test_correct_model_adds_a_sum_error_in_a_phrasing_the_rules_miss(tmp_path):
+    path = tmp_path / "odd.txt"
+    path.write_text(ODD_REPORT, encoding="utf-8")
+    doc = load_document(path)
+    reply = {
+        "figures": [fig("t", "project:档案数字化项目.full_budget", "120.00", "经费总额为120.00万元"),
+                    fig("a", "misc:扫描加工", "50.00", "扫描加工50.00万元"),
+                    fig("b", "misc:系统运维", "40.00", "系统运维40.00万元"),
+                    fig("c", "misc:安全测评", "20.00", "安全测评20.00万元")],
+        "claims": [{"kind": "sum", "sentence": "档案数字化项目经费总额为120.00万元，由三部分构成",
+                    "total": "t", "parts": ["a", "b", "c"]}],
+    }
+    queue = ReplyQueue()
+    queue.enqueue(reply)
+    offline, with_llm, facts = offline_and_llm(doc, queue, tmp_path)
+    assert "SUM_MISMATCH" not in {f.rule for f in offline}
+    added = [f for f in with_llm if f.id not in {o.id for o in offline}]
+    assert [f.rule for f in added] == ["SUM_MISMATCH"]
+    assert {e.quote for e in added[0].evidence} >= {"120.00万元"}
+    assert_grounded(doc, with_llm)
+
+
+def test_correct_model_restating_the_rules_adds_no_duplicates(tmp_path):
     doc = load_document(ERRORS_SAMPLE)
     queue = ReplyQueue()
     adjust = {
@@ -82,9 +112,7 @@ def test_correct_model_adds_the_planted_sum_error_rules_miss(tmp_path):
     queue.enqueue(SANGONG_OK, group="sangong")
     offline, with_llm, facts = offline_and_llm(doc, queue, tmp_path)
     assert {f.id for f in offline} <= {f.id for f in with_llm}
-    added = [f for f in with_llm if f.id not in {o.id for o in offline}]
-    assert [f.rule for f in added] == ["SUM_MISMATCH"]
-    assert "45.00" in added[0].values.stated or "45.00" in added[0].message
+    assert sorted(f.rule for f in with_llm) == sorted(f.rule for f in offline)
     assert_grounded(doc, with_llm)
 
 

@@ -98,7 +98,7 @@ class _Run:
     # ---------------------------------------------------------------- one group
     def ask(self, common: Prompt, prompt: Prompt, excerpt: str) -> BaseModel | None:
         model_cls: type[BaseModel] = getattr(llm_models, prompt.response_model)
-        schema = llm_models.compact_schema(model_cls)
+        schema = llm_models.compact_schema(model_cls, prompt.claim_kinds or None)
         response_format = {"type": "json_schema",
                            "json_schema": {"name": prompt.group, "schema": schema, "strict": False}}
         key = ReplyCache.key(self.model_name, [common.ref, prompt.ref], schema, excerpt)

@@ -7,6 +7,7 @@ paragraph or table of its own sentence, is dropped with it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from agent.extract.align import Grounder, compact, comparator, to_decimal
@@ -46,7 +47,7 @@ def build_facts_part(g: Grounder, group: str, out: FactsOut) -> Part:
             g.warnings.append(f"llm[{group}]: dropped figure {f.key}={f.value}: {hit}")
             continue
         s, e, value = hit
-        fig = g.make_figure(s, e, value, key=f.key, label=f.label, unit=f.unit.strip())
+        fig = g.make_figure(s, e, value, key=f.key, label=f.label or _label(f.quote, f.key), unit=f.unit.strip())
         part.figures.append(fig)
         by_ref[f.id] = fig
         by_ref.setdefault(f.quote, fig)
@@ -56,6 +57,13 @@ def build_facts_part(g: Grounder, group: str, out: FactsOut) -> Part:
             part.claims.append(claim)
     part.budget_lines = _budget_lines(part.figures)
     return part
+
+
+def _label(quote: str, key: str) -> str:
+    """The words before the number in the quote (the model may leave ``label`` out)."""
+    words = re.split(r"[-−+]?[0-9０-９]", quote, maxsplit=1)[0]
+    words = re.split(r"[，,。；;：:、]", words)[-1].strip(" 为是达“”\"")
+    return words or key
 
 
 def _claim(g: Grounder, group: str, c: ClaimOut, by_ref: dict[str, Figure]):

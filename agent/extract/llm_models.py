@@ -24,7 +24,7 @@ class _Out(BaseModel):
 
 class FigureOut(_Out):
     id: str = Field(description="short id such as f1, used by claims")
-    label: str = Field(description="what it measures, in the report's words")
+    label: str = Field(default="", description="what it measures, in the report's words")
     key: str = Field(description="canonical key, see the prompt's key list")
     value: str = Field(description="the number exactly as written in quote, without unit")
     unit: str = Field(description="万元, 元, %, 分, 人次 …")
@@ -143,9 +143,19 @@ class ScoreTableOut(_Out):
     total_score: str | None = None
 
 
-def compact_schema(model: type[BaseModel]) -> dict[str, Any]:
+CLAIM_FIELDS: dict[str, tuple[str, ...]] = {
+    "sum": ("total", "parts"),
+    "ratio": ("stated", "numerator", "denominator"),
+    "change": ("current", "prior", "amount", "rate", "direction"),
+    "balance": ("result", "plus", "minus"),
+    "direction": ("left", "right", "relation", "wording"),
+}
+
+
+def compact_schema(model: type[BaseModel], claim_kinds: tuple[str, ...] | None = None) -> dict[str, Any]:
     """JSON Schema without titles, descriptions and defaults: the prompt already explains the
-    fields, and every schema token is paid again on each request."""
+    fields, and every schema token is paid again on each request.  ``claim_kinds`` narrows the
+    claim object to the kinds a group can state (validation still accepts every kind)."""
 
     def strip(node: Any) -> Any:
         if isinstance(node, dict):
@@ -159,4 +169,10 @@ def compact_schema(model: type[BaseModel]) -> dict[str, Any]:
             return [strip(v) for v in node]
         return node
 
-    return strip(model.model_json_schema())
+    schema = strip(model.model_json_schema())
+    claim = schema.get("$defs", {}).get("ClaimOut")
+    if claim and claim_kinds:
+        keep = {"kind", "sentence"}.union(*(CLAIM_FIELDS[k] for k in claim_kinds))
+        claim["properties"] = {k: v for k, v in claim["properties"].items() if k in keep}
+        claim["properties"]["kind"] = {"enum": list(claim_kinds), "type": "string"}
+    return schema

@@ -3,7 +3,8 @@
 Same quantity (same canonical key) from both: when the values agree the rule figure stands
 (grounded agreement); when they disagree — or both read the same printed number as different
 quantities — the LLM figure (and any LLM claim built on it) is dropped and the disagreement is
-logged — a model's mis-keying must never create a FIGURE_INCONSISTENT finding.  Figures and
+logged — a model's mis-keying must never create a FIGURE_INCONSISTENT finding.  Where the rules
+could only key a number ``misc:`` (unknown quantity), the LLM's specific key is added beside it.  Figures and
 claims only the LLM found are added; the checks then verify them like any other.  A key the
 LLM alone gives with two different values is ambiguous and demoted to ``misc:`` (no pairing).
 """
@@ -11,6 +12,11 @@ LLM alone gives with two different values is ambiguous and demoted to ``misc:`` 
 from __future__ import annotations
 
 from agent.schemas import BudgetLine, Facts, Figure, Provenance
+
+
+def _vague(key: str) -> bool:
+    """``misc:`` keys name no comparable quantity (the rules' way of saying "not sure")."""
+    return key.startswith("misc:")
 
 
 def _overlaps(a: Figure, b: Figure) -> bool:
@@ -59,10 +65,11 @@ def merge_facts(rules: Facts, llm: Facts) -> Facts:
     for f in llm.all_figures():
         same = by_key.get(f.key)
         at_same_place = [r for r in rule_figs if _overlaps(f, r)]
-        if any(r.key == f.key for r in at_same_place):
-            continue  # grounded agreement: the rules already have this figure
-        if at_same_place:
-            warnings.append(f"merge: figure at {f.span.start} is {at_same_place[0].key} for the rules but {f.key} "
+        if any(r.key == f.key for r in at_same_place) or (at_same_place and _vague(f.key)):
+            continue  # grounded agreement, or the rules' reading is at least as specific
+        named = [r for r in at_same_place if not _vague(r.key)]
+        if named:
+            warnings.append(f"merge: figure at {f.span.start} is {named[0].key} for the rules but {f.key} "
                             "for the llm; rules kept")
             rejected.add(_figure_sig(f))
             continue

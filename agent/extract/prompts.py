@@ -31,6 +31,7 @@ class Prompt:
     keywords: tuple[str, ...] = ()
     require_any: tuple[str, ...] = ()
     max_chars: int = 1200
+    claim_kinds: tuple[str, ...] = ()
     examples: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
     @property
@@ -61,6 +62,7 @@ def _load(path: Path) -> Prompt:
             keywords=tuple(data.get("keywords", ())),
             require_any=tuple(data.get("require_any", ())),
             max_chars=int(data.get("max_chars", 1200)),
+            claim_kinds=tuple(data.get("claim_kinds", ())),
             examples=tuple(data.get("examples", ())),
         )
     except (KeyError, TypeError, ValueError) as e:

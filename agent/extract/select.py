@@ -18,6 +18,8 @@ from agent.schemas import Document, Facts
 
 _SENTENCE_END = re.compile(r"(?<=[。；;])")
 _DIGIT = re.compile(r"[0-9０-９]")
+# Prose is worth sending only when it states an amount or a rate; counts (3人, 406次) are not facts we extract.
+_MONEY = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*(万元|亿元|元|%|％)")
 _AMOUNT = re.compile(r"(?<![0-9.])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9])(?!年)")
 # Share of the document each group may send; with ~4 groups asked this keeps a report's
 # excerpts near a fifth of its text, and never below a useful minimum.
@@ -61,7 +63,7 @@ def _units(doc: Document, prompt: Prompt) -> list[Unit]:
     units: list[Unit] = []
     for s, e in _text_units(doc, tables):
         piece = text[s:e]
-        if _DIGIT.search(piece):
+        if _MONEY.search(piece):
             units.append(Unit(s, e, float(_hits(piece, prompt.keywords))))
     for t in doc.tables:
         if not t.rows:
