@@ -12,6 +12,7 @@ from agent.extract.rules import (
     meta,
     missing,
     projects,
+    quantities,
     ratios,
     score_table,
     statements,
@@ -45,6 +46,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     statements.extract_statements(ctx, fb)
     keyed.extract_keyed(ctx, fb)
     add_keyed_identities(ctx, fb)
+    quantities.extract_quantities(ctx, fb)
     missing.extract_missing(ctx, fb, kinds)
     return Facts(
         document_id=doc.id,
