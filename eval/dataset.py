@@ -160,7 +160,15 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
         if not s.path.startswith("seeds/") and not p.is_absolute() and not (REPO_ROOT / p).exists():
             if (base / p).exists():
                 s.path = str((base / p).resolve())  # dataset outside the repo (tests, ad-hoc sets)
-    return Dataset(name=path.stem, samples=samples, source=str(path))
+    return Dataset(name=path.stem, samples=samples, source=_display(path))
+
+
+def _display(path: Path) -> str:
+    """Repo-relative when inside the checkout, so logs and JSON diff cleanly across clones."""
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
 
 
 def sample_file(sample: Sample) -> Path:

@@ -66,13 +66,19 @@ def figure_matches(label: dict, fig: FoundFigure) -> bool:
     return (bool(key) and key == fig.key) or (bool(text) and _label_ok(str(text), fig.label))
 
 
-def score_figures(labels: list[dict], figures: list[FoundFigure]) -> tuple[int, int, list[str]]:
-    """(labelled, matched, descriptions of the missed labels)."""
+MONEY_UNITS = {"万元", "元", "亿元"}
+
+
+def score_figures(labels: list[dict], figures: list[FoundFigure]) -> tuple[int, int, list[str], int, int]:
+    """(labelled, matched, descriptions of the missed labels, money labelled, money matched)."""
     missed = []
-    matched = 0
+    matched = money = money_matched = 0
     for lb in labels:
+        is_money = _unit(lb.get("unit")) in MONEY_UNITS
+        money += is_money
         if any(figure_matches(lb, f) for f in figures):
             matched += 1
+            money_matched += is_money
         else:
             missed.append(f"{lb.get('key') or lb.get('label')} = {lb['value']} {lb.get('unit', '')}".strip())
-    return len(labels), matched, missed
+    return len(labels), matched, missed, money, money_matched

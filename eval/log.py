@@ -85,6 +85,8 @@ class SampleScore(_M):
     figures_total: int = 0
     figures_matched: int = 0
     figures_missed: list[str] = Field(default_factory=list)
+    figures_money_total: int = 0
+    figures_money_matched: int = 0
 
 
 class Counts(_M):
@@ -109,6 +111,7 @@ class Scores(_M):
     figures_total: int = 0
     figures_matched: int = 0
     figure_accuracy: float | None = None
+    figure_money_accuracy: float | None = Field(None, description="the same over 万元/元 figures only")
     samples_failed: int = 0
     samples: list[SampleScore] = Field(default_factory=list)
 

@@ -36,7 +36,8 @@ def summary_dict(log: EvalLog, *, samples: bool = True) -> dict[str, Any]:
             "false_alarms_per_document": s.false_alarms_per_clean_document,
         },
         "near_miss_violations": s.near_miss_violations,
-        "figures": {"labelled": s.figures_total, "matched": s.figures_matched, "accuracy": s.figure_accuracy},
+        "figures": {"labelled": s.figures_total, "matched": s.figures_matched, "accuracy": s.figure_accuracy,
+                    "money_accuracy": s.figure_money_accuracy},
         "samples_failed": s.samples_failed,
     }
     if samples:
@@ -81,7 +82,8 @@ def render_text(log: EvalLog) -> str:
         f"near-miss violations: {s.near_miss_violations}",
     ]
     if s.figures_total:
-        lines.append(f"figure accuracy: {s.figures_matched}/{s.figures_total} = {_f(s.figure_accuracy)}")
+        lines.append(f"figure accuracy: {s.figures_matched}/{s.figures_total} = {_f(s.figure_accuracy)}"
+                     f" (money figures: {_f(s.figure_money_accuracy)})")
     missed = [(x.id, lb) for x in s.samples for lb in x.labels if lb.required and not lb.found]
     if missed:
         lines += ["", "missed (required):"]
@@ -114,7 +116,8 @@ def render_markdown(log: EvalLog) -> str:
         "",
         f"Clean documents: {s.clean_documents}; error/warning false alarms per clean document: "
         f"{_f(s.false_alarms_per_clean_document)}. Near-miss violations: {s.near_miss_violations}."
-        + (f" Figure accuracy: {s.figures_matched}/{s.figures_total}." if s.figures_total else ""),
+        + (f" Figure accuracy: {s.figures_matched}/{s.figures_total} = {_f(s.figure_accuracy)}"
+           f" (money figures {_f(s.figure_money_accuracy)})." if s.figures_total else ""),
         "",
         "## Per rule (all severities)",
         "",

@@ -127,8 +127,8 @@ def score_sample(sample: Sample, run: SampleRun, figure_labels: list[dict] | Non
     if figure_labels is not None:
         from eval.figures import score_figures
 
-        score.figures_total, score.figures_matched, score.figures_missed = score_figures(
-            figure_labels, run.figures or [])
+        (score.figures_total, score.figures_matched, score.figures_missed, score.figures_money_total,
+         score.figures_money_matched) = score_figures(figure_labels, run.figures or [])
     return score
 
 
@@ -146,12 +146,14 @@ def aggregate(samples: list[SampleScore]) -> Scores:
     per_rule: dict[str, Counts] = {}
     per_rule_all: dict[str, Counts] = {}
     clean_docs = clean_fa = nm = 0
-    fig_total = fig_matched = failed = 0
+    fig_total = fig_matched = failed = money_total = money_matched = 0
     for s in samples:
         failed += s.error is not None
         nm += len(s.near_miss_violations)
         fig_total += s.figures_total
         fig_matched += s.figures_matched
+        money_total += s.figures_money_total
+        money_matched += s.figures_money_matched
         if s.clean:
             clean_docs += 1
         for f in s.findings:
@@ -190,6 +192,7 @@ def aggregate(samples: list[SampleScore]) -> Scores:
         figures_total=fig_total,
         figures_matched=fig_matched,
         figure_accuracy=round(fig_matched / fig_total, 4) if fig_total else None,
+        figure_money_accuracy=round(money_matched / money_total, 4) if money_total else None,
         samples_failed=failed,
         samples=samples,
     )

@@ -56,8 +56,8 @@ def _check_text(text: str) -> int:
                                         + r"万元，年末结转项目性专项" + N, text):
         assert _d(c0) + _d(inc) - _d(out) == _d(end)
         checked += 1
-    for b, a, c in re.findall(r"(?:年初预算为|全年预算数)" + N + r"万元，(?:支出决算为|执行数)" + N + r"万元，完成(?:年初)?预算的" + N + "%",
-                              text):
+    for b, a, c in re.findall(r"(?:年初预算为?|全年预算数|项目)" + N + r"万元，(?:支出决算为?|执行数)" + N + r"万元[，。]完成(?:年初)?预算的"
+                              + N + "%", text):
         assert _ratio_ok(a, b, c), (a, b, c)
         checked += 1
     for b, a, c, d, r in re.findall(r"支出预算为" + N + r"万元，支出决算为" + N + r"万元，完成预算的" + N + r"%；与上年相比减少" + N

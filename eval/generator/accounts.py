@@ -200,7 +200,11 @@ def build(ctx: Ctx) -> None:
             dup_reason = sentence
         elif ctx.has("duplicate") and i == 2:
             sentence = dup_reason or sentence
-        doc.p(f"{i}、{path}。", f"年初预算为{fm(b_i)}万元，支出决算为{fm(a_i)}万元，完成年初预算的{fp(ratio)}%，{sentence}")
+        if r.random() < 0.5:  # seed 003 items 1-4
+            line = f"年初预算为{fm(b_i)}万元，支出决算为{fm(a_i)}万元，完成年初预算的{fp(ratio)}%，{sentence}"
+        else:  # seed 003 items 5-8
+            line = f"年初预算{fm(b_i)}万元，支出决算{fm(a_i)}万元。完成年初预算的{fp(ratio)}%，{sentence}"
+        doc.p(f"{i}、{path}。", line)
     if dup_reason:
         ctx.label("DUPLICATE_TEXT", [], "info", any_keys=fragments(dup_reason), note="reason sentence repeated verbatim")
     staff_share = pct(pe, basic)

@@ -207,15 +207,22 @@ def build(ctx: Ctx) -> None:
         doc.p("对应年初预算申报及年中预算调整的子项目分别描述绩效情况，格式参考如下：")
         ctx.label("TEMPLATE_RESIDUE", ["格式参考如下"], "info")
     results = ctx.pick(ph.PROJECT_RESULTS, n_proj)
+    style000 = r.random() < 0.4  # seed 000's project sentence instead of seed 003's
     for i, (name, bi, xi, ai) in enumerate(zip(names, b, x, a, strict=True), 1):
         fi = bi + xi
-        adj_text = f"年中执行调增{fm(xi) if xi else '0'}万元"
+        verb = "年中调增" if style000 else "年中执行调增"
+        adj_text = f"{verb}{fm(xi) if xi else '0'}万元"
         if ctx.has("residue_adjust") and i - 1 == special:
-            adj_text = "年中执行调增（减）0万元"
+            adj_text = f"{verb}（减）0万元"
             ctx.label("TEMPLATE_RESIDUE", ["调增（减）"], "info")
         rest = fi - ai
-        doc.p(f"{i}.年初预算项目{quoted(name)}专项资金{fm(bi)}万元，{adj_text}，实际支出{fm(ai)}万元，"
-              f"结余结转{fm(rest) if rest > 0 else '0'}万元，项目执行率{fp(pct(ai, fi))}%。项目实施及绩效情况如下：{results[i - 1]}")
+        rest_text = fm(rest) if rest > 0 else "0"
+        if style000:
+            doc.p(f"{i}．项目{quoted(name)}年初预算金额{fm(bi)}万元，上级转移支付0万元，{adj_text}，实际支出{fm(ai)}万元，"
+                  f"结余结转{rest_text}万元。项目实施及绩效情况如下：{results[i - 1]}")
+        else:
+            doc.p(f"{i}.年初预算项目{quoted(name)}专项资金{fm(bi)}万元，{adj_text}，实际支出{fm(ai)}万元，"
+                  f"结余结转{rest_text}万元，项目执行率{fp(pct(ai, fi))}%。项目实施及绩效情况如下：{results[i - 1]}")
         if i - 1 == special and ctx.has("low_exec"):
             ctx.label("LOW_EXECUTION", [fm(ai), fm(fi)], "warning", note=f"{name} {pct(ai, fi)}%")
         if i - 1 == special and (ctx.has("over_project") or ctx.has("over_masked")):

@@ -155,7 +155,8 @@ def build(ctx: Ctx) -> None:
             ctx.near_miss("RATIO_MISMATCH", [fm(a[i])], f"{fm(a[i])}/{fm(full[i])} = {ri}% stated {shown}%")
         note = f"（年中执行调增{fm(x[i])}万元）" if ctx.has("over_stated_full") and i == k else ""
         label = names[i] if names[i].endswith("项目") else names[i] + "项目"
-        evals.append(f"{label}全年预算数{fm(full[i])}万元，执行数{fm(a[i])}万元{note}，完成预算的{shown}%，"
+        budget_words = "" if not note and r.random() < 0.3 else "全年预算数"  # seed: "…咨询服务项目100万元，执行数…"
+        evals.append(f"{label}{budget_words}{fm(full[i])}万元，执行数{fm(a[i])}万元{note}，完成预算的{shown}%，"
                      f"部门评价得分{fp(proj_scores[i])}分，评价等级为“优秀”")
     doc.p("；".join(evals) + "。")
     doc.p("七、存在的问题及原因分析")
