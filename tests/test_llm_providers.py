@@ -96,3 +96,18 @@ def test_merge_agreement_disagreement_and_llm_only(tmp_path):
     assert str(min(sangong_actual)) != "3.25"
     assert len(merged.claims) >= len(rules.claims)
     assert merged.statements == rules.statements
+
+
+def test_scripted_provider_replays_a_script_file(tmp_path, monkeypatch):
+    import json
+
+    from agent.providers import scripted
+
+    script = tmp_path / "script.json"
+    script.write_text(json.dumps({"sangong": [SANGONG_OK]}, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv(scripted.SCRIPT_ENV, str(script))
+    monkeypatch.setattr(scripted, "DEFAULT_QUEUE", ReplyQueue())
+    settings = llm_settings(None, tmp_path / "cache")
+    facts = get_provider("scripted", settings).extract(load_document(ERRORS_SAMPLE), settings)
+    assert facts.provenance.model == "scripted"
+    assert any(f.key == "sangong.budget" for f in facts.all_figures())
