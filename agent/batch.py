@@ -49,7 +49,7 @@ from agent.batch_summary import (
     write_findings_xlsx,
 )
 from agent.batch_worker import FORMAT_ALIASES, FORMAT_SUFFIX, ReviewFn, Task, failed_entry, process_task
-from agent.errors import InputError
+from agent.errors import ConfigError, InputError
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".xlsx")  # agent.ingest.SUPPORTED_SUFFIXES, without importing it
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 3
@@ -78,6 +78,7 @@ class BatchOptions:
     review_fn: ReviewFn | str | None = None  # None: the real pipeline
     summary_xlsx: bool = True
     force: bool = False  # review every report even when the manifest says it is done
+    dask_timeout: float = 30.0  # seconds to reach the scheduler
 
 
 class BatchObserver:
@@ -232,10 +233,20 @@ def _run_processes(tasks: list[Task], jobs: int, emit: Callable[[ManifestEntry],
         pool.shutdown(wait=not inflight, cancel_futures=True)
 
 
-def _run_dask(tasks: list[Task], address: str, emit: Callable[[ManifestEntry], None]) -> None:
-    from distributed import Client, as_completed
+def _connect(address: str, timeout: float) -> Any:
+    from distributed import Client
 
-    with Client(address, timeout="30s") as client:
+    try:
+        return Client(address, timeout=f"{timeout}s")
+    except (OSError, TimeoutError, ValueError) as e:
+        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {type(e).__name__}: {e}",
+                          "--dask-scheduler") from e
+
+
+def _run_dask(tasks: list[Task], address: str, emit: Callable[[ManifestEntry], None], timeout: float) -> None:
+    from distributed import as_completed
+
+    with _connect(address, timeout) as client:
         futures = client.map(process_task, tasks, key=[f"budget-review-{t.key[:24]}-{t.run_id}" for t in tasks])
         by_key = {f.key: t for f, t in zip(futures, tasks, strict=True)}
         try:
@@ -352,7 +363,7 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
         if not tasks:
             pass
         elif opts.dask_scheduler:
-            _run_dask(tasks, opts.dask_scheduler, emit)
+            _run_dask(tasks, opts.dask_scheduler, emit, opts.dask_timeout)
         elif jobs == 0:
             _run_inline(tasks, emit)
         else:

@@ -155,3 +155,11 @@ def test_summary_files_and_manifest_entries(tmp_path: Path) -> None:
     assert rels == ["a.txt", "b/c.txt", "empty.txt"]
     assert json.loads((out / "b" / "c.txt.json").read_text())["document"]["format"] == "txt"
     assert s.exit_code == 3
+
+
+def test_unreachable_dask_scheduler_is_a_one_line_config_error(tmp_path: Path) -> None:
+    from agent.errors import ConfigError
+
+    _write(tmp_path / "in" / "a.txt")
+    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
+        _run(tmp_path / "in", tmp_path / "out", dask_scheduler="tcp://127.0.0.1:9", dask_timeout=1.0)
