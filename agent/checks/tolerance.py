@@ -113,4 +113,4 @@ def pct(num: Decimal, den: Decimal, places: int = 2) -> Decimal:
 def fmt(v: Decimal, places: int | None = None) -> str:
     if places is not None:
         v = v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return format(v.normalize() if v == v.to_integral() and places is None else v, "f")
+    return format(v, "f")
