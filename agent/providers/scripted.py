@@ -88,6 +88,7 @@ def make_scripted_chat_model(queue: ReplyQueue) -> Any:
     class ScriptedChatModel(BaseChatModel):
         model_config = {"arbitrary_types_allowed": True}
         replies: Any = None
+        model_name: str = "scripted"
 
         @property
         def _llm_type(self) -> str:
