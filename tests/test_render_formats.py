@@ -270,3 +270,15 @@ def test_memo_bold_survives_cjk_punctuation(doc):
     for s in spans:
         assert f"<strong>{s.quote}</strong>" in html or f"<b>{s.quote}</b>" in html
     assert "**" not in html
+
+
+def test_closing_list_asks_a_repeated_request_once(doc):
+    from agent.schemas import Finding, Severity
+
+    spans = [doc.span(doc.text.index(q), doc.text.index(q) + len(q)) for q in ("97.47%", "18670870880", "1,489.93")]
+    findings = [Finding(id=f"t{i}", rule="LOW_EXECUTION", severity=Severity.WARNING, message=f"项目{i}执行率偏低",
+                        message_en=f"project {i} low", evidence=[s], suggestion="请说明预算执行率偏低的原因及改进措施。")
+                for i, s in enumerate(spans)]
+    md = render(make_result(doc, findings), "markdown")
+    closing = md.split("## 请单位更正或说明的事项")[1].strip().splitlines()
+    assert closing == ["1. 【警示】请说明预算执行率偏低的原因及改进措施。（见第1、2、3项）"]

@@ -232,11 +232,16 @@ def render_markdown(result: ReviewResult, lang: str = "zh", heading_level: int =
     out += [f"## {L['ask']}", ""]
     if not ordered:
         out.append(L["none"])
-    for i, f in enumerate(sorted_findings(ordered), 1):
-        see = L["see"].format(n=number[f.id])
-        tag = f"【{severity_label(f.severity, lang)}】" if lang == "zh" else f"[{severity_label(f.severity, lang)}] "
-        out.append(f"{i}. {tag}{md_escape(suggestion(f, lang))}（{see}）" if lang == "zh" else
-                   f"{i}. {tag}{md_escape(suggestion(f, lang))} ({see})")
+    # One item per distinct request: the same generic suggestion ("请说明预算执行率偏低的原因…")
+    # for three projects is asked once, pointing to all three findings.
+    items: dict[tuple[str, str], list[int]] = {}
+    for f in sorted_findings(ordered):
+        items.setdefault((f.severity, suggestion(f, lang)), []).append(number[f.id])
+    for i, ((sev, text), nums) in enumerate(items.items(), 1):
+        joined = ("、" if lang == "zh" else ", ").join(str(n) for n in sorted(nums))
+        see = L["see"].format(n=joined)
+        tag = f"【{severity_label(sev, lang)}】" if lang == "zh" else f"[{severity_label(sev, lang)}] "
+        out.append(f"{i}. {tag}{md_escape(text)}（{see}）" if lang == "zh" else f"{i}. {tag}{md_escape(text)} ({see})")
     text = "\n".join(out).rstrip() + "\n"
     if heading_level > 1:
         shift = "#" * (heading_level - 1)
