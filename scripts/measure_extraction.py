@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from agent.extract import extract_rules  # noqa: E402
+from agent.extract.rules.labels import same_project  # noqa: E402
 from agent.ingest import load_document  # noqa: E402
 from agent.ingest.normalize import normalize  # noqa: E402
 
@@ -42,6 +43,16 @@ def locate(text: str, quote: str, value: str) -> tuple[int, int] | None:
         return None
     s, e = nq.to_source(hits[-1].start(), hits[-1].end())
     return pos + s, pos + e
+
+
+def same_key(got: str, want: str) -> bool:
+    """Equal keys; for projects, the same measure and the same project however its name is written."""
+    if got == want:
+        return True
+    if got.startswith("project:") and want.startswith("project:"):
+        (gn, _, gm), (wn, _, wm) = got[8:].rpartition("."), want[8:].rpartition(".")
+        return gm == wm and same_project(gn, wn)
+    return False
 
 
 def unit_of(u: object) -> str:
@@ -72,7 +83,7 @@ def main() -> int:
                 c["found"] += 1
                 if it.get("key"):
                     c["keyed"] += 1
-                    c["key_ok"] += any(f.key == it["key"] for f in good)
+                    c["key_ok"] += any(same_key(f.key, str(it["key"])) for f in good)
         for k in totals:
             totals[k] += c[k]
         rows.append({"seed": path.name, **c,

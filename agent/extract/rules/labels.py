@@ -87,6 +87,7 @@ def project_name(raw: str) -> str:
     """A comparable project name: quotes, leading markers and trailing 项目/专项/经费 dropped."""
     name = raw.strip().strip("“”\"'")
     name = _PROJECT_STRIP.sub("", name).strip("“”\"'")
+    name = re.sub(r"^\d{4}\s*年度?\s*", "", name).replace("“", "").replace("”", "").replace('"', "")
     name = re.sub(r"(专项资金|专项经费|项目|专项|经费)$", "", name)
     return name
 
