@@ -83,8 +83,11 @@ def _set_cjk_font(document: Any, east_asia: str = "SimSun") -> None:
     fonts.set(qn("w:eastAsia"), east_asia)
 
 
-def build_from_text(doc: Document, boundaries: set[int]) -> tuple[Any, list[TextBlock]]:
-    """A new .docx holding ``doc.text`` (one paragraph per line, runs cut at ``boundaries``)."""
+def build_from_text(doc: Document, boundaries: set[int]) -> tuple[Any, list[TextBlock], dict[str, Any]]:
+    """A new .docx holding ``doc.text`` (one paragraph per line, runs cut at ``boundaries``).
+
+    Returns the document, one block per line (locator ``p:<line>``) and the w:p of each locator.
+    """
     import docx
 
     document = docx.Document()
@@ -92,6 +95,7 @@ def build_from_text(doc: Document, boundaries: set[int]) -> tuple[Any, list[Text
     if document.paragraphs and not document.paragraphs[0].text:  # the template's empty first paragraph
         document.paragraphs[0]._p.getparent().remove(document.paragraphs[0]._p)
     blocks: list[TextBlock] = []
+    elements: dict[str, Any] = {}
     pos = 0
     last_page = None
     for i, line in enumerate(doc.text.split("\n")):
@@ -108,8 +112,9 @@ def build_from_text(doc: Document, boundaries: set[int]) -> tuple[Any, list[Text
                 p.add_run(_XML_ILLEGAL.sub("\ufffd", doc.text[a:b]))
                 starts.append(a)
         blocks.append(TextBlock(start=pos, end=end, locator=f"p:{i}", page=page, run_starts=starts))
+        elements[f"p:{i}"] = p._p
         pos = end + 1
-    return document, blocks
+    return document, blocks, elements
 
 
 def write_docx(result: ReviewResult, doc: Document | None, out: Path, lang: str = "zh") -> DocxReport:
@@ -123,13 +128,13 @@ def write_docx(result: ReviewResult, doc: Document | None, out: Path, lang: str 
     findings = reading_order(result.findings)
     if doc.format == "docx" and Path(doc.path).is_file() and doc.blocks:
         document = _open_source(doc)
-        blocks = doc.blocks
+        blocks, elements = doc.blocks, None
         report = DocxReport(source="docx")
     else:
         bounds = {x for f in findings for e in f.evidence for x in (e.start, e.end)}
-        document, blocks = build_from_text(doc, bounds)
+        document, blocks, elements = build_from_text(doc, bounds)
         report = DocxReport(source="generated")
-    anchorer = Anchorer(document, blocks)
+    anchorer = Anchorer(document, blocks, elements)
     for f in findings:
         ok = True
         for k, e in enumerate(f.evidence):

@@ -63,10 +63,11 @@ def split_run(r: Any, k: int) -> Any:
 class Anchorer:
     """Finds (splitting when needed) the runs that cover a text range of one opened document."""
 
-    def __init__(self, document: Any, blocks: list[TextBlock]):
+    def __init__(self, document: Any, blocks: list[TextBlock], paragraphs: dict[str, Any] | None = None):
+        """``paragraphs`` (locator -> w:p) saves the locator lookups when the caller built the document."""
         self.document = document
         self.blocks = sorted(blocks, key=lambda b: b.start)
-        self._paragraphs: dict[str, Any] = {}
+        self._paragraphs: dict[str, Any] = dict(paragraphs or {})
 
     def _paragraph(self, block: TextBlock) -> Any:
         el = self._paragraphs.get(block.locator)
