@@ -1,6 +1,6 @@
 """Batch throughput (reports/min) for --jobs 1 and --jobs 2, offline, start-up included.
 
-Generates N distinct reports (with the eval generator when it offers ``generate_corpus``; else
+Generates N distinct reports (with the eval generator, eval/generator/build.py, when present; else
 copies of the seed reports with one amount varied per copy, so every file has its own sha256
 and nothing is skipped), then runs `budget-review batch IN --out OUT --jobs J` as a user would,
 timing the whole process.  Also reports the runner's own in-run rate (summary.json), the rate
@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 SEEDS = ROOT.parent / "shared" / "seeds"
 RESULTS = ROOT / "benchmarks" / "results" / "batch.json"
 CLI = [sys.executable, "-m", "agent.cli.main"]
@@ -45,12 +46,14 @@ def seed_variants(n: int, dest: Path) -> str:
 
 
 def make_corpus(n: int, dest: Path) -> str:
+    """The eval generator's consistent reports (80 % with planted errors, every 4th a .docx) when present."""
     try:
-        from eval.generator import generate_corpus  # type: ignore[attr-defined]
+        from eval.generator.build import generate
     except ImportError:
         return seed_variants(n, dest)
-    generate_corpus(dest, n=n, seed=7, formats=("txt",))
-    return "eval generator (txt)"
+    planted = n * 4 // 5
+    generate(7, dest, planted=planted, clean=n - planted, docx_every=4)
+    return f"eval generator (seed 7: {planted} with planted errors, {n - planted} clean; every 4th a .docx)"
 
 
 def run(inp: Path, out: Path, jobs: int, formats: str = "json") -> dict:
