@@ -27,7 +27,7 @@ def test_registry_names_and_unknown_provider():
 
 
 def test_importing_providers_loads_no_langchain_or_openai():
-    code = ("import sys, agent.providers, agent.extract.llm; "
+    code = ("import sys, agent.providers, agent.extract.llm, agent.cli.main; "
             "print(any(m.split('.')[0] in ('langchain_openai', 'langchain_core', 'openai') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
