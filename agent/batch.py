@@ -100,6 +100,9 @@ def _walk(root: Path, out: Path) -> Iterable[Path]:
     out_r = out.resolve()
     for dirpath, dirs, files in os.walk(root):
         here = Path(dirpath)
+        if (here / MANIFEST_DIR).is_dir():  # the OUT folder of some batch: its memos are not reports
+            dirs[:] = []
+            continue
         dirs[:] = sorted(d for d in dirs if not _hidden(d) and (here / d).resolve() != out_r)
         for name in sorted(files):
             if not _hidden(name) and Path(name).suffix.lower() in SUPPORTED:
@@ -113,7 +116,8 @@ def _glob_base(pattern: str) -> Path:
 
 
 def discover(inputs: list[str], out: Path) -> list[Item]:
-    """Every supported report under the inputs (dirs recursively, globs, files), OUT and hidden dirs excluded.
+    """Every supported report under the inputs (dirs recursively, globs, files), excluding hidden files
+    and folders and any batch's OUT folder (recognised by its .manifest folder).
 
     Relative paths (which name the outputs) are taken from the common parent of the inputs, so
     two inputs never map two reports onto one output.
@@ -320,6 +324,9 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
                                model=opts.model, rules=opts.rules, lang=opts.lang)
     manifest = Manifest(out)
     items = discover(opts.inputs, out)
+    if not items:  # a sign-off gate must not pass on zero reports
+        raise InputError(f"no report files found (supported: {', '.join(SUPPORTED)}; hidden files and OUT "
+                         "are skipped)", ", ".join(opts.inputs))
     results: dict[str, ManifestEntry] = {}
     this_run: set[str] = set()
     tasks: list[Task] = []

@@ -41,6 +41,8 @@ def test_discover_recursive_skips_hidden_out_and_unsupported(tmp_path: Path) -> 
     _write(root / "~$lock.docx")
     _write(root / "notes.csv")
     _write(root / "out" / "old.txt")  # OUT inside the input folder is never reviewed
+    _write(root / "earlier-batch" / ".manifest" / "k.json", "{}")  # nor an earlier batch's OUT
+    _write(root / "earlier-batch" / "a.txt.md")
     items = discover([str(root)], root / "out")
     assert [i.rel for i in items] == ["a.txt", "sub/b.md", "sub/deep/c.txt"]
 
@@ -163,3 +165,11 @@ def test_unreachable_dask_scheduler_is_a_one_line_config_error(tmp_path: Path) -
     _write(tmp_path / "in" / "a.txt")
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
         _run(tmp_path / "in", tmp_path / "out", dask_scheduler="tcp://127.0.0.1:9", dask_timeout=1.0)
+
+
+def test_no_reports_found_is_an_input_error(tmp_path: Path) -> None:
+    from agent.errors import InputError
+
+    _write(tmp_path / "in" / "notes.csv")
+    with pytest.raises(InputError, match="no report files found"):
+        _run(tmp_path / "in", tmp_path / "out")
