@@ -182,8 +182,12 @@ def run_terminal(chat: Chat, history_path: str | None) -> None:
             return
         if not line.strip():
             continue
-        turn = chat.run_turn(line)
-        if turn.answer:
-            print(turn.answer)
+        try:
+            turn = chat.run_turn(line)
+            if turn.answer:
+                print(turn.answer)
+        except KeyboardInterrupt:  # a Ctrl-C landing outside handle(), e.g. while printing
+            print("（已取消本次回答）")
+            continue
         if turn.quit:
             return
