@@ -29,6 +29,7 @@ _EXPORT = re.compile(r"(导出|输出|生成).{0,6}(意见|报告|备忘|memo)|e
 _OVER = re.compile(r"超(了|支|出|预算)?|超过")
 _HOW = re.compile(r"怎么算|如何计算|怎样计算|算法|公式|口径|how")
 MAX_PASSAGES = 3
+MAX_FORMULAS = 6
 
 
 def answer(session: Session, question: str) -> str:
@@ -87,6 +88,7 @@ def _ratio_matches(c: RatioClaim, terms: list[str]) -> bool:
 def _formulas(session: Session, specific: list[str], terms: list[str]) -> list[str]:
     """The report's own ratios on the topic, as written and recomputed."""
     from agent.chat.calc import calculate
+    from agent.checks.tolerance import ratio_mismatch
     from agent.schemas import RatioClaim
 
     if not specific:
@@ -104,8 +106,12 @@ def _formulas(session: Session, specific: list[str], terms: list[str]) -> list[s
             n, d, st = (T._num(x.value) for x in (c.numerator, c.denominator, c.stated))
             res = calculate(f"{n}/{d}*100")
             name = c.label or c.stated.label
+            wrong = ratio_mismatch(c.stated.value, c.numerator.value, c.denominator.value)
             out.append(f"- {name}：报告写作 {n} ÷ {d} × 100% = {st}%；复核 {res.text()}"
-                       f"  「{c.span.quote.strip()}」 — {T.where(c.span.section, c.span.start, c.span.end)}")
+                       + ("（与报告不符）" if wrong else "（一致）")
+                       + f"  「{c.span.quote.strip()}」 — {T.where(c.span.section, c.span.start, c.span.end, r if len(session.reports) > 1 else None)}")
+    if len(out) > MAX_FORMULAS:
+        out = out[:MAX_FORMULAS] + [f"……另有 {len(out) - MAX_FORMULAS} 个算式（/facts 查看相关数字）"]
     return (["报告中的算式（原文与复核）："] + out) if out else []
 
 
@@ -144,9 +150,9 @@ def _presumption(session: Session, q: str, specific: list[str]) -> list[str]:
         return []
     over = [it for it in session.numbered() if it.finding.rule in ("OVER_BUDGET", "SUM_MISMATCH", "RATIO_MISMATCH")
             and _finding_about(it, specific)]
-    if over:
-        return [f"规则检查对“{specific[0]}”有 {len(over)} 条相关意见（见下方“相关审核意见”）。"]
     out = []
+    if over:
+        out.append(f"规则检查对“{specific[0]}”有 {len(over)} 条计算类意见（见下方“相关审核意见”）。")
     for r in session.reports:
         pair = _actual_vs_budget(r, specific[0])
         if pair:
@@ -155,10 +161,13 @@ def _presumption(session: Session, q: str, specific: list[str]) -> list[str]:
 
             rate = calculate(f"{T._num(a.value)}/{T._num(b.value)}*100").text()
             verdict = "未超预算" if a.value <= b.value else "超过预算"
-            out.append(f"规则检查未发现“{specific[0]}”超预算：实际支出 {T._num(a.value)}{a.unit}"
-                       f"「{a.span.quote}」，预算 {T._num(b.value)}{b.unit}「{b.span.quote}」，{verdict}（{rate}）。")
+            who = f"{r.name}：" if len(session.reports) > 1 else ""
+            out.append(f"{who}按报告数字，“{specific[0]}”实际支出 {T._num(a.value)}{a.unit}「{a.span.quote}」，"
+                       f"预算 {T._num(b.value)}{b.unit}「{b.span.quote}」，{verdict}（{rate}）。")
     if not out and any(in_text(specific[0], r.doc.text) for r in session.reports):
         out.append(f"规则检查未发现“{specific[0]}”超预算的问题。")
+    elif not over and out:
+        out.insert(0, f"规则检查未发现“{specific[0]}”超预算：")
     return out
 
 
