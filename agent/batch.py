@@ -6,14 +6,7 @@ on an engine, *summarise*.  The per-file function is injectable (``review_fn``) 
 can be tested and benchmarked apart from the review pipeline, and it is the same function on
 every engine, so a local run and a cluster run produce the same files.
 
-Engines:
-- ``processes``: a ``ProcessPoolExecutor`` (forkserver, pipeline preloaded so workers start
-  cheaply) with a bounded window of in-flight reports; if a worker process dies, the reports
-  that were in flight are re-run one at a time so the one that kills its worker is recorded as
-  failed and the rest still complete.
-- ``dask``: ``distributed.Client(address).map`` + ``as_completed``; Dask itself retries a task
-  whose worker died and raises ``KilledWorker`` for a report that keeps killing workers.
-- ``inline`` (jobs=0): in this process, for debugging.
+Engines (local processes, Dask, inline) are in ``agent.batch_engines``.
 """
 
 from __future__ import annotations
@@ -22,14 +15,14 @@ import glob
 import os
 import secrets
 import time
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from agent import __version__
 from agent.atomic import sweep_temp_files
+from agent.batch_engines import run_dask, run_inline, run_processes
 from agent.batch_manifest import (
     MANIFEST_DIR,
     Manifest,
@@ -48,8 +41,8 @@ from agent.batch_summary import (
     write_all,
     write_findings_xlsx,
 )
-from agent.batch_worker import FORMAT_ALIASES, FORMAT_SUFFIX, ReviewFn, Task, failed_entry, process_task
-from agent.errors import ConfigError, InputError
+from agent.batch_worker import FORMAT_ALIASES, FORMAT_SUFFIX, ReviewFn, Task, failed_entry
+from agent.errors import InputError
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".xlsx")  # agent.ingest.SUPPORTED_SUFFIXES, without importing it
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 3
@@ -171,109 +164,6 @@ def normalise_formats(formats: Iterable[str]) -> list[str]:
     return out
 
 
-# --------------------------------------------------------------------------- engines
-
-
-def _run_inline(tasks: list[Task], emit: Callable[[ManifestEntry], None]) -> None:
-    for t in tasks:
-        emit(process_task(t))
-
-
-def _run_processes(tasks: list[Task], jobs: int, emit: Callable[[ManifestEntry], None],
-                   review_fn: ReviewFn | str | None) -> None:
-    import multiprocessing as mp
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    from agent.batch_worker import warm_up
-
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["agent.batch_worker", "agent.ingest", "agent.pipeline", "agent.render"])
-
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=warm_up,
-                                   initargs=(review_fn if isinstance(review_fn, str) else None,))
-
-    pending: deque[Task] = deque(tasks)
-    suspects: deque[Task] = deque()  # in flight when a worker died: re-run alone to find the culprit
-    window = max(2, jobs * 2)
-    pool = new_pool()
-    inflight: dict[Any, tuple[Task, bool]] = {}
-    try:
-        while pending or suspects or inflight:
-            if suspects:
-                if not inflight:
-                    t = suspects.popleft()
-                    inflight[pool.submit(process_task, t)] = (t, True)
-            else:
-                while pending and len(inflight) < window:
-                    t = pending.popleft()
-                    inflight[pool.submit(process_task, t)] = (t, False)
-            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
-            broken = False
-            for fut in done:
-                task, alone = inflight.pop(fut)
-                try:
-                    emit(fut.result())
-                except BrokenProcessPool:
-                    broken = True
-                    if alone:
-                        emit(_worker_died(task, "the worker process died while reviewing it"))
-                    else:
-                        suspects.append(task)
-                except Exception as e:  # noqa: BLE001 - e.g. the task could not be pickled
-                    emit(_worker_died(task, f"{type(e).__name__}: {e}"))
-            if broken:  # the rest of the in-flight futures resolve at once: keep results, re-run the others
-                wait(list(inflight))
-                for fut, (task, _alone) in list(inflight.items()):
-                    try:
-                        emit(fut.result())
-                    except Exception:  # noqa: BLE001 - BrokenProcessPool
-                        suspects.append(task)
-                inflight.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
-    finally:
-        pool.shutdown(wait=not inflight, cancel_futures=True)
-
-
-def _connect(address: str, timeout: float) -> Any:
-    from distributed import Client
-
-    try:
-        return Client(address, timeout=f"{timeout}s")
-    except (OSError, TimeoutError, ValueError) as e:
-        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {type(e).__name__}: {e}",
-                          "--dask-scheduler") from e
-
-
-def _run_dask(tasks: list[Task], address: str, emit: Callable[[ManifestEntry], None], timeout: float) -> None:
-    from distributed import as_completed
-
-    with _connect(address, timeout) as client:
-        futures = client.map(process_task, tasks, key=[f"budget-review-{t.key[:24]}-{t.run_id}" for t in tasks])
-        by_key = {f.key: t for f, t in zip(futures, tasks, strict=True)}
-        try:
-            for fut in as_completed(futures):
-                task = by_key[fut.key]
-                try:
-                    emit(fut.result())
-                except Exception as e:  # noqa: BLE001 - KilledWorker, CommClosedError, …
-                    why = "the worker process died while reviewing it" if type(e).__name__ == "KilledWorker" \
-                        else f"{type(e).__name__}: {e}"
-                    emit(_worker_died(task, why))
-                fut.release()
-        except BaseException:
-            client.cancel(futures)
-            raise
-
-
-def _worker_died(task: Task, why: str) -> ManifestEntry:
-    entry = failed_entry(task, f"internal error: {why}")
-    Manifest(task.out_dir).write(entry)
-    return entry
-
-
 # --------------------------------------------------------------------------- run
 
 
@@ -304,16 +194,65 @@ def exit_code_for(entries: Iterable[ManifestEntry | None], fail_on: str | None) 
     return EXIT_OK
 
 
+@dataclass
+class _Plan:
+    """What this run must do: reports already settled (skipped, unreadable) and the tasks to run."""
+
+    results: dict[str, ManifestEntry] = field(default_factory=dict)
+    this_run: set[str] = field(default_factory=set)
+    tasks: list[Task] = field(default_factory=list)
+    skipped: int = 0
+
+
+def _plan(items: list[Item], opts: BatchOptions, out: Path, formats: list[str], settings: Any, tv: str,
+          chash: str, run_id: str) -> _Plan:
+    """Hash every report, and skip it when the manifest holds a finished entry for its key."""
+    manifest = Manifest(out)
+    plan = _Plan()
+    for it in items:
+        try:
+            sha, err = file_sha256(it.path), None
+        except OSError as e:
+            sha, err = "unreadable", f"{it.path}: cannot read: {e.strerror or e}"
+        task = Task(path=str(it.path), rel=it.rel, key=entry_key(sha, it.rel, chash), sha256=sha, out_dir=str(out),
+                    formats=formats, config_hash=chash, tool_version=tv, run_id=run_id, settings=settings,
+                    provider=opts.provider, model=opts.model, rules=opts.rules, lang=opts.lang,
+                    review_fn=opts.review_fn)
+        if err:
+            plan.results[it.rel] = failed_entry(task, err)
+            plan.this_run.add(it.rel)
+            continue
+        done = None if opts.force else manifest.is_done(task.key, formats)
+        if done is not None:
+            plan.results[it.rel] = done
+            plan.skipped += 1
+        else:
+            plan.tasks.append(task)
+    return plan
+
+
+def _default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> BatchSummary:
+    """Review every report under ``opts.inputs`` into ``opts.out``; returns (and writes) the summary.
+
+    Raises InputError when no report is found, ConfigError when the Dask scheduler is unreachable,
+    KeyboardInterrupt after writing the summary when interrupted.
+    """
     observer = observer or BatchObserver()
     t0 = time.perf_counter()
     started = now_iso()
-    run_id = now_iso().replace(":", "").replace("-", "")[:15] + "-" + secrets.token_hex(3)
+    run_id = started.replace(":", "").replace("-", "")[:15] + "-" + secrets.token_hex(3)
     out = Path(opts.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MANIFEST_DIR).mkdir(exist_ok=True)
-    sweep_temp_files(out)
     formats = normalise_formats(opts.formats)
+    items = discover(opts.inputs, out)
+    if not items:  # a sign-off gate must not pass on zero reports
+        raise InputError(f"no report files found (supported: {', '.join(SUPPORTED)}; hidden files and OUT "
+                         "are skipped)", ", ".join(opts.inputs))
+    (out / MANIFEST_DIR).mkdir(parents=True, exist_ok=True)
+    sweep_temp_files(out)
     settings = opts.settings
     if settings is None:
         from agent.config import Settings
@@ -322,43 +261,13 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
     tv = tool_version()
     chash = config_fingerprint(_settings_dump(settings), tool_version=tv, provider=opts.provider,
                                model=opts.model, rules=opts.rules, lang=opts.lang)
-    manifest = Manifest(out)
-    items = discover(opts.inputs, out)
-    if not items:  # a sign-off gate must not pass on zero reports
-        raise InputError(f"no report files found (supported: {', '.join(SUPPORTED)}; hidden files and OUT "
-                         "are skipped)", ", ".join(opts.inputs))
-    results: dict[str, ManifestEntry] = {}
-    this_run: set[str] = set()
-    tasks: list[Task] = []
-    for it in items:
-        try:
-            sha = file_sha256(it.path)
-        except OSError as e:
-            sha = "unreadable"
-            err = f"{it.path}: cannot read: {e.strerror or e}"
-        else:
-            err = None
-        key = entry_key(sha, it.rel, chash)
-        task = Task(path=str(it.path), rel=it.rel, key=key, sha256=sha, out_dir=str(out), formats=formats,
-                    config_hash=chash, tool_version=tv, run_id=run_id, settings=settings,
-                    provider=opts.provider, model=opts.model, rules=opts.rules, lang=opts.lang,
-                    review_fn=opts.review_fn)
-        if err:
-            results[it.rel] = failed_entry(task, err)
-            this_run.add(it.rel)
-            continue
-        done = None if opts.force else manifest.is_done(key, formats)
-        if done is not None:
-            results[it.rel] = done
-        else:
-            tasks.append(task)
-    skipped = len(results) - len(this_run)
+    plan = _plan(items, opts, out, formats, settings, tv, chash, run_id)
+    results, this_run, tasks = plan.results, plan.this_run, plan.tasks
 
-    jobs = opts.jobs if opts.jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                                    else os.cpu_count() or 1)
-    jobs = max(0, min(jobs, len(tasks))) if tasks and jobs > 0 else jobs
+    jobs = opts.jobs if opts.jobs is not None else _default_jobs()
+    jobs = min(jobs, len(tasks)) if tasks and jobs > 0 else jobs
     engine = f"dask:{opts.dask_scheduler}" if opts.dask_scheduler else ("inline" if jobs == 0 else "processes")
-    observer.start(len(tasks), skipped, engine)
+    observer.start(len(tasks), plan.skipped, engine)
 
     def emit(entry: ManifestEntry) -> None:
         results[entry.rel] = entry
@@ -370,26 +279,25 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
         if not tasks:
             pass
         elif opts.dask_scheduler:
-            _run_dask(tasks, opts.dask_scheduler, emit, opts.dask_timeout)
+            run_dask(tasks, opts.dask_scheduler, emit, opts.dask_timeout)
         elif jobs == 0:
-            _run_inline(tasks, emit)
+            run_inline(tasks, emit)
         else:
-            _run_processes(tasks, jobs, emit, opts.review_fn)
+            run_processes(tasks, jobs, emit, opts.review_fn)
     except KeyboardInterrupt:
         interrupted = True
     elapsed = time.perf_counter() - t0
 
     entries = [results.get(it.rel) for it in items]
     rows: list[DocumentRow] = [document_row(it.rel, results.get(it.rel), it.rel in this_run) for it in items]
-    processed = sum(1 for r in this_run if r in results)
     summary = BatchSummary(
         tool_version=tv, run_id=run_id, started_at=started, finished_at=now_iso(),
         inputs=list(opts.inputs), out=str(out), engine=engine, jobs=jobs, formats=formats, config_hash=chash,
         provider=opts.provider, model=opts.model, fail_on=opts.fail_on, discovered=len(items),
         reviewed_this_run=sum(1 for r in this_run if results[r].status == "ok"),
         failed_this_run=sum(1 for r in this_run if results[r].status != "ok"),
-        skipped=skipped, interrupted=interrupted, elapsed_seconds=round(elapsed, 3),
-        reports_per_min=round(processed / elapsed * 60, 1) if elapsed > 0 else 0.0,
+        skipped=plan.skipped, interrupted=interrupted, elapsed_seconds=round(elapsed, 3),
+        reports_per_min=round(len(this_run) / elapsed * 60, 1) if elapsed > 0 else 0.0,
         totals=totals_of(rows, [e for e in entries if e is not None]),
         failed=[FailedRow(rel=r.rel, reason=r.error or "") for r in rows if r.status == "failed"],
         documents=rows, exit_code=exit_code_for(entries, opts.fail_on),

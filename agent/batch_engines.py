@@ -1,0 +1,123 @@
+"""Engines that run the per-file function over many tasks and hand each ``ManifestEntry`` to ``emit``.
+
+Kept apart from the runner so each engine's failure handling can be read on one screen:
+- ``run_processes``: a ``ProcessPoolExecutor`` (forkserver, so it is safe beside the progress
+  bar's thread; the pipeline is preloaded in the fork server so each worker starts warm), at most
+  2×jobs reports in flight; when a worker process dies the reports that were in flight are re-run
+  one at a time, so only the report that kills its worker is recorded as failed.
+- ``run_dask``: ``distributed.Client(address).map`` + ``as_completed``; Dask reschedules a task
+  whose worker died and raises ``KilledWorker`` for a report that keeps killing workers.
+- ``run_inline``: in this process (jobs=0), for debugging.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from agent.batch_manifest import Manifest, ManifestEntry
+from agent.batch_worker import ReviewFn, Task, failed_entry, process_task
+from agent.errors import ConfigError
+
+Emit = Callable[[ManifestEntry], None]
+
+
+def run_inline(tasks: list[Task], emit: Emit) -> None:
+    for t in tasks:
+        emit(process_task(t))
+
+
+def run_processes(tasks: list[Task], jobs: int, emit: Emit,
+                  review_fn: ReviewFn | str | None) -> None:
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    from agent.batch_worker import warm_up
+
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["agent.batch_worker", "agent.ingest", "agent.pipeline", "agent.render"])
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=warm_up,
+                                   initargs=(review_fn if isinstance(review_fn, str) else None,))
+
+    pending: deque[Task] = deque(tasks)
+    suspects: deque[Task] = deque()  # in flight when a worker died: re-run alone to find the culprit
+    window = max(2, jobs * 2)
+    pool = new_pool()
+    inflight: dict[Any, tuple[Task, bool]] = {}
+    try:
+        while pending or suspects or inflight:
+            if suspects:
+                if not inflight:
+                    t = suspects.popleft()
+                    inflight[pool.submit(process_task, t)] = (t, True)
+            else:
+                while pending and len(inflight) < window:
+                    t = pending.popleft()
+                    inflight[pool.submit(process_task, t)] = (t, False)
+            done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                task, alone = inflight.pop(fut)
+                try:
+                    emit(fut.result())
+                except BrokenProcessPool:
+                    broken = True
+                    if alone:
+                        emit(_worker_died(task, "the worker process died while reviewing it"))
+                    else:
+                        suspects.append(task)
+                except Exception as e:  # noqa: BLE001 - e.g. the task could not be pickled
+                    emit(_worker_died(task, f"{type(e).__name__}: {e}"))
+            if broken:  # the rest of the in-flight futures resolve at once: keep results, re-run the others
+                wait(list(inflight))
+                for fut, (task, _alone) in list(inflight.items()):
+                    try:
+                        emit(fut.result())
+                    except Exception:  # noqa: BLE001 - BrokenProcessPool
+                        suspects.append(task)
+                inflight.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+    finally:
+        pool.shutdown(wait=not inflight, cancel_futures=True)
+
+
+def _connect(address: str, timeout: float) -> Any:
+    from distributed import Client
+
+    try:
+        return Client(address, timeout=f"{timeout}s")
+    except (OSError, TimeoutError, ValueError) as e:
+        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {type(e).__name__}: {e}",
+                          "--dask-scheduler") from e
+
+
+def run_dask(tasks: list[Task], address: str, emit: Emit, timeout: float) -> None:
+    from distributed import as_completed
+
+    with _connect(address, timeout) as client:
+        futures = client.map(process_task, tasks, key=[f"budget-review-{t.key[:24]}-{t.run_id}" for t in tasks])
+        by_key = {f.key: t for f, t in zip(futures, tasks, strict=True)}
+        try:
+            for fut in as_completed(futures):
+                task = by_key[fut.key]
+                try:
+                    emit(fut.result())
+                except Exception as e:  # noqa: BLE001 - KilledWorker, CommClosedError, …
+                    why = "the worker process died while reviewing it" if type(e).__name__ == "KilledWorker" \
+                        else f"{type(e).__name__}: {e}"
+                    emit(_worker_died(task, why))
+                fut.release()
+        except BaseException:
+            client.cancel(futures)
+            raise
+
+
+def _worker_died(task: Task, why: str) -> ManifestEntry:
+    entry = failed_entry(task, f"internal error: {why}")
+    Manifest(task.out_dir).write(entry)
+    return entry
