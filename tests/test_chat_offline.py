@@ -144,3 +144,14 @@ def test_two_reports_number_findings_across_both(tmp_path):
     assert a.name in proc.stdout and b.name in proc.stdout
     total = sum(len(Session.load([p], Settings()).numbered()) for p in (a, b))
     assert f"\n{total}. [" in proc.stdout
+
+
+def test_search_over_a_chroma_store(tmp_path):
+    path = seed("001")
+    s = Session.load([path], Settings(), store=str(tmp_path / "store"))
+    assert s.retriever is not None
+    hits = s.search("三公经费控制率", k=3)
+    assert hits and all(h.text == r.doc.text[h.start:h.end] for r, h in hits)
+    assert any("三公" in h.text for _, h in hits)
+    text = answer(s, "三公经费")
+    assert assert_verbatim(text, s.reports[0].doc.text) >= 2
