@@ -57,3 +57,12 @@ def test_cli_import_stays_light() -> None:
             "'chromadb', 'langchain', 'agent.batch', 'rich.progress') if m in sys.modules]; print(heavy)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+def test_offline_worker_path_does_not_import_chroma_langchain_or_dask() -> None:
+    code = ("import sys; from pathlib import Path; from agent.batch_worker import default_review; "
+            "default_review(Path('samples/dept_self_eval_errors.txt')); "
+            "print([m for m in ('chromadb', 'langchain', 'langchain_core', 'openai', 'dask', 'distributed') "
+            "if m in sys.modules])")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert r.stdout.strip() == "[]", r.stdout + r.stderr
