@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from agent.checks.base import finding, money, spans_of
+from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.registry import check
 from agent.checks.tolerance import (
     Interval,
@@ -123,7 +123,7 @@ def _adjusted_line_rates(facts: Facts, seen: set[tuple[int, int]]) -> list[Findi
         sign = "−" if down else "+"
         out.append(finding(
             "RATIO_MISMATCH",
-            f"“{line.subject}”执行率：{money(line.actual)}÷（{money(line.initial_budget)}{sign}{money(line.adjustment)}）"
+            f"{quoted(line.subject)}执行率：{money(line.actual)}÷（{money(line.initial_budget)}{sign}{money(line.adjustment)}）"
             f"={fmt(true)}%，报告列为{fmt(line.stated_rate.value)}%，计算有误，请核实。",
             f"'{line.subject}' execution: {money(line.actual)} / ({money(line.initial_budget)} {sign} "
             f"{money(line.adjustment)}) = {fmt(true)}%, stated {fmt(line.stated_rate.value)}%.",

@@ -54,5 +54,11 @@ def finding(
     )
 
 
+def quoted(name: str) -> str:
+    """“name”, with quotes already inside it turned to ‘’ so they do not double up."""
+    inner = name.strip("“”\"").replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
+
+
 def money(f: Figure) -> str:
     return f"{format(f.value, 'f')}{f.unit}"

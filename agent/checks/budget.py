@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from agent.checks.base import finding, money, spans_of
+from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, fmt, pct, ratio_interval
 from agent.config import CheckSettings
@@ -108,7 +108,7 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         budget_txt = " + ".join(money(f) for f in figs) if len(figs) > 1 else money(figs[0])
         out.append(finding(
             "OVER_BUDGET",
-            f"“{line.subject}”实际支出{money(line.actual)}，超过预算{budget_txt}，执行率{fmt(rate)}%，请说明超支原因。",
+            f"{quoted(line.subject)}实际支出{money(line.actual)}，超过预算{budget_txt}，执行率{fmt(rate)}%，请说明超支原因。",
             f"'{line.subject}': actual {money(line.actual)} exceeds its budget {budget_txt} ({fmt(rate)}%).",
             spans_of(line.actual, *figs, line.stated_rate),
             stated=f"{fmt(line.stated_rate.value)}%" if line.stated_rate else None, recomputed=f"{fmt(rate)}%",
@@ -137,7 +137,7 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         rate = pct(line.actual.value, budget_value)
         out.append(finding(
             "LOW_EXECUTION",
-            f"“{line.subject}”预算{money(figs[0])}，实际支出{money(line.actual)}，执行率{fmt(rate)}%，"
+            f"{quoted(line.subject)}预算{money(figs[0])}，实际支出{money(line.actual)}，执行率{fmt(rate)}%，"
             f"低于{fmt(threshold)}%，请说明原因。",
             f"'{line.subject}': execution {fmt(rate)}% ({money(line.actual)} of {money(figs[0])}) is below "
             f"{fmt(threshold)}%.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from agent.checks.base import finding, money, spans_of
+from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, fmt, pct
 from agent.config import CheckSettings
@@ -59,7 +59,7 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         if rate < min_rate:
             out.append(finding(
                 "TEXT_CONTRADICTION",
-                f"“{line.subject}”预算执行率仅{fmt(rate)}%（{money(line.actual)}/{money(budget)}），评价等级却为“优秀”，"
+                f"{quoted(line.subject)}预算执行率仅{fmt(rate)}%（{money(line.actual)}/{money(budget)}），评价等级却为“优秀”，"
                 f"评价结论与数据不符，请核实。",
                 f"'{line.subject}' executed only {fmt(rate)}% of its budget but is graded 优秀 (excellent).",
                 spans_of(line.actual, budget, line.grade), stated="优秀", recomputed=f"{fmt(rate)}%",

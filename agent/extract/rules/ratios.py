@@ -64,6 +64,10 @@ def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
         if depth:
             start = max(start, ctx.text.rfind("(", start, m.start()) + 1)
         toks = [t for t in money_tokens(ctx, start, m.start()) if t.depth == depth]
+        if not toks and not depth:
+            # '年初预算A万元，支出决算B万元。完成年初预算的C%': the figures close the previous sentence
+            start = _clause_start(ctx, max(0, start - 1))
+            toks = [t for t in money_tokens(ctx, start, m.start()) if t.depth == 0]
         if len(toks) < 2:
             # item titles on their own line: '1、…（项）。\n年初预算为A万元，支出决算为B万元'
             continue

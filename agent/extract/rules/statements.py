@@ -81,6 +81,27 @@ def _comparable(text: str) -> str:
     return re.sub(r"\s", "", _ENUM.sub("", text))
 
 
+_CONNECTIVE = re.compile(r"^(此外|另外|同时|其次|最后|再次)[,，]")
+
+
+def _duplicate_paragraphs(ctx: Ctx, fb: FactsBuilder, min_chars: int, covered: list[tuple[int, int]]) -> None:
+    """Whole paragraphs repeated, even when each of their clauses is short."""
+    lines: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    pos = 0
+    for line in ctx.text.split("\n"):
+        key = _CONNECTIVE.sub("", _comparable(line))
+        if len(key) >= min_chars and not line.startswith("\t"):
+            lines[key].append((pos, pos + len(line)))
+        pos += len(line) + 1
+    for spans in lines.values():
+        if len(spans) < 2 or any(s <= spans[0][0] < e or spans[0][0] <= s < spans[0][1] for s, e in covered):
+            continue
+        fb.statements.append(Statement(
+            kind=StatementKind.DUPLICATE, span=ctx.span(*spans[0]), detail="paragraph repeated",
+            related=[ctx.span(s, e) for s, e in spans[1:]],
+        ))
+
+
 def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
     """Sentences repeated verbatim; consecutive repeated sentences are reported as one passage."""
     sents = [s for s in ctx.sentences() if len(_comparable(s.text)) >= min_chars and "\t" not in s.text]
@@ -97,6 +118,10 @@ def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
             groups[-1].append(i)
         else:
             groups.append([i])
+    covered: list[tuple[int, int]] = []
+    for g in groups:
+        covered.append((sents[g[0]].start, sents[g[-1]].end))
+    _duplicate_paragraphs(ctx, fb, min_chars, covered)
     for g in groups:
         first = sents[g[0]]
         last = sents[g[-1]]
