@@ -72,6 +72,7 @@ class BatchOptions:
     summary_xlsx: bool = True
     force: bool = False  # review every report even when the manifest says it is done
     dask_timeout: float = 30.0  # seconds to reach the scheduler
+    durable: bool = True  # fsync each written file and its directory (see agent.atomic)
 
 
 class BatchObserver:
@@ -217,7 +218,7 @@ def _plan(items: list[Item], opts: BatchOptions, out: Path, formats: list[str], 
         task = Task(path=str(it.path), rel=it.rel, key=entry_key(sha, it.rel, chash), sha256=sha, out_dir=str(out),
                     formats=formats, config_hash=chash, tool_version=tv, run_id=run_id, settings=settings,
                     provider=opts.provider, model=opts.model, rules=opts.rules, lang=opts.lang,
-                    review_fn=opts.review_fn)
+                    review_fn=opts.review_fn, durable=opts.durable)
         if err:
             plan.results[it.rel] = failed_entry(task, err)
             plan.this_run.add(it.rel)

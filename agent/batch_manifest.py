@@ -119,8 +119,8 @@ class Manifest:
         except (FileNotFoundError, ValueError):
             return None  # absent, or unreadable (a foreign file): treated as not done
 
-    def write(self, entry: ManifestEntry) -> None:
-        atomic_write_text(self.path(entry.key), entry.model_dump_json(indent=1))
+    def write(self, entry: ManifestEntry, durable: bool = True) -> None:
+        atomic_write_text(self.path(entry.key), entry.model_dump_json(indent=1), durable=durable)
 
     def is_done(self, key: str, formats: list[str]) -> ManifestEntry | None:
         """The entry when the report finished OK with every requested format still on disk."""

@@ -47,6 +47,7 @@ class Task:
     rules: list[str] | None = None
     lang: str = "zh"
     review_fn: ReviewFn | str | None = None
+    durable: bool = True  # fsync every file (power-cut safe); renames alone already survive a killed process
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -102,11 +103,11 @@ def write_outputs(task: Task, doc: Any, result: Any) -> dict[str, str]:
                 from agent.ingest import load_document
 
                 doc = load_document(task.path)
-            with atomic_path(target) as tmp:
+            with atomic_path(target, durable=task.durable) as tmp:
                 _render(result, fmt, doc, tmp, task.lang)
         else:
             text = _render(result, fmt, doc, None, task.lang)
-            atomic_write_text(target, text if text.endswith("\n") else text + "\n")
+            atomic_write_text(target, text if text.endswith("\n") else text + "\n", durable=task.durable)
         written[fmt] = rel_out
     return written
 
@@ -152,7 +153,7 @@ def process_task(task: Task) -> ManifestEntry:
         )
     except Exception as e:  # noqa: BLE001 - isolation: any failure is this report's, not the batch's
         entry = failed_entry(task, _one_line(e), time.perf_counter() - t0, worker)
-    manifest.write(entry)
+    manifest.write(entry, durable=task.durable)
     return entry
 
 

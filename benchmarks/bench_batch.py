@@ -4,7 +4,8 @@ Generates N distinct reports (with the eval generator, eval/generator/build.py, 
 copies of the seed reports with one amount varied per copy, so every file has its own sha256
 and nothing is skipped), then runs `budget-review batch IN --out OUT --jobs J` as a user would,
 timing the whole process.  Also reports the runner's own in-run rate (summary.json), the rate
-of a resumed run with everything done (manifest hits only), and one run with every output format.
+of a resumed run with everything done (manifest hits only), one run with --no-fsync, and one run with
+every output format.
 
 Usage: .venv/bin/python benchmarks/bench_batch.py [--n 300] [--jobs 1,2] [--all-formats-n 60]
 Writes benchmarks/results/batch.json.
@@ -56,17 +57,17 @@ def make_corpus(n: int, dest: Path) -> str:
     return f"eval generator (seed 7: {planted} with planted errors, {n - planted} clean; every 4th a .docx)"
 
 
-def run(inp: Path, out: Path, jobs: int, formats: str = "json") -> dict:
+def run(inp: Path, out: Path, jobs: int, formats: str = "json", *extra: str) -> dict:
     t0 = time.perf_counter()
     p = subprocess.run([*CLI, "batch", str(inp), "--out", str(out), "--jobs", str(jobs), "--formats", formats,
-                        "-q"], capture_output=True, text=True, cwd=ROOT)
+                        "-q", *extra], capture_output=True, text=True, cwd=ROOT)
     wall = time.perf_counter() - t0
     if p.returncode not in (0, 1):
         sys.exit(f"batch failed ({p.returncode}): {p.stderr[-2000:]}")
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     done = s["reviewed_this_run"] + s["failed_this_run"]
     return {
-        "jobs": jobs, "formats": formats, "reports": s["discovered"], "reviewed": done, "skipped": s["skipped"],
+        "jobs": jobs, "formats": formats, "flags": " ".join(extra), "reports": s["discovered"], "reviewed": done, "skipped": s["skipped"],
         "failed": s["totals"]["failed"], "wall_seconds": round(wall, 2),
         "reports_per_min_wall": round((done or s["discovered"]) / wall * 60, 1),
         "reports_per_min_in_run": s["reports_per_min"], "findings": s["totals"]["findings"],
@@ -90,6 +91,8 @@ def main() -> None:
             print(f"--jobs {j}: {r['reports']} reports in {r['wall_seconds']} s = {r['reports_per_min_wall']:.0f} "
                   f"reports/min (wall, start-up included); {r['reports_per_min_in_run']:.0f}/min in-run")
         last = max(int(x) for x in args.jobs.split(","))
+        nofsync = run(inp, work / "out-nofsync", last, "json", "--no-fsync")
+        print(f"--jobs {last} --no-fsync: {nofsync['reports_per_min_wall']:.0f} reports/min (wall)")
         resume = run(inp, work / f"out-j{last}", last)
         print(f"resume with all done: {resume['skipped']} skipped in {resume['wall_seconds']} s")
         extra = None
@@ -106,7 +109,7 @@ def main() -> None:
     result = {
         "benchmark": "batch", "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "n": args.n,
         "corpus": source, "cpus": os.cpu_count(), "load_avg_at_end": [round(x, 2) for x in os.getloadavg()],
-        "python": platform.python_version(), "runs": runs, "resume_all_done": resume, "all_formats": extra,
+        "python": platform.python_version(), "runs": runs, "no_fsync": nofsync, "resume_all_done": resume, "all_formats": extra,
         "target_reports_per_min": 300,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

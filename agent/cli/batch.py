@@ -51,6 +51,9 @@ def register(app: typer.Typer) -> None:
         chroma_url: str | None = typer.Option(None, "--chroma-url", metavar="URL",
                                               help="Chroma server all workers share, e.g. http://10.0.0.5:8000."),
         force: bool = typer.Option(False, "--force", help="Review every report again, ignoring the manifest."),
+        fsync: bool = typer.Option(True, "--fsync/--no-fsync",
+                                   help="fsync every file (survives power cuts); --no-fsync is faster on slow "
+                                   "network file systems and still safe against killed processes."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
         review_fn: str | None = typer.Option(None, "--review-fn", hidden=True,
                                              help="module:function replacing the pipeline (tests, benchmarks)."),
@@ -76,7 +79,7 @@ def register(app: typer.Typer) -> None:
         opts = BatchOptions(
             inputs=inputs, out=out, jobs=jobs, formats=fmts, settings=settings, provider=provider, model=model,
             rules=_csv(rules), lang=lang.value, fail_on=fail_on.value if fail_on else None,
-            dask_scheduler=dask_scheduler, review_fn=review_fn, force=force,
+            dask_scheduler=dask_scheduler, review_fn=review_fn, force=force, durable=fsync,
         )
         observer = make_observer(quiet)
         try:
