@@ -103,6 +103,13 @@ def entry_key(sha256: str, rel: str, config_hash: str) -> str:
     return hashlib.sha256(f"{sha256}\n{rel}\n{config_hash}".encode()).hexdigest()
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
+
+
 class Manifest:
     """The ``OUT/.manifest`` folder."""
 
@@ -127,8 +134,9 @@ class Manifest:
         entry = self.read(key)
         if entry is None or entry.status != "ok" or not set(formats) <= set(entry.formats):
             return None
-        if not all((self.out_dir / p).is_file() for fmt, p in entry.outputs.items() if fmt in formats):
-            return None
+        for fmt, rel in entry.outputs.items():
+            if fmt in formats and _size(self.out_dir / rel) <= 0:  # missing, or emptied by a power cut
+                return None
         return entry
 
     def entries(self) -> list[ManifestEntry]:

@@ -127,8 +127,9 @@ def test_rerun_skips_and_redoes_only_what_changed(tmp_path: Path) -> None:
     assert (s4.reviewed_this_run, s4.skipped) == (4, 0)
     assert all((out / f"r{i}.txt.md").is_file() for i in range(4))
     (out / "r2.txt.md").unlink()  # an output deleted by hand -> that report is redone
+    (out / "r3.txt.json").write_bytes(b"")  # emptied by a power cut without fsync -> redone
     s5 = _run(inp, out, formats=["json", "markdown"])
-    assert (s5.reviewed_this_run, s5.skipped) == (1, 3)
+    assert (s5.reviewed_this_run, s5.skipped) == (2, 2)
     s6 = _run(inp, out, settings=Settings(checks={"low_execution_threshold": 90}))  # config changed
     assert s6.reviewed_this_run == 4
 
