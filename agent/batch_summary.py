@@ -122,8 +122,9 @@ _L = {
         "findings": "问题", "this_run": "本次审核", "skipped": "已跳过（此前完成）", "elapsed": "用时",
         "rate": "速度（份/分钟）", "failed_h": "失败的文件", "reason": "原因", "rules_h": "问题最多的规则",
         "rule": "规则", "count": "次数", "per_doc": "逐份结果", "file": "文件", "top": "主要规则",
-        "error": "错误", "warning": "警告", "info": "提示", "status": "状态", "unit": "单位",
-        "none": "无", "with": "有错误的文档",
+        "error": "错误", "warning": "警示", "info": "提示", "status": "状态", "unit": "单位",
+        "none": "无", "with": "有错误的文档", "exit": "退出码",
+        "exit_why": {0: "全部审完", 1: "存在 --fail-on 级别的问题", 3: "有文件失败或未完成"},
     },
     "en": {
         "title": "Batch pre-review summary", "docs": "Documents", "ok": "Reviewed", "failed": "Failed",
@@ -132,7 +133,8 @@ _L = {
         "failed_h": "Failed files", "reason": "Reason", "rules_h": "Most frequent rules", "rule": "Rule",
         "count": "Count", "per_doc": "Per document", "file": "File", "top": "Top rules", "error": "Errors",
         "warning": "Warnings", "info": "Info", "status": "Status", "unit": "Unit", "none": "none",
-        "with": "Documents with errors",
+        "with": "Documents with errors", "exit": "Exit status",
+        "exit_why": {0: "all reviewed", 1: "findings at the --fail-on level", 3: "files failed or unfinished"},
     },
 }
 
@@ -153,6 +155,8 @@ def to_markdown(s: BatchSummary, lang: str = "zh") -> str:
         f"- {t['with']}: {tot.documents_with.get('error', 0)}",
         f"- {t['this_run']}: {s.reviewed_this_run}  ·  {t['skipped']}: {s.skipped}  ·  "
         f"{t['elapsed']}: {s.elapsed_seconds:.1f} s  ·  {t['rate']}: {s.reports_per_min:.0f}",
+        f"- {t['exit']}: {s.exit_code} ({t['exit_why'].get(s.exit_code, '')})"
+        + (f"  ·  --fail-on {s.fail_on}" if s.fail_on else ""),
         "",
         f"## {t['failed_h']}", "",
     ]
@@ -168,13 +172,13 @@ def to_markdown(s: BatchSummary, lang: str = "zh") -> str:
     else:
         lines.append(t["none"])
     lines += ["", f"## {t['per_doc']}", "",
-              f"| {t['file']} | {t['status']} | {t['error']} | {t['warning']} | {t['info']} | {t['top']} |",
-              "|---|---|---:|---:|---:|---|"]
+              f"| {t['file']} | {t['unit']} | {t['status']} | {t['error']} | {t['warning']} | {t['info']} | {t['top']} |",
+              "|---|---|---|---:|---:|---:|---|"]
     for d in sorted(s.documents, key=_doc_order):
         top = ", ".join(f"{r}×{n}" for r, n in d.top_rules)
         status = t.get(d.status, d.status)
         lines.append(
-            f"| {_md_cell(d.rel)} | {status} | {d.by_severity.get('error', 0)} | "
+            f"| {_md_cell(d.rel)} | {_md_cell(d.unit_name)} | {status} | {d.by_severity.get('error', 0)} | "
             f"{d.by_severity.get('warning', 0)} | {d.by_severity.get('info', 0)} | {_md_cell(top or d.error)} |"
         )
     return "\n".join(lines) + "\n"
