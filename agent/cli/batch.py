@@ -58,7 +58,11 @@ def register(app: typer.Typer) -> None:
         review_fn: str | None = typer.Option(None, "--review-fn", hidden=True,
                                              help="module:function replacing the pipeline (tests, benchmarks)."),
     ) -> None:
-        """Review many reports in parallel; resumable; writes per-report outputs and a summary."""
+        """Review many reports in parallel; resumable; writes per-report outputs and a summary.
+
+        Rerun the same command to resume: finished reports are skipped. Exit status: 0 all reviewed,
+        1 findings at the --fail-on level, 3 a file failed (3 wins over 1). See docs/batch.md.
+        """
         from agent.batch import BatchOptions, normalise_formats, run_batch
         from agent.cli.batch_progress import make_observer
         from agent.config import load_settings
