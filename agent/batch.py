@@ -246,7 +246,7 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
     t0 = time.perf_counter()
     started = now_iso()
     run_id = started.replace(":", "").replace("-", "")[:15] + "-" + secrets.token_hex(3)
-    out = Path(opts.out)
+    out = Path(opts.out).resolve()  # absolute: Dask workers on other hosts have another cwd
     formats = normalise_formats(opts.formats)
     items = discover(opts.inputs, out)
     if not items:  # a sign-off gate must not pass on zero reports
