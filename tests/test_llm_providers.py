@@ -111,3 +111,23 @@ def test_scripted_provider_replays_a_script_file(tmp_path, monkeypatch):
     facts = get_provider("scripted", settings).extract(load_document(ERRORS_SAMPLE), settings)
     assert facts.provenance.model == "scripted"
     assert any(f.key == "sangong.budget" for f in facts.all_figures())
+
+
+def test_merge_names_projects_as_the_rules_do(tmp_path):
+    from conftest import seed
+
+    from agent.providers.scripted import make_scripted_chat_model
+
+    doc = load_document(seed("000"))
+    rules = extract_rules(doc)
+    if not any(b.key.startswith("project:") for b in rules.budget_lines):
+        pytest.skip("the rules found no named project in this seed")
+    queue = ReplyQueue()
+    queue.enqueue({"figures": [
+        fig("a", "project:业务性专项经费项目.initial_budget", "6.30", "年初预算金额6.30万元"),
+        fig("b", "project:业务性专项经费项目.actual", "7.25", "实际支出7.25万元")]}, group="projects")
+    llm = extract_llm(doc, llm_settings(None, tmp_path), chat_model=make_scripted_chat_model(queue))
+    merged = merge_facts(rules, llm)
+    assert not [w for w in merged.provenance.warnings if "project:" in w]
+    assert [b.key for b in merged.budget_lines if b.key.startswith("project:")] == \
+        [b.key for b in rules.budget_lines if b.key.startswith("project:")]

@@ -51,7 +51,63 @@ def _restates(c, rule_claims: list) -> bool:  # noqa: ANN001
                and _values(r) == _values(c) for r in rule_claims)
 
 
+def _project_names(facts: Facts) -> set[str]:
+    keys = [f.key for f in facts.all_figures()] + [b.key for b in facts.budget_lines]
+    return {k.removeprefix("project:").rsplit(".", 1)[0] if "." in k else k.removeprefix("project:")
+            for k in keys if k.startswith("project:")}
+
+
+def _core(name: str) -> str:
+    """A project name without its trailing 项目/专项/经费/资金 words (all of them, repeatedly)."""
+    import re
+
+    prev = None
+    name = name.strip("“”\"' ")
+    while prev != name:
+        prev, name = name, re.sub(r"(项目|专项资金|专项经费|专项|经费|资金)$", "", name)
+    return name
+
+
+def _align_project_keys(rules: Facts, llm: Facts) -> Facts:
+    """Name the LLM's projects as the rules do (``project:业务性`` for 业务性专项经费项目), so the
+    same project is one quantity and never two budget lines with duplicate findings."""
+    from agent.extract.rules.labels import same_project
+
+    known = _project_names(rules)
+    mapping = {}
+    for name in _project_names(llm):
+        match = next((k for k in known if k != name and (same_project(k, name) or _core(k) == _core(name))), None)
+        if match:
+            mapping[name] = match
+    if not mapping:
+        return llm
+
+    def fix(key: str) -> str:
+        if not key.startswith("project:"):
+            return key
+        name, dot, measure = key.removeprefix("project:").rpartition(".")
+        if not dot:
+            name, measure = measure, ""
+        new = mapping.get(name, name)
+        return f"project:{new}{dot}{measure}"
+
+    def walk(node):  # noqa: ANN001, ANN202 - plain dump data
+        if isinstance(node, dict):
+            out = {k: walk(v) for k, v in node.items()}
+            if isinstance(out.get("key"), str):
+                out["key"] = fix(out["key"])
+                if "subject" in out and out["subject"] in mapping:
+                    out["subject"] = mapping[out["subject"]]
+            return out
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return Facts.model_validate(walk(llm.model_dump()))
+
+
 def merge_facts(rules: Facts, llm: Facts) -> Facts:
+    llm = _align_project_keys(rules, llm)
     warnings = list(rules.provenance.warnings) + list(llm.provenance.warnings)
     rule_figs = rules.all_figures()
     by_key: dict[str, list[Figure]] = {}
