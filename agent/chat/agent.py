@@ -179,7 +179,13 @@ class ChatAgent:
         template, self.prompt_id = load_prompt("agent")
         docs = "；".join(f"{r.title}（{r.name}）" for r in session.reports)
         self.session = session
-        self.model = chat_model.bind_tools(langchain_tools())
+        try:
+            self.model = chat_model.bind_tools(langchain_tools())
+        except NotImplementedError as e:
+            from agent.errors import ConfigError
+
+            raise ConfigError(f"the chat model {type(chat_model).__name__} does not support tool calling; "
+                              "use --provider openai") from e
         self.max_steps = max_steps
         self.messages: list[Any] = [SystemMessage(template.replace("{documents}", docs))]
         self.known: set[Decimal] = number_set(*(r.doc.text for r in session.reports))

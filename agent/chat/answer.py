@@ -103,7 +103,7 @@ def _formulas(session: Session, specific: list[str], terms: list[str]) -> list[s
             if key in seen:
                 continue
             seen.add(key)
-            n, d, st = (T._num(x.value) for x in (c.numerator, c.denominator, c.stated))
+            n, d, st = (T.num(x.value) for x in (c.numerator, c.denominator, c.stated))
             res = calculate(f"{n}/{d}*100")
             name = c.label or c.stated.label
             wrong = ratio_mismatch(c.stated.value, c.numerator.value, c.denominator.value)
@@ -159,11 +159,11 @@ def _presumption(session: Session, q: str, specific: list[str]) -> list[str]:
             a, b = pair
             from agent.chat.calc import calculate
 
-            rate = calculate(f"{T._num(a.value)}/{T._num(b.value)}*100").text()
+            rate = calculate(f"{T.num(a.value)}/{T.num(b.value)}*100").text()
             verdict = "未超预算" if a.value <= b.value else "超过预算"
             who = f"{r.name}：" if len(session.reports) > 1 else ""
-            out.append(f"{who}按报告数字，“{specific[0]}”实际支出 {T._num(a.value)}{a.unit}「{a.span.quote}」，"
-                       f"预算 {T._num(b.value)}{b.unit}「{b.span.quote}」，{verdict}（{rate}）。")
+            out.append(f"{who}按报告数字，“{specific[0]}”实际支出 {T.num(a.value)}{a.unit}「{a.span.quote}」，"
+                       f"预算 {T.num(b.value)}{b.unit}「{b.span.quote}」，{verdict}（{rate}）。")
     if not out and any(in_text(specific[0], r.doc.text) for r in session.reports):
         out.append(f"规则检查未发现“{specific[0]}”超预算的问题。")
     elif not over and out:

@@ -42,7 +42,7 @@ def topics(question: str) -> list[str]:
     """Glossary terms a question mentions (by the term or one of its spellings), longest first."""
     q = compact(question)
     found = [t for t, (alts, _) in GLOSSARY.items() if t in q or any(a in q for a in alts)]
-    # '预算调整率' also matches '执行率'? no; but drop a term contained in a longer one found.
+    # '预算' inside '预算调整率': keep only the longer, more specific term
     return sorted({t for t in found if not any(t != o and t in o for o in found)}, key=len, reverse=True)
 
 

@@ -164,12 +164,12 @@ def arithmetic_lines(it: Numbered) -> list[str]:
 
     for c in facts.claims:
         if isinstance(c, SumClaim) and inside(c.total) and any(inside(p) for p in c.parts):
-            exprs.append("+".join(_num(p.value) for p in c.parts) + f"  （报告合计 {_num(c.total.value)}）")
+            exprs.append("+".join(num(p.value) for p in c.parts) + f"  （报告合计 {num(c.total.value)}）")
         elif isinstance(c, BalanceClaim) and inside(c.result):
-            expr = "+".join(_num(p.value) for p in c.plus) + "".join(f"-{_num(m.value)}" for m in c.minus)
-            exprs.append(expr + f"  （报告结果 {_num(c.result.value)}）")
+            expr = "+".join(num(p.value) for p in c.plus) + "".join(f"-{num(m.value)}" for m in c.minus)
+            exprs.append(expr + f"  （报告结果 {num(c.result.value)}）")
         elif isinstance(c, RatioClaim) and inside(c.stated) and not exprs:
-            exprs.append(f"{_num(c.numerator.value)}÷{_num(c.denominator.value)}×100")
+            exprs.append(f"{num(c.numerator.value)}÷{num(c.denominator.value)}×100")
     if "implied_prior" in d:
         exprs.append(f"{d['implied_prior']}  （推算的上期数）")
     out: list[str] = []
@@ -182,7 +182,8 @@ def arithmetic_lines(it: Numbered) -> list[str]:
     return out
 
 
-def _num(v: Decimal) -> str:
+def num(v: Decimal) -> str:
+    """A Decimal as the report prints it (no exponent)."""
     return format(v, "f")
 
 
@@ -205,17 +206,17 @@ def get_facts(session: Session, name: str | None = None) -> str:
                 rows.append((r, fig))
     if not rows:
         return f"没有与“{name}”匹配的数字（试试 /search {name}）。" if name else "没有抽取到数字。"
-    rows.sort(key=lambda rf: (_priority(rf[1].key, terms), rf[1].span.start))
+    rows.sort(key=lambda rf: (_priority(rf[1].key), rf[1].span.start))
     lines = [f"{len(rows)} 个数字" + (f"与“{name}”匹配" if name else "") + "："]
     for r, fig in rows[:MAX_FACTS]:
-        lines.append(f"- {fig.label}（{fig.key}）= {_num(fig.value)} {fig.unit}  "
+        lines.append(f"- {fig.label}（{fig.key}）= {num(fig.value)} {fig.unit}  "
                      f"「{fig.span.quote}」 — {where(fig.section or fig.span.section, fig.span.start, fig.span.end, r if len(session.reports) > 1 else None)}")
     if len(rows) > MAX_FACTS:
         lines.append(f"……另有 {len(rows) - MAX_FACTS} 个，请用更具体的名称缩小范围。")
     return "\n".join(lines)
 
 
-def _priority(key: str, terms: list[str]) -> int:
+def _priority(key: str) -> int:
     """Department-level keys ('project.actual') before per-project ones ('project:X.actual')."""
     return 0 if ":" not in key and not key.startswith("misc") else 1
 
