@@ -81,6 +81,9 @@ def load_document(path: str | Path) -> Document:
     if not loaded.text.strip():
         raise EmptyDocumentError("document contains no text", path)
     sha = hashlib.sha256(data).hexdigest()
+    tables = find_tables(loaded.text)
+    for t in tables:  # PDF tables keep the page they stand on
+        t.page = next((b.page for b in loaded.blocks if b.start <= t.start < b.end), None)
     return Document(
         id=sha[:16],
         path=str(path),
@@ -89,6 +92,6 @@ def load_document(path: str | Path) -> Document:
         encoding=loaded.encoding,
         text=loaded.text,
         sections=build_sections(loaded.text),
-        tables=find_tables(loaded.text),
+        tables=tables,
         blocks=loaded.blocks,
     )
