@@ -163,3 +163,18 @@ def test_chat_modules_import_no_langchain():
             "'prompt_toolkit', 'chromadb') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
+
+
+def test_piped_session_on_a_docx(tmp_path):
+    path = ROOT / "samples" / "dept_self_eval_errors.docx"
+    if not path.exists():
+        pytest.skip("samples/dept_self_eval_errors.docx missing")
+    from agent.ingest import load_document
+
+    doc_text = load_document(path).text
+    proc = run_chat([str(path), "--transcripts", str(tmp_path)], "/findings\n/explain 1\n三公经费\n", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    findings, explain, question = proc.stdout.split("\n> ")[1:4]
+    assert "1. [" in findings
+    assert "原文证据：" in explain and assert_verbatim(explain, doc_text) >= 1
+    assert HEADER in question and assert_verbatim(question, doc_text) >= 2

@@ -177,7 +177,7 @@ class ChatAgent:
         from langchain_core.messages import SystemMessage
 
         template, self.prompt_id = load_prompt("agent")
-        docs = "；".join(f"{r.title}（{r.name}）" for r in session.reports)
+        docs = "；".join(f"{r.label}" for r in session.reports)
         self.session = session
         try:
             self.model = chat_model.bind_tools(langchain_tools())

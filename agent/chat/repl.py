@@ -57,7 +57,7 @@ class Chat:
         lines = []
         for r in self.session.reports:
             s = r.result.summary.by_severity
-            lines.append(f"已加载：{r.title}（{r.name}）— {r.result.summary.total} 条审核意见"
+            lines.append(f"已加载：{r.label} — {r.result.summary.total} 条审核意见"
                          f"（错误 {s.get('error', 0)} · 警示 {s.get('warning', 0)} · 提示 {s.get('info', 0)}）")
         mode = "语言模型问答（工具调用，数字逐一核对）" if self.agent else "离线检索问答（不生成文字）"
         lines.append(f"模式：{mode}。输入 /help 查看命令，/quit 退出。")

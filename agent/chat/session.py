@@ -31,6 +31,11 @@ class Report:
     def title(self) -> str:
         return self.result.document.title or self.name
 
+    @property
+    def label(self) -> str:
+        """'title（file）', or just the file name when the report has no title of its own."""
+        return self.name if self.title == self.name else f"{self.title}（{self.name}）"
+
 
 @dataclass
 class Numbered:

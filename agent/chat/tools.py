@@ -106,7 +106,7 @@ def list_findings(session: Session) -> str:
     lines = []
     for r in session.reports:
         s = r.result.summary.by_severity
-        lines.append(f"{r.title}（{r.name}）：共 {r.result.summary.total} 条审核意见 — "
+        lines.append(f"{r.label}：共 {r.result.summary.total} 条审核意见 — "
                      f"错误 {s.get('error', 0)} · 警示 {s.get('warning', 0)} · 提示 {s.get('info', 0)}")
     for it in items:
         f = it.finding
