@@ -161,3 +161,19 @@ def test_plain_openai_client_talks_to_the_server(server):
     assert reply.usage.prompt_tokens > 0
     emb = client.embeddings.create(model="test", input=["三公经费"])
     assert len(emb.data[0].embedding) == 16
+
+
+@pytest.mark.filterwarnings("ignore:This model does not support")
+def test_endpoint_without_json_schema_gets_json_object_and_the_schema_in_the_prompt(server, doc, tmp_path):
+    def deepseek_like(body):
+        if body["response_format"]["type"] == "json_schema":
+            return Error(400, "'response_format' of type 'json_schema' is not supported with this model")
+        system = body["messages"][0]["content"]
+        return SANGONG_OK if "三公经费" in system and "JSON Schema" in system else {"figures": [], "claims": []}
+
+    server.always(deepseek_like)
+    facts = run(doc, server, tmp_path)
+    assert "sangong.budget" in sangong_keys(facts)
+    assert any("json_object" in w for w in facts.provenance.warnings)
+    assert server.requests[-1]["response_format"] == {"type": "json_object"}
+    assert sum(r["response_format"]["type"] == "json_schema" for r in server.requests) == 1
