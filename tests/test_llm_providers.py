@@ -131,3 +131,12 @@ def test_merge_names_projects_as_the_rules_do(tmp_path):
     assert not [w for w in merged.provenance.warnings if "project:" in w]
     assert [b.key for b in merged.budget_lines if b.key.startswith("project:")] == \
         [b.key for b in rules.budget_lines if b.key.startswith("project:")]
+
+
+def test_chat_hook_uses_the_provider_model(tmp_path):
+    queue = ReplyQueue()
+    queue.enqueue("你好")
+    provider = ScriptedProvider(llm_settings(None, tmp_path), queue=queue)
+    assert provider.chat([{"role": "user", "content": "hi"}]) == "你好"
+    with pytest.raises(ConfigError):
+        get_provider("rules", Settings()).chat([{"role": "user", "content": "hi"}])
