@@ -90,3 +90,11 @@ def load_document_text(text: str) -> Document:
     from agent.ingest.tables import find_tables
 
     return Document(id="t", path="t.txt", format="txt", sha256="0", text=text, tables=find_tables(text))
+
+
+def test_quote_marks_and_spacing_changed_by_the_model_still_ground():
+    doc = _doc("全年“三公”经费预算6.80万元，其中：公务接待费3.70万元。")
+    out = FactsOut.model_validate({"figures": [fig("f1", "sangong.budget", "6.80", '全年"三公" 经费预算6.80万元')]})
+    g = Grounder(doc)
+    (f,) = build_facts_part(g, "sangong", out).figures
+    assert f.span.quote == "6.80万元" and doc.text[f.span.start:f.span.end] == "6.80万元"

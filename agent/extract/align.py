@@ -25,6 +25,14 @@ _CMP = [("≥", Comparator.GE), (">=", Comparator.GE), ("不低于", Comparator.
         (">", Comparator.GT), ("<", Comparator.LT), ("=", Comparator.EQ)]
 
 
+_QUOTE_MARKS = set("“”‘’\"'「」『』")
+
+
+def _ignorable(ch: str) -> bool:
+    """Characters a model often changes when copying (spacing, quote marks); never part of a number."""
+    return ch.isspace() or ch in _QUOTE_MARKS
+
+
 def to_decimal(text: str) -> Decimal | None:
     t = normalize(text.strip()).text.replace(",", "").replace(" ", "").rstrip("%").lstrip("+")
     try:
@@ -44,7 +52,7 @@ class Grounder:
         self.doc = doc
         self.prefer = prefer or []
         self.norm = normalize(doc.text)
-        keep = [i for i, ch in enumerate(self.norm.text) if not ch.isspace()]
+        keep = [i for i, ch in enumerate(self.norm.text) if not _ignorable(ch)]
         self.compact_text = "".join(self.norm.text[i] for i in keep)
         self.compact_origin = [self.norm.origin[i] for i in keep]
         self.warnings: list[str] = []
@@ -57,13 +65,14 @@ class Grounder:
         return starts[0] if starts else None
 
     def locate(self, quote: str) -> tuple[int, int] | None:
-        """Source range of ``quote``: verbatim, else whitespace/width-insensitive; None if absent."""
+        """Source range of ``quote``: verbatim, else ignoring width, thousands separators, spacing and
+        quote marks (mapped back to the source); None if absent."""
         if not quote or not quote.strip():
             return None
         text = self.doc.text
         found = [(m.start(), m.start() + len(quote)) for m in re.finditer(re.escape(quote), text)]
         if not found:
-            q = re.sub(r"\s+", "", normalize(quote).text)
+            q = "".join(ch for ch in normalize(quote).text if not _ignorable(ch))
             if not q:
                 return None
             for m in re.finditer(re.escape(q), self.compact_text):
