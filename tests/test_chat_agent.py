@@ -137,3 +137,12 @@ def test_piped_chat_with_openai_provider(server, report_path, tmp_path):
     rows = [json.loads(x) for x in next((tmp_path / "tr").glob("*.jsonl")).read_text().splitlines()]
     assert rows[0]["mode"] == "llm" and rows[0]["tool_calls"][0]["name"] == "get_facts"
     assert rows[0]["ungrounded_numbers"] == [] and rows[1]["ungrounded_numbers"] == ["99999"]
+
+
+def test_invented_quote_is_flagged(server, agent):
+    server.enqueue(tool_calls(call("search_report", {"query": "三公经费控制率"})),
+                   "报告写道「“三公经费”控制率=9.60/9.72*100%=98.77%」，又称「三公经费全部用于公务接待」。")
+    ans = agent.ask("三公经费控制率是多少？")
+    assert ans.grounding.ungrounded == []
+    assert ans.grounding.bad_quotes == ["三公经费全部用于公务接待"]
+    assert "⚠ 未在原文或工具结果中找到的引用：「三公经费全部用于公务接待」" in ans.text

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field, ValidationError
 
 from agent.chat import tools as T
-from agent.chat.grounding import GroundingReport, check_numbers, flag, number_set
+from agent.chat.grounding import GroundingReport, check_numbers, check_quotes, flag, number_set, squash
 
 if TYPE_CHECKING:
     from agent.chat.session import Session
@@ -189,6 +189,7 @@ class ChatAgent:
         self.max_steps = max_steps
         self.messages: list[Any] = [SystemMessage(template.replace("{documents}", docs))]
         self.known: set[Decimal] = number_set(*(r.doc.text for r in session.reports))
+        self.quotable: list[str] = [squash(r.doc.text) for r in session.reports]  # what a 「quote」 may cite
 
     def ask(self, question: str) -> AgentAnswer:
         """One user turn; on KeyboardInterrupt the turn is rolled back and the interrupt re-raised."""
@@ -210,6 +211,7 @@ class ChatAgent:
                 for name, args, call_id in pending:
                     result, ok = run_tool(self.session, name, args)
                     self.known |= number_set(result)
+                    self.quotable.append(squash(result))
                     calls.append({"name": name, "args": args, "ok": ok, "result": result[:2000]})
                     self.messages.append(ToolMessage(result, tool_call_id=call_id or name))
             else:
@@ -219,7 +221,7 @@ class ChatAgent:
             del self.messages[mark:]
             raise
         content = ai.content if isinstance(ai.content, str) else _text_of(ai.content)
-        rep = check_numbers(content, self.known)
+        rep = check_quotes(content, check_numbers(content, self.known), "\x00".join(self.quotable))
         return AgentAnswer(flag(content, rep), calls, rep, self.prompt_id)
 
 

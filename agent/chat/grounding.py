@@ -41,10 +41,11 @@ def number_set(*texts: str) -> set[Decimal]:
 class GroundingReport:
     grounded: list[str] = field(default_factory=list)
     ungrounded: list[str] = field(default_factory=list)
+    bad_quotes: list[str] = field(default_factory=list)  # 「quotes」 found neither in the report nor a tool result
 
     @property
     def ok(self) -> bool:
-        return not self.ungrounded
+        return not self.ungrounded and not self.bad_quotes
 
 
 def check_numbers(answer: str, known: set[Decimal]) -> GroundingReport:
@@ -60,11 +61,30 @@ def check_numbers(answer: str, known: set[Decimal]) -> GroundingReport:
 _SPELLED = re.compile(r"(?<![0-9０-９.．])[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3})|[.．](?=[0-9０-９]))*")
 
 
+_QUOTE = re.compile(r"「([^「」]{2,})」")
+_SQUASH = re.compile(r"\s+| / ")
+
+
+def squash(text: str) -> str:
+    """For quote matching: normalised digits, no whitespace, no ' / ' line-break markers."""
+    return _SQUASH.sub("", normalise(text))
+
+
+def check_quotes(answer: str, rep: GroundingReport, sources: str) -> GroundingReport:
+    """Add to ``rep`` every 「quote」 of the answer that is not in ``sources`` (already squashed)."""
+    for q in _QUOTE.findall(answer):
+        if squash(q) not in sources and q not in rep.bad_quotes:
+            rep.bad_quotes.append(q)
+    return rep
+
+
 def flag(answer: str, rep: GroundingReport) -> str:
     """The answer with each ungrounded number marked inline (whatever its spelling: full-width,
     thousands separators) and a warning line appended."""
     if rep.ok:
         return answer
+    if not rep.ungrounded:
+        return answer + "\n\n⚠ 未在原文或工具结果中找到的引用：" + "、".join(f"「{q}」" for q in rep.bad_quotes)
     bad = set(rep.ungrounded)
 
     def mark(m: re.Match[str]) -> str:
@@ -72,5 +92,8 @@ def flag(answer: str, rep: GroundingReport) -> str:
         return m.group(0) + "〔未核实〕" if plain in bad else m.group(0)
 
     marked = _SPELLED.sub(mark, answer)
-    return (marked + f"\n\n⚠ 未核实的数字：{'、'.join(rep.ungrounded)} —— 这些数字不在报告原文或工具结果中，"
-            "请勿直接采用。")
+    out = (marked + f"\n\n⚠ 未核实的数字：{'、'.join(rep.ungrounded)} —— 这些数字不在报告原文或工具结果中，"
+           "请勿直接采用。")
+    if rep.bad_quotes:
+        out += "\n⚠ 未在原文或工具结果中找到的引用：" + "、".join(f"「{q}」" for q in rep.bad_quotes)
+    return out

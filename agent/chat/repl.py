@@ -42,6 +42,7 @@ class Turn:
     grounded: list[str] = field(default_factory=list)
     ungrounded: list[str] = field(default_factory=list)
     quit: bool = False
+    bad_quotes: list[str] = field(default_factory=list)
 
 
 class Chat:
@@ -76,7 +77,8 @@ class Chat:
             return self._command(line)
         if self.agent is not None:
             ans = self.agent.ask(line)
-            return Turn(ans.text, "llm", ans.tool_calls, ans.grounding.grounded, ans.grounding.ungrounded)
+            return Turn(ans.text, "llm", ans.tool_calls, ans.grounding.grounded, ans.grounding.ungrounded,
+                        bad_quotes=ans.grounding.bad_quotes)
         from agent.chat.answer import answer
 
         return Turn(answer(self.session, line), "retrieval")
@@ -123,7 +125,7 @@ class Chat:
             return turn
         if self.transcript and line.strip():
             self.transcript.record(line.strip(), turn.answer, mode=turn.mode, tool_calls=turn.tool_calls,
-                                   grounded=turn.grounded, ungrounded=turn.ungrounded)
+                                   grounded=turn.grounded, ungrounded=turn.ungrounded, bad_quotes=turn.bad_quotes)
         return turn
 
 

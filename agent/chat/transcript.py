@@ -31,7 +31,7 @@ class Transcript:
 
     def record(self, user: str, answer: str, *, mode: str, tool_calls: list[dict[str, Any]] | None = None,
                grounded: list[str] | None = None, ungrounded: list[str] | None = None,
-               cancelled: bool = False) -> None:
+               bad_quotes: list[str] | None = None, cancelled: bool = False) -> None:
         row = {
             "time": datetime.now(UTC).isoformat(timespec="seconds"),
             "documents": self.documents,
@@ -42,6 +42,7 @@ class Transcript:
             "tool_calls": tool_calls or [],
             "grounded_numbers": grounded or [],
             "ungrounded_numbers": ungrounded or [],
+            "unverified_quotes": bad_quotes or [],
             "cancelled": cancelled,
         }
         with self.path.open("a", encoding="utf-8") as fh:
