@@ -224,6 +224,10 @@ def extract_llm(doc: Document, settings: Settings | None = None, chat_model: Any
         from agent.providers import get_provider
 
         chat_model = get_provider(provider, settings).chat_model(settings)
+        if chat_model is None:
+            from agent.errors import ConfigError
+
+            raise ConfigError(f"provider {provider!r} has no model to extract with; use --provider openai")
     run = _Run(doc=doc, settings=settings, chat_model=chat_model, model_name=_model_name(chat_model, settings),
                cache=ReplyCache(settings.llm.cache_dir))
     common = load_prompt("common")
