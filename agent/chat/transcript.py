@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ class Transcript:
         self.path = self.folder / f"chat-{stamp}-{os.getpid()}.jsonl"
         self.documents = documents
         self.provider = provider
+        self.failed = False
 
     def record(self, user: str, answer: str, *, mode: str, tool_calls: list[dict[str, Any]] | None = None,
                grounded: list[str] | None = None, ungrounded: list[str] | None = None,
@@ -45,5 +47,10 @@ class Transcript:
             "unverified_quotes": bad_quotes or [],
             "cancelled": cancelled,
         }
-        with self.path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        try:
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        except OSError as e:  # a full disk must not end the review session
+            if not self.failed:
+                print(f"budget-review: note: cannot write transcript {self.path}: {e}", file=sys.stderr)
+            self.failed = True

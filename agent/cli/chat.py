@@ -12,8 +12,9 @@ def register(app: typer.Typer) -> None:
     @app.command("chat")
     def chat(
         files: list[Path] = typer.Argument(..., help="Report file(s) (.txt, .md, .docx, .pdf, .xlsx)."),
-        provider: str = typer.Option("rules", "--provider",
-                                     help="rules (offline retrieval answers) or openai (tool-calling agent)."),
+        provider: str | None = typer.Option(None, "--provider",
+                                            help="rules (default: offline retrieval answers) or openai "
+                                                 "(tool-calling agent); default from [llm] provider in the config."),
         model: str | None = typer.Option(None, "--model", help="Model name for --provider openai."),
         transcripts: Path | None = typer.Option(None, "--transcripts",
                                                 help="Folder for JSONL transcripts (default: user data folder)."),
@@ -30,7 +31,7 @@ def register(app: typer.Typer) -> None:
         from agent.config import load_settings
 
         settings = load_settings(config)
-        name = provider.strip().lower()
+        name = (provider or settings.llm.provider or "rules").strip().lower()
         if model:
             settings.llm.model = model
         session = Session.load(files, settings, extract_provider=name if llm_extract else "rules", model=model,
@@ -47,10 +48,15 @@ def register(app: typer.Typer) -> None:
                 raise ConfigError(f"provider {name!r} has no chat model; use --provider openai")
             agent = ChatAgent(session, chat_model)
         folder = transcripts or (Path(settings.transcripts_dir) if settings.transcripts_dir else None)
-        transcript = Transcript(folder, [str(f) for f in files], name)
+        try:
+            transcript = Transcript(folder, [str(f) for f in files], name)
+        except OSError as e:
+            typer.echo(f"budget-review: note: transcripts disabled ({e})", err=True)
+            transcript = None
         chat_obj = Chat(session, agent, transcript)
         if sys.stdin.isatty() and sys.stdout.isatty():
-            run_terminal(chat_obj, str(transcript.folder / ".history"))
+            run_terminal(chat_obj, str(transcript.folder / ".history") if transcript else None)
         else:
             run_piped(chat_obj)
-        typer.echo(f"transcript: {transcript.path}", err=True)
+        if transcript is not None:
+            typer.echo(f"transcript: {transcript.path}", err=True)
