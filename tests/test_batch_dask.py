@@ -78,3 +78,18 @@ def test_workers_receive_the_shared_chroma_url(tmp_path: Path, cluster) -> None:
     assert s.totals.ok == 4
     for d in s.documents:
         assert json.loads((out / d.outputs["json"]).read_text())["tool"]["warnings"] == [f"chroma_url={url}"]
+
+
+def test_report_that_kills_dask_workers_fails_alone(tmp_path: Path, cluster) -> None:
+    """Dask reschedules a task whose worker died; a report that keeps killing workers ends as KilledWorker."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for i in range(6):
+        (inp / f"r{i}.txt").write_text(f"一、情况\n收入{i}.00万元。\n", encoding="utf-8")
+    (inp / "r3.txt").write_text("一、情况\nCRASH_WORKER\n", encoding="utf-8")
+    s = run_batch(BatchOptions(inputs=[str(inp)], out=out, dask_scheduler=cluster.scheduler_address,
+                               review_fn="batch_support:fake_review", summary_xlsx=False))
+    assert [f.rel for f in s.failed] == ["r3.txt"]
+    assert s.failed[0].reason.startswith("internal error: the worker process died")
+    assert s.totals.ok == 5
+    cluster.wait_for_workers(2, timeout=60)  # the nannies restart the workers
