@@ -4,8 +4,8 @@ Tokens are the cost, so selection works on small units — a sentence of prose o
 scored by the group's keywords (and boosted by the vector store's hybrid search when it is
 available), then packed into the group's character budget and merged back into source ranges.
 A group whose keywords never occur is not asked at all.  When the rule extractor has already
-run, a unit whose every number it grounded (and, with several numbers, related by a claim) is
-left out too: the model is there for what the rules missed, not to repeat them at a cost.
+run, a unit whose every amount it grounded under a specific key (and, with several amounts,
+related by a claim) is left out too: the model is there for what the rules missed, not to repeat them at a cost.
 """
 
 from __future__ import annotations
@@ -99,7 +99,8 @@ def budget_chars(doc: Document, prompt: Prompt) -> int:
 def _known_ranges(known: Facts | None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     if known is None:
         return [], []
-    figs = [(f.span.start, f.span.end) for f in known.all_figures()]
+    # a misc: figure is a number the rules could not name: exactly what the model should look at
+    figs = [(f.span.start, f.span.end) for f in known.all_figures() if not f.key.startswith("misc:")]
     claims = [(c.span.start, c.span.end) for c in known.claims]
     return figs, claims
 
