@@ -57,8 +57,8 @@ def polish_findings(result: ReviewResult, settings: Settings | None = None, *, p
 
 def polish_one(chat_model, template: str, f: Finding) -> str | None:  # noqa: ANN001 - a LangChain chat model
     """The polished message, or None when the model failed or changed a number."""
-    from agent.chat.agent import finding_numbers
     from agent.chat.grounding import check_numbers
+    from agent.chat.tools import finding_numbers
 
     try:
         reply = chat_model.invoke([("system", template), ("user", f.message)])

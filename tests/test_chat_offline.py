@@ -178,3 +178,17 @@ def test_piped_session_on_a_docx(tmp_path):
     assert "1. [" in findings
     assert "原文证据：" in explain and assert_verbatim(explain, doc_text) >= 1
     assert HEADER in question and assert_verbatim(question, doc_text) >= 2
+
+
+def test_reword_offline_keeps_the_numbers(tmp_path):
+    s = Session.load([seed("001")], Settings())
+    chat = Chat(s)
+    n = next(it.n for it in s.numbered() if it.finding.rule == "OVER_BUDGET")
+    assert chat.handle(f"/reword {n} 项目支出超支约19万元").answer.startswith("错误：wording rejected")
+    text = "经复核，项目支出实际支出1239.52万元，超出预算1220.20万元，请说明原因。"
+    assert "已改写" in chat.handle(f"/reword {n} {text}").answer
+    assert f"{n}. [警示] OVER_BUDGET {text}" in chat.handle("/findings").answer
+    out = tmp_path / "memo.md"
+    chat.handle(f"/export {out}")
+    assert text in out.read_text(encoding="utf-8")
+    assert "/reword" in answer(s, f"把第{n}条意见改得委婉一点")

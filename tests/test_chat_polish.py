@@ -56,3 +56,32 @@ def test_review_cli_polish_with_rules_notes_on_stderr():
                           capture_output=True, text=True, cwd=ROOT, env={**os.environ}, timeout=120)
     assert proc.returncode == 0 and "--polish needs an LLM provider" in proc.stderr
     assert '"findings"' in proc.stdout
+
+
+def test_review_cli_polish_through_the_test_server(tmp_path):
+    """The real CLI path: LLM extraction requests (with a response schema) get 'nothing found',
+    polish requests get a rewording that keeps the numbers of the first finding."""
+    first = _result().findings[0]
+
+    def reply(body):
+        if body.get("response_format"):
+            return {"figures": [], "claims": []}
+        if body["messages"][-1]["content"] == first.message:
+            return "经复核，" + first.message
+        return "请核实约7.77万元的差异。"  # an invented number: template kept
+
+    with ToolCallServer() as srv:
+        srv.always(reply)
+        env = {**os.environ, "OPENAI_BASE_URL": srv.base_url, "OPENAI_API_KEY": "test",
+               "BUDGET_REVIEW_LLM__MAX_RETRIES": "0", "BUDGET_REVIEW_LLM__CACHE_DIR": str(tmp_path / "cache")}
+        proc = subprocess.run([sys.executable, "-m", "agent.cli.main", "review", str(seed("001")), "--provider", "openai",
+                               "--model", "test", "--polish", "-f", "json"],
+                              capture_output=True, text=True, cwd=ROOT, env=env, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    out = json.loads(proc.stdout)
+    messages = {f["id"]: f["message"] for f in out["findings"]}
+    assert messages[first.id] == "经复核，" + first.message
+    assert not any("7.77" in m for m in messages.values())
+    assert "chat.polish@1" in out["tool"]["prompt_ids"]

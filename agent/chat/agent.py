@@ -72,27 +72,6 @@ class RewordArgs(BaseModel):
     text: str = Field(description="改写后的意见全文；数字必须与原意见完全一致")
 
 
-def reword_finding(session: Session, n: int, text: str) -> str:
-    """Accept a new wording only when every number in it is a number of the original finding."""
-    it = session.finding(n)
-    f = it.finding
-    allowed = finding_numbers(f)
-    rep = check_numbers(text, allowed)
-    if not text.strip():
-        raise T.ToolError("empty wording")
-    if not rep.ok:
-        raise T.ToolError(f"wording rejected: numbers {', '.join(rep.ungrounded)} are not in finding {n}; "
-                          f"keep the original numbers ({f.message})")
-    session.rewordings[f.id] = text.strip()
-    return f"第{n}条意见已改写（导出时使用新措辞）：{text.strip()}"
-
-
-def finding_numbers(f: Any) -> set[Decimal]:
-    v = f.values
-    return number_set(f.message, f.suggestion or "", v.stated or "", v.recomputed or "", v.tolerance or "",
-                      " ".join(v.details.values()), " ".join(s.quote for s in f.evidence))
-
-
 TOOLS: dict[str, tuple[type[BaseModel], str]] = {
     "search_report": (SearchArgs, "在已加载报告中检索段落，返回章节、字符位置和原文引用。"),
     "get_facts": (FactsArgs, "列出报告中与名称匹配的数字（键、标签、数值、单位、原文引用）。"),
@@ -149,7 +128,7 @@ def _dispatch(session: Session, name: str, a: Any) -> str:
         return T.export(session, a.path)
     if name == "recheck_findings":
         return T.recheck(session)
-    return reword_finding(session, a.n, a.text)
+    return T.reword_finding(session, a.n, a.text)
 
 
 def langchain_tools() -> list[Any]:

@@ -41,8 +41,8 @@ def answer(session: Session, question: str) -> str:
     if _REWORD.search(q):
         m = re.search(r"第\s*(\d+)\s*条", q)
         hint = f"\n\n{T.explain_finding(session, int(m.group(1)))}" if m and m.group(1) != "0" else ""
-        return ("改写意见措辞需要语言模型（budget-review chat FILE --provider openai），离线模式只提供规则生成的"
-                "模板意见；导出时可在意见书中手工修改。" + hint)
+        return ("离线模式不自动改写意见：可用 /reword N 新措辞 自行改写（数字须与原意见一致），"
+                "或用 --provider openai 让语言模型改写。" + hint)
     terms = topics(q)
     specific = [t for t in terms if t not in GENERIC] or terms
     lines = [HEADER]

@@ -27,6 +27,7 @@ HELP = """命令：
   /calc 算式           精确计算器：数字与 + - × ÷ ( ) %，例如 /calc 1239.52/1220.20*100
   /section 标题        引用某一章节的原文，例如 /section 三公
   /export 文件         导出审核意见：.md 意见书、.docx 原文批注（也支持 .xlsx .json .txt）
+  /reword N 文本       改写第 N 条意见的措辞（数字须与原意见一致，导出时使用）
   /recheck             重新运行全部检查（意见只由检查产生，不能手工添加）
   /help                显示本帮助
   /quit                退出（也可按 Ctrl-D）
@@ -110,6 +111,11 @@ class Chat:
                 return Turn(T.export(s, arg))
             if cmd == "/recheck":
                 return Turn(T.recheck(s))
+            if cmd == "/reword":
+                n, _, text = arg.partition(" ")
+                if not n or not text.strip():
+                    raise T.ToolError("usage: /reword N 新的意见措辞（数字须与原意见一致）")
+                return Turn(T.reword_finding(s, n, text))
         except T.ToolError as e:
             return Turn(f"错误：{e}")
         return Turn(f"未知命令 {cmd}；输入 /help 查看命令。")

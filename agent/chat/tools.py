@@ -17,7 +17,7 @@ from agent.chat.terms import compact, figure_matches, keywords, topics
 
 if TYPE_CHECKING:
     from agent.chat.session import Numbered, Report, Session
-    from agent.schemas import Figure, Span
+    from agent.schemas import Figure, Finding, Span
 
 SEVERITY_ZH = {"error": "错误", "warning": "警示", "info": "提示"}
 MAX_FACTS = 40
@@ -192,6 +192,36 @@ def recheck(session: Session) -> str:
     change = "无新增" if after == before else f"由 {before} 条变为 {after} 条"
     return (f"审核意见只由规则检查生成，不能手工添加。已重新运行全部检查：共 {after} 条意见（{change}）。"
             f"如认为有遗漏，请用 /search 或 /section 查看原文，并在导出的意见书中另行补充说明。")
+
+
+def reword_finding(session: Session, n: int, text: str) -> str:
+    """Accept a new wording only when every number in it is a number of the original finding."""
+    from agent.chat.grounding import check_numbers
+
+    try:
+        n = int(n)
+    except (TypeError, ValueError) as e:
+        raise ToolError(f"finding number must be a whole number, not {n!r}") from e
+    it = session.finding(n)
+    f = it.finding
+    allowed = finding_numbers(f)
+    rep = check_numbers(text, allowed)
+    if not text.strip():
+        raise ToolError("empty wording")
+    if not rep.ok:
+        raise ToolError(f"wording rejected: numbers {', '.join(rep.ungrounded)} are not in finding {n}; "
+                        f"keep the original numbers ({f.message})")
+    session.rewordings[f.id] = text.strip()
+    return f"第{n}条意见已改写（导出时使用新措辞）：{text.strip()}"
+
+
+def finding_numbers(f: Finding) -> set[Decimal]:
+    """Every number a finding states: message, suggestion, values, evidence quotes."""
+    from agent.chat.grounding import number_set
+
+    v = f.values
+    return number_set(f.message, f.suggestion or "", v.stated or "", v.recomputed or "", v.tolerance or "",
+                      " ".join(v.details.values()), " ".join(s.quote for s in f.evidence))
 
 
 # --------------------------------------------------------------------------- facts
