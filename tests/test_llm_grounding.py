@@ -98,3 +98,10 @@ def test_quote_marks_and_spacing_changed_by_the_model_still_ground():
     g = Grounder(doc)
     (f,) = build_facts_part(g, "sangong", out).figures
     assert f.span.quote == "6.80万元" and doc.text[f.span.start:f.span.end] == "6.80万元"
+
+
+def test_full_width_percent_is_read_as_percent():
+    doc = _doc("预算执行率为９９．４９％。")
+    out = FactsOut.model_validate({"figures": [fig("f1", "total.rate", "99.49", "预算执行率为99.49%", unit="")]})
+    (f,) = build_facts_part(Grounder(doc), "budget", out).figures
+    assert f.unit == "%" and f.span.quote == "９９．４９％" and str(f.value) == "99.49"
