@@ -210,11 +210,14 @@ def _merge_lines(rules: list[BudgetLine], llm: list[BudgetLine], warnings: list[
             out.append(line)
             index[line.key] = line
             continue
+        # A line the rules can already check (an actual and a budget) is left as it is: filling in,
+        # say, a full budget would change the comparison and could hide an offline finding.
+        complete = mine.actual is not None and (mine.full_budget or mine.initial_budget) is not None
         for name in _LINE_FIELDS:
             theirs, ours = getattr(line, name), getattr(mine, name)
             if theirs is None:
                 continue
-            if ours is None:
+            if ours is None and not complete:
                 setattr(mine, name, theirs)
             elif ours.value != theirs.value:
                 warnings.append(f"merge: {line.key}.{name}: llm {theirs.value} disagrees with rules {ours.value}; "
