@@ -217,8 +217,9 @@ def _merge_lines(rules: list[BudgetLine], llm: list[BudgetLine], warnings: list[
             theirs, ours = getattr(line, name), getattr(mine, name)
             if theirs is None:
                 continue
-            if ours is None and not complete:
-                setattr(mine, name, theirs)
+            if ours is None:
+                if not complete:
+                    setattr(mine, name, theirs)
             elif ours.value != theirs.value:
                 warnings.append(f"merge: {line.key}.{name}: llm {theirs.value} disagrees with rules {ours.value}; "
                                 "rules kept")
