@@ -127,3 +127,28 @@ def test_model_repeating_the_rule_facts_changes_nothing(path, tmp_path):
     offline, with_llm, facts = offline_and_llm(doc, queue, tmp_path)
     assert {f.id for f in offline} == {f.id for f in with_llm}
     assert not [w for w in facts.provenance.warnings if "disagrees" in w]
+
+
+SPRAY_KEYS = ["total.full_budget", "project.full_budget", "basic.full_budget", "sangong.budget",
+              "total.actual", "project.actual", "basic.actual", "sangong.actual"]
+
+
+@pytest.mark.parametrize("path", [ERRORS_SAMPLE, *seed_paths()], ids=lambda p: p.name[:12])
+def test_model_spraying_real_numbers_under_one_key_never_hides_a_finding(path, tmp_path):
+    """Every amount in the report, grounded and keyed as one budget quantity: the worst a model can do
+    with real numbers; merge must keep every offline finding."""
+    import re
+
+    doc = load_document(path)
+    amounts = list(re.finditer(r"\d[\d,]*\.\d+万元", doc.text))[:40]
+    settings = llm_settings(None, tmp_path)
+    offline = {f.id for f in run_checks(extract_rules(doc, settings), settings.checks)}
+    for key in SPRAY_KEYS:
+        figs = [fig(f"f{i}", key, m.group()[:-2], doc.text[max(0, m.start() - 6):m.end()])
+                for i, m in enumerate(amounts)]
+        queue = ReplyQueue()
+        queue.enqueue(*[{"figures": figs}] * 6)
+        facts = ScriptedProvider(settings, queue=queue).extract(doc, settings)
+        findings = run_checks(facts, settings.checks)
+        assert offline <= {f.id for f in findings}, key
+        assert_grounded(doc, findings)
