@@ -2,8 +2,10 @@
 
 Every output of a batch goes through here.  The data is written to a temporary file in the
 *same directory* (so ``os.replace`` is a rename on one file system, which POSIX makes atomic),
-flushed and fsynced, then renamed over the target; the directory is fsynced too so the rename
-survives a power cut, not only a killed process.  Temporary files carry the ``.brtmp-`` prefix,
+flushed and (by default) fsynced, then renamed over the target; the directory is fsynced too so
+the rename survives a power cut, not only a killed process.  ``durable=False`` keeps only the
+rename (enough against killed processes); ``sync_dir=False`` lets a caller fsync a folder once
+after several files.  Temporary files carry the ``.brtmp-`` prefix,
 so a batch can sweep the ones a killed run left behind (they are never mistaken for outputs).
 """
 
@@ -18,7 +20,8 @@ from pathlib import Path
 TMP_PREFIX = ".brtmp-"
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Make the renames in ``directory`` durable."""
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:  # some network file systems refuse to open directories
@@ -36,17 +39,18 @@ def temp_path_for(path: Path) -> Path:
     return path.with_name(f"{TMP_PREFIX}{secrets.token_hex(4)}-{path.name}")
 
 
-def commit(tmp: Path, path: Path, *, durable: bool = True) -> None:
-    """Fsync ``tmp`` and rename it over ``path``."""
+def commit(tmp: Path, path: Path, *, durable: bool = True, sync_dir: bool = True) -> None:
+    """Fsync ``tmp`` and rename it over ``path`` (sync_dir=False: the caller fsyncs the directory once
+    for several files)."""
     if durable:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
     os.replace(tmp, path)
-    if durable:
-        _fsync_dir(path.parent)
+    if durable and sync_dir:
+        fsync_dir(path.parent)
 
 
-def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -> None:
+def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True, sync_dir: bool = True) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path_for(path)
@@ -61,16 +65,16 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True) -
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    if durable:
-        _fsync_dir(path.parent)
+    if durable and sync_dir:
+        fsync_dir(path.parent)
 
 
-def atomic_write_text(path: str | Path, text: str, *, durable: bool = True) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)
+def atomic_write_text(path: str | Path, text: str, *, durable: bool = True, sync_dir: bool = True) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable, sync_dir=sync_dir)
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | Path, *, durable: bool = True) -> Iterator[Path]:
+def atomic_path(path: str | Path, *, durable: bool = True, sync_dir: bool = True) -> Iterator[Path]:
     """Yield a temporary path for a writer that wants a file name (docx, xlsx); commit it on success."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,7 +83,7 @@ def atomic_path(path: str | Path, *, durable: bool = True) -> Iterator[Path]:
         yield tmp
         if not tmp.exists():
             raise OSError(f"writer produced no file at {tmp}")
-        commit(tmp, path, durable=durable)
+        commit(tmp, path, durable=durable, sync_dir=sync_dir)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agent.atomic import atomic_path, atomic_write_text
+from agent.atomic import atomic_path, atomic_write_text, fsync_dir
 from agent.batch_manifest import Manifest, ManifestEntry, now_iso
 
 # format name -> suffix appended to OUT/<rel>
@@ -95,6 +95,7 @@ def write_outputs(task: Task, doc: Any, result: Any) -> dict[str, str]:
     """Render every requested format into OUT, each atomically; returns format -> OUT-relative path."""
     out_dir = Path(task.out_dir)
     written: dict[str, str] = {}
+    dirs: set[Path] = set()
     for fmt in task.formats:
         rel_out = output_rel(task.rel, fmt)
         target = out_dir / rel_out
@@ -103,12 +104,17 @@ def write_outputs(task: Task, doc: Any, result: Any) -> dict[str, str]:
                 from agent.ingest import load_document
 
                 doc = load_document(task.path)
-            with atomic_path(target, durable=task.durable) as tmp:
+            with atomic_path(target, durable=task.durable, sync_dir=False) as tmp:
                 _render(result, fmt, doc, tmp, task.lang)
         else:
             text = _render(result, fmt, doc, None, task.lang)
-            atomic_write_text(target, text if text.endswith("\n") else text + "\n", durable=task.durable)
+            atomic_write_text(target, text if text.endswith("\n") else text + "\n", durable=task.durable,
+                              sync_dir=False)
         written[fmt] = rel_out
+        dirs.add(target.parent)
+    if task.durable:  # once per folder, before the manifest entry says these outputs exist
+        for d in dirs:
+            fsync_dir(d)
     return written
 
 
@@ -153,7 +159,9 @@ def process_task(task: Task) -> ManifestEntry:
         )
     except Exception as e:  # noqa: BLE001 - isolation: any failure is this report's, not the batch's
         entry = failed_entry(task, _one_line(e), time.perf_counter() - t0, worker)
-    manifest.write(entry, durable=task.durable)
+    # The entry needs no fsync of its own: the outputs it lists were made durable before it was
+    # created, and an entry lost or emptied by a power cut only means the report is reviewed again.
+    manifest.write(entry, durable=False)
     return entry
 
 
