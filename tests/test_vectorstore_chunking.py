@@ -96,3 +96,31 @@ def test_long_table_split_by_rows_with_header_repeated(tmp_path):
         assert len(c.text) <= TABLE_MAX_CHARS + 50
     joined = "".join(doc.text[c.start : c.end] for c in tables)
     assert all(f"支出科目{i:03d}" in joined for i in range(300))
+
+
+def test_pages_come_from_blocks():
+    from agent.ingest.sections import build_sections
+    from agent.ingest.tables import find_tables
+    from agent.schemas import TextBlock
+
+    text = "一、基本情况\n本部门共有编制人数3人。\n二、预算情况\n年初预算106.45万元。\n"
+    cut = text.index("二、")
+    doc = Document(id="0" * 16, path="x.pdf", format="pdf", sha256="0" * 64, text=text,
+                   sections=build_sections(text), tables=find_tables(text),
+                   blocks=[TextBlock(start=0, end=cut, locator="page:1", page=1),
+                           TextBlock(start=cut, end=len(text), locator="page:2", page=2)])
+    chunks = chunk_document(doc)
+    assert [c.page for c in chunks] == [1, 2]
+
+
+@pytest.mark.parametrize("name", ["dept_self_eval_clean.docx", "dept_self_eval_errors.docx"])
+def test_docx_samples_keep_invariants(name):
+    from conftest import SAMPLES_DIR
+
+    path = SAMPLES_DIR / name
+    if not path.exists():
+        pytest.skip(f"{path} not built")
+    doc = load_document(path)
+    chunks = chunk_document(doc)
+    assert chunks and all(doc.text[c.start : c.end] == c.text for c in chunks)
+    assert sum(c.kind == "table" for c in chunks) == len(doc.tables)
