@@ -39,6 +39,8 @@ def review_document(doc: Document, settings: Settings | None = None, *, provider
             raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see `budget-review rules`)")
     facts = facts or extract(doc, settings, provider=provider, model=model)
     findings = run_checks(facts, settings.checks, rules)
+    if facts.provenance.provider != "rules":
+        findings = _never_fewer(doc, settings, rules, findings)
     if min_severity is not None:
         floor = Severity(min_severity).rank
         findings = [f for f in findings if f.severity.rank >= floor]
@@ -56,6 +58,17 @@ def review_document(doc: Document, settings: Settings | None = None, *, provider
                       prompt_ids=facts.provenance.prompt_ids, tokens=facts.provenance.tokens,
                       warnings=facts.provenance.warnings),
     )
+
+
+def _never_fewer(doc: Document, settings: Settings, rules: list[str] | None, findings: list) -> list:
+    """An LLM adds recall, never removes it: findings of the rule-only facts are always kept."""
+    from agent.checks.merge import merge_findings
+    from agent.extract import extract_rules
+
+    have = {(f.rule, f.evidence[0].start) for f in findings} | {f.id for f in findings}
+    extra = [f for f in run_checks(extract_rules(doc, settings), settings.checks, rules)
+             if f.id not in have and (f.rule, f.evidence[0].start) not in have]
+    return merge_findings(findings + extra) if extra else findings
 
 
 def review_file(path: str | Path, settings: Settings | None = None, **kwargs) -> ReviewResult:
