@@ -111,3 +111,10 @@ def echo_settings_review(path: Path, settings=None, **kw):
     doc, result = fake_review(path, settings, **kw)
     result.tool.warnings.append(f"chroma_url={getattr(settings, 'chroma_url', None)}")
     return doc, result
+
+
+def interrupting_review(path: Path, settings=None, **kw):
+    """The fake review, pressing Ctrl-C on a report that contains INTERRUPT_MARK."""
+    if "INTERRUPT_MARK" in Path(path).read_text(encoding="utf-8"):
+        raise KeyboardInterrupt
+    return fake_review(path, settings, **kw)

@@ -174,3 +174,18 @@ def test_no_reports_found_is_an_input_error(tmp_path: Path) -> None:
     _write(tmp_path / "in" / "notes.csv")
     with pytest.raises(InputError, match="no report files found"):
         _run(tmp_path / "in", tmp_path / "out")
+
+
+def test_interrupt_writes_a_summary_with_pending_reports(tmp_path: Path) -> None:
+    inp, out = tmp_path / "in", tmp_path / "out"
+    for i in range(4):
+        _write(inp / f"r{i}.txt", f"一、情况\n收入{i}.00万元。\n")
+    _write(inp / "r2.txt", "一、情况\nINTERRUPT_MARK\n")
+    with pytest.raises(KeyboardInterrupt):
+        _run(inp, out, review_fn="batch_support:interrupting_review")
+    data = json.loads((out / "summary.json").read_text())
+    assert data["interrupted"] is True and data["exit_code"] == 3
+    assert {d["rel"]: d["status"] for d in data["documents"]} == {
+        "r0.txt": "ok", "r1.txt": "ok", "r2.txt": "pending", "r3.txt": "pending"}
+    s = _run(inp, out)  # the rerun completes the rest
+    assert (s.skipped, s.reviewed_this_run) == (2, 2)
