@@ -51,6 +51,10 @@ class SampleRun(_M):
     seconds: float = 0.0
     findings: list[FoundFinding] = Field(default_factory=list)
     figures: list[FoundFigure] | None = None
+    extractor: str | None = None
+    prompt_ids: list[str] = Field(default_factory=list, description="prompt id@version used (LLM providers)")
+    tokens: int | None = None
+    warnings: list[str] = Field(default_factory=list)
 
 
 class LabelResult(_M):

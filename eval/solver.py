@@ -77,6 +77,10 @@ class PipelineSolver:
             doc = load_document(path)
             result = review_document(doc, provider=self.provider, model=self.model)
             run.findings = [compact_finding(f) for f in result.findings]
+            run.extractor = result.tool.extractor
+            run.prompt_ids = list(result.tool.prompt_ids)
+            run.tokens = result.tool.tokens
+            run.warnings = list(result.tool.warnings)
             if self.want_figures:
                 run.figures = self._figures(sample, doc)
         except Exception as e:  # noqa: BLE001 - one failing document must not stop the run
