@@ -14,7 +14,7 @@ import os
 import socket
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,6 @@ class Task:
     lang: str = "zh"
     review_fn: ReviewFn | str | None = None
     durable: bool = True  # fsync every file (power-cut safe); renames alone already survive a killed process
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def output_rel(rel: str, fmt: str) -> str:
@@ -80,14 +79,8 @@ def default_review(path: Path, settings: Any = None, *, provider: str | None = N
 
 
 def _render(result: Any, fmt: str, doc: Any, out: Path | None, lang: str) -> str | None:
-    try:
-        from agent.render import render
-    except ImportError:
-        render = None
-    if render is None:
-        if fmt == "json":
-            return result.model_dump_json(indent=2)
-        raise RuntimeError(f"format {fmt!r} needs agent.render, which is not available")
+    from agent.render import render  # the same renderers as `review --format …`
+
     return render(result, fmt, doc=doc, out=out, lang=lang)
 
 
