@@ -24,7 +24,7 @@ N = 40
 
 def _cli(inp: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "agent.cli.main", "batch", str(inp), "--out", str(out), "--jobs", "2",
-            "--formats", "json,markdown,xlsx", "--review-fn", "batch_support:slow_review"]
+            "--formats", "json,markdown,docx,xlsx", "--review-fn", "batch_support:slow_review"]
 
 
 def _env(sleep: str) -> dict[str, str]:
@@ -35,7 +35,7 @@ def _env(sleep: str) -> dict[str, str]:
 
 
 def _check_whole(out: Path) -> None:
-    """Every output under OUT is complete: JSON parses, Markdown decodes, xlsx is a valid zip."""
+    """Every output under OUT is complete: JSON parses, Markdown decodes, docx and xlsx are valid zips."""
     for p in out.rglob("*"):
         if not p.is_file() or TMP_PREFIX in p.name:
             continue
@@ -45,7 +45,7 @@ def _check_whole(out: Path) -> None:
             json.loads(data)
         elif p.suffix == ".md":
             data.decode("utf-8")
-        elif p.suffix == ".xlsx":
+        elif p.suffix in (".xlsx", ".docx"):
             with zipfile.ZipFile(p) as z:
                 assert z.testzip() is None, p
 
