@@ -66,3 +66,12 @@ def test_offline_worker_path_does_not_import_chroma_langchain_or_dask() -> None:
             "if m in sys.modules])")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+def test_unknown_rule_is_a_config_error_before_any_review(tmp_path: Path) -> None:
+    inp = _folder(tmp_path, a="一、情况\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    r = subprocess.run([sys.executable, "-m", "agent.cli.main", "batch", str(inp), "--out", str(tmp_path / "out"),
+                        "--rules", "NO_SUCH_RULE"], capture_output=True, text=True, timeout=60, env=env)
+    assert r.returncode == 4 and "unknown rule id(s): NO_SUCH_RULE" in r.stderr
+    assert not (tmp_path / "out").exists()

@@ -72,6 +72,14 @@ def register(app: typer.Typer) -> None:
         except ValueError as e:  # a usage error: exit 2 like the parser's own
             print(f"budget-review: error: --formats: {e}", file=sys.stderr)
             raise typer.Exit(2) from None
+        rule_ids = _csv(rules)
+        if rule_ids and review_fn is None:  # fail once here rather than once per report
+            from agent.checks import RULES
+            from agent.errors import ConfigError
+
+            unknown = [r for r in rule_ids if r not in RULES]
+            if unknown:
+                raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see `budget-review rules`)", "--rules")
         settings = load_settings(config)
         if provider:
             settings.llm.provider = provider
@@ -82,7 +90,7 @@ def register(app: typer.Typer) -> None:
         settings.lang = lang.value
         opts = BatchOptions(
             inputs=inputs, out=out, jobs=jobs, formats=fmts, settings=settings, provider=provider, model=model,
-            rules=_csv(rules), lang=lang.value, fail_on=fail_on.value if fail_on else None,
+            rules=rule_ids, lang=lang.value, fail_on=fail_on.value if fail_on else None,
             dask_scheduler=dask_scheduler, review_fn=review_fn, force=force, durable=fsync,
         )
         observer = make_observer(quiet)
