@@ -27,6 +27,7 @@ from agent.batch_manifest import (
     MANIFEST_DIR,
     Manifest,
     ManifestEntry,
+    batch_lock,
     config_fingerprint,
     entry_key,
     file_sha256,
@@ -253,59 +254,60 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
         raise InputError(f"no report files found (supported: {', '.join(SUPPORTED)}; hidden files and OUT "
                          "are skipped)", ", ".join(opts.inputs))
     (out / MANIFEST_DIR).mkdir(parents=True, exist_ok=True)
-    sweep_temp_files(out)
-    settings = opts.settings
-    if settings is None:
-        from agent.config import Settings
+    with batch_lock(out):  # one batch per OUT; released by the kernel if this process dies
+        sweep_temp_files(out)
+        settings = opts.settings
+        if settings is None:
+            from agent.config import Settings
 
-        settings = Settings()
-    tv = tool_version()
-    chash = config_fingerprint(_settings_dump(settings), tool_version=tv, provider=opts.provider,
-                               model=opts.model, rules=opts.rules, lang=opts.lang)
-    plan = _plan(items, opts, out, formats, settings, tv, chash, run_id)
-    results, this_run, tasks = plan.results, plan.this_run, plan.tasks
+            settings = Settings()
+        tv = tool_version()
+        chash = config_fingerprint(_settings_dump(settings), tool_version=tv, provider=opts.provider,
+                                   model=opts.model, rules=opts.rules, lang=opts.lang)
+        plan = _plan(items, opts, out, formats, settings, tv, chash, run_id)
+        results, this_run, tasks = plan.results, plan.this_run, plan.tasks
 
-    jobs = opts.jobs if opts.jobs is not None else _default_jobs()
-    jobs = min(jobs, len(tasks)) if tasks and jobs > 0 else jobs
-    engine = f"dask:{opts.dask_scheduler}" if opts.dask_scheduler else ("inline" if jobs == 0 else "processes")
-    observer.start(len(tasks), plan.skipped, engine)
+        jobs = opts.jobs if opts.jobs is not None else _default_jobs()
+        jobs = min(jobs, len(tasks)) if tasks and jobs > 0 else jobs
+        engine = f"dask:{opts.dask_scheduler}" if opts.dask_scheduler else ("inline" if jobs == 0 else "processes")
+        observer.start(len(tasks), plan.skipped, engine)
 
-    def emit(entry: ManifestEntry) -> None:
-        results[entry.rel] = entry
-        this_run.add(entry.rel)
-        observer.done(entry)
+        def emit(entry: ManifestEntry) -> None:
+            results[entry.rel] = entry
+            this_run.add(entry.rel)
+            observer.done(entry)
 
-    interrupted = False
-    try:
-        if not tasks:
-            pass
-        elif opts.dask_scheduler:
-            run_dask(tasks, opts.dask_scheduler, emit, opts.dask_timeout)
-        elif jobs == 0:
-            run_inline(tasks, emit)
-        else:
-            run_processes(tasks, jobs, emit, opts.review_fn)
-    except KeyboardInterrupt:
-        interrupted = True
-    elapsed = time.perf_counter() - t0
+        interrupted = False
+        try:
+            if not tasks:
+                pass
+            elif opts.dask_scheduler:
+                run_dask(tasks, opts.dask_scheduler, emit, opts.dask_timeout)
+            elif jobs == 0:
+                run_inline(tasks, emit)
+            else:
+                run_processes(tasks, jobs, emit, opts.review_fn)
+        except KeyboardInterrupt:
+            interrupted = True
+        elapsed = time.perf_counter() - t0
 
-    entries = [results.get(it.rel) for it in items]
-    rows: list[DocumentRow] = [document_row(it.rel, results.get(it.rel), it.rel in this_run) for it in items]
-    summary = BatchSummary(
-        tool_version=tv, run_id=run_id, started_at=started, finished_at=now_iso(),
-        inputs=list(opts.inputs), out=str(out), engine=engine, jobs=jobs, formats=formats, config_hash=chash,
-        provider=opts.provider, model=opts.model, fail_on=opts.fail_on, discovered=len(items),
-        reviewed_this_run=sum(1 for r in this_run if results[r].status == "ok"),
-        failed_this_run=sum(1 for r in this_run if results[r].status != "ok"),
-        skipped=plan.skipped, interrupted=interrupted, elapsed_seconds=round(elapsed, 3),
-        reports_per_min=round(len(this_run) / elapsed * 60, 1) if elapsed > 0 else 0.0,
-        totals=totals_of(rows, [e for e in entries if e is not None]),
-        failed=[FailedRow(rel=r.rel, reason=r.error or "") for r in rows if r.status == "failed"],
-        documents=rows, exit_code=exit_code_for(entries, opts.fail_on),
-    )
-    write_all(summary, out, opts.lang, xlsx=opts.summary_xlsx)
-    if "xlsx" in formats and summary.totals.ok:
-        write_findings_xlsx(summary, out, opts.lang)
+        entries = [results.get(it.rel) for it in items]
+        rows: list[DocumentRow] = [document_row(it.rel, results.get(it.rel), it.rel in this_run) for it in items]
+        summary = BatchSummary(
+            tool_version=tv, run_id=run_id, started_at=started, finished_at=now_iso(),
+            inputs=list(opts.inputs), out=str(out), engine=engine, jobs=jobs, formats=formats, config_hash=chash,
+            provider=opts.provider, model=opts.model, fail_on=opts.fail_on, discovered=len(items),
+            reviewed_this_run=sum(1 for r in this_run if results[r].status == "ok"),
+            failed_this_run=sum(1 for r in this_run if results[r].status != "ok"),
+            skipped=plan.skipped, interrupted=interrupted, elapsed_seconds=round(elapsed, 3),
+            reports_per_min=round(len(this_run) / elapsed * 60, 1) if elapsed > 0 else 0.0,
+            totals=totals_of(rows, [e for e in entries if e is not None]),
+            failed=[FailedRow(rel=r.rel, reason=r.error or "") for r in rows if r.status == "failed"],
+            documents=rows, exit_code=exit_code_for(entries, opts.fail_on),
+        )
+        write_all(summary, out, opts.lang, xlsx=opts.summary_xlsx)
+        if "xlsx" in formats and summary.totals.ok:
+            write_findings_xlsx(summary, out, opts.lang)
     if interrupted:
         raise KeyboardInterrupt
     return summary

@@ -13,9 +13,11 @@ report is reviewed again; change nothing and a rerun skips it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -23,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from agent.atomic import atomic_write_text
+from agent.errors import BudgetReviewError
 
 MANIFEST_DIR = ".manifest"
 MANIFEST_VERSION = 1
@@ -108,6 +111,36 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return -1
+
+
+class BatchLockedError(BudgetReviewError):
+    """Another batch is writing into the same OUT."""
+
+
+@contextlib.contextmanager
+def batch_lock(out_dir: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on OUT for the whole run, so two batches never share one OUT.
+
+    ``flock`` rather than a lock file: the kernel drops it when its process dies, even by SIGKILL,
+    so a killed batch never leaves a stale lock behind for the rerun.
+    """
+    import fcntl
+    import socket
+
+    path = Path(out_dir) / MANIFEST_DIR / "lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
+            raise BatchLockedError(f"another batch is running on this output folder ({holder})", out_dir) from None
+        holder = f"{socket.gethostname()}:{os.getpid()} since {now_iso()}\n".encode()
+        os.pwrite(fd, holder, 0)
+        os.ftruncate(fd, len(holder))
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 class Manifest:

@@ -189,3 +189,14 @@ def test_interrupt_writes_a_summary_with_pending_reports(tmp_path: Path) -> None
         "r0.txt": "ok", "r1.txt": "ok", "r2.txt": "pending", "r3.txt": "pending"}
     s = _run(inp, out)  # the rerun completes the rest
     assert (s.skipped, s.reviewed_this_run) == (2, 2)
+
+
+def test_a_second_batch_on_the_same_out_is_refused(tmp_path: Path) -> None:
+    from agent.batch_manifest import BatchLockedError, batch_lock
+
+    _write(tmp_path / "in" / "a.txt")
+    out = tmp_path / "out"
+    (out / ".manifest").mkdir(parents=True)
+    with batch_lock(out), pytest.raises(BatchLockedError, match="another batch is running"):
+        _run(tmp_path / "in", out)
+    assert _run(tmp_path / "in", out).totals.ok == 1  # released when the holder ends
