@@ -124,9 +124,13 @@ def batch_lock(out_dir: str | Path) -> Iterator[None]:
     ``flock`` rather than a lock file: the kernel drops it when its process dies, even by SIGKILL,
     so a killed batch never leaves a stale lock behind for the rerun.
     """
-    import fcntl
     import socket
 
+    try:
+        import fcntl
+    except ImportError:  # not POSIX (Windows): run unlocked
+        yield
+        return
     path = Path(out_dir) / MANIFEST_DIR / "lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
