@@ -85,3 +85,9 @@ def test_review_cli_json_and_fail_on(tmp_path):
     assert data["tool"]["rules_version"] and data["summary"]["total"] == len(data["findings"])
     proc = subprocess.run(cmd[:-2] + ["--rules", "PRIVACY"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and {f["rule"] for f in json.loads(proc.stdout)["findings"]} == {"PRIVACY"}
+
+
+def test_bad_option_value_is_a_usage_error():
+    proc = subprocess.run([sys.executable, "-m", "agent.cli.main", "review", str(SAMPLES_DIR / "dept_self_eval_errors.txt"),
+                           "--fail-on", "bogus"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2 and "internal error" not in proc.stderr

@@ -66,20 +66,36 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _cli_exception_types() -> tuple[tuple[type, ...], tuple[type, ...]]:
+    """(ClickException-like, Abort-like) classes from click and from typer's vendored copy of it."""
+    usage: list[type] = [click.exceptions.ClickException]
+    abort: list[type] = [click.exceptions.Abort]
+    try:
+        from typer._click import exceptions as vendored  # typer ≥ 0.29 ships its own click
+    except ImportError:
+        vendored = None
+    if vendored is not None:
+        usage += [c for c in (getattr(vendored, "ClickException", None),) if c]
+        abort += [c for c in (getattr(vendored, "Abort", None),) if c]
+    abort += [c for c in (getattr(typer, "Abort", None),) if c]
+    return tuple(usage), tuple(abort)
+
+
 def run() -> None:
+    usage_errors, aborts = _cli_exception_types()
     try:
         rc = app(standalone_mode=False)
     except BudgetReviewError as e:
         if State.debug:
             raise
         fail(e.one_line(), e.exit_code)
-    except click.exceptions.Abort:
+    except aborts:
         fail("aborted", 130)
-    except click.exceptions.ClickException as e:
+    except usage_errors as e:
         if State.debug:
             raise
         e.show()
-        sys.exit(e.exit_code)
+        sys.exit(getattr(e, "exit_code", 2) or 2)
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except Exception as e:  # noqa: BLE001 - last line of defence, one line unless --debug
