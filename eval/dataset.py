@@ -113,9 +113,12 @@ def resolve_path(sample_path: str, base: Path | None = None) -> Path:
     p = Path(sample_path)
     if p.is_absolute():
         return p
-    for root in (REPO_ROOT, base):
-        if root is not None and (root / p).exists():
-            return root / p
+    # next to the dataset file first (a set generated with --out elsewhere), then the repository
+    candidates = [base / p, base / p.name] if base is not None else []
+    candidates.append(REPO_ROOT / p)
+    for c in candidates:
+        if c.exists():
+            return c
     return (base or REPO_ROOT) / p
 
 
@@ -157,9 +160,13 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
             raise ValueError(f"duplicate sample id {s.id!r}")
         seen.add(s.id)
         p = Path(s.path)
-        if not s.path.startswith("seeds/") and not p.is_absolute() and not (REPO_ROOT / p).exists():
-            if (base / p).exists():
-                s.path = str((base / p).resolve())  # dataset outside the repo (tests, ad-hoc sets)
+        if s.path.startswith("seeds/") or p.is_absolute():
+            continue
+        # files next to the dataset win (a set generated with --out elsewhere, tests, ad-hoc sets)
+        for near in (base / p, base / p.name):
+            if near.exists() and near.resolve() != (REPO_ROOT / p).resolve():
+                s.path = str(near.resolve())
+                break
     return Dataset(name=path.stem, samples=samples, source=_display(path))
 
 
