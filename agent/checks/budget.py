@@ -81,7 +81,8 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         rate = pct(actual.value, budget.value)
         masked = _masking_ratio(facts, actual, budget)
-        zh = (f"{name}实际支出{money(actual)}，超过{budget.label or name + '预算'}{money(budget)}，"
+        budget_name = budget.label if "预算" in (budget.label or "") else f"{name}预算"
+        zh = (f"{name}实际支出{money(actual)}，超过{budget_name}{money(budget)}，"
               f"预算控制率{fmt(rate)}%")
         en = f"{name}: actual {money(actual)} exceeds the budget {money(budget)} ({fmt(rate)}%)"
         ev = spans_of(actual, budget)
