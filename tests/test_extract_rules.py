@@ -189,3 +189,19 @@ def test_grounding_invariant_every_figure_is_verbatim(path):
         assert doc.text[c.span.start:c.span.end] == c.span.quote
     for s in facts.statements:
         assert doc.text[s.span.start:s.span.end] == s.span.quote
+
+
+def test_yuan_table_is_not_read_as_wan():
+    """A 决算 table '单位：元' restating 1489.93万元 as 14,899,300.00元 is consistent, not a conflict."""
+    from agent.pipeline import review_document
+
+    text = ("支出决算表\n部门：某局\t\t单位：元\n\t项目\n\t本年支出合计\n\t基本支出\n\t项目支出\n\n"
+            "\t合计\n\t14,899,300.00\n\t6,421,700.00\n\t8,477,600.00\n\n"
+            "\t2010101\n\t行政运行\n\t6,421,700.00\n\t6,421,700.00\n\t\n\n"
+            "\t2010102\n\t一般行政管理事务\n\t8,477,600.00\n\t\n\t8,477,600.00\n\n"
+            "三、支出决算情况说明\n2024年度支出合计1489.93万元，其中：基本支出642.17万元，占43.1%；项目支出847.76万元，占56.9%。\n")
+    doc = doc_from_text(text)
+    facts = extract_rules(doc)
+    table_total = next(f for f in facts.all_figures() if f.key == "total.actual" and f.origin == "table")
+    assert table_total.unit == "元"
+    assert [f.rule for f in review_document(doc).findings if f.severity.value == "error"] == []

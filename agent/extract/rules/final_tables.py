@@ -9,6 +9,13 @@ from agent.extract.rules.cells import cell_figure, cell_number, cell_text
 from agent.schemas import BalanceClaim, Document, Figure, SumClaim, Table
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
+
+
+def table_unit(doc: Document, t: Table) -> str:
+    """The table's money unit from its '单位：元 / 万元' line; 决算 tables in 元 are not 万元 text."""
+    found = _UNIT.findall(doc.text[max(0, t.start - 300) : t.start])
+    return found[-1] if found else "万元"
 
 
 def extract_final_tables(doc: Document, fb: FactsBuilder) -> None:
@@ -42,7 +49,8 @@ def _summary_table(doc: Document, t: Table, fb: FactsBuilder, rounding: bool) ->
         for lab, cell, side, rows in ((lab_l, val_l, left, left_rows), (lab_r, val_r, right, right_rows)):
             if not lab or lab in ("项目", "栏次"):
                 continue
-            fig = cell_figure(doc, cell, key=_summary_key(lab, side is left), label=lab)
+            fig = cell_figure(doc, cell, key=_summary_key(lab, side is left), label=lab,
+                              default_unit=table_unit(doc, t))
             if fig is None:
                 continue
             fig = fb.add_figure(fig)
@@ -94,7 +102,7 @@ def _subject_table(doc: Document, t: Table, fb: FactsBuilder, rounding: bool, in
         figs: list[Figure | None] = []
         for i, c in enumerate(vals):
             key = _column_key(i, income) if code == "" and keyed else f"misc:{t.title}:{code}:{i}"
-            f = cell_figure(doc, c, key=key, label=f"{name}第{i + 1}栏")
+            f = cell_figure(doc, c, key=key, label=f"{name}第{i + 1}栏", default_unit=table_unit(doc, t))
             figs.append(fb.add_figure(f) if f else None)
         if code == "":
             total_row = figs
@@ -148,7 +156,8 @@ def _sangong_table(doc: Document, t: Table, fb: FactsBuilder) -> None:
         for half, measure, word in ((row[:6], "budget", "预算数"), (row[6:], "actual", "决算数")):
             figs: list[Figure | None] = []
             for i, c in enumerate(half):
-                f = cell_figure(doc, c, key=f"{_SANGONG_COLS[i]}.{measure}", label=f"{_SANGONG_NAMES[i]}{word}")
+                f = cell_figure(doc, c, key=f"{_SANGONG_COLS[i]}.{measure}", label=f"{_SANGONG_NAMES[i]}{word}",
+                                default_unit=table_unit(doc, t))
                 figs.append(fb.add_figure(f) if f else None)
             total, abroad, vehicle, purchase, run, reception = figs
             parts = [f for f in (abroad, vehicle, reception) if f is not None]
