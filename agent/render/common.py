@@ -9,8 +9,6 @@ interrupted never leaves a half-written report behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -182,27 +180,19 @@ def document_name(info: DocumentInfo) -> str:
 
 
 def atomic_write(out: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` for a temporary path beside ``out``, then move it over ``out`` atomically."""
+    """Call ``write(tmp)`` for a temporary path beside ``out``, then move it over ``out`` atomically
+    (the same mechanism as batch outputs: agent.atomic)."""
+    from agent.atomic import atomic_path
+
     out = Path(out)
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise RenderError(f"output directory does not exist: {parent}", out)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=parent)
+        with atomic_path(out, durable=False) as tmp:
+            write(tmp)
     except OSError as e:
-        raise RenderError(f"cannot write here: {e.strerror or e}", out) from e
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise RenderError(f"cannot write: {e.strerror or e}", out) from e
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def atomic_write_text(out: Path, text: str) -> None:
