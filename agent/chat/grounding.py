@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from agent.ingest.normalize import normalize
+
 _NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_FULLWIDTH = {c: chr(ord(c) - 0xFEE0) for c in "０１２３４５６７８９．，"}
 
 
 def normalise(text: str) -> str:
-    out = "".join(_FULLWIDTH.get(c, c) for c in text)
-    return _THOUSANDS.sub("", out)
+    """The parser's own normalisation (full-width folded, thousands separators dropped)."""
+    return normalize(text).text
 
 
 def numbers(text: str) -> list[tuple[str, Decimal]]:
