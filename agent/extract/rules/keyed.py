@@ -12,7 +12,7 @@ from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import is_prior_year, measure_of, subject_of
 from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 
-_SUBJECTS = ("basic", "project", "personnel", "public", "sangong")
+_SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover")
 
 
 def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -25,7 +25,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause):
             continue
         measure = measure_of(clause, fallback=False)
-        if measure is None or measure == "income":
+        if subj == "carryover" and measure is None:
+            measure = "actual"  # '上年结转30.55万元' is an amount carried over, not a budget
+        if measure is None or (measure == "income" and subj != "total"):
             continue
         label = label_before(ctx, tok.start, line_start)
         fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=f"{subj}.{measure}",

@@ -45,6 +45,9 @@ def part_figure(ctx: Ctx, tok: Tok, floor: int, total: Figure, fb: FactsBuilder)
     own_measure = measure_of(context, fallback=False)
     measure = own_measure or (total_measure if not total.key.startswith("misc:") else None)
     subj = subject_of(label)
+    if subj is None and total_subj == "total" and measure in ("initial_budget", "adjustment") and \
+            measure_of(label, fallback=False) == measure:
+        subj = "total"  # '预算收入X，其中年初预算A，调整追加B': the parts are the total's own components
     if subj is None and total_subj == "project" and len(label) >= 4:
         subj = "project:" + label  # a project list under 项目支出
     key = make_key(subj, measure, label) if not is_prior_year(context) else f"misc:{label}"
