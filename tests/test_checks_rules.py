@@ -182,3 +182,12 @@ def test_every_rule_is_registered():
     from agent.checks.registry import RULES, registered
 
     assert set(registered()) == set(RULES)
+
+
+def test_common_indicators_stated_without_arithmetic():
+    base = ("调整后2024年财政总预算为1385.30万元，其中：基本支出560.86万元，项目支出824.44万元。\n"
+            "上年度预算结转25.40万元，本年度预算收入为1385.30万元，全年共计支出1378.28万元，年末结转结余32.42万元。\n")
+    ok = base + "预算执行率为99.49%，结转结余率为2.34%。\n"
+    assert only(ok, "RATIO_MISMATCH") == []
+    bad = only(base + "预算执行率为99.49%，结转结余率为3.34%。\n", "RATIO_MISMATCH")
+    assert len(bad) == 1 and bad[0].values.recomputed == "2.34%"

@@ -8,6 +8,7 @@ from agent.extract.rules import (
     accounts,
     changes,
     final_tables,
+    indicators,
     keyed,
     meta,
     missing,
@@ -46,6 +47,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     statements.extract_statements(ctx, fb)
     keyed.extract_keyed(ctx, fb)
     add_keyed_identities(ctx, fb)
+    indicators.extract_indicators(ctx, fb)
     quantities.extract_quantities(ctx, fb)
     missing.extract_missing(ctx, fb, kinds)
     return Facts(

@@ -1,0 +1,49 @@
+"""The catalogue's common indicators stated without their arithmetic ('预算调整率为12.01%').
+
+预算执行率 = 实际支出 / 全年预算数; 预算调整率 = 调整数 / 年初预算数; 基本/项目支出预算控制率 =
+实际支出 / 对应预算数; “三公”经费控制率 = 实际支出 / 预算安排数; 结转结余率 = 结转结余 / 支出预算数.
+When the report states such a rate and elsewhere states both of its terms (as keyed figures),
+the pair becomes a RatioClaim for RATIO_MISMATCH.  A rate written as a formula is already a claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.numbers import NUM
+from agent.schemas import Figure, RatioClaim
+
+_INDICATORS: list[tuple[str, str, str, tuple[str, ...]]] = [
+    # name pattern, label, numerator key, denominator keys (first found wins)
+    (r"(部门)?(整体)?预算执行率", "预算执行率", "total.actual", ("total.full_budget",)),
+    (r"预算调整率", "预算调整率", "total.adjustment", ("total.initial_budget",)),
+    (r"基本支出预算控制率", "基本支出预算控制率", "basic.actual", ("basic.full_budget", "basic.budget")),
+    (r"项目支出预算控制率", "项目支出预算控制率", "project.actual", ("project.full_budget", "project.budget")),
+    (r"[“\"]?三公[”\"]?经费控制率", "“三公”经费控制率", "sangong.actual", ("sangong.budget", "sangong.full_budget")),
+    (r"结转结余率", "结转结余率", "balance.actual", ("total.full_budget",)),
+]
+
+
+def _first(fb: FactsBuilder, key: str) -> Figure | None:
+    return next((f for f in fb.figures if f.key == key and f.unit in ("万元", "元")), None)
+
+
+def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
+    stated_spans = {c.stated.span.start for c in fb.claims if c.kind == "ratio"}
+    for pattern, label, num_key, den_keys in _INDICATORS:
+        for m in re.finditer(rf"{pattern}\s*(为|是|达|达到)?\s*(?P<pct>{NUM})\s*%", ctx.text):
+            if "=" in ctx.text[m.start() : m.start("pct")]:
+                continue
+            stated = ctx.figure(m.start("pct"), m.end(), value=m.group("pct"), unit="%", key=f"misc:{label}",
+                                label=label)
+            if stated.span.start in stated_spans:
+                continue
+            numerator = _first(fb, num_key)
+            denominator = next((f for k in den_keys if (f := _first(fb, k)) is not None), None)
+            if numerator is None or denominator is None:
+                continue
+            stated = fb.add_figure(stated)
+            fb.claims.append(RatioClaim(stated=stated, numerator=numerator, denominator=denominator, label=label,
+                                        span=ctx.span(m.start(), m.end())))
