@@ -146,14 +146,28 @@ _SANGONG_NAMES = ["三公经费合计", "因公出国（境）费", "公务用�
                   "公务接待费"]
 
 
+def _sangong_halves(t: Table) -> tuple[str, str]:
+    """Which half of the 12 columns is 预算 and which 决算, from the header row (预算 first by default)."""
+    for row in t.rows[:4]:
+        texts = [cell_text(c) for c in row]
+        b = next((i for i, x in enumerate(texts) if "预算" in x), None)
+        a = next((i for i, x in enumerate(texts) if "决算" in x or "实际" in x), None)
+        if b is not None and a is not None:
+            return ("actual", "budget") if a < b else ("budget", "actual")
+    return "budget", "actual"
+
+
 def _sangong_table(doc: Document, t: Table, fb: FactsBuilder) -> None:
+    first, second = _sangong_halves(t)
+    words = {"budget": "预算数", "actual": "决算数"}
     for row in t.rows:
         if len(row) != 12 or not any(cell_number(c) for c in row):
             continue
         if [cell_text(c) for c in row[:3]] == ["1", "2", "3"]:
             continue  # 栏次 row
         span = doc.span(row[0].start, row[-1].end)
-        for half, measure, word in ((row[:6], "budget", "预算数"), (row[6:], "actual", "决算数")):
+        for half, measure in ((row[:6], first), (row[6:], second)):
+            word = words[measure]
             figs: list[Figure | None] = []
             for i, c in enumerate(half):
                 f = cell_figure(doc, c, key=f"{_SANGONG_COLS[i]}.{measure}", label=f"{_SANGONG_NAMES[i]}{word}",
