@@ -17,6 +17,7 @@ Pages are separated by one blank line.
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 from agent.errors import CorruptDocumentError, EncryptedDocumentError, NoTextLayerError
@@ -69,12 +70,40 @@ def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> boo
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
+_TERMINAL = tuple("。；;：:！？!?")
+_STARTS_ITEM = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．]|第.{1,3}部分|附件)")
+
+
+def _width(line: str) -> int:
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in line)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join the lines a PDF broke only because the page was full, so a sentence (and its '其中'
+    list) stays on one line as in the Word original; headings, list items and tables stay apart."""
+    widths = [_width(ln) for ln in lines if ln and not ln.startswith("\t")]
+    if not widths:
+        return lines
+    full = 0.9 * max(widths)
+    out: list[str] = []
+    joining = False
+    for ln in lines:
+        if joining and ln and not ln.startswith("\t") and not _STARTS_ITEM.match(ln):
+            out[-1] += ln
+        else:
+            out.append(ln)
+        last = out[-1]
+        joining = bool(last) and not last.startswith("\t") and _width(ln) >= full and \
+            not last.rstrip().endswith(_TERMINAL)
+    return out
+
+
 def _page_lines(page: Any) -> list[str]:
     """The page's text with its tables in place (text above a table, the table, text below …)."""
     tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
     if not tables:
         text = page.extract_text() or ""
-        return text.split("\n") if text.strip() else []
+        return _unwrap(text.split("\n")) if text.strip() else []
     boxes = [t.bbox for t in tables]
     lines: list[str] = []
     top = float("-inf")
@@ -89,7 +118,7 @@ def _page_lines(page: Any) -> list[str]:
 
         text = page.filter(keep).extract_text() or ""
         if text.strip():
-            lines.extend(text.split("\n"))
+            lines.extend(_unwrap(text.split("\n")))
         if t is not None:
             rows = t.extract()
             if any(any(c for c in row) for row in rows):
