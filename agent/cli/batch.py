@@ -7,20 +7,11 @@ Only argument parsing and the progress display live here; the runner is ``agent.
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-
-class FailOn(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-class Lang(StrEnum):
-    ZH = "zh"
-    EN = "en"
+from agent.cli.common import FailOn, Lang
 
 
 def _csv(value: str | None) -> list[str] | None:

@@ -11,6 +11,16 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
+class Lang(StrEnum):
+    ZH = "zh"
+    EN = "en"
+
+
+class FailOn(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
 def write_out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()

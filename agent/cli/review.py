@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from agent.cli.common import write_out
+from agent.cli.common import FailOn, Lang, write_out
 
 
 class ReviewFormat(StrEnum):
@@ -19,20 +19,10 @@ class ReviewFormat(StrEnum):
     XLSX = "xlsx"
 
 
-class Lang(StrEnum):
-    ZH = "zh"
-    EN = "en"
-
-
 class SeverityOpt(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
-
-
-class FailOn(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
 
 
 def fail_exit_code(result, fail_on: FailOn | None) -> int:
