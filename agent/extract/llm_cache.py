@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from agent.atomic import atomic_write_text
 
 
 def default_cache_dir() -> Path:
@@ -46,12 +46,7 @@ class ReplyCache:
     def put(self, key: str, value: dict[str, Any]) -> None:
         if not self.enabled:
             return
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, ensure_ascii=False)
-            os.replace(tmp, path)
+        try:  # no fsync: a cache entry lost in a power cut is only a missed saving
+            atomic_write_text(self._path(key), json.dumps(value, ensure_ascii=False), durable=False)
         except OSError:
             pass  # a cache that cannot be written is only a missed saving
