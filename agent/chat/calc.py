@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from decimal import Context, Decimal, DecimalException, InvalidOperation
 
+from agent.ingest.normalize import normalize
+
 MAX_CHARS = 200
 MAX_NODES = 100
 MAX_LITERAL_DIGITS = 30
@@ -21,12 +23,10 @@ MAX_EXPONENT = 64
 MAX_MAGNITUDE = Decimal("1e40")
 
 _CTX = Context(prec=28, Emax=99, Emin=-99, traps=[InvalidOperation])
-# Full-width and typographic operators a Chinese report or keyboard produces.
-_TRANSLATE = str.maketrans({"×": "*", "✕": "*", "÷": "/", "−": "-", "–": "-", "—": "-", "（": "(", "）": ")",
-                            "＋": "+", "－": "-", "＊": "*", "／": "/", "％": "%", "＾": "^", "，": ",",
-                            "。": ".", "　": " "})
+# Operators the ingest normaliser leaves alone (it already folds full-width digits, operators,
+# brackets and spaces, dashes and minus signs, and drops thousands separators).
+_TRANSLATE = str.maketrans({"×": "*", "✕": "*", "÷": "/", "。": "."})
 _TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s\d(])")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # "100%" followed by the end, an operator or ")" is a percentage: 100% -> (100/100).
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%(?=\s*(?:$|[-+*/)^%]))")
 
@@ -63,9 +63,8 @@ def _plain(v: Decimal) -> str:
 
 def normalise(expr: str) -> str:
     """Full-width digits and operators to ASCII, thousands separators removed, a trailing '=' dropped."""
-    out = "".join(chr(ord(c) - 0xFEE0) if "０" <= c <= "９" else c for c in expr)
-    out = _THOUSANDS.sub("", _TIMES_X.sub("*", out.translate(_TRANSLATE))).strip().rstrip("=").strip()
-    return out
+    out = normalize(expr).text.translate(_TRANSLATE)
+    return _TIMES_X.sub("*", out).strip().rstrip("=").strip()
 
 
 def calculate(expr: str) -> CalcResult:
