@@ -51,22 +51,8 @@ def commit(tmp: Path, path: Path, *, durable: bool = True, sync_dir: bool = True
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, *, durable: bool = True, sync_dir: bool = True) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_path_for(path)
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if durable:
-                os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if durable and sync_dir:
-        fsync_dir(path.parent)
+    with atomic_path(path, durable=durable, sync_dir=sync_dir) as tmp:
+        tmp.write_bytes(data)
 
 
 def atomic_write_text(path: str | Path, text: str, *, durable: bool = True, sync_dir: bool = True) -> None:
