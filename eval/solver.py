@@ -4,7 +4,7 @@ scripted solver so the scorer is tested without depending on the reviewer's qual
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -44,21 +44,12 @@ def compact_figure(f: Any, text: str = "") -> FoundFigure:
                        unit=str(d.get("unit", "")), context=context)
 
 
-def _extract_facts_fn() -> Callable[..., Any] | None:
-    """The pipeline's extraction entry point, if it exposes one (used only for figure accuracy)."""
-    try:
-        import agent.pipeline as pipeline
-    except ImportError:
-        return None
-    for name in ("extract_facts", "extract_document", "extract"):
-        fn = getattr(pipeline, name, None)
-        if callable(fn):
-            return fn
-    return None
-
-
 class PipelineSolver:
-    """Runs agent.pipeline.review_document on the sample's file (provider rules by default)."""
+    """Runs agent.pipeline on the sample's file (provider rules by default).
+
+    The facts are extracted once and serve both the review and the figure-label accuracy, so an
+    LLM provider is asked once per sample and both scores describe the same extraction.
+    """
 
     def __init__(self, provider: str | None = None, model: str | None = None, want_figures: bool = True) -> None:
         self.provider = provider or "rules"
@@ -68,38 +59,32 @@ class PipelineSolver:
 
     def __call__(self, sample: Sample) -> SampleRun:
         from agent.ingest import load_document
-        from agent.pipeline import review_document
+        from agent.pipeline import extract, review_document
 
         path = sample_file(sample)
         t0 = time.perf_counter()
         run = SampleRun(id=sample.id, path=sample.path)
         try:
             doc = load_document(path)
-            result = review_document(doc, provider=self.provider, model=self.model)
+            facts = extract(doc, provider=self.provider, model=self.model)
+            result = review_document(doc, provider=self.provider, model=self.model, facts=facts)
             run.findings = [compact_finding(f) for f in result.findings]
             run.extractor = result.tool.extractor
             run.prompt_ids = list(result.tool.prompt_ids)
             run.tokens = result.tool.tokens
             run.warnings = list(result.tool.warnings)
             if self.want_figures:
-                run.figures = self._figures(sample, doc)
+                run.figures = self._figures(sample, doc, facts)
         except Exception as e:  # noqa: BLE001 - one failing document must not stop the run
             run.error = f"{type(e).__name__}: {e}"
         run.seconds = round(time.perf_counter() - t0, 3)
         return run
 
-    def _figures(self, sample: Sample, doc: Any) -> list[FoundFigure] | None:
+    def _figures(self, sample: Sample, doc: Any, facts: Any) -> list[FoundFigure] | None:
         from eval.figures import figure_label_file
 
         if figure_label_file(sample) is None:
             return None
-        fn = _extract_facts_fn()
-        if fn is None:
-            return None
-        try:
-            facts = fn(doc, provider=self.provider, model=self.model)
-        except TypeError:
-            facts = fn(doc)
         return [compact_figure(f, doc.text) for f in facts.all_figures()]
 
 
