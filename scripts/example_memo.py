@@ -1,7 +1,6 @@
 """Print (or paste into docs/outputs.md) the example review memo of a report.
 
-Uses the real pipeline (agent.pipeline.review_document) when it exists; otherwise (seed 003
-only) the hand-built, grounded findings the render tests use.
+Uses the real pipeline (agent.pipeline.review_document), so the docs show what the tool prints.
 
     .venv/bin/python scripts/example_memo.py [FILE] [--lang en] [--update-docs]
 
@@ -22,20 +21,13 @@ DOC = ROOT / "docs" / "outputs.md"
 
 
 def memo(path: Path, lang: str) -> tuple[str, str]:
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT))
     from agent.ingest import load_document
+    from agent.pipeline import review_document
     from agent.render import render
 
     doc = load_document(path)
-    try:
-        from agent.pipeline import review_document
-
-        result, source = review_document(doc), "agent.pipeline.review_document"
-    except ImportError:
-        from render_support import result_for
-
-        result, source = result_for(doc), "hand-built findings (tests/render_support.py)"
-    return render(result, "markdown", lang=lang, doc=doc), source
+    return render(review_document(doc), "markdown", lang=lang, doc=doc), "agent.pipeline.review_document"
 
 
 def main() -> None:
