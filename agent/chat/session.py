@@ -115,9 +115,6 @@ class Session:
         hits.sort(key=lambda rh: -rh[1].score)
         return hits[:k]
 
-    def report_for(self, doc_id: str) -> Report | None:
-        return next((r for r in self.reports if r.doc.id == doc_id), None)
-
 
 def _chroma_retriever(reports: list[Report], settings: Settings, store: str | None, chroma_url: str | None) -> Any:
     from vectorstore.embeddings import DEFAULT_EMBEDDER, get_embedder
