@@ -192,3 +192,16 @@ def test_reword_offline_keeps_the_numbers(tmp_path):
     chat.handle(f"/export {out}")
     assert text in out.read_text(encoding="utf-8")
     assert "/reword" in answer(s, f"把第{n}条意见改得委婉一点")
+
+
+def test_zero_budget_is_answered_not_raised(tmp_path):
+    """A report whose budgets are 0 gets an answer that says the rate cannot be computed."""
+    path = tmp_path / "zero.txt"
+    path.write_text("2024年度某县某局部门整体支出绩效自评报告\n一、基本情况\n（三）“三公”经费控制指标及支出情况\n"
+                    "2024年“三公”经费预算0万元，实际支出0万元，其中公务接待费预算0万元，实际支出0万元。\n项目支出预算0万元，实际支出0万元，执行率0%。\n",
+                    encoding="utf-8")
+    session = Session.load([path], Settings())
+    for q in QUESTIONS:
+        text = answer(session, q)
+        assert text.startswith(HEADER)
+    assert "分母为0，无法计算" in answer(session, "三公经费为什么超了？")

@@ -80,6 +80,16 @@ def _passages(session: Session, q: str, missing: list[str]) -> list[str]:
     return out
 
 
+def _percent_text(num: str, den: str) -> str:
+    """'num/den*100 = … ≈ …' by the safe calculator; a zero denominator is said, not raised."""
+    from agent.chat.calc import CalcError, calculate
+
+    try:
+        return calculate(f"{num}/{den}*100").text()
+    except CalcError as e:
+        return f"{num}/{den}*100：{'分母为0' if str(e) == 'division by zero' else e}，无法计算"
+
+
 def _ratio_matches(c: RatioClaim, terms: list[str]) -> bool:
     label = c.label or c.stated.label
     return all(figure_matches(t, c.numerator.key + " " + c.stated.key, label + c.numerator.label) for t in terms)
@@ -87,7 +97,6 @@ def _ratio_matches(c: RatioClaim, terms: list[str]) -> bool:
 
 def _formulas(session: Session, specific: list[str], terms: list[str]) -> list[str]:
     """The report's own ratios on the topic, as written and recomputed."""
-    from agent.chat.calc import calculate
     from agent.checks.tolerance import ratio_mismatch
     from agent.schemas import RatioClaim
 
@@ -104,11 +113,11 @@ def _formulas(session: Session, specific: list[str], terms: list[str]) -> list[s
                 continue
             seen.add(key)
             n, d, st = (T.num(x.value) for x in (c.numerator, c.denominator, c.stated))
-            res = calculate(f"{n}/{d}*100")
+            res = _percent_text(n, d)
             name = c.label or c.stated.label
             wrong = ratio_mismatch(c.stated.value, c.numerator.value, c.denominator.value)
-            out.append(f"- {name}：报告写作 {n} ÷ {d} × 100% = {st}%；复核 {res.text()}"
-                       + ("（与报告不符）" if wrong else "（一致）")
+            out.append(f"- {name}：报告写作 {n} ÷ {d} × 100% = {st}%；复核 {res}"
+                       + ("" if c.denominator.value == 0 else "（与报告不符）" if wrong else "（一致）")
                        + f"  「{c.span.quote.strip()}」 — {T.where(c.span.section, c.span.start, c.span.end, r if len(session.reports) > 1 else None)}")
     if len(out) > MAX_FORMULAS:
         out = out[:MAX_FORMULAS] + [f"……另有 {len(out) - MAX_FORMULAS} 个算式（/facts 查看相关数字）"]
@@ -157,9 +166,7 @@ def _presumption(session: Session, q: str, specific: list[str]) -> list[str]:
         pair = _actual_vs_budget(r, specific[0])
         if pair:
             a, b = pair
-            from agent.chat.calc import calculate
-
-            rate = calculate(f"{T.num(a.value)}/{T.num(b.value)}*100").text()
+            rate = _percent_text(T.num(a.value), T.num(b.value))
             verdict = "未超预算" if a.value <= b.value else "超过预算"
             who = f"{r.name}：" if len(session.reports) > 1 else ""
             out.append(f"{who}按报告数字，“{specific[0]}”实际支出 {T.num(a.value)}{a.unit}「{a.span.quote}」，"
