@@ -121,6 +121,10 @@ def test_commands_and_errors_in_process(sessions, tmp_path):
     assert "已导出" in chat.handle(f"/export {md}").answer and md.read_text(encoding="utf-8").startswith("#")
     assert "已导出" in chat.handle(f"/export {docx}").answer and docx.stat().st_size > 0
     assert chat.handle(f"/export {tmp_path / 'x.pdf'}").answer.startswith("错误：unsupported export type")
+    taken = tmp_path / "taken.md"
+    taken.mkdir()  # cannot be replaced by a file: the command fails, the session goes on
+    assert chat.handle(f"/export {taken}").answer.startswith("错误：")
+    assert "/explain N" in chat.handle("/help").answer
 
 
 def test_ctrl_c_cancels_the_answer_not_the_session(sessions, monkeypatch):

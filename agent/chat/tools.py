@@ -306,7 +306,7 @@ EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".docx": "docx", "
 
 def export(session: Session, path: str) -> str:
     """Write the review (with any approved rewordings) as a memo (.md) or commented .docx, etc."""
-    from agent.render import render, render_markdown_many
+    from agent.render import RenderError, render, render_markdown_many
 
     if not path or not str(path).strip():
         raise ToolError("give a file name ending in .md or .docx (example: /export 审核意见.md)")
@@ -318,16 +318,19 @@ def export(session: Session, path: str) -> str:
         raise ToolError(f"folder does not exist: {out.parent}")
     results = [(r, reworded(session, r)) for r in session.reports]
     written: list[Path] = []
-    if fmt == "markdown" and len(results) > 1:
-        from agent.render.common import atomic_write_text
+    try:
+        if fmt == "markdown" and len(results) > 1:
+            from agent.render.common import atomic_write_text
 
-        atomic_write_text(out, render_markdown_many([res for _, res in results], session.settings.lang))
-        written.append(out)
-    else:
-        for i, (r, res) in enumerate(results, 1):
-            target = out if len(results) == 1 else out.with_name(f"{out.stem}-{i}{out.suffix}")
-            render(res, fmt, doc=r.doc, out=target, lang=session.settings.lang)
-            written.append(target)
+            atomic_write_text(out, render_markdown_many([res for _, res in results], session.settings.lang))
+            written.append(out)
+        else:
+            for i, (r, res) in enumerate(results, 1):
+                target = out if len(results) == 1 else out.with_name(f"{out.stem}-{i}{out.suffix}")
+                render(res, fmt, doc=r.doc, out=target, lang=session.settings.lang)
+                written.append(target)
+    except RenderError as e:  # an unwritable target is this command's error, not the end of the session
+        raise ToolError(e.one_line()) from e
     total = sum(len(res.findings) for _, res in results)
     return f"已导出 {total} 条审核意见：" + "，".join(str(p) for p in written)
 
