@@ -75,3 +75,14 @@ def test_unknown_rule_is_a_config_error_before_any_review(tmp_path: Path) -> Non
                         "--rules", "NO_SUCH_RULE"], capture_output=True, text=True, timeout=60, env=env)
     assert r.returncode == 4 and "unknown rule id(s): NO_SUCH_RULE" in r.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_rule_ids_are_case_insensitive_as_in_review(tmp_path: Path) -> None:
+    inp = _folder(tmp_path, a="一、情况\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    r = subprocess.run([sys.executable, "-m", "agent.cli.main", "batch", str(inp), "--out", str(tmp_path / "out"),
+                        "--jobs", "0", "--quiet", "--rules", "missing_item"],
+                       capture_output=True, text=True, timeout=60, env=env)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert set(summary["totals"]["by_rule"]) <= {"MISSING_ITEM"}

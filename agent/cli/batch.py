@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
         except ValueError as e:  # a usage error: exit 2 like the parser's own
             print(f"budget-review: error: --formats: {e}", file=sys.stderr)
             raise typer.Exit(2) from None
-        rule_ids = _csv(rules)
+        rule_ids = [r.upper() for r in _csv(rules) or []] or None  # as `review --rules`: case-insensitive
         if rule_ids and review_fn is None:  # fail once here rather than once per report
             from agent.checks import RULES
             from agent.errors import ConfigError
