@@ -1,9 +1,9 @@
 """The labelled eval set: samples (documents) with expected findings, loaded from YAML or JSONL.
 
 Format (version 1, documented in docs/eval.md): a YAML file ``{version, samples: [...]}`` or a JSONL
-file with one sample per line; a directory loads every ``*.yaml``/``*.yml``/``*.jsonl`` in it (not
-recursively into ``figures/``).  Keeping labels as data, not code, lets reviewers add a case without
-touching Python.
+file with one sample per line; a directory loads every ``*.yaml``/``*.yml``/``*.jsonl`` in it and in
+its ``generated/`` and ``generated_*/`` folders (not recursively into ``figures/``).  Keeping labels
+as data, not code, lets reviewers add a case without touching Python.
 """
 
 from __future__ import annotations
@@ -141,11 +141,13 @@ def _load_file(path: Path) -> Dataset:
 
 
 def load_dataset(path: str | Path | None = None) -> Dataset:
-    """One file, or every label file in a directory (sorted, one level plus ``generated/``)."""
+    """One file, or every label file in a directory (sorted, one level plus ``generated/`` and
+    ``generated_*/``, e.g. the 项目支出绩效自评表 set in ``generated_project/``)."""
     path = Path(path) if path else DEFAULT_DATASET
     if path.is_dir():
         files = sorted(
-            p for pattern in ("*.yaml", "*.yml", "*.jsonl", "generated/*.yaml", "generated/*.jsonl")
+            p for pattern in ("*.yaml", "*.yml", "*.jsonl", "generated/*.yaml", "generated/*.jsonl",
+                              "generated_*/*.yaml", "generated_*/*.jsonl")
             for p in path.glob(pattern)
         )
         parts = [_load_file(f) for f in files]
