@@ -50,21 +50,13 @@ def fake_review(path: Path, settings=None, *, provider=None, model=None, rules=N
 
 
 def slow_review(path: Path, settings=None, **kw):
-    """The real pipeline (or the fake while it does not exist yet), slowed by BATCH_FAKE_SLEEP."""
+    """The real pipeline, slowed by BATCH_FAKE_SLEEP."""
+    from agent.batch_worker import default_review
+
     delay = float(os.environ.get("BATCH_FAKE_SLEEP", "0") or 0)
     if delay:
         time.sleep(delay)
-    if has_pipeline():
-        from agent.batch_worker import default_review
-
-        return default_review(path, settings, **kw)
-    return fake_review(path, settings, **kw)
-
-
-def has_pipeline() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("agent.pipeline") is not None
+    return default_review(path, settings, **kw)
 
 
 def make_variants(seeds: list[Path], dest: Path, n: int, sub: bool = True) -> list[Path]:

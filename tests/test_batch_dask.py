@@ -13,10 +13,9 @@ import pytest
 from agent.batch import BatchOptions, run_batch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # batch_support, whether or not tests/ is a package
-from batch_support import has_pipeline, make_variants  # noqa: E402
+from batch_support import make_variants  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-REVIEW_FN = None if has_pipeline() else "batch_support:fake_review"
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +32,12 @@ def test_dask_cluster_gives_the_same_outputs_as_local_processes(seeds, tmp_path:
     (inp / "empty.txt").write_bytes(b"")
     dask_out, local_out = tmp_path / "dask", tmp_path / "local"
     s = run_batch(BatchOptions(inputs=[str(inp)], out=dask_out, dask_scheduler=cluster.scheduler_address,
-                               review_fn=REVIEW_FN, formats=["json", "markdown"], summary_xlsx=False))
+                               formats=["json", "markdown"], summary_xlsx=False))
     assert s.engine.startswith("dask:")
     assert s.totals.ok == 12 and [f.rel for f in s.failed] == ["empty.txt"]
     workers = {json.loads(p.read_text())["worker"] for p in (dask_out / ".manifest").glob("*.json")}
     assert workers and all(":" in w for w in workers)
-    run_batch(BatchOptions(inputs=[str(inp)], out=local_out, jobs=2, review_fn=REVIEW_FN,
+    run_batch(BatchOptions(inputs=[str(inp)], out=local_out, jobs=2,
                            formats=["json", "markdown"], summary_xlsx=False))
     for d in s.documents:
         for rel in d.outputs.values():
@@ -51,8 +50,6 @@ def test_cli_dask_scheduler_flag_and_resume(seeds, tmp_path: Path, cluster) -> N
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "tests"), str(ROOT)]))
     cmd = [sys.executable, "-m", "agent.cli.main", "batch", str(inp), "--out", str(out),
            "--dask-scheduler", cluster.scheduler_address]
-    if REVIEW_FN:
-        cmd += ["--review-fn", REVIEW_FN]
     first = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
     assert first.returncode in (0, 1), first.stderr[-2000:]
     s1 = json.loads((out / "summary.json").read_text())

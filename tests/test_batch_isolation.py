@@ -10,7 +10,7 @@ from pathlib import Path
 from agent.batch import BatchOptions, run_batch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # batch_support, whether or not tests/ is a package
-from batch_support import fake_review, has_pipeline, make_scanned_pdf, make_variants  # noqa: E402
+from batch_support import fake_review, make_scanned_pdf, make_variants  # noqa: E402
 
 SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
 
@@ -34,8 +34,7 @@ def test_broken_docx_empty_file_and_scanned_pdf_are_the_only_failures(seeds: lis
     (bad / "empty.txt").write_bytes(b"")
     make_scanned_pdf(bad / "scanned.pdf")
 
-    review_fn = None if has_pipeline() else fake_review  # the real pipeline once it exists
-    s = run_batch(BatchOptions(inputs=[str(inp)], out=out, jobs=2, review_fn=review_fn,
+    s = run_batch(BatchOptions(inputs=[str(inp)], out=out, jobs=2,
                                formats=["json", "markdown"]))
     failed = {f.rel: f.reason for f in s.failed}
     assert set(failed) == {"bad/broken.docx", "bad/empty.txt", "bad/scanned.pdf"}
