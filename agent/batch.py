@@ -177,10 +177,8 @@ def _settings_dump(settings: Any) -> dict[str, Any]:
 
 def tool_version() -> str:
     """The tool version plus the rule catalogue version: a new catalogue redoes finished reports."""
-    try:
-        from agent.checks.registry import RULES_VERSION
-    except ImportError:
-        return __version__
+    from agent.checks.registry import RULES_VERSION
+
     return f"{__version__}+rules.{RULES_VERSION}"
 
 

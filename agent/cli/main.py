@@ -52,13 +52,7 @@ def main(
 
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(_name)
-    except ModuleNotFoundError as _e:  # a command group not built yet
-        if _e.name != _name:
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(_name).register(app)
 
 
 def fail(message: str, code: int) -> None:
