@@ -30,11 +30,11 @@ MAX_TOOL_CHARS = 6000
 
 
 def load_prompt(name: str) -> tuple[str, str]:
-    """(template, 'id@version') of prompts/chat/<name>.yaml."""
-    import yaml
+    """(template, 'id@version') of prompts/chat/<name>.yaml (read like the extraction prompts)."""
+    from agent.extract.prompts import load_prompt_file
 
-    data = yaml.safe_load((PROMPTS_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
-    return data["template"].strip(), f"{data['id']}@{data['version']}"
+    prompt = load_prompt_file(PROMPTS_DIR / f"{name}.yaml")
+    return prompt.template, prompt.ref
 
 
 # --------------------------------------------------------------------------- tool argument schemas

@@ -44,7 +44,8 @@ def prompts_dir() -> Path:
 
 
 @lru_cache(maxsize=32)
-def _load(path: Path) -> Prompt:
+def load_prompt_file(path: Path) -> Prompt:
+    """Any versioned prompt file (extraction, or the chat prompts under prompts/chat/)."""
     import yaml
 
     try:
@@ -70,7 +71,7 @@ def _load(path: Path) -> Prompt:
 
 
 def load_prompt(name: str) -> Prompt:
-    return _load(prompts_dir() / f"{name}.yaml")
+    return load_prompt_file(prompts_dir() / f"{name}.yaml")
 
 
 def system_message(common: Prompt, prompt: Prompt) -> str:
