@@ -191,3 +191,34 @@ def test_common_indicators_stated_without_arithmetic():
     assert only(ok, "RATIO_MISMATCH") == []
     bad = only(base + "预算执行率为99.49%，结转结余率为3.34%。\n", "RATIO_MISMATCH")
     assert len(bad) == 1 and bad[0].values.recomputed == "2.34%"
+
+
+_PROJECT = (
+    "2024年度政务大厅运维项目\n项目支出绩效自评报告\n"
+    "项目年初预算300.00万元，全年预算{full}万元，实际支出{actual}万元，预算执行率{rate}%。\n"
+    "全年预算资金{full}万元，其中：当年财政拨款{gov}万元，上年结转资金20.00万元。\n"
+    "附件\n2024年度项目支出绩效自评表\n"
+    "\t项目名称\n\t政务大厅运维项目\n\n"
+    "\t项目资金\n（万元）\n\t\n\t年初\n预算数\n\t全年\n预算数\n\t全年执行数\n\t分值\n\t执行率\n\t得分\n\n"
+    "\t\n\t年度资金总额\n\t300.00\n\t{full}\n\t{actual}\n\t10\n\t{rate}%\n\t{score}\n\n"
+    "\t\n\t其中：当年财政拨款\n\t280.00\n\t{gov}\n\t{actual_gov}\n\t—\n\t—\n\t—\n\n"
+    "\t\n\t上年结转资金\n\t20.00\n\t20.00\n\t20.00\n\t—\n\t—\n\t—\n\n"
+)
+
+
+def test_project_self_evaluation_funding_rows_and_carry_over_source():
+    ok = _PROJECT.format(full="320.00", actual="310.00", rate="96.88", gov="300.00", actual_gov="290.00", score="9.7")
+    got = [f for f in review_text(ok).findings if f.severity.value != "info"]
+    assert got == [], [f.message for f in got]  # 上年结转资金 is a funding source, not a leftover
+    bad = ok.replace("\t其中：当年财政拨款\n\t280.00", "\t其中：当年财政拨款\n\t290.00")
+    msgs = [f.message for f in review_text(bad).findings if f.rule == "SUM_MISMATCH"]
+    assert any("300.00" in m and "310.00" in m for m in msgs)
+
+
+def test_project_over_budget_reported_once_and_score_capped_at_weight():
+    over = _PROJECT.format(full="320.00", actual="340.00", rate="106.25", gov="300.00", actual_gov="320.00",
+                           score="10")
+    found = review_text(over).findings
+    assert [f.rule for f in found].count("OVER_BUDGET") == 1
+    assert not [f for f in found if f.rule == "SCORE_MISMATCH"]  # 106.25% earns the full 10, no more
+    assert not [f for f in found if f.rule == "MISSING_ITEM" and "三公" in f.message]

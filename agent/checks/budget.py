@@ -8,7 +8,7 @@ from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, fmt, pct, ratio_interval
 from agent.config import CheckSettings
-from agent.schemas import BudgetLine, Facts, Figure, Finding, RatioClaim
+from agent.schemas import BudgetLine, DocumentKind, Facts, Figure, Finding, RatioClaim
 
 # Components first: when 项目支出 is over budget, the department total usually is too — one problem, one finding.
 _DEPT_SUBJECTS = {"project": "项目支出", "basic": "基本支出", "sangong": "“三公”经费", "total": "部门整体支出"}
@@ -67,10 +67,26 @@ def _masking_ratio(facts: Facts, actual: Figure, budget: Figure) -> RatioClaim |
     return None
 
 
+def _name(facts: Facts, subj: str, default: str) -> str:
+    """'部门整体支出' is the project itself in a 项目支出绩效自评报告."""
+    if subj == "total" and facts.kind == DocumentKind.PROJECT_SELF_EVAL:
+        return "本项目支出"
+    return default
+
+
+def _budget_text(figs: list[Figure], value: Decimal, line: BudgetLine) -> str:
+    if len(figs) == 1:
+        return money(figs[0])
+    sign = "−" if line.adjustment is not None and "调减" in line.adjustment.label else "+"
+    return f"{fmt(value)}{figs[0].unit}（{money(figs[0])}{sign}{money(figs[1])}）"
+
+
 @check("OVER_BUDGET")
 def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     out: list[Finding] = []
+    done: set[tuple[Decimal, Decimal]] = set()  # (actual, budget): one over-spend, one finding
     for subj, name in _DEPT_SUBJECTS.items():
+        name = _name(facts, subj, name)
         actual = _first(facts, f"{subj}.actual")
         budget = _first(facts, f"{subj}.full_budget") or _first(facts, f"{subj}.budget")
         if actual is None or budget is None or budget.value <= 0:
@@ -80,6 +96,7 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         if subj == "total" and any(f.values.details.get("subject") in ("project", "basic") for f in out):
             continue
         rate = pct(actual.value, budget.value)
+        done.add((actual.value, budget.value))
         masked = _masking_ratio(facts, actual, budget)
         budget_name = budget.label if "预算" in (budget.label or "") else f"{name}预算"
         zh = (f"{name}实际支出{money(actual)}，超过{budget_name}{money(budget)}，"
@@ -102,11 +119,13 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         if eff is None or eff[0] <= 0:
             continue
         budget_value, figs = eff
-        if not _over(line.actual.value, budget_value, cfg.over_budget_threshold) or line.key in seen:
+        if not _over(line.actual.value, budget_value, cfg.over_budget_threshold) or line.key in seen \
+                or (line.actual.value, budget_value) in done:
             continue
         seen.add(line.key)
+        done.add((line.actual.value, budget_value))
         rate = pct(line.actual.value, budget_value)
-        budget_txt = " + ".join(money(f) for f in figs) if len(figs) > 1 else money(figs[0])
+        budget_txt = _budget_text(figs, budget_value, line)
         out.append(finding(
             "OVER_BUDGET",
             f"{quoted(line.subject)}实际支出{money(line.actual)}，超过预算{budget_txt}，执行率{fmt(rate)}%，请说明超支原因。",
@@ -124,6 +143,7 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     out: list[Finding] = []
     threshold = Decimal(str(cfg.low_execution_threshold))
     seen: set[str] = set()
+    done: set[tuple[Decimal, Decimal]] = set()
     for line in facts.budget_lines:
         if line.actual is None or line.key.startswith(("account:", "sangong")) or line.key in seen:
             continue
@@ -132,15 +152,17 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         budget_value, figs = eff
         rng = ratio_interval(line.actual.value, budget_value)
-        if rng is None or not rng.hi < threshold:
+        if rng is None or not rng.hi < threshold or (line.actual.value, budget_value) in done:
             continue
         seen.add(line.key)
+        done.add((line.actual.value, budget_value))
         rate = pct(line.actual.value, budget_value)
+        budget_txt = _budget_text(figs, budget_value, line)
         out.append(finding(
             "LOW_EXECUTION",
-            f"{quoted(line.subject)}预算{money(figs[0])}，实际支出{money(line.actual)}，执行率{fmt(rate)}%，"
+            f"{quoted(line.subject)}预算{budget_txt}，实际支出{money(line.actual)}，执行率{fmt(rate)}%，"
             f"低于{fmt(threshold)}%，请说明原因。",
-            f"'{line.subject}': execution {fmt(rate)}% ({money(line.actual)} of {money(figs[0])}) is below "
+            f"'{line.subject}': execution {fmt(rate)}% ({money(line.actual)} of {budget_txt}) is below "
             f"{fmt(threshold)}%.",
             spans_of(line.actual, *figs, line.stated_rate),
             recomputed=f"{fmt(rate)}%", stated=f"{fmt(line.stated_rate.value)}%" if line.stated_rate else None,
@@ -148,9 +170,11 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             suggestion="请说明预算执行率偏低的原因及改进措施。",
         ))
     for subj, name in (("total", "部门整体支出"), ("project", "项目支出")):
+        name = _name(facts, subj, name)
         actual = _first(facts, f"{subj}.actual")
         budget = _first(facts, f"{subj}.full_budget")
-        if actual is None or budget is None or budget.value <= 0 or subj in seen:
+        if actual is None or budget is None or budget.value <= 0 or subj in seen \
+                or (actual.value, budget.value) in done:
             continue
         rng = ratio_interval(actual.value, budget.value)
         if rng is not None and rng.hi < threshold and Interval.of(actual.value).hi > 0:

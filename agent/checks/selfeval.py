@@ -91,10 +91,10 @@ def _table_scores(t: ScoreTable) -> list[Finding]:
             ))
         if r.level3 == "预算执行率" and r.actual is not None and r.weight is not None and r.score is not None:
             rate = Interval.of(r.actual.value)
-            lo = rate.lo / HUNDRED * r.weight.value - Decimal("0.05")
-            hi = rate.hi / HUNDRED * r.weight.value + Decimal("0.05")
-            capped_hi = min(hi, r.weight.value + Decimal("0.05"))
-            if not Interval(lo, max(lo, capped_hi)).overlaps(score_iv(r.score.value)):
+            w = r.weight.value
+            lo = min(rate.lo / HUNDRED * w, w) - Decimal("0.05")  # 执行率 above 100% earns the full 分值, no more
+            hi = min(rate.hi / HUNDRED * w, w) + Decimal("0.05")
+            if not Interval(lo, hi).overlaps(score_iv(r.score.value)):
                 expected = min(r.actual.value / HUNDRED * r.weight.value, r.weight.value)
                 out.append(finding(
                     "SCORE_MISMATCH",

@@ -32,6 +32,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     ctx = Ctx(doc)
     ctx.year = meta.fiscal_year(doc)
     kinds = meta.document_kinds(doc)
+    ctx.kinds = kinds
     fb = FactsBuilder()
     final_tables.extract_final_tables(doc, fb)
     score_table.extract_score_tables(doc, fb)

@@ -29,6 +29,7 @@ class Ctx:
     doc: Document
     nt: NormalizedText = field(init=False)
     year: int | None = None
+    kinds: list = field(default_factory=list)
     _sentences: list[Sentence] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:

@@ -49,5 +49,7 @@ def extract_missing(ctx: Ctx, fb: FactsBuilder, kinds: list[DocumentKind]) -> No
     if not has_actual:
         fb.statements.append(Statement(kind=StatementKind.MISSING, span=anchor, detail="实际支出"))
     for name, pat, _msg in _REQUIRED_TEXT:
+        if name == "三公经费" and DocumentKind.DEPT_SELF_EVAL not in kinds:
+            continue  # a project's self-evaluation does not account for the department's 三公经费
         if not pat.search(ctx.text):
             fb.statements.append(Statement(kind=StatementKind.MISSING, span=anchor, detail=name))

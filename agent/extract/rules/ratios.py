@@ -9,7 +9,7 @@ from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import clean_label, make_key, project_name, subject_of
 from agent.extract.rules.numbers import COUNT, NUM
 from agent.extract.rules.tokens import Tok, depth_at, label_before, money_tokens
-from agent.schemas import BudgetLine, Figure, RatioClaim
+from agent.schemas import BudgetLine, DocumentKind, Figure, RatioClaim
 
 _FORMULA = re.compile(
     rf"(?P<name>[^=\n,，。;；:：]{{0,30}}?)\s*=\s*(?P<a>{NUM})\s*(?P<ua>万元|元)?\s*[/÷]\s*(?P<b>{NUM})\s*(?P<ub>万元|元)?"
@@ -127,6 +127,8 @@ def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, s
     subj = subject_of(subject)
     if subj and subj.startswith("sangong"):
         return subj, "full"
+    if subject in ("项目", "本项目", "该项目") and DocumentKind.PROJECT_SELF_EVAL in ctx.kinds:
+        return "total", ("initial" if initial else "full")  # a 项目支出绩效自评报告 is about one project
     if not subject:
         return "misc:未命名", "unknown"
     if subj in ("total", "basic", "project") or re.search(r"财政拨款支出|整体支出", subject):

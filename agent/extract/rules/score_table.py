@@ -16,6 +16,7 @@ from agent.schemas import (
     ScoreGroup,
     ScoreRow,
     ScoreTable,
+    SumClaim,
     Table,
 )
 
@@ -144,8 +145,12 @@ def _groups(doc: Document, table: ScoreTable) -> None:
                                        row_indexes=idx))
 
 
+_SOURCE_ROW = re.compile(r"^(其中[:：])?(当年财政拨款|一般公共预算|上年结转(资金)?|其他资金|政府性基金|财政专户)")
+
+
 def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBuilder, table: ScoreTable) -> None:
-    """年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分 — the next row holds the numbers."""
+    """年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分: the 年度资金总额 row, and under it
+    (项目支出绩效自评表) the funding-source rows that must add up to it, column by column."""
     if r + 1 >= len(t.rows):
         return
     row = t.rows[r + 1]
@@ -153,25 +158,64 @@ def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBui
     if len(cells) != len(header):
         return
     col = {name: i for i, name in enumerate(header)}
+    subject = _project_name(t) or "部门整体"
 
-    def fig(name: str, key: str, label: str, unit: str = "万元") -> Figure | None:
+    def fig(cells_row, name: str, key: str, label: str, unit: str = "万元") -> Figure | None:
         i = next((j for h, j in col.items() if name in h), None)
         if i is None:
             return None
-        f = cell_figure(doc, row[i], key=key, label=label, default_unit=unit)
+        f = cell_figure(doc, cells_row[i], key=key, label=label, default_unit=unit)
         return fb.add_figure(f) if f else None
 
-    initial = fig("年初", "total.initial_budget", "年初预算数")
-    full = fig("全年预算", "total.full_budget", "全年预算数")
-    actual = fig("全年执行", "total.actual", "全年执行数")
-    weight = fig("分值", "selfeval.budget_weight", "预算执行率分值", "分")
-    rate = fig("执行率", "total.rate", "预算执行率", "%")
-    score = fig("得分", "selfeval.budget_score", "预算执行率得分", "分")
+    initial = fig(row, "年初", "total.initial_budget", "年初预算数")
+    full = fig(row, "全年预算", "total.full_budget", "全年预算数")
+    actual = fig(row, "全年执行", "total.actual", "全年执行数")
+    weight = fig(row, "分值", "selfeval.budget_weight", "预算执行率分值", "分")
+    rate = fig(row, "执行率", "total.rate", "预算执行率", "%")
+    score = fig(row, "得分", "selfeval.budget_score", "预算执行率得分", "分")
     span = doc.span(row[0].start, row[-1].end)
     if rate is not None and actual is not None and full is not None:
         fb.claims.append(RatioClaim(stated=rate, numerator=actual, denominator=full, label="预算执行率", span=span))
-    fb.budget_lines.append(BudgetLine(subject="部门整体", key="total", initial_budget=initial, full_budget=full,
+    fb.budget_lines.append(BudgetLine(subject=subject, key="total", initial_budget=initial, full_budget=full,
                                       actual=actual, stated_rate=rate, rate_basis="full", score=score, span=span))
     if weight is not None and score is not None:
         table.rows.append(ScoreRow(level1="预算执行", level3="预算执行率", weight=weight, score=score, span=span,
                                    actual=rate, actual_text=rate.span.quote if rate else None))
+    _source_rows(doc, t, r + 2, header, fb, {"年初": initial, "全年预算": full, "全年执行": actual}, fig)
+
+
+def _source_rows(doc, t, first, header, fb, totals, fig) -> None:
+    parts: dict[str, list[Figure]] = {k: [] for k in totals}
+    last = None
+    for row in t.rows[first:]:
+        cells = [cell_text(c) for c in row]
+        name = next((c for c in cells if c), "")
+        if len(cells) != len(header) or not _SOURCE_ROW.match(name):
+            break
+        label = _SOURCE_ROW.match(name).group(2)
+        for col_name in totals:
+            f = fig(row, col_name, f"misc:资金来源:{label}:{col_name}", f"{label}{col_name}")
+            if f is not None:
+                parts[col_name].append(f)
+        sub_full, sub_actual = fig(row, "全年预算", "", ""), fig(row, "全年执行", "", "")
+        sub_rate = fig(row, "执行率", f"misc:资金来源:{label}:执行率", f"{label}执行率", "%")
+        if sub_rate is not None and sub_full is not None and sub_actual is not None:
+            fb.claims.append(RatioClaim(stated=sub_rate, numerator=sub_actual, denominator=sub_full,
+                                        label=f"{label}执行率", span=doc.span(row[0].start, row[-1].end)))
+        last = row
+    if last is None:
+        return
+    for col_name, total in totals.items():
+        if total is not None and len(parts[col_name]) >= 2:
+            fb.claims.append(SumClaim(total=total, parts=parts[col_name], label=f"年度资金总额（{col_name}）",
+                                      span=doc.span(total.span.start, last[-1].end)))
+
+
+def _project_name(t: Table) -> str | None:
+    for row in t.rows[:3]:
+        cells = [cell_text(c) for c in row]
+        if "项目名称" in cells:
+            i = cells.index("项目名称")
+            if i + 1 < len(cells) and cells[i + 1]:
+                return cells[i + 1]
+    return None

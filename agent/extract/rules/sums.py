@@ -20,6 +20,12 @@ _CARRY = re.compile(r"结余|结转")
 _SHARE = re.compile(rf"^\s*[,，]?\s*占(?P<den>[^%\d，,。；;]{{0,30}}?)的?\s*(?P<pct>{NUM})\s*%")
 
 
+def _spending(label: str) -> bool:
+    """A spending total ('2023年支出'), whose list may go on with 结余结转 — not a funding total
+    ('全年预算资金…其中：当年财政拨款…上年结转资金…'), where the carry-over is one of the sources."""
+    return "支出" in label and not re.search(r"收入|资金|预算|来源|结转|结余", label)
+
+
 def _subject_with_section(ctx: Ctx, label: str, pos: int) -> str | None:
     subj = subject_of(label)
     if subj is None:
@@ -126,7 +132,7 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
             fig = part_figure(ctx, t, prev, total, fb)
             prev = t.end
             _share(ctx, t, fig, total, fb)
-            if t.unit != total.unit or (_CARRY.search(fig.label) and not _CARRY.search(total.label)):
+            if t.unit != total.unit or (_CARRY.search(fig.label) and _spending(total.label)):
                 continue
             parts.append(fig)
         if len(parts) >= 2 or (parts and m.group(0) == "分别为"):
