@@ -43,3 +43,29 @@ SANGONG_INVENTED = {
     "claims": SANGONG_OK["claims"] + [
         {"kind": "sum", "sentence": "全年“三公”经费实际支出6.10万元", "total": "f4", "parts": ["f9"]}],
 }
+
+
+# A 项目 report whose sum the rule extractor does not parse, and the reply that finds it (50+40+20 ≠ 120).
+ODD_REPORT = """某县档案馆2024年度项目支出绩效自评报告
+
+一、项目概况
+
+档案数字化项目经费总额为120.00万元，由三部分构成：扫描加工50.00万元、系统运维40.00万元、安全测评20.00万元。
+"""
+ODD_REPLY = {
+    "figures": [fig("t", "project:档案数字化项目.full_budget", "120.00", "经费总额为120.00万元"),
+                fig("a", "misc:扫描加工", "50.00", "扫描加工50.00万元"),
+                fig("b", "misc:系统运维", "40.00", "系统运维40.00万元"),
+                fig("c", "misc:安全测评", "20.00", "安全测评20.00万元")],
+    "claims": [{"kind": "sum", "sentence": "档案数字化项目经费总额为120.00万元，由三部分构成",
+                "total": "t", "parts": ["a", "b", "c"]}],
+}
+# The planted 年中预算调增 sum of samples/dept_self_eval_errors.txt, as the rules already find it.
+ADJUST_REPLY = {
+    "figures": [fig("t", "total.adjustment", "45.00", "年中预算调增（减）45.00万元"),
+                fig("p1", "misc:年度绩效考核奖金", "28.00", "年度绩效考核奖金28.00万元"),
+                fig("p2", "misc:增人增资", "7.00", "增人增资7.00万元"),
+                fig("p3", "misc:设备运维经费追加", "12.00", "政务服务大厅设备运维经费追加12.00万元")],
+    "claims": [{"kind": "sum", "sentence": "本年度年中预算调增（减）45.00万元，分别为",
+                "total": "t", "parts": ["p1", "p2", "p3"]}],
+}

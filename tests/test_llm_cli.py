@@ -10,32 +10,9 @@ import sys
 
 import pytest
 from llm_server import Error, ScriptedLLMServer
-from llm_support import ERRORS_SAMPLE, SANGONG_OK, fig
+from llm_support import ADJUST_REPLY, ERRORS_SAMPLE, ODD_REPLY, ODD_REPORT, SANGONG_OK
 
 from agent.extract.prompts import load_prompt
-
-ODD_REPORT = """某县档案馆2024年度项目支出绩效自评报告
-
-一、项目概况
-
-档案数字化项目经费总额为120.00万元，由三部分构成：扫描加工50.00万元、系统运维40.00万元、安全测评20.00万元。
-"""
-ODD_REPLY = {
-    "figures": [fig("t", "project:档案数字化项目.full_budget", "120.00", "经费总额为120.00万元"),
-                fig("a", "misc:扫描加工", "50.00", "扫描加工50.00万元"),
-                fig("b", "misc:系统运维", "40.00", "系统运维40.00万元"),
-                fig("c", "misc:安全测评", "20.00", "安全测评20.00万元")],
-    "claims": [{"kind": "sum", "sentence": "档案数字化项目经费总额为120.00万元，由三部分构成",
-                "total": "t", "parts": ["a", "b", "c"]}],
-}
-ADJUST = {
-    "figures": [fig("t", "total.adjustment", "45.00", "年中预算调增（减）45.00万元"),
-                fig("p1", "misc:年度绩效考核奖金", "28.00", "年度绩效考核奖金28.00万元"),
-                fig("p2", "misc:增人增资", "7.00", "增人增资7.00万元"),
-                fig("p3", "misc:设备运维经费追加", "12.00", "政务服务大厅设备运维经费追加12.00万元")],
-    "claims": [{"kind": "sum", "sentence": "本年度年中预算调增（减）45.00万元，分别为",
-                "total": "t", "parts": ["p1", "p2", "p3"]}],
-}
 
 
 def review(path, server, tmp_path, *extra: str) -> tuple[int, dict]:
@@ -76,7 +53,7 @@ def test_review_with_openai_provider_end_to_end(server, tmp_path):
 
 def test_review_with_openai_provider_on_the_planted_sample(server, tmp_path):
     _, offline = review(ERRORS_SAMPLE, server, tmp_path)
-    server.enqueue(ADJUST, group="budget")
+    server.enqueue(ADJUST_REPLY, group="budget")
     server.enqueue(SANGONG_OK, group="sangong")
     _, result = review(ERRORS_SAMPLE, server, tmp_path, "--provider", "openai", "--model", "test")
     assert {f["id"] for f in offline["findings"]} <= {f["id"] for f in result["findings"]}

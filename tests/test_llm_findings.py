@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import seed_paths
-from llm_support import ERRORS_SAMPLE, SANGONG_OK, fig, llm_settings
+from llm_support import ADJUST_REPLY, ERRORS_SAMPLE, ODD_REPLY, ODD_REPORT, SANGONG_OK, fig, llm_settings
 
 from agent.checks import run_checks
 from agent.extract import extract_rules
@@ -67,28 +67,12 @@ def test_hostile_model_never_removes_or_invents_findings(path, tmp_path):
     assert "9999.99" not in values and "8888.88" not in values
 
 
-ODD_REPORT = """某县档案馆2024年度项目支出绩效自评报告
-
-一、项目概况
-
-档案数字化项目经费总额为120.00万元，由三部分构成：扫描加工50.00万元、系统运维40.00万元、安全测评20.00万元。
-"""
-
-
 def test_correct_model_adds_a_sum_error_in_a_phrasing_the_rules_miss(tmp_path):
     path = tmp_path / "odd.txt"
     path.write_text(ODD_REPORT, encoding="utf-8")
     doc = load_document(path)
-    reply = {
-        "figures": [fig("t", "project:档案数字化项目.full_budget", "120.00", "经费总额为120.00万元"),
-                    fig("a", "misc:扫描加工", "50.00", "扫描加工50.00万元"),
-                    fig("b", "misc:系统运维", "40.00", "系统运维40.00万元"),
-                    fig("c", "misc:安全测评", "20.00", "安全测评20.00万元")],
-        "claims": [{"kind": "sum", "sentence": "档案数字化项目经费总额为120.00万元，由三部分构成",
-                    "total": "t", "parts": ["a", "b", "c"]}],
-    }
     queue = ReplyQueue()
-    queue.enqueue(reply)
+    queue.enqueue(ODD_REPLY)
     offline, with_llm, facts = offline_and_llm(doc, queue, tmp_path)
     assert "SUM_MISMATCH" not in {f.rule for f in offline}
     added = [f for f in with_llm if f.id not in {o.id for o in offline}]
@@ -100,15 +84,7 @@ def test_correct_model_adds_a_sum_error_in_a_phrasing_the_rules_miss(tmp_path):
 def test_correct_model_restating_the_rules_adds_no_duplicates(tmp_path):
     doc = load_document(ERRORS_SAMPLE)
     queue = ReplyQueue()
-    adjust = {
-        "figures": [fig("t", "total.adjustment", "45.00", "年中预算调增（减）45.00万元"),
-                    fig("p1", "misc:年度绩效考核奖金", "28.00", "年度绩效考核奖金28.00万元"),
-                    fig("p2", "misc:增人增资", "7.00", "增人增资7.00万元"),
-                    fig("p3", "misc:设备运维经费追加", "12.00", "政务服务大厅设备运维经费追加12.00万元")],
-        "claims": [{"kind": "sum", "sentence": "本年度年中预算调增（减）45.00万元，分别为",
-                    "total": "t", "parts": ["p1", "p2", "p3"]}],
-    }
-    queue.enqueue(adjust, group="budget")
+    queue.enqueue(ADJUST_REPLY, group="budget")
     queue.enqueue(SANGONG_OK, group="sangong")
     offline, with_llm, facts = offline_and_llm(doc, queue, tmp_path)
     assert {f.id for f in offline} <= {f.id for f in with_llm}
