@@ -200,3 +200,11 @@ def test_a_second_batch_on_the_same_out_is_refused(tmp_path: Path) -> None:
     with batch_lock(out), pytest.raises(BatchLockedError, match="another batch is running"):
         _run(tmp_path / "in", out)
     assert _run(tmp_path / "in", out).totals.ok == 1  # released when the holder ends
+
+
+def test_discovery_suffixes_are_the_loaders_suffixes() -> None:
+    """agent.batch keeps its own copy (so the parent process need not import the loaders); it must not drift."""
+    from agent.batch import SUPPORTED
+    from agent.ingest import SUPPORTED_SUFFIXES
+
+    assert set(SUPPORTED) == set(SUPPORTED_SUFFIXES)
