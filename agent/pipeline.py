@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from agent import __version__
 from agent.checks import RULES, RULES_VERSION, run_checks
@@ -69,9 +68,3 @@ def _never_fewer(doc: Document, settings: Settings, rules: list[str] | None, fin
     extra = [f for f in run_checks(extract_rules(doc, settings), settings.checks, rules)
              if f.id not in have and (f.rule, f.evidence[0].start) not in have]
     return merge_findings(findings + extra) if extra else findings
-
-
-def review_file(path: str | Path, settings: Settings | None = None, **kwargs) -> ReviewResult:
-    from agent.ingest import load_document
-
-    return review_document(load_document(path), settings, **kwargs)

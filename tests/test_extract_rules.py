@@ -205,3 +205,10 @@ def test_yuan_table_is_not_read_as_wan():
     table_total = next(f for f in facts.all_figures() if f.key == "total.actual" and f.origin == "table")
     assert table_total.unit == "元"
     assert [f.rule for f in review_document(doc).findings if f.severity.value == "error"] == []
+
+
+def test_item_spending_in_the_same_sentence_keeps_the_item():
+    f = facts_of("“三公”经费预算5.00万元，实际支出4.00万元。项目支出预算10.00万元，实际支出9.00万元，执行率90%。\n")
+    keys = {x.key: x.value for x in f.all_figures()}
+    assert keys["sangong.actual"] == Decimal("4.00")
+    assert keys["project.actual"] == Decimal("9.00") and not any(k.startswith("project:") for k in keys)

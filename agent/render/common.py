@@ -53,23 +53,14 @@ _KIND_LABEL = {
 }
 
 # Short titles of the catalogue rules (../shared/review-rules.md); unknown rules show their id.
-RULE_TITLES: dict[str, tuple[str, str]] = {
-    "SUM_MISMATCH": ("合计数与分项之和不符", "total differs from the sum of its parts"),
-    "RATIO_MISMATCH": ("比率计算有误", "stated ratio differs from its recomputation"),
-    "CHANGE_MISMATCH": ("增减额或增减率有误", "stated change does not match the two values"),
-    "BALANCE_MISMATCH": ("平衡关系不成立", "accounting identity does not hold"),
-    "FIGURE_INCONSISTENT": ("同一数据前后不一致", "same quantity stated with different values"),
-    "OVER_BUDGET": ("超预算支出", "spending exceeds its budget"),
-    "LOW_EXECUTION": ("预算执行率偏低", "low budget execution"),
-    "SCORE_MISMATCH": ("自评表分值或得分有误", "self-evaluation score arithmetic is wrong"),
-    "TARGET_NOT_MET": ("指标未完成仍给满分", "target missed but full score given"),
-    "TEXT_CONTRADICTION": ("文字表述与数据矛盾", "text contradicts the figures"),
-    "YEAR_MISMATCH": ("年度引用有误", "reference to the wrong fiscal year"),
-    "TEMPLATE_RESIDUE": ("模板文字未删除", "template text left in the report"),
-    "MISSING_ITEM": ("缺少必要内容", "required item missing"),
-    "DUPLICATE_TEXT": ("内容重复", "duplicated text"),
-    "PRIVACY": ("含个人信息", "personal data in a public document"),
-}
+def _rule_titles() -> dict[str, tuple[str, str]]:
+    """(zh, en) per rule, from the rule catalogue in agent.checks.registry (one wording everywhere)."""
+    from agent.checks.registry import RULES
+
+    return {r.id: (r.title_zh, r.title_en) for r in RULES.values()}
+
+
+RULE_TITLES: dict[str, tuple[str, str]] = _rule_titles()
 
 
 def check_lang(lang: str) -> str:

@@ -16,12 +16,17 @@ _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "car
 
 
 def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
+    last_subject: tuple[int, str] | None = None  # (sentence start, subject) of the previous keyed figure
     for tok in money_tokens(ctx, 0, len(ctx.text)):
         if tok.depth:
             continue
         line_start = ctx.text.rfind("\n", 0, tok.start) + 1
+        sentence_start = max(line_start, ctx.text.rfind("。", 0, tok.start) + 1)
         clause = clause_before(ctx, tok.start, line_start)
         subj = subject_of(clause)
+        if subj is None and last_subject and last_subject[0] == sentence_start and \
+                measure_of(clause, fallback=False) == "actual":
+            subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause):
             continue
         measure = measure_of(clause, fallback=False)
@@ -32,3 +37,4 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         label = label_before(ctx, tok.start, line_start)
         fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=f"{subj}.{measure}",
                                  label=label))
+        last_subject = (sentence_start, subj)

@@ -50,7 +50,7 @@ def _subject_text(ctx: Ctx, start: int, first_tok: Tok) -> str:
     named = re.search(r"(?:年初预算项目|年中追加项目)\s*(?P<n>.+?)(?:专项资金|金额|$)", head)
     if named:
         return named.group("n").strip("，,：: ")
-    head = re.split(r"全年预算|年初预算|预算数|专项资金|支出预算|预算为|金额", head)[0]
+    head = re.split(r"全年预算|年初预算|预算数|专项资金|预算为|金额|预算\s*$|预算\d", head)[0]
     head = re.sub(r"^[\s\d、.()（）]*", "", head).strip("，,：: ")
     head = re.sub(r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是)", "", head)
     return head.strip("，,：: ")
@@ -133,7 +133,10 @@ def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, s
         return "misc:未命名", "unknown"
     if subj in ("total", "basic", "project") or re.search(r"财政拨款支出|整体支出", subject):
         return (subj or "total"), ("initial" if initial else "full")
-    return f"project:{project_name(subject)}", ("initial" if initial else "full")
+    name = project_name(subject)
+    if not name:
+        return "misc:未命名", "unknown"
+    return f"project:{name}", ("initial" if initial else "full")
 
 
 def extract_stem_rates(ctx: Ctx, fb: FactsBuilder) -> None:
