@@ -161,12 +161,12 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         out.append(finding(
             "LOW_EXECUTION",
             f"{quoted(line.subject)}预算{budget_txt}，实际支出{money(line.actual)}，执行率{fmt(rate)}%，"
-            f"低于{fmt(threshold)}%，请说明原因。",
+            f"低于{fmt(threshold.normalize())}%，请说明原因。",
             f"'{line.subject}': execution {fmt(rate)}% ({money(line.actual)} of {budget_txt}) is below "
-            f"{fmt(threshold)}%.",
+            f"{fmt(threshold.normalize())}%.",
             spans_of(line.actual, *figs, line.stated_rate),
             recomputed=f"{fmt(rate)}%", stated=f"{fmt(line.stated_rate.value)}%" if line.stated_rate else None,
-            details={"threshold": f"{fmt(threshold)}%"},
+            details={"threshold": f"{fmt(threshold.normalize())}%"},
             suggestion="请说明预算执行率偏低的原因及改进措施。",
         ))
     for subj, name in (("total", "部门整体支出"), ("project", "项目支出")):
@@ -181,8 +181,8 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             rate = pct(actual.value, budget.value)
             out.append(finding(
                 "LOW_EXECUTION",
-                f"{name}全年预算{money(budget)}，实际支出{money(actual)}，执行率{fmt(rate)}%，低于{fmt(threshold)}%。",
-                f"{name}: execution {fmt(rate)}% is below {fmt(threshold)}%.",
+                f"{name}全年预算{money(budget)}，实际支出{money(actual)}，执行率{fmt(rate)}%，低于{fmt(threshold.normalize())}%。",
+                f"{name}: execution {fmt(rate)}% is below {fmt(threshold.normalize())}%.",
                 spans_of(actual, budget), recomputed=f"{fmt(rate)}%",
             ))
     return out
