@@ -13,7 +13,7 @@ from agent.schemas import ChangeClaim, DirectionClaim, Figure
 _CHANGE = re.compile(
     rf"(?P<base>与上年(相比|同期相比)?|比上年(度)?|较上年(度)?|比年初预算数?|较年初预算数?)[,，]?\s*[^。；;，,\d]{{0,8}}?"
     rf"(?P<dir>增加|减少|增长|下降|降低|节约)\s*(?P<amt>{NUM})\s*(?P<unit>万元|元)"
-    rf"(?:\s*[,，]\s*(?P<rdir>增加|减少|增长|下降|降低)\s*(?P<rate>{NUM})\s*%)?"
+    rf"(?:\s*[,，]\s*(?:同比)?(?P<rdir>增加|减少|增长|下降|降低|增幅|降幅|减幅|增长率|下降率)\s*(?:为|了|达)?\s*(?P<rate>{NUM})\s*%)?"
 )
 _DIRECTION = re.compile(r"决算数?(?P<rel>大于|小于|高于|低于|超过|多于|少于)(?P<what>年初预算数?|预算数?)")
 _UP = ("增加", "增长")

@@ -12,7 +12,7 @@ from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import is_prior_year, measure_of, subject_of
 from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 
-_SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover")
+_SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover", "balance")
 
 
 def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -30,7 +30,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause):
             continue
         measure = measure_of(clause, fallback=False)
-        if subj == "carryover" and measure is None:
+        if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]):
+            continue  # only the department's year-end balance; a project's 结余结转 is its own figure
+        if subj in ("carryover", "balance") and measure is None:
             measure = "actual"  # '上年结转30.55万元' is an amount carried over, not a budget
         if measure is None or (measure == "income" and subj != "total"):
             continue

@@ -12,7 +12,9 @@ from agent.extract.rules.numbers import NUM, PERCENT
 from agent.extract.rules.tokens import Tok, clause_before, depth_at, label_before, money_tokens
 from agent.schemas import Figure, RatioClaim, SumClaim
 
-_MARKER = re.compile(r"其中|主要用于以下方面|分别为")
+_MARKER = re.compile(r"其中|主要用于以下方面|分别为|资金来源为|来源为|分别是")
+_GAP_CLAUSES = re.compile(rf"[,，;；]?\s*(占[^,，;；。%]{{0,20}}?|执行率|完成率|控制率)[为达]?\s*{NUM}\s*%")
+_TOTAL_SPENDING = re.compile(r"(本年|全年|部门)?(总支出|支出总额|支出合计|全部支出)")
 _CHANGE_WORD = re.compile(r"(增加|减少|增长|下降|降低|节约|超支)\s*$")
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
 _NUMBERING = re.compile(r"^\s*(\d{1,2}[、.]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
@@ -109,8 +111,8 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
         p = m.start()
         before = [t for t in toks if t.end <= p and t.depth == 0]
         total_tok: Tok | None = None
-        if before and re.fullmatch(r"[\s,，:：]*", ctx.text[before[-1].end : p]):
-            total_tok = before[-1]
+        if before and re.fullmatch(r"[\s,，:：;；]*", _GAP_CLAUSES.sub("", ctx.text[before[-1].end : p])):
+            total_tok = before[-1]  # '基本支出A万元，占总支出的x%，执行率y%；其中…': the clauses describe A
         else:
             bare = re.search(rf"(?<![\d.])({NUM})\s*$", ctx.text[sent.start : p])
             if bare and toks:
@@ -149,6 +151,8 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
         return
     den_label = m.group("den").strip()
     denominator = total if not den_label else resolve_label(fb, den_label, before=part.span.start)
+    if denominator is None and _TOTAL_SPENDING.fullmatch(den_label or ""):
+        denominator = _total_spending(fb, part)
     if denominator is None:
         return
     ps = tok.end + m.start("pct")
@@ -157,6 +161,14 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
                                       label=f"{part.label}占比"))
     fb.claims.append(RatioClaim(stated=stated, numerator=part, denominator=denominator, label=f"{part.label}占比",
                                 span=ctx.doc.span(part.span.start, stated.span.end)))
+
+
+def _total_spending(fb: FactsBuilder, part: Figure) -> Figure | None:
+    """The department's total spending: the figure keyed total.actual, else one labelled 支出总额/总支出."""
+    keyed = [f for f in fb.figures if f.key == "total.actual" and f.unit == part.unit]
+    named = [f for f in fb.figures if _TOTAL_SPENDING.search(f.label) and f.unit == part.unit
+             and f.span.start < part.span.start]
+    return (keyed or named[-1:] or [None])[0]
 
 
 def resolve_label(fb: FactsBuilder, label: str, before: int, window: int = 2000) -> Figure | None:
@@ -186,6 +198,8 @@ def extract_named_shares(ctx: Ctx, fb: FactsBuilder) -> None:
         part = fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit,
                                         key=make_key(subject_of(label), None, label), label=label))
         den = resolve_label(fb, m.group("den").strip(), before=part.span.start)
+        if den is None and _TOTAL_SPENDING.fullmatch(m.group("den").strip()):
+            den = _total_spending(fb, part)
         if den is None:
             den = _resolve_in_line(ctx, fb, m.group("den").strip(), line_start, tok.start)
         if den is None or den is part:
