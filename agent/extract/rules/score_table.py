@@ -24,11 +24,11 @@ _GROUP_WEIGHT = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]")
 _COLS = {
     "level1": re.compile(r"^一级指标"),
     "level2": re.compile(r"^二级指标"),
-    "level3": re.compile(r"^三级指标"),
+    "level3": re.compile(r"^(三级指标|指标名称|指标内容)"),
     "target": re.compile(r"指标值|目标值"),
     "actual": re.compile(r"实际完成值|完成值|实际值"),
-    "weight": re.compile(r"^分值"),
-    "score": re.compile(r"^得分"),
+    "weight": re.compile(r"^(分值|权重|指标分值|标准分)"),
+    "score": re.compile(r"^(得分|自评得分|实际得分|评分)"),
     "reason": re.compile(r"偏差|原因"),
 }
 
@@ -36,7 +36,7 @@ _COLS = {
 def extract_score_tables(doc: Document, fb: FactsBuilder) -> None:
     for t in doc.tables:
         texts = [[cell_text(c) for c in row] for row in t.rows]
-        if not any("分值" in " ".join(r) and "得分" in " ".join(r) for r in texts):
+        if not any(re.search(r"分值|权重", " ".join(r)) and "得分" in " ".join(r) for r in texts):
             continue
         _extract(doc, t, texts, fb)
 
@@ -48,10 +48,12 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder) 
     carry = {"level1": None, "level2": None}
     for r, row in enumerate(t.rows):
         cells = texts[r]
-        if "执行率" in cells and "分值" in cells:
+        if "执行率" in cells and any(_COLS["weight"].match(c) for c in cells) and \
+                any(re.search(r"预算数|执行数", c) for c in cells):
             _budget_row(doc, t, r, cells, fb, table)
             continue
-        if any(c == "分值" for c in cells) and any(c == "得分" for c in cells) and any("三级" in c for c in cells):
+        if any(_COLS["weight"].match(c) for c in cells) and any(_COLS["score"].match(c) for c in cells) and \
+                any(re.search(r"三级|指标名称|指标内容", c) for c in cells):
             header = {}
             for name, pat in _COLS.items():
                 for i, c in enumerate(cells):
@@ -161,7 +163,7 @@ def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBui
     subject = _project_name(t) or "部门整体"
 
     def fig(cells_row, name: str, key: str, label: str, unit: str = "万元") -> Figure | None:
-        i = next((j for h, j in col.items() if name in h), None)
+        i = next((j for h, j in col.items() if re.search(name, h)), None)
         if i is None:
             return None
         f = cell_figure(doc, cells_row[i], key=key, label=label, default_unit=unit)
@@ -170,7 +172,7 @@ def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBui
     initial = fig(row, "年初", "total.initial_budget", "年初预算数")
     full = fig(row, "全年预算", "total.full_budget", "全年预算数")
     actual = fig(row, "全年执行", "total.actual", "全年执行数")
-    weight = fig(row, "分值", "selfeval.budget_weight", "预算执行率分值", "分")
+    weight = fig(row, "分值|权重", "selfeval.budget_weight", "预算执行率分值", "分")
     rate = fig(row, "执行率", "total.rate", "预算执行率", "%")
     score = fig(row, "得分", "selfeval.budget_score", "预算执行率得分", "分")
     span = doc.span(row[0].start, row[-1].end)
