@@ -83,35 +83,76 @@ def _summary_key(label: str, income: bool) -> str:
     return f"misc:{'收入' if income else '支出'}:{label}"
 
 
+def _header_roles(t: Table) -> list[str] | None:
+    """Column names of a 科目 table's header row (the one naming 基本支出/项目支出 or the 收入 sources)."""
+    for row in t.rows[:4]:
+        texts = [cell_text(c) for c in row]
+        if ("基本支出" in texts and "项目支出" in texts) or any("本年收入合计" in x for x in texts):
+            return texts
+    return None
+
+
+def _roles(header: list[str] | None, n: int) -> list[str]:
+    """Role of each of a row's n value cells, aligning the header from the right (科目代码/名称 may be one
+    merged header cell or two).  Without a header: 合计, 基本, 项目 … in the standard order."""
+    default = ["total", "basic", "project"] + ["other"] * max(0, n - 3)
+    if header is None or len(header) < n:
+        return default[:n]
+    names = header[len(header) - n:]
+    roles = []
+    for x in names:
+        if re.search(r"合计|小计", x):
+            roles.append("total")
+        elif x == "基本支出":
+            roles.append("basic")
+        elif x == "项目支出":
+            roles.append("project")
+        else:
+            roles.append("other")
+    return roles if "total" in roles else default[:n]
+
+
 def _subject_table(doc: Document, t: Table, fb: FactsBuilder, rounding: bool, income: bool, keyed: bool) -> None:
     """Rows by 功能分类科目: 合计 row = Σ leaf rows per column; each row's 合计 = Σ its other columns."""
+    header = _header_roles(t)
+    unit = table_unit(doc, t)
+    # roles come from the 科目 rows (code + name + values); a 合计 row's values line up with theirs
+    code_width = next((len(r) - 2 for r in t.rows if r and _CODE.match(cell_text(r[0])) and len(r) >= 3), None)
+    code_roles = _roles(header, code_width) if code_width else None
     total_row: list[Figure | None] | None = None
-    rows: list[tuple[str, str, list[Figure | None]]] = []
+    total_roles: list[str] = []
+    rows: list[tuple[str, str, list[Figure | None], list[str]]] = []
     for row in t.rows:
         texts = [cell_text(c) for c in row]
         if not texts:
             continue
         if texts[0] == "合计":
-            vals = row[1:]
-            name = "合计"
-            code = ""
+            vals, name, code = row[1:], "合计", ""
+        elif len(texts) > 1 and texts[0] == "" and texts[1] == "合计":
+            vals, name, code = row[2:], "合计", ""
         elif _CODE.match(texts[0]) and len(row) >= 3:
             code, name, vals = texts[0], texts[1], row[2:]
         else:
             continue
+        if code_roles:
+            roles = (code_roles + ["other"] * len(vals))[: len(vals)]
+        else:
+            roles = _roles(header, len(vals))
+        if "total" not in roles:
+            roles = _roles(None, len(vals))
         figs: list[Figure | None] = []
         for i, c in enumerate(vals):
-            key = _column_key(i, income) if code == "" and keyed else f"misc:{t.title}:{code}:{i}"
-            f = cell_figure(doc, c, key=key, label=f"{name}第{i + 1}栏", default_unit=table_unit(doc, t))
+            key = _role_key(roles[i], income) if code == "" and keyed else f"misc:{t.title}:{code}:{i}"
+            f = cell_figure(doc, c, key=key, label=f"{name}第{i + 1}栏", default_unit=unit)
             figs.append(fb.add_figure(f) if f else None)
         if code == "":
-            total_row = figs
+            total_row, total_roles = figs, roles
         else:
-            rows.append((code, name, figs))
+            rows.append((code, name, figs, roles))
     span = _span_of(doc, t)
     if not rows:
         return
-    max_len = max(len(c) for c, _, _ in rows)
+    max_len = max(len(r[0]) for r in rows)
     leaves = [r for r in rows if len(r[0]) == max_len]
     if total_row is not None:
         for col, total in enumerate(total_row):
@@ -119,25 +160,32 @@ def _subject_table(doc: Document, t: Table, fb: FactsBuilder, rounding: bool, in
             if total is not None and len(parts) >= 2:
                 fb.claims.append(SumClaim(total=total, parts=parts, label=f"{t.title}合计第{col + 1}栏", span=span,
                                           note_rounding=rounding))
-    for code, _name, figs in rows + ([("合计", "合计", total_row)] if total_row else []):
-        if figs and figs[0] is not None:
-            parts = [f for f in figs[1:] if f is not None]
-            if len(parts) >= 1 and (len(parts) >= 2 or len([f for f in figs[1:]]) >= 2):
-                if len(parts) == 1 and parts[0].value == figs[0].value:
-                    continue
-                fb.claims.append(SumClaim(total=figs[0], parts=parts, label=f"{code}行合计", span=span,
-                                          note_rounding=rounding))
-    for code, name, figs in rows:  # 类 = Σ 项 within it
-        if len(code) < max_len and figs and figs[0] is not None:
-            kids = [r[2][0] for r in leaves if r[0].startswith(code) and r[2] and r[2][0] is not None]
+    everything = rows + ([("合计", "合计", total_row, total_roles)] if total_row else [])
+    for code, _name, figs, roles in everything:  # each row: 合计 column = Σ the other columns
+        if "total" not in roles:
+            continue
+        ti = roles.index("total")
+        if ti >= len(figs) or figs[ti] is None:
+            continue
+        others = [f for i, f in enumerate(figs) if i != ti]
+        parts = [f for f in others if f is not None]
+        if len(parts) >= 1 and (len(parts) >= 2 or len(others) >= 2):
+            if len(parts) == 1 and parts[0].value == figs[ti].value:
+                continue
+            fb.claims.append(SumClaim(total=figs[ti], parts=parts, label=f"{code}行合计", span=span,
+                                      note_rounding=rounding))
+    for code, name, figs, roles in rows:  # 类 = Σ 项 within it, in the 合计 column
+        ti = roles.index("total") if "total" in roles else 0
+        if len(code) < max_len and len(figs) > ti and figs[ti] is not None:
+            kids = [r[2][ti] for r in leaves if r[0].startswith(code) and len(r[2]) > ti and r[2][ti] is not None]
             if len(kids) >= 2:
-                fb.claims.append(SumClaim(total=figs[0], parts=kids, label=f"{code}{name}", span=span))
+                fb.claims.append(SumClaim(total=figs[ti], parts=kids, label=f"{code}{name}", span=span))
 
 
-def _column_key(i: int, income: bool) -> str:
+def _role_key(role: str, income: bool) -> str:
     if income:
-        return "total.income" if i == 0 else f"misc:收入合计第{i + 1}栏"
-    return {0: "total.actual", 1: "basic.actual", 2: "project.actual"}.get(i, f"misc:支出合计第{i + 1}栏")
+        return "total.income" if role == "total" else f"misc:收入:{role}"
+    return {"total": "total.actual", "basic": "basic.actual", "project": "project.actual"}.get(role, f"misc:支出:{role}")
 
 
 _SANGONG_COLS = ["sangong", "sangong.abroad", "sangong.vehicle", "sangong.vehicle_purchase",
