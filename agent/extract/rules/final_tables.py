@@ -14,7 +14,7 @@ _UNIT = re.compile(r"单位[:：]\s*(万元|元)")
 
 def table_unit(doc: Document, t: Table) -> str:
     """The table's money unit from its '单位：元 / 万元' line; 决算 tables in 元 are not 万元 text."""
-    found = _UNIT.findall(doc.text[max(0, t.start - 300) : t.start])
+    found = _UNIT.findall(doc.text[: t.start])  # a table's own line, else the one declared for all 附表
     return found[-1] if found else "万元"
 
 
@@ -205,7 +205,49 @@ def _sangong_halves(t: Table) -> tuple[str, str]:
     return "budget", "actual"
 
 
+_VERTICAL_ITEMS = [
+    ("sangong", re.compile(r"^(合计|总计|三公经费合计)$")),
+    ("sangong.abroad", re.compile(r"因公出国")),
+    ("sangong.vehicle_purchase", re.compile(r"(公务用车|公车)购置费?$")),
+    ("sangong.vehicle_run", re.compile(r"(公务用车|公车)运行(维护)?费?$")),
+    ("sangong.vehicle", re.compile(r"(公务用车|公车)购置及运行")),
+    ("sangong.reception", re.compile(r"公务接待")),
+]
+
+
+def _vertical_sangong(doc: Document, t: Table, fb: FactsBuilder) -> bool:
+    """The 三公 table laid out with one row per item and columns 预算数/决算数 (in either order)."""
+    header = next(([cell_text(c) for c in r] for r in t.rows[:3]
+                   if any("预算" in cell_text(c) for c in r) and any("决算" in cell_text(c) for c in r)), None)
+    if header is None or len(header) > 4:
+        return False
+    cols = {("budget" if "预算" in h else "actual"): i for i, h in enumerate(header) if "预算" in h or "决算" in h}
+    figs: dict[str, dict[str, Figure]] = {"budget": {}, "actual": {}}
+    for row in t.rows:
+        name = re.sub(r"^(其中[:：])", "", cell_text(row[0])) if row else ""
+        key = next((k for k, pat in _VERTICAL_ITEMS if pat.search(name)), None)
+        if key is None:
+            continue
+        for measure, i in cols.items():
+            if i < len(row):
+                f = cell_figure(doc, row[i], key=f"{key}.{measure}", label=f"{name}{'预算数' if measure == 'budget' else '决算数'}",
+                                default_unit=table_unit(doc, t))
+                if f is not None:
+                    figs[measure][key] = fb.add_figure(f)
+    span = _span_of(doc, t)
+    for measure, got in figs.items():
+        total = got.get("sangong")
+        vehicle = got.get("sangong.vehicle") or got.get("sangong.vehicle_run")
+        parts = [f for f in (got.get("sangong.abroad"), vehicle, got.get("sangong.reception")) if f is not None]
+        if total is not None and len(parts) >= 2:
+            fb.claims.append(SumClaim(total=total, parts=parts, label=f"三公经费{'预算数' if measure == 'budget' else '决算数'}",
+                                      span=span))
+    return bool(figs["budget"] or figs["actual"])
+
+
 def _sangong_table(doc: Document, t: Table, fb: FactsBuilder) -> None:
+    if _vertical_sangong(doc, t, fb):
+        return
     first, second = _sangong_halves(t)
     words = {"budget": "预算数", "actual": "决算数"}
     for row in t.rows:
