@@ -8,10 +8,15 @@ from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, fmt, pct, ratio_interval
 from agent.config import CheckSettings
+from agent.extract.rules.numbers import to_wan
 from agent.schemas import BudgetLine, DocumentKind, Facts, Figure, Finding, RatioClaim
 
 # Components first: when 项目支出 is over budget, the department total usually is too — one problem, one finding.
-_DEPT_SUBJECTS = {"project": "项目支出", "basic": "基本支出", "sangong": "“三公”经费", "total": "部门整体支出"}
+_MONEY = ("万元", "元", "亿元")
+_DEPT_SUBJECTS = {"project": "项目支出", "basic": "基本支出", "sangong": "“三公”经费",
+                  "sangong.reception": "公务接待费", "sangong.vehicle": "公务用车购置及运行维护费",
+                  "sangong.vehicle_run": "公务用车运行维护费", "sangong.abroad": "因公出国（境）费",
+                  "total": "部门整体支出"}
 
 
 def _first(facts: Facts, key: str) -> Figure | None:
@@ -89,13 +94,16 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         name = _name(facts, subj, name)
         actual = _first(facts, f"{subj}.actual")
         budget = _first(facts, f"{subj}.full_budget") or _first(facts, f"{subj}.budget")
-        if actual is None or budget is None or budget.value <= 0:
+        if actual is None or budget is None or budget.value <= 0 or actual.unit not in _MONEY \
+                or budget.unit not in _MONEY:
             continue
-        if not _over(actual.value, budget.value, cfg.over_budget_threshold):
+        if not _over(to_wan(actual.value, actual.unit), to_wan(budget.value, budget.unit), cfg.over_budget_threshold):
             continue
         if subj == "total" and any(f.values.details.get("subject") in ("project", "basic") for f in out):
             continue
-        rate = pct(actual.value, budget.value)
+        if subj.startswith("sangong.") and any(f.values.details.get("subject") == "sangong" for f in out):
+            continue  # the 三公 total is over: its items are the same problem, already reported
+        rate = pct(to_wan(actual.value, actual.unit), to_wan(budget.value, budget.unit))
         done.add((actual.value, budget.value))
         masked = _masking_ratio(facts, actual, budget)
         budget_name = budget.label if "预算" in (budget.label or "") else f"{name}预算"
@@ -113,7 +121,7 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                            suggestion=f"请说明{name}超预算原因，并按实际预算数{money(budget)}计算控制率。"))
     seen: set[str] = set()
     for line in facts.budget_lines:
-        if line.actual is None or line.key in _DEPT_SUBJECTS or line.key.startswith("account:"):
+        if line.actual is None or line.key in ("project", "basic", "sangong", "total") or line.key.startswith("account:"):
             continue
         eff = _effective(line)
         if eff is None or eff[0] <= 0:
