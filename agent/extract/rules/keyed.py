@@ -7,6 +7,8 @@ and budgets found for OVER_BUDGET.  Figures already keyed by a more specific pat
 
 from __future__ import annotations
 
+import re
+
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import is_prior_year, measure_of, subject_of
@@ -30,6 +32,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause):
             continue
         measure = measure_of(clause, fallback=False)
+        if measure is None and re.match(r"\s*[,，]\s*占[^,，。;；]{0,8}支出", ctx.text[tok.end : tok.end + 16]):
+            measure = "actual"  # '项目支出1,162.11万元，占总支出的47.11%': a share of spending is spending
         if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]):
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
         if subj in ("carryover", "balance") and measure is None:

@@ -152,7 +152,7 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
     den_label = m.group("den").strip()
     denominator = total if not den_label else resolve_label(fb, den_label, before=part.span.start)
     if denominator is None and _TOTAL_SPENDING.fullmatch(den_label or ""):
-        denominator = _total_spending(fb, part)
+        denominator = _total_spending(ctx, fb, part, tok.start)
     if denominator is None:
         return
     ps = tok.end + m.start("pct")
@@ -163,12 +163,19 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
                                 span=ctx.doc.span(part.span.start, stated.span.end)))
 
 
-def _total_spending(fb: FactsBuilder, part: Figure) -> Figure | None:
-    """The department's total spending: the figure keyed total.actual, else one labelled 支出总额/总支出."""
+def _total_spending(ctx: Ctx, fb: FactsBuilder, part: Figure, pos: int) -> Figure | None:
+    """The department's total spending: the figure keyed total.actual, else the nearest earlier amount
+    labelled 支出总额/总支出/支出合计 (found in the text: it may not be a figure yet)."""
     keyed = [f for f in fb.figures if f.key == "total.actual" and f.unit == part.unit]
-    named = [f for f in fb.figures if _TOTAL_SPENDING.search(f.label) and f.unit == part.unit
-             and f.span.start < part.span.start]
-    return (keyed or named[-1:] or [None])[0]
+    if keyed:
+        return keyed[0]
+    for t in reversed(money_tokens(ctx, max(0, pos - 3000), pos)):
+        line_start = ctx.text.rfind("\n", 0, t.start) + 1
+        label = label_before(ctx, t.start, line_start)
+        if t.unit == part.unit and _TOTAL_SPENDING.search(label) and not is_prior_year(label):
+            return fb.add_figure(ctx.figure(t.start, t.end, value=t.num, unit=t.unit, key=f"misc:{label}",
+                                            label=label))
+    return None
 
 
 def resolve_label(fb: FactsBuilder, label: str, before: int, window: int = 2000) -> Figure | None:
@@ -199,7 +206,7 @@ def extract_named_shares(ctx: Ctx, fb: FactsBuilder) -> None:
                                         key=make_key(subject_of(label), None, label), label=label))
         den = resolve_label(fb, m.group("den").strip(), before=part.span.start)
         if den is None and _TOTAL_SPENDING.fullmatch(m.group("den").strip()):
-            den = _total_spending(fb, part)
+            den = _total_spending(ctx, fb, part, tok.start)
         if den is None:
             den = _resolve_in_line(ctx, fb, m.group("den").strip(), line_start, tok.start)
         if den is None or den is part:
