@@ -6,6 +6,7 @@ import re
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
+from agent.extract.rules.labels import subject_of
 from agent.extract.rules.numbers import NUM
 from agent.extract.rules.tokens import label_before, money_tokens
 from agent.schemas import ChangeClaim, DirectionClaim, Figure
@@ -54,6 +55,18 @@ def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:
                 actual = t
             elif "预算" in words:
                 budget = t
+        subj = subject_of(ctx.text[max(line_start, m.start() - 8) : m.start()])
+        if (budget is None or actual is None) and subj in ("basic", "project", "total", "sangong"):
+            # '基本支出决算数大于预算数' with the figures stated in another paragraph: use the keyed ones
+            b_fig = budget and _find_or_make(ctx, fb, budget, "预算数") or _keyed(fb, subj, _BUDGET_MEASURES)
+            a_fig = actual and _find_or_make(ctx, fb, actual, "决算数") or _keyed(fb, subj, ("actual",))
+            if b_fig is None or a_fig is None:
+                continue
+            relation = "gt" if m.group("rel") in _GT else "lt"
+            fb.claims.append(DirectionClaim(left=a_fig, right=b_fig, relation=relation, label=m.group(0),
+                                            wording=ctx.span(m.start(), m.end()),
+                                            span=ctx.span(line_start, m.end())))
+            continue
         if budget is None or actual is None:
             continue
         b = _find_or_make(ctx, fb, budget, "预算数")
@@ -62,6 +75,17 @@ def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.claims.append(DirectionClaim(left=a, right=b, relation=relation, label=m.group(0),
                                         wording=ctx.span(m.start(), m.end()),
                                         span=ctx.span(line_start, m.end())))
+
+
+_BUDGET_MEASURES = ("full_budget", "budget", "initial_budget")
+
+
+def _keyed(fb: FactsBuilder, subject: str, measures: tuple[str, ...]) -> Figure | None:
+    for measure in measures:
+        hit = next((f for f in fb.figures if f.key == f"{subject}.{measure}"), None)
+        if hit is not None:
+            return hit
+    return None
 
 
 def _find_or_make(ctx: Ctx, fb: FactsBuilder, tok, suffix: str) -> Figure:
