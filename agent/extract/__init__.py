@@ -12,6 +12,7 @@ from agent.extract.rules import (
     keyed,
     meta,
     missing,
+    project_tables,
     projects,
     quantities,
     ratios,
@@ -36,6 +37,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     fb = FactsBuilder()
     final_tables.extract_final_tables(doc, fb)
     score_table.extract_score_tables(doc, fb)
+    project_tables.extract_project_tables(doc, fb)
     ratios.extract_formulas(ctx, fb)
     ratios.extract_completion(ctx, fb)
     sums.extract_sums(ctx, fb)

@@ -1,0 +1,78 @@
+"""Project execution tables: one row per project with its budget, its spending and (often) a rate.
+
+    项目名称 | 全年预算数（元） | 实际执行数（元） | 执行率
+    食品安全抽检监测经费 | 1,850,000.00 | 1,240,600.00 | 67.06%
+
+Each row becomes a BudgetLine (OVER_BUDGET / LOW_EXECUTION) and, with a rate, a RatioClaim; a 合计
+row must add up.  Self-evaluation tables (分值/得分), 科目 tables and the 三公 table have their own
+parsers and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.cells import cell_figure, cell_text
+from agent.extract.rules.final_tables import table_unit
+from agent.extract.rules.labels import project_name
+from agent.schemas import BudgetLine, Document, Figure, RatioClaim, SumClaim, Table
+
+_BUDGET = re.compile(r"预算")
+_ACTUAL = re.compile(r"执行数|实际支出|支出数|决算数|实际执行")
+_RATE = re.compile(r"执行率|完成率")
+_SKIP = re.compile(r"分值|权重|得分|科目|三公")
+
+
+def extract_project_tables(doc: Document, fb: FactsBuilder) -> None:
+    for t in doc.tables:
+        if not t.rows or _SKIP.search(t.title or ""):
+            continue
+        header = [cell_text(c) for c in t.rows[0]]
+        if any(_SKIP.search(h) for h in header) or not re.search(r"项目", header[0] if header else ""):
+            continue
+        b = next((i for i, h in enumerate(header) if _BUDGET.search(h)), None)
+        a = next((i for i, h in enumerate(header) if _ACTUAL.search(h)), None)
+        r = next((i for i, h in enumerate(header) if _RATE.search(h)), None)
+        if b is None or a is None or a == b:
+            continue
+        _rows(doc, t, header, b, a, r, fb)
+
+
+def _unit(doc: Document, t: Table, header: list[str], i: int) -> str:
+    m = re.search(r"[(（](万元|元)[)）]", header[i])
+    return m.group(1) if m else table_unit(doc, t)
+
+
+def _rows(doc: Document, t: Table, header: list[str], b: int, a: int, r: int | None, fb: FactsBuilder) -> None:
+    budgets: list[Figure] = []
+    actuals: list[Figure] = []
+    for row in t.rows[1:]:
+        if len(row) != len(header):
+            continue
+        name = cell_text(row[0])
+        budget = cell_figure(doc, row[b], key="misc:项目预算", label=f"{name}预算数", default_unit=_unit(doc, t, header, b))
+        actual = cell_figure(doc, row[a], key="misc:项目执行数", label=f"{name}执行数",
+                             default_unit=_unit(doc, t, header, a))
+        if budget is None or actual is None:
+            continue
+        rate = cell_figure(doc, row[r], key="misc:项目执行率", label=f"{name}执行率", default_unit="%") \
+            if r is not None else None
+        span = doc.span(row[0].start, row[-1].end)
+        if re.fullmatch(r"合计|总计|小计", name):
+            total_b, total_a = fb.add_figure(budget), fb.add_figure(actual)
+            for total, parts, what in ((total_b, budgets, "预算数"), (total_a, actuals, "执行数")):
+                if len(parts) >= 2:
+                    fb.claims.append(SumClaim(total=total, parts=parts, label=f"项目{what}合计", span=span))
+            continue
+        key = f"project:{project_name(name)}"
+        budget = fb.add_figure(budget.model_copy(update={"key": f"{key}.full_budget"}))
+        actual = fb.add_figure(actual.model_copy(update={"key": f"{key}.actual"}))
+        budgets.append(budget)
+        actuals.append(actual)
+        if rate is not None:
+            rate = fb.add_figure(rate.model_copy(update={"key": f"{key}.rate"}))
+            fb.claims.append(RatioClaim(stated=rate, numerator=actual, denominator=budget, label=f"{name}执行率",
+                                        span=span))
+        fb.budget_lines.append(BudgetLine(subject=name, key=key, full_budget=budget, actual=actual, stated_rate=rate,
+                                          rate_basis="full", span=span))

