@@ -91,3 +91,14 @@ def test_bad_option_value_is_a_usage_error():
     proc = subprocess.run([sys.executable, "-m", "agent.cli.main", "review", str(SAMPLES_DIR / "dept_self_eval_errors.txt"),
                            "--fail-on", "bogus"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2 and "internal error" not in proc.stderr
+
+
+def test_extract_table_and_schema_commands():
+    path = str(SAMPLES_DIR / "dept_self_eval_errors.txt")
+    proc = subprocess.run([sys.executable, "-m", "agent.cli.main", "extract", path, "--format", "table"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert "45.00" in proc.stdout and "claims" in proc.stdout
+    proc = subprocess.run([sys.executable, "-m", "agent.cli.main", "schema", "facts"], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["title"] == "Facts"

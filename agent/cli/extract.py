@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         for col in ("key", "label", "value", "unit", "quote", "offsets", "section"):
             table.add_column(col, overflow="fold")
         for f in facts.all_figures():
-            table.add_row(f.key, f.label, format(f.value, "f"), f.unit, f.span.quote, f"{f.span.start}-{f.span.end}",
+            table.add_row(f.key, f.label, f"{f.value:f}", f.unit, f.span.quote, f"{f.span.start}-{f.span.end}",
                           (f.section or "").split(" > ")[-1])
         Console(width=200).print(table)
         claims = Table(title="claims")
