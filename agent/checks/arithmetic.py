@@ -144,6 +144,8 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         if c.prior is not None:
             expected = (c.current.value - c.prior.value) if increase else (c.prior.value - c.current.value)
             tol = half_unit(c.current.value) + half_unit(c.prior.value) + half_unit(c.amount.value)
+            if expected < -tol:
+                continue  # the change goes the other way: a wrong direction word (TEXT_CONTRADICTION)
             if abs(expected - c.amount.value) > tol:
                 out.append(finding(
                     "CHANGE_MISMATCH",

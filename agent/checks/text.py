@@ -7,9 +7,9 @@ from collections import defaultdict
 
 from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.registry import check
-from agent.checks.tolerance import Interval, fmt, pct
+from agent.checks.tolerance import Interval, fmt, half_unit, pct
 from agent.config import CheckSettings
-from agent.schemas import DirectionClaim, Facts, Finding, StatementKind
+from agent.schemas import ChangeClaim, DirectionClaim, Facts, Finding, StatementKind
 
 _REL_ZH = {"gt": "大于", "lt": "小于"}
 
@@ -32,6 +32,23 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 f"budget, but {money(c.left)} is {'smaller' if truth_lt else 'greater'} than {money(c.right)}.",
                 spans_of(c.left, c.right, c.wording), stated=c.wording.quote, recomputed=f"{c.left.value} {real} {c.right.value}",
                 suggestion="请按实际数据修改增减方向的表述及原因说明。",
+            ))
+    for c in facts.claims:
+        if not isinstance(c, ChangeClaim) or c.prior is None or c.amount is None:
+            continue
+        up = c.direction == "increase"
+        delta = c.current.value - c.prior.value
+        tol = half_unit(c.current.value) + half_unit(c.prior.value)
+        if (up and delta < -tol) or (not up and delta > tol):
+            real = "增加" if delta > 0 else "减少"
+            out.append(finding(
+                "TEXT_CONTRADICTION",
+                f"报告称{c.label}{money(c.amount)}，但{money(c.current)}与{c.prior.label or '对比数'}{money(c.prior)}相比实际"
+                f"{real}{fmt(abs(delta))}{c.current.unit}，增减方向与数据矛盾，请修改。",
+                f"The report says {'an increase' if up else 'a decrease/saving'} of {money(c.amount)}, but "
+                f"{money(c.current)} against {money(c.prior)} is {'a decrease' if delta < 0 else 'an increase'}.",
+                spans_of(c.current, c.prior, c.amount), stated=c.label, recomputed=f"{fmt(delta)}",
+                suggestion="请按实际数据修改增减（节约/超支）的表述。",
             ))
     zero_rates = [s for s in facts.statements if s.kind == StatementKind.ADJUST_RATE_ZERO and s.related]
     for s in zero_rates[:1]:

@@ -12,25 +12,41 @@ from agent.extract.rules.tokens import label_before, money_tokens
 from agent.schemas import ChangeClaim, DirectionClaim, Figure
 
 _CHANGE = re.compile(
-    rf"(?P<base>与上年(相比|同期相比)?|比上年(度)?|较上年(度)?|比年初预算数?|较年初预算数?)[,，]?\s*[^。；;，,\d]{{0,8}}?"
-    rf"(?P<dir>增加|减少|增长|下降|降低|节约)\s*(?P<amt>{NUM})\s*(?P<unit>万元|元)"
+    rf"(?P<base>与上年(相比|同期相比)?|比上年(度)?|较上年(度)?|比年初预算数?|较年初预算数?|比预算数?|较预算数?)[,，]?\s*[^。；;，,\d]{{0,8}}?"
+    rf"(?P<dir>增加|减少|增长|下降|降低|节约|节余|超支|超出)\s*(?P<amt>{NUM})\s*(?P<unit>万元|元)"
     rf"(?:\s*[,，]\s*(?:同比)?(?P<rdir>增加|减少|增长|下降|降低|增幅|降幅|减幅|增长率|下降率)\s*(?:为|了|达)?\s*(?P<rate>{NUM})\s*%)?"
 )
 _DIRECTION = re.compile(r"决算数?(?P<rel>大于|小于|高于|低于|超过|多于|少于)(?P<what>年初预算数?|预算数?)")
-_UP = ("增加", "增长")
+_UP = ("增加", "增长", "超支", "超出")
 _GT = ("大于", "高于", "超过", "多于")
 
 
 def extract_changes(ctx: Ctx, fb: FactsBuilder) -> None:
     for m in _CHANGE.finditer(ctx.text):
         line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+        sentence_start = max(line_start, max(ctx.text.rfind(c, 0, m.start()) for c in "。；;") + 1)
+        subject = ctx.subject(ctx.text[sentence_start : m.start()])
         before = [t for t in money_tokens(ctx, line_start, m.start()) if t.depth == 0]
-        if not before:
+        in_sentence = [t for t in before if t.start >= sentence_start]
+        current = None
+        if subject and not in_sentence:
+            # '…公务接待费1.72万元。“三公”经费比上年度减少0.52万元': the change is about the subject named here
+            current = _keyed(fb, subject, ("actual",))
+            if current is None:
+                continue
+        elif before:
+            cur_tok = (in_sentence or before)[-1]
+            label = label_before(ctx, cur_tok.start, line_start)
+            current = fb.add_figure(ctx.figure(cur_tok.start, cur_tok.end, value=cur_tok.num, unit=cur_tok.unit,
+                                               key=f"misc:{label}", label=label))
+        if current is None:
             continue
-        cur_tok = before[-1]
-        label = label_before(ctx, cur_tok.start, line_start)
-        current = fb.add_figure(ctx.figure(cur_tok.start, cur_tok.end, value=cur_tok.num, unit=cur_tok.unit,
-                                           key=f"misc:{label}", label=label))
+        label = current.label
+        prior = None
+        if "预算" in m.group("base"):  # '较年初预算减少12.37万元': the base is stated elsewhere as a budget
+            subj = subject or ctx.subject(label)
+            if subj:
+                prior = _keyed(fb, subj, ("initial_budget",) if "年初" in m.group("base") else _BUDGET_MEASURES)
         direction = "increase" if m.group("dir") in _UP else "decrease"
         amount = fb.add_figure(ctx.figure(m.start("amt"), m.end("unit"), value=m.group("amt"), unit=m.group("unit"),
                                           key=f"misc:{label}变动额", label=f"{label}变动额"))
@@ -38,9 +54,11 @@ def extract_changes(ctx: Ctx, fb: FactsBuilder) -> None:
         if m.group("rate"):
             rate = fb.add_figure(ctx.figure(m.start("rate"), m.end(), value=m.group("rate"), unit="%",
                                             key=f"misc:{label}变动率", label=f"{label}变动率"))
-        fb.claims.append(ChangeClaim(current=current, direction=direction, amount=amount, rate=rate,
+        if prior is not None and prior.unit != current.unit:
+            prior = None
+        fb.claims.append(ChangeClaim(current=current, direction=direction, amount=amount, rate=rate, prior=prior,
                                      label=f"{label}{m.group('base')}{m.group('dir')}",
-                                     span=ctx.span(cur_tok.start, m.end())))
+                                     span=ctx.span(m.start(), m.end())))
 
 
 def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:

@@ -110,6 +110,16 @@ class Ctx:
         self._sentences = [s for s in out if s.text.strip()]
         return self._sentences
 
+    def subject(self, text: str) -> str | None:
+        """subject_of, plus: in a 项目支出绩效自评报告 '项目/本项目' is the project itself (key 'total')."""
+        from agent.extract.rules.labels import subject_of
+        from agent.schemas import DocumentKind
+
+        found = subject_of(text)
+        if found is None and DocumentKind.PROJECT_SELF_EVAL in self.kinds and re.search(r"项目", text):
+            return "total"
+        return found
+
     def paragraph_bounds(self, pos: int) -> tuple[int, int]:
         """The line (paragraph) of the normalised text containing pos."""
         s = self.text.rfind("\n", 0, pos) + 1

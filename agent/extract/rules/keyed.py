@@ -11,21 +11,22 @@ import re
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
-from agent.extract.rules.labels import is_prior_year, measure_of, subject_of
+from agent.extract.rules.labels import is_prior_year, measure_of
 from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 
+_DIFFERENCE = re.compile(r"(超出|超支|节约|节余|增加|减少|增长|下降|降低|调增|调减|追加|多支出|少支出)[^\d，,。；;]{0,6}$")
 _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover", "balance")
 
 
 def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     last_subject: tuple[int, str] | None = None  # (sentence start, subject) of the previous keyed figure
     for tok in money_tokens(ctx, 0, len(ctx.text)):
-        if tok.depth:
-            continue
+        if tok.depth or _DIFFERENCE.search(ctx.text[max(0, tok.start - 8) : tok.start]):
+            continue  # '超出全年预算33.20万元', '较预算节约28.36万元': a difference, not the quantity itself
         line_start = ctx.text.rfind("\n", 0, tok.start) + 1
         sentence_start = max(line_start, ctx.text.rfind("。", 0, tok.start) + 1)
         clause = clause_before(ctx, tok.start, line_start)
-        subj = subject_of(clause)
+        subj = ctx.subject(clause)
         if subj is None and last_subject and last_subject[0] == sentence_start and \
                 measure_of(clause, fallback=False) == "actual":
             subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending
@@ -36,6 +37,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             measure = "actual"  # '项目支出1,162.11万元，占总支出的47.11%': a share of spending is spending
         if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]):
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
+        if measure is None and subj.startswith("sangong") and re.search(r"支出\s*(为|是)?$", clause):
+            measure = "actual"  # '（三）公务接待费支出3.62万元': a 三公 item's 支出 is its spending
         if subj in ("carryover", "balance") and measure is None:
             measure = "actual"  # '上年结转30.55万元' is an amount carried over, not a budget
         if measure is None or (measure == "income" and subj != "total"):
