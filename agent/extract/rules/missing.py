@@ -43,7 +43,9 @@ def extract_missing(ctx: Ctx, fb: FactsBuilder, kinds: list[DocumentKind]) -> No
     has_actual = any(k.endswith(".actual") for k in keys)
     for subj, name in (("basic", "基本支出"), ("project", "项目支出")):
         budget = next((f for f in fb.figures if f.key.startswith(subj + ".") and "budget" in f.key), None)
-        if budget is not None and f"{subj}.actual" not in keys and "total.actual" not in keys:
+        # '（一）基本支出2,104.36万元' names no measure, but a bare amount of the item is its spending
+        bare = any(f.label.endswith(name) and "budget" not in f.key and f.unit in ("万元", "元") for f in fb.figures)
+        if budget is not None and f"{subj}.actual" not in keys and "total.actual" not in keys and not bare:
             fb.statements.append(Statement(kind=StatementKind.MISSING, span=budget.span, detail=f"{name}实际支出",
                                            value=None))
     if not has_actual:

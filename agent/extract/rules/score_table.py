@@ -157,9 +157,10 @@ def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBui
         return
     row = t.rows[r + 1]
     cells = [cell_text(c) for c in row]
-    if len(cells) != len(header):
+    if len(cells) < len(header):
         return
-    col = {name: i for i, name in enumerate(header)}
+    shift = len(cells) - len(header)  # a header whose first cell spans two columns: align from the right
+    col = {name: i + shift for i, name in enumerate(header)}
     subject = _project_name(t) or "部门整体"
 
     def fig(cells_row, name: str, key: str, label: str, unit: str = "万元") -> Figure | None:
@@ -192,7 +193,7 @@ def _source_rows(doc, t, first, header, fb, totals, fig) -> None:
     for row in t.rows[first:]:
         cells = [cell_text(c) for c in row]
         name = next((c for c in cells if c), "")
-        if len(cells) != len(header) or not _SOURCE_ROW.match(name):
+        if len(cells) != len(t.rows[first - 1]) or not _SOURCE_ROW.match(name):
             break
         label = _SOURCE_ROW.match(name).group(2)
         for col_name in totals:
