@@ -15,7 +15,8 @@ _FORMULA = re.compile(
     rf"(?P<name>[^=\n,，。;；:：]{{0,30}}?)\s*=\s*(?P<a>{NUM})\s*(?P<ua>万元|元)?\s*[/÷]\s*(?P<b>{NUM})\s*(?P<ub>万元|元)?"
     rf"\s*[*×xX]\s*100\s*%\s*=\s*(?P<c>{NUM})\s*%"
 )
-_COMPLETION = re.compile(rf"(完成(?P<init>年初)?(全年)?预算(数)?的|执行率(为|达)?)\s*(?P<pct>{NUM})\s*%")
+_COMPLETION = re.compile(
+    rf"(完成(?P<init>年初)?(全年)?预算(数)?的|执行率(为|达)?|(资金|预算)?执行进度(为|达)?|预算完成率(为|达)?)\s*(?P<pct>{NUM})\s*%")
 _BUDGET_WORD = re.compile(r"预算|专项资金|金额|安排")
 _ACTUAL_WORD = re.compile(r"决算|执行数|实际支出|使用|支出数")
 _GRADE = re.compile(r"评价等级为\s*[\"“]?(?P<g>优秀|良好|中|合格|差)[\"”]?")

@@ -14,12 +14,14 @@ from agent.schemas import Statement, StatementKind
 _YEAR_REF = re.compile(
     r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算|绩效评价报告|绩效自评情况)》?"
 )
+_SCOPE = re.compile(r"(自评范围|评价范围|自评对象|评价对象)[^。；\n]{0,12}?(?P<year>20\d\d)\s*年度?")
 _AS_OF = re.compile(r"截[至止](?P<year>20\d\d)\s*年\s*12\s*月\s*31\s*日")
 _TEMPLATE = [
     r"格式参考如下", r"参考格式", r"(决算数?)?大于[(（]小于[)）]", r"(决算数?)?小于[(（]大于[)）]", r"调增[(（]减[)）]", r"增加[(（]减少[)）]",
     r"增长[(（]下降[)）]", r"[(（]可单独提供[^)）]{0,30}[)）]", r"此处填写", r"[(（]填写[^)）]{0,20}[)）]", r"[(（]单位名称[)）]",
     r"XX+万元", r"××+", r"XXXX年", r"(?<![A-Za-z])X{3,}(?![A-Za-z])",
-    r"[(（][^（）()\n]{0,30}(删除本提示|填写完成后删除)[^（）()\n]{0,10}[)）]", r"[(（]请(填写|根据|按照)[^)）]{0,30}[)）]", r"【[^】]{0,20}(填写|模板|示例)[^】]{0,20}】",
+    r"[(（][^（）()\n]{0,30}(删除本提示|填写完成后删除)[^（）()\n]{0,10}[)）]",
+    r"[(（]请(简要|简述|详细|结合|说明|填写|插入|附)[^（）()\n]{0,30}[)）]", r"[(（]此处(插入|填写|附)[^（）()\n]{0,30}[)）]", r"[(（]请(填写|根据|按照)[^)）]{0,30}[)）]", r"【[^】]{0,20}(填写|模板|示例)[^】]{0,20}】",
 ]
 _TEMPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _TEMPLATE))
 _MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
@@ -39,6 +41,9 @@ def _valid_id(s: str) -> bool:
 def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
     text = ctx.text
     for m in _YEAR_REF.finditer(text):
+        fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
+                                       detail=m.group(0), value=int(m.group("year"))))
+    for m in _SCOPE.finditer(text):
         fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
                                        detail=m.group(0), value=int(m.group("year"))))
     for m in _AS_OF.finditer(text):
