@@ -52,3 +52,11 @@ def cell_figure(doc: Document, cell: TableCell, *, key: str, label: str, default
 
 def cell_text(cell: TableCell) -> str:
     return re.sub(r"\s+", "", _norm(cell.text).text)
+
+
+def without_index(t):
+    """The table without a leading 序号/编号 column (a row counter says nothing about the figures)."""
+    if not t.rows or cell_text(t.rows[0][0]) not in ("序号", "编号", "No.", "NO."):
+        return t
+    rows = [r[1:] if r and re.fullmatch(r"\d{1,3}|", cell_text(r[0])) or r is t.rows[0] else r for r in t.rows]
+    return t.model_copy(update={"rows": rows})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from agent.extract.rules.builder import FactsBuilder
-from agent.extract.rules.cells import cell_figure, cell_text
+from agent.extract.rules.cells import cell_figure, cell_text, without_index
 from agent.extract.rules.final_tables import table_unit
 from agent.extract.rules.labels import project_name
 from agent.schemas import BudgetLine, Document, Figure, RatioClaim, SumClaim, Table
@@ -25,11 +25,14 @@ _SKIP = re.compile(r"分值|权重|得分|科目|三公")
 
 
 def extract_project_tables(doc: Document, fb: FactsBuilder) -> None:
-    for t in doc.tables:
+    for t in map(without_index, doc.tables):
         if not t.rows or _SKIP.search(t.title or ""):
             continue
         header = [cell_text(c) for c in t.rows[0]]
-        if any(_SKIP.search(h) for h in header) or not re.search(r"项目", header[0] if header else ""):
+        if any(_SKIP.search(h) for h in header):
+            continue
+        if not re.search(r"项目", header[0] if header else ""):
+            _list_total(doc, t, header, fb)
             continue
         b = next((i for i, h in enumerate(header) if _BUDGET.search(h)), None)
         a = next((i for i, h in enumerate(header) if _ACTUAL.search(h)), None)
@@ -37,6 +40,30 @@ def extract_project_tables(doc: Document, fb: FactsBuilder) -> None:
         if b is None or a is None or a == b:
             continue
         _rows(doc, t, header, b, a, r, fb)
+
+
+def _list_total(doc: Document, t: Table, header: list[str], fb: FactsBuilder) -> None:
+    """A list table with one amount column and a 合计 row (资金来源情况表 …): the rows must add up."""
+    amount_cols = [i for i, h in enumerate(header) if re.search(r"金额|合计|数额|资金", h) and not re.search(r"来源|名称", h)]
+    if len(amount_cols) != 1 or len(t.rows) < 4:
+        return
+    col = amount_cols[0]
+    unit = _unit(doc, t, header, col)
+    parts: list[Figure] = []
+    for row in t.rows[1:]:
+        if len(row) <= col:
+            continue
+        name = cell_text(row[0])
+        f = cell_figure(doc, row[col], key=f"misc:{t.title}:{name}", label=name or "金额", default_unit=unit)
+        if f is None:
+            continue
+        if re.fullmatch(r"合计|总计", name):
+            if len(parts) >= 2:
+                total = fb.add_figure(f)
+                fb.claims.append(SumClaim(total=total, parts=parts, label=f"{t.title or '表'}合计",
+                                          span=doc.span(row[0].start, row[-1].end)))
+            return
+        parts.append(fb.add_figure(f))
 
 
 def _unit(doc: Document, t: Table, header: list[str], i: int) -> str:

@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from agent.extract.rules.builder import FactsBuilder
-from agent.extract.rules.cells import cell_figure, cell_number, cell_text
+from agent.extract.rules.cells import cell_figure, cell_number, cell_text, without_index
 from agent.schemas import (
     BudgetLine,
     Comparator,
@@ -34,7 +34,7 @@ _COLS = {
 
 
 def extract_score_tables(doc: Document, fb: FactsBuilder) -> None:
-    for t in doc.tables:
+    for t in map(without_index, doc.tables):
         texts = [[cell_text(c) for c in row] for row in t.rows]
         if not any(re.search(r"分值|权重", " ".join(r)) and "得分" in " ".join(r) for r in texts):
             continue
