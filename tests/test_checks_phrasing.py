@@ -66,3 +66,34 @@ def test_self_evaluation_table_with_other_header_words():
             "\t\n\t质量指标\n\t档案安全事故\n\t10\n\t0起\n\t0起\n\t12\n\n")
     rules = [g[0] for g in findings(text)]
     assert "TARGET_NOT_MET" in rules and "SCORE_MISMATCH" in rules
+
+
+def test_change_follows_the_subject_it_names():
+    text = ("2023年“三公”经费预算6.80万元，实际支出5.93万元。其中：公务用车运行维护费4.21万元；公务接待费1.72万元，"
+            "共接待9批次、63人次。“三公”经费比上年度减少0.52万元，下降8.06%。\n")
+    assert not any(g[0] == "CHANGE_MISMATCH" for g in findings(text))
+
+
+def test_saving_claimed_while_overspent_is_a_contradiction():
+    text = ("2023年年初预算1,862.40万元，其中：基本支出1,106.25万元，项目支出756.15万元。\n"
+            "基本支出1,118.62万元，较年初预算减少12.37万元，主要是年中调整了绩效工资。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text))
+    assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.replace("减少12.37", "增加12.37")))
+
+
+def test_list_table_with_index_column_and_total_row():
+    text = ("项目资金来源情况表（单位：万元）\n"
+            "\t序号\n\t资金来源\n\t文号\n\t金额\n\n"
+            "\t1\n\t中央补助资金\n\t安财建〔2024〕11号\n\t300.00\n\n"
+            "\t2\n\t省级补助资金\n\t安财建〔2024〕27号\n\t120.00\n\n"
+            "\t3\n\t县级配套资金\n\t—\n\t100.00\n\n"
+            "\t合计\n\t\n\t\n\t530.00\n\n")
+    assert ("SUM_MISMATCH", "530.00", "520.00") in findings(text)
+    assert not any(g[0] == "SUM_MISMATCH" for g in findings(text.replace("530.00", "520.00")))
+
+
+def test_template_prompts_and_scope_year():
+    text = ("2024年度某局部门整体支出绩效自评报告\n本次自评范围为我局2023年度纳入部门预算管理的全部资金。\n"
+            "超预算的主要原因：（请简要说明原因，不超过200字）\n（此处插入项目实施前后对比照片）\n")
+    rules = [f.rule for f in review_text(text).findings]
+    assert "YEAR_MISMATCH" in rules and rules.count("TEMPLATE_RESIDUE") == 2

@@ -58,5 +58,12 @@ def without_index(t):
     """The table without a leading 序号/编号 column (a row counter says nothing about the figures)."""
     if not t.rows or cell_text(t.rows[0][0]) not in ("序号", "编号", "No.", "NO."):
         return t
-    rows = [r[1:] if r and re.fullmatch(r"\d{1,3}|", cell_text(r[0])) or r is t.rows[0] else r for r in t.rows]
+    rows = []
+    for r in t.rows:
+        if r is t.rows[0] or (r and re.fullmatch(r"\d{1,3}|", cell_text(r[0]))):
+            rows.append(r[1:])
+        elif len(r) >= 2 and not cell_text(r[1]):
+            rows.append([r[0], *r[2:]])  # '合计' spanning 序号 and the name column: keep the label in place
+        else:
+            rows.append(r)
     return t.model_copy(update={"rows": rows})

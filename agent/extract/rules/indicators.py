@@ -13,7 +13,7 @@ import re
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
-from agent.schemas import Figure, RatioClaim
+from agent.schemas import DocumentKind, Figure, RatioClaim
 
 _INDICATORS: list[tuple[str, str, str, tuple[str, ...]]] = [
     # name pattern, label, numerator key, denominator keys (first found wins)
@@ -23,7 +23,10 @@ _INDICATORS: list[tuple[str, str, str, tuple[str, ...]]] = [
     (r"项目支出预算控制率", "项目支出预算控制率", "project.actual", ("project.full_budget", "project.budget")),
     (r"[“\"]?三公[”\"]?经费控制率", "“三公”经费控制率", "sangong.actual", ("sangong.budget", "sangong.full_budget")),
     (r"结转结余率", "结转结余率", "balance.actual", ("total.full_budget",)),
+    # project reports: the project's own execution progress
+    (r"(项目)?(资金|预算)?执行进度", "执行进度", "total.actual", ("total.full_budget",)),
 ]
+_PROJECT_ONLY = {"执行进度"}
 
 
 def _first(fb: FactsBuilder, key: str) -> Figure | None:
@@ -33,6 +36,8 @@ def _first(fb: FactsBuilder, key: str) -> Figure | None:
 def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
     stated_spans = {c.stated.span.start for c in fb.claims if c.kind == "ratio"}
     for pattern, label, num_key, den_keys in _INDICATORS:
+        if label in _PROJECT_ONLY and DocumentKind.PROJECT_SELF_EVAL not in ctx.kinds:
+            continue
         for m in re.finditer(rf"{pattern}\s*(为|是|达|达到)?\s*(?P<pct>{NUM})\s*%", ctx.text):
             if "=" in ctx.text[m.start() : m.start("pct")]:
                 continue

@@ -36,7 +36,7 @@ _COLS = {
 def extract_score_tables(doc: Document, fb: FactsBuilder) -> None:
     for t in map(without_index, doc.tables):
         texts = [[cell_text(c) for c in row] for row in t.rows]
-        if not any(re.search(r"分值|权重", " ".join(r)) and "得分" in " ".join(r) for r in texts):
+        if not any(re.search(r"分值|权重", " ".join(r)) and re.search(r"得分|评分", " ".join(r)) for r in texts):
             continue
         _extract(doc, t, texts, fb)
 

@@ -51,7 +51,8 @@ def part_figure(ctx: Ctx, tok: Tok, floor: int, total: Figure, fb: FactsBuilder)
     context = clause_before(ctx, tok.start, floor)
     total_subj, _, total_measure = total.key.partition(".")
     own_measure = measure_of(context, fallback=False)
-    measure = own_measure or (total_measure if not total.key.startswith("misc:") else None)
+    inherited = total_measure if not total.key.startswith("misc:") else measure_of(total.label, fallback=False)
+    measure = own_measure or (inherited if inherited in ("initial_budget", "full_budget", "budget", "actual") else None)
     subj = subject_of(label)
     if subj is None and total_subj == "total" and measure in ("initial_budget", "adjustment") and \
             measure_of(label, fallback=False) == measure:
