@@ -95,13 +95,14 @@ MONEY_PLACES = {"万元": 2, "元": 2, "亿元": 4}
 def precise(fig) -> Decimal:
     """A money figure at the document's cent precision.
 
-    Reports drop trailing zeros ('1万元', '3.5万元', '0万元'); they do not round money to whole 万元.
+    Reports write whole amounts without decimals ('1万元', '0万元', '1300万元'); they do not round money to
+    whole 万元.  An amount with decimals ('6.9万元', '3.5万元') keeps its stated precision.
     Read literally, '1万元' would stand for 0.5–1.5 and the catalogue's own example (三公 5.5 vs
     0 + 3.5 + 1) could never be an error.  Percentages and counts keep their stated precision.
     """
     places = MONEY_PLACES.get(fig.unit)
-    if places is None or decimals(fig.value) >= places:
-        return fig.value
+    if places is None or decimals(fig.value) > 0:
+        return fig.value  # '6.9万元' was rounded on purpose: it keeps its ±0.05
     return fig.value.quantize(Decimal(1).scaleb(-places))
 
 
