@@ -27,7 +27,8 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             real = "小于" if truth_lt else "大于"
             out.append(finding(
                 "TEXT_CONTRADICTION",
-                f"报告称“{c.wording.quote}”，但决算数{money(c.left)}{real}预算数{money(c.right)}，文字说明与数据矛盾，请修改。",
+                f"报告称“{c.wording.quote}”，但{c.left.label or '决算数'}{money(c.left)}{real}{c.right.label or '预算数'}"
+                f"{money(c.right)}，文字说明与数据矛盾，请修改。",
                 f"The report says the final figure is {'greater' if c.relation == 'gt' else 'smaller'} than the "
                 f"budget, but {money(c.left)} is {'smaller' if truth_lt else 'greater'} than {money(c.right)}.",
                 spans_of(c.left, c.right, c.wording), stated=c.wording.quote, recomputed=f"{c.left.value} {real} {c.right.value}",

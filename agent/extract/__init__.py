@@ -48,6 +48,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     keyed.extract_keyed(ctx, fb)
     changes.extract_changes(ctx, fb)
     changes.extract_directions(ctx, fb)
+    changes.extract_stated_prior(ctx, fb)
     statements.extract_statements(ctx, fb)
     add_keyed_identities(ctx, fb)
     indicators.extract_indicators(ctx, fb)

@@ -16,7 +16,7 @@ _IDENTITIES = [
     ("basic", ["personnel", "public"]),
 ]
 _MEASURES = ["initial_budget", "full_budget", "budget", "actual"]
-_ADJUST = re.compile(rf"(年中)?预算调增\s*(?P<amt>{NUM})\s*万元")
+_ADJUST = re.compile(rf"(年中)?预算(调整)?[净共]?(?P<dir>调增|调减|追加|追减)\s*(?P<amt>{NUM})\s*万元")
 _CARRY_BALANCE = re.compile(
     rf"(上年度?(预算)?结转(结余)?|年初结转(和|及)?(结余)?)\s*(为)?\s*(?P<a>{NUM})\s*万元[,，]\s*本年度?(预算)?收入(为)?\s*(?P<b>{NUM})\s*万元"
     rf"[,，]\s*(全年|本年度?)?(共计)?支出(为)?\s*(?P<c>{NUM})\s*万元[,，]\s*(年末|期末)?(结转|结余)[^\d,，。]{{0,10}}?(?P<d>{NUM})\s*万元"
@@ -62,12 +62,15 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
     if initial is None or full is None or initial.origin == "table":
         return
     for m in _ADJUST.finditer(ctx.text):
+        down = m.group("dir") in ("调减", "追减")
         adj = ctx.figure(m.start("amt"), m.end(), value=m.group("amt"), unit="万元", key="total.adjustment",
-                         label="年中预算调增")
+                         label=f"年中预算{m.group('dir')}")
         if _scope(ctx, adj) != scope:
             continue
         adj = fb.add_figure(adj)
-        fb.claims.append(BalanceClaim(result=full, plus=[initial, adj], label="全年预算=年初预算+调整",
+        plus, minus = ([initial], [adj]) if down else ([initial, adj], [])
+        fb.claims.append(BalanceClaim(result=full, plus=plus, minus=minus,
+                                      label="全年预算=年初预算−调减" if down else "全年预算=年初预算+调整",
                                       span=ctx.span(m.start(), m.end())))
         return
 
