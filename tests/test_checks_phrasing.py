@@ -97,3 +97,14 @@ def test_template_prompts_and_scope_year():
             "超预算的主要原因：（请简要说明原因，不超过200字）\n（此处插入项目实施前后对比照片）\n")
     rules = [f.rule for f in review_text(text).findings]
     assert "YEAR_MISMATCH" in rules and rules.count("TEMPLATE_RESIDUE") == 2
+
+
+def test_third_set_phrasings():
+    text = ("2024年年初预算1,046.28万元，年中预算调整净调减52.40万元（经济普查经费按进度调减），全年预算数为983.88万元，"
+            "其中基本支出612.35万元、项目支出371.53万元。\n"
+            "2024年度收入合计1,002.16万元，比上年987.40万元有所减少。\n"
+            "基本支出701.83万元中，人员经费612.48万元，公用经费87.35万元。\n")
+    rules = {g[0] for g in findings(text)}
+    assert {"BALANCE_MISMATCH", "TEXT_CONTRADICTION", "SUM_MISMATCH"} <= rules
+    # within the stated precision: 6.9 stands for 6.85–6.95
+    assert findings("2024年“三公”经费共计6.9万元，其中公务用车运行维护费4.40万元，公务接待费2.45万元。\n") == []

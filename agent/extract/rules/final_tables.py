@@ -18,10 +18,28 @@ def table_unit(doc: Document, t: Table) -> str:
     return found[-1] if found else "万元"
 
 
+_CODE_TITLES = {1: "收入支出决算总表", 2: "收入决算表", 3: "支出决算表", 5: "一般公共预算财政拨款支出决算表",
+                7: "财政拨款“三公”经费支出决算表"}
+
+
+def _title(t: Table) -> str:
+    """The table's name; when the title line is something else, the 公开NN表 code in its first rows."""
+    title = t.title or ""
+    if re.search(r"(收入|支出)决算(总|明细)?表|三公", title):
+        return title
+    for row in t.rows[:2]:
+        for c in row:
+            m = re.search(r"公开\s*0?(\d+)\s*表", cell_text(c))
+            if m and int(m.group(1)) in _CODE_TITLES:
+                return _CODE_TITLES[int(m.group(1))]
+    return title
+
+
 def extract_final_tables(doc: Document, fb: FactsBuilder) -> None:
     rounding = "尾数误差" in doc.text
     for t in doc.tables:
-        title = t.title or ""
+        title = _title(t)
+        t = t if title == (t.title or "") else t.model_copy(update={"title": title})
         if "三公" in title:
             _sangong_table(doc, t, fb)
         elif re.search(r"收入支出决算总表", title):

@@ -138,6 +138,11 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
             if t.unit != total.unit or (_CARRY.search(fig.label) and _spending(total.label)):
                 continue
             parts.append(fig)
+        subjects = {p.key.split(".")[0] for p in parts}
+        if total.key.startswith("misc:") and {"basic", "project"} <= subjects:
+            # '全年预算数为983.88万元，其中基本支出…、项目支出…': a total of 基本 + 项目 is the department's
+            measure = parts[0].key.split(".", 1)[1] if "." in parts[0].key else measure_of(total.label)
+            total.key = f"total.{measure}"
         if len(parts) >= 2 or (parts and m.group(0) == "分别为"):
             end = max(f.span.end for f in parts)
             s0, _ = ctx.nt.to_source(sent.start, sent.start + 1)
