@@ -121,7 +121,8 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                            suggestion=f"请说明{name}超预算原因，并按实际预算数{money(budget)}计算控制率。"))
     seen: set[str] = set()
     for line in facts.budget_lines:
-        if line.actual is None or line.key in ("project", "basic", "sangong", "total") or line.key.startswith("account:"):
+        if line.actual is None or line.key in ("project", "basic", "sangong", "total", "fiscal") \
+                or line.key.startswith("account:"):
             continue
         eff = _effective(line)
         if eff is None or eff[0] <= 0:

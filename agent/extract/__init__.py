@@ -45,6 +45,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     ratios.extract_stem_rates(ctx, fb)
     accounts.extract_account_lists(ctx, fb)
     projects.extract_project_lines(ctx, fb)
+    projects.extract_headed_project_lines(ctx, fb)
     keyed.extract_keyed(ctx, fb)
     changes.extract_changes(ctx, fb)
     changes.extract_directions(ctx, fb)

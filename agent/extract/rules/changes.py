@@ -12,7 +12,8 @@ from agent.extract.rules.tokens import label_before, money_tokens
 from agent.schemas import ChangeClaim, DirectionClaim, Figure
 
 _CHANGE = re.compile(
-    rf"(?P<base>与上年(相比|同期相比)?|比上年(度)?|较上年(度)?|比年初预算数?|较年初预算数?|比预算数?|较预算数?)[,，]?\s*[^。；;，,\d]{{0,8}}?"
+    rf"(?P<base>与上年(相比|同期相比)?|比上年(度)?|较上年(度)?|与20\d\d年度?(相比|同期相比)?|[比较]20\d\d年度?|"
+    rf"比年初预算数?|较年初预算数?|比预算数?|较预算数?)[,，]?\s*[^。；;，,\d]{{0,8}}?"
     rf"(?P<dir>增加|减少|增长|下降|降低|节约|节余|超支|超出)\s*(?P<amt>{NUM})\s*(?P<unit>万元|元)"
     rf"(?:\s*[,，]\s*(?:同比)?(?P<rdir>增加|减少|增长|下降|降低|增幅|降幅|减幅|增长率|下降率)\s*(?:为|了|达)?\s*(?P<rate>{NUM})\s*%)?"
 )

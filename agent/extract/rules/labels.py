@@ -23,9 +23,11 @@ _SUBJECTS: list[tuple[str, re.Pattern[str]]] = [
     ("basic", re.compile(r"基本支出")),
     ("project", re.compile(r"项目支出(?!绩效)")),
     ("carryover", re.compile(r"上年(年末)?结转|年初结转")),
+    # 财政拨款 is one 口径 of spending, not the total: 本年支出合计 may include other funds
+    ("fiscal", re.compile(r"财政拨款(支出|收入)|一般公共预算财政拨款")),
     ("balance", re.compile(r"年末结转|结余结转|结转结余")),
     ("total", re.compile(r"^\d{4}年度?支出$|^\d{4}年度?全年(实际)?(支出|执行)$|^\d{4}年度?(年初预算|全年预算数?)$|"
-                        r"调整后[^，,。]{0,10}预算|支出合计|收入合计|共计支出|支出总额|总支出|收、?支总计|财政拨款支出|预算收入|部门预算|总预算|整体支出|年度资金总额")),
+                        r"调整后[^，,。]{0,10}预算|支出合计|收入合计|共计支出|支出总额|总支出|收、?支总计|预算收入|部门预算|总预算|整体支出|年度资金总额")),
 ]
 
 _MEASURES: list[tuple[str, re.Pattern[str]]] = [

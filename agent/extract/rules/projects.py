@@ -33,6 +33,26 @@ _ADJUST = re.compile(r"(调增|调减|追加|调整)[^，,。\d]{0,6}$")
 _ACTUAL = re.compile(r"(实际支出|使用|执行数|支出)(为|是)?\s*$")
 
 
+_HEADED = re.compile(
+    r"^\s*\d{1,2}\s*[．.、]\s*(?P<name>[^。，,:：\n]{2,30}?)[。：:]\s*(全年|年度)?预算(数|资金)?(为)?\s*(?P<b>\d+(?:\.\d+)?)\s*万元"
+    r"[，,]\s*(实际支出|执行数|实际执行|支出)(为)?\s*(?P<a>\d+(?:\.\d+)?)\s*万元", re.M)
+
+
+def extract_headed_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'4．地质灾害隐患点防治经费。全年预算120.00万元，实际支出131.12万元。': a numbered project paragraph."""
+    for m in _HEADED.finditer(ctx.text):
+        name = project_name(m.group("name"))
+        if len(name) < 2:
+            continue
+        key = f"project:{name}"
+        budget = fb.add_figure(ctx.figure(m.start("b"), m.end("b") + 2, value=m.group("b"), unit="万元",
+                                          key=f"{key}.full_budget", label=f"{name}全年预算"))
+        actual = fb.add_figure(ctx.figure(m.start("a"), m.end("a") + 2, value=m.group("a"), unit="万元",
+                                          key=f"{key}.actual", label=f"{name}实际支出"))
+        fb.budget_lines.append(BudgetLine(subject=name, key=key, full_budget=budget, actual=actual, rate_basis="full",
+                                          span=ctx.span(m.start(), m.end())))
+
+
 def extract_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
     for sent in ctx.sentences():
         text = sent.text

@@ -132,7 +132,7 @@ def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, s
         return "total", ("initial" if initial else "full")  # a 项目支出绩效自评报告 is about one project
     if not subject:
         return "misc:未命名", "unknown"
-    if subj in ("total", "basic", "project") or re.search(r"财政拨款支出|整体支出", subject):
+    if subj in ("total", "basic", "project", "fiscal") or re.search(r"财政拨款支出|整体支出", subject):
         return (subj or "total"), ("initial" if initial else "full")
     name = project_name(subject)
     if not name:

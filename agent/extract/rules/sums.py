@@ -12,8 +12,8 @@ from agent.extract.rules.numbers import NUM, PERCENT
 from agent.extract.rules.tokens import Tok, clause_before, depth_at, label_before, money_tokens
 from agent.schemas import Figure, RatioClaim, SumClaim
 
-_MARKER = re.compile(r"其中|主要用于以下方面|分别为|资金来源为|来源为|分别是|(?<=元)中(?=[，,:：])")
-_GAP_CLAUSES = re.compile(rf"[,，;；]?\s*(占[^,，;；。%]{{0,20}}?|执行率|完成率|控制率)[为达]?\s*{NUM}\s*%")
+_MARKER = re.compile(r"其中|主要用于以下方面|分别为|资金来源为|来源为|分别是|具体为|具体包括|(?<=元)中(?=[，,:：])")
+_GAP_CLAUSES = re.compile(rf"[,，;；]?\s*[\u4e00-\u9fff]{{0,6}}?(占[^,，;；。%]{{0,20}}?|执行率|完成率|控制率)[为达]?\s*{NUM}\s*%")
 _TOTAL_SPENDING = re.compile(r"(本年|全年|部门)?(总支出|支出总额|支出合计|全部支出)")
 _CHANGE_WORD = re.compile(r"(增加|减少|增长|下降|降低|节约|超支)\s*$")
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
