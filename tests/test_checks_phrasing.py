@@ -108,3 +108,14 @@ def test_third_set_phrasings():
     assert {"BALANCE_MISMATCH", "TEXT_CONTRADICTION", "SUM_MISMATCH"} <= rules
     # within the stated precision: 6.9 stands for 6.85–6.95
     assert findings("2024年“三公”经费共计6.9万元，其中公务用车运行维护费4.40万元，公务接待费2.45万元。\n") == []
+
+
+def test_fourth_set_phrasings():
+    text = ("（一）收入情况。2024年收入合计3,412.60万元。另有上年结转结余86.35万元。\n"
+            "（二）支出情况。2024年支出合计3,371.84万元，主要用于公共文化服务。\n"
+            "（三）结转结余情况。年末结转结余135.11万元，主要为未支付的合同款。\n"
+            "2．项目支出669.77万元，预算控制率91.03%，具体为：甲经费188.20万元，乙经费192.55万元，丙经费146.90万元，"
+            "丁经费131.12万元。\n"
+            "4．地质灾害隐患点防治经费。全年预算120.00万元，实际支出131.12万元。\n")
+    rules = {g[0] for g in findings(text)}
+    assert {"BALANCE_MISMATCH", "SUM_MISMATCH", "OVER_BUDGET"} <= rules

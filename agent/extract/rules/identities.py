@@ -54,6 +54,8 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
                     claimed.add((total.span.start, total.span.end))
         _budget_adjustment(ctx, fb, scope)
     _carry_balance(ctx, fb)
+    for scope in scopes:
+        _keyed_balance(ctx, fb, scope)
 
 
 def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
@@ -73,6 +75,20 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
                                       label="全年预算=年初预算−调减" if down else "全年预算=年初预算+调整",
                                       span=ctx.span(m.start(), m.end())))
         return
+
+
+def _keyed_balance(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
+    """上年结转 + 本年收入 − 本年支出 = 年末结转结余 when the four are stated in separate sentences of one part."""
+    if any(c.kind == "balance" and "年末结转" in c.label for c in fb.claims):
+        return
+    figs = {k: _first(fb, ctx, k, scope) for k in ("carryover.actual", "total.income", "total.actual", "balance.actual")}
+    if any(f is None or f.unit not in ("万元", "元") for f in figs.values()):
+        return
+    if len({f.unit for f in figs.values()}) != 1:
+        return
+    fb.claims.append(BalanceClaim(result=figs["balance.actual"], plus=[figs["carryover.actual"], figs["total.income"]],
+                                  minus=[figs["total.actual"]], label="年末结转结余=上年结转+本年收入−本年支出",
+                                  span=figs["balance.actual"].span))
 
 
 def _carry_balance(ctx: Ctx, fb: FactsBuilder) -> None:
