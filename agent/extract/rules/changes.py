@@ -36,7 +36,9 @@ def extract_changes(ctx: Ctx, fb: FactsBuilder) -> None:
             if current is None:
                 continue
         elif before:
-            cur_tok = (in_sentence or before)[-1]
+            pool = in_sentence or before
+            spending = [t for t in pool if "预算" not in ctx.text[max(line_start, t.start - 6) : t.start]]
+            cur_tok = (spending or pool)[-1]  # '支出14.26万元，完成预算18.50万元的77.08%，比上年减少…': 14.26
             label = label_before(ctx, cur_tok.start, line_start)
             current = fb.add_figure(ctx.figure(cur_tok.start, cur_tok.end, value=cur_tok.num, unit=cur_tok.unit,
                                                key=f"misc:{label}", label=label))
@@ -99,15 +101,20 @@ def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:
             elif "预算" in words:
                 budget = t
         subj = subject_of(ctx.text[max(line_start, m.start() - 8) : m.start()])
+        if "年初" in m.group("what") and budget is not None and subj in ("basic", "project", "total", "sangong") and \
+                "年初" not in ctx.text[max(line_start, budget.start - 10) : budget.start]:
+            budget = None  # the sentence compares with 年初预算, not the 全年预算 stated beside it
         if (budget is None or actual is None) and subj in ("basic", "project", "total", "sangong"):
             # '基本支出决算数大于预算数' with the figures stated in another paragraph: use the keyed ones
-            b_fig = budget and _find_or_make(ctx, fb, budget, "预算数") or _keyed(fb, subj, _BUDGET_MEASURES)
+            measures = ("initial_budget",) if "年初" in m.group("what") else _BUDGET_MEASURES
+            b_fig = budget and _find_or_make(ctx, fb, budget, "预算数") or _keyed(fb, subj, measures)
             a_fig = actual and _find_or_make(ctx, fb, actual, "决算数") or _keyed(fb, subj, ("actual",))
             if b_fig is None or a_fig is None:
                 continue
             relation = "gt" if m.group("rel") in _GT else "lt"
+            gap = re.match(rf"\s*{NUM}\s*万?元", ctx.text[m.end() : m.end() + 20])  # '…小于年初预算数138.41万元'
             fb.claims.append(DirectionClaim(left=a_fig, right=b_fig, relation=relation, label=m.group(0),
-                                            wording=ctx.span(m.start(), m.end()),
+                                            wording=ctx.span(m.start(), m.end() + (gap.end() if gap else 0)),
                                             span=ctx.span(line_start, m.end())))
             continue
         if budget is None or actual is None:

@@ -14,7 +14,8 @@ from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import is_prior_year, measure_of
 from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 
-_DIFFERENCE = re.compile(r"(超出|超支|节约|节余|增加|减少|增长|下降|降低|调增|调减|追加|多支出|少支出)[^\d，,。；;]{0,6}$")
+_DIFFERENCE = re.compile(
+    r"(超出|超支|节约|节余|增加|减少|增长|下降|降低|调增|调减|追加|多支出|少支出|大于|小于|高于|低于)[^\d，,。；;]{0,6}$")
 _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover", "balance")
 
 
