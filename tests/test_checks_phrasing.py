@@ -119,3 +119,19 @@ def test_fourth_set_phrasings():
             "4．地质灾害隐患点防治经费。全年预算120.00万元，实际支出131.12万元。\n")
     rules = {g[0] for g in findings(text)}
     assert {"BALANCE_MISMATCH", "SUM_MISMATCH", "OVER_BUDGET"} <= rules
+
+
+def test_fifth_set_phrasings():
+    text = ("1. 预算调整。我局2024年年初预算3,286.40万元。年度执行中，按照市财政统一压减一般性支出要求调减112.75万元，"
+            "调整后全年预算数3,183.65万元，其中基本支出1,425.30万元，项目支出1,758.35万元。\n"
+            "第四部分 自评得分情况\n"
+            "\t一级指标\n\t分值\n\t得分\n\n\t预算执行\n\t20\n\t19.6\n\n\t产出指标\n\t40\n\t37.5\n\n"
+            "\t效益指标\n\t30\n\t28.0\n\n\t满意度指标\n\t10\n\t9.2\n\n"
+            "综合上表，我局2024年度部门整体支出绩效自评总分95.3分，自评等级为“优”。\n")
+    rules = {g[0] for g in findings(text)}
+    assert {"BALANCE_MISMATCH", "SCORE_MISMATCH"} <= rules
+    # a target cell after '预算执行率' in a table is not a stated rate
+    table = ("2025年实际支出491.58万元，预算执行率为96.35%。调整后全年预算510.20万元。\n"
+             "\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t完成值\n\t分值\n\t得分\n\n"
+             "\t预算执行\n\t预算执行率\n\t预算执行率\n\t100%\n\t96.35%\n\t20\n\t19.3\n\n")
+    assert not any(g[0] == "RATIO_MISMATCH" for g in findings(table))

@@ -17,6 +17,8 @@ _IDENTITIES = [
 ]
 _MEASURES = ["initial_budget", "full_budget", "budget", "actual"]
 _ADJUST = re.compile(rf"(年中)?预算(调整)?[净共]?(?P<dir>调增|调减|追加|追减)\s*(?P<amt>{NUM})\s*万元")
+# next to the 年初/全年 budget figures an adjustment needs no '预算' prefix ('按要求调减112.75万元')
+_ADJUST_NEAR = re.compile(rf"(?P<dir>调增|调减|追加|追减)(预算|资金)?\s*(?P<amt>{NUM})\s*万元")
 _CARRY_BALANCE = re.compile(
     rf"(上年度?(预算)?结转(结余)?|年初结转(和|及)?(结余)?)\s*(为)?\s*(?P<a>{NUM})\s*万元[,，]\s*本年度?(预算)?收入(为)?\s*(?P<b>{NUM})\s*万元"
     rf"[,，]\s*(全年|本年度?)?(共计)?支出(为)?\s*(?P<c>{NUM})\s*万元[,，]\s*(年末|期末)?(结转|结余)[^\d,，。]{{0,10}}?(?P<d>{NUM})\s*万元"
@@ -63,7 +65,14 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
     full = _first(fb, ctx, "total.full_budget", scope)
     if initial is None or full is None or initial.origin == "table":
         return
-    for m in _ADJUST.finditer(ctx.text):
+    lines = set()
+    for f in (initial, full):
+        s, _ = ctx.nt.to_source(0, 1)
+        pos = next((i for i, o in enumerate(ctx.nt.origin) if o >= f.span.start), None)
+        if pos is not None:
+            lines.add(ctx.paragraph_bounds(pos))
+    near = [m for a, b in lines for m in _ADJUST_NEAR.finditer(ctx.text, a, b)]
+    for m in [*_ADJUST.finditer(ctx.text), *near]:
         down = m.group("dir") in ("调减", "追减")
         adj = ctx.figure(m.start("amt"), m.end(), value=m.group("amt"), unit="万元", key="total.adjustment",
                          label=f"年中预算{m.group('dir')}")

@@ -38,7 +38,7 @@ def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
     for pattern, label, num_key, den_keys in _INDICATORS:
         if label in _PROJECT_ONLY and DocumentKind.PROJECT_SELF_EVAL not in ctx.kinds:
             continue
-        for m in re.finditer(rf"{pattern}\s*(为|是|达|达到)?\s*(?P<pct>{NUM})\s*%", ctx.text):
+        for m in re.finditer(rf"{pattern}[ ]*(为|是|达|达到)?[ ]*(?P<pct>{NUM})[ ]*%", ctx.text):
             if "=" in ctx.text[m.start() : m.start("pct")]:
                 continue
             stated = ctx.figure(m.start("pct"), m.end(), value=m.group("pct"), unit="%", key=f"misc:{label}",

@@ -53,12 +53,14 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder) 
             _budget_row(doc, t, r, cells, fb, table)
             continue
         if any(_COLS["weight"].match(c) for c in cells) and any(_COLS["score"].match(c) for c in cells) and \
-                any(re.search(r"三级|指标名称|指标内容", c) for c in cells):
+                any(re.search(r"三级|指标名称|指标内容|一级指标", c) for c in cells):
             header = {}
             for name, pat in _COLS.items():
                 for i, c in enumerate(cells):
                     if pat.search(c) and name not in header:
                         header[name] = i
+            if "level3" not in header and "level1" in header:  # a summary table by 一级指标 only
+                header["level3"] = header.pop("level1")
             width = len(cells)
             continue
         if cells and re.sub(r"\s", "", cells[0]) in ("总分", "合计") or (cells and cells[0].startswith("总分")):
@@ -75,6 +77,8 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder) 
         if row_obj is not None:
             table.rows.append(row_obj)
     _groups(doc, table)
+    if table.total_score is None:
+        table.total_score = _stated_total(doc, fb)
     if table.rows or table.total_score:
         fb.score_tables.append(table)
 
@@ -121,6 +125,23 @@ def _indicator_row(doc, row, cells, header, carry, fb) -> ScoreRow | None:
         actual_text=get("actual") or None, actual=actual, reason=get("reason") or None,
         span=doc.span(first.start, last.end),
     )
+
+
+_TOTAL_SENTENCE = re.compile(r"自评(总分|得分)(为|是)?\s*(?P<v>\d+(?:\.\d+)?)\s*分")
+
+
+def _stated_total(doc: Document, fb: FactsBuilder) -> Figure | None:
+    """'自评总分95.3分' in the text, for a 自评表 that has no 总分 row."""
+    from agent.ingest.normalize import normalize
+
+    nt = normalize(doc.text)
+    m = _TOTAL_SENTENCE.search(nt.text)
+    if not m:
+        return None
+    s, e = nt.to_source(m.start("v"), m.end())
+    span = doc.span(s, e)
+    return fb.add_figure(Figure(key="selfeval.total_score", label="自评总分", value=Decimal(m.group("v")), unit="分",
+                                span=span, section=span.section, origin="text"))
 
 
 def _groups(doc: Document, table: ScoreTable) -> None:
