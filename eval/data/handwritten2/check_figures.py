@@ -3,7 +3,8 @@
 `holds` are identities the documents state consistently; `planted` are the labelled errors (they must
 NOT hold).  Run: python eval/data/handwritten2/check_figures.py
 """
-from decimal import ROUND_HALF_UP, Decimal as D
+from decimal import ROUND_HALF_UP
+from decimal import Decimal as D
 
 
 def r(x, q="0.01"):
