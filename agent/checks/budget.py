@@ -57,6 +57,17 @@ def _effective(line: BudgetLine) -> tuple[Decimal, list[Figure]] | None:
     return None
 
 
+def _lines_with_budget(facts: Facts, skip_keys: tuple[str, ...]):
+    """Budget lines with spending and a budget to compare it with: (line, budget value, budget figures).
+    决算 科目 lines (vs 年初预算) are never compared: 年初预算 is not the budget after adjustment."""
+    for line in facts.budget_lines:
+        if line.actual is None or line.key in skip_keys or line.key.startswith("account:"):
+            continue
+        eff = _effective(line)
+        if eff is not None and eff[0] > 0:
+            yield line, eff[0], eff[1]
+
+
 def _over(actual: Decimal, budget: Decimal, threshold: float) -> bool:
     actual = actual.quantize(Decimal("0.01")) if actual.as_tuple().exponent > -2 else actual
     budget = budget.quantize(Decimal("0.01")) if budget.as_tuple().exponent > -2 else budget
@@ -120,14 +131,7 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                            details={"actual": str(actual.value), "budget": str(budget.value), "subject": subj},
                            suggestion=f"请说明{name}超预算原因，并按实际预算数{money(budget)}计算控制率。"))
     seen: set[str] = set()
-    for line in facts.budget_lines:
-        if line.actual is None or line.key in ("project", "basic", "sangong", "total", "fiscal") \
-                or line.key.startswith("account:"):
-            continue
-        eff = _effective(line)
-        if eff is None or eff[0] <= 0:
-            continue
-        budget_value, figs = eff
+    for line, budget_value, figs in _lines_with_budget(facts, ("project", "basic", "sangong", "total", "fiscal")):
         if not _over(line.actual.value, budget_value, cfg.over_budget_threshold) or line.key in seen \
                 or (line.actual.value, budget_value) in done:
             continue
@@ -153,13 +157,9 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     threshold = Decimal(str(cfg.low_execution_threshold))
     seen: set[str] = set()
     done: set[tuple[Decimal, Decimal]] = set()
-    for line in facts.budget_lines:
-        if line.actual is None or line.key.startswith(("account:", "sangong")) or line.key in seen:
+    for line, budget_value, figs in _lines_with_budget(facts, ()):
+        if line.key.startswith("sangong") or line.key in seen:
             continue
-        eff = _effective(line)
-        if eff is None or eff[0] <= 0:
-            continue
-        budget_value, figs = eff
         rng = ratio_interval(line.actual.value, budget_value)
         if rng is None or not rng.hi < threshold or (line.actual.value, budget_value) in done:
             continue
