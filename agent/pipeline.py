@@ -6,6 +6,7 @@ from collections import Counter
 
 from agent import __version__
 from agent.checks import RULES, RULES_VERSION, run_checks
+from agent.checks.coverage import coverage_of
 from agent.config import Settings
 from agent.schemas import Document, DocumentInfo, Facts, ReviewResult, ReviewSummary, Severity, ToolInfo
 
@@ -56,6 +57,7 @@ def review_document(doc: Document, settings: Settings | None = None, *, provider
                       provider=facts.provenance.provider, model=facts.provenance.model,
                       prompt_ids=facts.provenance.prompt_ids, tokens=facts.provenance.tokens,
                       warnings=facts.provenance.warnings),
+        coverage=coverage_of(facts, findings),
     )
 
 

@@ -296,6 +296,35 @@ Claim = Annotated[
 ]
 
 
+class CoverageStatus(StrEnum):
+    HELD = "held"  # checked, and the arithmetic agrees within tolerance
+    FAILED = "failed"  # checked, and it does not (a finding says so)
+    NOT_VERIFIED = "not_verified"  # numbers found, but no relation confident enough to check
+    UNREAD = "unread"  # a table or passage that could not be read reliably
+
+
+class CoverageItem(Model):
+    """One thing the review checked or could not check: what a reviewer must still look at by hand."""
+
+    status: CoverageStatus
+    kind: str = Field(description="sum | ratio | change | balance | direction | table | relation | statement")
+    label: str = Field(description="what it is, in the report's words, e.g. '公开05表 201类 = Σ款'")
+    reason: str = Field(default="", description="why it was not verified or not read")
+    span: Span | None = None
+    origin: Literal["rules", "llm"] = "rules"
+
+
+class Coverage(Model):
+    """What the review covered: identities checked (held / failed) and what was left unchecked."""
+
+    checked: int = 0
+    held: int = 0
+    failed: int = 0
+    not_verified: int = 0
+    unread: int = 0
+    items: list[CoverageItem] = Field(default_factory=list)
+
+
 class Provenance(Model):
     extractor: str
     version: str
@@ -326,6 +355,9 @@ class Facts(Model):
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     score_tables: list[ScoreTable] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)
+    unchecked: list[CoverageItem] = Field(
+        default_factory=list, description="passages and tables the extractor found but could not turn into a "
+        "confident relation (status not_verified) or could not read (status unread)")
     provenance: Provenance
 
     def all_figures(self) -> list[Figure]:
@@ -438,3 +470,4 @@ class ReviewResult(Model):
     findings: list[Finding]
     summary: ReviewSummary
     tool: ToolInfo
+    coverage: Coverage = Field(default_factory=Coverage)
