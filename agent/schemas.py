@@ -59,9 +59,16 @@ class Section(Model):
 
 
 class TableCell(Model):
+    """One cell; ``row``/``col`` are its grid position when the loader knows the grid (PDF rulings,
+    .docx), so a merged cell is one cell with a span instead of a dropped or shifted column."""
+
     text: str
     start: int
     end: int
+    row: int | None = None
+    col: int | None = None
+    rowspan: int = 1
+    colspan: int = 1
 
 
 class Table(Model):
@@ -71,6 +78,23 @@ class Table(Model):
     end: int
     page: int | None = None
     rows: list[list[TableCell]] = Field(default_factory=list)
+    n_cols: int | None = Field(default=None, description="grid width when the loader knows the grid")
+    continued_from: str | None = Field(default=None, description="id of the table this one continues "
+                                       "(a table broken over a page)")
+
+    def grid(self) -> list[list[TableCell | None]]:
+        """Cells by grid position; a merged cell stands in every position it covers.  Without known
+        positions, each row's cells left to right (the text convention cannot tell spans)."""
+        if self.n_cols is None or any(c.row is None or c.col is None for r in self.rows for c in r):
+            return [list(r) for r in self.rows]
+        height = max((c.row + c.rowspan for r in self.rows for c in r), default=0)  # type: ignore[operator]
+        out: list[list[TableCell | None]] = [[None] * self.n_cols for _ in range(height)]
+        for r in self.rows:
+            for c in r:
+                for i in range(c.row, c.row + c.rowspan):  # type: ignore[arg-type]
+                    for j in range(c.col, min(self.n_cols, c.col + c.colspan)):  # type: ignore[arg-type]
+                        out[i][j] = c
+        return out
 
 
 class TextBlock(Model):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from agent.errors import EmptyDocumentError, InputError, MissingFileError, UnsupportedFormatError
 from agent.ingest.sections import build_sections
-from agent.ingest.tables import find_tables
-from agent.schemas import Document, TextBlock
+from agent.ingest.tables import find_tables, title_above
+from agent.schemas import Document, Table, TextBlock
 
 SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}
 
@@ -24,6 +24,7 @@ class LoadedText:
     text: str
     encoding: str | None = None
     blocks: list[TextBlock] = field(default_factory=list)
+    tables: list[Table] | None = None  # when the loader knows the grid (PDF rulings); else parsed from text
 
 
 def _read(path: Path) -> bytes:
@@ -81,9 +82,14 @@ def load_document(path: str | Path) -> Document:
     if not loaded.text.strip():
         raise EmptyDocumentError("document contains no text", path)
     sha = hashlib.sha256(data).hexdigest()
-    tables = find_tables(loaded.text)
+    if loaded.tables is not None:
+        tables = loaded.tables
+        for t in tables:
+            t.title = t.title or title_above(loaded.text, t.start)
+    else:
+        tables = find_tables(loaded.text)
     for t in tables:  # PDF tables keep the page they stand on
-        t.page = next((b.page for b in loaded.blocks if b.start <= t.start < b.end), None)
+        t.page = t.page or next((b.page for b in loaded.blocks if b.start <= t.start < b.end), None)
     return Document(
         id=sha[:16],
         path=str(path),

@@ -102,3 +102,15 @@ def _title_before(lines: list[tuple[int, str]], index: int) -> str | None:
     if name and code:
         return f"{name}（{code}）"
     return name or code
+
+
+def title_above(text: str, start: int) -> str | None:
+    """The name of a table starting at ``start`` from the few lines above it (loaders that know
+    their tables' positions use this instead of :func:`find_tables`)."""
+    head = text[:start].split("\n")
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw in head:
+        lines.append((pos, raw))
+        pos += len(raw) + 1
+    return _title_before(lines, len(lines))
