@@ -7,7 +7,6 @@ from agent.config import Settings
 from agent.extract.rules import (
     accounts,
     changes,
-    final_tables,
     indicators,
     keyed,
     meta,
@@ -20,6 +19,7 @@ from agent.extract.rules import (
     statements,
     sums,
 )
+from agent.extract.national import extract_national_tables
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.identities import add_keyed_identities
@@ -35,7 +35,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     kinds = meta.document_kinds(doc)
     ctx.kinds = kinds
     fb = FactsBuilder()
-    final_tables.extract_final_tables(doc, fb)
+    extract_national_tables(doc, fb)
     score_table.extract_score_tables(doc, fb)
     project_tables.extract_project_tables(doc, fb)
     ratios.extract_formulas(ctx, fb)
@@ -67,5 +67,6 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
         budget_lines=fb.budget_lines,
         score_tables=fb.score_tables,
         statements=fb.statements,
+        unchecked=fb.unchecked,
         provenance=Provenance(extractor=EXTRACTOR_NAME, version=EXTRACTOR_VERSION),
     )

@@ -14,7 +14,7 @@ import re
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.cells import cell_figure, cell_text, without_index
-from agent.extract.rules.final_tables import table_unit
+from agent.extract.national import table_unit
 from agent.extract.rules.labels import project_name
 from agent.schemas import BudgetLine, Document, Figure, RatioClaim, SumClaim, Table
 

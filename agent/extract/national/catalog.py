@@ -1,0 +1,59 @@
+"""Which national table a table is (部门决算 公开01–09, 部门预算 tables), from its title or code.
+
+The identities a table must satisfy depend on its kind: a 收支总表 balances its two sides, a
+科目 table adds up by 类/款/项 and across its columns, the 三公 table by item.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from agent.extract.rules.cells import cell_text
+from agent.schemas import Table
+
+
+class TableKind(StrEnum):
+    SUMMARY = "summary"  # 收入支出决算总表 / 财政拨款收入支出决算总表 / 收支总表 (two sides)
+    SUBJECT = "subject"  # 收入/支出决算表, 一般公共预算财政拨款支出决算表 (科目 rows)
+    BASIC = "basic"  # 一般公共预算财政拨款基本支出决算表 (经济分类, repeated groups)
+    SANGONG = "sangong"  # 财政拨款"三公"经费支出决算表
+    FUND = "fund"  # 政府性基金 / 国有资本经营 (年初结转 + 收入 − 支出 = 年末结转)
+    OTHER = "other"
+
+
+_CODES = {1: "收入支出决算总表", 2: "收入决算表", 3: "支出决算表", 4: "财政拨款收入支出决算总表",
+          5: "一般公共预算财政拨款支出决算表", 6: "一般公共预算财政拨款基本支出决算表",
+          7: "财政拨款“三公”经费支出决算表", 8: "政府性基金预算财政拨款收入支出决算表",
+          9: "国有资本经营预算财政拨款支出决算表"}
+_CODE = re.compile(r"公开\s*0?(\d{1,2})\s*表")
+
+
+def table_name(t: Table) -> str:
+    """The table's own name, or the national name of the 公开NN表 code in its title or first rows."""
+    title = re.sub(r"\s+", "", t.title or "")
+    m = _CODE.search(title)
+    if re.search(r"表", title) and not re.search(r"^第.部分", title):
+        return title
+    if m and int(m.group(1)) in _CODES:
+        return _CODES[int(m.group(1))]
+    for row in t.rows[:2]:
+        for c in row:
+            m = _CODE.search(cell_text(c))
+            if m and int(m.group(1)) in _CODES:
+                return _CODES[int(m.group(1))]
+    return title
+
+
+def table_kind(name: str) -> TableKind:
+    if "三公" in name:
+        return TableKind.SANGONG
+    if re.search(r"基本支出(决算|预算)?表", name):
+        return TableKind.BASIC
+    if re.search(r"政府性基金|国有资本经营", name):
+        return TableKind.FUND
+    if re.search(r"收支总表|收入支出(决算|预算)?总表|收支预算总表", name):
+        return TableKind.SUMMARY
+    if re.search(r"(收入|支出)(决算|预算)?表|支出(决算|预算)明细表|收入总表|支出总表", name):
+        return TableKind.SUBJECT
+    return TableKind.OTHER

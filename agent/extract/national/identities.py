@@ -1,0 +1,315 @@
+"""The identities of the national 决算/预算 tables, as claims over typed cells.
+
+Each table kind has its own identities (../shared/review-rules.md, 部门决算 section):
+
+* every 科目 table — per row, a 合计 column equals the sum of its sibling columns; per column,
+  类 = Σ 款 = Σ 项 (direct children only, so nothing is counted twice) and 合计 row = Σ 类;
+* 收支总表 — each side's numbered rows add up to 本年收入/支出合计, 总计 = 合计 + 结转 items,
+  and 收入总计 = 支出总计;
+* 基本支出表 — 人员经费合计 = Σ 301/303 classes, 公用经费合计 = Σ the other classes;
+* 三公 — 合计 = 出国 + 公务用车 + 接待 and 公务用车 = 购置 + 运行, for 预算数 and 决算数;
+* 政府性基金/国有资本经营 — 年末结转 = 年初结转 + 本年收入 − 本年支出.
+
+Blank amount cells are zero (the national templates leave empty what is nil).  A relation whose
+parts dwarf its total is a parse failure, not a finding: it goes to the coverage as not verified.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from agent.extract.national.catalog import TableKind, table_kind, table_name
+from agent.extract.national.layout import Column, ColumnType, Group, Layout, Row, layout
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.cells import cell_figure
+from agent.schemas import BalanceClaim, CoverageItem, CoverageStatus, Document, Figure, SumClaim, Table
+
+_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def table_unit(doc: Document, t: Table) -> str:
+    """The table's money unit from its own '单位：元 / 万元' line (or the one declared for all 附表)."""
+    found = _UNIT.findall(doc.text[max(0, t.start - 400): t.start])
+    if not found:
+        found = _UNIT.findall(doc.text[: t.start])
+    return found[-1] if found else "万元"
+
+
+class _Reader:
+    """Figures of one table, grounded on their cells, with keys that say what they measure."""
+
+    def __init__(self, doc: Document, fb: FactsBuilder, table: Table, name: str) -> None:
+        self.doc, self.fb, self.table, self.name = doc, fb, table, name
+        self.unit = table_unit(doc, table)
+        self.rounding = "尾数误差" in doc.text
+
+    def figure(self, row: Row, col: Column, key: str | None = None) -> Figure | None:
+        cell = row.cells.get(col.index)
+        if cell is None:
+            return None
+        label = f"{self.name}{' ' + row.code if row.code else ''} {row.name} {col.name}".strip()
+        f = cell_figure(self.doc, cell, key=key or f"misc:{self.name}:{row.code or row.name}:{col.index}",
+                        label=label, default_unit=self.unit)
+        return self.fb.add_figure(f) if f is not None else None
+
+    def claim_sum(self, total: Figure | None, parts: list[Figure | None], label: str) -> None:
+        """total = Σ parts, blank parts being zero; abstains when nothing can be compared or the
+        parts dwarf the total (a misread table, not an error of the report)."""
+        got = [p for p in parts if p is not None]
+        if total is None or not got:
+            return
+        s = sum((p.value for p in got), Decimal(0))
+        if total.value >= 0 and s > 2 * abs(total.value) + 1 and len(got) > 1:
+            self.fb.unchecked.append(CoverageItem(
+                status=CoverageStatus.NOT_VERIFIED, kind="sum", label=label, span=total.span,
+                reason=f"分项之和{s}远大于合计{total.value}，疑为表格读取错误，未作判断"))
+            return
+        self.fb.claims.append(SumClaim(total=total, parts=got, label=label, span=total.span,
+                                       note_rounding=self.rounding))
+
+
+def extract_national_tables(doc: Document, fb: FactsBuilder) -> None:
+    """Claims and keyed figures for every national table in the document."""
+    continuations: dict[str, list[Table]] = {}
+    heads: dict[str, str] = {}
+    for t in doc.tables:
+        if t.continued_from:
+            head = heads.get(t.continued_from, t.continued_from)
+            heads[t.id] = head
+            continuations.setdefault(head, []).append(t)
+    for t in doc.tables:
+        if t.continued_from:
+            continue
+        name = table_name(t)
+        kind = table_kind(name)
+        if kind == TableKind.OTHER:
+            continue
+        extra = []
+        for c in continuations.get(t.id, []):
+            g = c.grid()
+            extra += g[_first_body_row(g):]
+        lay = layout(t, extra)
+        if not any(g.rows for g in lay.groups):
+            continue
+        reader = _Reader(doc, fb, t, name)
+        _READERS[kind](reader, lay)
+
+
+def _first_body_row(grid: list) -> int:
+    from agent.extract.national.layout import _header_rows
+
+    return _header_rows(grid)
+
+
+# --------------------------------------------------------------------------- 科目 tables
+
+
+def _total_column(cols: list[Column]) -> Column | None:
+    return next((c for c in cols if re.search(r"合计|小计", c.name)), None)
+
+
+def _row_identities(r: _Reader, g: Group, keys: dict[str, str] | None = None) -> None:
+    """Per row: each 合计 column = Σ its sibling amount columns (same parent header)."""
+    by_parent: dict[tuple[str, ...], list[Column]] = {}
+    for c in g.amounts:
+        by_parent.setdefault(c.parent, []).append(c)
+    for cols in by_parent.values():
+        total = _total_column(cols)
+        if total is None or len(cols) < 3 and not (len(cols) == 2 and total is cols[0]):
+            continue
+        others = [c for c in cols if c is not total]
+        if not others:
+            continue
+        for row in g.rows:
+            t = r.figure(row, total)
+            parts = [r.figure(row, c) for c in others]
+            r.claim_sum(t, parts, f"{r.name} {row.code} {row.name}：{total.name} = " + " + ".join(c.name for c in others))
+
+
+def _hierarchy(r: _Reader, g: Group) -> None:
+    """Per amount column: 类 = Σ its 款, 款 = Σ its 项, 合计 row = Σ 类."""
+    coded = [row for row in g.rows if row.code]
+    if not coded:
+        return
+    top = min(len(row.code) for row in coded)
+    totals = [row for row in g.rows if row.is_total and not row.code]
+    for col in g.amounts:
+        for row in coded:
+            deeper = [x for x in coded if x is not row and x.code.startswith(row.code) and len(x.code) > len(row.code)]
+            if not deeper:
+                continue
+            step = min(len(x.code) for x in deeper)
+            kids = [x for x in deeper if len(x.code) == step]
+            r.claim_sum(r.figure(row, col), [r.figure(k, col) for k in kids],
+                        f"{r.name} {row.code} {row.name}（{col.name}）= Σ下级科目")
+        if len(totals) == 1:
+            tops = [x for x in coded if len(x.code) == top]
+            r.claim_sum(r.figure(totals[0], col), [r.figure(x, col) for x in tops],
+                        f"{r.name} 合计（{col.name}）= Σ{'类' if top == 3 else '科目'}")
+
+
+_SUBJECT_KEYS = {  # (table name pattern, column name pattern) → key of the 合计 row's figure
+    ("^(部门)?支出决算表", r"合计"): "total.actual",
+    ("^(部门)?支出决算表", r"^基本支出$"): "basic.actual",
+    ("^(部门)?支出决算表", r"^项目支出$"): "project.actual",
+    ("^(部门)?收入决算表", r"合计"): "total.income",
+    ("一般公共预算财政拨款支出决算表", r"^合计$"): "gpb.actual",
+    ("一般公共预算财政拨款支出决算表", r"^基本支出$"): "gpb.basic.actual",
+    ("一般公共预算财政拨款支出决算表", r"^项目支出$"): "gpb.project.actual",
+}
+
+
+def _key_totals(r: _Reader, g: Group) -> None:
+    """The 合计 row's figures carry keys shared with the 收支总表 and the 说明 (cross-table checks)."""
+    totals = [row for row in g.rows if row.is_total and not row.code]
+    if len(totals) != 1:
+        return
+    for col in g.amounts:
+        for (tname, cname), key in _SUBJECT_KEYS.items():
+            if re.search(tname, r.name) and re.search(cname, col.name):
+                r.figure(totals[0], col, key=key)
+
+
+def _subject(r: _Reader, lay: Layout) -> None:
+    for g in lay.groups:
+        _key_totals(r, g)
+        _row_identities(r, g)
+        _hierarchy(r, g)
+
+
+# --------------------------------------------------------------------------- 收支总表
+
+
+_SIDE_TOTALS = {"本年收入合计": "total.income", "本年支出合计": "total.actual"}
+
+
+def _summary(r: _Reader, lay: Layout) -> None:
+    """Each side (group): numbered rows → 本年X合计; 总计 = 合计 + 结转/结余 rows; both 总计 equal."""
+    grand: list[Figure] = []
+    fiscal = "财政拨款" in r.name
+    for g in lay.groups:
+        if not g.amounts:
+            continue
+        _row_identities(r, g)
+        for col in g.amounts:
+            rows = g.rows
+            subtotal_i = next((i for i, x in enumerate(rows) if re.match(r"^本年(收入|支出)合计$", x.name)), None)
+            total_i = next((i for i, x in enumerate(rows) if x.name == "总计"), None)
+            key_for = None
+            if subtotal_i is not None and not fiscal and col is g.amounts[0]:
+                key_for = _SIDE_TOTALS.get(rows[subtotal_i].name)
+            if subtotal_i is not None:
+                sub = r.figure(rows[subtotal_i], col, key=key_for)
+                numbered = [x for x in rows[:subtotal_i] if _NUMBERED.match(x.name)]
+                r.claim_sum(sub, [r.figure(x, col) for x in numbered], f"{r.name} {rows[subtotal_i].name}（{col.name}）")
+                if total_i is not None and total_i > subtotal_i:
+                    between = [x for x in rows[subtotal_i + 1: total_i] if not _NUMBERED.match(x.name)]
+                    if fiscal:  # 年初/年末财政拨款结转和结余 is itself the sum of the numbered rows under it
+                        between = between[:1]
+                    tot = r.figure(rows[total_i], col)
+                    r.claim_sum(tot, [sub] + [r.figure(x, col) for x in between], f"{r.name} 总计（{col.name}）")
+                    if tot is not None and col is g.amounts[0]:
+                        grand.append(tot)
+    if len(grand) == 2:
+        income, spending = grand
+        r.fb.claims.append(BalanceClaim(result=spending, plus=[income], label=f"{r.name} 收入总计 = 支出总计",
+                                        span=spending.span))
+
+
+# --------------------------------------------------------------------------- 基本支出表
+
+
+def _basic(r: _Reader, lay: Layout) -> None:
+    """Each repeated group adds up by class; 人员经费合计 = Σ 301/303, 公用经费合计 = Σ the others."""
+    classes: list[tuple[Row, Column]] = []
+    subtotal: dict[str, tuple[Row, Column]] = {}
+    for g in lay.groups:
+        _hierarchy(r, g)
+        amounts = g.amounts
+        if len(amounts) != 1:
+            continue
+        col = amounts[0]
+        for row in g.rows:
+            if row.code and len(row.code) == 3:
+                classes.append((row, col))
+            m = re.match(r"^(人员经费|公用经费)(合计)?$", row.name)
+            if m:
+                subtotal[m.group(1)] = (row, col)
+    for name, personnel in (("人员经费", True), ("公用经费", False)):
+        if name not in subtotal or not classes:
+            continue
+        row, col = subtotal[name]
+        parts = [r.figure(x, c) for x, c in classes if (x.code in ("301", "303")) == personnel]
+        r.claim_sum(r.figure(row, col), parts, f"{r.name} {name}合计 = Σ{'301、303' if personnel else '302、310等'}类")
+
+
+# --------------------------------------------------------------------------- 三公
+
+
+_SANGONG_ITEMS = [("vehicle_purchase", r"购置费"), ("vehicle_run", r"运行(维护)?费"), ("vehicle", r"小计|购置及运行"),
+                  ("abroad", r"出国"), ("reception", r"接待"), ("total", r"合计|总计")]
+
+
+def _sangong_item(text: str) -> str | None:
+    return next((k for k, pat in _SANGONG_ITEMS if re.search(pat, text)), None)
+
+
+def _sangong(r: _Reader, lay: Layout) -> None:
+    for g in lay.groups:
+        cells: dict[tuple[str, str], Figure | None] = {}
+        if g.rows and all(_sangong_item("".join(c.header[1:] or c.header)) for c in g.amounts):
+            for col in g.amounts:  # one data row, columns by item × 预算数/决算数
+                measure = "budget" if "预算" in col.name else "actual" if re.search("决算|实际", col.name) else None
+                item = _sangong_item("".join(col.header[1:-1] or col.header))
+                if measure and item:
+                    row = g.rows[0]
+                    key = "sangong" if item == "total" else f"sangong.{item}"
+                    cells[(item, measure)] = r.figure(row, col, key=f"{key}.{measure}")
+        else:  # one row per item, columns 预算数 / 决算数
+            for row in g.rows:
+                item = _sangong_item(row.name)
+                for col in g.amounts:
+                    measure = "budget" if "预算" in col.name else "actual" if re.search("决算|实际", col.name) else None
+                    if item and measure:
+                        key = "sangong" if item == "total" else f"sangong.{item}"
+                        cells[(item, measure)] = r.figure(row, col, key=f"{key}.{measure}")
+        for measure, word in (("budget", "预算数"), ("actual", "决算数")):
+            vehicle = cells.get(("vehicle", measure))
+            r.claim_sum(cells.get(("total", measure)),
+                        [cells.get(("abroad", measure)), vehicle, cells.get(("reception", measure))],
+                        f"“三公”经费{word}合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费")
+            r.claim_sum(vehicle, [cells.get(("vehicle_purchase", measure)), cells.get(("vehicle_run", measure))],
+                        f"公务用车购置及运行费{word} = 购置费 + 运行费")
+
+
+# --------------------------------------------------------------------------- 政府性基金 / 国有资本经营
+
+
+def _fund(r: _Reader, lay: Layout) -> None:
+    for g in lay.groups:
+        _row_identities(r, g)
+        _hierarchy(r, g)
+        begin = next((c for c in g.amounts if "年初" in c.name), None)
+        end = next((c for c in g.amounts if "年末" in c.name), None)
+        income = next((c for c in g.amounts if re.search(r"本年收入", "".join(c.header))), None)
+        spend = next((c for c in g.amounts if re.search(r"本年支出", "".join(c.header)) and
+                      (c.name == "合计" or c.name.startswith("本年支出"))), None)
+        if not (begin and end and income and spend):
+            continue
+        for row in g.rows:
+            res = r.figure(row, end)
+            plus = [f for f in (r.figure(row, begin), r.figure(row, income)) if f is not None]
+            minus = r.figure(row, spend)
+            if res is None or not plus or minus is None:
+                continue
+            r.fb.claims.append(BalanceClaim(result=res, plus=plus, minus=[minus], span=res.span,
+                                            label=f"{r.name} {row.code} {row.name}：年末结转和结余 = 年初结转和结余 + "
+                                                  f"本年收入 − 本年支出"))
+
+
+_READERS = {TableKind.SUBJECT: _subject, TableKind.SUMMARY: _summary, TableKind.BASIC: _basic,
+            TableKind.SANGONG: _sangong, TableKind.FUND: _fund}
+
+__all__ = ["extract_national_tables", "table_unit", "ColumnType"]

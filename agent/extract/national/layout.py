@@ -1,0 +1,192 @@
+"""A table's logical layout: header paths per column, typed columns, column groups, keyed rows.
+
+Why: the national 决算/预算 tables put identifiers (科目编码, split over 类/款/项 cells; 经济分类
+codes; 行次/栏次/序号) beside amounts, repeat column groups side by side (the 基本支出表's
+301/303 | 302/310), and stack headers over merged cells.  Reading a code as an amount, or a
+second group's name as the first group's value, is what made earlier versions cry wolf on
+real PDFs.  Here every column is typed from its header *and* its content before any figure is
+read, identifier columns never yield amounts, and each repeated group becomes its own table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from agent.extract.rules.cells import CellNumber, cell_number, cell_text
+from agent.schemas import Table, TableCell
+
+
+class ColumnType(StrEnum):
+    ID = "id"  # 科目编码 / 类 / 款 / 项 / 行次 / 栏次 / 序号: never an amount
+    NAME = "name"  # 科目名称 / 项目 (row labels)
+    AMOUNT = "amount"
+    OTHER = "other"
+
+
+_ID_HEADER = re.compile(r"编码|代码|行次|栏次|序号|编号")
+_NAME_HEADER = re.compile(r"科目名称|名称|^项目$|^(收入|支出)?项目$")
+_AMOUNT_HEADER = re.compile(r"合计|小计|总计|支出|收入|预算|决算|结转|结余|经费|拨款|金额|数$|费$")
+_CODE_VALUE = re.compile(r"^\d{1,7}$")
+_SPLIT_CODE = re.compile(r"^\d{3}(\s+\d{2}){1,2}$")
+_MONEY_VALUE = re.compile(r"^-?[\d,]*\d\.\d+$|^-?\d{1,3}(,\d{3})+$")
+_TOTAL_LABEL = re.compile(r"^(合计|总计|小计)$|^(合\s*计|总\s*计)")
+
+
+@dataclass
+class Column:
+    index: int  # grid column
+    header: list[str]  # distinct header texts, top to bottom ('本年支出', '合计')
+    type: ColumnType
+
+    @property
+    def name(self) -> str:
+        return self.header[-1] if self.header else ""
+
+    @property
+    def parent(self) -> tuple[str, ...]:
+        return tuple(self.header[:-1])
+
+
+@dataclass
+class Row:
+    index: int  # grid row
+    code: str  # joined 科目编码 ('2010601'), '' when the row has none
+    name: str  # row label (科目名称 or the 收支总表 item), whitespace removed
+    label_cell: TableCell | None
+    cells: dict[int, TableCell | None]  # amount column index → cell (None when the grid has none)
+
+    def number(self, col: int) -> CellNumber | None:
+        c = self.cells.get(col)
+        return cell_number(c) if c is not None else None
+
+    @property
+    def is_total(self) -> bool:
+        return bool(_TOTAL_LABEL.match(self.name)) or self.code in ("合计", "总计")
+
+
+@dataclass
+class Group:
+    """One logical table: a run of identifier/name columns followed by its amount columns."""
+
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def amounts(self) -> list[Column]:
+        return [c for c in self.columns if c.type == ColumnType.AMOUNT]
+
+
+@dataclass
+class Layout:
+    table: Table
+    header_rows: int
+    columns: list[Column]
+    groups: list[Group]
+
+
+def _compact(cell: TableCell | None) -> str:
+    return cell_text(cell) if cell is not None else ""
+
+
+def _is_data_row(row: list[TableCell | None]) -> bool:
+    texts = [_compact(c) for c in row]
+    if any(_MONEY_VALUE.match(t) for t in texts):
+        return True
+    return bool(texts) and bool(_CODE_VALUE.match(texts[0]) and len(texts[0]) >= 3)
+
+
+def _header_rows(grid: list[list[TableCell | None]]) -> int:
+    for i, row in enumerate(grid):
+        if _is_data_row(row):
+            return i
+    return len(grid)
+
+
+def _header_path(grid: list[list[TableCell | None]], n_header: int, col: int) -> list[str]:
+    path: list[str] = []
+    for r in range(n_header):
+        t = _compact(grid[r][col]) if col < len(grid[r]) else ""
+        t = re.sub(r"[:：]$", "", t)
+        if t and t not in path and t not in ("类", "款", "项"):
+            path.append(t)
+        elif t in ("类", "款", "项") and "科目编码" not in path:
+            path.append(t)
+    return path
+
+
+def _column_type(header: list[str], values: list[str]) -> ColumnType:
+    joined = "".join(header)
+    filled = [v for v in values if v]
+    if _ID_HEADER.search(joined) or (header and header[-1] in ("类", "款", "项")):
+        return ColumnType.ID
+    if filled and all(_CODE_VALUE.match(v) or _SPLIT_CODE.match(v) or _TOTAL_LABEL.match(v) for v in filled) and \
+            any(len(v) >= 3 or v.startswith("0") for v in filled if _CODE_VALUE.match(v)) and \
+            not any("." in v for v in filled):
+        return ColumnType.ID  # zero-padded integers or 3–7 digit codes with no decimals: identifiers
+    numeric = [v for v in filled if cell_like_number(v)]
+    if filled and len(numeric) < len(filled) * 0.5:
+        return ColumnType.NAME
+    if _NAME_HEADER.search(joined) and not numeric:
+        return ColumnType.NAME
+    if _AMOUNT_HEADER.search(joined) or numeric:
+        return ColumnType.AMOUNT
+    return ColumnType.OTHER
+
+
+def cell_like_number(text: str) -> bool:
+    return bool(re.fullmatch(r"-?[\d,]+(\.\d+)?", text))
+
+
+def _groups(columns: list[Column]) -> list[list[Column]]:
+    """Split where an identifier or name column follows an amount column (a repeated group)."""
+    groups: list[list[Column]] = [[]]
+    for c in columns:
+        if c.type in (ColumnType.ID, ColumnType.NAME) and any(x.type == ColumnType.AMOUNT for x in groups[-1]):
+            groups.append([])
+        groups[-1].append(c)
+    return [g for g in groups if g]
+
+
+def _join_code(parts: list[str], prev: list[str]) -> tuple[str, list[str]]:
+    """'201','06','01' → '2010601'; a blank leading part inherits the row above's (some publishers
+    print the 类 only once); one cell holding '201 06 01' is joined too."""
+    parts = [re.sub(r"\s+", "", p) for p in parts]
+    if len(parts) > 1 and parts and not parts[0] and any(parts[1:]) and prev:
+        first = next(i for i, p in enumerate(parts) if p)
+        parts = prev[:first] + parts[first:]
+    code = "".join(parts)
+    return (code if re.fullmatch(r"\d{3,9}", code) else (parts[0] if len(parts) == 1 else code)), parts
+
+
+def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None = None) -> Layout:
+    """The typed layout of a table (with the rows of its continuations on later pages appended)."""
+    grid = table.grid()
+    n_header = _header_rows(grid)
+    width = max((len(r) for r in grid), default=0)
+    body = grid[n_header:] + (continuation_rows or [])
+    columns: list[Column] = []
+    for j in range(width):
+        values = [_compact(r[j]) if j < len(r) else "" for r in body]
+        header = _header_path(grid, n_header, j)
+        columns.append(Column(j, header, _column_type(header, values)))
+    groups = [Group(cols) for cols in _groups(columns)]
+    for g in groups:
+        ids = [c.index for c in g.columns if c.type == ColumnType.ID]
+        names = [c.index for c in g.columns if c.type == ColumnType.NAME]
+        prev: list[str] = []
+        for i, r in enumerate(body):
+            id_texts = [_compact(r[j]) if j < len(r) else "" for j in ids]
+            code, prev_parts = _join_code(id_texts, prev) if ids else ("", [])
+            if code and re.fullmatch(r"\d+", code):
+                prev = prev_parts
+            label_cell = next((r[j] for j in names if j < len(r) and _compact(r[j])), None)
+            name = _compact(label_cell)
+            if not name and ids and _TOTAL_LABEL.match(id_texts[0] if id_texts else ""):
+                name = id_texts[0]
+            cells = {c.index: (r[c.index] if c.index < len(r) else None) for c in g.amounts}
+            if not code and not name:
+                continue
+            g.rows.append(Row(n_header + i, code if re.fullmatch(r"\d+", code) else "", name, label_cell, cells))
+    return Layout(table, n_header, columns, groups)
