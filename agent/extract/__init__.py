@@ -4,6 +4,7 @@ fill the same schema and are merged with it (see agent.extract.llm / merge)."""
 from __future__ import annotations
 
 from agent.config import Settings
+from agent.extract.national import extract_national_tables
 from agent.extract.rules import (
     accounts,
     changes,
@@ -19,7 +20,6 @@ from agent.extract.rules import (
     statements,
     sums,
 )
-from agent.extract.national import extract_national_tables
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.identities import add_keyed_identities

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
+from agent.extract.national import table_unit
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.cells import cell_figure, cell_text, without_index
-from agent.extract.national import table_unit
 from agent.extract.rules.labels import project_name
 from agent.schemas import BudgetLine, Document, Figure, RatioClaim, SumClaim, Table
 
