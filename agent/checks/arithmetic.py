@@ -17,9 +17,10 @@ from agent.checks.tolerance import (
     sum_interval,
     sum_mismatch,
     sum_tolerance,
+    truncated,
 )
 from agent.config import CheckSettings
-from agent.schemas import BalanceClaim, ChangeClaim, Facts, Finding, RatioClaim, SumClaim
+from agent.schemas import BalanceClaim, ChangeClaim, Facts, Finding, RatioClaim, Severity, SumClaim
 
 
 @check("SUM_MISMATCH")
@@ -85,6 +86,9 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         true = pct(c.numerator.value, c.denominator.value)
         name = c.label or "比率"
+        if truncated(c.stated.value, precise(c.numerator), precise(c.denominator)):
+            out.append(_truncation_note(c, name, true))
+            continue
         by_values[(c.stated.value, c.numerator.value, c.denominator.value)] = finding(
             "RATIO_MISMATCH",
             f"{name}：{money(c.numerator)}÷{money(c.denominator)}={fmt(true)}%，报告列为{fmt(c.stated.value)}%，"
@@ -99,6 +103,21 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         out.append(by_values[(c.stated.value, c.numerator.value, c.denominator.value)])
     out += _adjusted_line_rates(facts, seen)
     return out
+
+
+def _truncation_note(c: RatioClaim, name: str, true: Decimal) -> Finding:
+    f = finding(
+        "RATIO_MISMATCH",
+        f"{name}：{money(c.numerator)}÷{money(c.denominator)}={fmt(true)}%，报告列为{fmt(c.stated.value)}%，"
+        f"系尾数截断而非四舍五入（尾数处理），建议统一取舍规则。",
+        f"{name}: {money(c.numerator)} / {money(c.denominator)} = {fmt(true)}%; the stated {fmt(c.stated.value)}% "
+        f"truncates instead of rounding (last-digit handling).",
+        spans_of(c.numerator, c.denominator, c.stated),
+        stated=f"{fmt(c.stated.value)}%", recomputed=f"{fmt(true)}%", tolerance=f"±{half_unit(c.stated.value)}%",
+        details={"numerator": str(c.numerator.value), "denominator": str(c.denominator.value), "truncated": "true"},
+    )
+    f.severity = Severity.INFO
+    return f
 
 
 def _adjusted_line_rates(facts: Facts, seen: set[tuple[int, int]]) -> list[Finding]:

@@ -75,6 +75,16 @@ def ratio_mismatch(stated_pct: Decimal, num: Decimal, den: Decimal) -> bool:
     return r is not None and not r.overlaps(Interval.of(stated_pct))
 
 
+def truncated(stated_pct: Decimal, num: Decimal, den: Decimal) -> bool:
+    """The stated percentage is the true one cut off after its last digit instead of rounded
+    (99.86% for 99.868%): the catalogue makes that an info note ('尾数处理'), not an error."""
+    r = ratio_interval(num, den)
+    if r is None:
+        return False
+    step = Decimal(1).scaleb(-decimals(stated_pct))
+    return r.overlaps(Interval(stated_pct, stated_pct + step))
+
+
 def change_rate_interval(current: Decimal, amount: Decimal, increase: bool) -> Interval | None:
     """Rate implied by 'current, changed by amount': amount / prior, prior = current ∓ amount."""
     c, a = Interval.of(current), Interval.of(amount)

@@ -30,7 +30,9 @@ from agent.schemas import Table, TableCell, TextBlock
 if TYPE_CHECKING:
     from agent.ingest import LoadedText
 
-_TERMINAL = tuple("。；;：:！？!?")
+# A full line ending in these ends its paragraph; a full line ending in '；' or '：' only ends a
+# clause (the 说明's "主要用于以下方面：…；…；" lists run on over several lines).
+_TERMINAL = tuple("。！？!?")
 _STARTS_ITEM = re.compile(
     r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．](?!\d)|第.{1,3}部分|附件|注[:：]|"
     r"[□■●◆]|表\s*\d)")

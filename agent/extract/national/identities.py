@@ -20,10 +20,19 @@ import re
 from decimal import Decimal
 
 from agent.extract.national.catalog import TableKind, table_kind, table_name
-from agent.extract.national.layout import Column, ColumnType, Group, Layout, Row, layout
+from agent.extract.national.layout import Column, ColumnType, Group, Layout, Row, is_data_row, layout
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.cells import cell_figure
-from agent.schemas import BalanceClaim, CoverageItem, CoverageStatus, Document, Figure, SumClaim, Table
+from agent.schemas import (
+    BalanceClaim,
+    CoverageItem,
+    CoverageStatus,
+    Document,
+    Figure,
+    SumClaim,
+    Table,
+    TableCell,
+)
 
 _UNIT = re.compile(r"单位[:：]\s*(万元|元)")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
@@ -97,10 +106,8 @@ def extract_national_tables(doc: Document, fb: FactsBuilder) -> None:
         _READERS[kind](reader, lay)
 
 
-def _first_body_row(grid: list) -> int:
-    from agent.extract.national.layout import _header_rows
-
-    return _header_rows(grid)
+def _first_body_row(grid: list[list[TableCell | None]]) -> int:
+    return next((i for i, x in enumerate(grid) if is_data_row(x)), len(grid))
 
 
 # --------------------------------------------------------------------------- 科目 tables
@@ -155,7 +162,7 @@ _SUBJECT_KEYS = {  # (table name pattern, column name pattern) → key of the �
     ("^(部门)?支出决算表", r"^基本支出$"): "basic.actual",
     ("^(部门)?支出决算表", r"^项目支出$"): "project.actual",
     ("^(部门)?收入决算表", r"合计"): "total.income",
-    ("一般公共预算财政拨款支出决算表", r"^合计$"): "gpb.actual",
+    ("一般公共预算财政拨款支出决算表", r"^(合计|小计)$"): "gpb.actual",
     ("一般公共预算财政拨款支出决算表", r"^基本支出$"): "gpb.basic.actual",
     ("一般公共预算财政拨款支出决算表", r"^项目支出$"): "gpb.project.actual",
 }
@@ -248,7 +255,7 @@ def _basic(r: _Reader, lay: Layout) -> None:
 # --------------------------------------------------------------------------- 三公
 
 
-_SANGONG_ITEMS = [("vehicle_purchase", r"购置费"), ("vehicle_run", r"运行(维护)?费"), ("vehicle", r"小计|购置及运行"),
+_SANGONG_ITEMS = [("vehicle", r"小计|购置及运行"), ("vehicle_purchase", r"购置费?$"), ("vehicle_run", r"运行(维护)?费?$"),
                   ("abroad", r"出国"), ("reception", r"接待"), ("total", r"合计|总计")]
 
 
@@ -256,13 +263,42 @@ def _sangong_item(text: str) -> str | None:
     return next((k for k, pat in _SANGONG_ITEMS if re.search(pat, text)), None)
 
 
+_SANGONG_ORDER = ["total", "abroad", "vehicle", "vehicle_purchase", "vehicle_run", "reception"]
+
+
+def _sangong_fixed(r: _Reader, lay: Layout) -> dict[tuple[str, str], Figure | None]:
+    """The template's 12 columns when the header cannot be aligned (a table read from text):
+    合计, 因公出国, 公务用车小计, 购置, 运行, 公务接待 — 预算数 then 决算数 (or the other way round
+    when the header names 决算数 first)."""
+    rows: list[list[TableCell | None]] = [list(x) for x in lay.table.rows]
+    first_data = next((i for i, x in enumerate(rows) if is_data_row(x)), len(rows))
+    head = " ".join(c.text for row in rows[:first_data] for c in row if c is not None)
+    first, second = ("actual", "budget") if 0 <= head.find("决算") < head.find("预算") else ("budget", "actual")
+    out: dict[tuple[str, str], Figure | None] = {}
+    for row in rows[first_data:]:
+        if len(row) != 12 or not is_data_row(row):
+            continue
+        fake = Row(0, "", "三公经费", None, {i: row[i] for i in range(12)})
+        for i in range(12):
+            measure = first if i < 6 else second
+            item = _SANGONG_ORDER[i % 6]
+            key = "sangong" if item == "total" else f"sangong.{item}"
+            col = Column(i, ["预算数" if measure == "budget" else "决算数"], ColumnType.AMOUNT)
+            out[(item, measure)] = r.figure(fake, col, key=f"{key}.{measure}")
+        break
+    return out
+
+
 def _sangong(r: _Reader, lay: Layout) -> None:
+    if lay.table.n_cols is None and any(len(x) == 12 and is_data_row(list(x)) for x in lay.table.rows):
+        _sangong_sums(r, _sangong_fixed(r, lay))
+        return
     for g in lay.groups:
         cells: dict[tuple[str, str], Figure | None] = {}
-        if g.rows and all(_sangong_item("".join(c.header[1:] or c.header)) for c in g.amounts):
+        if g.rows and all(len(c.header) >= 2 and _sangong_item(c.header[-2]) for c in g.amounts):
             for col in g.amounts:  # one data row, columns by item × 预算数/决算数
                 measure = "budget" if "预算" in col.name else "actual" if re.search("决算|实际", col.name) else None
-                item = _sangong_item("".join(col.header[1:-1] or col.header))
+                item = _sangong_item(col.header[-2])
                 if measure and item:
                     row = g.rows[0]
                     key = "sangong" if item == "total" else f"sangong.{item}"
@@ -275,13 +311,17 @@ def _sangong(r: _Reader, lay: Layout) -> None:
                     if item and measure:
                         key = "sangong" if item == "total" else f"sangong.{item}"
                         cells[(item, measure)] = r.figure(row, col, key=f"{key}.{measure}")
-        for measure, word in (("budget", "预算数"), ("actual", "决算数")):
-            vehicle = cells.get(("vehicle", measure))
-            r.claim_sum(cells.get(("total", measure)),
-                        [cells.get(("abroad", measure)), vehicle, cells.get(("reception", measure))],
-                        f"“三公”经费{word}合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费")
-            r.claim_sum(vehicle, [cells.get(("vehicle_purchase", measure)), cells.get(("vehicle_run", measure))],
-                        f"公务用车购置及运行费{word} = 购置费 + 运行费")
+        _sangong_sums(r, cells)
+
+
+def _sangong_sums(r: _Reader, cells: dict[tuple[str, str], Figure | None]) -> None:
+    for measure, word in (("budget", "预算数"), ("actual", "决算数")):
+        vehicle = cells.get(("vehicle", measure))
+        r.claim_sum(cells.get(("total", measure)),
+                    [cells.get(("abroad", measure)), vehicle, cells.get(("reception", measure))],
+                    f"“三公”经费{word}合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费")
+        r.claim_sum(vehicle, [cells.get(("vehicle_purchase", measure)), cells.get(("vehicle_run", measure))],
+                    f"公务用车购置及运行费{word} = 购置费 + 运行费")
 
 
 # --------------------------------------------------------------------------- 政府性基金 / 国有资本经营

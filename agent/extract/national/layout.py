@@ -25,6 +25,7 @@ class ColumnType(StrEnum):
     OTHER = "other"
 
 
+_COUNTER_HEADER = re.compile(r"行次|栏次|序号|编号")  # counters: identifiers, but not part of a 科目 code
 _ID_HEADER = re.compile(r"编码|代码|行次|栏次|序号|编号")
 _NAME_HEADER = re.compile(r"科目名称|名称|^项目$|^(收入|支出)?项目$")
 _AMOUNT_HEADER = re.compile(r"合计|小计|总计|支出|收入|预算|决算|结转|结余|经费|拨款|金额|数$|费$")
@@ -90,8 +91,17 @@ def _compact(cell: TableCell | None) -> str:
     return cell_text(cell) if cell is not None else ""
 
 
-def _is_data_row(row: list[TableCell | None]) -> bool:
+def _is_column_numbers(texts: list[str]) -> bool:
+    """A 栏次 row ('栏次', 1, 2, 3 …): part of the header, not figures."""
+    nums = [t for t in texts if t and t not in ("栏次", "行次")]
+    return bool(nums) and all(re.fullmatch(r"\d{1,2}", t) for t in nums) and \
+        [int(t) for t in nums] == list(range(int(nums[0]), int(nums[0]) + len(nums)))
+
+
+def is_data_row(row: list[TableCell | None]) -> bool:
     texts = [_compact(c) for c in row]
+    if _is_column_numbers(texts):
+        return False
     if any(_MONEY_VALUE.match(t) for t in texts):
         return True
     return bool(texts) and bool(_CODE_VALUE.match(texts[0]) and len(texts[0]) >= 3)
@@ -99,7 +109,7 @@ def _is_data_row(row: list[TableCell | None]) -> bool:
 
 def _header_rows(grid: list[list[TableCell | None]]) -> int:
     for i, row in enumerate(grid):
-        if _is_data_row(row):
+        if is_data_row(row):
             return i
     return len(grid)
 
@@ -109,6 +119,8 @@ def _header_path(grid: list[list[TableCell | None]], n_header: int, col: int) ->
     for r in range(n_header):
         t = _compact(grid[r][col]) if col < len(grid[r]) else ""
         t = re.sub(r"[:：]$", "", t)
+        if re.fullmatch(r"\d{1,2}|栏次", t):
+            continue  # the 栏次 row numbers columns; it names nothing
         if t and t not in path and t not in ("类", "款", "项"):
             path.append(t)
         elif t in ("类", "款", "项") and "科目编码" not in path:
@@ -160,9 +172,32 @@ def _join_code(parts: list[str], prev: list[str]) -> tuple[str, list[str]]:
     return (code if re.fullmatch(r"\d{3,9}", code) else (parts[0] if len(parts) == 1 else code)), parts
 
 
+def _text_grid(table: Table) -> list[list[TableCell | None]]:
+    """A grid for a table read from text (Word's export writes a merged cell once, so rows differ
+    in length): full rows as they are; a row one cell short has its first cell merged (the label
+    over 科目代码 and 科目名称); a short header row that divides the width evenly spreads over it
+    ('预算数 | 决算数'); any other short header row is dropped rather than misaligned."""
+    rows = table.rows
+    data_lengths = [len(r) for r in rows if is_data_row(list(r))]
+    width = max(set(data_lengths), key=data_lengths.count) if data_lengths else max((len(r) for r in rows), default=0)
+    grid: list[list[TableCell | None]] = []
+    for r in rows:
+        cells: list[TableCell | None] = list(r)
+        if len(cells) >= width:
+            grid.append(cells[:width] if is_data_row(cells) or len(cells) == width else cells)
+        elif len(cells) == width - 1:
+            grid.append([cells[0], *cells])
+        elif not is_data_row(cells) and cells and width % len(cells) == 0:
+            k = width // len(cells)
+            grid.append([c for c in cells for _ in range(k)])
+        elif is_data_row(cells):
+            grid.append([None] * (width - len(cells)) + cells)
+    return grid
+
+
 def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None = None) -> Layout:
     """The typed layout of a table (with the rows of its continuations on later pages appended)."""
-    grid = table.grid()
+    grid = table.grid() if table.n_cols is not None else _text_grid(table)
     n_header = _header_rows(grid)
     width = max((len(r) for r in grid), default=0)
     body = grid[n_header:] + (continuation_rows or [])
@@ -173,7 +208,7 @@ def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None 
         columns.append(Column(j, header, _column_type(header, values)))
     groups = [Group(cols) for cols in _groups(columns)]
     for g in groups:
-        ids = [c.index for c in g.columns if c.type == ColumnType.ID]
+        ids = [c.index for c in g.columns if c.type == ColumnType.ID and not _COUNTER_HEADER.search("".join(c.header))]
         names = [c.index for c in g.columns if c.type == ColumnType.NAME]
         prev: list[str] = []
         for i, r in enumerate(body):
@@ -186,7 +221,7 @@ def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None 
             if not name and ids and _TOTAL_LABEL.match(id_texts[0] if id_texts else ""):
                 name = id_texts[0]
             cells = {c.index: (r[c.index] if c.index < len(r) else None) for c in g.amounts}
-            if not code and not name:
-                continue
+            if not code and not name and (ids or names or not any(_compact(c) for c in cells.values())):
+                continue  # a row with no label is kept only in a table that has no label columns (三公)
             g.rows.append(Row(n_header + i, code if re.fullmatch(r"\d+", code) else "", name, label_cell, cells))
     return Layout(table, n_header, columns, groups)

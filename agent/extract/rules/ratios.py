@@ -84,6 +84,8 @@ def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
         if budget_tok is None or actual_tok is None or budget_tok.start > actual_tok.start:
             continue
         between = ctx.text[budget_tok.end : actual_tok.start]
+        if re.search(r"%|其中|[；;]", between):
+            continue  # '三公预算A，决算B，完成C%，其中：出国费决算D，完成E%': D is a part's, not paired with A
         if re.search(r"(调增|调减|追加)\s*(?!0\s*万)[\d.]+\s*万", between):
             continue  # the rate is against 年初预算 ± 调整: the project line carries it
         initial = bool(m.group("init")) or "年初" in ctx.text[max(start, budget_tok.start - 12) : budget_tok.start]
