@@ -38,7 +38,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from agent.errors import CorruptDocumentError
-from agent.schemas import TextBlock
+from agent.schemas import Table, TextBlock
 
 if TYPE_CHECKING:
     from agent.ingest import LoadedText
@@ -90,6 +90,8 @@ class _Writer:
         self.lines: list[str] = []
         self.pos = 0  # offset where the next line starts
         self.blocks: list[TextBlock] = []
+        # offset of a table cell's leading tab → (table, row, grid column, grid span, vMerge value)
+        self.cells: dict[int, tuple[int, int, int, int, str | None]] = {}
 
     def add_line(self, line: str) -> int:
         start = self.pos
@@ -123,9 +125,24 @@ def _cell_paragraphs(tc: Any) -> list[Any]:
     return _xp(".//w:p")(tc)
 
 
+def _span(tc: Any) -> tuple[int, str | None]:
+    """(w:gridSpan, w:vMerge) of a cell: how many grid columns it covers and whether it starts or
+    continues a vertical merge."""
+    span = _xp("./w:tcPr/w:gridSpan/@w:val")(tc)
+    vmerge = _xp("./w:tcPr/w:vMerge")(tc)
+    v = None
+    if vmerge:
+        v = vmerge[0].get(f"{{{_W}}}val") or "continue"
+    return (int(span[0]) if span and str(span[0]).isdigit() else 1), v
+
+
 def _write_table(w: _Writer, tbl: Any, t: int) -> None:
     for r, tr in enumerate(_xp(_ROWS)(tbl)):
+        col = len(_xp("./w:trPr/w:gridBefore")(tr)) and int(_xp("./w:trPr/w:gridBefore/@w:val")(tr)[0] or 0)
         for c, tc in enumerate(_xp(_CELLS)(tr)):
+            span, vmerge = _span(tc)
+            w.cells[w.pos] = (t, r, col, span, vmerge)
+            col += span
             paras = [_run_texts(p) for p in _cell_paragraphs(tc)]
             # Empty paragraphs inside a cell would read as a row break: keep only non-empty ones,
             # but keep the first paragraph of an empty cell so the cell still shows as "\t".
@@ -187,7 +204,27 @@ def load_docx(data: bytes, path: str) -> LoadedText:
                 t_index += 1
     except (etree.LxmlError, zipfile.BadZipFile, KeyError) as e:  # lazily-read damaged parts
         raise CorruptDocumentError("not a valid .docx (damaged or truncated zip)", path) from e
-    return LoadedText(text="\n".join(w.lines), encoding=None, blocks=w.blocks)
+    text = "\n".join(w.lines)
+    return LoadedText(text=text, encoding=None, blocks=w.blocks, tables=_grid_tables(text, w.cells))
+
+
+def _grid_tables(text: str, cells: dict[int, tuple[int, int, int, int, str | None]]) -> list[Table]:
+    """The tables of the text with Word's grid positions: a horizontally merged cell keeps its
+    span (Word writes it once, which shifted every later column).  A vertically merged
+    continuation stays an empty cell in its own position (readers of ``rows`` rely on it)."""
+    from agent.ingest.tables import find_tables
+
+    tables = find_tables(text)
+    for table in tables:
+        info = [[cells.get(c.start - 1) for c in row] for row in table.rows]
+        if any(i is None for row in info for i in row):
+            continue  # not a Word table as written (should not happen): keep the text convention
+        first_row = min(i[1] for row in info for i in row if i is not None)
+        for row, row_info in zip(table.rows, info, strict=True):
+            for cell, (_, r, col, span, _vmerge) in zip(row, row_info, strict=True):  # type: ignore[misc]
+                cell.row, cell.col, cell.colspan = r - first_row, col, span
+        table.n_cols = max((c.col + c.colspan for row in table.rows for c in row if c.col is not None), default=0)
+    return tables
 
 
 # --------------------------------------------------------------------------- mapping back

@@ -270,7 +270,8 @@ def _sangong_fixed(r: _Reader, lay: Layout) -> dict[tuple[str, str], Figure | No
     """The template's 12 columns when the header cannot be aligned (a table read from text):
     合计, 因公出国, 公务用车小计, 购置, 运行, 公务接待 — 预算数 then 决算数 (or the other way round
     when the header names 决算数 first)."""
-    rows: list[list[TableCell | None]] = [list(x) for x in lay.table.rows]
+    rows: list[list[TableCell | None]] = lay.table.grid() if lay.table.n_cols is not None else \
+        [list(x) for x in lay.table.rows]
     first_data = next((i for i, x in enumerate(rows) if is_data_row(x)), len(rows))
     head = " ".join(c.text for row in rows[:first_data] for c in row if c is not None)
     first, second = ("actual", "budget") if 0 <= head.find("决算") < head.find("预算") else ("budget", "actual")
@@ -290,9 +291,8 @@ def _sangong_fixed(r: _Reader, lay: Layout) -> dict[tuple[str, str], Figure | No
 
 
 def _sangong(r: _Reader, lay: Layout) -> None:
-    if lay.table.n_cols is None and any(len(x) == 12 and is_data_row(list(x)) for x in lay.table.rows):
-        _sangong_sums(r, _sangong_fixed(r, lay))
-        return
+    """By the header where it names each column's item and measure; else in the template's order."""
+    found = False
     for g in lay.groups:
         cells: dict[tuple[str, str], Figure | None] = {}
         if g.rows and all(len(c.header) >= 2 and _sangong_item(c.header[-2]) for c in g.amounts):
@@ -311,7 +311,11 @@ def _sangong(r: _Reader, lay: Layout) -> None:
                     if item and measure:
                         key = "sangong" if item == "total" else f"sangong.{item}"
                         cells[(item, measure)] = r.figure(row, col, key=f"{key}.{measure}")
-        _sangong_sums(r, cells)
+        if any(v is not None for v in cells.values()):
+            found = True
+            _sangong_sums(r, cells)
+    if not found:
+        _sangong_sums(r, _sangong_fixed(r, lay))
 
 
 def _sangong_sums(r: _Reader, cells: dict[tuple[str, str], Figure | None]) -> None:
