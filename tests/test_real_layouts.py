@@ -1,0 +1,181 @@
+"""决算 tables in the layouts of real published PDFs and Word files: no false finding on a
+consistent table, the right finding on a broken one, and nothing ever built on a code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from agent.ingest import load_document
+from agent.pipeline import review_document
+from tests.national_layouts import FONT, Cell, basic_table_cells, draw, new_pdf, subject_rows, subject_table_cells, title
+
+pytestmark = pytest.mark.skipif(not FONT.exists(), reason=f"CJK font {FONT} missing (apt-get install fonts-wqy-zenhei)")
+
+_CODE = re.compile(r"^\d{2,7}$")
+
+
+def _serious(result):
+    return [f for f in result.findings if f.severity.value in ("error", "warning")]
+
+
+def _no_code_evidence(result) -> None:
+    """No finding quotes a 科目编码 or any other bare integer code as a figure."""
+    for f in result.findings:
+        for e in f.evidence:
+            assert not _CODE.match(e.quote.strip()), (f.rule, f.message, e.quote)
+
+
+def _subject_pdf(path: Path, broken: str | None = None, **draw_opts) -> Path:
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.text(20, 15, "上海市某区某局2024年度部门决算")
+    y = title(pdf, 25, "支出决算表")
+    widths, cells = subject_table_cells(subject_rows(broken), split_codes=draw_opts.pop("split_codes", True))
+    draw(pdf, 20, y, widths, cells, **draw_opts)
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+@pytest.mark.parametrize("rulings", [False, True], ids=["cell-rectangles", "thin-rulings"])
+def test_split_codes_under_merged_header_consistent(tmp_path, rulings):
+    result = review_document(load_document(_subject_pdf(tmp_path / "ok.pdf", rulings=rulings)))
+    assert _serious(result) == [], [f.message for f in result.findings]
+    assert result.coverage.held >= 20  # rows, 类 = Σ款, 款 = Σ项, 合计 = Σ类 per column
+    _no_code_evidence(result)
+
+
+def test_split_codes_are_joined_into_one_code(tmp_path):
+    doc = load_document(_subject_pdf(tmp_path / "ok.pdf"))
+    from agent.extract.national.layout import layout
+
+    lay = layout(doc.tables[0])
+    codes = [r.code for g in lay.groups for r in g.rows if r.code]
+    assert "2010601" in codes and "20106" in codes and "201" in codes
+    assert [c.type.value for c in lay.columns[:4]] == ["id", "id", "id", "name"]
+
+
+def test_broken_row_total_is_found_with_its_row(tmp_path):
+    result = review_document(load_document(_subject_pdf(tmp_path / "bad.pdf", broken="row")))
+    serious = _serious(result)
+    assert serious and all(f.rule == "SUM_MISMATCH" for f in serious)
+    assert any("2010601" in f.message and "行政运行" in f.message and "1521.89" in f.message for f in serious)
+    _no_code_evidence(result)
+
+
+def test_broken_class_total_is_found(tmp_path):
+    result = review_document(load_document(_subject_pdf(tmp_path / "bad.pdf", broken="class")))
+    serious = _serious(result)
+    assert any("208" in f.message and "社会保障和就业支出" in f.message for f in serious)
+    _no_code_evidence(result)
+
+
+def test_whole_codes_in_one_merged_cell(tmp_path):
+    result = review_document(load_document(_subject_pdf(tmp_path / "ok.pdf", split_codes=False)))
+    assert _serious(result) == []
+    _no_code_evidence(result)
+
+
+def test_numbers_on_a_shifted_baseline_stay_in_their_cells(tmp_path):
+    doc = load_document(_subject_pdf(tmp_path / "shift.pdf", shift_numbers=1.6))
+    grid = doc.tables[0].grid()
+    row = next(r for r in grid if r[3] is not None and r[3].text == "行政运行")
+    assert [c.text for c in row[4:7]] == ["1511.89", "1503.52", "8.37"]
+    assert _serious(review_document(doc)) == []
+
+
+def _basic_pdf(path: Path, broken: bool) -> Path:
+    pdf = new_pdf()
+    pdf.add_page()
+    y = title(pdf, 20, "一般公共预算财政拨款基本支出决算表")
+    widths, cells = basic_table_cells(broken)
+    draw(pdf, 20, y, widths, cells, rulings=True)
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def test_two_column_basic_table_consistent(tmp_path):
+    result = review_document(load_document(_basic_pdf(tmp_path / "ok.pdf", broken=False)))
+    assert _serious(result) == [], [f.message for f in result.findings]
+    _no_code_evidence(result)
+    labels = [i.label for i in result.coverage.items]
+    assert any("人员经费合计" in x for x in labels) and any("公用经费合计" in x for x in labels)
+
+
+def test_two_column_basic_table_broken(tmp_path):
+    result = review_document(load_document(_basic_pdf(tmp_path / "bad.pdf", broken=True)))
+    serious = _serious(result)
+    assert len(serious) == 1 and "人员经费合计" in serious[0].message and "1568.74" in serious[0].message
+    _no_code_evidence(result)
+
+
+def _paged_pdf(path: Path, broken: str | None) -> Path:
+    """The table's first rows on page 1, the rest on page 2 (no title, same columns)."""
+    rows = subject_rows(broken)
+    widths, cells = subject_table_cells(rows)
+    split = 2 + 5  # header rows + 合计 + the 201 类 with its 款 and two 项
+    pdf = new_pdf()
+    pdf.add_page()
+    y = title(pdf, 20, "支出决算表")
+    draw(pdf, 20, y, widths, [c for c in cells if c.row < split])
+    pdf.add_page()
+    rest = [Cell(c.row - split, c.col, c.text, c.rowspan, c.colspan) for c in cells if c.row >= split]
+    draw(pdf, 20, 20, widths, rest)
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def test_table_broken_over_a_page_consistent(tmp_path):
+    doc = load_document(_paged_pdf(tmp_path / "ok.pdf", None))
+    assert len(doc.tables) == 2 and doc.tables[1].continued_from == doc.tables[0].id
+    result = review_document(doc)
+    assert _serious(result) == [], [f.message for f in result.findings]
+    assert any("合计" in i.label and i.status.value == "held" for i in result.coverage.items)
+
+
+def test_table_broken_over_a_page_broken(tmp_path):
+    result = review_document(load_document(_paged_pdf(tmp_path / "bad.pdf", "class")))
+    assert any("社会保障和就业支出" in f.message for f in _serious(result))
+
+
+def _docx(path: Path, broken: str | None) -> Path:
+    """The same 支出决算表 in Word: '科目编码' merged over 类/款/项 with gridSpan."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("支出决算表")
+    d.add_paragraph("单位：万元")
+    rows = subject_rows(broken)
+    t = d.add_table(rows=2 + len(rows), cols=7)
+    t.cell(0, 0).merge(t.cell(0, 2)).text = "科目编码"
+    for j, h in zip(range(3, 7), ["科目名称", "本年支出合计", "基本支出", "项目支出"], strict=True):
+        t.cell(0, j).merge(t.cell(1, j)).text = h
+    for j, h in enumerate(["类", "款", "项"]):
+        t.cell(1, j).text = h
+    for i, r in enumerate(rows, start=2):
+        if r[0] == "合计":
+            t.cell(i, 0).merge(t.cell(i, 3)).text = "合计"
+        else:
+            for j in range(4):
+                t.cell(i, j).text = r[j]
+        for j in range(4, 7):
+            t.cell(i, j).text = r[j]
+    d.save(path)
+    return path
+
+
+def test_docx_merged_header_consistent(tmp_path):
+    doc = load_document(_docx(tmp_path / "ok.docx", None))
+    assert doc.tables[0].n_cols == 7
+    result = review_document(doc)
+    assert _serious(result) == [], [f.message for f in result.findings]
+    assert result.coverage.held >= 20
+    _no_code_evidence(result)
+
+
+def test_docx_merged_header_broken(tmp_path):
+    result = review_document(load_document(_docx(tmp_path / "bad.docx", "row")))
+    assert any("行政运行" in f.message and "1521.89" in f.message for f in _serious(result))
+    _no_code_evidence(result)
