@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from agent.extract.national.catalog import TableKind, table_kind, table_name
 from agent.extract.national.layout import Column, ColumnType, Group, Layout, Row, is_data_row, layout
+from agent.extract.national.restatements import account_key, class_key
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.cells import cell_figure
 from agent.schemas import (
@@ -179,8 +180,23 @@ def _key_totals(r: _Reader, g: Group) -> None:
                 r.figure(totals[0], col, key=key)
 
 
+def _key_accounts(r: _Reader, g: Group) -> None:
+    """The 一般公共预算财政拨款支出决算表's 类 and 项 rows carry the keys of the 说明 paragraphs that
+    restate them ('…（类）X万元，占Y%'; '…（类）…（款）…（项）…支出决算为X万元')."""
+    if not re.search(r"一般公共预算财政拨款支出决算表", r.name) or not g.amounts:
+        return
+    total = _total_column(g.amounts) or g.amounts[0]
+    names = {row.code: row.name for row in g.rows if row.code}
+    for row in g.rows:
+        if len(row.code) == 3:
+            r.figure(row, total, key=class_key(row.name))
+        elif len(row.code) == 7 and row.code[:3] in names and row.code[:5] in names:
+            r.figure(row, total, key=account_key(names[row.code[:3]], names[row.code[:5]], row.name))
+
+
 def _subject(r: _Reader, lay: Layout) -> None:
     for g in lay.groups:
+        _key_accounts(r, g)
         _key_totals(r, g)
         _row_identities(r, g)
         _hierarchy(r, g)
@@ -215,7 +231,10 @@ def _summary(r: _Reader, lay: Layout) -> None:
                     between = [x for x in rows[subtotal_i + 1: total_i] if not _NUMBERED.match(x.name)]
                     if fiscal:  # 年初/年末财政拨款结转和结余 is itself the sum of the numbered rows under it
                         between = between[:1]
-                    tot = r.figure(rows[total_i], col)
+                    grand_key = None
+                    if col is g.amounts[0] and g is lay.groups[0]:
+                        grand_key = "fiscal.grand_total" if fiscal else "final.grand_total"
+                    tot = r.figure(rows[total_i], col, key=grand_key)
                     r.claim_sum(tot, [sub] + [r.figure(x, col) for x in between], f"{r.name} 总计（{col.name}）")
                     if tot is not None and col is g.amounts[0]:
                         grand.append(tot)
@@ -249,7 +268,8 @@ def _basic(r: _Reader, lay: Layout) -> None:
             continue
         row, col = subtotal[name]
         parts = [r.figure(x, c) for x, c in classes if (x.code in ("301", "303")) == personnel]
-        r.claim_sum(r.figure(row, col), parts, f"{r.name} {name}合计 = Σ{'301、303' if personnel else '302、310等'}类")
+        key = ("gpb.personnel.actual" if personnel else "gpb.public.actual") if "一般公共预算" in r.name else None
+        r.claim_sum(r.figure(row, col, key=key), parts, f"{r.name} {name}合计 = Σ{'301、303' if personnel else '302、310等'}类")
 
 
 # --------------------------------------------------------------------------- 三公

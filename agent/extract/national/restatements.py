@@ -1,0 +1,95 @@
+"""说明 ↔ tables: the 情况说明's restatements of table figures, keyed like the table cells.
+
+A 决算 说明 restates its tables under the tables' own names ("收入支出总计", "财政拨款收入支出
+总计", "一般公共预算财政拨款基本支出", "人员经费", a 科目 "（类）…（款）…（项）").  A figure named
+that way gets the same key as the table cell it restates, so the consistency check compares
+them — with their units (tables in 元, text in 万元) and rounding.  Only names that denote one
+table figure unambiguously are linked; "支出" alone, or a 基本支出 outside the 一般公共预算 part,
+stays unlinked (a different 口径 is not the same quantity).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.tokens import MONEY
+
+# name as written → key; the number must follow the name closely ("…总计2,995.39万元", "…为0.3万元")
+_LINK = "(?:决算数?)?(?:为|是|共计|合计|总额为?)?\\s*"
+_GRAND = re.compile(r"(?P<fiscal>财政拨款)?(收入支出总计|收支总计|收入总计|支出总计)" + _LINK + r"$")
+_NAMES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"一般公共预算财政拨款基本支出" + _LINK + r"$"), "gpb.basic.actual"),
+    (re.compile(r"一般公共预算财政拨款项目支出" + _LINK + r"$"), "gpb.project.actual"),
+]
+_IN_BASIC_PART = re.compile(r"一般公共预算财政拨款基本支出")
+_PERSONNEL = re.compile(r"(?:其中[:：]?\s*)?(人员经费|公用经费)" + _LINK + r"$")
+_ACCOUNT = re.compile(r"(?P<cls>[\u4e00-\u9fff、]+?)[（(]类[）)](?P<kuan>[\u4e00-\u9fff、]+?)[（(]款[）)]"
+                      r"(?P<xiang>[\u4e00-\u9fff、]+?)[（(]项[）)]")
+_CLASS_SHARE = re.compile(r"(?P<cls>[\u4e00-\u9fff]{2,20}?)[（(]类[）)]\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>万元|元)")
+_ACTUAL = re.compile(r"(支出决算(数)?|决算数?)\s*(为|是)?\s*$")
+
+
+def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
+    """Key the 说明's figures that restate a national table's cell (see the module docstring)."""
+    text = ctx.text
+    for m in MONEY.finditer(text):
+        start = m.start(1)
+        line_start = text.rfind("\n", 0, start) + 1
+        if text.startswith("\t", line_start):
+            continue  # a table cell, not the 说明
+        before = text[max(line_start, start - 40): start]
+        key = next((k for pat, k in _NAMES if pat.search(before)), None)
+        grand = _GRAND.search(before)
+        if key is None and grand:
+            key = "fiscal.grand_total" if grand.group("fiscal") else "final.grand_total"
+        label = None
+        if key is None:
+            pm = _PERSONNEL.search(before)
+            if pm and _IN_BASIC_PART.search(_heading(ctx, start)):
+                key = "gpb.personnel.actual" if pm.group(1) == "人员经费" else "gpb.public.actual"
+                label = f"一般公共预算财政拨款基本支出{pm.group(1)}"
+        if key is None:
+            continue
+        fb.add_figure(ctx.figure(start, m.end(), value=m.group(1), unit=m.group(2), key=key,
+                                 label=label or re.sub(r"[为是:：\s]+$", "", before.split("，")[-1].split("。")[-1])))
+    _link_accounts(ctx, fb)
+
+
+def _link_accounts(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'…（类）…（款）…（项）。…支出决算为X万元' → the 05表 row of that 项 (key by the three names)."""
+    text = ctx.text
+    for m in _CLASS_SHARE.finditer(text):
+        fb.add_figure(ctx.figure(m.start("v"), m.end(), value=m.group("v"), unit=m.group("u"),
+                                 key=class_key(m.group("cls")), label=f"{_name(m.group('cls'))}（类）支出决算"))
+    for m in _ACCOUNT.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        nxt = _ACCOUNT.search(text, m.end(), end)
+        stop = nxt.start() if nxt else end
+        for t in MONEY.finditer(text, m.end(), stop):
+            if _ACTUAL.search(text[max(m.end(), t.start(1) - 10): t.start(1)]):
+                key = f"gpbitem:{_name(m.group('cls'))}/{_name(m.group('kuan'))}/{_name(m.group('xiang'))}.actual"
+                fb.add_figure(ctx.figure(t.start(1), t.end(), value=t.group(1), unit=t.group(2), key=key,
+                                         label=f"{_name(m.group('xiang'))}（项）支出决算"))
+                break
+
+
+def _name(s: str) -> str:
+    return re.sub(r"^[\d、.\s]+|^(其中|主要用于)[:：]?", "", s).strip("：:，,。 ")
+
+
+def _heading(ctx: Ctx, pos: int) -> str:
+    source, _ = ctx.nt.to_source(pos, pos + 1)
+    return ctx.doc.section_path(source) or ""
+
+
+def account_key(class_name: str, kuan_name: str, item_name: str) -> str:
+    """The key a 05表 项 row's 合计 shares with its 说明 paragraph."""
+    return f"gpbitem:{_name(class_name)}/{_name(kuan_name)}/{_name(item_name)}.actual"
+
+
+def class_key(class_name: str) -> str:
+    """The key a 05表 类 row's 合计 shares with the 说明's '…（类）X万元，占Y%'."""
+    return f"gpbclass:{_name(class_name)}.actual"
