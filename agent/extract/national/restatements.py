@@ -49,7 +49,7 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
             pm = _PERSONNEL.search(before)
             if pm and _IN_BASIC_PART.search(_heading(ctx, start)):
                 key = "gpb.personnel.actual" if pm.group(1) == "人员经费" else "gpb.public.actual"
-                label = f"一般公共预算财政拨款基本支出{pm.group(1)}"
+                label = pm.group(1)  # the report's own word: "人员经费"
         if key is None:
             continue
         fb.add_figure(ctx.figure(start, m.end(), value=m.group(1), unit=m.group(2), key=key,

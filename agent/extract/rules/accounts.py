@@ -2,13 +2,15 @@
 
 A 说明 usually describes only the main 项, so the listed items are summed against the total
 only when the list is complete: it names at least as many items as the 一般公共预算财政拨款
-支出决算表 has 项 rows.  Otherwise the list goes to the review's coverage as not verified.
+支出决算表 has 项 rows, or one of its two measures (年初预算, 决算) adds up to its total — then
+the other must too.  Otherwise the list goes to the review's coverage as not verified.
 """
 
 from __future__ import annotations
 
 import re
 
+from agent.checks.tolerance import precise, sum_mismatch
 from agent.extract.national.catalog import table_name
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
@@ -56,7 +58,8 @@ def extract_account_lists(ctx: Ctx, fb: FactsBuilder) -> None:
             if nxt < 0:
                 break
             pos = nxt
-        if len(budgets) >= 2 and len(budgets) < _table_items(ctx):
+        if len(budgets) >= 2 and len(budgets) < _table_items(ctx) and not _adds_up(total_actual, actuals) and \
+                not _adds_up(total_budget, budgets):
             fb.unchecked.append(CoverageItem(
                 status=CoverageStatus.NOT_VERIFIED, kind="sum", label="各科目年初预算及决算合计",
                 span=ctx.span(m.start(), m.end()),
@@ -65,6 +68,10 @@ def extract_account_lists(ctx: Ctx, fb: FactsBuilder) -> None:
             span = ctx.span(m.start(), m.end())
             fb.claims.append(SumClaim(total=total_budget, parts=budgets, label="各科目年初预算合计", span=span))
             fb.claims.append(SumClaim(total=total_actual, parts=actuals, label="各科目决算合计", span=span))
+
+
+def _adds_up(total: Figure, parts: list[Figure]) -> bool:
+    return not sum_mismatch(precise(total), [precise(p) for p in parts])
 
 
 def _table_items(ctx: Ctx) -> int:
