@@ -363,6 +363,7 @@ class DocumentKind(StrEnum):
     DEPT_SELF_EVAL = "dept_self_eval"  # 部门整体支出绩效自评报告
     PROJECT_SELF_EVAL = "project_self_eval"  # 项目支出绩效自评报告
     FINAL_ACCOUNTS = "final_accounts"  # 部门决算
+    BUDGET = "budget"  # 部门预算 / 单位预算 (the budget disclosure with its national tables)
     UNKNOWN = "unknown"
 
 

@@ -42,12 +42,14 @@ _KIND_LABEL = {
         DocumentKind.DEPT_SELF_EVAL: "部门整体支出绩效自评报告",
         DocumentKind.PROJECT_SELF_EVAL: "项目支出绩效自评报告",
         DocumentKind.FINAL_ACCOUNTS: "部门决算",
+        DocumentKind.BUDGET: "部门预算",
         DocumentKind.UNKNOWN: "未识别",
     },
     "en": {
         DocumentKind.DEPT_SELF_EVAL: "department performance self-evaluation",
         DocumentKind.PROJECT_SELF_EVAL: "project performance self-evaluation",
         DocumentKind.FINAL_ACCOUNTS: "final accounts (部门决算)",
+        DocumentKind.BUDGET: "budget (部门预算)",
         DocumentKind.UNKNOWN: "unknown",
     },
 }

@@ -218,9 +218,13 @@ def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None 
                 prev = prev_parts
             label_cell = next((r[j] for j in names if j < len(r) and _compact(r[j])), None)
             name = _compact(label_cell)
+            shift = 0
+            if ids and id_texts and _TOTAL_LABEL.match(id_texts[0]) and cell_like_number(name):
+                # '合计 | 2,467.42 | 1,518.29 …': the merged label cell written once, values one column early
+                shift, label_cell, name = len(ids) + len(names) - 1, None, id_texts[0]
             if not name and ids and _TOTAL_LABEL.match(id_texts[0] if id_texts else ""):
                 name = id_texts[0]
-            cells = {c.index: (r[c.index] if c.index < len(r) else None) for c in g.amounts}
+            cells = {c.index: (r[c.index - shift] if 0 <= c.index - shift < len(r) else None) for c in g.amounts}
             if not code and not name and (ids or names or not any(_compact(c) for c in cells.values())):
                 continue  # a row with no label is kept only in a table that has no label columns (三公)
             g.rows.append(Row(n_header + i, code if re.fullmatch(r"\d+", code) else "", name, label_cell, cells))

@@ -25,6 +25,10 @@ def document_kinds(doc: Document) -> list[DocumentKind]:
     text = doc.text
     if re.search(r"公开\s*0?1\s*表|收入支出决算总表|部门决算", text):
         kinds.append(DocumentKind.FINAL_ACCOUNTS)
+    head = re.sub(r"\s+", "", text[:300])  # the title block
+    if not kinds and re.search(r"(部门|单位)预算|收支预算总表|预算公开", head) and not re.search(r"决算|自评", head):
+        kinds.append(DocumentKind.BUDGET)
+        return kinds
     if re.search(r"部门整体支出[^\n]{0,6}绩效自评|整体支出绩效自评|部门整体支出预算绩效自评", text):
         kinds.append(DocumentKind.DEPT_SELF_EVAL)
     elif re.search(r"项目支出绩效自评", text):
