@@ -10,7 +10,16 @@ import pytest
 
 from agent.ingest import load_document
 from agent.pipeline import review_document
-from tests.national_layouts import FONT, Cell, basic_table_cells, draw, new_pdf, subject_rows, subject_table_cells, title
+from tests.national_layouts import (
+    FONT,
+    Cell,
+    basic_table_cells,
+    draw,
+    new_pdf,
+    subject_rows,
+    subject_table_cells,
+    title,
+)
 
 pytestmark = pytest.mark.skipif(not FONT.exists(), reason=f"CJK font {FONT} missing (apt-get install fonts-wqy-zenhei)")
 
