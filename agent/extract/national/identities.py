@@ -89,7 +89,7 @@ def extract_national_tables(doc: Document, fb: FactsBuilder) -> None:
             head = heads.get(t.continued_from, t.continued_from)
             heads[t.id] = head
             continuations.setdefault(head, []).append(t)
-    for t in doc.tables:
+    for t in _split_text_tables(doc.tables):
         if t.continued_from:
             continue
         name = table_name(t)
@@ -105,6 +105,39 @@ def extract_national_tables(doc: Document, fb: FactsBuilder) -> None:
             continue
         reader = _Reader(doc, fb, t, name)
         _READERS[kind](reader, lay)
+
+
+_MARKER = re.compile(r"公开\s*0?\d{1,2}\s*表")
+
+
+def _split_text_tables(tables: list[Table]) -> list[Table]:
+    """A table read from text can run on into the next one (a '公开07表' line written as a cell):
+    split it where a row names another table's code after figures have begun."""
+    out: list[Table] = []
+    for t in tables:
+        if t.n_cols is not None:
+            out.append(t)
+            continue
+        parts: list[list[list[TableCell]]] = [[]]
+        titles: list[str | None] = [t.title]
+        seen_data = False
+        for row in t.rows:
+            texts = [c.text.strip() for c in row if c.text.strip()]
+            marker = next((_MARKER.search(x) for x in texts if _MARKER.search(x)), None)
+            if marker and len(texts) == 1 and seen_data:
+                parts.append([])
+                titles.append(marker.group(0))
+                seen_data = False
+            parts[-1].append(row)
+            seen_data = seen_data or is_data_row(list(row))
+        if len(parts) == 1:
+            out.append(t)
+            continue
+        for i, (rows, title) in enumerate(zip(parts, titles, strict=True)):
+            if rows:
+                out.append(t.model_copy(update={"id": f"{t.id}.{i}", "rows": rows, "title": title,
+                                                "start": rows[0][0].start - 1, "end": rows[-1][-1].end}))
+    return out
 
 
 def _first_body_row(grid: list[list[TableCell | None]]) -> int:
@@ -125,8 +158,8 @@ def _row_identities(r: _Reader, g: Group, keys: dict[str, str] | None = None) ->
         by_parent.setdefault(c.parent, []).append(c)
     for cols in by_parent.values():
         total = _total_column(cols)
-        if total is None or len(cols) < 3 and not (len(cols) == 2 and total is cols[0]):
-            continue
+        if total is None or len(cols) < 3:
+            continue  # a 合计 with one sibling is a relabelled copy or a misread header, not a sum
         others = [c for c in cols if c is not total]
         if not others:
             continue

@@ -119,8 +119,8 @@ def _header_path(grid: list[list[TableCell | None]], n_header: int, col: int) ->
     for r in range(n_header):
         t = _compact(grid[r][col]) if col < len(grid[r]) else ""
         t = re.sub(r"[:：]$", "", t)
-        if re.fullmatch(r"\d{1,2}|栏次", t):
-            continue  # the 栏次 row numbers columns; it names nothing
+        if re.fullmatch(r"\d{1,2}|栏次", t) or re.search(r"公开\d+表|单位[:：]|^注[:：]", t):
+            continue  # the 栏次 row numbers columns, a 公开NN表 code or 单位 line names none of them
         if t and t not in path and t not in ("类", "款", "项"):
             path.append(t)
         elif t in ("类", "款", "项") and "科目编码" not in path:
