@@ -113,6 +113,8 @@ def precise(fig) -> Decimal:
     places = MONEY_PLACES.get(fig.unit)
     if places is None or decimals(fig.value) > 0:
         return fig.value  # '6.9万元' was rounded on purpose: it keeps its ±0.05
+    if fig.unit == "元" and getattr(fig, "origin", "text") == "table":
+        return fig.value  # a budget table printed in whole 元 rounds every cell to the 元: ±0.5
     return fig.value.quantize(Decimal(1).scaleb(-places))
 
 

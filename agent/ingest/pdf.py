@@ -227,5 +227,15 @@ def _mark_continuations(tables: list[Table], text: str) -> None:
         if t.page is None or prev.page is None or t.page != prev.page + 1:
             continue
         between = text[prev.end:t.start]
-        if between.strip() == "" and t.n_cols == prev.n_cols:
+        if between.strip() == "" and t.n_cols == prev.n_cols and not _opens_a_table(t):
             t.continued_from = prev.id
+
+
+def _opens_a_table(t: Table) -> bool:
+    """A table whose first filled row is a title, a 单位/编制单位 line: a new table drawn inside
+    its own rulings, not the rest of the previous one."""
+    for row in t.rows:
+        texts = [re.sub(r"\s+", "", c.text) for c in row if c.text.strip()]
+        if texts:
+            return any(re.search(r"表$|^(编制)?(单位|部门)[:：]", x) for x in texts)
+    return False

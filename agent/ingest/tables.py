@@ -10,7 +10,7 @@ import re
 from agent.schemas import Table, TableCell
 
 TABLE_TITLE = re.compile(
-    r"(公开\s*0?\d+\s*表|决算总表|决算表|决算明细表|自评表|绩效目标表|预算表|明细表|汇总表)\s*$"
+    r"(公开\s*0?\d+\s*表|决算总表|决算表|决算明细表|自评表|绩效目标表|预算表|预算总表|明细表|汇总表)\s*$"
 )
 _META = re.compile(r"^\s*(部门|单位|编制单位)[:：]|单位[:：]\s*(万元|元)|^\s*公开\s*0?\d+\s*表\s*$")
 

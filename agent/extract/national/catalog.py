@@ -37,23 +37,25 @@ def table_name(t: Table) -> str:
         return title
     if m and int(m.group(1)) in _CODES:
         return _CODES[int(m.group(1))]
-    for row in t.rows[:2]:
+    for row in t.rows[:3]:
         for c in row:
             m = _CODE.search(cell_text(c))
             if m and int(m.group(1)) in _CODES:
                 return _CODES[int(m.group(1))]
+            if not title and re.search(r"(预算|决算)\S{0,12}表$", cell_text(c)) and len(cell_text(c)) <= 40:
+                return cell_text(c)  # the title drawn inside the table's own rulings
     return title
 
 
 def table_kind(name: str) -> TableKind:
     if "三公" in name:
         return TableKind.SANGONG
-    if re.search(r"基本支出(决算|预算)?表", name):
+    if re.search(r"基本支出(决算|预算)?表|基本支出.{0,8}经济分类", name):
         return TableKind.BASIC
     if re.search(r"政府性基金|国有资本经营", name):
         return TableKind.FUND
     if re.search(r"收支总表|收入支出(决算|预算)?总表|收支预算总表", name):
         return TableKind.SUMMARY
-    if re.search(r"(收入|支出)(决算|预算)?表|支出(决算|预算)明细表|收入总表|支出总表", name):
+    if re.search(r"(收入|支出)(决算|预算)?总?表|支出(决算|预算)明细表|功能分类(决算|预算)?表", name):
         return TableKind.SUBJECT
     return TableKind.OTHER

@@ -54,10 +54,14 @@ class _Reader:
         self.doc, self.fb, self.table, self.name = doc, fb, table, name
         self.unit = table_unit(doc, table)
         self.rounding = "尾数误差" in doc.text
+        self.garbled = False
 
     def figure(self, row: Row, col: Column, key: str | None = None) -> Figure | None:
         cell = row.cells.get(col.index)
         if cell is None:
+            return None
+        if row.garbled:
+            self.garbled = True  # the claim being built includes a row that could not be read
             return None
         label = f"{self.name}{' ' + row.code if row.code else ''} {row.name} {col.name}".strip()
         f = cell_figure(self.doc, cell, key=key or f"misc:{self.name}:{row.code or row.name}:{col.index}",
@@ -68,10 +72,17 @@ class _Reader:
         """total = Σ parts, blank parts being zero; abstains when nothing can be compared or the
         parts dwarf the total (a misread table, not an error of the report)."""
         got = [p for p in parts if p is not None]
+        garbled, self.garbled = self.garbled, False
         if total is None or not got:
             return
+        if garbled:
+            self.fb.unchecked.append(CoverageItem(
+                status=CoverageStatus.UNREAD, kind="table", label=label, span=total.span,
+                reason="表中有几行未画分隔线、数字挤在一格，无法逐行读取，未作判断"))
+            return
         s = sum((p.value for p in got), Decimal(0))
-        if total.value >= 0 and s > 2 * abs(total.value) + 1 and len(got) > 1:
+        guessed = self.table.n_cols is None  # columns aligned by guesswork (a table read from text)
+        if guessed and total.value >= 0 and s > 2 * abs(total.value) + 1 and len(got) > 1:
             self.fb.unchecked.append(CoverageItem(
                 status=CoverageStatus.NOT_VERIFIED, kind="sum", label=label, span=total.span,
                 reason=f"分项之和{s}远大于合计{total.value}，疑为表格读取错误，未作判断"))
@@ -252,7 +263,14 @@ def _summary(r: _Reader, lay: Layout) -> None:
         for col in g.amounts:
             rows = g.rows
             subtotal_i = next((i for i, x in enumerate(rows) if re.match(r"^本年(收入|支出)合计$", x.name)), None)
-            total_i = next((i for i, x in enumerate(rows) if x.name == "总计"), None)
+            total_i = next((i for i, x in enumerate(rows) if re.match(r"^(收入|支出)?总计$", x.name)), None)
+            if subtotal_i is None and total_i is not None:  # a 预算 总表: the numbered rows add up to 总计
+                numbered = [x for x in rows[:total_i] if _NUMBERED.match(x.name)]
+                tot = r.figure(rows[total_i], col, key=None)
+                r.claim_sum(tot, [r.figure(x, col) for x in numbered], f"{r.name} {rows[total_i].name}（{col.name}）")
+                if tot is not None and col is g.amounts[0]:
+                    grand.append(tot)
+                continue
             key_for = None
             if subtotal_i is not None and not fiscal and col is g.amounts[0]:
                 key_for = _SIDE_TOTALS.get(rows[subtotal_i].name)

@@ -57,6 +57,7 @@ class Row:
     name: str  # row label (科目名称 or the 收支总表 item), whitespace removed
     label_cell: TableCell | None
     cells: dict[int, TableCell | None]  # amount column index → cell (None when the grid has none)
+    garbled: bool = False  # an amount cell holds several numbers (rows drawn without rulings between them)
 
     def number(self, col: int) -> CellNumber | None:
         c = self.cells.get(col)
@@ -165,6 +166,7 @@ def _join_code(parts: list[str], prev: list[str]) -> tuple[str, list[str]]:
     """'201','06','01' → '2010601'; a blank leading part inherits the row above's (some publishers
     print the 类 only once); one cell holding '201 06 01' is joined too."""
     parts = [re.sub(r"\s+", "", p) for p in parts]
+    parts = [parts[0], *("0" + p if re.fullmatch(r"\d", p) else p for p in parts[1:])] if parts else parts  # 款 '2' = '02'
     if len(parts) > 1 and parts and not parts[0] and any(parts[1:]) and prev:
         first = next(i for i, p in enumerate(parts) if p)
         parts = prev[:first] + parts[first:]
@@ -227,5 +229,7 @@ def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None 
             cells = {c.index: (r[c.index - shift] if 0 <= c.index - shift < len(r) else None) for c in g.amounts}
             if not code and not name and (ids or names or not any(_compact(c) for c in cells.values())):
                 continue  # a row with no label is kept only in a table that has no label columns (三公)
-            g.rows.append(Row(n_header + i, code if re.fullmatch(r"\d+", code) else "", name, label_cell, cells))
+            garbled = any(c is not None and len(re.findall(r"\d[\d,]*\.\d+", c.text)) > 1 for c in cells.values())
+            g.rows.append(Row(n_header + i, code if re.fullmatch(r"\d+", code) else "", name, label_cell, cells,
+                              garbled))
     return Layout(table, n_header, columns, groups)
