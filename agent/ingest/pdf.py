@@ -97,7 +97,7 @@ def _cell_texts(tp: Any, grid: Grid) -> list[str]:
 
 def _cell_at(grid: Grid, x: float, y: float) -> int | None:
     col = bisect.bisect_right(grid.xs, x) - 1
-    row = bisect.bisect_right([-v for v in grid.ys], -y) - 1
+    row = bisect.bisect_right(grid.neg_ys, -y) - 1
     return grid.index.get((row, col))
 
 

@@ -42,6 +42,13 @@ class Grid:
     index: dict[tuple[int, int], int] = field(default_factory=dict)  # (row, col) → position in cells
 
     @property
+    def neg_ys(self) -> list[float]:
+        """Row boundaries negated (ascending), for bisecting a y coordinate into a row."""
+        if not hasattr(self, "_neg_ys"):
+            self._neg_ys = [-v for v in self.ys]
+        return self._neg_ys
+
+    @property
     def box(self) -> tuple[float, float, float, float]:
         return self.xs[0], self.ys[-1], self.xs[-1], self.ys[0]
 
@@ -114,14 +121,23 @@ def _components(h: list[Segment], v: list[Segment]) -> list[tuple[list[Segment],
     return [(gh, gv) for _, gh, gv in groups]
 
 
-def _covers(segs: list[Segment], pos: float, lo: float, hi: float) -> bool:
+def _covers(segs: dict[int, list[Segment]], pos: float, lo: float, hi: float) -> bool:
     """A ruling at ``pos`` covers most of [lo, hi]: the boundary between two grid cells is drawn."""
     need = (hi - lo) * 0.6
     got = 0.0
-    for s in segs:
-        if abs(s.pos - pos) <= _SNAP:
-            got += max(0.0, min(hi, s.hi) - max(lo, s.lo))
+    b = int(pos // _SNAP)
+    for bucket in (b - 1, b, b + 1):
+        for s in segs.get(bucket, ()):
+            if abs(s.pos - pos) <= _SNAP:
+                got += max(0.0, min(hi, s.hi) - max(lo, s.lo))
     return got >= need
+
+
+def _by_pos(segs: list[Segment]) -> dict[int, list[Segment]]:
+    out: dict[int, list[Segment]] = {}
+    for s in segs:
+        out.setdefault(int(s.pos // _SNAP), []).append(s)
+    return out
 
 
 def grids(page: Any, raw: Any) -> list[Grid]:
@@ -137,8 +153,9 @@ def grids(page: Any, raw: Any) -> list[Grid]:
     return sorted(out, key=lambda g: -g.ys[0])
 
 
-def _cells(grid: Grid, h: list[Segment], v: list[Segment]) -> Grid:
+def _cells(grid: Grid, h_list: list[Segment], v_list: list[Segment]) -> Grid:
     xs, ys = grid.xs, grid.ys
+    h, v = _by_pos(h_list), _by_pos(v_list)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     taken = [[False] * n_cols for _ in range(n_rows)]
     for r in range(n_rows):

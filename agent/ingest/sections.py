@@ -27,8 +27,10 @@ _ARTEFACT = re.compile(r"\[bookmark:[^\]\n]*\]")
 
 
 def _heading(line: str) -> tuple[SectionKind, int] | None:
+    if line.startswith("\t") or not line.strip():
+        return None  # table cells and blank lines (most lines of a 决算) are never headings
     body = _ARTEFACT.sub("", normalize(line).text).strip().strip("\t")
-    if not body or line.startswith("\t"):
+    if not body:
         return None
     compact = re.sub(r"\s+", "", body)
     for kind, rank, pat in _PATTERNS:

@@ -107,7 +107,7 @@ def _title_before(lines: list[tuple[int, str]], index: int) -> str | None:
 def title_above(text: str, start: int) -> str | None:
     """The name of a table starting at ``start`` from the few lines above it (loaders that know
     their tables' positions use this instead of :func:`find_tables`)."""
-    head = text[:start].split("\n")
+    head = text[max(0, start - 2000):start].split("\n")  # the title stands within a few lines
     lines: list[tuple[int, str]] = []
     pos = 0
     for raw in head:

@@ -55,6 +55,7 @@ class _Reader:
         self.unit = table_unit(doc, table)
         self.rounding = "尾数误差" in doc.text
         self.garbled = False
+        self._cells: dict[tuple[int, int], Figure | None] = {}
 
     def figure(self, row: Row, col: Column, key: str | None = None) -> Figure | None:
         cell = row.cells.get(col.index)
@@ -63,10 +64,17 @@ class _Reader:
         if row.garbled:
             self.garbled = True  # the claim being built includes a row that could not be read
             return None
+        at = (cell.start, cell.end)
+        if at in self._cells:  # each cell is read once; a later reader may only add a specific key
+            f = self._cells[at]
+            if f is not None and key and f.key.startswith("misc:"):
+                f.key = key
+            return f
         label = f"{self.name}{' ' + row.code if row.code else ''} {row.name} {col.name}".strip()
         f = cell_figure(self.doc, cell, key=key or f"misc:{self.name}:{row.code or row.name}:{col.index}",
                         label=label, default_unit=self.unit)
-        return self.fb.add_figure(f) if f is not None else None
+        self._cells[at] = self.fb.add_figure(f) if f is not None else None
+        return self._cells[at]
 
     def claim_sum(self, total: Figure | None, parts: list[Figure | None], label: str) -> None:
         """total = Σ parts, blank parts being zero; abstains when nothing can be compared or the
