@@ -7,12 +7,13 @@ output is always ``model_dump_json`` of one of them.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PrivateAttr
 
 SCHEMA_VERSION = "1.0"
 
@@ -124,6 +125,7 @@ class Document(Model):
     sections: list[Section] = Field(default_factory=list, description="roots of the section tree")
     tables: list[Table] = Field(default_factory=list)
     blocks: list[TextBlock] = Field(default_factory=list)
+    _offsets: dict[int, list[int]] = PrivateAttr(default_factory=dict)
 
     def iter_sections(self):
         stack = list(reversed(self.sections))
@@ -132,12 +134,23 @@ class Document(Model):
             yield s
             stack.extend(reversed(s.children))
 
+    def _starts(self, items: list) -> list[int]:
+        """Start offsets of a sorted list of sections or blocks, cached (spans are made by the
+        thousand on a large report: a linear scan each time made review quadratic)."""
+        key = id(items)
+        cached = self._offsets.get(key)
+        if cached is None or len(cached) != len(items):
+            cached = [x.start for x in items]
+            self._offsets[key] = cached
+        return cached
+
     def section_path(self, offset: int) -> str | None:
         """Titles of the sections containing ``offset``, outermost first, joined by ' > '."""
         path: list[str] = []
         level = self.sections
-        while True:
-            hit = next((s for s in level if s.start <= offset < s.end), None)
+        while level:
+            i = bisect.bisect_right(self._starts(level), offset) - 1
+            hit = level[i] if i >= 0 and level[i].start <= offset < level[i].end else None
             if hit is None:
                 break
             path.append(hit.title)
@@ -145,9 +158,12 @@ class Document(Model):
         return " > ".join(path) if path else None
 
     def page_at(self, offset: int) -> int | None:
-        for b in self.blocks:
-            if b.start <= offset < b.end:
-                return b.page
+        """The PDF page of ``offset`` (page blocks are disjoint and in order); None for other formats."""
+        if not self.blocks or self.blocks[0].page is None:
+            return None
+        i = bisect.bisect_right(self._starts(self.blocks), offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
+            return self.blocks[i].page
         return None
 
     def span(self, start: int, end: int) -> Span:
