@@ -9,7 +9,7 @@ from collections import defaultdict
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
-from agent.schemas import Statement, StatementKind
+from agent.schemas import DocumentKind, Statement, StatementKind
 
 _YEAR_REF = re.compile(
     r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算|绩效评价报告|绩效自评情况|绩效目标表|绩效自评得分)》?"
@@ -87,16 +87,29 @@ def _comparable(text: str) -> str:
     return re.sub(r"\s", "", _ENUM.sub("", text))
 
 
+# A 决算/预算 说明 explains each 科目 in the same words ("决算数小于预算数的主要原因：…"): formulaic, not a
+# paragraph copied by mistake.
+_FORMULAIC = re.compile(r"^\s*[（(]?\d*[）)]?\s*(决算数|预算数|决算|支出)?[^，,。]{0,12}(主要原因|原因是|主要用于)")
+
+
+def _wordy(text: str, min_chars: int) -> bool:
+    """Enough words to be a sentence: table-of-contents leaders ('……………') and rules are not."""
+    return len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", text)) >= min_chars
+
+
 _CONNECTIVE = re.compile(r"^(此外|另外|同时|其次|最后|再次)[,，]")
 
 
 def _duplicate_paragraphs(ctx: Ctx, fb: FactsBuilder, min_chars: int, covered: list[tuple[int, int]]) -> None:
     """Whole paragraphs repeated, even when each of their clauses is short."""
     lines: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    formulaic = bool({DocumentKind.FINAL_ACCOUNTS, DocumentKind.BUDGET} & set(ctx.kinds))
+    headings = {re.sub(r"\s", "", sec.title) for sec in ctx.doc.iter_sections()}
     pos = 0
     for line in ctx.text.split("\n"):
         key = _CONNECTIVE.sub("", _comparable(line))
-        if len(key) >= min_chars and not line.startswith("\t"):
+        if _wordy(key, min_chars) and not line.startswith("\t") and key not in headings and \
+                not (formulaic and _FORMULAIC.search(line)):
             lines[key].append((pos, pos + len(line)))
         pos += len(line) + 1
     for spans in lines.values():
@@ -110,7 +123,10 @@ def _duplicate_paragraphs(ctx: Ctx, fb: FactsBuilder, min_chars: int, covered: l
 
 def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
     """Sentences repeated verbatim; consecutive repeated sentences are reported as one passage."""
-    sents = [s for s in ctx.sentences() if len(_comparable(s.text)) >= min_chars and "\t" not in s.text]
+    formulaic = bool({DocumentKind.FINAL_ACCOUNTS, DocumentKind.BUDGET} & set(ctx.kinds))
+    headings = {re.sub(r"\s", "", sec.title) for sec in ctx.doc.iter_sections()}
+    sents = [s for s in ctx.sentences() if _wordy(s.text, min_chars) and "\t" not in s.text
+             and re.sub(r"\s", "", s.text) not in headings and not (formulaic and _FORMULAIC.search(s.text))]
     seen: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(sents):
         seen[_comparable(s.text)].append(i)
