@@ -2,7 +2,9 @@
 finding of its rule that happens to quote a common number.
 
 Checks, per required label (``budget-review eval --lint``):
-- ``no_keys``: no ``keys`` at all (``any_keys`` alone is a disjunction, not the stated figure);
+- ``no_keys``: no ``keys`` at all (``any_keys`` alone is a disjunction, not the stated figure) —
+  except DUPLICATE_TEXT, whose ``any_keys`` are clauses of the one repeated passage (a reviewer
+  may quote any sentence of it), none of them a number;
 - ``not_in_document``: none of its ``keys`` occurs in the document, so the figure the document
   states (the wrong one) is not among them (MISSING_ITEM names what is absent and is exempt);
 - ``ambiguous_key``: a single numeric key that ``many`` (2) or more numbers in the document equal, so
@@ -21,6 +23,7 @@ from eval.scorer import _NUM, _NUMERIC_KEY, _dec, normalize
 
 MANY = 2
 _ABSENT_RULES = {"MISSING_ITEM"}
+_PASSAGE_RULES = {"DUPLICATE_TEXT"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,12 @@ def lint_sample(sample: Sample, text: str | None, many: int = MANY) -> list[Lint
     norm = normalize(text or "")
     numbers = _numbers(norm)
     for i, lb in required:
+        passage = lb.rule in _PASSAGE_RULES and lb.any_keys and not any(
+            _NUMERIC_KEY.match(normalize(k).strip()) for k in lb.any_keys)
+        if not lb.keys and passage:
+            if not any(_occurs(k, norm, numbers) >= 2 for k in lb.any_keys):
+                add(i, lb.rule, "not_in_document", f"no clause of {lb.any_keys} is repeated in the document")
+            continue
         if not lb.keys:
             add(i, lb.rule, "no_keys", f"no keys (any_keys: {lb.any_keys or '-'}); give the stated figure")
             continue

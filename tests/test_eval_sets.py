@@ -146,12 +146,17 @@ def test_lint_flags_missing_and_ambiguous_keys(tmp_path: Path) -> None:
         {"rule": "OVER_BUDGET", "keys": ["999.99"]},                    # not in the document
         {"rule": "MISSING_ITEM", "severity": "info", "keys": ["三公"]},  # names what is absent: exempt
         {"rule": "SUM_MISMATCH", "required": False},                    # optional: not linted
+        {"rule": "DUPLICATE_TEXT", "severity": "info", "any_keys": ["另有预算", "万元。另有"]},  # clauses, not repeated
+    ]}, {"id": "e", "path": "e.txt", "expected": [
+        {"rule": "DUPLICATE_TEXT", "severity": "info", "any_keys": ["其中基本支出", "项目支出30"]},  # a repeated passage
     ]}]}
+    (tmp_path / "e.txt").write_text(DOC + DOC, encoding="utf-8")
     (tmp_path / "labels.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     issues = lint_dataset(load_dataset(tmp_path / "labels.yaml"))
-    assert [(i.label, i.code) for i in issues] == [(1, "ambiguous_key"), (3, "no_keys"), (4, "not_in_document")]
+    assert [(i.sample, i.label, i.code) for i in issues] == [
+        ("d", 1, "ambiguous_key"), ("d", 3, "no_keys"), ("d", 4, "not_in_document"), ("d", 7, "not_in_document")]
     res = _cli("--dataset", str(tmp_path / "labels.yaml"), "--lint")
-    assert res.returncode == 1 and "ambiguous_key" in res.stdout and "3 issue(s)" in res.stdout
+    assert res.returncode == 1 and "ambiguous_key" in res.stdout and "4 issue(s)" in res.stdout
 
 
 def test_scripted_runs_fill_the_sets(data_dir: Path) -> None:
