@@ -99,7 +99,7 @@ SET_ROLES: dict[str, str] = {
     "real": "real-document corpus",
     "blind": "frozen blind set",
     "learning": "learning set",
-    "handwritten": "hand-written set",
+    "handwritten": "hand-written set (learnt from after its first run, in its README)",
     "seeds": "seeds",
     "samples": "shipped samples",
     "generated": "generated set",
