@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from agent.cli.common import write_out
+
+if TYPE_CHECKING:
+    from eval.dataset import Dataset
 
 
 class EvalFormat(StrEnum):
@@ -63,7 +67,7 @@ def register(app: typer.Typer) -> None:
             from eval.first_run import first_run_path
 
             try:
-                first_run = first_run_path(dataset or ds_default(), ds)
+                first_run = first_run_path(dataset or _default_dataset(), ds)
             except ValueError as e:
                 raise InputError(str(e), str(dataset or "eval/data")) from e
             if first_run.exists():
@@ -88,30 +92,30 @@ def register(app: typer.Typer) -> None:
             from eval.first_run import record_first_run as record
 
             try:
-                record(log, ds, dataset or ds_default())
+                record(log, ds, dataset or _default_dataset())
             except FirstRunExists as e:
                 raise InputError(str(e), str(first_run)) from e
         write_out(RENDERERS[format.value](log))
 
 
-def ds_default() -> Path:
+def _default_dataset() -> Path:
     from eval.dataset import DEFAULT_DATASET
 
     return DEFAULT_DATASET
 
 
-def _lint(ds: object, format: EvalFormat) -> None:
+def _lint(ds: Dataset, format: EvalFormat) -> None:
     """Print the label lint (eval/lint.py) and exit 1 when a required label is flagged."""
     import json
 
     from eval.lint import lint_dataset
 
-    issues = lint_dataset(ds)  # type: ignore[arg-type]
+    issues = lint_dataset(ds)
     if format == EvalFormat.JSON:
         write_out(json.dumps([vars(i) for i in issues], ensure_ascii=False, indent=1))
     else:
         lines = [i.line() for i in issues]
-        n = sum(len([lb for lb in s.expected if lb.required]) for s in ds.samples)  # type: ignore[attr-defined]
+        n = sum(lb.required for s in ds.samples for lb in s.expected)
         lines.append(f"label lint: {len(issues)} issue(s) over {n} required labels")
         write_out("\n".join(lines))
     if issues:
