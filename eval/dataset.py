@@ -91,6 +91,42 @@ class Sample(_M):
     near_misses: list[NearMiss] = Field(default_factory=list)
     figures: str | None = Field(None, description="figure-label file (default eval/data/figures/<id>.yaml)")
     note: str = ""
+    set: str | None = Field(None, description="the named set it was loaded from (filled by load_dataset)")
+
+
+# Roles of the named sets, in report order: what each measures decides where its line goes.
+SET_ROLES: dict[str, str] = {
+    "real": "real-document corpus",
+    "blind": "frozen blind set",
+    "learning": "learning set",
+    "handwritten": "hand-written set (learnt from after its first run, in its README)",
+    "seeds": "seeds",
+    "samples": "shipped samples",
+    "generated": "generated set",
+    "other": "labelled set",
+}
+
+
+def set_role(name: str) -> str:
+    """The role of a set from its file or folder name (real, blind*, learning, handwritten*, seeds,
+    samples, generated*); anything else is "other"."""
+    for prefix in ("real", "blind", "learning", "handwritten", "seeds", "samples", "generated"):
+        if name == prefix or (prefix in ("blind", "handwritten", "generated") and name.startswith(prefix)):
+            return prefix
+    return "other"
+
+
+class SetInfo(_M):
+    """One named set of a dataset: a top-level label file or a folder with its label file."""
+
+    name: str
+    role: str
+    title: str = ""
+    source: str | None = None
+    frozen: bool = Field(False, description="scored once, never used for fixes (labels.yaml `frozen: true`)")
+    regression_check: bool = Field(False, description="generated from templates: shows regressions, not quality")
+    first_run: dict | None = Field(None, description="first_run.json beside the labels, if recorded")
+    samples: int = 0
 
 
 class Dataset(_M):
@@ -99,6 +135,8 @@ class Dataset(_M):
     samples: list[Sample] = Field(default_factory=list)
     source: str | None = None
     generator: str | None = Field(None, description="command that regenerates this file, if generated")
+    frozen: bool = Field(False, description="a frozen set: scored once (first_run.json), never used for fixes")
+    sets: list[SetInfo] = Field(default_factory=list, description="the named sets, filled by load_dataset")
 
 
 def seeds_dir() -> Path:
@@ -140,36 +178,92 @@ def _load_file(path: Path) -> Dataset:
     return ds
 
 
-def load_dataset(path: str | Path | None = None) -> Dataset:
-    """One file, or every label file in a directory (sorted, one level plus ``generated/`` and
-    ``generated_*/``, e.g. the 项目支出绩效自评表 set in ``generated_project/``)."""
-    path = Path(path) if path else DEFAULT_DATASET
-    if path.is_dir():
-        files = sorted(
-            p for pattern in ("*.yaml", "*.yml", "*.jsonl", "generated/*.yaml", "generated/*.jsonl",
-                              "generated_*/*.yaml", "generated_*/*.jsonl")
-            for p in path.glob(pattern)
-        )
-        parts = [_load_file(f) for f in files]
-        samples = [s for ds in parts for s in ds.samples]
-        base = path
-    else:
-        ds = _load_file(path)
-        samples, base = ds.samples, path.parent
-    seen: set[str] = set()
-    for s in samples:
-        if s.id in seen:
-            raise ValueError(f"duplicate sample id {s.id!r}")
-        seen.add(s.id)
-        p = Path(s.path)
-        if s.path.startswith("seeds/") or p.is_absolute():
+_LABEL_NAMES = ("labels.yaml", "labels.yml", "labels.jsonl")
+_LABEL_GLOBS = ("*.yaml", "*.yml", "*.jsonl")
+FIRST_RUN = "first_run.json"
+
+
+def _folder_label_files(folder: Path) -> list[Path]:
+    """A set folder's label file (labels.yaml); generated folders also any other *.yaml."""
+    named = [folder / n for n in _LABEL_NAMES if (folder / n).is_file()]
+    if named or not folder.name.startswith("generated"):
+        return named
+    return sorted(p for g in _LABEL_GLOBS for p in folder.glob(g))
+
+
+def set_files(path: Path) -> list[tuple[str, list[Path]]]:
+    """The named sets of a dataset directory: each top-level label file (``seeds.yaml``,
+    ``samples.yaml``) and each folder holding a label file (``real/``, ``blind*/``, ``learning/``,
+    ``handwritten*/``, ``generated*/``…; not ``figures/``), in report order."""
+    sets: list[tuple[str, list[Path]]] = []
+    for f in sorted(p for g in _LABEL_GLOBS for p in path.glob(g)):
+        sets.append((path.name if f.name in _LABEL_NAMES else f.stem, [f]))
+    for folder in sorted(p for p in path.iterdir() if p.is_dir()):
+        if folder.name == "figures" or folder.name.startswith((".", "_")):
             continue
-        # files next to the dataset win (a set generated with --out elsewhere, tests, ad-hoc sets)
+        files = _folder_label_files(folder)
+        if files:
+            sets.append((folder.name, files))
+    order = list(SET_ROLES)
+    return sorted(sets, key=lambda nf: order.index(set_role(nf[0])))
+
+
+def _set_name(file: Path) -> str:
+    return file.parent.name if file.name in _LABEL_NAMES else file.stem
+
+
+def _first_run(folder: Path) -> dict | None:
+    p = folder / FIRST_RUN
+    if not p.is_file():
+        return None
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _set_info(name: str, files: list[Path], parts: list[Dataset]) -> SetInfo:
+    role = set_role(name)
+    return SetInfo(name=name, role=role, title=SET_ROLES[role], source=_display(files[0]),
+                   frozen=any(d.frozen for d in parts), regression_check=role == "generated",
+                   first_run=_first_run(files[0].parent), samples=sum(len(d.samples) for d in parts))
+
+
+def load_dataset(path: str | Path | None = None) -> Dataset:
+    """One label file, or a directory of named sets (see ``set_files``); each sample records its set
+    in ``Sample.set`` and each set's role, ``frozen`` flag and first-run figures are in ``sets``."""
+    path = Path(path) if path else DEFAULT_DATASET
+    groups = set_files(path) if path.is_dir() else [(_set_name(path), [path])]
+    samples: list[Sample] = []
+    infos: list[SetInfo] = []
+    seen: set[str] = set()
+    for name, files in groups:
+        parts = [_load_file(f) for f in files]
+        infos.append(_set_info(name, files, parts))
+        for f, ds in zip(files, parts, strict=True):
+            for s in ds.samples:
+                if s.id in seen:
+                    raise ValueError(f"duplicate sample id {s.id!r}")
+                seen.add(s.id)
+                s.set = name
+                _prefer_near(s, [f.parent, path if path.is_dir() else path.parent])
+            samples += ds.samples
+    frozen = len(infos) == 1 and infos[0].frozen
+    return Dataset(name=path.stem, samples=samples, source=_display(path), frozen=frozen, sets=infos)
+
+
+def _prefer_near(s: Sample, bases: list[Path]) -> None:
+    """Files next to the label file (or the dataset) win over the repository path: a set generated
+    with --out elsewhere, tests, ad-hoc sets."""
+    p = Path(s.path)
+    if s.path.startswith("seeds/") or p.is_absolute():
+        return
+    for base in dict.fromkeys(bases):
         for near in (base / p, base / p.name):
             if near.exists() and near.resolve() != (REPO_ROOT / p).resolve():
                 s.path = str(near.resolve())
-                break
-    return Dataset(name=path.stem, samples=samples, source=_display(path))
+                return
 
 
 def _display(path: Path) -> str:

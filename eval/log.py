@@ -65,6 +65,8 @@ class LabelResult(_M):
     keys: list[str] = Field(default_factory=list)
     found: bool
     matched_by: list[str] = Field(default_factory=list, description="ids of matching findings")
+    found_with_severity: bool = Field(False, description="a matching finding has the labelled severity")
+    duplicates: int = Field(0, description="matching findings beyond the one credited as the true positive")
     note: str = ""
 
 
@@ -72,13 +74,18 @@ class FindingResult(_M):
     id: str
     rule: str
     severity: str
-    outcome: str = Field(description="tp | optional | tolerated | false_alarm")
+    outcome: str = Field(description="tp | duplicate | optional | tolerated | false_alarm")
+    severity_ok: bool | None = Field(None, description="for a finding on a required label: its severity is the "
+                                     "labelled one (None: it matches no required label)")
+    outcome_severity: str = Field("", description="the outcome when severity must match too: a finding whose "
+                                  "labels all have another severity is a false_alarm here")
     message: str = ""
     quotes: list[str] = Field(default_factory=list)
 
 
 class SampleScore(_M):
     id: str
+    set: str = Field("", description="the named set (label file or folder) the sample came from")
     path: str
     kind: str
     clean: bool
@@ -94,8 +101,10 @@ class SampleScore(_M):
 
 
 class Counts(_M):
-    tp: int = 0  # findings matching a required label
+    tp: int = 0  # findings credited to a required label (one per label)
     fp: int = 0  # findings matching no label
+    duplicates: int = 0  # further findings on an already credited label: neither tp nor fp
+    severity_mismatch: int = 0  # findings on a required label, none of whose labels has their severity
     found: int = 0  # required labels found
     expected: int = 0  # required labels
     precision: float | None = None
@@ -103,9 +112,32 @@ class Counts(_M):
     f1: float | None = None
 
 
+class SetScore(_M):
+    """One named set's figures (the real corpus, a frozen blind set, seeds, a generated set…)."""
+
+    name: str
+    role: str = Field(description="real | blind | learning | handwritten | seeds | samples | generated | other")
+    title: str = ""
+    source: str = ""
+    frozen: bool = False
+    regression_check: bool = False
+    first_run: dict | None = Field(None, description="the set's first_run.json (overall figures), if recorded")
+    samples: int = 0
+    overall: Counts
+    overall_severity: Counts
+    clean_documents: int = 0
+    clean_false_alarms: int = 0
+    false_alarms_per_clean_document: float | None = None
+    near_miss_violations: int = 0
+    samples_failed: int = 0
+
+
 class Scores(_M):
     overall: Counts
     overall_incl_info: Counts
+    overall_severity: Counts = Field(default_factory=Counts,
+                                     description="error/warning, a finding counting only with the labelled severity")
+    sets: list[SetScore] = Field(default_factory=list, description="each named set on its own")
     per_rule: dict[str, Counts]
     per_rule_incl_info: dict[str, Counts]
     clean_documents: int = 0

@@ -7,11 +7,51 @@ import html
 import json
 from typing import Any
 
-from eval.log import Counts, EvalLog, Scores
+from eval.log import Counts, EvalLog, Scores, SetScore
+
+FROZEN_NOTE = "frozen (scored once; first-run figure recorded in its README)"
+REGRESSION_NOTE = "regression check (generated from templates, not a measure of quality)"
 
 
 def _f(v: float | None) -> str:
     return "-" if v is None else f"{v:.3f}"
+
+
+def _first_run_note(x: SetScore) -> str:
+    """The recorded first-run figure of a set, from its first_run.json, if there is one."""
+    fr = x.first_run or {}
+    o = fr.get("overall") if isinstance(fr.get("overall"), dict) else None
+    if not o:
+        return ""
+    return (f"first run {fr.get('created', '?')}: precision {_f(o.get('precision'))}, "
+            f"recall {_f(o.get('recall'))} (first_run.json)")
+
+
+def set_marks(x: SetScore) -> str:
+    """What a reader must know about a set's figure: frozen, a regression check, its first run."""
+    marks = [FROZEN_NOTE] if x.frozen else []
+    if x.regression_check:
+        marks.append(REGRESSION_NOTE)
+    if note := _first_run_note(x):
+        marks.append(note)
+    return "; ".join(marks)
+
+
+def _set_dict(x: SetScore) -> dict[str, Any]:
+    d = x.model_dump()
+    d["marks"] = set_marks(x)
+    return d
+
+
+def _set_rows(s: Scores) -> list[tuple[str, str, int, Counts, Counts, str, str]]:
+    """(name, title, samples, rule-only, severity-aware, false alarms per clean doc, marks) per set,
+    then the combined line."""
+    rows = [(x.name, x.title, x.samples, x.overall, x.overall_severity,
+             _f(x.false_alarms_per_clean_document), set_marks(x)) for x in s.sets]
+    if len(s.sets) != 1:
+        rows.append(("combined", "all sets", len(s.samples), s.overall, s.overall_severity,
+                     _f(s.false_alarms_per_clean_document), ""))
+    return rows
 
 
 def summary_dict(log: EvalLog, *, samples: bool = True) -> dict[str, Any]:
@@ -28,6 +68,8 @@ def summary_dict(log: EvalLog, *, samples: bool = True) -> dict[str, Any]:
         "model": log.model,
         "overall": c(s.overall),
         "overall_incl_info": c(s.overall_incl_info),
+        "overall_severity": c(s.overall_severity),
+        "sets": [_set_dict(x) for x in s.sets],
         "per_rule": {k: c(v) for k, v in s.per_rule.items()},
         "per_rule_incl_info": {k: c(v) for k, v in s.per_rule_incl_info.items()},
         "clean": {
@@ -67,6 +109,7 @@ def render_text(log: EvalLog) -> str:
         f"eval: {log.dataset}  provider={log.provider}{' model=' + log.model if log.model else ''}  "
         f"samples={len(s.samples)}  failed={s.samples_failed}  {log.seconds:.1f}s",
         "",
+        *_text_sets(s),
         f"{'rule':<22}{'found/req':>10}{'recall':>8}{'tp':>5}{'fp':>5}{'prec':>8}{'f1':>8}",
     ]
     for rule, c, _ in _rule_rows(s):
@@ -77,6 +120,8 @@ def render_text(log: EvalLog) -> str:
         f"error/warning: precision {_f(o.precision)}  recall {_f(o.recall)}  f1 {_f(o.f1)}  "
         f"(tp {o.tp}, false alarms {o.fp}, found {o.found}/{o.expected})",
         f"incl. info:    precision {_f(oi.precision)}  recall {_f(oi.recall)}  f1 {_f(oi.f1)}",
+        f"with severity: precision {_f(s.overall_severity.precision)}  recall {_f(s.overall_severity.recall)}  "
+        f"f1 {_f(s.overall_severity.f1)}  (severity mismatches {o.severity_mismatch}, duplicates {o.duplicates})",
         f"clean documents: {s.clean_documents}, error/warning false alarms per document: "
         f"{_f(s.false_alarms_per_clean_document)}",
         f"near-miss violations: {s.near_miss_violations}",
@@ -94,10 +139,47 @@ def render_text(log: EvalLog) -> str:
         for sid, f in fas:
             q = (f.quotes[0] if f.quotes else "")[:60].replace("\n", " ")
             lines.append(f"  {sid}: {f.rule}/{f.severity} {f.message[:60]} «{q}»")
+    mis = [(x, f) for x in s.samples for f in x.findings if f.severity_ok is False]
+    if mis:
+        lines += ["", "severity mismatches (finding severity ≠ labelled):"]
+        for x, f in mis:
+            want = sorted({lb.severity for lb in x.labels if lb.required and f.id in lb.matched_by})
+            lines.append(f"  {x.id}: {f.rule}/{f.severity}, labelled {'/'.join(want)}: {f.message[:60]}")
+    dups = [(x.id, f) for x in s.samples for f in x.findings if f.outcome == "duplicate"]
+    if dups:
+        lines += ["", "duplicates (a further finding on an already credited label):"]
+        lines += [f"  {sid}: {f.rule}/{f.severity} {f.message[:60]}" for sid, f in dups]
     errs = [x for x in s.samples if x.error]
     if errs:
         lines += ["", "failed samples:"] + [f"  {x.id}: {x.error}" for x in errs]
     return "\n".join(lines)
+
+
+def _text_sets(s: Scores) -> list[str]:
+    if not s.sets:
+        return []
+    lines = [f"{'set':<20}{'samples':>8}{'prec':>8}{'recall':>8}{'sev-p':>8}{'sev-r':>8}{'dup':>5}{'sev≠':>5}"
+             f"{'fa/clean':>9}  what"]
+    for name, title, n, o, sev, fa, marks in _set_rows(s):
+        lines.append(f"{name:<20}{n:>8}{_f(o.precision):>8}{_f(o.recall):>8}{_f(sev.precision):>8}"
+                     f"{_f(sev.recall):>8}{o.duplicates:>5}{o.severity_mismatch:>5}{fa:>9}  "
+                     f"{title}{' — ' + marks if marks else ''}")
+    return [*lines, ""]
+
+
+def _markdown_sets(s: Scores) -> list[str]:
+    if not s.sets:
+        return []
+    lines = ["## Sets (each on its own; error/warning findings)", "",
+             "| set | what | samples | precision | recall | precision (severity) | recall (severity) | found / required "
+             "| duplicates | severity mismatches | false alarms per clean doc | note |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, title, n, o, sev, fa, marks in _set_rows(s):
+        bold = "**" if name == "combined" else ""
+        lines.append(f"| {bold}{name}{bold} | {title} | {n} | {_f(o.precision)} | {_f(o.recall)} | {_f(sev.precision)} | "
+                     f"{_f(sev.recall)} | {o.found}/{o.expected} | {o.duplicates} | {o.severity_mismatch} | {fa} | "
+                     f"{marks or '-'} |")
+    return [*lines, ""]
 
 
 def render_markdown(log: EvalLog) -> str:
@@ -113,7 +195,14 @@ def render_markdown(log: EvalLog) -> str:
         "|---|---|---|---|---|---|---|",
         f"| error/warning | {_f(o.precision)} | {_f(o.recall)} | {_f(o.f1)} | {o.tp} | {o.fp} | {o.found}/{o.expected} |",
         f"| incl. info | {_f(oi.precision)} | {_f(oi.recall)} | {_f(oi.f1)} | {oi.tp} | {oi.fp} | {oi.found}/{oi.expected} |",
+        f"| with severity | {_f(s.overall_severity.precision)} | {_f(s.overall_severity.recall)} | "
+        f"{_f(s.overall_severity.f1)} | {s.overall_severity.tp} | {s.overall_severity.fp} | "
+        f"{s.overall_severity.found}/{s.overall_severity.expected} |",
         "",
+        f"Duplicates (further findings on a credited label, neither TP nor false alarm): {o.duplicates}; "
+        f"severity mismatches: {o.severity_mismatch}.",
+        "",
+        *_markdown_sets(s),
         f"Clean documents: {s.clean_documents}; error/warning false alarms per clean document: "
         f"{_f(s.false_alarms_per_clean_document)}. Near-miss violations: {s.near_miss_violations}."
         + (f" Figure accuracy: {s.figures_matched}/{s.figures_total} = {_f(s.figure_accuracy)}"
@@ -173,7 +262,12 @@ def render_html(log: EvalLog) -> str:
            f"<tr><td>error/warning</td><td>{_f(o.precision)}</td><td>{_f(o.recall)}</td><td>{_f(o.f1)}</td>"
            f"<td>{o.tp}</td><td>{o.fp}</td></tr>",
            f"<tr><td>incl. info</td><td>{_f(oi.precision)}</td><td>{_f(oi.recall)}</td><td>{_f(oi.f1)}</td>"
-           f"<td>{oi.tp}</td><td>{oi.fp}</td></tr></table>",
+           f"<td>{oi.tp}</td><td>{oi.fp}</td></tr>",
+           f"<tr><td>with severity</td><td>{_f(s.overall_severity.precision)}</td><td>{_f(s.overall_severity.recall)}"
+           f"</td><td>{_f(s.overall_severity.f1)}</td><td>{s.overall_severity.tp}</td><td>{s.overall_severity.fp}</td>"
+           f"</tr></table>",
+           f"<p>Duplicates: {o.duplicates}; severity mismatches: {o.severity_mismatch}.</p>",
+           _html_sets(s),
            f"<p>Clean documents: {s.clean_documents}; error/warning false alarms per clean document: "
            f"{_f(s.false_alarms_per_clean_document)}; near-miss violations: {s.near_miss_violations}"
            + (f"; figure accuracy {s.figures_matched}/{s.figures_total}" if s.figures_total else "") + ".</p>",
@@ -199,6 +293,21 @@ def render_html(log: EvalLog) -> str:
                    f"<td>{err}{''.join(found) or '-'}</td></tr>")
     out.append("</table></body></html>")
     return "\n".join(out)
+
+
+def _html_sets(s: Scores) -> str:
+    if not s.sets:
+        return ""
+    e = html.escape
+    rows = ["<h2>Sets</h2><table><tr><th>set</th><th>what</th><th>samples</th><th>precision</th><th>recall</th>"
+            "<th>precision (severity)</th><th>recall (severity)</th><th>duplicates</th><th>severity mismatches</th>"
+            "<th>false alarms per clean doc</th><th>note</th></tr>"]
+    for name, title, n, o, sev, fa, marks in _set_rows(s):
+        rows.append(f"<tr><td>{e(name)}</td><td>{e(title)}</td><td class='num'>{n}</td><td>{_f(o.precision)}</td>"
+                    f"<td>{_f(o.recall)}</td><td>{_f(sev.precision)}</td><td>{_f(sev.recall)}</td>"
+                    f"<td class='num'>{o.duplicates}</td><td class='num'>{o.severity_mismatch}</td><td>{fa}</td>"
+                    f"<td>{e(marks)}</td></tr>")
+    return "".join(rows) + "</table>"
 
 
 def compare(a: EvalLog, b: EvalLog) -> dict[str, Any]:

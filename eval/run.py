@@ -14,7 +14,7 @@ from eval.solver import Solver
 
 
 def dataset_sha256(dataset: Dataset) -> str:
-    h = hashlib.sha256(dataset.model_dump_json(exclude={"source"}).encode())
+    h = hashlib.sha256(dataset.model_dump_json(exclude={"source", "sets"}).encode())
     return h.hexdigest()[:16]
 
 

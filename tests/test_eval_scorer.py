@@ -50,11 +50,14 @@ def test_required_optional_and_false_alarms() -> None:
         ff("RATIO_MISMATCH", "error", message="nothing labelled", id="c"),
     ])
     score = score_sample(sample, run)
-    assert [f.outcome for f in score.findings] == ["tp", "tp", "optional", "false_alarm"]
+    # the second finding on the same label is a duplicate: reported, neither tp nor false alarm
+    assert [f.outcome for f in score.findings] == ["tp", "duplicate", "optional", "false_alarm"]
     assert [lb.found for lb in score.labels] == [True, True, False]
+    assert score.labels[0].duplicates == 1
     s = aggregate([score])
-    assert (s.overall.tp, s.overall.fp, s.overall.found, s.overall.expected) == (2, 1, 1, 2)
-    assert s.overall.precision == round(2 / 3, 4) and s.overall.recall == 0.5
+    assert (s.overall.tp, s.overall.fp, s.overall.found, s.overall.expected) == (1, 1, 1, 2)
+    assert s.overall.duplicates == 1
+    assert s.overall.precision == 0.5 and s.overall.recall == 0.5
     assert s.per_rule["LOW_EXECUTION"].recall == 0.0
     assert s.per_rule["RATIO_MISMATCH"].precision == 0.0
     # the optional MISSING_ITEM neither counts as a miss nor as a false alarm
@@ -108,3 +111,57 @@ def test_a_labelled_problem_is_never_a_near_miss_violation() -> None:
     run = SampleRun(id="s", path="x.txt", findings=[ff("SUM_MISMATCH", message="支出合计为2025.19万元，但分项合计为2025.09万元")])
     score = score_sample(sample, run)
     assert score.findings[0].outcome == "tp" and not score.near_miss_violations
+
+
+def test_duplicates_do_not_inflate_precision() -> None:
+    """Five findings on one labelled problem and one false alarm: precision 1/2, not 5/6."""
+    sample = Sample(id="s", path="x.txt", expected=[ExpectedFinding(rule="SUM_MISMATCH", keys=["45.00", "47.00"])])
+    run = SampleRun(id="s", path="x.txt", findings=[
+        *[ff("SUM_MISMATCH", message="调增45.00万元，分项合计47.00万元", id=f"d{i}") for i in range(5)],
+        ff("RATIO_MISMATCH", message="unlabelled", id="x")])
+    s = aggregate([score_sample(sample, run)])
+    assert (s.overall.tp, s.overall.duplicates, s.overall.fp) == (1, 4, 1)
+    assert s.overall.precision == 0.5
+
+
+def test_a_finding_on_two_labels_leaves_the_other_label_to_a_second_finding() -> None:
+    """Credit is a maximum matching: f1 matches A and B, f2 only A -> both are true positives."""
+    sample = Sample(id="s", path="x.txt", expected=[
+        ExpectedFinding(rule="SUM_MISMATCH", keys=["10.00"]),
+        ExpectedFinding(rule="SUM_MISMATCH", keys=["20.00"]),
+    ])
+    run = SampleRun(id="s", path="x.txt", findings=[
+        ff("SUM_MISMATCH", message="10.00 and 20.00", id="f1"), ff("SUM_MISMATCH", message="10.00", id="f2")])
+    score = score_sample(sample, run)
+    assert [f.outcome for f in score.findings] == ["tp", "tp"]
+    assert aggregate([score]).overall.duplicates == 0
+
+
+def test_severity_is_scored_alongside_the_rule_only_figures() -> None:
+    sample = Sample(id="s", path="x.txt", expected=[
+        ExpectedFinding(rule="RATIO_MISMATCH", alternatives=["OVER_BUDGET"], severity="error", keys=["225.81", "99.95"]),
+        ExpectedFinding(rule="LOW_EXECUTION", severity="warning", keys=["11.45", "116.2"]),
+    ])
+    run = SampleRun(id="s", path="x.txt", findings=[
+        ff("OVER_BUDGET", "warning", quotes=["支出225.81万元，完成预算的99.95%"], id="a"),  # right problem, graded lower
+        ff("LOW_EXECUTION", "warning", quotes=["11.45 / 116.2"], id="b"),
+    ])
+    score = score_sample(sample, run)
+    assert [f.severity_ok for f in score.findings] == [False, True]
+    assert [f.outcome for f in score.findings] == ["tp", "tp"]
+    assert [f.outcome_severity for f in score.findings] == ["false_alarm", "tp"]
+    assert [lb.found_with_severity for lb in score.labels] == [False, True]
+    s = aggregate([score])
+    assert (s.overall.precision, s.overall.recall, s.overall.severity_mismatch) == (1.0, 1.0, 1)
+    assert (s.overall_severity.tp, s.overall_severity.fp, s.overall_severity.found) == (1, 1, 1)
+    assert s.overall_severity.precision == 0.5 and s.overall_severity.recall == 0.5
+
+
+def test_an_info_note_does_not_take_the_credit_from_an_error_on_the_same_label() -> None:
+    sample = Sample(id="s", path="x.txt", expected=[ExpectedFinding(rule="SUM_MISMATCH", keys=["5.5"])])
+    run = SampleRun(id="s", path="x.txt", findings=[ff("SUM_MISMATCH", "info", message="5.5", id="i"),
+                                                    ff("SUM_MISMATCH", "error", message="5.5", id="e")])
+    score = score_sample(sample, run)
+    assert [f.outcome for f in score.findings] == ["duplicate", "tp"]
+    s = aggregate([score])
+    assert s.overall.tp == 1 and s.overall_severity.tp == 1 and s.overall_severity.found == 1

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from agent.cli.common import write_out
+
+if TYPE_CHECKING:
+    from eval.dataset import Dataset
 
 
 class EvalFormat(StrEnum):
@@ -34,8 +38,13 @@ def register(app: typer.Typer) -> None:
                                                          show_default=False),
         rescore: Path | None = typer.Option(None, "--rescore",
                                             help="Re-score a saved run against the dataset without re-running."),
+        lint: bool = typer.Option(False, "--lint", help="Check the labels (keys pin the stated figure) instead of "
+                                  "running; exit 1 if any required label is flagged."),
+        record_first_run: bool = typer.Option(False, "--record-first-run",
+                                              help="Write the run's figures to first_run.json beside the set's labels; "
+                                              "refuses if one exists."),
     ) -> None:
-        """Run the reviewer on the labelled eval set and report precision/recall per rule."""
+        """Run the reviewer on the labelled eval set and report precision/recall per set and per rule."""
         from agent.errors import InputError
         from eval.dataset import load_dataset
         from eval.log import EvalLog
@@ -50,6 +59,20 @@ def register(app: typer.Typer) -> None:
             ds = load_dataset(dataset)
         except (OSError, ValueError) as e:
             raise InputError(f"cannot load dataset: {e}", str(dataset or "eval/data")) from e
+        if lint:
+            _lint(ds, format)
+            return
+        first_run = None
+        if record_first_run:
+            from eval.first_run import first_run_path
+
+            try:
+                first_run = first_run_path(dataset or _default_dataset(), ds)
+            except ValueError as e:
+                raise InputError(str(e), str(dataset or "eval/data")) from e
+            if first_run.exists():
+                raise InputError("first run already recorded; a set's first-run figure is never replaced",
+                                 str(first_run))
         if rescore:
             from eval.run import rescore as rescore_log
 
@@ -64,4 +87,36 @@ def register(app: typer.Typer) -> None:
             log.save(out / "eval-log.json")
             for name, ext in (("html", "html"), ("markdown", "md"), ("json", "json"), ("text", "txt")):
                 (out / f"report.{ext}").write_text(RENDERERS[name](log) + "\n", encoding="utf-8")
+        if first_run is not None:
+            from eval.first_run import FirstRunExists
+            from eval.first_run import record_first_run as record
+
+            try:
+                record(log, ds, dataset or _default_dataset())
+            except FirstRunExists as e:
+                raise InputError(str(e), str(first_run)) from e
         write_out(RENDERERS[format.value](log))
+
+
+def _default_dataset() -> Path:
+    from eval.dataset import DEFAULT_DATASET
+
+    return DEFAULT_DATASET
+
+
+def _lint(ds: Dataset, format: EvalFormat) -> None:
+    """Print the label lint (eval/lint.py) and exit 1 when a required label is flagged."""
+    import json
+
+    from eval.lint import lint_dataset
+
+    issues = lint_dataset(ds)
+    if format == EvalFormat.JSON:
+        write_out(json.dumps([vars(i) for i in issues], ensure_ascii=False, indent=1))
+    else:
+        lines = [i.line() for i in issues]
+        n = sum(lb.required for s in ds.samples for lb in s.expected)
+        lines.append(f"label lint: {len(issues)} issue(s) over {n} required labels")
+        write_out("\n".join(lines))
+    if issues:
+        raise typer.Exit(1)

@@ -190,7 +190,7 @@ def build(ctx: Ctx) -> None:
         word = "小于"
         if ctx.has("direction") and i == len(subjects):
             word = "大于"
-            ctx.label("TEXT_CONTRADICTION", [fm(a_i), fm(b_i)], "warning", note=f"决算数大于年初预算数 while {a_i} < {b_i}")
+            ctx.label("TEXT_CONTRADICTION", [fm(a_i), fm(b_i), "大于"], "warning", note=f"决算数大于年初预算数 while {a_i} < {b_i}")
         if ctx.has("residue_direction") and i == 1:
             word = "大于（小于）"
             ctx.label("TEMPLATE_RESIDUE", ["大于（小于）"], "info")
@@ -206,7 +206,8 @@ def build(ctx: Ctx) -> None:
             line = f"年初预算{fm(b_i)}万元，支出决算{fm(a_i)}万元。完成年初预算的{fp(ratio)}%，{sentence}"
         doc.p(f"{i}、{path}。", line)
     if dup_reason:
-        ctx.label("DUPLICATE_TEXT", [], "info", any_keys=fragments(dup_reason), note="reason sentence repeated verbatim")
+        ctx.label("DUPLICATE_TEXT", [], "info", any_keys=fragments(dup_reason)[1:],
+                  note="reason sentence repeated verbatim (not keyed on the shared 决算数…的主要原因是)")
     staff_share = pct(pe, basic)
     stated_staff = staff_share + D("2.00") if ctx.has("ratio_staff") else staff_share
     if ctx.has("ratio_staff"):

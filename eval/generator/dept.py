@@ -93,7 +93,7 @@ def build(ctx: Ctx) -> None:
     doc.p("二、部门整体支出管理和使用基本情况", "", "   （一）预算情况")
     stated_pb0 = pb0 + D("10.00") if ctx.has("sum_budget_parts") else pb0
     if ctx.has("sum_budget_parts"):
-        ctx.label("SUM_MISMATCH", [fm(stated_pb0)], "error",
+        ctx.label("SUM_MISMATCH", [fm(stated_pb0), fm(b0_total)], "error",
                   note=f"年初预算 {fm(b0_total)} ≠ 基本 {fm(bb0)} + 项目 {fm(stated_pb0)}")
     doc.p(f"    1.年初预算情况：上年结转{fm(carry)}万元，{y}财政年初部门预算{fm(b0_total)}万元，其中:基本支出{fm(bb0)}万元，"
           f"项目支出{fm(stated_pb0)}万元，均系项目性专项。", "")
@@ -101,7 +101,7 @@ def build(ctx: Ctx) -> None:
     shown = [v for _, v in items]
     if ctx.has("sum_adjust_parts"):
         shown[-1] = raise_ + D("5.00")
-        ctx.label("SUM_MISMATCH", [fm(adj)], "error",
+        ctx.label("SUM_MISMATCH", [fm(adj), fm(shown[-1])], "error",
                   note=f"调增 {fm(adj)} ≠ Σ 分项 {fm(sum(shown, D(0)))}")
     parts = "；".join(f"（{i}）{t}{fm(v)}万元" for i, ((t, _), v) in enumerate(zip(items, shown, strict=True), 1))
     doc.p(f"    2.年中预算调整情况：本年度年中预算调增{fm(adj)}万元，分别为：{parts}。无预算调减资金。", "")
@@ -110,7 +110,7 @@ def build(ctx: Ctx) -> None:
     doc.p("（二）预算执行情况", "", f"全年共计支出{fm(total)}万元，其中:基本支出{fm(ba)}万元，项目支出{fm(pa)}万元。", "")
     stated_end = end_carry + D("1.00") if ctx.has("balance") else end_carry
     if ctx.has("balance"):
-        ctx.label("BALANCE_MISMATCH", [fm(stated_end)], "error",
+        ctx.label("BALANCE_MISMATCH", [fm(stated_end), fm(total)], "error",
                   note=f"{fm(carry)} + {fm(budget)} − {fm(total)} = {fm(end_carry)}, stated {fm(stated_end)}")
     doc.p("（三）资金结余情况", "", f"上年度预算结转{fm(carry)}万元，本年度预算收入为{fm(budget)}万元，全年共计支出{fm(total)}万元，"
           f"年末结转项目性专项{fm(stated_end)}万元。", "")
@@ -123,7 +123,7 @@ def build(ctx: Ctx) -> None:
         ctx.label("OVER_BUDGET", [fm(sang_a), fm(sang)], "warning", note=f"三公 {sang_rate}% of budget")
     stated_s1 = s1 + D("1.00") if ctx.has("sum_sangong_parts") else s1
     if ctx.has("sum_sangong_parts"):
-        ctx.label("SUM_MISMATCH", [fm(sang)], "error", any_keys=[fm(stated_s1), fm(stated_s1 + s2)],
+        ctx.label("SUM_MISMATCH", [fm(sang), fm(stated_s1)], "error", any_keys=[fm(stated_s1 + s2)],
                   note=f"三公预算 {fm(sang)} ≠ {fm(stated_s1)} + {fm(s2)}")
     if not ctx.has("missing_sangong"):
         doc.p("（四）“三公经费”控制指标及支出情况", "",
@@ -136,7 +136,7 @@ def build(ctx: Ctx) -> None:
     doc.p("三、部门整体支出绩效情况", "", "（一）部门整体支出绩效分析", "", "1.预算执行", "")
     if ctx.has("adjust_zero"):
         doc.p(f"（1）预算调整率：预算调整率=０。本年度预算调增{fm(adj)}万元，预算调整率为0。", "")
-        ctx.label("TEXT_CONTRADICTION", [fm(adj)], "warning", note="预算调整率为0 while 调增 was made")
+        ctx.label("TEXT_CONTRADICTION", [fm(adj), "预算调整率"], "warning", note="预算调整率为0 while 调增 was made")
     else:
         doc.p(f"（1）预算调整率：预算调整率=预算调整数/年初预算数*100%={fm(adj)}/{fm(b0_total)}*100%={fp(pct(adj, b0_total))}%", "")
     stated_ba = ba - D("3.00") if ctx.has("figure_basic") else ba
@@ -151,7 +151,7 @@ def build(ctx: Ctx) -> None:
         wide = pf + carry
         doc.p(f"{y}年项目支出实际支出为{fm(pa)}万元，上年结转{fm(carry)}万元，项目支出年度总预算为{fm(pf)}万元。", "",
               f"项目支出预算控制率={fm(pa)}/{fm(wide)}*100%={fp(pct(pa, wide))}%", "")
-        ctx.label("OVER_BUDGET", [fm(pa), fm(pf)], "warning",
+        ctx.label("OVER_BUDGET", [fm(pa), fm(pf), fp(pct(pa, wide))], "warning",
                   note=f"项目支出 {fm(pa)}/{fm(pf)} = {control}%, masked by dividing by {fm(wide)} (+上年结转)")
     else:
         stated_control = control - D("1.50") if ctx.has("ratio_control") else control

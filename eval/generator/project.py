@@ -177,10 +177,10 @@ def build(ctx: Ctx) -> None:
     shown_money = money_score
     if ctx.has("score_rate"):
         shown_money = money_score - D("1.0") if money_score >= D("9.5") else D(10)
-        ctx.label("SCORE_MISMATCH", [fp(stated_rate)], "error", any_keys=[fp(shown_money, 1), fp(money_score, 1)],
+        ctx.label("SCORE_MISMATCH", [fp(stated_rate), fp(shown_money, 1)], "error", any_keys=[fp(money_score, 1)],
                   note=f"执行率 {fp(stated_rate)}% × 10 = {money_score}, 得分 stated {shown_money}")
     if ctx.has("over_budget"):
-        ctx.label("OVER_BUDGET", [fm(a), fm(b)], "error",
+        ctx.label("OVER_BUDGET", [fm(a), fm(b)], "warning",
                   note=f"全年执行数 {fm(a)} > 全年预算数 {fm(b)} ({rate}%)")
         ctx.label("SCORE_MISMATCH", [fp(rate)], "error", any_keys=["10"], required=False,
                   note=f"执行率 {rate}% × 10 = {q(rate / 10, 1)} capped at the 分值 10 (common practice)")
@@ -194,7 +194,7 @@ def build(ctx: Ctx) -> None:
         wrong = col0["f"] + D(r.choice(["10.00", "20.00", "5.00", "1.00"]))
         col0 = {**col0, "f": wrong}
         parts = wrong + col0["c"] + col0["o"]
-        ctx.label("SUM_MISMATCH", [fm(b0)], "error", any_keys=[fm(wrong), fm(parts)],
+        ctx.label("SUM_MISMATCH", [fm(b0), fm(wrong)], "error", any_keys=[fm(parts)],
                   note=f"年初预算数 年度资金总额 {fm(b0)} ≠ 当年财政拨款 {fm(wrong)} + 上年结转 {fm(fx['c0'])} "
                        f"+ 其他 {fm(fx['o0'])} = {fm(parts)}")
     tail_note = ""
@@ -254,7 +254,7 @@ def build(ctx: Ctx) -> None:
         stated_weight = weight
         if g_index == bad_group:
             stated_weight = weight - 5 if r.random() < 0.5 else weight + 5
-            ctx.label("SCORE_MISMATCH", [stated_weight], "error", any_keys=[weight, group],
+            ctx.label("SCORE_MISMATCH", [group, stated_weight], "error", any_keys=[weight],
                       note=f"{group}（{stated_weight}分） but its rows' 分值 add to {weight}")
         first_in_group = True
         for sub, rws in subs:
@@ -268,7 +268,7 @@ def build(ctx: Ctx) -> None:
     total = scores_sum
     if ctx.has("score_total"):
         total = scores_sum - D("1.5") if scores_sum > 95 else scores_sum + D("1.5")
-        ctx.label("SCORE_MISMATCH", [fp(total)], "error", any_keys=[fp(scores_sum)],
+        ctx.label("SCORE_MISMATCH", [fp(total), fp(scores_sum)], "error",
                   note=f"总分 {fp(total)} ≠ Σ得分 {fp(scores_sum)}")
     rows.append(["总  分", "100", fp(total), ""])
 

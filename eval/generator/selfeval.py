@@ -77,7 +77,7 @@ def build(ctx: Ctx) -> None:
           "二、一般公共预算支出情况", "（一）基本支出")
     stated_pu = pu + D("2.00") if ctx.has("sum_basic") else pu
     if ctx.has("sum_basic"):
-        ctx.label("SUM_MISMATCH", [fm(ba)], "error", any_keys=[fm(stated_pu), fm(pe + stated_pu)],
+        ctx.label("SUM_MISMATCH", [fm(ba), fm(stated_pu)], "error", any_keys=[fm(pe + stated_pu)],
                   note=f"基本支出 {fm(ba)} ≠ {fm(pe)} + {fm(stated_pu)}")
     doc.p(f"{y}年基本支出{fm(ba)}万元，其中人员经费{fm(pe)}万元，公用经费{fm(stated_pu)}万元。", "（二）项目支出")
     listed = list(a)
@@ -147,8 +147,8 @@ def build(ctx: Ctx) -> None:
                       note=f"{names[i]} {fm(a[i])}/{fm(full[i])} = {ri}%, stated 100%")
         if ctx.has("low_exec_grade") and i == k:
             ctx.label("LOW_EXECUTION", [fm(a[i]), fm(full[i])], "warning", note=f"{names[i]} {ri}%")
-            ctx.label("TEXT_CONTRADICTION", [fm(a[i])], "warning", alternatives=["LOW_EXECUTION"],
-                      any_keys=["优秀", fp(ri)], note=f"{ri}% execution graded 优秀")
+            ctx.label("TEXT_CONTRADICTION", [fm(a[i]), "优秀"], "warning",
+                      note=f"{ri}% execution graded 优秀 (the low execution itself is the label above)")
         shown = fp(stated)
         if ctx.has("nearmiss_rate") and i == 0 and ri != q(ri, 1):
             shown = fp(ri, 1)
@@ -186,7 +186,7 @@ def _table(ctx: Ctx, budget0: Decimal, budget: Decimal, spent: Decimal, rate: De
     stated_money = money_score
     if ctx.has("score_rate"):
         stated_money = D(10) if money_score < D("9.8") else money_score - D("1.0")
-        ctx.label("SCORE_MISMATCH", [fp(rate)], "error", any_keys=[fp(stated_money), fp(money_score)],
+        ctx.label("SCORE_MISMATCH", [fp(rate), fp(stated_money)], "error", any_keys=[fp(money_score)],
                   note=f"执行率 {rate}% × 10 = {money_score}, stated {stated_money}")
     rows: list[list[str]] = [
         ["市级预算部门名称", ctx.unit],
@@ -207,7 +207,7 @@ def _table(ctx: Ctx, budget0: Decimal, budget: Decimal, spent: Decimal, rate: De
         stated_weight = weight
         if ctx.has("score_group") and g_index == 0:
             stated_weight = weight - 10
-            ctx.label("SCORE_MISMATCH", [stated_weight], "error", any_keys=[weight, group],
+            ctx.label("SCORE_MISMATCH", [group, stated_weight], "error", any_keys=[weight],
                       note=f"{group}（{stated_weight}分） but its rows' 分值 add to {weight}")
         first_in_group = True
         for sub, rws in subs:
@@ -234,7 +234,7 @@ def _table(ctx: Ctx, budget0: Decimal, budget: Decimal, spent: Decimal, rate: De
     stated_total = scores_sum
     if ctx.has("score_total"):
         stated_total = scores_sum - D("1.5")
-        ctx.label("SCORE_MISMATCH", [fp(stated_total)], "error", any_keys=[fp(scores_sum)],
+        ctx.label("SCORE_MISMATCH", [fp(stated_total), fp(scores_sum)], "error",
                   note=f"总分 {stated_total} ≠ Σ得分 {scores_sum}")
     rows.append(["总  分", "100", fp(stated_total), ""])
     return rows, stated_total
