@@ -3,6 +3,8 @@ once (RATIO_MISMATCH, error) with OVER_BUDGET as a related rule and all the evid
 
 from __future__ import annotations
 
+import re
+
 from agent.schemas import Finding
 
 # (kept rule, absorbed rule): when both fire on the same figures, the first carries the finding.
@@ -15,8 +17,40 @@ def _overlap(a: Finding, b: Finding) -> bool:
     return len(sa & sb) >= 2
 
 
+_ARITHMETIC = {"SUM_MISMATCH", "BALANCE_MISMATCH", "FIGURE_INCONSISTENT"}
+_NUMBER = re.compile(r"^[\d,.]+$")
+
+
+def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
+    """One wrong table cell breaks every identity it takes part in (its row's 合计, its 款's Σ项, the
+    说明 that restates it): those findings share that figure and become one, which names them all."""
+    out: list[Finding] = []
+    by_span: dict[tuple[int, int], Finding] = {}
+    for f in findings:
+        if f.rule not in _ARITHMETIC:
+            out.append(f)
+            continue
+        numbers = [(e.start, e.end) for e in f.evidence if _NUMBER.match(e.quote.strip())]
+        host = next((by_span[k] for k in numbers if k in by_span), None)
+        if host is None:
+            out.append(f)
+            for k in numbers:
+                by_span[k] = f
+            continue
+        seen = {(e.start, e.end) for e in host.evidence}
+        host.evidence.extend(e for e in f.evidence if (e.start, e.end) not in seen)
+        host.evidence.sort(key=lambda e: e.start)
+        if f.rule != host.rule and f.rule not in host.related_rules:
+            host.related_rules.append(f.rule)
+        host.message = host.message.rstrip("。") + "；同一数据还涉及：" + f.message
+        host.message_en = host.message_en.rstrip(".") + "; the same figure also affects: " + f.message_en
+        for k in numbers:
+            by_span.setdefault(k, host)
+    return out
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    out = list(findings)
+    out = _same_wrong_figure(list(findings))
     for keep_rule, absorb_rule in _ABSORB:
         keepers = [f for f in out if f.rule == keep_rule]
         for f in [f for f in out if f.rule == absorb_rule]:

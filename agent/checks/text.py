@@ -9,7 +9,7 @@ from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, fmt, half_unit, pct
 from agent.config import CheckSettings
-from agent.schemas import ChangeClaim, DirectionClaim, Facts, Finding, StatementKind
+from agent.schemas import ChangeClaim, DirectionClaim, DocumentKind, Facts, Finding, StatementKind
 
 _REL_ZH = {"gt": "大于", "lt": "小于"}
 
@@ -94,6 +94,8 @@ def check_years(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     for s in facts.statements:
         if s.kind != StatementKind.YEAR_REFERENCE or s.value is None or int(s.value) == facts.year:
             continue
+        if facts.kind == DocumentKind.BUDGET and int(s.value) == facts.year - 1 and s.detail.startswith("截"):
+            continue  # a budget reports its assets as at the end of the year before it
         out.append(finding(
             "YEAR_MISMATCH",
             f"本报告为{facts.year}年度，但引用了“{s.span.quote}”（{int(s.value)}年度），疑为沿用往年文本，请核实。",
