@@ -148,6 +148,8 @@ def seeds_dir() -> Path:
 def resolve_path(sample_path: str, base: Path | None = None) -> Path:
     if sample_path.startswith("seeds/"):
         return seeds_dir() / sample_path.removeprefix("seeds/")
+    if sample_path.startswith("shared/"):  # ../shared beside the checkout (the published PDFs in shared/real)
+        return seeds_dir().parent / sample_path.removeprefix("shared/")
     p = Path(sample_path)
     if p.is_absolute():
         return p
@@ -276,3 +278,10 @@ def _display(path: Path) -> str:
 
 def sample_file(sample: Sample) -> Path:
     return resolve_path(sample.path)
+
+
+def unavailable(sample: Sample) -> bool:
+    """A document of a corpus that ships its labels but not its files (real published documents
+    fetched from public sources: see the SOURCES.md beside the labels for restoring them)."""
+    path = sample_file(sample)
+    return not path.exists() and (path.parent / "SOURCES.md").exists()

@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from eval.dataset import Dataset, sample_file
+from eval.dataset import Dataset, sample_file, unavailable
 from eval.log import EvalLog, SampleRun
 from eval.scorer import score_log
 from eval.solver import Solver
@@ -24,6 +24,8 @@ def run_eval(dataset: Dataset, solver: Solver, *, provider: str = "rules", model
     t0 = time.perf_counter()
     runs: list[SampleRun] = []
     for sample in dataset.samples:
+        if unavailable(sample):
+            continue  # not restored on this machine (SOURCES.md): left out of the scores, not a miss
         if not Path(sample_file(sample)).exists():
             runs.append(SampleRun(id=sample.id, path=sample.path, error=f"file not found: {sample_file(sample)}"))
             continue

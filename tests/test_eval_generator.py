@@ -146,4 +146,6 @@ def test_every_label_names_a_catalogue_rule() -> None:
     for s in ds.samples:
         for lb in s.expected:
             assert lb.rules <= CATALOGUE, (s.id, lb.rules)
-            assert lb.keys or lb.any_keys or s.id in ("002", "003"), (s.id, lb)
+            # an absent item or a repeated passage has no figure to quote (the label lint exempts them too)
+            assert lb.keys or lb.any_keys or lb.rule in ("MISSING_ITEM", "DUPLICATE_TEXT") or s.id in ("002", "003"), \
+                (s.id, lb)

@@ -400,8 +400,11 @@ def _sangong(r: _Reader, lay: Layout) -> None:
 def _sangong_sums(r: _Reader, cells: dict[tuple[str, str], Figure | None]) -> None:
     for measure, word in (("budget", "预算数"), ("actual", "决算数")):
         vehicle = cells.get(("vehicle", measure))
+        # without a 公务用车 subtotal row or column, its 购置 and 运行 parts stand in for it
+        car = [vehicle] if vehicle is not None else [cells.get(("vehicle_purchase", measure)),
+                                                       cells.get(("vehicle_run", measure))]
         r.claim_sum(cells.get(("total", measure)),
-                    [cells.get(("abroad", measure)), vehicle, cells.get(("reception", measure))],
+                    [cells.get(("abroad", measure)), *car, cells.get(("reception", measure))],
                     f"“三公”经费{word}合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费")
         r.claim_sum(vehicle, [cells.get(("vehicle_purchase", measure)), cells.get(("vehicle_run", measure))],
                     f"公务用车购置及运行费{word} = 购置费 + 运行费")
