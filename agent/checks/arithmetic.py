@@ -156,10 +156,15 @@ def _adjusted_line_rates(facts: Facts, seen: set[tuple[int, int]]) -> list[Findi
 def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     out: list[Finding] = []
     for c in facts.claims:
-        if not isinstance(c, ChangeClaim) or c.amount is None:
+        if not isinstance(c, ChangeClaim):
             continue
         increase = c.direction == "increase"
         word = "增加" if increase else "减少"
+        if c.amount is None and c.prior is not None and c.rate is not None:
+            out += _rate_against_prior(c, increase, word)
+            continue
+        if c.amount is None:
+            continue
         if c.prior is not None:
             expected = (c.current.value - c.prior.value) if increase else (c.prior.value - c.current.value)
             tol = half_unit(c.current.value) + half_unit(c.prior.value) + half_unit(c.amount.value)
@@ -193,6 +198,32 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             details={"implied_prior": fmt(prior)},
         ))
     return out
+
+
+def _rate_against_prior(c: ChangeClaim, increase: bool, word: str) -> list[Finding]:
+    """'上年A，今年B，比上年增加C%': C against (B - A) / A, both read within their rounding.  A change
+    the other way is a wrong direction word (TEXT_CONTRADICTION), not a wrong rate."""
+    if c.prior is None or c.rate is None:
+        return []
+    cur, pri = Interval.of(precise(c.current)), Interval.of(precise(c.prior))
+    delta = c.current.value - c.prior.value
+    if pri.lo <= 0 or (increase and delta < 0) or (not increase and delta > 0):
+        return []
+    if increase:
+        rng = Interval(max(cur.lo - pri.hi, Decimal(0)) / pri.hi * 100, (cur.hi - pri.lo) / pri.lo * 100)
+    else:
+        rng = Interval(max(pri.lo - cur.hi, Decimal(0)) / pri.hi * 100, (pri.hi - cur.lo) / pri.lo * 100)
+    if rng.overlaps(Interval.of(c.rate.value)):
+        return []
+    true = pct(abs(delta), c.prior.value)
+    return [finding(
+        "CHANGE_MISMATCH",
+        f"{c.label}：{money(c.current)}较{money(c.prior)}{word}{fmt(abs(delta))}{c.current.unit}，{word}率应为"
+        f"{fmt(true)}%，报告列为{fmt(c.rate.value)}%，请核实。",
+        f"{c.label}: {money(c.current)} against {money(c.prior)} is a change of {fmt(true)}%; the report states "
+        f"{fmt(c.rate.value)}%.",
+        spans_of(c.current, c.prior, c.rate), stated=f"{fmt(c.rate.value)}%", recomputed=f"{fmt(true)}%",
+    )]
 
 
 @check("BALANCE_MISMATCH")

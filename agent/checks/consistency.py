@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from agent.checks.base import finding, money
 from agent.checks.registry import check
@@ -29,6 +30,15 @@ def _agree(a: Figure, b: Figure) -> bool:
     if b.unit == "元":
         ib = Interval(ib.lo - 1, ib.hi + 1)
     return ia.overlaps(ib)
+
+
+def _shown(f: Figure, other: Figure) -> str:
+    """The figure as printed, with its 万元 equivalent when the other one is in another unit
+    (a table in 元 against a 说明 in 万元), so the reviewer compares like with like."""
+    if f.unit == other.unit or f.unit not in _COMPARABLE_UNITS or other.unit not in _COMPARABLE_UNITS:
+        return money(f)
+    wan = to_wan(f.value, f.unit).quantize(Decimal("0.01"))
+    return f"{money(f)}（{format(wan, 'f')}万元）" if f.unit != "万元" else money(f)
 
 
 @check("FIGURE_INCONSISTENT")
@@ -66,7 +76,7 @@ def check_consistency(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         parts_zh, parts_en = [], []
         for a, b in pairs:
             evidence += [a.span, b.span]
-            parts_zh.append(f"{a.label}在“{a.section or '前文'}”中为{money(a)}，在“{b.section or '后文'}”中为{money(b)}")
+            parts_zh.append(f"{a.label}在“{a.section or '前文'}”中为{_shown(a, b)}，在“{b.section or '后文'}”中为{_shown(b, a)}")
             parts_en.append(f"{a.label}: {money(a)} vs {money(b)}")
         a, b = pairs[0]
         out.append(finding(

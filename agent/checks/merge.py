@@ -17,7 +17,7 @@ def _overlap(a: Finding, b: Finding) -> bool:
     return len(sa & sb) >= 2
 
 
-_ARITHMETIC = {"SUM_MISMATCH", "BALANCE_MISMATCH", "FIGURE_INCONSISTENT"}
+_ARITHMETIC = {"SUM_MISMATCH", "BALANCE_MISMATCH", "FIGURE_INCONSISTENT", "CHANGE_MISMATCH", "TEXT_CONTRADICTION"}
 _NUMBER = re.compile(r"^[\d,.]+$")
 
 

@@ -35,20 +35,21 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 suggestion="请按实际数据修改增减方向的表述及原因说明。",
             ))
     for c in facts.claims:
-        if not isinstance(c, ChangeClaim) or c.prior is None or c.amount is None:
+        if not isinstance(c, ChangeClaim) or c.prior is None or (c.amount is None and c.rate is None):
             continue
         up = c.direction == "increase"
         delta = c.current.value - c.prior.value
         tol = half_unit(c.current.value) + half_unit(c.prior.value)
+        stated = c.amount if c.amount is not None else c.rate
         if (up and delta < -tol) or (not up and delta > tol):
             real = "增加" if delta > 0 else "减少"
             out.append(finding(
                 "TEXT_CONTRADICTION",
-                f"报告称{c.label}{money(c.amount)}，但{money(c.current)}与{c.prior.label or '对比数'}{money(c.prior)}相比实际"
+                f"报告称{c.label}{money(stated)}，但{money(c.current)}与{c.prior.label or '对比数'}{money(c.prior)}相比实际"
                 f"{real}{fmt(abs(delta))}{c.current.unit}，增减方向与数据矛盾，请修改。",
-                f"The report says {'an increase' if up else 'a decrease/saving'} of {money(c.amount)}, but "
+                f"The report says {'an increase' if up else 'a decrease/saving'} of {money(stated)}, but "
                 f"{money(c.current)} against {money(c.prior)} is {'a decrease' if delta < 0 else 'an increase'}.",
-                spans_of(c.current, c.prior, c.amount), stated=c.label, recomputed=f"{fmt(delta)}",
+                spans_of(c.current, c.prior, stated), stated=c.label, recomputed=f"{fmt(delta)}",
                 suggestion="请按实际数据修改增减（节约/超支）的表述。",
             ))
     zero_rates = [s for s in facts.statements if s.kind == StatementKind.ADJUST_RATE_ZERO and s.related]
@@ -96,6 +97,9 @@ def check_years(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         if facts.kind == DocumentKind.BUDGET and int(s.value) == facts.year - 1 and s.detail.startswith("截"):
             continue  # a budget reports its assets as at the end of the year before it
+        if s.detail.startswith("比较基期"):
+            out += _comparison_base(facts.year, s)
+            continue
         out.append(finding(
             "YEAR_MISMATCH",
             f"本报告为{facts.year}年度，但引用了“{s.span.quote}”（{int(s.value)}年度），疑为沿用往年文本，请核实。",
@@ -104,6 +108,19 @@ def check_years(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             suggestion=f"请将引用改为{facts.year}年度的对应文件。",
         ))
     return out
+
+
+def _comparison_base(year: int, s) -> list[Finding]:
+    """'2026年预算 … 比2026年预算增加X': a budget compares with the year before it."""
+    if int(s.value) < year:
+        return []
+    return [finding(
+        "YEAR_MISMATCH",
+        f"本报告为{year}年度，但“{s.span.quote}”以{int(s.value)}年为比较基期，应与{year - 1}年比较，请核实。",
+        f"This {year} report compares with {int(s.value)} ('{s.span.quote}'); the base should be {year - 1}.",
+        [s.span], stated=str(int(s.value)), recomputed=str(year - 1),
+        suggestion=f"请将比较基期改为{year - 1}年。",
+    )]
 
 
 @check("TEMPLATE_RESIDUE")

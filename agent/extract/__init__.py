@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from agent.config import Settings
 from agent.extract.national import extract_national_tables
+from agent.extract.national.budget_items import extract_budget_items
 from agent.extract.national.restatements import link_restatements
 from agent.extract.rules import (
     accounts,
@@ -38,6 +39,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     fb = FactsBuilder()
     extract_national_tables(doc, fb)
     link_restatements(ctx, fb)
+    extract_budget_items(ctx, fb, ctx.year)
     score_table.extract_score_tables(doc, fb)
     project_tables.extract_project_tables(doc, fb)
     ratios.extract_formulas(ctx, fb)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent.extract.national.budget_items import budget_item_key
 from agent.extract.national.catalog import TableKind, table_kind, table_name
 from agent.extract.national.layout import Column, ColumnType, Group, Layout, Row, is_data_row, layout
 from agent.extract.national.restatements import account_key, class_key
@@ -235,6 +236,12 @@ def _key_totals(r: _Reader, g: Group) -> None:
 def _key_accounts(r: _Reader, g: Group) -> None:
     """The 一般公共预算财政拨款支出决算表's 类 and 项 rows carry the keys of the 说明 paragraphs that
     restate them ('…（类）X万元，占Y%'; '…（类）…（款）…（项）…支出决算为X万元')."""
+    if re.search(r"一般公共预算支出功能分类预算表", r.name) and g.amounts:
+        total = _total_column(g.amounts) or g.amounts[0]
+        for row in g.rows:
+            if len(row.code) == 7:
+                r.figure(row, total, key=budget_item_key(row.code))
+        return
     if not re.search(r"一般公共预算财政拨款支出决算表", r.name) or not g.amounts:
         return
     total = _total_column(g.amounts) or g.amounts[0]
