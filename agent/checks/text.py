@@ -93,13 +93,15 @@ def check_years(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     if facts.year is None:
         return out
     for s in facts.statements:
-        if s.kind != StatementKind.YEAR_REFERENCE or s.value is None or int(s.value) == facts.year:
+        if s.kind != StatementKind.YEAR_REFERENCE or s.value is None:
             continue
-        if facts.kind == DocumentKind.BUDGET and int(s.value) == facts.year - 1 and s.detail.startswith("截"):
-            continue  # a budget reports its assets as at the end of the year before it
         if s.detail.startswith("比较基期"):
             out += _comparison_base(facts.year, s)
             continue
+        if int(s.value) == facts.year:
+            continue
+        if facts.kind == DocumentKind.BUDGET and int(s.value) == facts.year - 1 and s.detail.startswith("截"):
+            continue  # a budget reports its assets as at the end of the year before it
         out.append(finding(
             "YEAR_MISMATCH",
             f"本报告为{facts.year}年度，但引用了“{s.span.quote}”（{int(s.value)}年度），疑为沿用往年文本，请核实。",

@@ -1,0 +1,169 @@
+"""说明 ↔ tables in 部门决算 and 部门预算: restated totals, 科目 paragraphs, budget item paragraphs,
+template either/or, comparison bases — each with a consistent variant that must stay silent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent.ingest import load_document
+from agent.pipeline import review_document
+
+
+def _review(tmp_path: Path, text: str):
+    p = tmp_path / "doc.txt"
+    p.write_text(text, encoding="utf-8")
+    return review_document(load_document(p))
+
+
+def _serious(result):
+    return [f for f in result.findings if f.severity.value in ("error", "warning")]
+
+
+_BUDGET_TABLE = """2026年部门一般公共预算支出功能分类预算表
+编制部门：某区司法局　单位：元
+\t科目编码
+\t科目名称
+\t合计
+\t基本支出
+\t项目支出
+
+\t类
+\t款
+\t项
+\t科目名称
+\t合计
+\t基本支出
+\t项目支出
+
+\t204
+\t
+\t
+\t公共安全支出
+\t{total}
+\t14,348,853.34
+\t{project}
+
+\t204
+\t06
+\t
+\t司法
+\t{total}
+\t14,348,853.34
+\t{project}
+
+\t204
+\t06
+\t01
+\t行政运行
+\t14,348,853.34
+\t14,348,853.34
+\t0.00
+
+\t204
+\t06
+\t99
+\t其他司法支出
+\t{item}
+\t0.00
+\t{item}
+
+"""
+
+
+def _budget(item_heading: str, arranged: str, prior: str, rate: str, word: str = "增加", base_year: str = "2025",
+            table_item: str = "38,454,900.00") -> str:
+    item = table_item
+    project = item
+    total = f"{14348853.34 + float(item.replace(',', '')):,.2f}"
+    return (
+        "某区司法局2026年部门预算\n一、预算编制说明\n"
+        f"1、公共安全支出（204类）司法（06款）其他司法支出（99项）{item_heading}万元。主要用于：法制业务经费等支出。"
+        f"2025年当年预算执行数为{prior}万元，2026年预算安排{arranged}万元，比{base_year}年预算执行数{word}{rate}%。"
+        "主要原因是：业务量增加。\n"
+        + _BUDGET_TABLE.format(total=total, project=project, item=item)
+    )
+
+
+def test_budget_item_consistent_is_silent(tmp_path):
+    # 3845.49 / 3269.30 − 1 = 17.62 %
+    r = _review(tmp_path, _budget("3845.49", "3845.49", "3269.3", "17.62", table_item="38,454,900.00"))
+    assert _serious(r) == [], [f.message for f in r.findings]
+
+
+def test_budget_item_wrong_prior_year_figure(tmp_path):
+    r = _review(tmp_path, _budget("3845.49", "3845.49", "43269.3", "17.62"))
+    assert any("43269.3" in f.message for f in _serious(r))
+
+
+def test_budget_item_wrong_rate(tmp_path):
+    r = _review(tmp_path, _budget("3845.49", "3845.49", "3269.3", "15.62"))
+    assert any(f.rule == "CHANGE_MISMATCH" and "17.62" in f.message for f in _serious(r))
+
+
+def test_budget_item_amount_differs_from_its_table_row(tmp_path):
+    r = _review(tmp_path, _budget("3854.49", "3854.49", "3269.3", "17.90"))
+    found = [f for f in _serious(r) if f.rule == "FIGURE_INCONSISTENT" or "FIGURE_INCONSISTENT" in f.related_rules]
+    assert found and "3845.49万元" in found[0].message  # the table's 元 shown in 万元 beside it
+
+
+def test_budget_compared_with_its_own_year(tmp_path):
+    r = _review(tmp_path, _budget("3845.49", "3845.49", "3269.3", "17.62", base_year="2026"))
+    assert any(f.rule == "YEAR_MISMATCH" and "2025" in f.message for f in r.findings)
+
+
+_FINAL = """某局2024年度部门决算
+第三部分 2024年度部门决算情况说明
+一、收入支出决算总体情况说明
+某局2024年度收入支出总计{stated}万元。
+二、其他
+{residue}
+收入支出决算总表
+单位：万元
+\t收入
+\t收入
+\t支出
+\t支出
+
+\t项目
+\t决算数
+\t项目
+\t决算数
+
+\t一、一般公共预算财政拨款收入
+\t2,940.05
+\t一、一般公共服务支出
+\t2,940.05
+
+\t本年收入合计
+\t2,940.05
+\t本年支出合计
+\t2,940.05
+
+\t年初结转和结余
+\t55.34
+\t年末结转和结余
+\t55.34
+
+\t总计
+\t2,995.39
+\t总计
+\t2,995.39
+
+"""
+
+
+def test_final_accounts_total_restated_consistently(tmp_path):
+    r = _review(tmp_path, _FINAL.format(stated="2995.39", residue=""))
+    assert _serious(r) == [], [f.message for f in r.findings]
+
+
+def test_final_accounts_total_restated_wrongly(tmp_path):
+    r = _review(tmp_path, _FINAL.format(stated="0.3", residue=""))
+    found = [f for f in _serious(r) if "FIGURE_INCONSISTENT" in (f.rule, *f.related_rules)]
+    assert found and "0.3" in found[0].message and "2995.39" in found[0].message
+
+
+def test_template_either_or_in_either_order(tmp_path):
+    r = _review(tmp_path, _FINAL.format(stated="2995.39", residue="与上年相比减少0.15万元，下降（增长）27.78%。上海市某区XX局。"))
+    residues = {f.values.stated for f in r.findings if f.rule == "TEMPLATE_RESIDUE"}
+    assert "下降（增长）" in residues and "XX局" in residues
