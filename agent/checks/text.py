@@ -92,11 +92,13 @@ def check_years(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     out: list[Finding] = []
     if facts.year is None:
         return out
+    bases: list = []
     for s in facts.statements:
         if s.kind != StatementKind.YEAR_REFERENCE or s.value is None:
             continue
         if s.detail.startswith("比较基期"):
-            out += _comparison_base(facts.year, s)
+            if int(s.value) >= facts.year:
+                bases.append(s)
             continue
         if int(s.value) == facts.year:
             continue
@@ -109,20 +111,23 @@ def check_years(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             [s.span], stated=str(int(s.value)), recomputed=str(facts.year),
             suggestion=f"请将引用改为{facts.year}年度的对应文件。",
         ))
+    if bases:
+        out.append(_comparison_base(facts.year, bases))
     return out
 
 
-def _comparison_base(year: int, s) -> list[Finding]:
-    """'2026年预算 … 比2026年预算增加X': a budget compares with the year before it."""
-    if int(s.value) < year:
-        return []
-    return [finding(
+def _comparison_base(year: int, bases: list) -> Finding:
+    """'2026年预算 … 比2026年预算增加X': a budget compares with the year before it; every place that
+    does not is one finding (the same slip repeated)."""
+    first = bases[0]
+    more = f"等{len(bases)}处" if len(bases) > 1 else ""
+    return finding(
         "YEAR_MISMATCH",
-        f"本报告为{year}年度，但“{s.span.quote}”以{int(s.value)}年为比较基期，应与{year - 1}年比较，请核实。",
-        f"This {year} report compares with {int(s.value)} ('{s.span.quote}'); the base should be {year - 1}.",
-        [s.span], stated=str(int(s.value)), recomputed=str(year - 1),
+        f"本报告为{year}年度，但“{first.span.quote}”{more}以{int(first.value)}年为比较基期，应与{year - 1}年比较，请核实。",
+        f"This {year} report compares with {int(first.value)} ('{first.span.quote}', {len(bases)} place(s)); the base "
+        f"should be {year - 1}.", [b.span for b in bases], stated=str(int(first.value)), recomputed=str(year - 1),
         suggestion=f"请将比较基期改为{year - 1}年。",
-    )]
+    )
 
 
 @check("TEMPLATE_RESIDUE")

@@ -16,7 +16,7 @@ import re
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
-from agent.schemas import ChangeClaim, Statement, StatementKind
+from agent.schemas import ChangeClaim, DocumentKind, Statement, StatementKind
 
 _HEAD = re.compile(
     rf"(?:[\u4e00-\u9fff]+[（(](?P<c>\d{{3}})类[）)][\u4e00-\u9fff]+[（(](?P<k>\d{{2}})款[）)]"
@@ -27,12 +27,26 @@ _CURRENT = re.compile(rf"(?P<y>20\d\d)年预算安排\s*(?P<v>{NUM})\s*万元")
 _CHANGE = re.compile(rf"比(?P<y>20\d\d)年(?:当年)?(?:预算执行数|执行数|预算数|预算)?(?P<dir>增加|增长|减少|下降|降低)\s*(?P<r>{NUM})\s*%")
 
 
+_BASE = re.compile(r"(?:比|与)(?P<y>20\d\d)年(?:当年)?(?:预算执行数|执行数|预算数|预算)?(?:相比)?[,，]?\s*"
+                   rf"(?:(?:增加|增长|减少|下降|降低)\s*(?:{NUM}\s*(?:万元|元|%))?|持平)")
+
+
 def budget_item_key(code: str) -> str:
     return f"budgetitem:{code}.budget"
 
 
+def _comparison_bases(ctx: Ctx, fb: FactsBuilder, year: int) -> None:
+    """Every '比YYYY年预算增加/持平' of a budget names its comparison year: it must be before the budget year."""
+    for m in _BASE.finditer(ctx.text):
+        if int(m.group("y")) >= year:
+            fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
+                                           detail="比较基期" + m.group(0), value=int(m.group("y"))))
+
+
 def extract_budget_items(ctx: Ctx, fb: FactsBuilder, year: int | None) -> None:
     text = ctx.text
+    if year is not None and DocumentKind.BUDGET in ctx.kinds:
+        _comparison_bases(ctx, fb, year)
     for head in _HEAD.finditer(text):
         end = text.find("\n", head.end())
         end = len(text) if end < 0 else end
@@ -52,9 +66,6 @@ def extract_budget_items(ctx: Ctx, fb: FactsBuilder, year: int | None) -> None:
         change = _CHANGE.search(text, cur.end(), stop)
         if change is None or prior is None or prior.start() > cur.start():
             continue
-        if year is not None and int(change.group("y")) >= year:  # '2026年预算 … 比2026年预算增加'
-            fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(change.start(), change.end()),
-                                           detail="比较基期" + change.group(0), value=int(change.group("y"))))
         base = fb.add_figure(ctx.figure(prior.start("v"), prior.end(), value=prior.group("v"), unit="万元",
                                         key=f"misc:{name}:上年", label=f"{name}{prior.group('y')}年预算执行数"))
         rate = fb.add_figure(ctx.figure(change.start("r"), change.end(), value=change.group("r"), unit="%",

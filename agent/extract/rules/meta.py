@@ -13,7 +13,7 @@ _YEAR = re.compile(r"(20[12]\d)\s*年")
 def fiscal_year(doc: Document) -> int | None:
     """The year in the title if any (first lines), else the most frequent 'YYYY年'."""
     head = doc.text[:400]
-    m = re.search(r"(20[12]\d)\s*年度?[^\n]{0,30}(报告|决算|自评)", head)
+    m = re.search(r"(20[12]\d)\s*年度?[^\n]{0,30}(报告|决算|自评|(部门|单位)预算)", head)
     if m:
         return int(m.group(1))
     counts = Counter(int(y) for y in _YEAR.findall(doc.text))
