@@ -7,17 +7,15 @@ from collections import Counter
 from agent import __version__
 from agent.checks import RULES, RULES_VERSION, run_checks
 from agent.checks.coverage import coverage_of
-from agent.config import Settings
+from agent.config import Settings, with_model
 from agent.schemas import Document, DocumentInfo, Facts, ReviewResult, ReviewSummary, Severity, ToolInfo
 
 
 def extract(doc: Document, settings: Settings | None = None, *, provider: str | None = None,
             model: str | None = None) -> Facts:
     """Facts from the rule extractor, or from an LLM provider merged with it."""
-    settings = settings or Settings()
+    settings = with_model(settings or Settings(), model)  # a copy: the caller's settings stay as given
     name = provider or settings.llm.provider
-    if model:
-        settings.llm.model = model
     if name == "rules":
         from agent.extract import extract_rules
 
