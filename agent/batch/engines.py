@@ -16,8 +16,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from agent.batch_manifest import Manifest, ManifestEntry
-from agent.batch_worker import ReviewFn, Task, failed_entry, process_task
+from agent.batch.manifest import Manifest, ManifestEntry
+from agent.batch.worker import ReviewFn, Task, failed_entry, process_task
 from agent.errors import ConfigError
 
 Emit = Callable[[ManifestEntry], None]
@@ -34,10 +34,10 @@ def run_processes(tasks: list[Task], jobs: int, emit: Emit,
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    from agent.batch_worker import warm_up
+    from agent.batch.worker import warm_up
 
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["agent.batch_worker", "agent.ingest", "agent.pipeline", "agent.render"])
+    ctx.set_forkserver_preload(["agent.batch.worker", "agent.ingest", "agent.pipeline", "agent.render"])
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=warm_up,

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from agent.atomic import atomic_write_text
+from agent.batch.atomic import atomic_write_text
 from agent.errors import BudgetReviewError
 
 MANIFEST_DIR = ".manifest"
@@ -57,6 +57,8 @@ class ManifestEntry(BaseModel):
     year: int | None = None
     formats: list[str] = Field(default_factory=list)
     outputs: dict[str, str] = Field(default_factory=dict, description="format -> path relative to OUT")
+    coverage: dict[str, int] = Field(default_factory=dict, description="checked/held/failed/not_verified/unread "
+                                     "counts of ReviewResult.coverage")
     run_id: str
     finished_at: str
     seconds: float = 0.0

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agent.atomic import atomic_path, atomic_write_text, fsync_dir
-from agent.batch_manifest import Manifest, ManifestEntry, now_iso
+from agent.batch.atomic import atomic_path, atomic_write_text, fsync_dir
+from agent.batch.manifest import Manifest, ManifestEntry, now_iso
 
 # format name -> suffix appended to OUT/<rel>
 FORMAT_SUFFIX = {"json": ".json", "markdown": ".md", "docx": ".review.docx", "xlsx": ".xlsx", "text": ".txt"}
@@ -148,6 +148,7 @@ def process_task(task: Task) -> ManifestEntry:
             by_severity={k: v for k, v in result.summary.by_severity.items() if v},
             by_rule=dict(result.summary.by_rule), title=info.title, unit_name=info.unit_name,
             year=info.year, formats=list(task.formats), outputs=outputs, run_id=task.run_id,
+            coverage=result.coverage.model_dump(exclude={"items"}),
             finished_at=now_iso(), seconds=round(time.perf_counter() - t0, 4), worker=worker,
         )
     except Exception as e:  # noqa: BLE001 - isolation: any failure is this report's, not the batch's

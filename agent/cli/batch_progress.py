@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 from agent.batch import BatchObserver
-from agent.batch_manifest import ManifestEntry
+from agent.batch.manifest import ManifestEntry
 
 
 class _Counts:

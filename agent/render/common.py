@@ -172,8 +172,8 @@ def document_name(info: DocumentInfo) -> str:
 
 def atomic_write(out: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(tmp)`` for a temporary path beside ``out``, then move it over ``out`` atomically
-    (the same mechanism as batch outputs: agent.atomic)."""
-    from agent.atomic import atomic_path
+    (the same mechanism as batch outputs: agent.batch.atomic)."""
+    from agent.batch.atomic import atomic_path
 
     out = Path(out)
     parent = out.parent if str(out.parent) else Path(".")

@@ -21,13 +21,11 @@ MAX_GROWTH = 3  # a polished comment longer than 3× the template is rewriting, 
 
 def polish_findings(result: ReviewResult, settings: Settings | None = None, *, provider: str | None = None,
                     model: str | None = None) -> ReviewResult:
-    from agent.config import Settings
+    from agent.config import Settings, with_model
     from agent.providers import get_provider
 
-    settings = settings or Settings()
+    settings = with_model(settings or Settings(), model)  # never change the caller's settings
     name = (provider or settings.llm.provider or "rules").strip().lower()
-    if model:
-        settings.llm.model = model
     chat_model = None if name == "rules" else get_provider(name, settings).chat_model(settings)
     if chat_model is None:
         print(f"budget-review: note: --polish needs an LLM provider (--provider openai); provider {name!r} has "

@@ -1,0 +1,12 @@
+"""Moved to ``agent.batch.atomic``; this name stays importable for ``agent.extract.llm_cache``."""
+
+from agent.batch.atomic import (
+    TMP_PREFIX,
+    atomic_path,
+    atomic_write_text,
+    fsync_dir,
+    sweep_temp_files,
+    temp_path_for,
+)
+
+__all__ = ["TMP_PREFIX", "atomic_path", "atomic_write_text", "fsync_dir", "sweep_temp_files", "temp_path_for"]
