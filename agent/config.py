@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import logging
 import os
 import tomllib
 from pathlib import Path
@@ -14,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from agent.errors import ConfigError
 
 CONFIG_FILENAME = "budget-review.toml"
+log = logging.getLogger(__name__)
 
 
 class CheckSettings(BaseModel):
@@ -138,6 +140,7 @@ def load_settings(config_file: str | Path | None = None) -> Settings:
     elif Path(CONFIG_FILENAME).is_file():
         path = Path(CONFIG_FILENAME)
     data: dict[str, Any] = _read_toml(path) if path is not None else {}
+    log.debug("settings from %s and the environment", path or "defaults")
     unknown = _unknown_key(data, Settings)
     if unknown:
         raise ConfigError(f"unknown key {unknown}", path)

@@ -12,6 +12,7 @@ so a batch can sweep the ones a killed run left behind (they are never mistaken 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
 from collections.abc import Iterator
@@ -19,17 +20,20 @@ from pathlib import Path
 
 TMP_PREFIX = ".brtmp-"
 
+log = logging.getLogger(__name__)
+
 
 def fsync_dir(directory: Path) -> None:
     """Make the renames in ``directory`` durable."""
     try:
         fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # some network file systems refuse to open directories
+    except OSError as e:  # some network file systems refuse to open directories
+        log.debug("cannot open %s to fsync it: %s", directory, e)
         return
     try:
         os.fsync(fd)
-    except OSError:
-        pass
+    except OSError as e:
+        log.debug("fsync of directory %s failed: %s", directory, e)
     finally:
         os.close(fd)
 

@@ -12,6 +12,7 @@ Kept apart from the runner so each engine's failure handling can be read on one 
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,8 @@ from agent.batch.worker import ReviewFn, Task, failed_entry, process_task
 from agent.errors import ConfigError
 
 Emit = Callable[[ManifestEntry], None]
+
+log = logging.getLogger(__name__)
 
 
 def run_inline(tasks: list[Task], emit: Emit) -> None:
@@ -71,13 +74,15 @@ def run_processes(tasks: list[Task], jobs: int, emit: Emit,
                     else:
                         suspects.append(task)
                 except Exception as e:  # noqa: BLE001 - e.g. the task could not be pickled
+                    log.debug("task %s failed outside the review", task.rel, exc_info=True)
                     emit(_worker_died(task, f"{type(e).__name__}: {e}"))
             if broken:  # the rest of the in-flight futures resolve at once: keep results, re-run the others
                 wait(list(inflight))
                 for fut, (task, _alone) in list(inflight.items()):
                     try:
                         emit(fut.result())
-                    except Exception:  # noqa: BLE001 - BrokenProcessPool
+                    except Exception as e:  # noqa: BLE001 - BrokenProcessPool
+                        log.debug("re-running %s after the pool broke: %s", task.rel, type(e).__name__)
                         suspects.append(task)
                 inflight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
@@ -108,6 +113,7 @@ def run_dask(tasks: list[Task], address: str, emit: Emit, timeout: float) -> Non
                 try:
                     emit(fut.result())
                 except Exception as e:  # noqa: BLE001 - KilledWorker, CommClosedError, …
+                    log.debug("dask task %s failed", task.rel, exc_info=True)
                     why = "the worker process died while reviewing it" if type(e).__name__ == "KilledWorker" \
                         else f"{type(e).__name__}: {e}"
                     emit(_worker_died(task, why))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -33,6 +34,8 @@ MANIFEST_VERSION = 1
 # Settings that do not change what a review produces, so changing them must not redo a batch.
 _VOLATILE = {("llm", "api_key"), ("llm", "timeout"), ("llm", "max_retries"), ("llm", "cache_dir"),
              ("transcripts_dir",), ("chroma_url",)}
+
+log = logging.getLogger(__name__)
 
 
 class ManifestEntry(BaseModel):
@@ -162,7 +165,10 @@ class Manifest:
     def read(self, key: str) -> ManifestEntry | None:
         try:
             return ManifestEntry.model_validate_json(self.path(key).read_bytes())
-        except (FileNotFoundError, ValueError):
+        except FileNotFoundError:
+            return None
+        except ValueError as e:
+            log.debug("manifest entry %s unreadable, review again: %s", key, e)
             return None  # absent, or unreadable (a foreign file): treated as not done
 
     def write(self, entry: ManifestEntry, durable: bool = True) -> None:

@@ -6,6 +6,7 @@ this run or an earlier one), so a resumed batch summarises everything, not only 
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from pathlib import Path
 from typing import Literal
@@ -20,6 +21,8 @@ from agent.schemas import Coverage
 SEVERITIES = ("error", "warning", "info")
 COVERAGE_KEYS = ("checked", "held", "failed", "not_verified", "unread")
 SUMMARY_VERSION = 1
+
+log = logging.getLogger(__name__)
 
 
 class DocumentRow(BaseModel):
@@ -290,7 +293,8 @@ def write_findings_xlsx(s: BatchSummary, out_dir: Path, lang: str = "zh") -> Pat
         if path is not None and path.is_file():
             try:
                 results.append(ReviewResult.model_validate_json(path.read_bytes()))
-            except ValueError:
+            except ValueError as e:
+                log.warning("%s left out of findings.xlsx: not a report of this version (%s)", path, e)
                 continue  # a report JSON from a foreign tool version: left out, it stays on disk
     if not results:
         return None

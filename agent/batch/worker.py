@@ -10,6 +10,7 @@ imported on first use inside the worker, not when the batch module is imported.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import socket
 import time
@@ -26,6 +27,8 @@ FORMAT_SUFFIX = {"json": ".json", "markdown": ".md", "docx": ".review.docx", "xl
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
 
 ReviewFn = Callable[..., Any]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -152,6 +155,7 @@ def process_task(task: Task) -> ManifestEntry:
             finished_at=now_iso(), seconds=round(time.perf_counter() - t0, 4), worker=worker,
         )
     except Exception as e:  # noqa: BLE001 - isolation: any failure is this report's, not the batch's
+        log.debug("review of %s failed", task.rel, exc_info=True)
         entry = failed_entry(task, _one_line(e), time.perf_counter() - t0, worker)
     # The entry needs no fsync of its own: the outputs it lists were made durable before it was
     # created, and an entry lost or emptied by a power cut only means the report is reviewed again.
@@ -161,10 +165,14 @@ def process_task(task: Task) -> ManifestEntry:
 
 def warm_up(spec: ReviewFn | str | None = None) -> int:
     """Pool initializer: import the review machinery once per worker, before the first report."""
+    if os.environ.get("BUDGET_REVIEW_VERBOSE"):
+        from agent import configure_logging
+
+        configure_logging(True)
     try:
         resolve(spec)
         if spec is None:
             import agent.pipeline  # noqa: F401
-    except Exception:  # noqa: BLE001 - the first task reports the real error
-        pass
+    except Exception as e:  # noqa: BLE001 - the first task reports the real error
+        log.debug("worker warm-up failed: %s: %s", type(e).__name__, e)
     return os.getpid()

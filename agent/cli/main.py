@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 
 import click
 import typer
 
-from agent import __version__
+from agent import __version__, configure_logging
 from agent.errors import BudgetReviewError
 
 # Each module registers its own commands; heavy libraries are imported inside the commands.
@@ -32,6 +33,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+log = logging.getLogger(__name__)
+
 
 class State:
     debug = False
@@ -47,8 +50,14 @@ def _version(value: bool) -> None:
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what the tool does (DEBUG) to stderr."),
 ) -> None:
     State.debug = debug or bool(os.environ.get("BUDGET_REVIEW_DEBUG"))
+    verbose = verbose or bool(os.environ.get("BUDGET_REVIEW_VERBOSE"))
+    if verbose:
+        os.environ["BUDGET_REVIEW_VERBOSE"] = "1"  # batch worker processes log too
+    configure_logging(verbose)
+    log.debug("budget-review %s, python %s", __version__, sys.version.split()[0])
 
 
 for _name in COMMAND_MODULES:
@@ -67,6 +76,7 @@ def _cli_exception_types() -> tuple[tuple[type, ...], tuple[type, ...]]:
     try:
         from typer._click import exceptions as vendored  # typer ≥ 0.29 ships its own click
     except ImportError:
+        log.debug("typer has no vendored click; using click's exception classes only")
         vendored = None
     if vendored is not None:
         usage += [c for c in (getattr(vendored, "ClickException", None),) if c]
