@@ -1,6 +1,6 @@
-"""Moved to ``agent.batch.atomic``; this name stays importable for ``agent.extract.llm_cache``."""
+"""Moved to ``agent.render.atomic``; this name stays importable for ``agent.extract.llm_cache``."""
 
-from agent.batch.atomic import (
+from agent.render.atomic import (
     TMP_PREFIX,
     atomic_path,
     atomic_write_text,

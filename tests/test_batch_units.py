@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from agent.batch import BatchOptions, discover, exit_code_for, normalise_formats, run_batch
-from agent.batch.atomic import atomic_path, atomic_write_text, sweep_temp_files, temp_path_for
 from agent.batch.manifest import Manifest, ManifestEntry, config_fingerprint
 from agent.config import Settings
+from agent.render.atomic import atomic_path, atomic_write_text, sweep_temp_files, temp_path_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # batch_support, whether or not tests/ is a package
 from batch_support import fake_review  # noqa: E402

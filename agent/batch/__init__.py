@@ -2,8 +2,8 @@
 
 ``runner`` discovers, plans and runs a batch; ``engines`` run the per-file function on local
 processes, Dask or inline; ``worker`` is that per-file function; ``manifest`` records what is
-finished (so a rerun resumes); ``summary`` writes summary.json/.md/.xlsx; ``atomic`` makes every
-write crash-safe.  The public names of the former ``agent.batch`` module are re-exported here.
+finished (so a rerun resumes); ``summary`` writes summary.json/.md/.xlsx.  Every write goes
+through ``agent.render.atomic`` (crash-safe).  The public names of the former ``agent.batch`` module are re-exported here.
 """
 
 from agent.batch.runner import (

@@ -91,11 +91,29 @@ def run_processes(tasks: list[Task], jobs: int, emit: Emit,
         pool.shutdown(wait=not inflight, cancel_futures=True)
 
 
+CLIENT_TIMEOUT = 30.0  # the Client's own timeout also governs reconnects and gathers: keep it generous
+
+
+def _probe(address: str, timeout: float) -> None:
+    """Reach the scheduler once within ``timeout`` (raises OSError/TimeoutError when it cannot)."""
+    import asyncio
+
+    from distributed.comm import connect
+
+    async def attempt() -> None:
+        comm = await connect(address, timeout=timeout)
+        await comm.close()
+
+    asyncio.run(attempt())
+
+
 def _connect(address: str, timeout: float) -> Any:
+    """A Client on ``address``; an unreachable scheduler fails after ``timeout`` (--dask-timeout)."""
     from distributed import Client
 
     try:
-        return Client(address, timeout=f"{timeout}s")
+        _probe(address, timeout)
+        return Client(address, timeout=f"{max(timeout, CLIENT_TIMEOUT)}s")
     except (OSError, TimeoutError, ValueError) as e:
         raise ConfigError(f"cannot reach the Dask scheduler at {address}: {type(e).__name__}: {e}",
                           "--dask-scheduler") from e

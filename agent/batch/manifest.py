@@ -25,8 +25,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from agent.batch.atomic import atomic_write_text
 from agent.errors import BudgetReviewError
+from agent.render.atomic import atomic_write_text
 
 MANIFEST_DIR = ".manifest"
 MANIFEST_VERSION = 1
@@ -144,9 +144,9 @@ def batch_lock(out_dir: str | Path) -> Iterator[None]:
         except BlockingIOError:
             holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
             raise BatchLockedError(f"another batch is running on this output folder ({holder})", out_dir) from None
-        holder = f"{socket.gethostname()}:{os.getpid()} since {now_iso()}\n".encode()
-        os.pwrite(fd, holder, 0)
-        os.ftruncate(fd, len(holder))
+        mine = f"{socket.gethostname()}:{os.getpid()} since {now_iso()}\n".encode()
+        os.pwrite(fd, mine, 0)
+        os.ftruncate(fd, len(mine))
         yield
     finally:
         os.close(fd)  # releases the lock

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from agent import __version__
-from agent.batch.atomic import sweep_temp_files
 from agent.batch.engines import run_dask, run_inline, run_processes
 from agent.batch.manifest import (
     MANIFEST_DIR,
@@ -44,6 +43,7 @@ from agent.batch.summary import (
 )
 from agent.batch.worker import FORMAT_ALIASES, FORMAT_SUFFIX, ReviewFn, Task, failed_entry
 from agent.errors import InputError
+from agent.render.atomic import sweep_temp_files
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".xlsx")  # agent.ingest.SUPPORTED_SUFFIXES, without importing it
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 3, 130
@@ -73,7 +73,7 @@ class BatchOptions:
     summary_xlsx: bool = True
     force: bool = False  # review every report even when the manifest says it is done
     dask_timeout: float = 5.0  # seconds to reach the scheduler (`--dask-timeout`)
-    durable: bool = True  # fsync each written file and its directory (see agent.batch.atomic)
+    durable: bool = True  # fsync each written file and its directory (see agent.render.atomic)
 
 
 class BatchObserver:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from agent.batch.atomic import atomic_path, atomic_write_text
 from agent.batch.manifest import ManifestEntry
+from agent.render.atomic import atomic_path, atomic_write_text
 from agent.render.coverage import coverage_line, coverage_rows
 from agent.schemas import Coverage
 
@@ -128,7 +128,7 @@ def totals_of(rows: list[DocumentRow], entries: list[ManifestEntry]) -> Totals:
 
 # --------------------------------------------------------------------------- markdown
 
-_L = {
+_L: dict[str, dict[str, Any]] = {
     "zh": {
         "title": "批量预审汇总", "docs": "文档", "ok": "已审", "failed": "失败", "pending": "未完成",
         "findings": "问题", "this_run": "本次审核", "skipped": "已跳过（此前完成）", "elapsed": "用时",
@@ -168,7 +168,7 @@ def to_markdown(s: BatchSummary, lang: str = "zh") -> str:
         f"- {t['findings']}: {tot.findings}  ·  {t['error']}: {tot.by_severity.get('error', 0)}  ·  "
         f"{t['warning']}: {tot.by_severity.get('warning', 0)}  ·  {t['info']}: {tot.by_severity.get('info', 0)}",
         f"- {t['with']}: {tot.documents_with.get('error', 0)}",
-        f"- {coverage_line(Coverage(**tot.coverage), lang)}",
+        f"- {coverage_line(Coverage.model_validate(tot.coverage), lang)}",
         f"- {t['this_run']}: {s.reviewed_this_run}  ·  {t['skipped']}: {s.skipped}  ·  "
         f"{t['elapsed']}: {s.elapsed_seconds:.1f} s  ·  {t['rate']}: {s.reports_per_min:.0f}",
         f"- {t['exit']}: {s.exit_code} ({t['exit_why'].get(s.exit_code, '')})"

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agent.batch.atomic import atomic_path, atomic_write_text, fsync_dir
 from agent.batch.manifest import Manifest, ManifestEntry, now_iso
+from agent.render.atomic import atomic_path, atomic_write_text, fsync_dir
 
 # format name -> suffix appended to OUT/<rel>
 FORMAT_SUFFIX = {"json": ".json", "markdown": ".md", "docx": ".review.docx", "xlsx": ".xlsx", "text": ".txt"}
@@ -103,7 +103,7 @@ def write_outputs(task: Task, doc: Any, result: Any) -> dict[str, str]:
             with atomic_path(target, durable=task.durable, sync_dir=False) as tmp:
                 _render(result, fmt, doc, tmp, task.lang)
         else:
-            text = _render(result, fmt, doc, None, task.lang)
+            text = _render(result, fmt, doc, None, task.lang) or ""
             atomic_write_text(target, text if text.endswith("\n") else text + "\n", durable=task.durable,
                               sync_dir=False)
         written[fmt] = rel_out

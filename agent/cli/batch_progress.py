@@ -73,7 +73,7 @@ class RichObserver(QuietObserver):
             TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), TextColumn("• {task.fields[counts]}"),
             console=console, transient=False,
         )
-        self.task = None
+        self.task: Any = None
 
     def __enter__(self) -> RichObserver:
         self.progress.start()

@@ -42,7 +42,7 @@ def format_for_out(fmt: str | None, out: Path | None, default: str) -> str:
 
     fmt = str(getattr(fmt, "value", fmt)) if fmt is not None else None
     inferred = SUFFIX_FORMATS.get(out.suffix.lower()) if out is not None else None
-    if fmt and inferred and fmt != inferred:
+    if fmt and inferred and fmt != inferred and out is not None:
         raise UsageError(f"--format {fmt} conflicts with --out {out.name} (a {out.suffix} file is {inferred}); "
                          f"drop --format or change the file name")
     return fmt or inferred or default

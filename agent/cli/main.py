@@ -6,6 +6,7 @@ import importlib
 import logging
 import os
 import sys
+from typing import Any
 
 import click
 import typer
@@ -69,15 +70,15 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-def _cli_exception_types() -> tuple[tuple[type, ...], tuple[type, ...]]:
+def _cli_exception_types() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
     """(ClickException-like, Abort-like) classes from click and from typer's vendored copy of it."""
-    usage: list[type] = [click.exceptions.ClickException]
-    abort: list[type] = [click.exceptions.Abort]
+    usage: list[type[BaseException]] = [click.exceptions.ClickException]
+    abort: list[type[BaseException]] = [click.exceptions.Abort]
+    vendored: Any = None
     try:
-        from typer._click import exceptions as vendored  # typer ≥ 0.29 ships its own click
+        from typer._click import exceptions as vendored  # type: ignore[no-redef]  # typer ≥ 0.29 ships its own click
     except ImportError:
         log.debug("typer has no vendored click; using click's exception classes only")
-        vendored = None
     if vendored is not None:
         usage += [c for c in (getattr(vendored, "ClickException", None),) if c]
         abort += [c for c in (getattr(vendored, "Abort", None),) if c]
@@ -98,7 +99,11 @@ def run() -> None:
     except usage_errors as e:
         if State.debug:
             raise
-        e.show()
+        show = getattr(e, "show", None)
+        if show is not None:
+            show()
+        else:
+            print(f"budget-review: error: {e}", file=sys.stderr)
         sys.exit(getattr(e, "exit_code", 2) or 2)
     except KeyboardInterrupt:
         fail("interrupted", 130)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -85,7 +86,7 @@ def register(app: typer.Typer) -> None:
         from agent.config import load_settings
 
         cfg = load_settings(config).checks
-        rows = []
+        rows: list[dict[str, Any]] = []
         for r in RULES.values():
             params = {k: str(getattr(cfg, k, v)) for k, v in r.params.items()}
             rows.append({"rule": r.id, "severity": r.severity.value, "title": r.title_zh, "description": r.description,

@@ -283,7 +283,7 @@ def render_markdown_many(results: list[ReviewResult], lang: str = "zh",
         out.append(f"| `{document_name(d)}` | {md_escape(d.unit_name or '')} | {d.year or ''} | "
                    + " | ".join(str(c[s]) for s in SEVERITIES) + f" | {len(r.findings)} |")
     out.append("")
-    for r, d in zip(results, docs or [None] * len(results), strict=True):
-        out.append(render_markdown(r, lang, heading_level=2, doc=d))
+    for r, loaded in zip(results, docs or [None] * len(results), strict=True):
+        out.append(render_markdown(r, lang, heading_level=2, doc=loaded))
     return "\n".join(out).rstrip() + "\n"
 

@@ -173,8 +173,9 @@ def _summary_sheet(ws, results: list[ReviewResult], lang: str) -> None:
         _set(ws, r, c, h).font = Font(bold=True)
     for rule, row in counts_by_rule(results).items():
         r += 1
-        for c, v in enumerate([rule, rule_title(rule, lang), severity_label(row["severity"], lang),
-                               row["findings"], row["documents"]], 1):
+        cells: list[Any] = [rule, rule_title(rule, lang), severity_label(row["severity"], lang),
+                            row["findings"], row["documents"]]
+        for c, v in enumerate(cells, 1):
             _set(ws, r, c, v)
 
 
