@@ -26,6 +26,12 @@ class BudgetReviewError(Exception):
         return f"{self.path}: {self.cause}" if self.path else self.cause
 
 
+class UsageError(BudgetReviewError):
+    """Options that contradict each other (e.g. ``--format json --out memo.docx``)."""
+
+    exit_code = 2
+
+
 class InputError(BudgetReviewError):
     """The input file cannot be loaded."""
 

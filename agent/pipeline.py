@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections import Counter
 
 from agent import __version__
 from agent.checks import RULES, RULES_VERSION, run_checks
 from agent.checks.coverage import coverage_of
-from agent.config import Settings
+from agent.config import Settings, with_model
 from agent.schemas import Document, DocumentInfo, Facts, ReviewResult, ReviewSummary, Severity, ToolInfo
+
+log = logging.getLogger(__name__)
 
 
 def extract(doc: Document, settings: Settings | None = None, *, provider: str | None = None,
             model: str | None = None) -> Facts:
     """Facts from the rule extractor, or from an LLM provider merged with it."""
-    settings = settings or Settings()
+    settings = with_model(settings or Settings(), model)  # a copy: the caller's settings stay as given
     name = provider or settings.llm.provider
-    if model:
-        settings.llm.model = model
     if name == "rules":
         from agent.extract import extract_rules
 
@@ -37,8 +39,12 @@ def review_document(doc: Document, settings: Settings | None = None, *, provider
             from agent.errors import ConfigError
 
             raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see `budget-review rules`)")
+    t0 = time.perf_counter()
     facts = facts or extract(doc, settings, provider=provider, model=model)
+    log.debug("%s: %d figures, %d claims, %d budget lines extracted by %s in %.2f s", doc.path, len(facts.figures),
+              len(facts.claims), len(facts.budget_lines), facts.provenance.provider, time.perf_counter() - t0)
     findings = run_checks(facts, settings.checks, rules)
+    log.debug("%s: %d findings from the checks", doc.path, len(findings))
     if facts.provenance.provider != "rules":
         findings = _never_fewer(doc, settings, rules, findings)
     if min_severity is not None:

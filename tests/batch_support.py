@@ -51,7 +51,7 @@ def fake_review(path: Path, settings=None, *, provider=None, model=None, rules=N
 
 def slow_review(path: Path, settings=None, **kw):
     """The real pipeline, slowed by BATCH_FAKE_SLEEP."""
-    from agent.batch_worker import default_review
+    from agent.batch.worker import default_review
 
     delay = float(os.environ.get("BATCH_FAKE_SLEEP", "0") or 0)
     if delay:

@@ -60,7 +60,7 @@ def test_cli_import_stays_light() -> None:
 
 
 def test_offline_worker_path_does_not_import_chroma_langchain_or_dask() -> None:
-    code = ("import sys; from pathlib import Path; from agent.batch_worker import default_review; "
+    code = ("import sys; from pathlib import Path; from agent.batch.worker import default_review; "
             "default_review(Path('samples/dept_self_eval_errors.txt')); "
             "print([m for m in ('chromadb', 'langchain', 'langchain_core', 'openai', 'dask', 'distributed') "
             "if m in sys.modules])")
@@ -86,3 +86,17 @@ def test_rule_ids_are_case_insensitive_as_in_review(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert set(summary["totals"]["by_rule"]) <= {"MISSING_ITEM"}
+
+
+def test_unreachable_dask_scheduler_fails_within_the_timeout(tmp_path: Path) -> None:
+    import time
+
+    inp = _folder(tmp_path, a="一、情况\n收入1.00万元。\n")
+    t0 = time.monotonic()
+    r = _run(tmp_path, inp, "--dask-scheduler", "tcp://127.0.0.1:9", "--dask-timeout", "1")
+    assert r.returncode == 4, r.stderr
+    assert "cannot reach the Dask scheduler" in r.stderr
+    assert time.monotonic() - t0 < 25  # was a fixed 30 s wait
+    from agent.batch import BatchOptions
+
+    assert BatchOptions(inputs=[], out=tmp_path).dask_timeout <= 5

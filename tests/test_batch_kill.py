@@ -12,8 +12,8 @@ import time
 import zipfile
 from pathlib import Path
 
-from agent.atomic import TMP_PREFIX
-from agent.batch_manifest import MANIFEST_DIR, ManifestEntry
+from agent.batch.manifest import MANIFEST_DIR, ManifestEntry
+from agent.render.atomic import TMP_PREFIX
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # batch_support, whether or not tests/ is a package
 from batch_support import make_variants  # noqa: E402

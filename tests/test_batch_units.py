@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from agent.atomic import atomic_path, atomic_write_text, sweep_temp_files, temp_path_for
 from agent.batch import BatchOptions, discover, exit_code_for, normalise_formats, run_batch
-from agent.batch_manifest import Manifest, ManifestEntry, config_fingerprint
+from agent.batch.manifest import Manifest, ManifestEntry, config_fingerprint
 from agent.config import Settings
+from agent.render.atomic import atomic_path, atomic_write_text, sweep_temp_files, temp_path_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # batch_support, whether or not tests/ is a package
 from batch_support import fake_review  # noqa: E402
@@ -184,7 +184,7 @@ def test_interrupt_writes_a_summary_with_pending_reports(tmp_path: Path) -> None
     with pytest.raises(KeyboardInterrupt):
         _run(inp, out, review_fn="batch_support:interrupting_review")
     data = json.loads((out / "summary.json").read_text())
-    assert data["interrupted"] is True and data["exit_code"] == 3
+    assert data["interrupted"] is True and data["exit_code"] == 130  # what the process exits with
     assert {d["rel"]: d["status"] for d in data["documents"]} == {
         "r0.txt": "ok", "r1.txt": "ok", "r2.txt": "pending", "r3.txt": "pending"}
     s = _run(inp, out)  # the rerun completes the rest
@@ -192,7 +192,7 @@ def test_interrupt_writes_a_summary_with_pending_reports(tmp_path: Path) -> None
 
 
 def test_a_second_batch_on_the_same_out_is_refused(tmp_path: Path) -> None:
-    from agent.batch_manifest import BatchLockedError, batch_lock
+    from agent.batch.manifest import BatchLockedError, batch_lock
 
     _write(tmp_path / "in" / "a.txt")
     out = tmp_path / "out"

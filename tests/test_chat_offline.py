@@ -163,7 +163,7 @@ def test_search_over_a_chroma_store(tmp_path):
 
 def test_chat_modules_import_no_langchain():
     code = ("import sys, agent.cli.chat, agent.chat.repl, agent.chat.tools, agent.chat.answer, agent.chat.agent, "
-            "agent.polish; print(any(m.split('.')[0] in ('langchain_core', 'langchain_openai', 'openai', "
+            "agent.render.polish; print(any(m.split('.')[0] in ('langchain_core', 'langchain_openai', 'openai', "
             "'prompt_toolkit', 'chromadb') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"

@@ -12,7 +12,7 @@ from llm_server import Error
 
 from agent.ingest import load_document
 from agent.pipeline import review_document
-from agent.polish import polish_findings
+from agent.render.polish import polish_findings
 
 
 def _result():

@@ -11,6 +11,7 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -90,7 +91,7 @@ def _env(tmp: Path) -> dict[str, str]:
 
 def test_interactive_repl_offline(term, tmp_path):
     transcripts = tmp_path / "tr"
-    term.start([str(ROOT / ".venv/bin/python"), "-m", "agent.cli.main", "chat", str(seed("001")),
+    term.start([sys.executable, "-m", "agent.cli.main", "chat", str(seed("001")),
                 "--transcripts", str(transcripts)], _env(tmp_path))
     term.wait_prompt()
     assert "已加载：部门整体支出预算绩效自评报告" in term.screen()
@@ -139,7 +140,7 @@ def test_ctrl_c_cancels_a_running_llm_answer(term, tmp_path):
                     "三公经费实际支出9.60万元「我局实际支出数为9.60万元」。")
         env = {**_env(tmp_path), "OPENAI_BASE_URL": srv.base_url, "OPENAI_API_KEY": "test",
                "BUDGET_REVIEW_LLM__MAX_RETRIES": "0", "BUDGET_REVIEW_LLM__TIMEOUT": "600"}
-        term.start([str(ROOT / ".venv/bin/python"), "-m", "agent.cli.main", "chat", str(seed("001")), "--provider",
+        term.start([sys.executable, "-m", "agent.cli.main", "chat", str(seed("001")), "--provider",
                     "openai", "--model", "test", "--transcripts", str(tmp_path / "tr")], env)
         term.wait_for("审核>")
         term.type_line("三公经费是多少？")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from render_support import make_result, result_for
 from agent.ingest import load_document
 from agent.render import FORMATS, RenderUsageError, render, render_markdown_many, write_xlsx_many
 from agent.render.common import RenderError, atomic_write
-from agent.render.xlsx import COLUMNS
+from agent.render.xlsx import COLUMNS, as_number
 from agent.schemas import ReviewResult
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -134,16 +135,44 @@ def test_xlsx_one_row_per_finding(result, doc, tmp_path):
         row = by_id[f.id]
         assert row["message"] == f.message and row["document"] == "003_4d7cf89fcda6ae68.txt"
         assert row["quote"] == "\n".join(e.quote for e in f.evidence)
-        assert (row["stated"] or "") == (f.values.stated or "")
+        number = as_number(f.values.stated or "")
+        assert row["stated"] == (pytest.approx(float(number[0])) if number else (f.values.stated or None))
         assert str(f.evidence[0].start) in row["location"]
         assert all(e.quote in row["context"].replace("【", "").replace("】", "") for e in f.evidence)
     assert any("【1,489.93】 ｜ 一、一般公共服务支出" in r[8] for r in rows[1:])
     summary = wb["汇总"]
     srows = list(summary.iter_rows(values_only=True))
     assert srows[1][:4] == ("003_4d7cf89fcda6ae68.txt", "株洲市行政审批服务局2024年度部门决算", "株洲市行政审批服务局", 2024)
-    assert srows[1][5:] == (1, 1, 2, 4)
+    assert srows[1][5:9] == (1, 1, 2, 4)
     rule_rows = {r[0]: r for r in srows[3:] if r and r[0]}
     assert rule_rows["RATIO_MISMATCH"][3] == 1
+
+
+def test_xlsx_counts_and_amounts_are_numbers(result, doc, tmp_path):
+    """SUM must work: counts are numbers, amounts numbers with 0.00, percentages 0.00%; header/filters kept."""
+    import openpyxl
+
+    out = tmp_path / "review.xlsx"
+    render(result, "xlsx", out=out, doc=doc)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["问题清单"]
+    keys = [k for k, *_ in COLUMNS]
+    stated, recomputed = keys.index("stated") + 1, keys.index("recomputed") + 1
+    cells = [ws.cell(r, c) for r in range(2, ws.max_row + 1) for c in (stated, recomputed)]
+    numeric = [c for c in cells if c.data_type == "n" and c.value is not None]
+    assert any(c.number_format == "0.00" for c in numeric), [c.value for c in cells]
+    assert any(c.number_format == "0.00%" and c.value < 1.5 for c in numeric)  # 97.47% -> 0.9747
+    stated_amounts = {(v or "").replace(",", "") for f in result.findings for v in (f.values.stated, f.values.recomputed)}
+    assert any(f"{c.value:.2f}" in stated_amounts for c in numeric if c.number_format == "0.00")
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+    summary = wb["汇总"]
+    assert all(summary.cell(2, c).data_type == "n" for c in range(6, 10))  # 错误 警示 提示 合计
+    assert summary.freeze_panes == "A2" and summary.auto_filter.ref
+    rule_counts = [r for r in summary.iter_rows(min_row=4) if r[0].value in result.summary.by_rule]
+    assert rule_counts and all(r[3].data_type == "n" and r[4].data_type == "n" for r in rule_counts)
+    assert as_number("45.00") == (Decimal("45.00"), "0.00") and as_number("1300") == (Decimal(1300), "0")
+    assert as_number("97.47%") == (Decimal("0.9747"), "0.00%") and as_number("9.60 / 9.72") is None
+    assert as_number("优秀") is None
 
 
 def test_xlsx_many_and_text_that_looks_like_a_formula(result, doc, tmp_path):

@@ -39,6 +39,8 @@ def register(app: typer.Typer) -> None:
         config: Path | None = typer.Option(None, "--config", help="Settings file (budget-review.toml)."),
         dask_scheduler: str | None = typer.Option(None, "--dask-scheduler", metavar="ADDRESS",
                                                   help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786."),
+        dask_timeout: float = typer.Option(5.0, "--dask-timeout", min=0.1, metavar="SECONDS",
+                                           help="Give up on an unreachable --dask-scheduler after this long."),
         chroma_url: str | None = typer.Option(None, "--chroma-url", metavar="URL",
                                               help="Chroma server all workers share, e.g. http://10.0.0.5:8000."),
         force: bool = typer.Option(False, "--force", help="Review every report again, ignoring the manifest."),
@@ -72,17 +74,13 @@ def register(app: typer.Typer) -> None:
             if unknown:
                 raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see `budget-review rules`)", "--rules")
         settings = load_settings(config)
-        if provider:
-            settings.llm.provider = provider
-        if model:
-            settings.llm.model = model
-        if chroma_url:
-            settings.chroma_url = chroma_url
-        settings.lang = lang.value
+        llm = settings.llm.model_copy(update={k: v for k, v in (("provider", provider), ("model", model)) if v})
+        settings = settings.model_copy(update={"llm": llm, "lang": lang.value,
+                                               **({"chroma_url": chroma_url} if chroma_url else {})})
         opts = BatchOptions(
             inputs=inputs, out=out, jobs=jobs, formats=fmts, settings=settings, provider=provider, model=model,
             rules=rule_ids, lang=lang.value, fail_on=fail_on.value if fail_on else None,
-            dask_scheduler=dask_scheduler, review_fn=review_fn, force=force, durable=fsync,
+            dask_scheduler=dask_scheduler, dask_timeout=dask_timeout, review_fn=review_fn, force=force, durable=fsync,
         )
         observer = make_observer(quiet)
         try:

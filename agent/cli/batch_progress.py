@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 from agent.batch import BatchObserver
-from agent.batch_manifest import ManifestEntry
+from agent.batch.manifest import ManifestEntry
 
 
 class _Counts:
@@ -73,7 +73,7 @@ class RichObserver(QuietObserver):
             TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), TextColumn("• {task.fields[counts]}"),
             console=console, transient=False,
         )
-        self.task = None
+        self.task: Any = None
 
     def __enter__(self) -> RichObserver:
         self.progress.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 
 
 class OutputFormat(StrEnum):
@@ -24,3 +25,24 @@ class FailOn(StrEnum):
 def write_out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
+
+
+# The output format a file name asks for; `--out memo.docx` alone must write Word, not JSON.
+SUFFIX_FORMATS = {".docx": "docx", ".xlsx": "xlsx", ".md": "markdown", ".markdown": "markdown",
+                  ".json": "json", ".txt": "text"}
+
+
+def format_for_out(fmt: str | None, out: Path | None, default: str) -> str:
+    """The format to write: ``--format`` if given, else the one ``--out``'s suffix names, else ``default``.
+
+    A ``--format`` that contradicts a known suffix is a usage error (exit 2) rather than a file
+    whose name lies about its content.
+    """
+    from agent.errors import UsageError
+
+    fmt = str(getattr(fmt, "value", fmt)) if fmt is not None else None
+    inferred = SUFFIX_FORMATS.get(out.suffix.lower()) if out is not None else None
+    if fmt and inferred and fmt != inferred and out is not None:
+        raise UsageError(f"--format {fmt} conflicts with --out {out.name} (a {out.suffix} file is {inferred}); "
+                         f"drop --format or change the file name")
+    return fmt or inferred or default

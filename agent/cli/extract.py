@@ -57,9 +57,12 @@ def register(app: typer.Typer) -> None:
         what: str = typer.Argument("facts", help="facts, finding or review"),
     ) -> None:
         """Print the JSON Schema of the facts (handed to LLM providers) or of a review result."""
+        from pydantic import BaseModel
+
         from agent.schemas import Facts, Finding, ReviewResult
 
-        model = {"facts": Facts, "finding": Finding, "review": ReviewResult}.get(what)
+        models: dict[str, type[BaseModel]] = {"facts": Facts, "finding": Finding, "review": ReviewResult}
+        model = models.get(what)
         if model is None:
             raise typer.BadParameter("choose facts, finding or review")
         write_out(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))

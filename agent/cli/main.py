@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
+from typing import Any
 
 import click
 import typer
 
-from agent import __version__
+from agent import __version__, configure_logging
 from agent.errors import BudgetReviewError
 
 # Each module registers its own commands; heavy libraries are imported inside the commands.
@@ -32,6 +34,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+log = logging.getLogger(__name__)
+
 
 class State:
     debug = False
@@ -47,8 +51,14 @@ def _version(value: bool) -> None:
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what the tool does (DEBUG) to stderr."),
 ) -> None:
     State.debug = debug or bool(os.environ.get("BUDGET_REVIEW_DEBUG"))
+    verbose = verbose or bool(os.environ.get("BUDGET_REVIEW_VERBOSE"))
+    if verbose:
+        os.environ["BUDGET_REVIEW_VERBOSE"] = "1"  # batch worker processes log too
+    configure_logging(verbose)
+    log.debug("budget-review %s, python %s", __version__, sys.version.split()[0])
 
 
 for _name in COMMAND_MODULES:
@@ -60,14 +70,15 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-def _cli_exception_types() -> tuple[tuple[type, ...], tuple[type, ...]]:
+def _cli_exception_types() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
     """(ClickException-like, Abort-like) classes from click and from typer's vendored copy of it."""
-    usage: list[type] = [click.exceptions.ClickException]
-    abort: list[type] = [click.exceptions.Abort]
+    usage: list[type[BaseException]] = [click.exceptions.ClickException]
+    abort: list[type[BaseException]] = [click.exceptions.Abort]
+    vendored: Any = None
     try:
-        from typer._click import exceptions as vendored  # typer ≥ 0.29 ships its own click
+        from typer._click import exceptions as vendored  # type: ignore[no-redef]  # typer ≥ 0.29 ships its own click
     except ImportError:
-        vendored = None
+        log.debug("typer has no vendored click; using click's exception classes only")
     if vendored is not None:
         usage += [c for c in (getattr(vendored, "ClickException", None),) if c]
         abort += [c for c in (getattr(vendored, "Abort", None),) if c]
@@ -88,7 +99,11 @@ def run() -> None:
     except usage_errors as e:
         if State.debug:
             raise
-        e.show()
+        show = getattr(e, "show", None)
+        if show is not None:
+            show()
+        else:
+            print(f"budget-review: error: {e}", file=sys.stderr)
         sys.exit(getattr(e, "exit_code", 2) or 2)
     except KeyboardInterrupt:
         fail("interrupted", 130)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from agent.cli.common import FailOn, Lang, write_out
+from agent.cli.common import FailOn, Lang, format_for_out, write_out
 
 
 class ReviewFormat(StrEnum):
@@ -38,7 +39,8 @@ def register(app: typer.Typer) -> None:
     def review(
         file: Path = typer.Argument(..., help="Report file (.txt, .md, .docx, .pdf, .xlsx)."),
         format: ReviewFormat = typer.Option(None, "--format", "-f",
-                                            help="text (default on a terminal), json, markdown, docx, xlsx."),
+                                            help="text (default on a terminal), json, markdown, docx, xlsx; "
+                                            "inferred from --out's suffix (.txt .json .md .docx .xlsx)."),
         out: Path | None = typer.Option(None, "--out", "-o", help="Write the output to this file (required for docx/xlsx)."),
         lang: Lang = typer.Option(Lang.ZH, "--lang", help="Language of the messages: zh or en."),
         rules: str | None = typer.Option(None, "--rules", help="Only these rule IDs, comma-separated."),
@@ -55,16 +57,16 @@ def register(app: typer.Typer) -> None:
         from agent.pipeline import review_document
         from agent.render import render
 
+        fmt = format_for_out(format, out, "text" if sys.stdout.isatty() else "json")
         settings = load_settings(config)
         doc = load_document(file)
         rule_ids = [r.strip().upper() for r in rules.split(",") if r.strip()] if rules else None
         result = review_document(doc, settings, provider=provider, model=model, rules=rule_ids,
                                  min_severity=min_severity.value if min_severity else None)
         if polish:
-            from agent.polish import polish_findings
+            from agent.render.polish import polish_findings
 
             result = polish_findings(result, settings, provider=provider, model=model)
-        fmt = format.value if format else ("text" if sys.stdout.isatty() else "json")
         text = render(result, fmt, doc=doc, out=out, lang=lang.value, color=sys.stdout.isatty() if out is None else False)
         if text is not None and out is None:
             write_out(text)
@@ -84,7 +86,7 @@ def register(app: typer.Typer) -> None:
         from agent.config import load_settings
 
         cfg = load_settings(config).checks
-        rows = []
+        rows: list[dict[str, Any]] = []
         for r in RULES.values():
             params = {k: str(getattr(cfg, k, v)) for k, v in r.params.items()}
             rows.append({"rule": r.id, "severity": r.severity.value, "title": r.title_zh, "description": r.description,

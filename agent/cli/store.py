@@ -124,6 +124,8 @@ def register(app: typer.Typer) -> None:
         out: list[str] = []
         for n, h in enumerate(hits, 1):
             text = " ".join(h.text.split())
-            out.append(f"{n}. [{h.doc} {h.start}-{h.end} {h.kind}] score={h.score:.4f}  {h.section or '-'}")
+            name = Path(h.path).name if h.path else h.doc  # a reviewer knows files, not content hashes
+            page = f" p.{h.page}" if h.page is not None else ""
+            out.append(f"{n}. {name}{page} · {h.section or '-'}  [{h.kind} {h.start}-{h.end}] score={h.score:.4f}")
             out.append(f"   {text[:240]}{'…' if len(text) > 240 else ''}")
         write_out("\n".join(out))

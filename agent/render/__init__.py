@@ -9,6 +9,7 @@ the CLI's --help must not pay.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from agent.render.common import RenderError, RenderUsageError, atomic_write_text, check_lang
@@ -17,6 +18,7 @@ from agent.schemas import Document, ReviewResult
 TEXT_FORMATS = ("text", "json", "markdown")
 FILE_FORMATS = ("docx", "xlsx")
 FORMATS = TEXT_FORMATS + FILE_FORMATS
+log = logging.getLogger(__name__)
 
 __all__ = [
     "FORMATS",
@@ -48,6 +50,7 @@ def render(
     fmt = str(getattr(fmt, "value", fmt))
     if fmt not in FORMATS:
         raise RenderUsageError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
+    log.debug("rendering %d findings as %s (%s) to %s", len(result.findings), fmt, lang, out or "stdout")
     if fmt in FILE_FORMATS:
         if out is None:
             raise RenderUsageError(f"--format {fmt} writes a file: give its path with --out FILE")

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypedDict
 
 from agent.errors import BudgetReviewError
+from agent.render.atomic import atomic_path
 from agent.schemas import DocumentInfo, DocumentKind, Finding, ReviewResult, Severity, Span
 
 LANGS = ("zh", "en")
@@ -153,9 +155,15 @@ def counts_by_severity(result: ReviewResult) -> dict[Severity, int]:
     return counts
 
 
-def counts_by_rule(results: Iterable[ReviewResult]) -> dict[str, dict[str, int]]:
+class RuleCount(TypedDict):
+    severity: str
+    findings: int
+    documents: int
+
+
+def counts_by_rule(results: Iterable[ReviewResult]) -> dict[str, RuleCount]:
     """rule -> {'severity': …, 'findings': n, 'documents': n}, in catalogue order then alphabetical."""
-    out: dict[str, dict] = {}
+    out: dict[str, RuleCount] = {}
     for r in results:
         seen: set[str] = set()
         for f in r.findings:
@@ -174,9 +182,7 @@ def document_name(info: DocumentInfo) -> str:
 
 def atomic_write(out: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(tmp)`` for a temporary path beside ``out``, then move it over ``out`` atomically
-    (the same mechanism as batch outputs: agent.atomic)."""
-    from agent.atomic import atomic_path
-
+    (the same mechanism as batch outputs: agent.render.atomic)."""
     out = Path(out)
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
@@ -189,4 +195,7 @@ def atomic_write(out: Path, write: Callable[[Path], None]) -> None:
 
 
 def atomic_write_text(out: Path, text: str) -> None:
-    atomic_write(out, lambda tmp: tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8"))
+    def write(tmp: Path) -> None:
+        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+    atomic_write(out, write)

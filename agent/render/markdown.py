@@ -27,6 +27,7 @@ from agent.render.common import (
     suggestion,
 )
 from agent.render.context import quote_contexts, where
+from agent.render.coverage import capped, coverage_line, unchecked
 from agent.schemas import Document, Finding, ReviewResult
 
 # Backslash-escape what CommonMark would read as markup; ">" only at a line start, "<" only
@@ -61,6 +62,8 @@ _L = {
         "intro": "经对上述文件进行数据勾稽与文字核对，发现以下问题，请核实并更正。",
         "clean_intro": "经对上述文件进行数据勾稽与文字核对，未发现问题。",
         "more_evidence": "另见",
+        "coverage": "核查范围",
+        "coverage_todo": "以下内容未能自动核实，请人工核对：",
     },
     "en": {
         "title": "Budget document review memo",
@@ -90,6 +93,8 @@ _L = {
         "following problems; please verify and correct them.",
         "clean_intro": "We cross-checked the figures and wording of the document above and found no problems.",
         "more_evidence": "Also at",
+        "coverage": "Coverage",
+        "coverage_todo": "Not checked automatically — to check by hand:",
     },
 }
 
@@ -179,6 +184,21 @@ def _overview(result: ReviewResult, lang: str) -> list[str]:
     return out
 
 
+def _coverage(result: ReviewResult, lang: str) -> list[str]:
+    """What was checked and what a reviewer must still check by hand (capped, '…另有 N 项')."""
+    L = _L[lang]
+    cov = result.coverage
+    out = [f"## {L['coverage']}", "", md_escape(coverage_line(cov, lang)) + ("。" if lang == "zh" else "."), ""]
+    items = unchecked(cov)
+    if items:
+        shown, more = capped(items, lang)
+        out += [L["coverage_todo"], ""] + [f"- {md_escape(t)}" for t in shown]
+        if more:
+            out.append(f"- {more}")
+        out.append("")
+    return out
+
+
 def _finding(f: Finding, n: int, lang: str, heading: str | None = None, doc: Document | None = None) -> list[str]:
     L = _L[lang]
     sev = severity_label(f.severity, lang)
@@ -216,7 +236,7 @@ def render_markdown(result: ReviewResult, lang: str = "zh", heading_level: int =
     With ``doc`` (the loaded Document) each quote is shown in its line or table row.
     """
     L = _L[lang]
-    out = _header(result, lang) + [""] + _overview(result, lang) + [""]
+    out = _header(result, lang) + [""] + _overview(result, lang) + [""] + _coverage(result, lang)
     # Number findings in reading order so the closing list can point back to them.
     ordered = reading_order(result.findings)
     number = {f.id: i + 1 for i, f in enumerate(ordered)}
@@ -263,7 +283,7 @@ def render_markdown_many(results: list[ReviewResult], lang: str = "zh",
         out.append(f"| `{document_name(d)}` | {md_escape(d.unit_name or '')} | {d.year or ''} | "
                    + " | ".join(str(c[s]) for s in SEVERITIES) + f" | {len(r.findings)} |")
     out.append("")
-    for r, d in zip(results, docs or [None] * len(results), strict=True):
-        out.append(render_markdown(r, lang, heading_level=2, doc=d))
+    for r, loaded in zip(results, docs or [None] * len(results), strict=True):
+        out.append(render_markdown(r, lang, heading_level=2, doc=loaded))
     return "\n".join(out).rstrip() + "\n"
 

@@ -21,6 +21,7 @@ from agent.render.common import (
     values_line,
 )
 from agent.render.context import QuoteContext, quote_contexts, where
+from agent.render.coverage import coverage_line
 from agent.schemas import Document, ReviewResult, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
@@ -83,6 +84,7 @@ def render_text(result: ReviewResult, lang: str = "zh", color: bool | None = Non
             line.append(" · ")
         line.append(f"{severity_label(sev, lang)} {counts[sev]}", style=_STYLE[sev] if counts[sev] else "dim")
     console.print(line)
+    console.print(Text(coverage_line(result.coverage, lang), style="dim"))
     if not result.findings:
         console.print(Text("未发现问题。" if zh else "No findings.", style="green"))
         return buf.getvalue()

@@ -2,12 +2,16 @@
 
 Reviewers triage in Excel/WPS: filter by severity or rule, sort by document, paste into a
 tracking sheet.  openpyxl writes real .xlsx (frozen header, autofilter, wrapped text) without
-Excel installed.  Every cell is written as a string (never a formula, even when a quote
-begins with "="), with characters XML cannot hold removed.
+Excel installed.  Counts and amounts are numbers (so SUM and sorting work): a stated or
+recomputed amount is stored as its exact Decimal with a number format showing the decimals the
+report used (0.00), a percentage as a fraction with a 0.00% format.  Text is never a formula,
+even when a quote begins with "="; characters XML cannot hold are removed.
 """
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +31,8 @@ from agent.render.common import (
     suggestion,
 )
 from agent.render.context import quote_contexts
-from agent.schemas import Document, ReviewResult, Severity
+from agent.render.coverage import coverage_rows, status_label, unchecked
+from agent.schemas import Coverage, Document, ReviewResult, Severity
 
 # (key, zh header, en header, width)
 COLUMNS: list[tuple[str, str, str, int]] = [
@@ -45,6 +50,10 @@ COLUMNS: list[tuple[str, str, str, int]] = [
     ("tolerance", "容差", "Tolerance", 12),
     ("id", "编号", "Finding id", 24),
 ]
+
+# Columns whose values are figures: written as numbers when they are a plain number or percentage.
+NUMERIC_COLUMNS = ("stated", "recomputed")
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.(\d+))?(%?)$")
 
 _FILL = {Severity.ERROR: "F8CBAD", Severity.WARNING: "FFE699", Severity.INFO: "DDEBF7"}
 
@@ -87,6 +96,22 @@ def _set(ws, row: int, col: int, value: Any):
     return cell
 
 
+def as_number(text: str) -> tuple[Decimal, str] | None:
+    """('45.00' -> (45.00, '0.00'), '97.47%' -> (0.9747, '0.00%')); None for anything else (kept as text)."""
+    m = _NUMBER.match(text.strip().replace(",", "")) if isinstance(text, str) else None
+    if not m:
+        return None
+    try:
+        value = Decimal(text.strip().replace(",", "").rstrip("%"))
+    except InvalidOperation:
+        return None
+    decimals = len(m.group(1) or "")
+    fmt = "0" + ("." + "0" * decimals if decimals else "")
+    if m.group(2):
+        return value / 100, fmt + "%"
+    return value, fmt
+
+
 def _header_row(ws, headers: list[str], widths: list[int]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -111,7 +136,10 @@ def _findings_sheet(ws, results: list[ReviewResult], lang: str, docs: list[Docum
         for row, f in zip(finding_rows(result, lang, doc), reading_order(result.findings), strict=True):
             r += 1
             for c, (key, *_rest) in enumerate(COLUMNS, 1):
-                cell = _set(ws, r, c, row[key])
+                number = as_number(row[key]) if key in NUMERIC_COLUMNS else None
+                cell = _set(ws, r, c, number[0] if number else row[key])
+                if number:
+                    cell.number_format = number[1]
                 cell.alignment = wrap
             sev_cell = ws.cell(row=r, column=[k for k, *_ in COLUMNS].index("severity") + 1)
             sev_cell.fill = PatternFill("solid", fgColor=_FILL[Severity(f.severity)])
@@ -123,16 +151,18 @@ def _summary_sheet(ws, results: list[ReviewResult], lang: str) -> None:
 
     zh = lang == "zh"
     sev_heads = [severity_label(s, lang) for s in SEVERITIES]
-    headers = (["文件", "标题", "单位", "年度", "文件类型", *sev_heads, "合计"] if zh else
-               ["Document", "Title", "Unit", "Year", "Type", *sev_heads, "Total"])
-    _header_row(ws, headers, [26, 36, 28, 8, 24, 8, 8, 8, 8])
+    cov_heads = [label for label, _ in coverage_rows(Coverage(), lang)]
+    headers = (["文件", "标题", "单位", "年度", "文件类型", *sev_heads, "合计", *cov_heads] if zh else
+               ["Document", "Title", "Unit", "Year", "Type", *sev_heads, "Total", *cov_heads])
+    _header_row(ws, headers, [26, 36, 28, 8, 24, 8, 8, 8, 8, 14, 8, 8, 8, 8])
     r = 1
     for result in results:
         r += 1
         d = result.document
         counts = counts_by_severity(result)
         values = [document_name(d), d.title or "", d.unit_name or "", d.year or "", kind_label(d.kind, lang),
-                  *[counts[s] for s in SEVERITIES], len(result.findings)]
+                  *[counts[s] for s in SEVERITIES], len(result.findings),
+                  *[n for _, n in coverage_rows(result.coverage, lang)]]
         for c, v in enumerate(values, 1):
             _set(ws, r, c, v)
     ws.auto_filter.ref = f"A1:{ws.cell(row=max(r, 1), column=len(headers)).coordinate}"
@@ -143,9 +173,27 @@ def _summary_sheet(ws, results: list[ReviewResult], lang: str) -> None:
         _set(ws, r, c, h).font = Font(bold=True)
     for rule, row in counts_by_rule(results).items():
         r += 1
-        for c, v in enumerate([rule, rule_title(rule, lang), severity_label(row["severity"], lang),
-                               row["findings"], row["documents"]], 1):
+        cells: list[Any] = [rule, rule_title(rule, lang), severity_label(row["severity"], lang),
+                            row["findings"], row["documents"]]
+        for c, v in enumerate(cells, 1):
             _set(ws, r, c, v)
+
+
+def _coverage_sheet(ws, results: list[ReviewResult], lang: str) -> None:
+    """Every item the review could not check (not verified / unread), one row each, filterable."""
+    headers = (["文件", "状态", "类型", "内容", "原因", "页码", "位置"] if lang == "zh" else
+               ["Document", "Status", "Kind", "Item", "Reason", "Page", "Location"])
+    _header_row(ws, headers, [26, 10, 10, 48, 48, 8, 22])
+    r = 1
+    for result in results:
+        for item in unchecked(result.coverage):
+            r += 1
+            span = item.span
+            for c, v in enumerate([document_name(result.document), status_label(item.status, lang), item.kind,
+                                   item.label, item.reason, span.page if span and span.page is not None else "",
+                                   location(span, lang) if span else ""], 1):
+                _set(ws, r, c, v)
+    ws.auto_filter.ref = f"A1:{ws.cell(row=max(r, 1), column=len(headers)).coordinate}"
 
 
 def build_workbook(results: list[ReviewResult], lang: str = "zh", docs: list[Document | None] | None = None):
@@ -156,6 +204,7 @@ def build_workbook(results: list[ReviewResult], lang: str = "zh", docs: list[Doc
     ws.title = "问题清单" if lang == "zh" else "Findings"
     _findings_sheet(ws, results, lang, docs or [None] * len(results))
     _summary_sheet(wb.create_sheet("汇总" if lang == "zh" else "Summary"), results, lang)
+    _coverage_sheet(wb.create_sheet("未核实事项" if lang == "zh" else "Not checked"), results, lang)
     return wb
 
 

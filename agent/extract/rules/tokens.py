@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import clean_label
-from agent.extract.rules.numbers import MONEY, PERCENT, norm_unit
+from agent.extract.rules.numbers import MONEY, norm_unit
 
 
 @dataclass
@@ -34,11 +34,6 @@ def money_tokens(ctx: Ctx, start: int, end: int) -> list[Tok]:
     for m in MONEY.finditer(ctx.text, start, end):
         out.append(Tok(m.start(1), m.end(), m.group(1), norm_unit(m.group(2)), depth_at(ctx, m.start())))
     return out
-
-
-def percent_tokens(ctx: Ctx, start: int, end: int) -> list[Tok]:
-    return [Tok(m.start(1), m.end(), m.group(1), "%", depth_at(ctx, m.start()))
-            for m in PERCENT.finditer(ctx.text, start, end)]
 
 
 def label_before(ctx: Ctx, pos: int, floor: int) -> str:

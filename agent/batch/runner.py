@@ -1,12 +1,12 @@
 """Batch pre-review: many reports, worker processes or a Dask cluster, resumable, crash-safe.
 
 The runner is deliberately small: *discover* the reports, *plan* (hash each one and skip those
-the manifest says are finished), *execute* the per-file function (``batch_worker.process_task``)
+the manifest says are finished), *execute* the per-file function (``agent.batch.worker.process_task``)
 on an engine, *summarise*.  The per-file function is injectable (``review_fn``) so the machinery
 can be tested and benchmarked apart from the review pipeline, and it is the same function on
 every engine, so a local run and a cluster run produce the same files.
 
-Engines (local processes, Dask, inline) are in ``agent.batch_engines``.
+Engines (local processes, Dask, inline) are in ``agent.batch.engines``.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from agent import __version__
-from agent.atomic import sweep_temp_files
-from agent.batch_engines import run_dask, run_inline, run_processes
-from agent.batch_manifest import (
+from agent.batch.engines import run_dask, run_inline, run_processes
+from agent.batch.manifest import (
     MANIFEST_DIR,
     Manifest,
     ManifestEntry,
@@ -33,7 +32,7 @@ from agent.batch_manifest import (
     file_sha256,
     now_iso,
 )
-from agent.batch_summary import (
+from agent.batch.summary import (
     BatchSummary,
     DocumentRow,
     FailedRow,
@@ -42,11 +41,12 @@ from agent.batch_summary import (
     write_all,
     write_findings_xlsx,
 )
-from agent.batch_worker import FORMAT_ALIASES, FORMAT_SUFFIX, ReviewFn, Task, failed_entry
+from agent.batch.worker import FORMAT_ALIASES, FORMAT_SUFFIX, ReviewFn, Task, failed_entry
 from agent.errors import InputError
+from agent.render.atomic import sweep_temp_files
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".xlsx")  # agent.ingest.SUPPORTED_SUFFIXES, without importing it
-EXIT_OK, EXIT_FINDINGS, EXIT_FAILED = 0, 1, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 3, 130
 FAIL_ON = {"error": ("error",), "warning": ("error", "warning")}
 
 
@@ -72,8 +72,8 @@ class BatchOptions:
     review_fn: ReviewFn | str | None = None  # None: the real pipeline
     summary_xlsx: bool = True
     force: bool = False  # review every report even when the manifest says it is done
-    dask_timeout: float = 30.0  # seconds to reach the scheduler
-    durable: bool = True  # fsync each written file and its directory (see agent.atomic)
+    dask_timeout: float = 5.0  # seconds to reach the scheduler (`--dask-timeout`)
+    durable: bool = True  # fsync each written file and its directory (see agent.render.atomic)
 
 
 class BatchObserver:
@@ -301,7 +301,8 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
             reports_per_min=round(len(this_run) / elapsed * 60, 1) if elapsed > 0 else 0.0,
             totals=totals_of(rows, [e for e in entries if e is not None]),
             failed=[FailedRow(rel=r.rel, reason=r.error or "") for r in rows if r.status == "failed"],
-            documents=rows, exit_code=exit_code_for(entries, opts.fail_on),
+            # the code the process really exits with: 130 after Ctrl-C, as the CLI does
+            documents=rows, exit_code=EXIT_INTERRUPTED if interrupted else exit_code_for(entries, opts.fail_on),
         )
         write_all(summary, out, opts.lang, xlsx=opts.summary_xlsx)
         if "xlsx" in formats and summary.totals.ok:

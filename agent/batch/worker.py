@@ -10,6 +10,7 @@ imported on first use inside the worker, not when the batch module is imported.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import socket
 import time
@@ -18,14 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agent.atomic import atomic_path, atomic_write_text, fsync_dir
-from agent.batch_manifest import Manifest, ManifestEntry, now_iso
+from agent.batch.manifest import Manifest, ManifestEntry, now_iso
+from agent.render.atomic import atomic_path, atomic_write_text, fsync_dir
 
 # format name -> suffix appended to OUT/<rel>
 FORMAT_SUFFIX = {"json": ".json", "markdown": ".md", "docx": ".review.docx", "xlsx": ".xlsx", "text": ".txt"}
 FORMAT_ALIASES = {"md": "markdown", "txt": "text"}
 
 ReviewFn = Callable[..., Any]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -100,7 +103,7 @@ def write_outputs(task: Task, doc: Any, result: Any) -> dict[str, str]:
             with atomic_path(target, durable=task.durable, sync_dir=False) as tmp:
                 _render(result, fmt, doc, tmp, task.lang)
         else:
-            text = _render(result, fmt, doc, None, task.lang)
+            text = _render(result, fmt, doc, None, task.lang) or ""
             atomic_write_text(target, text if text.endswith("\n") else text + "\n", durable=task.durable,
                               sync_dir=False)
         written[fmt] = rel_out
@@ -148,9 +151,11 @@ def process_task(task: Task) -> ManifestEntry:
             by_severity={k: v for k, v in result.summary.by_severity.items() if v},
             by_rule=dict(result.summary.by_rule), title=info.title, unit_name=info.unit_name,
             year=info.year, formats=list(task.formats), outputs=outputs, run_id=task.run_id,
+            coverage=result.coverage.model_dump(exclude={"items"}),
             finished_at=now_iso(), seconds=round(time.perf_counter() - t0, 4), worker=worker,
         )
     except Exception as e:  # noqa: BLE001 - isolation: any failure is this report's, not the batch's
+        log.debug("review of %s failed", task.rel, exc_info=True)
         entry = failed_entry(task, _one_line(e), time.perf_counter() - t0, worker)
     # The entry needs no fsync of its own: the outputs it lists were made durable before it was
     # created, and an entry lost or emptied by a power cut only means the report is reviewed again.
@@ -160,10 +165,14 @@ def process_task(task: Task) -> ManifestEntry:
 
 def warm_up(spec: ReviewFn | str | None = None) -> int:
     """Pool initializer: import the review machinery once per worker, before the first report."""
+    if os.environ.get("BUDGET_REVIEW_VERBOSE"):
+        from agent import configure_logging
+
+        configure_logging(True)
     try:
         resolve(spec)
         if spec is None:
             import agent.pipeline  # noqa: F401
-    except Exception:  # noqa: BLE001 - the first task reports the real error
-        pass
+    except Exception as e:  # noqa: BLE001 - the first task reports the real error
+        log.debug("worker warm-up failed: %s: %s", type(e).__name__, e)
     return os.getpid()

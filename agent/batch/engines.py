@@ -12,15 +12,18 @@ Kept apart from the runner so each engine's failure handling can be read on one 
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from agent.batch_manifest import Manifest, ManifestEntry
-from agent.batch_worker import ReviewFn, Task, failed_entry, process_task
+from agent.batch.manifest import Manifest, ManifestEntry
+from agent.batch.worker import ReviewFn, Task, failed_entry, process_task
 from agent.errors import ConfigError
 
 Emit = Callable[[ManifestEntry], None]
+
+log = logging.getLogger(__name__)
 
 
 def run_inline(tasks: list[Task], emit: Emit) -> None:
@@ -34,10 +37,10 @@ def run_processes(tasks: list[Task], jobs: int, emit: Emit,
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    from agent.batch_worker import warm_up
+    from agent.batch.worker import warm_up
 
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["agent.batch_worker", "agent.ingest", "agent.pipeline", "agent.render"])
+    ctx.set_forkserver_preload(["agent.batch.worker", "agent.ingest", "agent.pipeline", "agent.render"])
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=warm_up,
@@ -71,13 +74,15 @@ def run_processes(tasks: list[Task], jobs: int, emit: Emit,
                     else:
                         suspects.append(task)
                 except Exception as e:  # noqa: BLE001 - e.g. the task could not be pickled
+                    log.debug("task %s failed outside the review", task.rel, exc_info=True)
                     emit(_worker_died(task, f"{type(e).__name__}: {e}"))
             if broken:  # the rest of the in-flight futures resolve at once: keep results, re-run the others
                 wait(list(inflight))
                 for fut, (task, _alone) in list(inflight.items()):
                     try:
                         emit(fut.result())
-                    except Exception:  # noqa: BLE001 - BrokenProcessPool
+                    except Exception as e:  # noqa: BLE001 - BrokenProcessPool
+                        log.debug("re-running %s after the pool broke: %s", task.rel, type(e).__name__)
                         suspects.append(task)
                 inflight.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
@@ -86,11 +91,29 @@ def run_processes(tasks: list[Task], jobs: int, emit: Emit,
         pool.shutdown(wait=not inflight, cancel_futures=True)
 
 
+CLIENT_TIMEOUT = 30.0  # the Client's own timeout also governs reconnects and gathers: keep it generous
+
+
+def _probe(address: str, timeout: float) -> None:
+    """Reach the scheduler once within ``timeout`` (raises OSError/TimeoutError when it cannot)."""
+    import asyncio
+
+    from distributed.comm import connect
+
+    async def attempt() -> None:
+        comm = await connect(address, timeout=timeout)
+        await comm.close()
+
+    asyncio.run(attempt())
+
+
 def _connect(address: str, timeout: float) -> Any:
+    """A Client on ``address``; an unreachable scheduler fails after ``timeout`` (--dask-timeout)."""
     from distributed import Client
 
     try:
-        return Client(address, timeout=f"{timeout}s")
+        _probe(address, timeout)
+        return Client(address, timeout=f"{max(timeout, CLIENT_TIMEOUT)}s")
     except (OSError, TimeoutError, ValueError) as e:
         raise ConfigError(f"cannot reach the Dask scheduler at {address}: {type(e).__name__}: {e}",
                           "--dask-scheduler") from e
@@ -108,6 +131,7 @@ def run_dask(tasks: list[Task], address: str, emit: Emit, timeout: float) -> Non
                 try:
                     emit(fut.result())
                 except Exception as e:  # noqa: BLE001 - KilledWorker, CommClosedError, …
+                    log.debug("dask task %s failed", task.rel, exc_info=True)
                     why = "the worker process died while reviewing it" if type(e).__name__ == "KilledWorker" \
                         else f"{type(e).__name__}: {e}"
                     emit(_worker_died(task, why))

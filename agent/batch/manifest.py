@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -24,8 +25,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from agent.atomic import atomic_write_text
 from agent.errors import BudgetReviewError
+from agent.render.atomic import atomic_write_text
 
 MANIFEST_DIR = ".manifest"
 MANIFEST_VERSION = 1
@@ -33,6 +34,8 @@ MANIFEST_VERSION = 1
 # Settings that do not change what a review produces, so changing them must not redo a batch.
 _VOLATILE = {("llm", "api_key"), ("llm", "timeout"), ("llm", "max_retries"), ("llm", "cache_dir"),
              ("transcripts_dir",), ("chroma_url",)}
+
+log = logging.getLogger(__name__)
 
 
 class ManifestEntry(BaseModel):
@@ -57,6 +60,8 @@ class ManifestEntry(BaseModel):
     year: int | None = None
     formats: list[str] = Field(default_factory=list)
     outputs: dict[str, str] = Field(default_factory=dict, description="format -> path relative to OUT")
+    coverage: dict[str, int] = Field(default_factory=dict, description="checked/held/failed/not_verified/unread "
+                                     "counts of ReviewResult.coverage")
     run_id: str
     finished_at: str
     seconds: float = 0.0
@@ -139,9 +144,9 @@ def batch_lock(out_dir: str | Path) -> Iterator[None]:
         except BlockingIOError:
             holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
             raise BatchLockedError(f"another batch is running on this output folder ({holder})", out_dir) from None
-        holder = f"{socket.gethostname()}:{os.getpid()} since {now_iso()}\n".encode()
-        os.pwrite(fd, holder, 0)
-        os.ftruncate(fd, len(holder))
+        mine = f"{socket.gethostname()}:{os.getpid()} since {now_iso()}\n".encode()
+        os.pwrite(fd, mine, 0)
+        os.ftruncate(fd, len(mine))
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -160,7 +165,10 @@ class Manifest:
     def read(self, key: str) -> ManifestEntry | None:
         try:
             return ManifestEntry.model_validate_json(self.path(key).read_bytes())
-        except (FileNotFoundError, ValueError):
+        except FileNotFoundError:
+            return None
+        except ValueError as e:
+            log.debug("manifest entry %s unreadable, review again: %s", key, e)
             return None  # absent, or unreadable (a foreign file): treated as not done
 
     def write(self, entry: ManifestEntry, durable: bool = True) -> None:

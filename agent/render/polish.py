@@ -9,6 +9,7 @@ note on stderr.
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import TYPE_CHECKING
 
@@ -18,16 +19,16 @@ if TYPE_CHECKING:
 
 MAX_GROWTH = 3  # a polished comment longer than 3× the template is rewriting, not polishing
 
+log = logging.getLogger(__name__)
+
 
 def polish_findings(result: ReviewResult, settings: Settings | None = None, *, provider: str | None = None,
                     model: str | None = None) -> ReviewResult:
-    from agent.config import Settings
+    from agent.config import Settings, with_model
     from agent.providers import get_provider
 
-    settings = settings or Settings()
+    settings = with_model(settings or Settings(), model)  # never change the caller's settings
     name = (provider or settings.llm.provider or "rules").strip().lower()
-    if model:
-        settings.llm.model = model
     chat_model = None if name == "rules" else get_provider(name, settings).chat_model(settings)
     if chat_model is None:
         print(f"budget-review: note: --polish needs an LLM provider (--provider openai); provider {name!r} has "
@@ -64,6 +65,7 @@ def polish_one(chat_model, template: str, f: Finding) -> str | None:  # noqa: AN
         reply = chat_model.invoke([("system", template), ("user", f.message)])
     except Exception as e:  # noqa: BLE001 - endpoint failures keep the template, never fail the review
         print(f"budget-review: note: polish failed for {f.rule}: {type(e).__name__}", file=sys.stderr)
+        log.debug("polish of %s failed", f.id, exc_info=True)
         return None
     text = reply.content if isinstance(reply.content, str) else str(reply.content)
     text = text.strip().strip("「」\"“”")

@@ -6,17 +6,23 @@ this run or an earlier one), so a resumed batch summarises everything, not only 
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from agent.atomic import atomic_path, atomic_write_text
-from agent.batch_manifest import ManifestEntry
+from agent.batch.manifest import ManifestEntry
+from agent.render.atomic import atomic_path, atomic_write_text
+from agent.render.coverage import coverage_line, coverage_rows
+from agent.schemas import Coverage
 
 SEVERITIES = ("error", "warning", "info")
+COVERAGE_KEYS = ("checked", "held", "failed", "not_verified", "unread")
 SUMMARY_VERSION = 1
+
+log = logging.getLogger(__name__)
 
 
 class DocumentRow(BaseModel):
@@ -31,6 +37,7 @@ class DocumentRow(BaseModel):
     year: int | None = None
     outputs: dict[str, str] = Field(default_factory=dict)
     seconds: float = 0.0
+    coverage: dict[str, int] = Field(default_factory=dict, description="checked/held/failed/not_verified/unread")
     this_run: bool = Field(description="reviewed (or failed) in this run rather than skipped")
 
 
@@ -48,6 +55,8 @@ class Totals(BaseModel):
     by_severity: dict[str, int]
     by_rule: dict[str, int]
     documents_with: dict[str, int] = Field(description="severity -> number of documents with such findings")
+    coverage: dict[str, int] = Field(default_factory=dict,
+                                     description="checked/held/failed/not_verified/unread summed over documents")
 
 
 class BatchSummary(BaseModel):
@@ -89,7 +98,7 @@ def document_row(rel: str, entry: ManifestEntry | None, this_run: bool) -> Docum
         rel=rel, status=entry.status, error=entry.error, total=entry.total,
         by_severity=dict(entry.by_severity), top_rules=top_rules(entry.by_rule), title=entry.title,
         unit_name=entry.unit_name, year=entry.year, outputs=dict(entry.outputs), seconds=entry.seconds,
-        this_run=this_run,
+        coverage=dict(entry.coverage), this_run=this_run,
     )
 
 
@@ -97,9 +106,11 @@ def totals_of(rows: list[DocumentRow], entries: list[ManifestEntry]) -> Totals:
     sev: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     with_sev: Counter[str] = Counter()
+    cov: Counter[str] = Counter({k: 0 for k in COVERAGE_KEYS})
     for e in entries:
         if e.status != "ok":
             continue
+        cov.update(e.coverage)
         sev.update(e.by_severity)
         rules.update(e.by_rule)
         for s, n in e.by_severity.items():
@@ -111,12 +122,13 @@ def totals_of(rows: list[DocumentRow], entries: list[ManifestEntry]) -> Totals:
         findings=sum(sev.values()), by_severity={s: sev.get(s, 0) for s in SEVERITIES},
         by_rule=dict(sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))),
         documents_with={s: with_sev.get(s, 0) for s in SEVERITIES},
+        coverage={k: cov.get(k, 0) for k in COVERAGE_KEYS},
     )
 
 
 # --------------------------------------------------------------------------- markdown
 
-_L = {
+_L: dict[str, dict[str, Any]] = {
     "zh": {
         "title": "批量预审汇总", "docs": "文档", "ok": "已审", "failed": "失败", "pending": "未完成",
         "findings": "问题", "this_run": "本次审核", "skipped": "已跳过（此前完成）", "elapsed": "用时",
@@ -124,7 +136,8 @@ _L = {
         "rule": "规则", "count": "次数", "per_doc": "逐份结果", "file": "文件", "top": "主要规则",
         "error": "错误", "warning": "警示", "info": "提示", "status": "状态", "unit": "单位",
         "none": "无", "with": "有错误的文档", "exit": "退出码",
-        "exit_why": {0: "全部审完", 1: "存在 --fail-on 级别的问题", 3: "有文件失败或未完成"},
+        "exit_why": {0: "全部审完", 1: "存在 --fail-on 级别的问题", 3: "有文件失败或未完成", 130: "被中断"},
+        "checked": "核查", "cov_failed": "不成立", "not_verified": "未核实", "unread": "未读取",
     },
     "en": {
         "title": "Batch pre-review summary", "docs": "Documents", "ok": "Reviewed", "failed": "Failed",
@@ -134,7 +147,9 @@ _L = {
         "count": "Count", "per_doc": "Per document", "file": "File", "top": "Top rules", "error": "Errors",
         "warning": "Warnings", "info": "Info", "status": "Status", "unit": "Unit", "none": "none",
         "with": "Documents with errors", "exit": "Exit status",
-        "exit_why": {0: "all reviewed", 1: "findings at the --fail-on level", 3: "files failed or unfinished"},
+        "exit_why": {0: "all reviewed", 1: "findings at the --fail-on level", 3: "files failed or unfinished",
+                     130: "interrupted"},
+        "checked": "Checked", "cov_failed": "Failed", "not_verified": "Not verified", "unread": "Unread",
     },
 }
 
@@ -153,6 +168,7 @@ def to_markdown(s: BatchSummary, lang: str = "zh") -> str:
         f"- {t['findings']}: {tot.findings}  ·  {t['error']}: {tot.by_severity.get('error', 0)}  ·  "
         f"{t['warning']}: {tot.by_severity.get('warning', 0)}  ·  {t['info']}: {tot.by_severity.get('info', 0)}",
         f"- {t['with']}: {tot.documents_with.get('error', 0)}",
+        f"- {coverage_line(Coverage.model_validate(tot.coverage), lang)}",
         f"- {t['this_run']}: {s.reviewed_this_run}  ·  {t['skipped']}: {s.skipped}  ·  "
         f"{t['elapsed']}: {s.elapsed_seconds:.1f} s  ·  {t['rate']}: {s.reports_per_min:.0f}",
         f"- {t['exit']}: {s.exit_code} ({t['exit_why'].get(s.exit_code, '')})"
@@ -172,14 +188,17 @@ def to_markdown(s: BatchSummary, lang: str = "zh") -> str:
     else:
         lines.append(t["none"])
     lines += ["", f"## {t['per_doc']}", "",
-              f"| {t['file']} | {t['unit']} | {t['status']} | {t['error']} | {t['warning']} | {t['info']} | {t['top']} |",
-              "|---|---|---|---:|---:|---:|---|"]
+              f"| {t['file']} | {t['unit']} | {t['status']} | {t['error']} | {t['warning']} | {t['info']} | {t['top']} "
+              f"| {t['checked']} | {t['cov_failed']} | {t['not_verified']} | {t['unread']} |",
+              "|---|---|---|---:|---:|---:|---|---:|---:|---:|---:|"]
     for d in sorted(s.documents, key=_doc_order):
         top = ", ".join(f"{r}×{n}" for r, n in d.top_rules)
         status = t.get(d.status, d.status)
         lines.append(
             f"| {_md_cell(d.rel)} | {_md_cell(d.unit_name)} | {status} | {d.by_severity.get('error', 0)} | "
-            f"{d.by_severity.get('warning', 0)} | {d.by_severity.get('info', 0)} | {_md_cell(top or d.error)} |"
+            f"{d.by_severity.get('warning', 0)} | {d.by_severity.get('info', 0)} | {_md_cell(top or d.error)} | "
+            + " | ".join(str(d.coverage.get(k, "")) if d.status == "ok" else ""
+                         for k in ("checked", "failed", "not_verified", "unread")) + " |"
         )
     return "\n".join(lines) + "\n"
 
@@ -202,15 +221,17 @@ def write_xlsx(s: BatchSummary, path: Path, lang: str = "zh") -> None:
     ws = wb.active
     ws.title = "Documents" if lang == "en" else "逐份结果"
     head = [t["file"], t["status"], t["error"], t["warning"], t["info"], t["findings"], t["top"],
-            t["unit"], "title", "year", t["reason"]]
+            t["unit"], "title", "year", t["reason"], t["checked"], t["cov_failed"], t["not_verified"], t["unread"]]
     ws.append(head)
     for d in sorted(s.documents, key=_doc_order):
         ws.append([
             d.rel, t.get(d.status, d.status), d.by_severity.get("error", 0), d.by_severity.get("warning", 0),
             d.by_severity.get("info", 0), d.total, ", ".join(f"{r}×{n}" for r, n in d.top_rules),
             d.unit_name or "", d.title or "", d.year or "", d.error or "",
+            *[d.coverage.get(k, 0) if d.status == "ok" else None
+              for k in ("checked", "failed", "not_verified", "unread")],
         ])
-    _finish_sheet(ws, [48, 10, 8, 8, 8, 8, 40, 24, 40, 8, 60], Font, get_column_letter)
+    _finish_sheet(ws, [48, 10, 8, 8, 8, 8, 40, 24, 40, 8, 60, 8, 8, 10, 8], Font, get_column_letter)
 
     wf = wb.create_sheet("Failed" if lang == "en" else "失败")
     wf.append([t["file"], t["reason"]])
@@ -230,7 +251,9 @@ def write_xlsx(s: BatchSummary, path: Path, lang: str = "zh") -> None:
                  (t["pending"], tot.pending), (t["findings"], tot.findings),
                  (t["error"], tot.by_severity.get("error", 0)), (t["warning"], tot.by_severity.get("warning", 0)),
                  (t["info"], tot.by_severity.get("info", 0)), (t["this_run"], s.reviewed_this_run),
-                 (t["skipped"], s.skipped), (t["rate"], round(s.reports_per_min, 1))]:
+                 (t["skipped"], s.skipped), (t["rate"], round(s.reports_per_min, 1)),
+                 *[(status, tot.coverage.get(k, 0)) for (status, _), k in
+                   zip(coverage_rows(Coverage(), lang), COVERAGE_KEYS, strict=True)]]:
         wt.append([k, v])
     wt.column_dimensions["A"].width = 28
     wb.save(path)
@@ -270,7 +293,8 @@ def write_findings_xlsx(s: BatchSummary, out_dir: Path, lang: str = "zh") -> Pat
         if path is not None and path.is_file():
             try:
                 results.append(ReviewResult.model_validate_json(path.read_bytes()))
-            except ValueError:
+            except ValueError as e:
+                log.warning("%s left out of findings.xlsx: not a report of this version (%s)", path, e)
                 continue  # a report JSON from a foreign tool version: left out, it stays on disk
     if not results:
         return None
