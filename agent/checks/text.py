@@ -153,7 +153,10 @@ def check_missing(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     for s in facts.statements:
         if s.kind != StatementKind.MISSING:
             continue
-        what = _MISSING_ZH.get(s.detail, f"仅列示“{s.span.quote}”，未列示{s.detail}")
+        if s.detail.startswith("table:"):
+            what = f"公开表不全：目录列有“{s.detail[6:]}”，但正文中没有该表"
+        else:
+            what = _MISSING_ZH.get(s.detail, f"仅列示“{s.span.quote}”，未列示{s.detail}")
         out.append(finding("MISSING_ITEM", f"报告{what}，请补充。", f"The report lacks: {s.detail}.", [s.span],
                            stated=s.detail))
     return out

@@ -22,7 +22,7 @@ class TableKind(StrEnum):
     OTHER = "other"
 
 
-_CODES = {1: "收入支出决算总表", 2: "收入决算表", 3: "支出决算表", 4: "财政拨款收入支出决算总表",
+CODES = {1: "收入支出决算总表", 2: "收入决算表", 3: "支出决算表", 4: "财政拨款收入支出决算总表",
           5: "一般公共预算财政拨款支出决算表", 6: "一般公共预算财政拨款基本支出决算表",
           7: "财政拨款“三公”经费支出决算表", 8: "政府性基金预算财政拨款收入支出决算表",
           9: "国有资本经营预算财政拨款支出决算表"}
@@ -35,16 +35,34 @@ def table_name(t: Table) -> str:
     m = _CODE.search(title)
     if re.search(r"表", title) and not re.search(r"^第.部分", title):
         return title
-    if m and int(m.group(1)) in _CODES:
-        return _CODES[int(m.group(1))]
+    if not title or re.search(r"^第.部分", title):
+        guessed = _by_content(t)
+        if guessed:
+            return guessed
+    if m and int(m.group(1)) in CODES:
+        return CODES[int(m.group(1))]
     for row in t.rows[:3]:
         for c in row:
             m = _CODE.search(cell_text(c))
-            if m and int(m.group(1)) in _CODES:
-                return _CODES[int(m.group(1))]
+            if m and int(m.group(1)) in CODES:
+                return CODES[int(m.group(1))]
             if not title and re.search(r"(预算|决算)\S{0,12}表$", cell_text(c)) and len(cell_text(c)) <= 40:
                 return cell_text(c)  # the title drawn inside the table's own rulings
-    return title
+    return _by_content(t) or title
+
+
+def _by_content(t: Table) -> str | None:
+    """A 收支总表 whose title line is something else (a part heading): 收入 and 支出 side by side in
+    its first row and 总计 rows below."""
+    if not t.rows:
+        return None
+    first = {cell_text(c) for c in t.rows[0]}
+    labels = {cell_text(r[0]) for r in t.rows if r}
+    if {"收入", "支出"} <= first and "总计" in labels:
+        return "收入支出决算总表"
+    if {"财政拨款收入", "财政拨款支出"} <= first and "总计" in labels:
+        return "财政拨款收入支出决算总表"
+    return None
 
 
 def table_kind(name: str) -> TableKind:

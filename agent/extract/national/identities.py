@@ -20,7 +20,7 @@ import re
 from decimal import Decimal
 
 from agent.extract.national.budget_items import budget_item_key
-from agent.extract.national.catalog import TableKind, table_kind, table_name
+from agent.extract.national.catalog import CODES, TableKind, table_kind, table_name
 from agent.extract.national.layout import Column, ColumnType, Group, Layout, Row, is_data_row, layout
 from agent.extract.national.restatements import account_key, class_key
 from agent.extract.rules.builder import FactsBuilder
@@ -31,6 +31,8 @@ from agent.schemas import (
     CoverageStatus,
     Document,
     Figure,
+    Statement,
+    StatementKind,
     SumClaim,
     Table,
     TableCell,
@@ -100,6 +102,19 @@ class _Reader:
                                        note_rounding=self.rounding))
 
 
+def _missing_tables(doc: Document, fb: FactsBuilder, present: set[str]) -> None:
+    """A national table the 目录 lists but the document does not contain (a 决算 must publish all
+    nine).  Only when most tables were found, so an unread PDF never reads as missing tables."""
+    if len(present) < 5:
+        return
+    toc = doc.text[: max(2000, len(doc.text) // 10)]
+    for name in CODES.values():
+        listed = re.search(r"[一二三四五六七八九十\d]+[、.．]\s*" + re.escape(name) + r"\s*\n", toc)
+        if listed and name not in present:
+            fb.statements.append(Statement(kind=StatementKind.MISSING, span=doc.span(listed.start(), listed.end() - 1),
+                                           detail=f"table:{name}"))
+
+
 def extract_national_tables(doc: Document, fb: FactsBuilder) -> None:
     """Claims and keyed figures for every national table in the document."""
     continuations: dict[str, list[Table]] = {}
@@ -109,10 +124,13 @@ def extract_national_tables(doc: Document, fb: FactsBuilder) -> None:
             head = heads.get(t.continued_from, t.continued_from)
             heads[t.id] = head
             continuations.setdefault(head, []).append(t)
+    present: set[str] = set()
     for t in _split_text_tables(doc.tables):
         if t.continued_from:
             continue
         name = table_name(t)
+        if name:
+            present.add(re.sub(r"^\d{4}年(度)?|（公开\d+表）$", "", name))
         kind = table_kind(name)
         if kind == TableKind.OTHER:
             continue
@@ -125,6 +143,8 @@ def extract_national_tables(doc: Document, fb: FactsBuilder) -> None:
             continue
         reader = _Reader(doc, fb, t, name)
         _READERS[kind](reader, lay)
+    if any(k in doc.text[:3000] for k in ("部门决算", "决算表")):
+        _missing_tables(doc, fb, present)
 
 
 _MARKER = re.compile(r"公开\s*0?\d{1,2}\s*表")
