@@ -85,3 +85,22 @@ class PipelineSolver:
         if figure_label_file(sample) is None:
             return None
         return [compact_figure(f, doc.text) for f in facts.all_figures()]
+
+
+class ScriptedSolver:
+    """Replays prepared findings per sample id (dicts shaped like Finding); for tests and re-scoring."""
+
+    name = "scripted"
+
+    def __init__(self, findings: Mapping[str, list[Any]], figures: Mapping[str, list[Any]] | None = None) -> None:
+        self.findings = findings
+        self.figures = figures or {}
+
+    def __call__(self, sample: Sample) -> SampleRun:
+        figs = self.figures.get(sample.id)
+        return SampleRun(
+            id=sample.id,
+            path=sample.path,
+            findings=[compact_finding(f) for f in self.findings.get(sample.id, [])],
+            figures=[compact_figure(f) for f in figs] if figs is not None else None,
+        )
