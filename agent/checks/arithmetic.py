@@ -32,20 +32,24 @@ def check_sums(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         total_v = precise(c.total)
         if not sum_mismatch(total_v, values):
             continue
-        if _prefix_matches(c):
-            continue  # the list goes on past the parts that make up the total
         total = sum(values, Decimal(0))
         diff = total_v - total
         tol = sum_tolerance(total_v, values)
         parts_zh = " + ".join(money(p) for p in c.parts)
         if c.note_rounding and abs(diff) <= tol + Decimal("0.02"):
             continue  # '尾数误差' noted and within a cent or two: not an arithmetic error
+        k = _prefix_length(c)
+        scope_zh = scope_en = ""
+        if k:  # the first k parts make the total: say so, the extra parts may lie outside its scope
+            extra = "、".join(money(p) for p in c.parts[k:])
+            scope_zh = f"前{k}项之和已等于{money(c.total)}，其余分项（{extra}）是否属于该合计的口径，"
+            scope_en = f" The first {k} parts alone make the total; are the others ({extra}) within its scope?"
         out.append(finding(
             "SUM_MISMATCH",
             f"{c.total.label or c.label}为{money(c.total)}，但所列分项合计为{fmt(total)}{c.total.unit}（{parts_zh}），"
-            f"相差{fmt(diff)}{c.total.unit}，请核实。",
+            f"相差{fmt(diff)}{c.total.unit}，{scope_zh}请核实。",
             f"{c.total.label or c.label} is stated as {money(c.total)} but its parts add up to {fmt(total)}"
-            f"{c.total.unit} ({parts_zh}); difference {fmt(diff)}.",
+            f"{c.total.unit} ({parts_zh}); difference {fmt(diff)}.{scope_en}",
             spans_of(c.total, *c.parts),
             stated=c.total.value, recomputed=total, tolerance=tol,
             suggestion=f"请核对{c.total.label or c.label}及其分项数据，确保合计数等于分项之和。",
@@ -53,12 +57,13 @@ def check_sums(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     return out
 
 
-def _prefix_matches(c: SumClaim) -> bool:
+def _prefix_length(c: SumClaim) -> int:
+    """k when the first k parts (k ≥ 2, fewer than all) already add up to the total, else 0."""
     vals = [precise(p) for p in c.parts]
     for k in range(2, len(vals)):
         if not sum_mismatch(precise(c.total), vals[:k]):
-            return True
-    return False
+            return k
+    return 0
 
 
 @check("RATIO_MISMATCH")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from agent.checks.tolerance import precise, sum_mismatch
+from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx, Sentence
 from agent.extract.rules.labels import is_prior_year, make_key, measure_of, subject_of
@@ -19,6 +21,8 @@ _CHANGE_WORD = re.compile(r"(增加|减少|增长|下降|降低|节约|超支)\s
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
 _NUMBERING = re.compile(r"^\s*(\d{1,2}[、.]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
 _CARRY = re.compile(r"结余|结转")
+_NEW_TOTAL = re.compile(lexicon.TOTAL_LABEL)
+_DATED = re.compile(r"[，,。；;]\s*20\d\d年")
 _SHARE = re.compile(rf"^\s*[,，]?\s*占(?P<den>[^%\d，,。；;]{{0,30}}?)的?\s*(?P<pct>{NUM})\s*%")
 
 
@@ -132,6 +136,8 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
         parts: list[Figure] = []
         prev = m.end()
         for t in part_toks:
+            if _list_ends(ctx, prev, t):
+                break
             fig = part_figure(ctx, t, prev, total, fb)
             prev = t.end
             _share(ctx, t, fig, total, fb)
@@ -144,10 +150,34 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
             measure = parts[0].key.split(".", 1)[1] if "." in parts[0].key else measure_of(total.label)
             total.key = f"total.{measure}"
         if len(parts) >= 2 or (parts and m.group(0) == "分别为"):
-            end = max(f.span.end for f in parts)
             s0, _ = ctx.nt.to_source(sent.start, sent.start + 1)
-            fb.claims.append(SumClaim(total=total, parts=parts, label=total.label,
-                                      span=ctx.doc.span(min(s0, total.span.start), end)))
+            for group in partition(total, parts):
+                end = max(f.span.end for f in group)
+                fb.claims.append(SumClaim(total=total, parts=group, label=total.label,
+                                          span=ctx.doc.span(min(s0, total.span.start), end)))
+
+
+def _list_ends(ctx: Ctx, prev: int, tok: Tok) -> bool:
+    """A list of parts ends where a new total is named ('…；支出总计X') or a new dated statement
+    begins ('…，2024年度项目支出涉及项目8个，涉及资金X')."""
+    between = ctx.text[prev : tok.start]
+    clause = re.split(r"[，,。；;]", between)[-1]
+    return bool(_NEW_TOTAL.search(clause) or _DATED.search(between))
+
+
+def partition(total: Figure, parts: list[Figure]) -> list[list[Figure]]:
+    """Consecutive groups of parts that each add up to the total: one total broken down two ways
+    ('其中年初预算A，年中追加B；分类型看，基本支出C，项目支出D').  Otherwise the one list."""
+    groups: list[list[Figure]] = []
+    cur: list[Figure] = []
+    for p in parts:
+        cur.append(p)
+        if len(cur) >= 2 and not sum_mismatch(precise(total), [precise(f) for f in cur]):
+            groups.append(cur)
+            cur = []
+    if cur or len(groups) < 2:
+        return [parts]
+    return groups
 
 
 def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) -> None:
