@@ -16,6 +16,7 @@ from agent.extract.rules import (
     projects,
     quantities,
     ratios,
+    relations,
     score_table,
     statements,
     sums,
@@ -50,6 +51,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     changes.extract_changes(ctx, fb)
     changes.extract_directions(ctx, fb)
     changes.extract_stated_prior(ctx, fb)
+    relations.extract_relations(ctx, fb)
     statements.extract_statements(ctx, fb)
     add_keyed_identities(ctx, fb)
     indicators.extract_indicators(ctx, fb)
@@ -67,5 +69,6 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
         budget_lines=fb.budget_lines,
         score_tables=fb.score_tables,
         statements=fb.statements,
+        unchecked=fb.unchecked,
         provenance=Provenance(extractor=EXTRACTOR_NAME, version=EXTRACTOR_VERSION),
     )

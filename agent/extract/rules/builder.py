@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from agent.schemas import BudgetLine, Claim, Figure, ScoreTable, Statement
+from agent.schemas import BudgetLine, Claim, CoverageItem, Figure, ScoreTable, Statement
 
 
 @dataclass
@@ -14,6 +14,7 @@ class FactsBuilder:
     budget_lines: list[BudgetLine] = field(default_factory=list)
     score_tables: list[ScoreTable] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    unchecked: list[CoverageItem] = field(default_factory=list)  # relations too ambiguous to check
     # total figure of the 其中 group each part figure belongs to, by part span start
     group_total: dict[int, Figure] = field(default_factory=dict)
 

@@ -96,3 +96,12 @@ CHANGE_BASES = (r"比上年(度|同期)?|较上年(度|同期)?|与上年(度)?(
                 r"与20\d\d年度?(同期)?相比|比去年(同期)?|较去年(同期)?")
 # a rate that is spending over a budget, or a part over a whole
 RATE_WORDS = r"执行率|使用率|完成率|支出率|支付率|到位率|控制率|拨付率|执行进度|占比|比重"
+# (rate word, numerator clause words, denominator clause words): which amounts a rate divides
+_SPENT = r"实际支出|支出数|执行数|决算数|已使用|使用|实际使用|已支付|支付|支出|执行|完成|实际"
+_BUDGETED = r"全年预算|调整后预算|预算|年初预算|计划|下达|拨付|到位|安排|资金总额|总额|可用资金"
+RATE_PAIRS: tuple[tuple[str, str, str], ...] = (
+    (r"使用率", _SPENT, r"到位|下达|拨付|预算|安排|资金总额|总额|可用资金"),
+    (r"执行率|执行进度|控制率|支出率|支付率", _SPENT, _BUDGETED),
+    (r"完成率", r"完成|实际|支出", r"预算|计划|目标|任务"),
+    (r"到位率|拨付率", r"到位|拨付", r"预算|计划|下达|安排"),
+)
