@@ -142,7 +142,16 @@ def _adjusted_line_rates(facts: Facts, seen: set[tuple[int, int]]) -> list[Findi
 def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     out: list[Finding] = []
     for c in facts.claims:
-        if not isinstance(c, ChangeClaim) or c.amount is None:
+        if not isinstance(c, ChangeClaim):
+            continue
+        if c.prior is not None and c.rate is not None:
+            rate_finding = _rate_against_prior(c)
+            if c.amount is None:
+                out += [rate_finding] if rate_finding else []
+                continue
+        else:
+            rate_finding = None
+        if c.amount is None:
             continue
         increase = c.direction == "increase"
         word = "增加" if increase else "减少"
@@ -160,6 +169,8 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                     f"{fmt(expected)}, the report states {money(c.amount)}.",
                     spans_of(c.current, c.prior, c.amount), stated=c.amount.value, recomputed=expected, tolerance=tol,
                 ))
+            elif rate_finding is not None:
+                out.append(rate_finding)
             continue
         if c.rate is None:
             continue
@@ -179,6 +190,31 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             details={"implied_prior": fmt(prior)},
         ))
     return out
+
+
+def _rate_against_prior(c: ChangeClaim) -> Finding | None:
+    """'比上年801.20万元增长8.88%': the rate against (current − prior) / prior over the stated intervals."""
+    assert c.prior is not None and c.rate is not None
+    cur, prior = Interval.of(precise(c.current)), Interval.of(precise(c.prior))
+    if prior.lo <= 0 or c.current.unit != c.prior.unit:
+        return None
+    if c.direction == "increase":
+        rng = Interval((cur.lo / prior.hi - 1) * 100, (cur.hi / prior.lo - 1) * 100)
+    else:
+        rng = Interval((1 - cur.hi / prior.lo) * 100, (1 - cur.lo / prior.hi) * 100)
+    if rng.hi < 0 or rng.overlaps(Interval.of(c.rate.value)):
+        return None  # agrees, or the change goes the other way (a wrong direction word: TEXT_CONTRADICTION)
+    true = pct(abs(c.current.value - c.prior.value), c.prior.value)
+    word = "增长" if c.direction == "increase" else "下降"
+    return finding(
+        "CHANGE_MISMATCH",
+        f"{c.label}：本期{money(c.current)}、上期{money(c.prior)}，{word}率应为{fmt(true)}%，"
+        f"报告列为{fmt(c.rate.value)}%，请核实。",
+        f"{c.label}: current {money(c.current)} against prior {money(c.prior)} is a change of {fmt(true)}%, "
+        f"the report states {fmt(c.rate.value)}%.",
+        spans_of(c.current, c.prior, c.amount, c.rate),
+        stated=f"{fmt(c.rate.value)}%", recomputed=f"{fmt(true)}%", tolerance=f"±{half_unit(c.rate.value)}%",
+    )
 
 
 @check("BALANCE_MISMATCH")

@@ -114,14 +114,16 @@ def mentions(ctx: Ctx) -> list[Mention]:
     text = ctx.text
     depth = _depths(text)
     out: list[Mention] = []
+    last_end = 0
     for m in _NUMBER.finditer(text):
         kind, unit = _kind(m)
-        end = m.end() if unit and kind != "year" else m.end(1)
-        if kind == "year":
-            end = m.end(1)
+        end = m.end(1) if kind == "year" or not unit else m.end()
         s = m.start(1)
-        floor = max(text.rfind("\n", 0, s) + 1, s - 60)
+        # a label never reaches back over another amount ('基本支出A万元和项目支出B万元': B is 项目支出)
+        floor = max(text.rfind("\n", 0, s) + 1, s - 60, last_end if kind != "year" else 0)
         clause = _CLAUSE_CUT.split(text[floor:s])[-1]
+        if kind in ("money", "percent", "count", "score"):
+            last_end = end
         out.append(Mention(s, end, m.group(1), unit, kind, depth[s], clause))
     ctx._mentions = out
     return out

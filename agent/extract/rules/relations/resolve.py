@@ -77,9 +77,8 @@ def _taken(ctx: Ctx, r: Relation, claimed: dict[tuple[str, int], int], src: int,
         for m in (r.rate, r.amount, r.prior):
             if m is not None:
                 s = ctx.nt.to_source(m.start, m.end)[0]
-                for k in ("change", "direction"):
-                    if (k, s) in claimed:
-                        return claimed[(k, s)]
+                if (kind, s) in claimed:  # a direction claim on the same amounts stays beside a change claim
+                    return claimed[(kind, s)]
     return None
 
 
