@@ -12,7 +12,7 @@ from agent.extract.rules.context import Ctx, Sentence
 from agent.extract.rules.labels import is_prior_year, make_key, measure_of, subject_of
 from agent.extract.rules.numbers import NUM, PERCENT
 from agent.extract.rules.tokens import Tok, clause_before, depth_at, label_before, money_tokens
-from agent.schemas import Figure, RatioClaim, SumClaim
+from agent.schemas import CoverageItem, CoverageStatus, Figure, RatioClaim, SumClaim
 
 _MARKER = re.compile(r"其中|主要用于以下方面|分别为|资金来源为|来源为|分别是|具体为|具体包括|(?<=元)中(?=[，,:：])")
 _GAP_CLAUSES = re.compile(rf"[,，;；]?\s*[\u4e00-\u9fff]{{0,6}}?(占[^,，;；。%]{{0,20}}?|执行率|完成率|控制率)[为达]?\s*{NUM}\s*%")
@@ -22,6 +22,7 @@ _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二�
 _NUMBERING = re.compile(r"^\s*(\d{1,2}[、.]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
 _CARRY = re.compile(r"结余|结转")
 _NEW_TOTAL = re.compile(lexicon.TOTAL_LABEL)
+_INCOMPLETE = re.compile(lexicon.INCOMPLETE)
 _DATED = re.compile(r"[，,。；;]\s*20\d\d年")
 _SHARE = re.compile(rf"^\s*[,，]?\s*占(?P<den>[^%\d，,。；;]{{0,30}}?)的?\s*(?P<pct>{NUM})\s*%")
 
@@ -149,12 +150,24 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
             # '全年预算数为983.88万元，其中基本支出…、项目支出…': a total of 基本 + 项目 is the department's
             measure = parts[0].key.split(".", 1)[1] if "." in parts[0].key else measure_of(total.label)
             total.key = f"total.{measure}"
+        tail_end = min(seg_end, _n_end(ctx, parts[-1]) + 3) if parts else m.end()
+        if len(parts) >= 2 and _INCOMPLETE.search(m.group(0) + ctx.text[m.end() : tail_end]):
+            fb.unchecked.append(CoverageItem(
+                status=CoverageStatus.NOT_VERIFIED, kind="sum", label=total.label,
+                reason="list presented as incomplete (主要用于/…等): not summed",
+                span=ctx.doc.span(total.span.start, parts[-1].span.end)))
+            continue
         if len(parts) >= 2 or (parts and m.group(0) == "分别为"):
             s0, _ = ctx.nt.to_source(sent.start, sent.start + 1)
             for group in partition(total, parts):
                 end = max(f.span.end for f in group)
                 fb.claims.append(SumClaim(total=total, parts=group, label=total.label,
                                           span=ctx.doc.span(min(s0, total.span.start), end)))
+
+
+def _n_end(ctx: Ctx, f: Figure) -> int:
+    """Normalised offset just after a figure."""
+    return bisect_left(ctx.nt.origin, f.span.end)
 
 
 def _list_ends(ctx: Ctx, prev: int, tok: Tok) -> bool:
