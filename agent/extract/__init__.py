@@ -50,7 +50,6 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     keyed.extract_keyed(ctx, fb)
     changes.extract_changes(ctx, fb)
     changes.extract_directions(ctx, fb)
-    changes.extract_stated_prior(ctx, fb)
     relations.extract_relations(ctx, fb)
     statements.extract_statements(ctx, fb)
     add_keyed_identities(ctx, fb)

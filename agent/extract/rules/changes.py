@@ -64,30 +64,6 @@ def extract_changes(ctx: Ctx, fb: FactsBuilder) -> None:
                                      span=ctx.span(m.start(), m.end())))
 
 
-_PRIOR_STATED = re.compile(
-    rf"(比|较)上年(度)?(同期)?(的)?\s*(?P<prior>{NUM})\s*(?P<unit>万元|元)\s*(有所|略有|明显|大幅)?(?P<dir>增加|减少|增长|下降|降低)"
-)
-
-
-def extract_stated_prior(ctx: Ctx, fb: FactsBuilder) -> None:
-    """'收入合计1,002.16万元，比上年987.40万元有所减少': the direction word against the two amounts."""
-    for m in _PRIOR_STATED.finditer(ctx.text):
-        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
-        before = [t for t in money_tokens(ctx, line_start, m.start()) if t.depth == 0 and t.unit == m.group("unit")]
-        if not before:
-            continue
-        cur = before[-1]
-        if ctx.text[cur.end : m.start()].strip("，, ") not in ("",):
-            continue  # the current amount must lead straight into '比上年…'
-        left = _find_or_make(ctx, fb, cur, label_before(ctx, cur.start, line_start) or "本年数")
-        right = fb.add_figure(ctx.figure(m.start("prior"), m.end("unit"), value=m.group("prior"), unit=m.group("unit"),
-                                         key=f"misc:上年数:{left.label}", label=f"上年{left.label}"))
-        relation = "gt" if m.group("dir") in _UP else "lt"
-        fb.claims.append(DirectionClaim(left=left, right=right, relation=relation, label=m.group(0),
-                                        wording=ctx.span(m.start("dir"), m.end("dir")),
-                                        span=ctx.span(cur.start, m.end())))
-
-
 def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:
     """Pair each '决算数大于/小于年初预算数' with the budget and 决算 figures of its own item."""
     for m in _DIRECTION.finditer(ctx.text):
