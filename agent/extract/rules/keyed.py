@@ -43,8 +43,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
         if measure is None and subj.startswith("sangong") and re.search(r"支出\s*(为|是)?$", clause):
             measure = "actual"  # '（三）公务接待费支出3.62万元': a 三公 item's 支出 is its spending
-        if subj in ("carryover", "balance") and measure is None:
-            measure = "actual"  # '上年结转30.55万元' is an amount carried over, not a budget
+        if subj in ("carryover", "balance"):
+            measure = "actual"  # '年初预算情况：上年结转30.55万元' is an amount carried over, not a budget
         if measure is None or (measure == "income" and subj != "total"):
             continue
         label = label_before(ctx, tok.start, line_start)

@@ -63,11 +63,11 @@ _PROJECT_STRIP = re.compile(r"^(年初预算项目|年中追加项目|项目)")
 
 def project_name(raw: str) -> str:
     """A comparable project name: quotes, leading markers and trailing 项目/专项/经费 dropped."""
-    name = raw.strip().strip("“”\"'")
+    name = re.sub(r"\s+", "", raw).strip("“”\"'")
     name = _PROJECT_STRIP.sub("", name).strip("“”\"'")
     name = re.sub(r"^\d{4}\s*年度?\s*", "", name).replace("“", "").replace("”", "").replace('"', "")
-    name = re.sub(r"(专项资金|专项经费|项目|专项|经费)$", "", name)
-    return name
+    short = re.sub(r"(专项资金|专项经费|项目|专项|经费)$", "", name)
+    return short if len(short) >= 4 else name  # '业务性专项经费' stays whole: '业务性' names nothing
 
 
 def same_project(a: str, b: str) -> bool:

@@ -62,12 +62,19 @@ def part_figure(ctx: Ctx, tok: Tok, floor: int, total: Figure, fb: FactsBuilder)
     if subj is None and total_subj == "total" and measure in ("initial_budget", "adjustment") and \
             measure_of(label, fallback=False) == measure:
         subj = "total"  # '预算收入X，其中年初预算A，调整追加B': the parts are the total's own components
-    if subj is None and total_subj == "project" and len(label) >= 4:
-        subj = "project:" + label  # a project list under 项目支出
+    if subj is None and len(label) >= 4 and (total_subj == "project" or _names_projects(ctx, total)):
+        subj = "project:" + label  # a project list under 项目支出 ('其他项目支出，年初预算数是X，其中A a…')
     key = make_key(subj, measure, label) if not is_prior_year(context) else f"misc:{label}"
     fig = fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=key, label=label))
     fb.group_total[fig.span.start] = total
     return fig
+
+
+def _names_projects(ctx: Ctx, total: Figure) -> bool:
+    """The clause chain leading to a total names 项目支出 (e.g. '二是其他项目支出，年初预算数是X')."""
+    end = bisect_left(ctx.nt.origin, total.span.start)
+    start = max(ctx.text.rfind("\n", 0, end), ctx.text.rfind("。", 0, end), ctx.text.rfind("；", 0, end)) + 1
+    return total.key.startswith("misc:") and subject_of(ctx.text[start:end]) == "project"
 
 
 def _colon_list(ctx: Ctx, after: int) -> list[Tok]:

@@ -104,6 +104,7 @@ def _total_last(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation
         if len(parts) < 2:
             continue
         rel = _relation(t, parts, "enumeration:total-last", parts[0].start, t.end, ctx.text[parts[0].start:t.start])
+        rel.lead = ctx.text[sent.start : parts[0].start - len(parts[0].clause)]
         if len({p.label.measure for p in parts if p.label.measure}) > 1:
             rel.confidence, rel.reason = 0.5, "parts of different measures before 合计"
         out.append(rel)

@@ -35,6 +35,7 @@ class Relation:
     rate: Mention | None = None
     direction: Literal["increase", "decrease"] = "increase"
     wording: tuple[int, int] | None = None  # the direction word of a change
+    lead: str = ""  # words heading a list ('“三公经费”实际支出数为：'): parts without a measure take its measure
 
     @property
     def anchor(self) -> Mention | None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
-from agent.extract.rules.mentions import Mention
+from agent.extract.rules.labels import measure_of, subject_of
+from agent.extract.rules.mentions import Label, Mention
 from agent.extract.rules.relations.model import Relation
 from agent.schemas import (
     ChangeClaim,
@@ -90,9 +91,19 @@ def _more_specific(r: Relation, c) -> bool:  # noqa: ANN001 - any Claim
     return r.size > have and r.current is not None
 
 
-def _figure(ctx: Ctx, fb: FactsBuilder, m: Mention, label: str | None = None) -> Figure:
+def _inherit(label: Label, subject: str | None, measure: str | None, total: bool = False) -> str | None:
+    """A key from the list's lead words: parts without a measure take the lead's ('实际支出数为：公务接待费
+    A，公车运行维护费B，合计T'); a bare 合计 takes the lead's subject too."""
+    if label.prior or not label.key.startswith("misc:"):
+        return None
+    own_subject = label.subject if not total or label.subject else subject
+    key = Label(own_subject, label.measure or measure, False, label.words).key
+    return None if key.startswith("misc:") else key
+
+
+def _figure(ctx: Ctx, fb: FactsBuilder, m: Mention, label: str | None = None, key: str | None = None) -> Figure:
     words = label or m.label.words or m.unit
-    key = m.label.key if m.kind == "money" else f"misc:{words}"
+    key = key or (m.label.key if m.kind == "money" else f"misc:{words}")
     unit = m.unit or "万元"
     return fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=unit, key=key, label=words))
 
@@ -100,8 +111,9 @@ def _figure(ctx: Ctx, fb: FactsBuilder, m: Mention, label: str | None = None) ->
 def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
     span = ctx.span(r.start, r.end)
     if r.kind == "sum" and r.total is not None:
-        total = _figure(ctx, fb, r.total)
-        parts = [_figure(ctx, fb, p) for p in r.parts]
+        subject, measure = subject_of(r.lead), measure_of(r.lead, fallback=False)
+        total = _figure(ctx, fb, r.total, key=_inherit(r.total.label, subject, measure, total=True))
+        parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure)) for p in r.parts]
         return SumClaim(total=total, parts=parts, label=r.label, span=span)
     if r.kind == "ratio" and r.stated and r.numerator and r.denominator:
         num, den = _figure(ctx, fb, r.numerator), _figure(ctx, fb, r.denominator)
