@@ -33,6 +33,7 @@ class Ctx:
     _sentences: list[Sentence] | None = field(default=None, init=False)
     _periods: list[Sentence] | None = field(default=None, init=False)
     _mentions: list | None = field(default=None, init=False)  # agent.extract.rules.mentions
+    _by_period: list | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.nt = normalize(self.doc.text)

@@ -10,6 +10,7 @@ about "项目支出 · 全年预算" rather than about phrasings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -75,21 +76,6 @@ class Mention:
                      prior=is_prior_year(self.clause), words=words)
 
 
-def _depths(text: str) -> list[int]:
-    """Parenthesis depth at every offset, reset at each line."""
-    out = [0] * (len(text) + 1)
-    d = 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            d = 0
-        elif ch == "(":
-            d += 1
-        elif ch == ")":
-            d = max(0, d - 1)
-        out[i + 1] = d
-    return out
-
-
 def _kind(m: re.Match[str]) -> tuple[str, str]:
     if m.group("pct"):
         return "percent", "%" if m.group("pct") == "%" else "个百分点"
@@ -112,7 +98,6 @@ def mentions(ctx: Ctx) -> list[Mention]:
     if ctx._mentions is not None:
         return ctx._mentions
     text = ctx.text
-    depth = _depths(text)
     out: list[Mention] = []
     last_end = 0
     for m in _NUMBER.finditer(text):
@@ -120,17 +105,47 @@ def mentions(ctx: Ctx) -> list[Mention]:
         end = m.end(1) if kind == "year" or not unit else m.end()
         s = m.start(1)
         # a label never reaches back over another amount ('基本支出A万元和项目支出B万元': B is 项目支出)
-        floor = max(text.rfind("\n", 0, s) + 1, s - 60, last_end if kind != "year" else 0)
+        line_start = text.rfind("\n", 0, s) + 1
+        depth = max(0, text.count("(", line_start, s) - text.count(")", line_start, s))
+        floor = max(line_start, s - 60, last_end if kind != "year" else 0)
         clause = _CLAUSE_CUT.split(text[floor:s])[-1]
         if kind in ("money", "percent", "count", "score"):
             last_end = end
-        out.append(Mention(s, end, m.group(1), unit, kind, depth[s], clause))
+        out.append(Mention(s, end, m.group(1), unit, kind, depth, clause))
     ctx._mentions = out
     return out
 
 
 def in_range(ms: list[Mention], start: int, end: int) -> list[Mention]:
-    return [m for m in ms if start <= m.start and m.end <= end]
+    """The mentions lying within [start, end) (``ms`` is sorted by offset, as ``mentions`` returns it)."""
+    lo = bisect_left(ms, start, key=_start)
+    hi = bisect_left(ms, end, lo, key=_start)
+    return [m for m in ms[lo:hi] if m.end <= end]
 
 
-__all__ = ["Label", "Mention", "mentions", "in_range"]
+def by_period(ctx: Ctx) -> list[list[Mention]]:
+    """The mentions of each of ``ctx.periods()``, in one sweep (cached on the context)."""
+    if ctx._by_period is None:
+        ms = mentions(ctx)
+        out: list[list[Mention]] = []
+        i = 0
+        for p in ctx.periods():
+            while i < len(ms) and ms[i].start < p.start:
+                i += 1
+            j = i
+            group = []
+            while j < len(ms) and ms[j].start < p.end:
+                if ms[j].end <= p.end:
+                    group.append(ms[j])
+                j += 1
+            out.append(group)
+            i = j
+        ctx._by_period = out
+    return ctx._by_period
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
+__all__ = ["Label", "Mention", "by_period", "mentions", "in_range"]

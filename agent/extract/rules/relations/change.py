@@ -11,7 +11,7 @@ import re
 
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
-from agent.extract.rules.mentions import Mention, in_range, mentions
+from agent.extract.rules.mentions import Mention, by_period, mentions
 from agent.extract.rules.relations.model import Relation
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -31,9 +31,9 @@ def extract(ctx: Ctx) -> list[Relation]:
     out: list[Relation] = []
     ms = mentions(ctx)
     by_start = {m.start: m for m in ms}
-    for sent in ctx.periods():
+    for sent, sm in zip(ctx.periods(), by_period(ctx), strict=True):
         for c in _CHANGE.finditer(ctx.text, sent.start, sent.end):
-            rel = _relation(ctx, c, by_start, in_range(ms, sent.start, sent.end))
+            rel = _relation(ctx, c, by_start, sm)
             if rel is not None:
                 out.append(rel)
     return out

@@ -12,7 +12,7 @@ import re
 
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx, Sentence
-from agent.extract.rules.mentions import Mention, in_range, mentions
+from agent.extract.rules.mentions import Mention, by_period
 from agent.extract.rules.relations.model import Relation
 
 _RESPECTIVELY = re.compile(r"分别为|分别是|依次为")
@@ -29,10 +29,10 @@ _GAP_VALUES = re.compile(r"^[\s、，,和及与:：]*$")
 
 def extract(ctx: Ctx) -> list[Relation]:
     out: list[Relation] = []
-    ms = mentions(ctx)
+    groups = by_period(ctx)
     periods = ctx.periods()
     for i, sent in enumerate(periods):
-        money = [m for m in in_range(ms, sent.start, sent.end) if m.kind == "money"]
+        money = [m for m in groups[i] if m.kind == "money"]
         if not money:
             continue
         out += _respectively(ctx, sent, money)
@@ -40,7 +40,7 @@ def extract(ctx: Ctx) -> list[Relation]:
         out += _opened(ctx, sent, money)
         out += _parenthesis(ctx, sent, money)
         if i + 1 < len(periods):
-            out += _next_sentence(ctx, sent, periods[i + 1], money, ms)
+            out += _next_sentence(ctx, sent, periods[i + 1], money, groups[i + 1])
     return out
 
 
@@ -166,7 +166,7 @@ def _composes(total: Mention, parts: list[Mention]) -> bool:
     return None not in subjects and subjects in lexicon.COMPOSITION.get(total.label.subject or "", ())
 
 
-def _next_sentence(ctx: Ctx, sent: Sentence, nxt: Sentence, money: list[Mention], ms: list[Mention]
+def _next_sentence(ctx: Ctx, sent: Sentence, nxt: Sentence, money: list[Mention], nxt_ms: list[Mention]
                    ) -> list[Relation]:
     """'2024年支出合计T。基本支出a，项目支出b。': the next sentence lists the parts of this one's total."""
     text = ctx.text
@@ -174,7 +174,7 @@ def _next_sentence(ctx: Ctx, sent: Sentence, nxt: Sentence, money: list[Mention]
     if t.depth or t.label.prior or not re.fullmatch(r"[\s。，,]*", text[t.end : sent.end]):
         return []
     lead = bool(_LEAD.match(text, nxt.start).group(1))  # type: ignore[union-attr]
-    parts = [m for m in in_range(ms, nxt.start, nxt.end) if m.kind == "money" and m.depth == 0]
+    parts = [m for m in nxt_ms if m.kind == "money" and m.depth == 0]
     if len(parts) < 2 or re.search(r"[，,；;]", text[nxt.start : parts[0].start].strip("，,:： ")):
         return []
     if _composes(t, parts) and all(p.label.measure in (None, t.label.measure) for p in parts):

@@ -11,7 +11,7 @@ import re
 
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
-from agent.extract.rules.mentions import Mention, in_range, mentions
+from agent.extract.rules.mentions import Mention, by_period, mentions
 from agent.extract.rules.relations.model import Relation
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -29,16 +29,17 @@ _RATE_PAIRS = [(re.compile(w), re.compile(n), re.compile(d)) for w, n, d in lexi
 def extract(ctx: Ctx) -> list[Relation]:
     out: list[Relation] = []
     ms = mentions(ctx)
+    groups = by_period(ctx)
     by_start = {m.start: m for m in ms}
     periods = ctx.periods()
     for i, sent in enumerate(periods):
-        sm = in_range(ms, sent.start, sent.end)
+        sm = groups[i]
         if not any(m.kind == "percent" for m in sm):
             continue
-        out += _divisions(ctx, sent.start, sent.end, by_start)
+        out += _divisions(ctx, sent.start, sent.end, by_start, sm)
         out += _shares(ctx, sm)
         prev = periods[i - 1] if i and "\n" not in ctx.text[periods[i - 1].end : sent.start] else None
-        out += _rate_words(ctx, sm, in_range(ms, prev.start, prev.end) if prev else [])
+        out += _rate_words(ctx, sm, groups[i - 1] if prev else [])
     return out
 
 
@@ -51,14 +52,14 @@ def _ratio(stated: Mention, num: Mention, den: Mention, source: str, start: int,
                     reason=reason, stated=stated, numerator=num, denominator=den)
 
 
-def _divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention]) -> list[Relation]:
+def _divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention], sm: list[Mention]) -> list[Relation]:
     out = []
     for m in _DIVISION.finditer(ctx.text, start, end):
         a, b, c = (by_start.get(m.start(g)) for g in ("a", "b", "c"))
         if a and b and c:
             label = re.split(r"[，,。；;:：=]", ctx.text[start : m.start()])[-1].strip() or "比率"
             out.append(_ratio(c, a, b, "share:division", m.start(), m.end(), label, 0.95))
-    for c in [x for x in by_start.values() if start <= x.start < end and x.kind == "percent"]:
+    for c in [x for x in sm if x.kind == "percent"]:
         p = _PAREN_DIVISION.match(ctx.text, c.end)
         if p:
             a, b = by_start.get(p.start("a")), by_start.get(p.start("b"))
