@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from decimal import Decimal
 
 from agent.checks.tolerance import precise, sum_mismatch
 from agent.extract.rules import lexicon
@@ -164,12 +165,27 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
                 reason="list presented as incomplete (主要用于/…等): not summed",
                 span=ctx.doc.span(total.span.start, parts[-1].span.end)))
             continue
+        if len(parts) >= 2 and _selection(total, parts):
+            fb.unchecked.append(CoverageItem(
+                status=CoverageStatus.NOT_VERIFIED, kind="sum", label=total.label,
+                reason="the parts after 其中 make up less than half of the total: a selection, not a breakdown",
+                span=ctx.doc.span(total.span.start, parts[-1].span.end)))
+            continue
         if len(parts) >= 2 or (parts and m.group(0) == "分别为"):
             s0, _ = ctx.nt.to_source(sent.start, sent.start + 1)
             for group in partition(total, parts):
                 end = max(f.span.end for f in group)
                 fb.claims.append(SumClaim(total=total, parts=group, label=total.label,
                                           span=ctx.doc.span(min(s0, total.span.start), end)))
+
+
+def _selection(total: Figure, parts: list[Figure]) -> bool:
+    """'部门支出856.30万元，其中：办公费12.00万元，印刷费3.00万元' names some items, it does not break the
+    total down: parts adding up to less than half of it, none of them a known component of the total."""
+    known = {p.key.split(".")[0] for p in parts} & {"basic", "project", "personnel", "public", "sangong",
+                                                      "total", "carryover", "balance"}
+    known |= {p.key.split(".")[0] for p in parts if p.key.startswith(("project:", "sangong"))}
+    return not known and sum((p.value for p in parts), Decimal(0)) * 2 < total.value
 
 
 def _n_end(ctx: Ctx, f: Figure) -> int:
