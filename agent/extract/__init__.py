@@ -49,7 +49,6 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     projects.extract_headed_project_lines(ctx, fb)
     projects.extract_listed_projects(ctx, fb)
     keyed.extract_keyed(ctx, fb)
-    changes.extract_changes(ctx, fb)
     changes.extract_directions(ctx, fb)
     relations.extract_relations(ctx, fb)
     statements.extract_statements(ctx, fb)

@@ -35,6 +35,8 @@ class Relation:
     rate: Mention | None = None
     direction: Literal["increase", "decrease"] = "increase"
     wording: tuple[int, int] | None = None  # the direction word of a change
+    subject: str | None = None  # a change's subject, when its amount is stated elsewhere ('“三公”经费比上年减少A')
+    budget_base: str | None = None  # a change against the budget ('较年初预算减少A'): 'initial' or 'any'
     lead: str = ""  # words heading a list ('“三公经费”实际支出数为：'): parts without a measure take its measure
 
     @property

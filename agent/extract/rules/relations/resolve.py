@@ -91,6 +91,15 @@ def _more_specific(r: Relation, c) -> bool:  # noqa: ANN001 - any Claim
     return r.size > have and r.current is not None
 
 
+def _keyed(fb: FactsBuilder, subject: str | None, measures: tuple[str, ...]) -> Figure | None:
+    """The first figure keyed ``subject.<measure>``, trying the measures in order."""
+    for measure in measures if subject else ():
+        hit = next((f for f in fb.figures if f.key == f"{subject}.{measure}"), None)
+        if hit is not None:
+            return hit
+    return None
+
+
 def _inherit(label: Label, subject: str | None, measure: str | None, total: bool = False) -> str | None:
     """A key from the list's lead words: parts without a measure take the lead's ('实际支出数为：公务接待费
     A，公车运行维护费B，合计T'); a bare 合计 takes the lead's subject too."""
@@ -122,9 +131,16 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
         stated = _figure(ctx, fb, r.stated, r.label)
         return RatioClaim(stated=stated, numerator=num, denominator=den, label=r.label, span=span,
                           explicit_formula=r.source.startswith("share:division") or r.source == "share:rate-formula")
-    if r.kind == "change" and r.current is not None:
-        current = _figure(ctx, fb, r.current)
+    if r.kind == "change":
+        current = _figure(ctx, fb, r.current) if r.current else _keyed(fb, r.subject, ("actual",))
+        if current is None:
+            return None
         prior = _figure(ctx, fb, r.prior, f"上年{current.label}") if r.prior else None
+        if r.budget_base and prior is None:  # '较年初预算减少A': the base is the subject's budget stated elsewhere
+            measures = ("initial_budget",) if r.budget_base == "initial" else ("full_budget", "budget", "initial_budget")
+            prior = _keyed(fb, r.subject or ctx.subject(current.label), measures)
+        if prior is not None and prior.unit != current.unit:
+            prior = None
         if r.amount is None and r.rate is None:
             if prior is None:
                 return None
