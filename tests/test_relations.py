@@ -84,3 +84,21 @@ def test_relation_candidates_carry_a_confidence_and_a_source():
     text = "2024年基本支出512.36万元，项目支出343.94万元，合计865.30万元。\n"
     rels = candidates(Ctx(doc_from_text(text)))
     assert [(r.kind, r.source, r.confident) for r in rels] == [("sum", "enumeration:total-last", True)]
+
+
+def test_an_llm_claim_over_a_not_verified_relation_takes_it_off_the_unchecked_list():
+    from agent.extract.merge import merge_facts
+    from agent.schemas import Provenance, SumClaim
+
+    text = "年初部门预算1,236.80万元，其中：基本支出512.36万元（其中：公务接待费4.80万元、公务用车运行维护费3.60万元），项目支出724.44万元。\n"
+    doc = doc_from_text(text)
+    rules = extract_rules(doc)
+    item = next(u for u in rules.unchecked if "其中" in u.reason)
+    figs = {f.value: f for f in rules.all_figures()}
+    parts = [figs[Decimal("4.80")], figs[Decimal("3.60")]]
+    claim = SumClaim(total=figs[Decimal("512.36")], parts=parts, label="基本支出", span=item.span)
+    llm = rules.model_copy(update={"claims": [claim], "unchecked": [],
+                                   "provenance": Provenance(extractor="llm", version="1", provider="openai")})
+    merged = merge_facts(rules, llm)
+    assert claim in merged.claims and item not in merged.unchecked
+    assert merge_facts(rules, llm.model_copy(update={"claims": []})).unchecked == rules.unchecked
