@@ -18,11 +18,14 @@ class FactsBuilder:
     # total figure of the 其中 group each part figure belongs to, by part span start
     group_total: dict[int, Figure] = field(default_factory=dict)
 
+    _at: dict[tuple[int, int], Figure] = field(default_factory=dict)  # figures by span: one figure per place
+
     def add_figure(self, fig: Figure) -> Figure:
-        for f in self.figures:
-            if f.span.start == fig.span.start and f.span.end == fig.span.end:
-                if f.key.startswith("misc:") and not fig.key.startswith("misc:"):
-                    f.key = fig.key
-                return f
+        f = self._at.get((fig.span.start, fig.span.end))
+        if f is not None:
+            if f.key.startswith("misc:") and not fig.key.startswith("misc:"):
+                f.key = fig.key
+            return f
+        self._at[(fig.span.start, fig.span.end)] = fig
         self.figures.append(fig)
         return fig
