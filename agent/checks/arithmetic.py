@@ -33,20 +33,24 @@ def check_sums(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         total_v = precise(c.total)
         if not sum_mismatch(total_v, values):
             continue
-        if _prefix_matches(c):
-            continue  # the list goes on past the parts that make up the total
         total = sum(values, Decimal(0))
         diff = total_v - total
         tol = sum_tolerance(total_v, values)
         parts_zh = " + ".join(money(p) for p in c.parts)
         if c.note_rounding and abs(diff) <= tol + Decimal("0.02"):
             continue  # '尾数误差' noted and within a cent or two: not an arithmetic error
+        k = _prefix_length(c)
+        scope_zh = scope_en = ""
+        if k:  # the first k parts make the total: say so, the extra parts may lie outside its scope
+            extra = "、".join(money(p) for p in c.parts[k:])
+            scope_zh = f"前{k}项之和已等于{money(c.total)}，其余分项（{extra}）是否属于该合计的口径，"
+            scope_en = f" The first {k} parts alone make the total; are the others ({extra}) within its scope?"
         out.append(finding(
             "SUM_MISMATCH",
             f"{c.total.label or c.label}为{money(c.total)}，但所列分项合计为{fmt(total)}{c.total.unit}（{parts_zh}），"
-            f"相差{fmt(diff)}{c.total.unit}，请核实。",
+            f"相差{fmt(diff)}{c.total.unit}，{scope_zh}请核实。",
             f"{c.total.label or c.label} is stated as {money(c.total)} but its parts add up to {fmt(total)}"
-            f"{c.total.unit} ({parts_zh}); difference {fmt(diff)}.",
+            f"{c.total.unit} ({parts_zh}); difference {fmt(diff)}.{scope_en}",
             spans_of(c.total, *c.parts),
             stated=c.total.value, recomputed=total, tolerance=tol,
             suggestion=f"请核对{c.total.label or c.label}及其分项数据，确保合计数等于分项之和。",
@@ -54,12 +58,13 @@ def check_sums(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     return out
 
 
-def _prefix_matches(c: SumClaim) -> bool:
+def _prefix_length(c: SumClaim) -> int:
+    """k when the first k parts (k ≥ 2, fewer than all) already add up to the total, else 0."""
     vals = [precise(p) for p in c.parts]
     for k in range(2, len(vals)):
         if not sum_mismatch(precise(c.total), vals[:k]):
-            return True
-    return False
+            return k
+    return 0
 
 
 @check("RATIO_MISMATCH")
@@ -158,13 +163,17 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     for c in facts.claims:
         if not isinstance(c, ChangeClaim):
             continue
-        increase = c.direction == "increase"
-        word = "增加" if increase else "减少"
-        if c.amount is None and c.prior is not None and c.rate is not None:
-            out += _rate_against_prior(c, increase, word)
-            continue
+        if c.prior is not None and c.rate is not None:
+            rate_finding = _rate_against_prior(c)
+            if c.amount is None:
+                out += [rate_finding] if rate_finding else []
+                continue
+        else:
+            rate_finding = None
         if c.amount is None:
             continue
+        increase = c.direction == "increase"
+        word = "增加" if increase else "减少"
         if c.prior is not None:
             expected = (c.current.value - c.prior.value) if increase else (c.prior.value - c.current.value)
             tol = half_unit(c.current.value) + half_unit(c.prior.value) + half_unit(c.amount.value)
@@ -179,6 +188,8 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                     f"{fmt(expected)}, the report states {money(c.amount)}.",
                     spans_of(c.current, c.prior, c.amount), stated=c.amount.value, recomputed=expected, tolerance=tol,
                 ))
+            elif rate_finding is not None:
+                out.append(rate_finding)
             continue
         if c.rate is None:
             continue
@@ -200,30 +211,29 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     return out
 
 
-def _rate_against_prior(c: ChangeClaim, increase: bool, word: str) -> list[Finding]:
-    """'上年A，今年B，比上年增加C%': C against (B - A) / A, both read within their rounding.  A change
-    the other way is a wrong direction word (TEXT_CONTRADICTION), not a wrong rate."""
-    if c.prior is None or c.rate is None:
-        return []
-    cur, pri = Interval.of(precise(c.current)), Interval.of(precise(c.prior))
-    delta = c.current.value - c.prior.value
-    if pri.lo <= 0 or (increase and delta < 0) or (not increase and delta > 0):
-        return []
-    if increase:
-        rng = Interval(max(cur.lo - pri.hi, Decimal(0)) / pri.hi * 100, (cur.hi - pri.lo) / pri.lo * 100)
+def _rate_against_prior(c: ChangeClaim) -> Finding | None:
+    """'比上年801.20万元增长8.88%': the rate against (current − prior) / prior over the stated intervals."""
+    assert c.prior is not None and c.rate is not None
+    cur, prior = Interval.of(precise(c.current)), Interval.of(precise(c.prior))
+    if prior.lo <= 0 or c.current.unit != c.prior.unit:
+        return None
+    if c.direction == "increase":
+        rng = Interval((cur.lo / prior.hi - 1) * 100, (cur.hi / prior.lo - 1) * 100)
     else:
-        rng = Interval(max(pri.lo - cur.hi, Decimal(0)) / pri.hi * 100, (pri.hi - cur.lo) / pri.lo * 100)
-    if rng.overlaps(Interval.of(c.rate.value)):
-        return []
-    true = pct(abs(delta), c.prior.value)
-    return [finding(
+        rng = Interval((1 - cur.hi / prior.lo) * 100, (1 - cur.lo / prior.hi) * 100)
+    if rng.hi < 0 or rng.overlaps(Interval.of(c.rate.value)):
+        return None  # agrees, or the change goes the other way (a wrong direction word: TEXT_CONTRADICTION)
+    true = pct(abs(c.current.value - c.prior.value), c.prior.value)
+    word = "增长" if c.direction == "increase" else "下降"
+    return finding(
         "CHANGE_MISMATCH",
-        f"{c.label}：{money(c.current)}较{money(c.prior)}{word}{fmt(abs(delta))}{c.current.unit}，{word}率应为"
-        f"{fmt(true)}%，报告列为{fmt(c.rate.value)}%，请核实。",
-        f"{c.label}: {money(c.current)} against {money(c.prior)} is a change of {fmt(true)}%; the report states "
-        f"{fmt(c.rate.value)}%.",
-        spans_of(c.current, c.prior, c.rate), stated=f"{fmt(c.rate.value)}%", recomputed=f"{fmt(true)}%",
-    )]
+        f"{c.label}：本期{money(c.current)}、上期{money(c.prior)}，{word}率应为{fmt(true)}%，"
+        f"报告列为{fmt(c.rate.value)}%，请核实。",
+        f"{c.label}: current {money(c.current)} against prior {money(c.prior)} is a change of {fmt(true)}%, "
+        f"the report states {fmt(c.rate.value)}%.",
+        spans_of(c.current, c.prior, c.amount, c.rate),
+        stated=f"{fmt(c.rate.value)}%", recomputed=f"{fmt(true)}%", tolerance=f"±{half_unit(c.rate.value)}%",
+    )
 
 
 @check("BALANCE_MISMATCH")

@@ -18,6 +18,7 @@ from agent.extract.rules import (
     projects,
     quantities,
     ratios,
+    relations,
     score_table,
     statements,
     sums,
@@ -50,10 +51,10 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     accounts.extract_account_lists(ctx, fb)
     projects.extract_project_lines(ctx, fb)
     projects.extract_headed_project_lines(ctx, fb)
+    projects.extract_listed_projects(ctx, fb)
     keyed.extract_keyed(ctx, fb)
-    changes.extract_changes(ctx, fb)
     changes.extract_directions(ctx, fb)
-    changes.extract_stated_prior(ctx, fb)
+    relations.extract_relations(ctx, fb)
     statements.extract_statements(ctx, fb)
     add_keyed_identities(ctx, fb)
     indicators.extract_indicators(ctx, fb)

@@ -153,9 +153,13 @@ def merge_facts(rules: Facts, llm: Facts) -> Facts:
         seen.add(sig)
         claims.append(_rekey(c, demoted))
 
+    added = claims[len(rules.claims):]
     return rules.model_copy(update={
         "figures": figures,
         "claims": claims,
+        # a relation the rules left unchecked that the LLM stated as a claim is checked now
+        "unchecked": [u for u in rules.unchecked if u.span is None or not any(
+            c.span.start < u.span.end and u.span.start < c.span.end for c in added)],
         "budget_lines": _merge_lines(rules.budget_lines, _clean_lines(llm.budget_lines, rejected | set(demoted)),
                                      warnings),
         "score_tables": rules.score_tables or llm.score_tables,

@@ -17,7 +17,7 @@ class FactsBuilder:
     unchecked: list[CoverageItem] = field(default_factory=list)  # found but not confidently checkable
     # total figure of the 其中 group each part figure belongs to, by part span start
     group_total: dict[int, Figure] = field(default_factory=dict)
-    _by_span: dict[tuple[int, int], Figure] = field(default_factory=dict, repr=False)
+    _by_span: dict[tuple[int, int], Figure] = field(default_factory=dict, repr=False)  # one figure per place
 
     def add_figure(self, fig: Figure) -> Figure:
         """The figure already standing on this span (taking the more specific key), else ``fig``.

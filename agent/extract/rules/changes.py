@@ -1,4 +1,6 @@
-"""Stated changes ('与上年相比减少A万元，降低B%') and direction sentences ('决算数大于年初预算数')."""
+"""Direction sentences ('决算数大于年初预算数') paired with their figures.
+
+Stated changes ('与上年相比减少A万元，降低B%') are relations: agent.extract.rules.relations.change."""
 
 from __future__ import annotations
 
@@ -8,84 +10,11 @@ from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import subject_of
 from agent.extract.rules.numbers import NUM
-from agent.extract.rules.tokens import label_before, money_tokens
-from agent.schemas import ChangeClaim, DirectionClaim, Figure
+from agent.extract.rules.tokens import money_tokens
+from agent.schemas import DirectionClaim, Figure
 
-_CHANGE = re.compile(
-    rf"(?P<base>与上年(相比|同期相比)?|比上年(度)?|较上年(度)?|与20\d\d年度?(相比|同期相比)?|[比较]20\d\d年度?|"
-    rf"比年初预算数?|较年初预算数?|比预算数?|较预算数?)[,，]?\s*[^。；;，,\d]{{0,8}}?"
-    rf"(?P<dir>增加|减少|增长|下降|降低|节约|节余|超支|超出)\s*(?P<amt>{NUM})\s*(?P<unit>万元|元)"
-    rf"(?:\s*[,，]\s*(?:同比)?(?P<rdir>增加|减少|增长|下降|降低|增幅|降幅|减幅|增长率|下降率)\s*(?:为|了|达)?\s*(?P<rate>{NUM})\s*%)?"
-)
 _DIRECTION = re.compile(r"决算数?(?P<rel>大于|小于|高于|低于|超过|多于|少于)(?P<what>年初预算数?|预算数?)")
-_UP = ("增加", "增长", "超支", "超出")
 _GT = ("大于", "高于", "超过", "多于")
-
-
-def extract_changes(ctx: Ctx, fb: FactsBuilder) -> None:
-    for m in _CHANGE.finditer(ctx.text):
-        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
-        sentence_start = max(line_start, max(ctx.text.rfind(c, 0, m.start()) for c in "。；;") + 1)
-        subject = ctx.subject(ctx.text[sentence_start : m.start()])
-        before = [t for t in money_tokens(ctx, line_start, m.start()) if t.depth == 0]
-        in_sentence = [t for t in before if t.start >= sentence_start]
-        current = None
-        if subject and not in_sentence:
-            # '…公务接待费1.72万元。“三公”经费比上年度减少0.52万元': the change is about the subject named here
-            current = _keyed(fb, subject, ("actual",))
-            if current is None:
-                continue
-        elif before:
-            pool = in_sentence or before
-            spending = [t for t in pool if "预算" not in ctx.text[max(line_start, t.start - 6) : t.start]]
-            cur_tok = (spending or pool)[-1]  # '支出14.26万元，完成预算18.50万元的77.08%，比上年减少…': 14.26
-            label = label_before(ctx, cur_tok.start, line_start)
-            current = fb.add_figure(ctx.figure(cur_tok.start, cur_tok.end, value=cur_tok.num, unit=cur_tok.unit,
-                                               key=f"misc:{label}", label=label))
-        if current is None:
-            continue
-        label = current.label
-        prior = None
-        if "预算" in m.group("base"):  # '较年初预算减少12.37万元': the base is stated elsewhere as a budget
-            subj = subject or ctx.subject(label)
-            if subj:
-                prior = _keyed(fb, subj, ("initial_budget",) if "年初" in m.group("base") else _BUDGET_MEASURES)
-        direction = "increase" if m.group("dir") in _UP else "decrease"
-        amount = fb.add_figure(ctx.figure(m.start("amt"), m.end("unit"), value=m.group("amt"), unit=m.group("unit"),
-                                          key=f"misc:{label}变动额", label=f"{label}变动额"))
-        rate = None
-        if m.group("rate"):
-            rate = fb.add_figure(ctx.figure(m.start("rate"), m.end(), value=m.group("rate"), unit="%",
-                                            key=f"misc:{label}变动率", label=f"{label}变动率"))
-        if prior is not None and prior.unit != current.unit:
-            prior = None
-        fb.claims.append(ChangeClaim(current=current, direction=direction, amount=amount, rate=rate, prior=prior,
-                                     label=f"{label}{m.group('base')}{m.group('dir')}",
-                                     span=ctx.span(m.start(), m.end())))
-
-
-_PRIOR_STATED = re.compile(
-    rf"(比|较)上年(度)?(同期)?(的)?\s*(?P<prior>{NUM})\s*(?P<unit>万元|元)\s*(有所|略有|明显|大幅)?(?P<dir>增加|减少|增长|下降|降低)"
-)
-
-
-def extract_stated_prior(ctx: Ctx, fb: FactsBuilder) -> None:
-    """'收入合计1,002.16万元，比上年987.40万元有所减少': the direction word against the two amounts."""
-    for m in _PRIOR_STATED.finditer(ctx.text):
-        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
-        before = [t for t in money_tokens(ctx, line_start, m.start()) if t.depth == 0 and t.unit == m.group("unit")]
-        if not before:
-            continue
-        cur = before[-1]
-        if ctx.text[cur.end : m.start()].strip("，, ") not in ("",):
-            continue  # the current amount must lead straight into '比上年…'
-        left = _find_or_make(ctx, fb, cur, label_before(ctx, cur.start, line_start) or "本年数")
-        right = fb.add_figure(ctx.figure(m.start("prior"), m.end("unit"), value=m.group("prior"), unit=m.group("unit"),
-                                         key=f"misc:上年数:{left.label}", label=f"上年{left.label}"))
-        relation = "gt" if m.group("dir") in _UP else "lt"
-        fb.claims.append(DirectionClaim(left=left, right=right, relation=relation, label=m.group(0),
-                                        wording=ctx.span(m.start("dir"), m.end("dir")),
-                                        span=ctx.span(cur.start, m.end())))
 
 
 def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:

@@ -31,6 +31,9 @@ class Ctx:
     year: int | None = None
     kinds: list = field(default_factory=list)
     _sentences: list[Sentence] | None = field(default=None, init=False)
+    _periods: list[Sentence] | None = field(default=None, init=False)
+    _mentions: list | None = field(default=None, init=False)  # agent.extract.rules.mentions
+    _by_period: list | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.nt = normalize(self.doc.text)
@@ -109,6 +112,16 @@ class Ctx:
             out.append(Sentence(start, n, text[start:]))
         self._sentences = [s for s in out if s.text.strip()]
         return self._sentences
+
+    def periods(self) -> list[Sentence]:
+        """Full sentences: cut at 。!? and line ends only ('；' separates clauses of one statement)."""
+        if self._periods is None:
+            out = []
+            for m in re.finditer(r"[^。!?！？\n]+[。!?！？]?", self.text):
+                if m.group().strip():
+                    out.append(Sentence(m.start(), m.end(), m.group()))
+            self._periods = out
+        return self._periods
 
     def subject(self, text: str) -> str | None:
         """subject_of, plus: in a 项目支出绩效自评报告 '项目/本项目' is the project itself (key 'total')."""

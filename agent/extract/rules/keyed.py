@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import is_prior_year, measure_of
@@ -16,6 +17,7 @@ from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 
 _DIFFERENCE = re.compile(
     r"(超出|超支|节约|节余|增加|减少|增长|下降|降低|调增|调减|追加|多支出|少支出|大于|小于|高于|低于)[^\d，,。；;]{0,6}$")
+_NARROW = re.compile(lexicon.NARROW_SCOPE)
 _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover", "balance")
 
 
@@ -36,12 +38,13 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         measure = measure_of(clause, fallback=False)
         if measure is None and re.match(r"\s*[,，]\s*占[^,，。;；]{0,8}支出", ctx.text[tok.end : tok.end + 16]):
             measure = "actual"  # '项目支出1,162.11万元，占总支出的47.11%': a share of spending is spending
-        if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]):
+        if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]
+                                  or _NARROW.search(ctx.text[sentence_start : tok.start])):
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
         if measure is None and subj.startswith("sangong") and re.search(r"支出\s*(为|是)?$", clause):
             measure = "actual"  # '（三）公务接待费支出3.62万元': a 三公 item's 支出 is its spending
-        if subj in ("carryover", "balance") and measure is None:
-            measure = "actual"  # '上年结转30.55万元' is an amount carried over, not a budget
+        if subj in ("carryover", "balance"):
+            measure = "actual"  # '年初预算情况：上年结转30.55万元' is an amount carried over, not a budget
         if measure is None or (measure == "income" and subj != "total"):
             continue
         label = label_before(ctx, tok.start, line_start)

@@ -15,10 +15,14 @@ import re
 from agent.extract.national import table_unit
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.cells import cell_figure, cell_text, without_index
-from agent.extract.rules.labels import project_name
-from agent.schemas import BudgetLine, Document, Figure, RatioClaim, SumClaim, Table
+from agent.extract.rules.labels import project_name, subject_of
+from agent.schemas import BalanceClaim, BudgetLine, Document, Figure, RatioClaim, SumClaim, Table
 
 _BUDGET = re.compile(r"预算")
+_FULL = re.compile(r"全年预算|调整后|年度预算|预算总额")
+_PLAIN = re.compile(r"^(预算|预算数|预算金额)")
+_INITIAL = re.compile(r"年初")
+_ADJUSTMENT = re.compile(r"调整数|调整金额|调增|调减|追加")
 _ACTUAL = re.compile(r"执行数|实际支出|支出数|决算数|实际执行")
 _RATE = re.compile(r"执行率|完成率")
 _SKIP = re.compile(r"分值|权重|得分|科目|三公")
@@ -34,12 +38,44 @@ def extract_project_tables(doc: Document, fb: FactsBuilder) -> None:
         if not re.search(r"项目", header[0] if header else ""):
             _list_total(doc, t, header, fb)
             continue
-        b = next((i for i, h in enumerate(header) if _BUDGET.search(h)), None)
+        b, basis = _budget_column(header)
         a = next((i for i, h in enumerate(header) if _ACTUAL.search(h)), None)
         r = next((i for i, h in enumerate(header) if _RATE.search(h)), None)
         if b is None or a is None or a == b:
             continue
-        _rows(doc, t, header, b, a, r, fb)
+        _rows(doc, t, header, (b, basis), a, r, fb)
+        _adjusted_rows(doc, t, header, fb)
+
+
+def _budget_column(header: list[str]) -> tuple[int | None, str]:
+    """The budget an execution rate is measured against: 全年/调整后预算 before a plain 预算 column, and
+    年初预算 only when no other is given ('年初预算 | 调整数 | 全年预算 | 执行数': the 全年 column)."""
+    budgets = [(i, h) for i, h in enumerate(header) if _BUDGET.search(h) and not _ADJUSTMENT.search(h)]
+    for pattern, basis in ((_FULL, "full"), (_PLAIN, "full"), (_INITIAL, "initial")):
+        hit = next((i for i, h in budgets if pattern.search(h)), None)
+        if hit is not None:
+            return hit, basis
+    return None, "unknown"
+
+
+def _adjusted_rows(doc: Document, t: Table, header: list[str], fb: FactsBuilder) -> None:
+    """'年初预算 | 调整数 | 全年预算' columns: 全年预算 = 年初预算 + 调整数 in every row."""
+    cols = {}
+    for name, pattern in (("initial", _INITIAL), ("adjust", _ADJUSTMENT), ("full", _FULL)):
+        cols[name] = next((i for i, h in enumerate(header) if pattern.search(h)), None)
+    if None in cols.values():
+        return
+    for row in t.rows[1:]:
+        if len(row) != len(header):
+            continue
+        name = cell_text(row[0])
+        figs = {k: cell_figure(doc, row[i], key=f"misc:{name}:{k}", label=f"{name}{header[i]}",
+                               default_unit=_unit(doc, t, header, i)) for k, i in cols.items()}
+        if any(f is None for f in figs.values()) or len({f.unit for f in figs.values()}) != 1:
+            continue
+        got = {k: fb.add_figure(f) for k, f in figs.items()}
+        fb.claims.append(BalanceClaim(result=got["full"], plus=[got["initial"], got["adjust"]],
+                                      label=f"{name}全年预算=年初预算+调整数", span=doc.span(row[0].start, row[-1].end)))
 
 
 def _list_total(doc: Document, t: Table, header: list[str], fb: FactsBuilder) -> None:
@@ -71,7 +107,20 @@ def _unit(doc: Document, t: Table, header: list[str], i: int) -> str:
     return m.group(1) if m else table_unit(doc, t)
 
 
-def _rows(doc: Document, t: Table, header: list[str], b: int, a: int, r: int | None, fb: FactsBuilder) -> None:
+def _row_key(name: str) -> str:
+    """基本支出 / 项目支出 / 合计 rows are the department's lines, not projects."""
+    if re.fullmatch(r"合计|总计", name):
+        return "total"
+    subj = subject_of(name)
+    if subj in ("basic", "project", "personnel", "public") and len(name) <= 6:
+        return subj
+    return f"project:{project_name(name)}"
+
+
+def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str], a: int, r: int | None,
+          fb: FactsBuilder) -> None:
+    b, basis = budget_col
+    measure = "full_budget" if basis == "full" else "initial_budget"
     budgets: list[Figure] = []
     actuals: list[Figure] = []
     for row in t.rows[1:]:
@@ -86,14 +135,20 @@ def _rows(doc: Document, t: Table, header: list[str], b: int, a: int, r: int | N
         rate = cell_figure(doc, row[r], key="misc:项目执行率", label=f"{name}执行率", default_unit="%") \
             if r is not None else None
         span = doc.span(row[0].start, row[-1].end)
+        key = _row_key(name)
         if re.fullmatch(r"合计|总计|小计", name):
-            total_b, total_a = fb.add_figure(budget), fb.add_figure(actual)
+            dept = key == "total" and bool(budgets) and not any(f.key.startswith("project:") for f in budgets)
+            total_b = fb.add_figure(budget.model_copy(update={"key": f"total.{measure}"}) if dept else budget)
+            total_a = fb.add_figure(actual.model_copy(update={"key": "total.actual"}) if dept else actual)
             for total, parts, what in ((total_b, budgets, "预算数"), (total_a, actuals, "执行数")):
                 if len(parts) >= 2:
                     fb.claims.append(SumClaim(total=total, parts=parts, label=f"项目{what}合计", span=span))
+            if rate is not None and dept:
+                rate = fb.add_figure(rate.model_copy(update={"key": f"{key}.rate"}))
+                fb.claims.append(RatioClaim(stated=rate, numerator=total_a, denominator=total_b, label=f"{name}执行率",
+                                            span=span))
             continue
-        key = f"project:{project_name(name)}"
-        budget = fb.add_figure(budget.model_copy(update={"key": f"{key}.full_budget"}))
+        budget = fb.add_figure(budget.model_copy(update={"key": f"{key}.{measure}"}))
         actual = fb.add_figure(actual.model_copy(update={"key": f"{key}.actual"}))
         budgets.append(budget)
         actuals.append(actual)
@@ -101,5 +156,6 @@ def _rows(doc: Document, t: Table, header: list[str], b: int, a: int, r: int | N
             rate = fb.add_figure(rate.model_copy(update={"key": f"{key}.rate"}))
             fb.claims.append(RatioClaim(stated=rate, numerator=actual, denominator=budget, label=f"{name}执行率",
                                         span=span))
-        fb.budget_lines.append(BudgetLine(subject=name, key=key, full_budget=budget, actual=actual, stated_rate=rate,
-                                          rate_basis="full", span=span))
+        full, initial = (budget, None) if basis == "full" else (None, budget)
+        fb.budget_lines.append(BudgetLine(subject=name, key=key, full_budget=full, initial_budget=initial,
+                                          actual=actual, stated_rate=rate, rate_basis=basis, span=span))

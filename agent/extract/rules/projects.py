@@ -94,3 +94,19 @@ def extract_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.budget_lines.append(BudgetLine(subject=name, key=key, initial_budget=initial, adjustment=adjustment,
                                           actual=actual, stated_rate=stated, rate_basis="initial",
                                           span=ctx.span(sent.start, sent.end)))
+
+
+_LISTED = re.compile(r"^\s*\d{1,2}\s*[、.．]\s*(?P<name>[^，,。；;:：\d\n]{3,60}?项目)支出(为|是)?\s*"
+                     r"(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)[。；;]?\s*$", re.M)
+
+
+def extract_listed_projects(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'（2）项目支出情况 / 1、深化改革…建设项目支出49.41万元。': one numbered line per project under a
+    heading that names 项目支出 — each line is that project's spending."""
+    for m in _LISTED.finditer(ctx.text):
+        section = ctx.doc.section_path(ctx.nt.to_source(m.start(), m.start() + 1)[0]) or ""
+        if "项目支出" not in section.split(" > ")[-1]:
+            continue
+        name = re.sub(r"\s+", "", m.group("name"))
+        fb.add_figure(ctx.figure(m.start("amt"), m.end("unit"), value=m.group("amt"), unit=m.group("unit"),
+                                 key=f"project:{name}.actual", label=f"{name}支出"))

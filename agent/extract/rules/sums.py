@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from decimal import Decimal
 
+from agent.checks.tolerance import precise, sum_mismatch
+from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx, Sentence
 from agent.extract.rules.labels import is_prior_year, make_key, measure_of, subject_of
 from agent.extract.rules.numbers import NUM, PERCENT
 from agent.extract.rules.tokens import Tok, clause_before, depth_at, label_before, money_tokens
-from agent.schemas import Figure, RatioClaim, SumClaim
+from agent.schemas import CoverageItem, CoverageStatus, Figure, RatioClaim, SumClaim
 
 _MARKER = re.compile(r"其中|主要用于以下方面|分别为|资金来源为|来源为|分别是|具体为|具体包括|(?<=元)中(?=[，,:：])")
 _GAP_CLAUSES = re.compile(rf"[,，;；]?\s*[\u4e00-\u9fff]{{0,6}}?(占[^,，;；。%]{{0,20}}?|执行率|完成率|控制率)[为达]?\s*{NUM}\s*%")
@@ -19,6 +22,9 @@ _CHANGE_WORD = re.compile(r"(增加|减少|增长|下降|降低|节约|超支)\s
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
 _NUMBERING = re.compile(r"^\s*(\d{1,2}[、.]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
 _CARRY = re.compile(r"结余|结转")
+_NEW_TOTAL = re.compile(lexicon.TOTAL_LABEL)
+_INCOMPLETE = re.compile(lexicon.INCOMPLETE)
+_DATED = re.compile(r"[，,。；;]\s*20\d\d年")
 _SHARE = re.compile(rf"^\s*[,，]?\s*占(?P<den>[^%\d，,。；;]{{0,30}}?)的?\s*(?P<pct>{NUM})\s*%")
 
 
@@ -57,12 +63,19 @@ def part_figure(ctx: Ctx, tok: Tok, floor: int, total: Figure, fb: FactsBuilder)
     if subj is None and total_subj == "total" and measure in ("initial_budget", "adjustment") and \
             measure_of(label, fallback=False) == measure:
         subj = "total"  # '预算收入X，其中年初预算A，调整追加B': the parts are the total's own components
-    if subj is None and total_subj == "project" and len(label) >= 4:
-        subj = "project:" + label  # a project list under 项目支出
+    if subj is None and len(label) >= 4 and (total_subj == "project" or _names_projects(ctx, total)):
+        subj = "project:" + label  # a project list under 项目支出 ('其他项目支出，年初预算数是X，其中A a…')
     key = make_key(subj, measure, label) if not is_prior_year(context) else f"misc:{label}"
     fig = fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=key, label=label))
     fb.group_total[fig.span.start] = total
     return fig
+
+
+def _names_projects(ctx: Ctx, total: Figure) -> bool:
+    """The clause chain leading to a total names 项目支出 (e.g. '二是其他项目支出，年初预算数是X')."""
+    end = bisect_left(ctx.nt.origin, total.span.start)
+    start = max(ctx.text.rfind("\n", 0, end), ctx.text.rfind("。", 0, end), ctx.text.rfind("；", 0, end)) + 1
+    return total.key.startswith("misc:") and subject_of(ctx.text[start:end]) == "project"
 
 
 def _colon_list(ctx: Ctx, after: int) -> list[Tok]:
@@ -132,6 +145,8 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
         parts: list[Figure] = []
         prev = m.end()
         for t in part_toks:
+            if _list_ends(ctx, prev, t):
+                break
             fig = part_figure(ctx, t, prev, total, fb)
             prev = t.end
             _share(ctx, t, fig, total, fb)
@@ -143,11 +158,62 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
             # '全年预算数为983.88万元，其中基本支出…、项目支出…': a total of 基本 + 项目 is the department's
             measure = parts[0].key.split(".", 1)[1] if "." in parts[0].key else measure_of(total.label)
             total.key = f"total.{measure}"
+        tail_end = min(seg_end, _n_end(ctx, parts[-1]) + 3) if parts else m.end()
+        if len(parts) >= 2 and _INCOMPLETE.search(m.group(0) + ctx.text[m.end() : tail_end]):
+            fb.unchecked.append(CoverageItem(
+                status=CoverageStatus.NOT_VERIFIED, kind="sum", label=total.label,
+                reason="list presented as incomplete (主要用于/…等): not summed",
+                span=ctx.doc.span(total.span.start, parts[-1].span.end)))
+            continue
+        if len(parts) >= 2 and _selection(total, parts):
+            fb.unchecked.append(CoverageItem(
+                status=CoverageStatus.NOT_VERIFIED, kind="sum", label=total.label,
+                reason="the parts after 其中 make up less than half of the total: a selection, not a breakdown",
+                span=ctx.doc.span(total.span.start, parts[-1].span.end)))
+            continue
         if len(parts) >= 2 or (parts and m.group(0) == "分别为"):
-            end = max(f.span.end for f in parts)
             s0, _ = ctx.nt.to_source(sent.start, sent.start + 1)
-            fb.claims.append(SumClaim(total=total, parts=parts, label=total.label,
-                                      span=ctx.doc.span(min(s0, total.span.start), end)))
+            for group in partition(total, parts):
+                end = max(f.span.end for f in group)
+                fb.claims.append(SumClaim(total=total, parts=group, label=total.label,
+                                          span=ctx.doc.span(min(s0, total.span.start), end)))
+
+
+def _selection(total: Figure, parts: list[Figure]) -> bool:
+    """'部门支出856.30万元，其中：办公费12.00万元，印刷费3.00万元' names some items, it does not break the
+    total down: parts adding up to less than half of it, none of them a known component of the total."""
+    known = {p.key.split(".")[0] for p in parts} & {"basic", "project", "personnel", "public", "sangong",
+                                                      "total", "carryover", "balance"}
+    known |= {p.key.split(".")[0] for p in parts if p.key.startswith(("project:", "sangong"))}
+    return not known and sum((p.value for p in parts), Decimal(0)) * 2 < total.value
+
+
+def _n_end(ctx: Ctx, f: Figure) -> int:
+    """Normalised offset just after a figure."""
+    return bisect_left(ctx.nt.origin, f.span.end)
+
+
+def _list_ends(ctx: Ctx, prev: int, tok: Tok) -> bool:
+    """A list of parts ends where a new total is named ('…；支出总计X') or a new dated statement
+    begins ('…，2024年度项目支出涉及项目8个，涉及资金X')."""
+    between = ctx.text[prev : tok.start]
+    clause = re.split(r"[，,。；;]", between)[-1]
+    return bool(_NEW_TOTAL.search(clause) or _DATED.search(between))
+
+
+def partition(total: Figure, parts: list[Figure]) -> list[list[Figure]]:
+    """Consecutive groups of parts that each add up to the total: one total broken down two ways
+    ('其中年初预算A，年中追加B；分类型看，基本支出C，项目支出D').  Otherwise the one list."""
+    groups: list[list[Figure]] = []
+    cur: list[Figure] = []
+    for p in parts:
+        cur.append(p)
+        if len(cur) >= 2 and not sum_mismatch(precise(total), [precise(f) for f in cur]):
+            groups.append(cur)
+            cur = []
+    if cur or len(groups) < 2:
+        return [parts]
+    return groups
 
 
 def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) -> None:

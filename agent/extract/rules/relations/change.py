@@ -1,0 +1,82 @@
+"""A stated change against a base: amount and/or rate with a direction word, and the values compared.
+
+Shapes: 'T，比上年b增加d，增长r%'; 'T，同比增长r%' with '上年b' in the same sentence; '与2023年相比，
+减少d，下降r%'; 'T，较上年b有所减少' (a comparison word only: a direction claim).  Base and direction
+words come from the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules import lexicon
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.mentions import Mention, by_period, mentions
+from agent.extract.rules.relations.model import Relation
+
+_NUM = r"\d+(?:\.\d+)?"
+_MONEY = rf"{_NUM}\s*(?:万元|元|亿元)"
+_DIR = rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})"
+_CHANGE = re.compile(
+    rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数)?\s*(?P<prior>{_MONEY})?\s*(?:[,，]\s*)?"
+    rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?:有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*"
+    rf"(?:(?P<amt>{_MONEY})(?:\s*[,，]\s*(?:同比)?(?:{_DIR})?(?:率|幅度|幅)?\s*(?:为|了|达)?\s*(?P<rate>{_NUM})\s*%)?"
+    rf"|(?P<rate2>{_NUM})\s*%(?:\s*[,，]?\s*(?:{_DIR})?(?:额|金额)?\s*(?:为|了|达)?\s*(?P<amt2>{_MONEY}))?)?")
+_UP = re.compile(lexicon.UP_WORDS)
+_DIR_WORD = re.compile(_DIR)
+_BUDGET = re.compile(r"预算")
+
+
+def extract(ctx: Ctx) -> list[Relation]:
+    out: list[Relation] = []
+    ms = mentions(ctx)
+    by_start = {m.start: m for m in ms}
+    prev: tuple[int, list[Mention]] = (0, [])
+    for sent, sm in zip(ctx.periods(), by_period(ctx), strict=True):
+        # '收、支总计A万元。与上年相比，增加B万元': the amount may close the previous sentence of the paragraph
+        carried = prev[1] if "\n" not in ctx.text[prev[0] : sent.start] else []
+        for c in _CHANGE.finditer(ctx.text, sent.start, sent.end):
+            rel = _relation(ctx, c, by_start, carried + sm)
+            if rel is not None:
+                out.append(rel)
+        prev = (sent.end, sm)
+    return out
+
+
+def _at(by_start: dict[int, Mention], c: re.Match[str], group: str) -> Mention | None:
+    return by_start.get(c.start(group)) if c.group(group) else None
+
+
+def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list[Mention]) -> Relation | None:
+    prior = _at(by_start, c, "prior")
+    amount = _at(by_start, c, "amt") or _at(by_start, c, "amt2")
+    rate = _at(by_start, c, "rate") or _at(by_start, c, "rate2")
+    if prior is None and amount is None and rate is None:
+        return None
+    text = ctx.text
+    clause_start = max(text.rfind(ch, 0, c.start()) for ch in "。；;\n") + 1
+    before = [m for m in sm if m.kind == "money" and m.end <= c.start() and m.depth == 0]
+    if prior is None and ("同比" in c.group("base") or "上年" in c.group("base")):
+        stated_prior = [m for m in before if m.label.prior and not _DIR_WORD.search(m.clause)]
+        prior = stated_prior[-1] if stated_prior else None
+    pool = [m for m in before if not m.label.prior and m is not prior]
+    in_clause = [m for m in pool if m.start >= clause_start]
+    subject = ctx.subject(text[clause_start : c.start()] + c.group("what"))
+    current = None
+    if not (subject and not in_clause):  # '。“三公”经费比上年减少A': the subject's figure, found by the resolver
+        pool = in_clause or pool
+        spending = [m for m in pool if not _BUDGET.search(m.clause)]
+        current = (spending or pool)[-1] if pool else None
+    direction = "increase" if _UP.fullmatch(c.group("dir")) else "decrease"
+    label = (current.label.words if current else (subject or "")) + c.group("base") + c.group("dir")
+    rel = Relation(kind="change", confidence=0.9, start=(current.start if current else c.start()), end=c.end(),
+                   label=label, source="change", current=current, prior=prior, amount=amount, rate=rate,
+                   direction=direction, wording=(c.start("dir"), c.end("dir")),
+                   subject=subject if current is None else ctx.subject(current.label.words) or subject)
+    if "预算" in c.group("base"):
+        rel.budget_base = "initial" if "年初" in c.group("base") else "any"
+    if current is None and not subject:
+        rel.confidence, rel.reason = 0.3, "the changed amount is not stated in the sentence"
+    elif any(m is not None and current is not None and m.unit != current.unit for m in (prior, amount)):
+        rel.confidence, rel.reason = 0.4, "amounts in different units"
+    return rel

@@ -1,0 +1,187 @@
+"""A total and its parts, found by the shape of the text rather than by one phrasing.
+
+Shapes: 'A、B、C分别为a、b、c' after a total; parts first and '合计T' last; 'T，包括A a和B b';
+'T，由A a和B b构成'; 'T（A a、B b）'; and a total closing one sentence whose parts (the lexicon's
+composition of its subject) fill the next.  Lists presented as incomplete ('主要用于', '…等') are
+never summed: they are returned unconfident, to be listed as not verified.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules import lexicon
+from agent.extract.rules.context import Ctx, Sentence
+from agent.extract.rules.mentions import Mention, by_period
+from agent.extract.rules.relations.model import Relation
+
+_RESPECTIVELY = re.compile(r"分别为|分别是|依次为")
+_NAME_SEP = re.compile(lexicon.NAME_SEPARATORS)
+_BOUNDARY = re.compile(r"[，,；;:：。]")
+_TOTAL_AFTER = re.compile(rf"^\s*(以上|上述)?([两二三四五六七八九十\d]项)?({lexicon.TOTAL_AFTER})\s*$")
+_OPENER = re.compile(r"\s*[,，]?\s*(其中)?\s*(包括|由(?!于)|含)[:：]?")
+_CLOSER = re.compile(lexicon.LIST_CLOSERS)
+_INCOMPLETE = re.compile(lexicon.INCOMPLETE)
+_NEW_TOTAL = re.compile(lexicon.TOTAL_LABEL)
+_LEAD = re.compile(r"\s*(其中|具体为|具体是|分别为|分别是|主要是)?\s*[,，:：]?")
+_GAP_VALUES = re.compile(r"^[\s、，,和及与:：]*$")
+
+
+def extract(ctx: Ctx) -> list[Relation]:
+    out: list[Relation] = []
+    groups = by_period(ctx)
+    periods = ctx.periods()
+    for i, sent in enumerate(periods):
+        money = [m for m in groups[i] if m.kind == "money"]
+        if not money:
+            continue
+        out += _respectively(ctx, sent, money)
+        out += _total_last(ctx, sent, money)
+        out += _opened(ctx, sent, money)
+        out += _parenthesis(ctx, sent, money)
+        if i + 1 < len(periods):
+            out += _next_sentence(ctx, sent, periods[i + 1], money, groups[i + 1])
+    return out
+
+
+def _relation(total: Mention, parts: list[Mention], source: str, start: int, end: int, text: str,
+              confidence: float = 0.9, reason: str = "") -> Relation:
+    if len({p.unit for p in parts} | {total.unit}) != 1:
+        confidence, reason = min(confidence, 0.5), "total and parts in different units"
+    if _INCOMPLETE.search(text):
+        confidence, reason = min(confidence, 0.3), "list presented as incomplete (主要用于/…等): not summed"
+    return Relation(kind="sum", confidence=confidence, start=start, end=end, label=total.label.words or "合计",
+                    source=source, reason=reason, total=total, parts=parts)
+
+
+def _values_after(money: list[Mention], pos: int, text: str) -> list[Mention]:
+    """Consecutive amounts from pos, separated only by 、，和及."""
+    out: list[Mention] = []
+    for m in money:
+        if m.start < pos:
+            continue
+        if not _GAP_VALUES.match(text[pos:m.start]):
+            break
+        out.append(m)
+        pos = m.end
+    return out
+
+
+def _total_before(money: list[Mention], pos: int, text: str) -> Mention | None:
+    """The amount standing right before pos, with only punctuation or 其中 between."""
+    before = [m for m in money if m.end <= pos]
+    if before and re.fullmatch(r"[\s，,:：]*(其中)?[\s，,:：]*", text[before[-1].end : pos]):
+        return before[-1]
+    return None
+
+
+def _respectively(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation]:
+    text = ctx.text
+    out = []
+    for r in _RESPECTIVELY.finditer(text, sent.start, sent.end):
+        cut = max((b.end() for b in _BOUNDARY.finditer(text, sent.start, r.start())), default=sent.start)
+        names = [n for n in _NAME_SEP.split(re.sub(r"^(其中|包括)", "", text[cut : r.start()])) if n.strip()]
+        if len(names) < 2:
+            continue  # '调增X，分别为：（1）…' is a 其中 list
+        total = _total_before(money, cut, text)
+        if total is None:
+            continue
+        values = _values_after(money, r.end(), text)
+        end = values[-1].end if values else r.end()
+        rel = _relation(total, values, "enumeration:respectively", total.start, end, text[cut:end])
+        if len(values) != len(names):
+            rel.confidence, rel.reason = 0.4, f"分别为: {len(names)} names, {len(values)} amounts"
+        out.append(rel)
+    return out
+
+
+def _total_last(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation]:
+    out = []
+    for i, t in enumerate(money):
+        if i < 2 or not _TOTAL_AFTER.match(t.clause):
+            continue
+        parts = [m for m in money[:i] if m.depth == t.depth]
+        if len(parts) < 2:
+            continue
+        rel = _relation(t, parts, "enumeration:total-last", parts[0].start, t.end, ctx.text[parts[0].start:t.start])
+        rel.lead = ctx.text[sent.start : parts[0].start - len(parts[0].clause)]
+        if len({p.label.measure for p in parts if p.label.measure}) > 1:
+            rel.confidence, rel.reason = 0.5, "parts of different measures before 合计"
+        out.append(rel)
+    return out
+
+
+def _opened(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation]:
+    text = ctx.text
+    out = []
+    for t in money:
+        o = _OPENER.match(text, t.end, sent.end)
+        if not o:
+            continue
+        semi = re.compile(r"[；;]").search(text, o.end(), sent.end)
+        end_of_list = semi.start() if semi else sent.end  # '；' starts the next item of the paragraph
+        close = _CLOSER.search(text, o.end(), end_of_list)
+        stop = close.start() if close else end_of_list
+        parts = []
+        for m in money:
+            if m.start < o.end() or m.end > stop or m.depth != t.depth:
+                continue
+            clause = re.split(r"[，,；;]", text[(parts[-1].end if parts else o.end()) : m.start])[-1]
+            if _NEW_TOTAL.search(clause):
+                break
+            parts.append(m)
+        if len(parts) < 2:
+            continue
+        end = close.end() if close else parts[-1].end
+        tail = text[parts[-1].end : (close.start() if close else min(sent.end, parts[-1].end + 4))]
+        out.append(_relation(t, parts, "enumeration:opened", t.start, end, text[o.start() : parts[-1].end] + tail))
+    return out
+
+
+def _parenthesis(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation]:
+    text = ctx.text
+    out = []
+    for t in money:
+        o = re.match(r"\s*\(", text[t.end : t.end + 3])
+        if not o:
+            continue
+        open_at = t.end + o.end()
+        close = text.find(")", open_at, sent.end)
+        if close < 0:
+            continue
+        parts = [m for m in money if open_at <= m.start and m.end <= close and m.depth == t.depth + 1]
+        if len(parts) < 2:
+            continue
+        inner = text[open_at:close]
+        rel = _relation(t, parts, "enumeration:parenthesis", t.start, close + 1, inner)
+        if inner.lstrip().startswith("其中") and not _composes(t, parts):
+            rel.confidence, rel.reason = min(rel.confidence, 0.5), "（其中…） may name only some of the parts"
+        out.append(rel)
+    return out
+
+
+def _composes(total: Mention, parts: list[Mention]) -> bool:
+    """The parts' subjects are exactly what the lexicon says the total's subject is made of."""
+    subjects = frozenset(p.label.subject for p in parts)
+    return None not in subjects and subjects in lexicon.COMPOSITION.get(total.label.subject or "", ())
+
+
+def _next_sentence(ctx: Ctx, sent: Sentence, nxt: Sentence, money: list[Mention], nxt_ms: list[Mention]
+                   ) -> list[Relation]:
+    """'2024年支出合计T。基本支出a，项目支出b。': the next sentence lists the parts of this one's total."""
+    text = ctx.text
+    t = money[-1]
+    if t.depth or t.label.prior or not re.fullmatch(r"[\s。，,]*", text[t.end : sent.end]):
+        return []
+    lead = bool(_LEAD.match(text, nxt.start).group(1))  # type: ignore[union-attr]
+    parts = [m for m in nxt_ms if m.kind == "money" and m.depth == 0]
+    if len(parts) < 2 or re.search(r"[，,；;]", text[nxt.start : parts[0].start].strip("，,:： ")):
+        return []
+    if _composes(t, parts) and all(p.label.measure in (None, t.label.measure) for p in parts):
+        return [_relation(t, parts, "enumeration:next-sentence", t.start, parts[-1].end,
+                          text[nxt.start : min(nxt.end, parts[-1].end + 4)])]
+    if lead and "\n" not in text[sent.end : nxt.start]:
+        return [_relation(t, parts, "enumeration:next-sentence", t.start, parts[-1].end,
+                          text[nxt.start : min(nxt.end, parts[-1].end + 4)], confidence=0.6,
+                          reason="the next sentence's amounts may not all be parts of the total")]
+    return []

@@ -1,0 +1,60 @@
+"""A relation between quantity mentions, as a candidate extractor proposes it.
+
+Extractors are independent: each reads the mentions and the structure words and returns the
+relations it sees, with a confidence.  The resolver alone decides which become claims (checked)
+and which are only listed in the coverage as not verified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from agent.extract.rules.mentions import Mention
+
+CONFIDENT = 0.8  # at or above: a claim the checks verify; below: a coverage item 'not_verified'
+
+
+@dataclass
+class Relation:
+    kind: Literal["sum", "ratio", "change"]
+    confidence: float
+    start: int  # normalised span of the statement
+    end: int
+    label: str
+    source: str  # the extractor that proposed it
+    reason: str = ""  # why the confidence is low
+    total: Mention | None = None
+    parts: list[Mention] = field(default_factory=list)
+    stated: Mention | None = None
+    numerator: Mention | None = None
+    denominator: Mention | None = None
+    current: Mention | None = None
+    prior: Mention | None = None
+    amount: Mention | None = None
+    rate: Mention | None = None
+    direction: Literal["increase", "decrease"] = "increase"
+    wording: tuple[int, int] | None = None  # the direction word of a change
+    subject: str | None = None  # a change's subject, when its amount is stated elsewhere ('“三公”经费比上年减少A')
+    budget_base: str | None = None  # a change against the budget ('较年初预算减少A'): 'initial' or 'any'
+    lead: str = ""  # words heading a list ('“三公经费”实际支出数为：'): parts without a measure take its measure
+
+    @property
+    def anchor(self) -> Mention | None:
+        """The stated figure a finding would cite (the total, the stated rate, the stated change)."""
+        if self.kind == "sum":
+            return self.total
+        if self.kind == "ratio":
+            return self.stated
+        return self.amount or self.rate or self.prior
+
+    @property
+    def size(self) -> int:
+        """How many figures the relation ties together: the more, the more specific."""
+        figs = [self.total, self.stated, self.numerator, self.denominator, self.current, self.prior, self.amount,
+                self.rate, *self.parts]
+        return sum(1 for f in figs if f is not None)
+
+    @property
+    def confident(self) -> bool:
+        return self.confidence >= CONFIDENT

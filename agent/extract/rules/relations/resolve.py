@@ -1,0 +1,154 @@
+"""One resolver for all candidate relations: merge, deduplicate, decide checked vs not verified.
+
+Candidates that cite the same stated figure (a total, a stated rate, a stated change) are one
+relation: the most confident, then the most specific (most figures), is kept.  A relation the
+earlier passes already hold as a claim is not added twice; a change claim is replaced when the
+candidate ties more figures (e.g. states the prior value).  Confident relations become claims
+(checked, findings when they fail); the others become ``Facts.unchecked`` items, status
+``not_verified``, with the span and the reason — a reviewer sees what was not checked.
+"""
+
+from __future__ import annotations
+
+from agent.extract.rules.builder import FactsBuilder
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.labels import measure_of, subject_of
+from agent.extract.rules.mentions import Label, Mention
+from agent.extract.rules.relations.model import Relation
+from agent.schemas import (
+    ChangeClaim,
+    CoverageItem,
+    CoverageStatus,
+    DirectionClaim,
+    Figure,
+    RatioClaim,
+    SumClaim,
+)
+
+
+def _claimed(fb: FactsBuilder) -> dict[tuple[str, int], int]:
+    """(kind, source offset of the stated figure) → index of the claim, for every claim so far."""
+    out: dict[tuple[str, int], int] = {}
+    for i, c in enumerate(fb.claims):
+        figs = [getattr(c, n, None) for n in ("total", "stated", "amount", "rate", "result", "right")]
+        for f in figs:
+            if f is not None:
+                out.setdefault((c.kind, f.span.start), i)
+    return out
+
+
+def resolve(ctx: Ctx, fb: FactsBuilder, candidates: list[Relation]) -> None:
+    best: dict[tuple[str, int], Relation] = {}
+    for r in candidates:
+        a = r.anchor
+        if a is None:
+            continue
+        k = (r.kind, a.start)
+        have = best.get(k)
+        if have is None or (r.confidence, r.size) > (have.confidence, have.size):
+            best[k] = r
+    claimed = _claimed(fb)
+    for r in sorted(best.values(), key=lambda r: r.start):
+        anchor = r.anchor
+        assert anchor is not None
+        src = ctx.nt.to_source(anchor.start, anchor.end)[0]
+        kind = "direction" if r.kind == "change" and r.amount is None and r.rate is None else r.kind
+        taken = _taken(ctx, r, claimed, src, kind)
+        if taken is not None and not _more_specific(r, fb.claims[taken]):
+            continue
+        if not r.confident:
+            if taken is None:
+                fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind=r.kind, label=r.label,
+                                                 reason=r.reason, span=ctx.span(r.start, r.end)))
+            continue
+        claim = _claim(ctx, fb, r)
+        if claim is None:
+            continue
+        if taken is not None:
+            fb.claims[taken] = claim
+        else:
+            fb.claims.append(claim)
+            claimed[(claim.kind, src)] = len(fb.claims) - 1
+
+
+def _taken(ctx: Ctx, r: Relation, claimed: dict[tuple[str, int], int], src: int, kind: str) -> int | None:
+    if (kind, src) in claimed:
+        return claimed[(kind, src)]
+    if r.kind == "change":  # a change claim anchored on its rate, or the direction of the same amounts
+        for m in (r.rate, r.amount, r.prior):
+            if m is not None:
+                s = ctx.nt.to_source(m.start, m.end)[0]
+                if (kind, s) in claimed:  # a direction claim on the same amounts stays beside a change claim
+                    return claimed[(kind, s)]
+    return None
+
+
+def _more_specific(r: Relation, c) -> bool:  # noqa: ANN001 - any Claim
+    """Replace an earlier change claim only when the candidate ties more figures (prior, rate)."""
+    if r.kind != "change" or not isinstance(c, ChangeClaim) or not r.confident:
+        return False
+    have = sum(1 for f in (c.current, c.prior, c.amount, c.rate) if f is not None)
+    return r.size > have and r.current is not None
+
+
+def _keyed(fb: FactsBuilder, subject: str | None, measures: tuple[str, ...]) -> Figure | None:
+    """The first figure keyed ``subject.<measure>``, trying the measures in order."""
+    for measure in measures if subject else ():
+        hit = next((f for f in fb.figures if f.key == f"{subject}.{measure}"), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _inherit(label: Label, subject: str | None, measure: str | None, total: bool = False) -> str | None:
+    """A key from the list's lead words: parts without a measure take the lead's ('实际支出数为：公务接待费
+    A，公车运行维护费B，合计T'); a bare 合计 takes the lead's subject too."""
+    if label.prior or not label.key.startswith("misc:"):
+        return None
+    own_subject = label.subject if not total or label.subject else subject
+    key = Label(own_subject, label.measure or measure, False, label.words).key
+    return None if key.startswith("misc:") else key
+
+
+def _figure(ctx: Ctx, fb: FactsBuilder, m: Mention, label: str | None = None, key: str | None = None) -> Figure:
+    words = label or m.label.words or m.unit
+    key = key or (m.label.key if m.kind == "money" else f"misc:{words}")
+    unit = m.unit or "万元"
+    return fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=unit, key=key, label=words))
+
+
+def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
+    span = ctx.span(r.start, r.end)
+    if r.kind == "sum" and r.total is not None:
+        subject, measure = subject_of(r.lead), measure_of(r.lead, fallback=False)
+        total = _figure(ctx, fb, r.total, key=_inherit(r.total.label, subject, measure, total=True))
+        parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure)) for p in r.parts]
+        return SumClaim(total=total, parts=parts, label=r.label, span=span)
+    if r.kind == "ratio" and r.stated and r.numerator and r.denominator:
+        num, den = _figure(ctx, fb, r.numerator), _figure(ctx, fb, r.denominator)
+        if num.unit != den.unit:
+            return None
+        stated = _figure(ctx, fb, r.stated, r.label)
+        return RatioClaim(stated=stated, numerator=num, denominator=den, label=r.label, span=span,
+                          explicit_formula=r.source.startswith("share:division") or r.source == "share:rate-formula")
+    if r.kind == "change":
+        current = _figure(ctx, fb, r.current) if r.current else _keyed(fb, r.subject, ("actual",))
+        if current is None:
+            return None
+        prior = _figure(ctx, fb, r.prior, f"上年{current.label}") if r.prior else None
+        if r.budget_base and prior is None:  # '较年初预算减少A': the base is the subject's budget stated elsewhere
+            measures = ("initial_budget",) if r.budget_base == "initial" else ("full_budget", "budget", "initial_budget")
+            prior = _keyed(fb, r.subject or ctx.subject(current.label), measures)
+        if prior is not None and prior.unit != current.unit:
+            prior = None
+        if r.amount is None and r.rate is None:
+            if prior is None:
+                return None
+            wording = ctx.span(*r.wording) if r.wording else span
+            return DirectionClaim(left=current, right=prior, relation="gt" if r.direction == "increase" else "lt",
+                                  label=r.label, wording=wording, span=span)
+        amount = _figure(ctx, fb, r.amount, f"{current.label}变动额") if r.amount else None
+        rate = _figure(ctx, fb, r.rate, f"{current.label}变动率") if r.rate else None
+        return ChangeClaim(current=current, direction=r.direction, amount=amount, rate=rate, prior=prior,
+                           label=r.label, span=span)
+    return None

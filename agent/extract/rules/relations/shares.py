@@ -1,0 +1,123 @@
+"""A stated percentage with the two amounts it is computed from.
+
+Shapes: 'a，占Y b的p%'; 'a÷b=p%' / 'a/b=p%' (with or without ×100%); 'p%（a/b）'; and a rate word
+(执行率, 使用率, 完成率 …, from the lexicon) whose sentence holds exactly one amount of the
+rate's numerator kind and one of its denominator kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.extract.rules import lexicon
+from agent.extract.rules.context import Ctx
+from agent.extract.rules.mentions import Mention, by_period, mentions
+from agent.extract.rules.relations.model import Relation
+
+_NUM = r"\d+(?:\.\d+)?"
+_MONEY_U = r"(?:万元|元|亿元)"
+_DIVISION = re.compile(rf"(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*(?P<b>{_NUM})\s*{_MONEY_U}?\s*"
+                       rf"(?:[*×xX]\s*100\s*%?)?\s*[=＝]\s*(?P<c>{_NUM})\s*%")
+_PAREN_DIVISION = re.compile(rf"\s*\(\s*=?\s*(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*(?P<b>{_NUM})\s*{_MONEY_U}?\s*"
+                             rf"(?:[*×xX]\s*100\s*%?)?\s*\)")
+_SHARE_GAP = re.compile(r"^[\s，,]*(的)?$")
+_AFTER_DEN = re.compile(r"^\s*的?\s*(比例|比重|比率)?\s*(为|是|达到?)?\s*$")
+_RATE_WORD = re.compile(rf"(?P<w>{lexicon.RATE_WORDS})\s*(为|达到?|是|了|仅为|仅)?\s*$")
+_RATE_PAIRS = [(re.compile(w), re.compile(n), re.compile(d)) for w, n, d in lexicon.RATE_PAIRS]
+
+
+def extract(ctx: Ctx) -> list[Relation]:
+    out: list[Relation] = []
+    ms = mentions(ctx)
+    groups = by_period(ctx)
+    by_start = {m.start: m for m in ms}
+    periods = ctx.periods()
+    for i, sent in enumerate(periods):
+        sm = groups[i]
+        if not any(m.kind == "percent" for m in sm):
+            continue
+        out += _divisions(ctx, sent.start, sent.end, by_start, sm)
+        out += _shares(ctx, sm)
+        prev = periods[i - 1] if i and "\n" not in ctx.text[periods[i - 1].end : sent.start] else None
+        out += _rate_words(ctx, sm, groups[i - 1] if prev else [])
+    return out
+
+
+def _ratio(stated: Mention, num: Mention, den: Mention, source: str, start: int, end: int, label: str,
+           confidence: float) -> Relation:
+    reason = ""
+    if num.unit != den.unit and "" not in (num.unit, den.unit):
+        confidence, reason = min(confidence, 0.4), "numerator and denominator in different units"
+    return Relation(kind="ratio", confidence=confidence, start=start, end=end, label=label, source=source,
+                    reason=reason, stated=stated, numerator=num, denominator=den)
+
+
+def _divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention], sm: list[Mention]) -> list[Relation]:
+    out = []
+    for m in _DIVISION.finditer(ctx.text, start, end):
+        a, b, c = (by_start.get(m.start(g)) for g in ("a", "b", "c"))
+        if a and b and c:
+            label = re.split(r"[，,。；;:：=]", ctx.text[start : m.start()])[-1].strip() or "比率"
+            out.append(_ratio(c, a, b, "share:division", m.start(), m.end(), label, 0.95))
+    for c in [x for x in sm if x.kind == "percent"]:
+        p = _PAREN_DIVISION.match(ctx.text, c.end)
+        if p:
+            a, b = by_start.get(p.start("a")), by_start.get(p.start("b"))
+            if a and b:
+                label = re.split(r"[，,。；;:：]", ctx.text[start : c.start])[-1].strip() or "比率"
+                out.append(_ratio(c, a, b, "share:rate-formula", c.start, p.end(), label, 0.95))
+    return out
+
+
+def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
+    """'实际支出856.30万元，占全年预算912.50万元的95.84%'."""
+    text = ctx.text
+    out = []
+    money = [m for m in sm if m.kind == "money"]
+    for p in sm:
+        if p.kind != "percent":
+            continue
+        den = next((m for m in reversed(money) if m.end <= p.start), None)
+        if den is None or not _AFTER_DEN.match(text[den.end : p.start]):
+            continue
+        zhan = text.rfind("占", 0, den.start)
+        if zhan < 0 or re.search(r"[，,。；;\d]", text[zhan : den.start]):
+            continue
+        num = next((m for m in reversed(money) if m.end <= zhan), None)
+        if num is None or not _SHARE_GAP.match(text[num.end : zhan]) or num.depth != den.depth:
+            continue
+        label = (num.label.words or "占比") + "占比"
+        out.append(_ratio(p, num, den, "share:of", num.start, p.end, label, 0.9))
+    return out
+
+
+def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relation]:
+    """'资金到位912.50万元，已使用856.30万元，资金使用率达95.84%'."""
+    out = []
+    for p in sm:
+        if p.kind != "percent":
+            continue
+        w = _RATE_WORD.search(p.clause)
+        if not w:
+            continue
+        word = w.group("w")
+        pair = next(((n, d) for rw, n, d in _RATE_PAIRS if rw.search(word)), None)
+        if pair is None:
+            continue
+        pool = [m for m in sm if m.kind == "money" and m.end <= p.start and m.depth == p.depth]
+        if not pool:
+            pool = [m for m in prev if m.kind == "money" and m.depth == 0]
+        nums = [m for m in pool if pair[0].search(m.clause) and not pair[1].search(m.clause)]
+        dens = [m for m in pool if pair[1].search(m.clause) and not pair[0].search(m.clause)]
+        if not nums and not dens:
+            continue
+        label = (re.split(r"[，,。；;:：]", p.clause)[-1][: w.start()].strip() + word) or word
+        start = min(m.start for m in pool)
+        if len(nums) == 1 and len(dens) == 1 and not any(m.label.prior for m in (nums[0], dens[0])):
+            out.append(_ratio(p, nums[0], dens[0], "share:rate-word", start, p.end, label, 0.85))
+        else:
+            n, d = (nums or pool)[-1], (dens or pool)[0]
+            rel = _ratio(p, n, d, "share:rate-word", start, p.end, label, 0.4)
+            rel.reason = rel.reason or f"{word}: {len(nums)} numerator and {len(dens)} denominator amounts"
+            out.append(rel)
+    return out
