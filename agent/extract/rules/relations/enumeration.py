@@ -100,7 +100,12 @@ def _total_last(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation
     for i, t in enumerate(money):
         if i < 2 or not _TOTAL_AFTER.match(t.clause):
             continue
-        parts = [m for m in money[:i] if m.depth == t.depth]
+        first = 0  # '总预算T，其中a、b、c，合计T': the parts begin after the opener, never with the total
+        for j in range(i - 1):
+            between = ctx.text[money[j].end:money[j + 1].start]
+            if re.search(r"其中|包括|分别|合计|共计", between):
+                first = j + 1
+        parts = [m for m in money[first:i] if m.depth == t.depth]
         if len(parts) < 2:
             continue
         rel = _relation(t, parts, "enumeration:total-last", parts[0].start, t.end, ctx.text[parts[0].start:t.start])
