@@ -26,7 +26,7 @@ from agent.extract.rules import (
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.identities import add_keyed_identities
-from agent.schemas import Document, Facts, Provenance
+from agent.schemas import Document, Facts, Provenance, SumClaim
 
 EXTRACTOR_NAME = "rules"
 EXTRACTOR_VERSION = "1.0"
@@ -68,10 +68,27 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
         unit_name=meta.unit_name(doc),
         year=ctx.year,
         figures=fb.figures,
-        claims=fb.claims,
+        claims=_without_subsumed_sums(fb.claims),
         budget_lines=fb.budget_lines,
         score_tables=fb.score_tables,
         statements=fb.statements,
         unchecked=fb.unchecked,
         provenance=Provenance(extractor=EXTRACTOR_NAME, version=EXTRACTOR_VERSION),
     )
+
+
+def _without_subsumed_sums(claims: list) -> list:
+    """Two readings of one list ('总预算T，其中a、b、c…，合计T'): when one sum's parts are a strict subset of
+    another's with a total of the same value, the shorter reading dropped a part (a part named like a
+    change, '稳增长30.00万') and is not a second claim about the report."""
+    sums = [c for c in claims if isinstance(c, SumClaim)]
+    drop: set[int] = set()
+    for a in sums:
+        pa = {(p.span.start, p.span.end) for p in a.parts}
+        for b in sums:
+            if a is b or a.total.value != b.total.value:
+                continue
+            pb = {(p.span.start, p.span.end) for p in b.parts}
+            if pa < pb and abs(a.total.span.start - b.total.span.start) < 400:
+                drop.add(id(a))
+    return [c for c in claims if id(c) not in drop]
