@@ -167,3 +167,28 @@ def test_template_either_or_in_either_order(tmp_path):
     r = _review(tmp_path, _FINAL.format(stated="2995.39", residue="与上年相比减少0.15万元，下降（增长）27.78%。上海市某区XX局。"))
     residues = {f.values.stated for f in r.findings if f.rule == "TEMPLATE_RESIDUE"}
     assert "下降（增长）" in residues and "XX局" in residues
+
+
+_PROJECTS = """某委2025年部门预算
+科技创新专项经费情况说明
+六、年度预算安排
+2025年度项目总预算1720.00万，其中各级企业技术中心及专精特新认定1720.00万。
+生命健康专项经费情况说明
+六、年度预算安排
+2025年度项目总预算1170.00万，其中支持企业规模化发展870.00万，支持企业创新化发展70.00万，支持企业协同化发展180.00万，支持企业国际化发展50.00万，合计1170.00万。
+商业专项经费情况说明
+六、年度预算安排
+2025年度项目总预算2921.00万，其中支持外贸发展370.00万，支持商销稳增长30.00万，区级支持总部经济1106.00万，市级支持总部经济1262.00万，进博会推进专项153.00万，合计{last}万。
+"""
+
+
+def test_budget_project_paragraphs_consistent_are_silent(tmp_path):
+    # two projects' 项目总预算 are not one quantity; '总预算T，其中…，合计T' never counts T as a part;
+    # a part named like a change word ('稳增长30.00万') is still a part
+    r = _review(tmp_path, _PROJECTS.format(last="2921.00"))
+    assert _serious(r) == [], [f.message for f in r.findings]
+
+
+def test_budget_project_paragraph_wrong_total(tmp_path):
+    r = _review(tmp_path, _PROJECTS.format(last="2931.00"))
+    assert any(f.rule == "SUM_MISMATCH" and "2931.00" in f.message for f in _serious(r))
