@@ -56,7 +56,8 @@ def review_document(doc: Document, settings: Settings | None = None, *, provider
                       extractor=f"{facts.provenance.extractor}/{facts.provenance.version}",
                       provider=facts.provenance.provider, model=facts.provenance.model,
                       prompt_ids=facts.provenance.prompt_ids, tokens=facts.provenance.tokens,
-                      warnings=facts.provenance.warnings),
+                      warnings=facts.provenance.warnings, degraded=bool(facts.provenance.notices),
+                      notices=facts.provenance.notices),
         coverage=coverage_of(facts, findings),
     )
 

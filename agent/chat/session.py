@@ -83,9 +83,9 @@ class Session:
 
         items = self.numbered()
         if not items:
-            raise ToolError("no findings: the checks reported nothing for the loaded report(s)")
+            raise ToolError("没有审核意见：规则检查未对已加载的报告提出意见")
         if not 1 <= n <= len(items):
-            raise ToolError(f"no finding {n}: findings are numbered 1–{len(items)} (see /findings)")
+            raise ToolError(f"没有第 {n} 条意见：意见编号为 1–{len(items)}（见 /findings）")
         return items[n - 1]
 
     def message(self, f: Finding) -> str:

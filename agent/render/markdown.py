@@ -148,6 +148,9 @@ def _header(result: ReviewResult, lang: str) -> list[str]:
     d = result.document
     title = d.title or document_name(d)
     out = [f"# {L['title']}：{md_escape(title)}" if lang == "zh" else f"# {L['title']}: {md_escape(title)}", ""]
+    for notice in result.tool.notices:  # how the review ran (an LLM fallback, injection-like text), first
+        out += [f"> **{'注意' if lang == 'zh' else 'Notice'}**{'：' if lang == 'zh' else ': '}"
+                + md_escape(notice.message if lang == "zh" else notice.message_en), ""]
     sep = "：" if lang == "zh" else ": "
     out.append(f"- **{L['file']}**{sep}`{document_name(d)}`（{d.format}，sha256 {d.sha256[:12]}）"
                if lang == "zh" else f"- **{L['file']}**{sep}`{document_name(d)}` ({d.format}, sha256 {d.sha256[:12]})")
