@@ -45,7 +45,7 @@ def review_document(doc: Document, settings: Settings | None = None, *, provider
         floor = Severity(min_severity).rank
         findings = [f for f in findings if f.severity.rank >= floor]
     by_sev = Counter(f.severity.value for f in findings)
-    return ReviewResult(
+    result = ReviewResult(
         document=DocumentInfo(id=doc.id, path=doc.path, format=doc.format, sha256=doc.sha256, title=facts.title,
                               unit_name=facts.unit_name, year=facts.year, kind=facts.kind),
         findings=findings,
@@ -60,6 +60,9 @@ def review_document(doc: Document, settings: Settings | None = None, *, provider
                       notices=facts.provenance.notices),
         coverage=coverage_of(facts, findings),
     )
+    from agent.extract.llm_relations import mark_origin
+
+    return mark_origin(result, facts)  # findings on LLM-proposed, Python-verified relations say so
 
 
 def _never_fewer(doc: Document, settings: Settings, rules: list[str] | None, findings: list) -> list:

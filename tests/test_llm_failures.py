@@ -97,24 +97,68 @@ def test_fault_mode_is_visible_in_text_and_markdown(mode, server, tmp_path):
     assert {f.id for f in offline.findings} <= {f.id for f in result.findings}
 
 
-@pytest.mark.parametrize("mode", list(MODES))
-def test_strict_llm_exits_5_with_one_stderr_line_per_notice(mode, server, tmp_path):
-    url, words, overrides = _setup(mode, server)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BUDGET_REVIEW_"))}
-    env.update(OPENAI_BASE_URL=url, OPENAI_API_KEY="test-key", BUDGET_REVIEW_LLM__CACHE_DIR=str(tmp_path / "cache"),
-               BUDGET_REVIEW_LLM__MAX_RETRIES="1", BUDGET_REVIEW_LLM_BACKOFF="0",
-               BUDGET_REVIEW_LOGS_DB=str(tmp_path / "logs.db"))
+def _cli_env(url, tmp_path, overrides):
+    env = {"OPENAI_BASE_URL": url, "OPENAI_API_KEY": "test-key", "BUDGET_REVIEW_LLM__CACHE_DIR": str(tmp_path / "cache"),
+           "BUDGET_REVIEW_LLM__MAX_RETRIES": "1", "BUDGET_REVIEW_LLM_BACKOFF": "0",
+           "BUDGET_REVIEW_LOGS_DB": str(tmp_path / "logs.db")}
     env.update({f"BUDGET_REVIEW_LLM__{k.upper()}": v for k, v in overrides.items()})
-    cmd = [sys.executable, "-m", "agent.cli.main", "review", str(_report(mode, tmp_path)), "--provider", "openai",
+    return env
+
+
+def _check_strict_output(rc, stdout, stderr, words):
+    assert rc == 5, stderr
+    warnings = [ln for ln in stderr.splitlines() if ln.startswith("budget-review: warning: ")]
+    assert warnings and any(words in ln for ln in warnings)
+    assert "--strict-llm" in stderr.splitlines()[-1]
+    assert "> **注意**：" in stdout  # the memo is still written, with its notice
+    md_notices = [ln for ln in stdout.splitlines() if ln.startswith("> **注意**：")]
+    assert len(md_notices) == len(warnings)  # one stderr line per notice
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_strict_llm_exits_5_with_one_stderr_line_per_notice(mode, server, tmp_path, monkeypatch, capsys):
+    """The real CLI entry point, in-process (the subprocess path is covered once below)."""
+    from agent.cli import main
+
+    url, words, overrides = _setup(mode, server)
+    for k in [k for k in os.environ if k.startswith(("OPENAI_", "BUDGET_REVIEW_"))]:
+        monkeypatch.delenv(k)
+    for k, v in _cli_env(url, tmp_path, overrides).items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["budget-review", "review", str(_report(mode, tmp_path)), "--provider", "openai",
+                                      "--model", "test", "--format", "markdown", "--strict-llm"])
+    with pytest.raises(SystemExit) as e:
+        main.run()
+    out = capsys.readouterr()
+    _check_strict_output(e.value.code, out.out, out.err, words)
+
+
+def test_strict_llm_in_a_subprocess_on_a_refused_connection(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BUDGET_REVIEW_"))}
+    env.update(_cli_env(closed_port_url(), tmp_path, {}))
+    cmd = [sys.executable, "-m", "agent.cli.main", "review", str(ERRORS_SAMPLE), "--provider", "openai",
            "--model", "test", "--format", "markdown", "--strict-llm"]
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
-    assert out.returncode == 5, out.stderr
-    warnings = [ln for ln in out.stderr.splitlines() if ln.startswith("budget-review: warning: ")]
-    assert warnings and any(words in ln for ln in warnings)
-    assert "--strict-llm" in out.stderr.splitlines()[-1]
-    assert "> **注意**：" in out.stdout  # the memo is still written, with its notice
-    md_notices = [ln for ln in out.stdout.splitlines() if ln.startswith("> **注意**：")]
-    assert len(md_notices) == len(warnings)
+    _check_strict_output(out.returncode, out.stdout, out.stderr, "无法连接到服务")
+
+
+def test_english_stderr_lines_and_exit_0_without_strict(tmp_path, monkeypatch, capsys):
+    from agent.cli import main
+
+    for k in [k for k in os.environ if k.startswith(("OPENAI_", "BUDGET_REVIEW_"))]:
+        monkeypatch.delenv(k)
+    for k, v in _cli_env(closed_port_url(), tmp_path, {}).items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["budget-review", "review", str(ERRORS_SAMPLE), "--provider", "openai",
+                                      "--format", "text", "--lang", "en"])
+    with pytest.raises(SystemExit) as e:
+        main.run()
+    out = capsys.readouterr()
+    assert e.value.code == 0
+    assert "budget-review: warning: Language model unavailable; fell back to the rule extractor" in out.err
+    assert out.out.startswith("[notice] Language model unavailable")
 
 
 def test_without_strict_the_review_exits_0_and_json_says_what_ran(server, tmp_path):

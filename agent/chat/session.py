@@ -7,9 +7,12 @@ numbered across all loaded reports in load order, from 1.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from agent.config import Settings
@@ -68,6 +71,12 @@ class Session:
         session = cls(reports=reports, settings=settings, provider=chat_provider)
         if store or chroma_url or settings.store or settings.chroma_url:
             session.retriever = _chroma_retriever(reports, settings, store, chroma_url)
+        elif chat_provider != "rules":  # the LLM agent retrieves through Chroma (in-process) too
+            try:
+                session.retriever = _chroma_retriever(reports, settings, None, None)
+            except Exception as e:  # noqa: BLE001 - logged; the in-memory hybrid index answers instead
+                log.warning("vector store unavailable (%s: %s); chat searches the in-memory hybrid index",
+                            type(e).__name__, e)
         return session
 
     # ------------------------------------------------------------------ findings
@@ -120,7 +129,7 @@ def _chroma_retriever(reports: list[Report], settings: Settings, store: str | No
     from vectorstore.embeddings import DEFAULT_EMBEDDER, get_embedder
     from vectorstore.store import Retriever, Store
 
-    st = Store.from_settings(store, chroma_url, settings)
+    st = Store.for_run(settings, store, chroma_url)
     emb = get_embedder(st.embedder_name() or DEFAULT_EMBEDDER, settings)
     for r in reports:
         st.index_document(r.doc, emb)

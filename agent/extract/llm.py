@@ -31,7 +31,7 @@ from agent.extract.llm_build import Part, build_facts_part, build_score_table
 from agent.extract.llm_cache import ReplyCache
 from agent.extract.llm_injection import injection_notices
 from agent.extract.prompts import GROUPS, Prompt, load_prompt, system_message
-from agent.extract.select import render_excerpts, select_ranges
+from agent.extract.select import DocumentRetriever, render_excerpts, select_ranges
 from agent.extract.token_estimate import estimate_tokens
 from agent.providers import logdb
 from agent.providers.retry import REASON_EN, REASON_ZH, call_with_retries, classify
@@ -258,9 +258,11 @@ def extract_llm(doc: Document, settings: Settings | None = None, chat_model: Any
     parts: list[Part] = []
     grounder = Grounder(doc)
     failure: EndpointFailure | None = None
+    retriever = DocumentRetriever(doc, settings)  # the report's chunks in Chroma, for every group's queries
+    run.warnings.extend(retriever.warnings)
     for group in groups:
         prompt = load_prompt(group)
-        ranges = select_ranges(doc, prompt, known)
+        ranges = select_ranges(doc, prompt, known, retriever)
         if not ranges:
             continue
         if failure is not None or run.stopped:
@@ -304,3 +306,59 @@ def extract_llm(doc: Document, settings: Settings | None = None, chat_model: Any
                               tokens=run.usage.total, warnings=run.warnings + grounder.warnings,
                               notices=run.notices),
     )
+
+
+
+def extract_relations(doc: Document, facts: Facts, settings: Settings, chat_model: Any, *,
+                      provider: str = "openai") -> Facts:
+    """``facts`` plus the relations the model proposes for its not-verified passages, once Python has
+    grounded every number (agent.extract.llm_relations); verified items leave the unchecked list."""
+    from agent.extract.llm_relations import candidates, region, verify
+
+    items = candidates(facts)
+    if not items:
+        return facts
+    run = _Run(doc=doc, settings=settings, chat_model=chat_model, model_name=_model_name(chat_model, settings),
+               cache=ReplyCache(settings.llm.cache_dir), provider=provider)
+    common, prompt = load_prompt("common"), load_prompt("relations")
+    claims: list[Any] = []
+    resolved: set[int] = set()
+    rejected: list[str] = []
+    for item in items:
+        if run.stopped:
+            break
+        assert item.span is not None
+        try:
+            out, key, text = run.ask(common, prompt,
+                                     render_excerpts(doc, [region(doc, item.span.start, item.span.end)]))
+        except EndpointFailure as e:
+            run.warnings.append(f"llm[relations]: endpoint failed ({e}); remaining passages stay not verified")
+            run.notices.append(fallback_notice("llm_unavailable", "relations", REASON_ZH[e.kind], REASON_EN[e.kind]))
+            break
+        if not isinstance(out, llm_models.RelationsOut):
+            continue
+        found, reasons = verify(doc, item, out)
+        rejected += reasons
+        if found:
+            claims += found
+            resolved.add(id(item))
+        if not reasons and key is not None and text is not None:
+            run.cache.put(key, {"reply": text, "model": run.model_name, "prompts": [common.ref, prompt.ref]})
+    if rejected:
+        k = len(rejected)
+        run.warnings += [f"llm[relations]: rejected {r}" for r in rejected]
+        run.notices.append(fallback_notice("llm_ungrounded", "relations", f"{k} 项提议未通过核实",
+                                           f"{k} proposal{'s' if k != 1 else ''} failed verification"))
+    prov = facts.provenance
+    update: dict[str, Any] = {
+        "prompt_ids": prov.prompt_ids + [r for r in (common.ref, prompt.ref) if r not in prov.prompt_ids],
+        "tokens": (prov.tokens or 0) + run.usage.total,
+        "warnings": prov.warnings + run.warnings, "notices": prov.notices + run.notices,
+    }
+    if claims and "llm" not in prov.extractor:
+        update |= {"extractor": prov.extractor + "+llm", "version": f"{prov.version}+{EXTRACTOR_VERSION}"}
+    return facts.model_copy(update={
+        "claims": list(facts.claims) + claims,
+        "unchecked": [i for i in facts.unchecked if id(i) not in resolved],
+        "provenance": prov.model_copy(update=update),
+    })
