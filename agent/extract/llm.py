@@ -31,7 +31,7 @@ from agent.extract.llm_build import Part, build_facts_part, build_score_table
 from agent.extract.llm_cache import ReplyCache
 from agent.extract.llm_injection import injection_notices
 from agent.extract.prompts import GROUPS, Prompt, load_prompt, system_message
-from agent.extract.select import DocumentRetriever, render_excerpts, select_ranges
+from agent.extract.select import DocumentRetriever, group_present, render_excerpts, select_ranges
 from agent.extract.token_estimate import estimate_tokens
 from agent.providers import logdb
 from agent.providers.retry import REASON_EN, REASON_ZH, call_with_retries, classify
@@ -208,6 +208,28 @@ def request_tokens(messages: list[tuple[str, str]], response_format: dict[str, A
     return n
 
 
+def probe_endpoint(chat_model: Any) -> EndpointFailure | None:
+    """A refused TCP connection to the model's base URL, found in milliseconds before any retrieval
+    work; None when something listens (or the model has no base URL, e.g. a scripted one)."""
+    import socket
+    from urllib.parse import urlparse
+
+    from agent.providers.retry import CONNECT_TIMEOUT
+
+    base = getattr(chat_model, "openai_api_base", None)
+    if not isinstance(base, str) or not base:
+        return None
+    u = urlparse(base)
+    if not u.hostname:
+        return None
+    port = u.port or (443 if u.scheme == "https" else 80)
+    try:
+        with socket.create_connection((u.hostname, port), timeout=CONNECT_TIMEOUT):
+            return None
+    except OSError as e:
+        return EndpointFailure(f"{type(e).__name__}: {e} ({u.hostname}:{port})", "refused")
+
+
 def _schema_unsupported(e: Exception) -> bool:
     text = str(e).lower()
     return getattr(e, "status_code", None) == 400 and any(
@@ -257,9 +279,17 @@ def extract_llm(doc: Document, settings: Settings | None = None, chat_model: Any
     run.prompt_ids.append(common.ref)
     parts: list[Part] = []
     grounder = Grounder(doc)
-    failure: EndpointFailure | None = None
-    retriever = DocumentRetriever(doc, settings)  # the report's chunks in Chroma, for every group's queries
-    run.warnings.extend(retriever.warnings)
+    failure: EndpointFailure | None = probe_endpoint(chat_model)
+    if failure is not None:  # nothing listens: every group that would be asked falls back now, not after retrieval
+        run.warnings.append(f"llm: endpoint unreachable ({failure}); fell back to the rule extractor")
+        for group in groups:
+            if group_present(doc, load_prompt(group)):
+                run.notices.append(fallback_notice("llm_unavailable", group, REASON_ZH[failure.kind],
+                                                   REASON_EN[failure.kind]))
+        groups = ()
+    retriever = DocumentRetriever(doc, settings) if groups else None  # the report's chunks in Chroma
+    if retriever is not None:
+        run.warnings.extend(retriever.warnings)
     for group in groups:
         prompt = load_prompt(group)
         ranges = select_ranges(doc, prompt, known, retriever)

@@ -174,11 +174,9 @@ def _covered(doc: Document, u: Unit, figs: list[tuple[int, int]], claims: list[t
 
 
 def group_present(doc: Document, prompt: Prompt) -> bool:
-    """Ask a group only when its subject is in the report — by any of its words, not one spelling."""
-    if not prompt.require_any:
-        return True
-    words = set(prompt.require_any) | {w for v in prompt.vocabulary for w in v.split() if len(w) >= 3}
-    return any(w in doc.text for w in words)
+    """Ask a group only when its subject is in the report, under any of its names (``require_any``
+    lists the other spellings too: 招待费 for 公务接待费)."""
+    return not prompt.require_any or any(w in doc.text for w in prompt.require_any)
 
 
 def select_ranges(doc: Document, prompt: Prompt, known: Facts | None = None,
