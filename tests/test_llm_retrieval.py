@@ -69,3 +69,21 @@ def test_a_vector_store_failure_is_logged_and_recorded_not_swallowed(doc, monkey
     assert any("disk full" in r.getMessage() for r in caplog.records)
     ranges = select_ranges(doc, load_prompt("budget"), None, retriever)
     assert any("356.20" in doc.text[s:e] for s, e in ranges)  # the in-memory hybrid index still answers
+
+
+def test_glossary_expansion_bridges_english_and_regional_words():
+    from vectorstore.glossary import expand
+
+    assert "公务接待" in expand("budget for official receptions") and "预算" in expand("budget")
+    assert "人员经费" in expand("人头经费是多少")
+    assert expand("三公经费预算") == "三公经费预算"  # the report's own words are left alone
+    assert expand("corporate strategy") == "corporate strategy"  # whole words only ('rate' is not in it)
+
+
+def test_chat_search_finds_an_english_question(doc):
+    from agent.chat.session import Session
+    from agent.config import Settings
+
+    session = Session.load([doc.path], Settings())
+    hits = session.search("how much was spent on receptions and vehicles", k=2)
+    assert any("招待费开支2.10万元" in h.text for _, h in hits)

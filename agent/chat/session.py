@@ -111,7 +111,11 @@ class Session:
 
     # ------------------------------------------------------------------ retrieval
     def search(self, query: str, k: int = 5, section: str | None = None) -> list[tuple[Report, Hit]]:
-        """Top passages over all reports, best first (in-memory hybrid, or the Chroma store)."""
+        """Top passages over all reports, best first (in-memory hybrid, or the Chroma store); the query is
+        expanded with the domain glossary first (English and regional words -> the report's terms)."""
+        from vectorstore.glossary import expand
+
+        query = expand(query)
         hits: list[tuple[Report, Hit]] = []
         for r in self.reports:
             if self.retriever is not None:

@@ -130,8 +130,10 @@ class DocumentRetriever:
 
         spans: dict[str, tuple[int, int]] = {}
         rankings: list[list[str]] = []
+        from vectorstore.glossary import expand
+
         for q in queries:
-            hits = self._search(q, PER_QUERY)
+            hits = self._search(expand(q), PER_QUERY)
             rankings.append([h.chunk_id or f"{h.start}-{h.end}" for h in hits])
             for h in hits:
                 spans[h.chunk_id or f"{h.start}-{h.end}"] = (h.start, h.end)
