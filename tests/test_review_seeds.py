@@ -81,7 +81,7 @@ def test_review_cli_json_and_fail_on(tmp_path):
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1, proc.stderr
     data = json.loads(proc.stdout)
-    assert set(data) == {"document", "findings", "summary", "tool"}
+    assert {"document", "findings", "summary", "tool"} <= set(data)  # documented keys; fields are only added (coverage)
     assert data["tool"]["rules_version"] and data["summary"]["total"] == len(data["findings"])
     proc = subprocess.run(cmd[:-2] + ["--rules", "PRIVACY"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and {f["rule"] for f in json.loads(proc.stdout)["findings"]} == {"PRIVACY"}
