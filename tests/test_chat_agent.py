@@ -75,7 +75,7 @@ def test_bad_tool_arguments_go_back_to_the_model(server, agent):
     errors = [c["result"] for c in ans.tool_calls if not c["ok"]]
     assert errors[0].startswith("error: bad arguments for explain_finding: n:")
     assert "not valid JSON" in errors[1]
-    assert "没有第 99 条意见" in errors[2] and "unknown tool" in errors[3] and "not a function call" in errors[4]
+    assert "没有第 99 条意见" in errors[2] and "unknown tool" in errors[3] and "不允许函数调用" in errors[4]
     assert tool_messages(server.requests[1])[0].startswith("error: bad arguments")
     assert ans.grounding.ok
 

@@ -139,7 +139,7 @@ def _percent_text(num: str, den: str) -> str:
     try:
         return calculate(f"{num}/{den}*100").text()
     except CalcError as e:
-        return f"{num}/{den}*100：{'分母为0' if str(e) == 'division by zero' else e}，无法计算"
+        return f"{num}/{den}*100：{'分母为0' if str(e) == '除数为0' else e}，无法计算"
 
 
 def _ratio_matches(c: RatioClaim, terms: list[str]) -> bool:
