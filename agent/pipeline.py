@@ -51,7 +51,7 @@ def review_document(doc: Document, settings: Settings | None = None, *, provider
         floor = Severity(min_severity).rank
         findings = [f for f in findings if f.severity.rank >= floor]
     by_sev = Counter(f.severity.value for f in findings)
-    return ReviewResult(
+    result = ReviewResult(
         document=DocumentInfo(id=doc.id, path=doc.path, format=doc.format, sha256=doc.sha256, title=facts.title,
                               unit_name=facts.unit_name, year=facts.year, kind=facts.kind),
         findings=findings,
@@ -62,9 +62,13 @@ def review_document(doc: Document, settings: Settings | None = None, *, provider
                       extractor=f"{facts.provenance.extractor}/{facts.provenance.version}",
                       provider=facts.provenance.provider, model=facts.provenance.model,
                       prompt_ids=facts.provenance.prompt_ids, tokens=facts.provenance.tokens,
-                      warnings=facts.provenance.warnings),
+                      warnings=facts.provenance.warnings, degraded=bool(facts.provenance.notices),
+                      notices=facts.provenance.notices),
         coverage=coverage_of(facts, findings),
     )
+    from agent.extract.llm_relations import mark_origin
+
+    return mark_origin(result, facts)  # findings on LLM-proposed, Python-verified relations say so
 
 
 def _never_fewer(doc: Document, settings: Settings, rules: list[str] | None, findings: list) -> list:

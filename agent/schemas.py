@@ -365,6 +365,17 @@ class Coverage(Model):
     items: list[CoverageItem] = Field(default_factory=list)
 
 
+class Notice(Model):
+    """Something a reviewer must see about how the review ran (an LLM fact group that fell back to the
+    rules, a model reply that was rejected, injection-like text in the report); never a finding."""
+
+    kind: Literal["llm_unavailable", "llm_invalid", "llm_ungrounded", "llm_budget", "injection"]
+    group: str | None = Field(default=None, description="LLM fact group, e.g. 'sangong'")
+    message: str = Field(description="one line in Chinese")
+    message_en: str
+    span: Span | None = None
+
+
 class Provenance(Model):
     extractor: str
     version: str
@@ -373,6 +384,7 @@ class Provenance(Model):
     prompt_ids: list[str] = Field(default_factory=list)
     tokens: int | None = None
     warnings: list[str] = Field(default_factory=list)
+    notices: list[Notice] = Field(default_factory=list)
 
 
 class DocumentKind(StrEnum):
@@ -469,6 +481,8 @@ class Finding(Model):
     related_rules: list[str] = Field(default_factory=list)
     section: str | None = None
     suggestion: str | None = Field(default=None, description="what to ask the unit to correct")
+    origin: Literal["rules", "llm"] = Field(
+        default="rules", description="llm: a relation the LLM proposed and Python verified (agent.extract.llm_relations)")
 
     @staticmethod
     def make_id(rule: str, evidence: list[Span]) -> str:
@@ -504,6 +518,8 @@ class ToolInfo(Model):
     prompt_ids: list[str] = Field(default_factory=list)
     tokens: int | None = None
     warnings: list[str] = Field(default_factory=list)
+    degraded: bool = Field(default=False, description="an LLM step fell back or was rejected; see notices")
+    notices: list[Notice] = Field(default_factory=list)
 
 
 class ReviewResult(Model):

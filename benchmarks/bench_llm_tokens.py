@@ -1,5 +1,7 @@
 """Tokens sent per document by the LLM extractor vs sending the whole report (target: ≤ 25 %).
 
+Excerpts are chosen by retrieval through the vector store (agent.extract.select.DocumentRetriever:
+the report's chunks in an in-process Chroma, hybrid BM25 + embeddings per fact-group query).
 Runs ``extract_llm`` on each seed through langchain's ChatOpenAI against the scripted
 OpenAI-compatible test server (tests/llm_server.py, 127.0.0.1, empty replies, cache off), so the
 count is what the client really sends: system prompt, few-shot examples, excerpts and the
@@ -33,7 +35,7 @@ from agent.config import LLMSettings, Settings  # noqa: E402
 from agent.extract import extract_rules, llm_models  # noqa: E402
 from agent.extract.llm import build_request, extract_llm, request_tokens  # noqa: E402
 from agent.extract.prompts import GROUPS, load_prompt  # noqa: E402
-from agent.extract.select import render_excerpts, select_ranges  # noqa: E402
+from agent.extract.select import DocumentRetriever, render_excerpts, select_ranges  # noqa: E402
 from agent.extract.token_estimate import estimate_tokens  # noqa: E402
 from agent.ingest import load_document  # noqa: E402
 from agent.providers.openai import make_chat_model  # noqa: E402
@@ -57,9 +59,10 @@ def measure(path: Path, server: ScriptedLLMServer, cache: Path, known: bool) -> 
     sent = server.prompt_tokens - before
     common = load_prompt("common")
     asked, excerpt, whole_per_group = [], 0, 0
+    retriever = DocumentRetriever(doc, settings)  # the same Chroma-backed retrieval extract_llm used
     for g in GROUPS:
         prompt = load_prompt(g)
-        ranges = select_ranges(doc, prompt, rules)
+        ranges = select_ranges(doc, prompt, rules, retriever)
         if ranges:
             asked.append(g)
             excerpt += estimate_tokens(render_excerpts(doc, ranges))

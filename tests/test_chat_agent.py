@@ -75,7 +75,7 @@ def test_bad_tool_arguments_go_back_to_the_model(server, agent):
     errors = [c["result"] for c in ans.tool_calls if not c["ok"]]
     assert errors[0].startswith("error: bad arguments for explain_finding: n:")
     assert "not valid JSON" in errors[1]
-    assert "no finding 99" in errors[2] and "unknown tool" in errors[3] and "not a function call" in errors[4]
+    assert "没有第 99 条意见" in errors[2] and "unknown tool" in errors[3] and "不允许函数调用" in errors[4]
     assert tool_messages(server.requests[1])[0].startswith("error: bad arguments")
     assert ans.grounding.ok
 
@@ -102,7 +102,7 @@ def test_add_a_finding_only_reruns_the_checks(server, agent):
 def test_reword_keeps_numbers_or_is_rejected(agent, tmp_path):
     s = agent.session
     result, ok = run_tool(s, "reword_finding", {"n": 3, "text": "项目支出超预算约20万元，请说明。"})
-    assert not ok and "wording rejected" in result
+    assert not ok and "改写被拒绝" in result
     text = "经复核，项目支出实际支出1239.52万元，已超出预算1220.20万元，建议说明原因并以1220.20万元为分母重新计算控制率。"
     result, ok = run_tool(s, "reword_finding", {"n": 3, "text": text})
     assert ok

@@ -12,7 +12,6 @@ import pytest
 from llm_server import Error, ScriptedLLMServer, Sleep
 from llm_support import ERRORS_SAMPLE, SANGONG_INVENTED, SANGONG_OK, fig, llm_settings
 
-from agent.extract import llm as llm_mod
 from agent.extract.llm import extract_llm
 from agent.extract.prompts import load_prompt
 from agent.ingest import load_document
@@ -26,8 +25,9 @@ def server():
 
 
 @pytest.fixture(autouse=True)
-def no_backoff(monkeypatch):
-    monkeypatch.setattr(llm_mod, "BACKOFF_SECONDS", 0.0)
+def no_backoff(monkeypatch, tmp_path):
+    monkeypatch.setenv("BUDGET_REVIEW_LLM_BACKOFF", "0")
+    monkeypatch.setenv("BUDGET_REVIEW_LOGS_DB", str(tmp_path / "logs.db"))
 
 
 @pytest.fixture
@@ -106,8 +106,8 @@ def test_persistent_500_stops_asking_and_warns(server, doc, tmp_path):
     facts = run(doc, server, tmp_path, max_retries=1)
     assert facts.figures == []
     assert any("endpoint failed" in w and "rule extractor" in w for w in facts.provenance.warnings)
-    # SDK retries (1) x our retries (1 + 1): the first group only, then no more requests
-    assert len(server.requests) == 4
+    # one try plus max_retries (1) on the first group only, then no more requests (the SDK retries nothing)
+    assert len(server.requests) == 2
 
 
 def test_timeout_falls_back_with_a_warning(server, doc, tmp_path):

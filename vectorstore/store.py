@@ -49,11 +49,13 @@ def _wrap(what: str, e: Exception) -> StoreError:
 class Store:
     """One Chroma collection of report chunks; ``path`` for embedded, ``url`` for a server."""
 
-    def __init__(self, path: str | Path | None = None, url: str | None = None, collection: str = COLLECTION):
+    def __init__(self, path: str | Path | None = None, url: str | None = None, collection: str = COLLECTION,
+                 ephemeral: bool = False):
         if path and url:
             raise StoreError("give either --store DIR or --chroma-url URL, not both")
         self.url = url
-        self.path = None if url else Path(path) if path else default_store_dir()
+        self.ephemeral = ephemeral and not (path or url)  # in-process Chroma: nothing written to disk
+        self.path = None if (url or self.ephemeral) else Path(path) if path else default_store_dir()
         self.collection_name = collection
         self._client = None
         self._col = None
@@ -66,9 +68,17 @@ class Store:
             return cls(path=store, url=chroma_url)
         return cls(path=getattr(settings, "store", None), url=getattr(settings, "chroma_url", None))
 
+    @classmethod
+    def for_run(cls, settings=None, store: str | None = None, chroma_url: str | None = None) -> Store:
+        """The configured store (flags, then settings), else an in-process embedded Chroma: what LLM
+        extraction and chat index a report into for the length of one run."""
+        path = store or getattr(settings, "store", None)
+        url = chroma_url or getattr(settings, "chroma_url", None)
+        return cls(path=path, url=url) if (path or url) else cls(ephemeral=True)
+
     @property
     def location(self) -> str:
-        return self.url or str(self.path)
+        return self.url or ("(in-memory)" if self.ephemeral else str(self.path))
 
     # ----------------------------------------------------------------- connection
     def client(self):
@@ -87,6 +97,8 @@ class Store:
                 port = u.port or (443 if ssl else 8000)
                 self._client = chromadb.HttpClient(host=u.hostname, port=port, ssl=ssl, settings=cs)
                 self._client.heartbeat()
+            elif self.ephemeral:
+                self._client = chromadb.EphemeralClient(settings=cs)
             else:
                 assert self.path is not None
                 self.path.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ unchanged) or ask for the checks to run again, but has no tool that creates a fi
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -149,6 +150,23 @@ class AgentAnswer:
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     grounding: GroundingReport = field(default_factory=GroundingReport)
     prompt_id: str = ""
+    citations: list[str] = field(default_factory=list)  # the report passages the answer is built on
+    mode: str = "llm"  # llm | offline (the model failed or its reply was not used)
+
+    @property
+    def display(self) -> str:
+        """What the reviewer sees: the answer, then the report citations it rests on."""
+        if not self.citations:
+            return self.text
+        return self.text + "\n\n依据（报告原文）：\n" + "\n".join(f"  {c}" for c in self.citations)
+
+
+# Tools whose results quote the report (with section and offsets): an answer is built on these.
+_CITING_TOOLS = ("search_report", "get_facts", "quote_section", "explain_finding", "list_findings",
+                 "recheck_findings")
+_NO_FINDINGS = re.compile(r"(没有|无|未发现|不存在|零个?|0\s*个?)(任何)?(审核)?(问题|意见|错误|发现)|"
+                          r"\b(zero|no)\s+findings\b", re.IGNORECASE)
+MAX_CITATIONS = 4
 
 
 class ChatAgent:
@@ -169,18 +187,35 @@ class ChatAgent:
         self.messages: list[Any] = [SystemMessage(template.replace("{documents}", docs))]
         self.known: set[Decimal] = number_set(*(r.doc.text for r in session.reports))
         self.quotable: list[str] = [squash(r.doc.text) for r in session.reports]  # what a 「quote」 may cite
+        self.citations: list[str] = []  # report passages the conversation has read so far
 
     def ask(self, question: str) -> AgentAnswer:
-        """One user turn; on KeyboardInterrupt the turn is rolled back and the interrupt re-raised."""
+        """One user turn; on KeyboardInterrupt the turn is rolled back and the interrupt re-raised.
+
+        A model that keeps failing (429/5xx/timeouts, after retries with backoff) or that answers
+        without the report citations its answer is built on — or with injected instructions — is
+        not shown as the answer: the offline retrieval answer is, under a notice saying why.
+        """
         from langchain_core.messages import HumanMessage, ToolMessage
+
+        from agent.providers.retry import REASON_ZH, call_with_retries, classify
 
         mark = len(self.messages)
         self.messages.append(HumanMessage(question))
         self.known |= number_set(question)
         calls: list[dict[str, Any]] = []
+        retries = self.session.settings.llm.max_retries
         try:
             for _ in range(self.max_steps):
-                ai = self.model.invoke(self.messages)
+                try:
+                    ai = call_with_retries(lambda: self._invoke(), retries)
+                except KeyboardInterrupt:
+                    raise
+                except Exception as e:  # noqa: BLE001 - any endpoint failure ends in the offline answer
+                    del self.messages[mark:]
+                    reason = REASON_ZH.get(classify(e), "调用失败")
+                    tried = f"，已重试 {retries} 次" if classify(e) in ("rate_limit", "server", "timeout") else ""
+                    return self._offline(question, f"语言模型暂时不可用（{reason}{tried}）", calls)
                 self.messages.append(ai)
                 pending = [(tc["name"], tc.get("args"), tc.get("id")) for tc in ai.tool_calls]
                 # arguments that were not even JSON: answered with an error like any other bad call
@@ -200,8 +235,67 @@ class ChatAgent:
             del self.messages[mark:]
             raise
         content = ai.content if isinstance(ai.content, str) else _text_of(ai.content)
+        # a follow-up ("还有呢？") rests on the passages the conversation already read
+        cites = _citations(calls) or self.citations
+        rejected = self._reject(content, cites)
+        if rejected:
+            del self.messages[mark:]
+            return self._offline(question, rejected, calls)
+        self.citations = cites
         rep = check_quotes(content, check_numbers(content, self.known), "\x00".join(self.quotable))
-        return AgentAnswer(flag(content, rep), calls, rep, self.prompt_id)
+        return AgentAnswer(flag(content, rep), calls, rep, self.prompt_id, citations=cites)
+
+    def _invoke(self) -> Any:
+        from agent.providers import logdb
+
+        entry = logdb.Entry("chat", [(type(m).__name__, str(m.content)) for m in self.messages],
+                            model=getattr(self.model, "model_name", None))
+        try:
+            ai = self.model.invoke(self.messages)
+        except Exception as e:
+            logdb.record(entry, response=None, status="error", error=f"{type(e).__name__}: {e}"[:500])
+            raise
+        logdb.record(entry, response=str(ai.content) + (f" [tool_calls: {ai.tool_calls}]" if ai.tool_calls else ""),
+                     status="ok")
+        return ai
+
+    def _reject(self, content: str, cites: list[str]) -> str | None:
+        """Why the model's final text must not be shown as the answer, or None."""
+        from agent.extract.llm_injection import looks_injected
+
+        if looks_injected(content):
+            return "语言模型的回答含有疑似被注入的指令，未采用"
+        if _NO_FINDINGS.search(content) and self.session.numbered():
+            return "语言模型的回答称没有审核意见，与规则检查结果不符，未采用"
+        has_numbers = bool(number_set(content))
+        if (has_numbers or len(content) > 40) and not cites:
+            return "语言模型的回答没有引用报告原文，未采用"
+        return None
+
+    def _offline(self, question: str, why: str, calls: list[dict[str, Any]]) -> AgentAnswer:
+        from agent.chat.answer import answer
+
+        text = f"（{why}；以下为离线检索回答，直接摘自报告原文。）\n" + answer(self.session, question)
+        return AgentAnswer(text, calls, GroundingReport(), self.prompt_id, mode="offline")
+
+
+def _citations(calls: list[dict[str, Any]]) -> list[str]:
+    """Report locations named in the successful results of the citing tools, in order, at most a few."""
+    out: list[str] = []
+    for c in calls:
+        if not c["ok"] or c["name"] not in _CITING_TOOLS:
+            continue
+        lines = [ln.strip() for ln in c["result"].splitlines()]
+        for i, line in enumerate(lines):
+            if "字符" not in line:
+                continue
+            if "「" not in line and i + 1 < len(lines) and lines[i + 1].startswith("「"):
+                line = f"{lines[i + 1]} — {line}"  # search results: place on one line, quote on the next
+            if "「" in line and line not in out:
+                out.append(line if len(line) <= 200 else line[:199] + "…")
+            if len(out) >= MAX_CITATIONS:
+                return out
+    return out
 
 
 def _text_of(content: Any) -> str:

@@ -30,6 +30,16 @@ _OVER = re.compile(r"超(了|支|出|预算)?|超过")
 _HOW = re.compile(r"怎么算|如何计算|怎样计算|算法|公式|口径|how")
 MAX_PASSAGES = 3
 MAX_FORMULAS = 6
+# what the question asks for -> (figure-key suffixes, the word used in the answer)
+_MEASURES = (
+    (re.compile(r"执行率|完成率|控制率|执行进度"), (".rate",), "执行率"),
+    (re.compile(r"调整|调增|调减"), (".adjustment",), "预算调整"),
+    (re.compile(r"年初预算|年初"), (".initial_budget", ".budget"), "年初预算"),
+    (re.compile(r"预算"), (".budget", ".full_budget", ".initial_budget"), "预算"),
+    (re.compile(r"决算|实际|支出|花了|用了"), (".actual",), "实际支出"),
+)
+_NUMBERING = re.compile(r"^\s*(第[一二三四五六七八九十百]+部分|[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[）)]|"
+                        r"\d+[.．、]|[（(]\d+[）)])")
 
 
 def answer(session: Session, question: str) -> str:
@@ -45,7 +55,7 @@ def answer(session: Session, question: str) -> str:
                 "或用 --provider openai 让语言模型改写。" + hint)
     terms = topics(q)
     specific = [t for t in terms if t not in GENERIC] or terms
-    lines = [HEADER]
+    lines = headline(session, q, specific) + [HEADER]
     if terms:
         lines.append("问题涉及：" + "、".join(terms))
     missing = [t for t in specific if not any(in_text(t, r.doc.text) for r in session.reports)]
@@ -60,6 +70,48 @@ def answer(session: Session, question: str) -> str:
     lines += _figures(session, specific)
     lines += _findings(session, specific or keywords(q))
     return "\n".join(lines)
+
+
+def headline(session: Session, q: str, specific: list[str]) -> list[str]:
+    """The figure asked for, first, on one line with its source: "三公经费预算 9.72 万元（§七，第 23 页）"."""
+    if not specific:
+        return []
+    term = specific[0]
+    for rx, suffixes, word in _MEASURES:
+        if not rx.search(q):
+            continue
+        for r in session.reports:
+            # the key says what it is and the report's own words around it name the topic
+            figs = [f for f in r.facts.all_figures() if f.key.endswith(suffixes) and not f.key.startswith("misc")
+                    and figure_matches(term, f.key, f.label)
+                    and in_text(term, f.label + _sentence(r.doc.text, f.span.start, f.span.end))]
+            figs.sort(key=lambda f: (":" in f.key, f.key.count("."), f.span.start))
+            if figs:
+                f = figs[0]
+                who = f"{r.name}：" if len(session.reports) > 1 else ""
+                name = term if word in term else term + word
+                unit = f.unit if f.unit in ("%", "") else " " + f.unit
+                return [f"{who}{name} {T.num(f.value)}{unit}（{source_of(f.span)}）"]
+        return []
+    return []
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    s = max(text.rfind(c, 0, start) for c in "。；\n") + 1
+    ends = [i for i in (text.find(c, end) for c in "。；\n") if i >= 0]
+    return text[s:min(ends) if ends else len(text)]
+
+
+def source_of(span) -> str:  # noqa: ANN001 - a schemas.Span
+    """'§七，第 23 页': the section's numbering (its title when unnumbered) and the PDF page if known."""
+    parts = []
+    for title in (span.section or "").split(" > "):
+        m = _NUMBERING.match(title)
+        if m:
+            parts.append(m.group(1).rstrip("、.．"))
+    place = "§" + "".join(parts) if parts else (f"§{span.section.split(' > ')[-1][:16]}" if span.section else "")
+    place = place or f"第 {span.start} 字符"
+    return place + (f"，第 {span.page} 页" if span.page is not None else "")
 
 
 def _passages(session: Session, q: str, missing: list[str]) -> list[str]:
@@ -87,7 +139,7 @@ def _percent_text(num: str, den: str) -> str:
     try:
         return calculate(f"{num}/{den}*100").text()
     except CalcError as e:
-        return f"{num}/{den}*100：{'分母为0' if str(e) == 'division by zero' else e}，无法计算"
+        return f"{num}/{den}*100：{'分母为0' if str(e) == '除数为0' else e}，无法计算"
 
 
 def _ratio_matches(c: RatioClaim, terms: list[str]) -> bool:

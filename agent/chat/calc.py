@@ -70,18 +70,18 @@ def normalise(expr: str) -> str:
 def calculate(expr: str) -> CalcResult:
     """Evaluate ``expr`` exactly in Decimal; raises CalcError with a user-facing reason."""
     if not expr or not expr.strip():
-        raise CalcError("empty expression (example: 1239.52/1220.20*100)")
+        raise CalcError("算式为空（例如：1239.52/1220.20*100）")
     if len(expr) > MAX_CHARS:
-        raise CalcError(f"expression longer than {MAX_CHARS} characters")
+        raise CalcError(f"算式超过 {MAX_CHARS} 个字符")
     src = normalise(expr)
     percent = src.endswith("%")
     src = _PERCENT.sub(r"(\1/100)", src).replace("^", "**")
     try:
         tree = ast.parse(src, mode="eval")
     except SyntaxError as e:
-        raise CalcError(f"not an arithmetic expression: {expr.strip()!r}") from e
+        raise CalcError(f"不是算术式：{expr.strip()!r}") from e
     if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
-        raise CalcError("expression too long")
+        raise CalcError("算式过长")
     value = _Evaluator(src).visit(tree.body)
     return CalcResult(expression=expr.strip(), value=value, percent=percent)
 
@@ -100,17 +100,17 @@ class _Evaluator:
             return -v if isinstance(node.op, ast.USub) else v
         if isinstance(node, ast.BinOp):
             return self._binop(node)
-        raise CalcError(f"only numbers and + - * / ( ) % are allowed, not {_describe(node)}")
+        raise CalcError(f"只允许数字与 + - * / ( ) %，不允许{_describe(node)}")
 
     def _literal(self, node: ast.Constant) -> Decimal:
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-            raise CalcError(f"only numbers are allowed, not {node.value!r}")
+            raise CalcError(f"只允许数字，不允许 {node.value!r}")
         text = ast.get_source_segment(self.src, node) or str(node.value)
         text = text.replace("_", "")
         if re.search(r"[eEjJxXoObB]", text):
-            raise CalcError(f"write numbers plainly (no exponent or base notation): {text!r}")
+            raise CalcError(f"请直接写出数字（不用科学计数法或进制写法）：{text!r}")
         if len(re.sub(r"\D", "", text)) > MAX_LITERAL_DIGITS:
-            raise CalcError(f"number with more than {MAX_LITERAL_DIGITS} digits")
+            raise CalcError(f"数字超过 {MAX_LITERAL_DIGITS} 位")
         return Decimal(text)
 
     def _binop(self, node: ast.BinOp) -> Decimal:
@@ -125,27 +125,27 @@ class _Evaluator:
                 out = _CTX.multiply(left, right)
             elif isinstance(op, ast.Div | ast.Mod):
                 if right == 0:
-                    raise CalcError("division by zero")
+                    raise CalcError("除数为0")
                 out = _CTX.divide(left, right) if isinstance(op, ast.Div) else _CTX.remainder(left, right)
             elif isinstance(op, ast.Pow):
                 if right != right.to_integral_value() or abs(right) > MAX_EXPONENT:
-                    raise CalcError(f"only whole exponents up to {MAX_EXPONENT} are allowed")
+                    raise CalcError(f"乘方只允许不超过 {MAX_EXPONENT} 的整数指数")
                 out = _CTX.power(left, int(right))
             else:
-                raise CalcError(f"operator {type(op).__name__} is not allowed (use + - * / % and parentheses)")
+                raise CalcError(f"不允许运算符 {type(op).__name__}（请用 + - * / % 和括号）")
         except CalcError:
             raise
         except (DecimalException, ArithmeticError) as e:
-            raise CalcError(f"arithmetic error: {type(e).__name__}") from e
+            raise CalcError(f"计算错误：{type(e).__name__}") from e
         if abs(out) > MAX_MAGNITUDE:
-            raise CalcError("result too large")
+            raise CalcError("结果过大")
         return out
 
 
 def _describe(node: ast.AST) -> str:
-    names = {ast.Name: "a name", ast.Attribute: "an attribute", ast.Call: "a function call",
-             ast.Subscript: "a subscript", ast.Lambda: "a lambda", ast.Compare: "a comparison",
-             ast.BoolOp: "a boolean operator"}
+    names = {ast.Name: "名称", ast.Attribute: "属性", ast.Call: "函数调用",
+             ast.Subscript: "下标", ast.Lambda: "lambda", ast.Compare: "比较",
+             ast.BoolOp: "逻辑运算"}
     for cls, label in names.items():
         if isinstance(node, cls):
             return label

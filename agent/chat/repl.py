@@ -78,7 +78,7 @@ class Chat:
             return self._command(line)
         if self.agent is not None:
             ans = self.agent.ask(line)
-            return Turn(ans.text, "llm", ans.tool_calls, ans.grounding.grounded, ans.grounding.ungrounded,
+            return Turn(ans.display, ans.mode, ans.tool_calls, ans.grounding.grounded, ans.grounding.ungrounded,
                         bad_quotes=ans.grounding.bad_quotes)
         from agent.chat.answer import answer
 
@@ -97,7 +97,7 @@ class Chat:
                 return Turn(T.list_findings(s))
             if cmd == "/explain":
                 if not arg:
-                    raise T.ToolError("usage: /explain N (N from /findings)")
+                    raise T.ToolError("用法：/explain N（N 为 /findings 中的编号）")
                 return Turn(T.explain_finding(s, arg))
             if cmd == "/facts":
                 return Turn(T.get_facts(s, arg or None))
@@ -114,7 +114,7 @@ class Chat:
             if cmd == "/reword":
                 n, _, text = arg.partition(" ")
                 if not n or not text.strip():
-                    raise T.ToolError("usage: /reword N 新的意见措辞（数字须与原意见一致）")
+                    raise T.ToolError("用法：/reword N 新的意见措辞（数字须与原意见一致）")
                 return Turn(T.reword_finding(s, n, text))
         except T.ToolError as e:
             return Turn(f"错误：{e}")

@@ -7,9 +7,12 @@ numbered across all loaded reports in load order, from 1.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from agent.config import Settings
@@ -68,6 +71,12 @@ class Session:
         session = cls(reports=reports, settings=settings, provider=chat_provider)
         if store or chroma_url or settings.store or settings.chroma_url:
             session.retriever = _chroma_retriever(reports, settings, store, chroma_url)
+        elif chat_provider != "rules":  # the LLM agent retrieves through Chroma (in-process) too
+            try:
+                session.retriever = _chroma_retriever(reports, settings, None, None)
+            except Exception as e:  # noqa: BLE001 - logged; the in-memory hybrid index answers instead
+                log.warning("vector store unavailable (%s: %s); chat searches the in-memory hybrid index",
+                            type(e).__name__, e)
         return session
 
     # ------------------------------------------------------------------ findings
@@ -83,9 +92,9 @@ class Session:
 
         items = self.numbered()
         if not items:
-            raise ToolError("no findings: the checks reported nothing for the loaded report(s)")
+            raise ToolError("没有审核意见：规则检查未对已加载的报告提出意见")
         if not 1 <= n <= len(items):
-            raise ToolError(f"no finding {n}: findings are numbered 1–{len(items)} (see /findings)")
+            raise ToolError(f"没有第 {n} 条意见：意见编号为 1–{len(items)}（见 /findings）")
         return items[n - 1]
 
     def message(self, f: Finding) -> str:
@@ -102,7 +111,11 @@ class Session:
 
     # ------------------------------------------------------------------ retrieval
     def search(self, query: str, k: int = 5, section: str | None = None) -> list[tuple[Report, Hit]]:
-        """Top passages over all reports, best first (in-memory hybrid, or the Chroma store)."""
+        """Top passages over all reports, best first (in-memory hybrid, or the Chroma store); the query is
+        expanded with the domain glossary first (English and regional words -> the report's terms)."""
+        from vectorstore.glossary import expand
+
+        query = expand(query)
         hits: list[tuple[Report, Hit]] = []
         for r in self.reports:
             if self.retriever is not None:
@@ -120,7 +133,7 @@ def _chroma_retriever(reports: list[Report], settings: Settings, store: str | No
     from vectorstore.embeddings import DEFAULT_EMBEDDER, get_embedder
     from vectorstore.store import Retriever, Store
 
-    st = Store.from_settings(store, chroma_url, settings)
+    st = Store.for_run(settings, store, chroma_url)
     emb = get_embedder(st.embedder_name() or DEFAULT_EMBEDDER, settings)
     for r in reports:
         st.index_document(r.doc, emb)

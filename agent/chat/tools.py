@@ -119,7 +119,7 @@ def explain_finding(session: Session, n: int) -> str:
     try:
         n = int(n)
     except (TypeError, ValueError) as e:
-        raise ToolError(f"finding number must be a whole number, not {n!r}") from e
+        raise ToolError(f"意见编号必须是整数，而不是 {n!r}") from e
     it = session.finding(n)
     f, r = it.finding, it.report
     from agent.checks.registry import RULES
@@ -201,16 +201,16 @@ def reword_finding(session: Session, n: int, text: str) -> str:
     try:
         n = int(n)
     except (TypeError, ValueError) as e:
-        raise ToolError(f"finding number must be a whole number, not {n!r}") from e
+        raise ToolError(f"意见编号必须是整数，而不是 {n!r}") from e
     it = session.finding(n)
     f = it.finding
     allowed = finding_numbers(f)
     rep = check_numbers(text, allowed)
     if not text.strip():
-        raise ToolError("empty wording")
+        raise ToolError("改写内容为空")
     if not rep.ok:
-        raise ToolError(f"wording rejected: numbers {', '.join(rep.ungrounded)} are not in finding {n}; "
-                        f"keep the original numbers ({f.message})")
+        raise ToolError(f"改写被拒绝：数字 {'、'.join(rep.ungrounded)} 不在第 {n} 条意见中；"
+                        f"请保留原意见的数字（{f.message}）")
     session.rewordings[f.id] = text.strip()
     return f"第{n}条意见已改写（导出时使用新措辞）：{text.strip()}"
 
@@ -255,11 +255,11 @@ def _priority(key: str) -> int:
 def search_report(session: Session, query: str, k: int = 5) -> str:
     query = (query or "").strip()
     if not query:
-        raise ToolError("empty query (example: /search 三公经费)")
+        raise ToolError("检索词为空（例如：/search 三公经费）")
     try:
         k = max(1, min(int(k), 10))
     except (TypeError, ValueError) as e:
-        raise ToolError(f"k must be a whole number, not {k!r}") from e
+        raise ToolError(f"k 必须是整数，而不是 {k!r}") from e
     hits = session.search(query, k=k)
     if not hits:
         return f"报告中没有找到与“{query}”相关的段落。"
@@ -274,12 +274,12 @@ def search_report(session: Session, query: str, k: int = 5) -> str:
 def quote_section(session: Session, name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise ToolError("give a section name (example: /section 三公)")
+        raise ToolError("请给出章节名（例如：/section 三公）")
     want = compact(name)
     matches = [(r, s) for r in session.reports for s in r.doc.iter_sections() if want in compact(s.title)]
     if not matches:
         titles = [s.title for r in session.reports for s in r.doc.iter_sections() if s.level <= 2][:15]
-        raise ToolError(f"no section title contains {name!r}; some sections: {'; '.join(titles)}")
+        raise ToolError(f"没有标题含“{name}”的章节；部分章节：{'; '.join(titles)}")
     r, sec = matches[0]
     end = min(sec.end, sec.start + MAX_SECTION_CHARS)
     lines = [f"{r.doc.section_path(sec.start) or sec.title} · 字符 {sec.start}–{sec.end}"
@@ -309,13 +309,13 @@ def export(session: Session, path: str) -> str:
     from agent.render import RenderError, render, render_markdown_many
 
     if not path or not str(path).strip():
-        raise ToolError("give a file name ending in .md or .docx (example: /export 审核意见.md)")
+        raise ToolError("请给出以 .md 或 .docx 结尾的文件名（例如：/export 审核意见.md）")
     out = Path(str(path).strip()).expanduser()
     fmt = EXPORT_FORMATS.get(out.suffix.lower())
     if fmt is None:
-        raise ToolError(f"unsupported export type {out.suffix or '(none)'!r}: use .md, .docx, .xlsx, .json or .txt")
+        raise ToolError(f"不支持的导出类型 {out.suffix or '（无后缀）'}：请用 .md、.docx、.xlsx、.json 或 .txt")
     if not out.parent.exists():
-        raise ToolError(f"folder does not exist: {out.parent}")
+        raise ToolError(f"文件夹不存在：{out.parent}")
     results = [(r, reworded(session, r)) for r in session.reports]
     written: list[Path] = []
     try:

@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         try:
             transcript = Transcript(folder, [str(f) for f in files], name)
         except OSError as e:
-            typer.echo(f"budget-review: note: transcripts disabled ({e})", err=True)
+            typer.echo(f"budget-review: 提示：对话记录已停用（{e}）", err=True)
             transcript = None
         chat_obj = Chat(session, agent, transcript)
         if sys.stdin.isatty() and sys.stdout.isatty():
@@ -59,4 +59,4 @@ def register(app: typer.Typer) -> None:
         else:
             run_piped(chat_obj)
         if transcript is not None:
-            typer.echo(f"transcript: {transcript.path}", err=True)
+            typer.echo(f"对话记录：{transcript.path}", err=True)

@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "agent.cli.evaluate",
     "agent.cli.batch",
     "agent.cli.chat",
+    "agent.cli.logs",
 ]
 
 app = typer.Typer(

@@ -50,6 +50,8 @@ def register(app: typer.Typer) -> None:
         provider: str | None = typer.Option(None, "--provider", help="Extractor: rules (default), openai, scripted."),
         model: str | None = typer.Option(None, "--model", help="Model name for an LLM provider."),
         polish: bool = typer.Option(False, "--polish", help="Reword comments with the LLM provider (numbers are kept)."),
+        strict_llm: bool = typer.Option(False, "--strict-llm",
+                                        help="Exit 5 when any LLM step fell back to the rules or was rejected."),
     ) -> None:
         """Review a report: every catalogue rule, with verbatim evidence and recomputed values."""
         from agent.config import load_settings
@@ -67,11 +69,16 @@ def register(app: typer.Typer) -> None:
             from agent.render.polish import polish_findings
 
             result = polish_findings(result, settings, provider=provider, model=model)
+        from agent.providers.notices import emit_notices, strict_failure
+
+        emit_notices(result, lang.value)
         text = render(result, fmt, doc=doc, out=out, lang=lang.value, color=sys.stdout.isatty() if out is None else False)
         if text is not None and out is None:
             write_out(text)
         elif out is not None:
             typer.echo(f"wrote {out} ({result.summary.total} findings)", err=True)
+        if strict_llm and (err := strict_failure([result])) is not None:
+            raise err
         raise typer.Exit(fail_exit_code(result, fail_on))
 
     @app.command("rules")

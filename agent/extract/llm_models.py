@@ -176,3 +176,30 @@ def compact_schema(model: type[BaseModel], claim_kinds: tuple[str, ...] | None =
         claim["properties"] = {k: v for k, v in claim["properties"].items() if k in keep}
         claim["properties"]["kind"] = {"enum": list(claim_kinds), "type": "string"}
     return schema
+
+
+# --------------------------------------------------------------------------- relations (agent.extract.llm_relations)
+class NumberOut(_Out):
+    label: str = Field(description="what the number measures, in the report's words")
+    value: str = Field(description="the number exactly as written in quote, without unit")
+    quote: str = Field(description="verbatim text from the passage containing the number (≤ 60 chars)")
+
+
+class RelationOut(_Out):
+    type: Literal["sum", "ratio", "change", "balance", "comparison", "target"]
+    sentence: str = Field(description="the verbatim sentence (or table row) that states the relation")
+    result: NumberOut = Field(description="sum: the total; ratio: the stated percentage; change: the stated "
+                                          "change (amount or %); balance: the result; comparison: the left side; "
+                                          "target: the actual value achieved")
+    operands: list[NumberOut] = Field(description="sum: the parts; ratio: [numerator, denominator]; change: "
+                                                  "[current, prior]; balance: the added items; comparison: "
+                                                  "[right side]; target: [the target value]")
+    minus: list[NumberOut] = Field(default_factory=list, description="balance: the subtracted items")
+    direction: Literal["increase", "decrease", "gt", "lt", "ge", "le"] | None = Field(
+        default=None, description="change: increase/decrease; comparison: gt/lt; target: ge/le/gt/lt of the target")
+    wording: str | None = Field(default=None, description="comparison: the words stating it (大于, 超过); "
+                                                          "target: the words saying it was met (完成, 达到)")
+
+
+class RelationsOut(_Out):
+    relations: list[RelationOut] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,7 @@ class Prompt:
     max_chars: int = 1200
     claim_kinds: tuple[str, ...] = ()
     examples: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    vocabulary: tuple[str, ...] = ()  # other words for the group's quantities (synonyms, regional terms)
 
     @property
     def ref(self) -> str:
@@ -65,6 +67,7 @@ def load_prompt_file(path: Path) -> Prompt:
             max_chars=int(data.get("max_chars", 1200)),
             claim_kinds=tuple(data.get("claim_kinds", ())),
             examples=tuple(data.get("examples", ())),
+            vocabulary=tuple(data.get("vocabulary", ())),
         )
     except (KeyError, TypeError, ValueError) as e:
         raise ConfigError(f"invalid prompt file: {e}", path) from e
@@ -72,6 +75,36 @@ def load_prompt_file(path: Path) -> Prompt:
 
 def load_prompt(name: str) -> Prompt:
     return load_prompt_file(prompts_dir() / f"{name}.yaml")
+
+
+_CJK_TERM = re.compile(r"[（(]([\u4e00-\u9fff（）()/、]{2,20})[）)]")
+
+
+def group_queries(prompt: Prompt) -> list[str]:
+    """Retrieval queries for a fact group: its query line, each vocabulary entry, and the Chinese
+    names the prompt's key list and the reply schema's field descriptions give its quantities
+    ("sangong.abroad (因公出国（境）)", "分值 as written")."""
+    from agent.extract import llm_models
+
+    out = [prompt.query] if prompt.query else []
+    out += [v for v in prompt.vocabulary if v]
+    terms = _CJK_TERM.findall(prompt.template)
+    model = getattr(llm_models, prompt.response_model, None)
+    if model is not None:
+        terms += re.findall(r"[\u4e00-\u9fff]{2,12}", " ".join(_descriptions(model.model_json_schema())))
+    extra = " ".join(dict.fromkeys(t for t in terms if t not in " ".join(out)))
+    if extra:
+        out.append(extra)
+    return list(dict.fromkeys(q.strip() for q in out if q.strip()))
+
+
+def _descriptions(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["description"]] if isinstance(node.get("description"), str) else []
+        return own + [d for v in node.values() for d in _descriptions(v)]
+    if isinstance(node, list):
+        return [d for v in node for d in _descriptions(v)]
+    return []
 
 
 def system_message(common: Prompt, prompt: Prompt) -> str:

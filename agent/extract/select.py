@@ -1,20 +1,29 @@
-"""Which parts of a report each fact group's prompt gets (the "retrieval" of RAG extraction).
+"""Which parts of a report each fact group's prompt gets: retrieval through the vector store.
 
-Tokens are the cost, so selection works on small units — a sentence of prose or one table row —
-scored by the group's keywords (and boosted by the vector store's hybrid search when it is
-available), then packed into the group's character budget and merged back into source ranges.
-A group whose keywords never occur is not asked at all.  When the rule extractor has already
-run, a unit whose every amount it grounded under a specific key (and, with several amounts,
-related by a claim) is left out too: the model is there for what the rules missed, not to repeat them at a cost.
+The report's heading-aware chunks are indexed in Chroma (``DocumentRetriever``: in-process by
+default, the configured store or server otherwise) and each fact group asks it several queries
+built from its vocabulary and its schema's field descriptions (agent.extract.prompts.group_queries);
+the hybrid rankings (BM25 + embeddings, fused by RRF) are fused again across the queries.  Tokens
+are the cost, so what is sent is small units — a sentence stating an amount, or one table row —
+inside the best chunks, ranked by their chunk's place; the group's keywords only add a little
+to a unit's score and never gate it, so a paraphrase the keywords miss still surfaces.  Units
+are packed into the group's character budget and merged back into source ranges.  When the rule
+extractor has already run, a unit whose every amount it grounded under a specific key (and, with
+several amounts, related by a claim) is left out: the model is there for what the rules missed.
+A retrieval failure is logged and recorded, and the in-memory hybrid index answers instead.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from agent.extract.prompts import Prompt
+from agent.extract.prompts import Prompt, group_queries
 from agent.schemas import Document, Facts
+
+log = logging.getLogger(__name__)
 
 _SENTENCE_END = re.compile(r"(?<=[。；;])")
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -25,6 +34,9 @@ _AMOUNT = re.compile(r"(?<![0-9.])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9])(?!年)")
 # excerpts near a fifth of its text, and never below a useful minimum.
 DOC_SHARE = 0.035
 MIN_CHARS = 200
+TOP_CHUNKS = 8  # chunks per group whose units may be sent
+PER_QUERY = 6  # hits asked per query before fusing the group's queries
+KEYWORD_WEIGHT = 0.05  # per keyword hit, at most 4: a tie-breaker, never a gate
 
 
 @dataclass
@@ -78,18 +90,64 @@ def _units(doc: Document, prompt: Prompt) -> list[Unit]:
     return units
 
 
-def _retrieval_boost(doc: Document, prompt: Prompt, units: list[Unit]) -> None:
-    """Add the vector store's ranking when it is installed; keyword scores alone otherwise."""
-    try:
-        from vectorstore import retrieve
+@dataclass
+class DocumentRetriever:
+    """One report's chunks in the vector store, searched hybrid; built once per extraction run."""
 
-        hits = retrieve(doc, prompt.query, 6)
-    except Exception:  # noqa: BLE001 - retrieval is an optional boost, never a failure
-        return
-    for rank, h in enumerate(hits):
-        for u in units:
-            if u.score > 0 and h.start <= u.start and u.end <= h.end:
-                u.score += 1.0 / (rank + 1)
+    doc: Document
+    settings: Any = None
+    warnings: list[str] = field(default_factory=list)
+    backend: str = ""
+    _search: Any = None
+
+    def __post_init__(self) -> None:
+        from vectorstore.embeddings import DEFAULT_EMBEDDER, get_embedder
+
+        try:
+            from vectorstore.store import Retriever, Store
+
+            store = Store.for_run(self.settings)
+            emb = get_embedder(store.embedder_name() or DEFAULT_EMBEDDER,
+                               self.settings)
+            store.index_document(self.doc, emb)
+            retriever = Retriever(store, embedder=emb, settings=self.settings)
+            self._search = lambda q, k: retriever.search(q, k=k, doc_id=self.doc.id)
+            self.backend = f"chroma:{store.location}:{emb.name}"
+        except Exception as e:  # noqa: BLE001 - logged and recorded; the in-memory index answers instead
+            log.warning("vector store unavailable for %s (%s: %s); using the in-memory hybrid index",
+                        self.doc.path, type(e).__name__, e)
+            self.warnings.append(f"retrieval: vector store unavailable ({type(e).__name__}: {str(e)[:160]}); "
+                                 "in-memory hybrid index used")
+            from vectorstore.hybrid import retrieve
+
+            emb = get_embedder(DEFAULT_EMBEDDER, self.settings)
+            self._search = lambda q, k: retrieve(self.doc, q, k, embedder=emb)
+            self.backend = f"memory:{emb.name}"
+
+    def rank(self, queries: list[str], k: int = TOP_CHUNKS) -> list[tuple[int, int, float]]:
+        """(start, end, score) of the best chunks for all ``queries`` together (RRF), best first."""
+        from vectorstore.hybrid import rrf
+
+        spans: dict[str, tuple[int, int]] = {}
+        rankings: list[list[str]] = []
+        from vectorstore.glossary import expand
+
+        for q in queries:
+            hits = self._search(expand(q), PER_QUERY)
+            rankings.append([h.chunk_id or f"{h.start}-{h.end}" for h in hits])
+            for h in hits:
+                spans[h.chunk_id or f"{h.start}-{h.end}"] = (h.start, h.end)
+        ids = sorted(spans)
+        pos = {c: i for i, c in enumerate(ids)}
+        fused = rrf([[pos[c] for c in r] for r in rankings])[:k]
+        return [(*spans[ids[i]], score) for i, score in fused]
+
+
+def _retrieval_scores(units: list[Unit], chunks: list[tuple[int, int, float]]) -> None:
+    """Add to each unit 1/(rank+1) of the best retrieved chunk it lies in (or overlaps)."""
+    for u in units:
+        best = next((1.0 / (rank + 1) for rank, (s, e, _) in enumerate(chunks) if u.start < e and s < u.end), 0.0)
+        u.score += best
 
 
 def budget_chars(doc: Document, prompt: Prompt) -> int:
@@ -117,18 +175,30 @@ def _covered(doc: Document, u: Unit, figs: list[tuple[int, int]], claims: list[t
     return len(nums) == 1 or any(cs < u.end and u.start < ce for cs, ce in claims)
 
 
-def select_ranges(doc: Document, prompt: Prompt, known: Facts | None = None) -> list[tuple[int, int]]:
+def group_present(doc: Document, prompt: Prompt) -> bool:
+    """Ask a group only when its subject is in the report, under any of its names (``require_any``
+    lists the other spellings too: 招待费 for 公务接待费)."""
+    return not prompt.require_any or any(w in doc.text for w in prompt.require_any)
+
+
+def select_ranges(doc: Document, prompt: Prompt, known: Facts | None = None,
+                  retriever: DocumentRetriever | None = None) -> list[tuple[int, int]]:
     """Source ranges to send for ``prompt``'s group, in document order; [] means skip the group.
 
     ``known``: facts already extracted (by the rules); units they fully cover are not sent.
+    ``retriever``: the report in the vector store (one per run); built here when not given.
     """
-    if prompt.require_any and not any(w in doc.text for w in prompt.require_any):
+    if not group_present(doc, prompt):
         return []
     figs, claims = _known_ranges(known)
-    units = [u for u in _units(doc, prompt) if u.score > 0 and not _covered(doc, u, figs, claims)]
+    units = [u for u in _units(doc, prompt) if not _covered(doc, u, figs, claims)]
     if not units:
         return []
-    _retrieval_boost(doc, prompt, units)
+    for u in units:  # keywords: a small tie-breaker only
+        u.score = min(u.score, 4) * KEYWORD_WEIGHT
+    retriever = retriever or DocumentRetriever(doc)
+    _retrieval_scores(units, retriever.rank(group_queries(prompt)))
+    units = [u for u in units if u.score > 0]
     budget = budget_chars(doc, prompt)
     chosen: list[Unit] = []
     used = 0

@@ -59,12 +59,25 @@ class RulesProvider(Provider):
 
 
 def extract_with_model(provider: Provider, doc: Document, settings: Settings) -> Facts:
-    """Rules ∪ LLM facts for providers with a chat model; on endpoint failure, rules plus a warning."""
+    """Rules ∪ LLM facts for providers with a chat model; on endpoint failure, rules plus notices.
+
+    ``provenance.extractor`` names what actually ran: ``rules`` when no fact group was answered.
+    """
     from agent.extract import extract_rules
     from agent.extract.llm import extract_llm
     from agent.extract.merge import merge_facts
 
     rule_facts = extract_rules(doc, settings)
-    llm_facts = extract_llm(doc, settings, chat_model=provider.chat_model(settings), provider=provider.name,
-                            known=rule_facts)
-    return merge_facts(rule_facts, llm_facts)
+    chat_model = provider.chat_model(settings)
+    llm_facts = extract_llm(doc, settings, chat_model=chat_model, provider=provider.name, known=rule_facts)
+    merged = merge_facts(rule_facts, llm_facts)
+    prov = merged.provenance
+    update: dict = {"notices": list(llm_facts.provenance.notices)}
+    if llm_facts.provenance.extractor != "llm":  # no group answered usably: say what actually ran
+        update |= {"extractor": rule_facts.provenance.extractor, "version": rule_facts.provenance.version}
+    merged = merged.model_copy(update={"provenance": prov.model_copy(update=update)})
+    if any(n.kind == "llm_unavailable" for n in merged.provenance.notices):
+        return merged  # the endpoint is down: do not knock again for the relations
+    from agent.extract.llm import extract_relations
+
+    return extract_relations(doc, merged, settings, chat_model, provider=provider.name)

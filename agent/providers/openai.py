@@ -1,8 +1,8 @@
 """Any OpenAI-compatible endpoint (OpenAI, DeepSeek, Qwen/DashScope, vLLM, Ollama) via LangChain.
 
 ``langchain-openai``'s ``ChatOpenAI`` keeps the chat agent and the extractor on one model
-interface, and it drives the real ``openai`` SDK underneath, which gives timeouts and
-retries with backoff on 429/5xx for free.  Settings: ``[llm]`` in budget-review.toml, or
+interface, and it drives the real ``openai`` SDK underneath; retries are ours
+(agent.providers.retry), so a refused connection fails at once.  Settings: ``[llm]`` in budget-review.toml, or
 OPENAI_BASE_URL / OPENAI_API_KEY in the environment; the model name comes from ``--model``.
 """
 
@@ -37,8 +37,15 @@ def endpoint(settings: Settings) -> tuple[str | None, str]:
 
 
 def make_chat_model(settings: Settings) -> Any:
-    """A ``ChatOpenAI`` bound to the configured endpoint, with timeout and SDK-level retries."""
+    """A ``ChatOpenAI`` bound to the configured endpoint, with a short connect timeout and no SDK retries.
+
+    Retries are agent.providers.retry's (transient failures only): the SDK would retry a refused
+    connection for seconds before anyone learnt the endpoint is down.
+    """
+    import httpx
     from langchain_openai import ChatOpenAI
+
+    from agent.providers.retry import CONNECT_TIMEOUT
 
     base_url, api_key = endpoint(settings)
     model = settings.llm.model
@@ -49,8 +56,8 @@ def make_chat_model(settings: Settings) -> Any:
         model=model,
         base_url=base_url,
         api_key=api_key,
-        timeout=settings.llm.timeout,
-        max_retries=settings.llm.max_retries,
+        timeout=httpx.Timeout(settings.llm.timeout, connect=min(settings.llm.timeout, CONNECT_TIMEOUT)),
+        max_retries=0,  # agent.providers.retry.call_with_retries retries 429/5xx/timeouts, never a refusal
         use_responses_api=False,  # chat.completions is what every compatible server implements
         **kwargs,
     )

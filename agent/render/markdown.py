@@ -153,6 +153,9 @@ def _header(result: ReviewResult, lang: str) -> list[str]:
     d = result.document
     title = d.title or document_name(d)
     out = [f"# {L['title']}：{md_escape(title)}" if lang == "zh" else f"# {L['title']}: {md_escape(title)}", ""]
+    for notice in result.tool.notices:  # how the review ran (an LLM fallback, injection-like text), first
+        out += [f"> **{'注意' if lang == 'zh' else 'Notice'}**{'：' if lang == 'zh' else ': '}"
+                + md_escape(notice.message if lang == "zh" else notice.message_en), ""]
     sep = "：" if lang == "zh" else ": "
     out.append(f"- **{L['file']}**{sep}`{document_name(d)}`（{d.format}，sha256 {d.sha256[:12]}）"
                if lang == "zh" else f"- **{L['file']}**{sep}`{document_name(d)}` ({d.format}, sha256 {d.sha256[:12]})")
@@ -222,6 +225,9 @@ def _finding(f: Finding, n: int, lang: str, heading: str | None = None, doc: Doc
         tol = f"（{L['tolerance']} {md_escape(v.tolerance)}）" if lang == "zh" and v.tolerance else (
             f" ({L['tolerance']} {md_escape(v.tolerance)})" if v.tolerance else "")
         out.append(f"- {L['recomputed']}{sep}{md_escape(v.recomputed)}{tol}")
+    if f.origin == "llm":  # a relation the language model proposed and Python verified
+        out.append("- 来源：语言模型提出的数字关系，经程序逐一核对原文与算术" if lang == "zh" else
+                   "- Origin: a relation proposed by the language model, its numbers and arithmetic verified by Python")
     out.append(f"- **{L['comment']}**{sep}{md_escape(message(f, lang))}")
     if lang == "zh" and f.suggestion and f.suggestion != f.message:
         out.append(f"- 建议更正：{md_escape(f.suggestion)}")

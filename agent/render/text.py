@@ -64,6 +64,9 @@ def render_text(result: ReviewResult, lang: str = "zh", color: bool | None = Non
         soft_wrap=True,
     )
     zh = lang == "zh"
+    for notice in result.tool.notices:  # how the review ran, before anything it found
+        console.print(Text(("【注意】" if zh else "[notice] ") + (notice.message if zh else notice.message_en),
+                           style="bold yellow"))
     d = result.document
     head = Text(d.title or document_name(d), style="bold")
     head.append(f"  ({document_name(d)})", style="dim")
