@@ -15,9 +15,6 @@ from eval.solver import PipelineSolver
 DATASET = load_dataset(REPO_ROOT / "eval" / "data" / "samples.yaml")
 BY_ID = {s.id: s for s in DATASET.samples}
 
-# issue 15: 执行数 divided by the 年初预算 column (558.12/512.36 = 108.93%) and 年末结转结余 32.42
-# read as 项目支出结转 29.68 — 3 false errors; the extractor fix flips these to pass.
-KNOWN_FALSE_ALARMS = {"smp-dept-clean-txt", "smp-dept-clean-docx"}
 
 
 def test_every_shipped_sample_is_an_eval_case() -> None:
@@ -31,11 +28,9 @@ def _score(sid: str):  # noqa: ANN202
     return score_sample(sample, PipelineSolver(want_figures=False)(sample))
 
 
-@pytest.mark.parametrize("sid", [
-    pytest.param(s.id, marks=pytest.mark.xfail(strict=True, reason="issue 15: the clean sample gets 3 false errors"))
-    if s.id in KNOWN_FALSE_ALARMS else s.id
-    for s in DATASET.samples if s.clean
-])
+# (issue 15: the clean dept sample used to get 3 false errors — 执行数 divided by the 年初预算 column and
+# 年末结转结余 read as 项目支出结转; fixed by the extractor redesign)
+@pytest.mark.parametrize("sid", [s.id for s in DATASET.samples if s.clean])
 def test_clean_sample_has_no_error_or_warning(sid: str) -> None:
     score = _score(sid)
     assert score.error is None
