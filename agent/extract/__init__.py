@@ -81,14 +81,17 @@ def _without_subsumed_sums(claims: list) -> list:
     """Two readings of one list ('总预算T，其中a、b、c…，合计T'): when one sum's parts are a strict subset of
     another's with a total of the same value, the shorter reading dropped a part (a part named like a
     change, '稳增长30.00万') and is not a second claim about the report."""
-    sums = [c for c in claims if isinstance(c, SumClaim)]
+    by_value: dict = {}
+    for c in claims:
+        if isinstance(c, SumClaim):
+            by_value.setdefault(c.total.value, []).append(c)
     drop: set[int] = set()
-    for a in sums:
-        pa = {(p.span.start, p.span.end) for p in a.parts}
-        for b in sums:
-            if a is b or a.total.value != b.total.value:
-                continue
-            pb = {(p.span.start, p.span.end) for p in b.parts}
-            if pa < pb and abs(a.total.span.start - b.total.span.start) < 400:
-                drop.add(id(a))
+    for group in by_value.values():
+        if len(group) < 2:
+            continue
+        spans = [{(p.span.start, p.span.end) for p in c.parts} for c in group]
+        for a, pa in zip(group, spans, strict=True):
+            for b, pb in zip(group, spans, strict=True):
+                if a is not b and pa < pb and abs(a.total.span.start - b.total.span.start) < 400:
+                    drop.add(id(a))
     return [c for c in claims if id(c) not in drop]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from agent.extract.rules.builder import FactsBuilder
@@ -26,21 +27,37 @@ _CARRY_BALANCE = re.compile(
 
 
 def _scope(ctx: Ctx, f: Figure) -> int:
-    for i, sec in enumerate(ctx.doc.sections):
-        if sec.start <= f.span.start < sec.end:
-            return i
+    """Index of the top-level section holding the figure (-1 outside every section)."""
+    starts = ctx.doc._starts(ctx.doc.sections)  # cached section starts
+    i = bisect.bisect_right(starts, f.span.start) - 1
+    if i >= 0 and ctx.doc.sections[i].start <= f.span.start < ctx.doc.sections[i].end:
+        return i
     return -1
 
 
+_INDEX: dict[int, tuple[int, dict[tuple[str, int], Figure]]] = {}
+
+
 def _first(fb: FactsBuilder, ctx: Ctx, key: str, scope: int) -> Figure | None:
-    for alt in key.split("|"):
+    """The first figure with this key (or one of its '|' alternatives) in the section.  Indexed once
+    per state of the figure list: scanning every figure for every identity was quadratic."""
+    cached = _INDEX.get(id(fb))
+    if cached is None or cached[0] != len(fb.figures):
+        index: dict[tuple[str, int], Figure] = {}
         for f in fb.figures:
-            if f.key == alt and _scope(ctx, f) == scope:
-                return f
+            index.setdefault((f.key, _scope(ctx, f)), f)
+        cached = (len(fb.figures), index)
+        _INDEX.clear()
+        _INDEX[id(fb)] = cached
+    for alt in key.split("|"):
+        f = cached[1].get((alt, scope))
+        if f is not None:
+            return f
     return None
 
 
 def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
+    _INDEX.clear()  # keys may have been refined since a previous document or pass
     claimed = {(c.total.span.start, c.total.span.end) for c in fb.claims if c.kind == "sum"}
     scopes = {_scope(ctx, f) for f in fb.figures}
     for scope in scopes:
@@ -55,6 +72,7 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
                                               span=total.span))
                     claimed.add((total.span.start, total.span.end))
         _budget_adjustment(ctx, fb, scope)
+        _INDEX.clear()  # it may add figures or refine their keys
     _carry_balance(ctx, fb)
     for scope in scopes:
         _keyed_balance(ctx, fb, scope)
