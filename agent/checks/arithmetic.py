@@ -89,39 +89,37 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         if not ratio_mismatch(c.stated.value, precise(c.numerator), precise(c.denominator)):
             continue
-        true = pct(c.numerator.value, c.denominator.value)
         name = c.label or "比率"
         if truncated(c.stated.value, precise(c.numerator), precise(c.denominator)):
-            out.append(_truncation_note(c, name, true))
+            out.append(_ratio_finding(c, name, truncation=True))
             continue
-        by_values[(c.stated.value, c.numerator.value, c.denominator.value)] = finding(
-            "RATIO_MISMATCH",
-            f"{name}：{money(c.numerator)}÷{money(c.denominator)}={fmt(true)}%，报告列为{fmt(c.stated.value)}%，"
-            f"计算有误，请核实。",
-            f"{name}: {money(c.numerator)} / {money(c.denominator)} = {fmt(true)}%, but the report states "
-            f"{fmt(c.stated.value)}%.",
-            spans_of(c.numerator, c.denominator, c.stated),
-            stated=f"{fmt(c.stated.value)}%", recomputed=f"{fmt(true)}%", tolerance=f"±{half_unit(c.stated.value)}%",
-            details={"numerator": str(c.numerator.value), "denominator": str(c.denominator.value)},
-            suggestion=f"请按{money(c.numerator)}÷{money(c.denominator)}重新计算{name}。",
-        )
+        by_values[(c.stated.value, c.numerator.value, c.denominator.value)] = _ratio_finding(c, name)
         out.append(by_values[(c.stated.value, c.numerator.value, c.denominator.value)])
     out += _adjusted_line_rates(facts, seen)
     return out
 
 
-def _truncation_note(c: RatioClaim, name: str, true: Decimal) -> Finding:
+def _ratio_finding(c: RatioClaim, name: str, *, truncation: bool = False) -> Finding:
+    """A stated ratio against its recomputation; a last digit cut off instead of rounded (99.86% for
+    99.868%) is only an info note ('尾数处理'), as the catalogue says."""
+    true = pct(c.numerator.value, c.denominator.value)
+    head_zh = f"{name}：{money(c.numerator)}÷{money(c.denominator)}={fmt(true)}%，报告列为{fmt(c.stated.value)}%，"
+    details = {"numerator": str(c.numerator.value), "denominator": str(c.denominator.value)}
+    if truncation:
+        details["truncated"] = "true"
     f = finding(
         "RATIO_MISMATCH",
-        f"{name}：{money(c.numerator)}÷{money(c.denominator)}={fmt(true)}%，报告列为{fmt(c.stated.value)}%，"
-        f"系尾数截断而非四舍五入（尾数处理），建议统一取舍规则。",
-        f"{name}: {money(c.numerator)} / {money(c.denominator)} = {fmt(true)}%; the stated {fmt(c.stated.value)}% "
-        f"truncates instead of rounding (last-digit handling).",
+        head_zh + ("系尾数截断而非四舍五入（尾数处理），建议统一取舍规则。" if truncation else "计算有误，请核实。"),
+        f"{name}: {money(c.numerator)} / {money(c.denominator)} = {fmt(true)}%"
+        + (f"; the stated {fmt(c.stated.value)}% truncates instead of rounding (last-digit handling)." if truncation
+           else f", but the report states {fmt(c.stated.value)}%."),
         spans_of(c.numerator, c.denominator, c.stated),
         stated=f"{fmt(c.stated.value)}%", recomputed=f"{fmt(true)}%", tolerance=f"±{half_unit(c.stated.value)}%",
-        details={"numerator": str(c.numerator.value), "denominator": str(c.denominator.value), "truncated": "true"},
+        details=details,
+        suggestion=None if truncation else f"请按{money(c.numerator)}÷{money(c.denominator)}重新计算{name}。",
     )
-    f.severity = Severity.INFO
+    if truncation:
+        f.severity = Severity.INFO
     return f
 
 
