@@ -74,3 +74,27 @@ def test_unexpected_exception_is_an_internal_error_line(tmp_path: Path) -> None:
     s = run_batch(BatchOptions(inputs=[str(inp)], out=out, jobs=0, review_fn="batch_support:broken_review",
                                summary_xlsx=False))
     assert s.failed[0].reason == "internal error: ZeroDivisionError: division by zero"
+
+
+def test_a_pool_broken_between_two_waits_is_replaced(tmp_path: Path, monkeypatch) -> None:
+    """A worker can die after the last wait and before the next submit: submit then refuses with
+    BrokenProcessPool.  The task goes back in the queue and the batch goes on (it used to crash)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    real_submit = ProcessPoolExecutor.submit
+    calls = {"n": 0}
+
+    def flaky_submit(self, fn, /, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise BrokenProcessPool("a child process terminated abruptly")
+        return real_submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", flaky_submit)
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    for i in range(6):
+        (inp / f"r{i}.txt").write_text(f"一、情况\n收入{i}.00万元。\n", encoding="utf-8")
+    s = run_batch(BatchOptions(inputs=[str(inp)], out=out, jobs=2, review_fn=fake_review, summary_xlsx=False))
+    assert s.totals.ok == 6 and not s.failed

@@ -53,14 +53,24 @@ def run_processes(tasks: list[Task], jobs: int, emit: Emit,
     inflight: dict[Any, tuple[Task, bool]] = {}
     try:
         while pending or suspects or inflight:
-            if suspects:
-                if not inflight:
-                    t = suspects.popleft()
-                    inflight[pool.submit(process_task, t)] = (t, True)
-            else:
-                while pending and len(inflight) < window:
-                    t = pending.popleft()
-                    inflight[pool.submit(process_task, t)] = (t, False)
+            refused = False  # the pool broke between two waits (a worker died): submit refuses
+            source = suspects if suspects else pending
+            try:
+                if source is suspects:
+                    if not inflight:
+                        t = suspects.popleft()
+                        inflight[pool.submit(process_task, t)] = (t, True)
+                else:
+                    while pending and len(inflight) < window:
+                        t = pending.popleft()
+                        inflight[pool.submit(process_task, t)] = (t, False)
+            except BrokenProcessPool:
+                source.appendleft(t)  # not submitted: it goes back where it came from
+                refused = True
+            if refused and not inflight:  # nothing in flight to report the break: start a new pool now
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                continue
             done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
             broken = False
             for fut in done:
