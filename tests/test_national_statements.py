@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from agent.extract.national.layout import layout
 from agent.ingest import load_document
 from agent.pipeline import review_document
 
@@ -70,17 +73,27 @@ _BUDGET_TABLE = """2026年部门一般公共预算支出功能分类预算表
 """
 
 
+_HEADINGS = {  # the ways published 预算 说明 name an item's 科目
+    "coded": "公共安全支出（204类）司法（06款）其他司法支出（99项）",
+    "quoted names": "“公共安全支出（类）司法（款）其他司法支出（项）”",
+    "dashed 科目": "“公共安全支出-司法-其他司法支出”科目",
+}
+
+
 def _budget(item_heading: str, arranged: str, prior: str, rate: str, word: str = "增加", base_year: str = "2025",
-            table_item: str = "38,454,900.00") -> str:
+            table_item: str = "38,454,900.00", heading: str = "coded", whole_yuan: bool = False) -> str:
     item = table_item
     project = item
     total = f"{14348853.34 + float(item.replace(',', '')):,.2f}"
+    table = _BUDGET_TABLE.format(total=total, project=project, item=item)
+    if whole_yuan:  # a 元 table printed without decimals: '14,348,853' (7 digits once the separators go)
+        table = table.replace("14,348,853.34", "14,348,853").replace(".00\n", "\n").replace(".34\n", "\n")
     return (
         "某区司法局2026年部门预算\n一、预算编制说明\n"
-        f"1、公共安全支出（204类）司法（06款）其他司法支出（99项）{item_heading}万元。主要用于：法制业务经费等支出。"
+        f"1、{_HEADINGS[heading]}{item_heading}万元。主要用于：法制业务经费等支出。"
         f"2025年当年预算执行数为{prior}万元，2026年预算安排{arranged}万元，比{base_year}年预算执行数{word}{rate}%。"
         "主要原因是：业务量增加。\n"
-        + _BUDGET_TABLE.format(total=total, project=project, item=item)
+        + table
     )
 
 
@@ -104,6 +117,43 @@ def test_budget_item_amount_differs_from_its_table_row(tmp_path):
     r = _review(tmp_path, _budget("3854.49", "3854.49", "3269.3", "17.90"))
     found = [f for f in _serious(r) if f.rule == "FIGURE_INCONSISTENT" or "FIGURE_INCONSISTENT" in f.related_rules]
     assert found and "3845.49万元" in found[0].message  # the table's 元 shown in 万元 beside it
+
+
+@pytest.mark.parametrize("heading", list(_HEADINGS))
+@pytest.mark.parametrize("whole_yuan", [False, True])
+def test_budget_item_paired_with_its_row_in_every_heading_style(tmp_path, heading, whole_yuan):
+    """The item pairs with its table row by 类/款/项 names when the heading gives no codes, and a 元 table
+    without decimals is still read as amounts (its 7-digit integers are not 科目编码)."""
+    good = _review(tmp_path, _budget("3845.49", "3845.49", "3269.3", "17.62", heading=heading, whole_yuan=whole_yuan,
+                                     table_item="38,454,900"))
+    assert _serious(good) == [], [f.message for f in good.findings]
+    assert good.coverage.failed == 0 and good.coverage.held >= 3
+    bad = _review(tmp_path, _budget("3854.49", "3854.49", "3269.3", "17.90", heading=heading, whole_yuan=whole_yuan,
+                                    table_item="38,454,900"))
+    found = [f for f in _serious(bad) if f.rule == "FIGURE_INCONSISTENT" or "FIGURE_INCONSISTENT" in f.related_rules]
+    assert found and "3845.49万元" in found[0].message, [f.message for f in bad.findings]
+
+
+@pytest.mark.parametrize("heading", list(_HEADINGS))
+def test_budget_item_wrong_rate_in_every_heading_style(tmp_path, heading):
+    r = _review(tmp_path, _budget("3845.49", "3845.49", "3269.3", "15.62", heading=heading))
+    assert any(f.rule == "CHANGE_MISMATCH" and "17.62" in f.message for f in _serious(r))
+
+
+def test_budget_item_heading_and_arranged_amount_differ(tmp_path):
+    """'住房公积金（01项）208.8万元 … 2026年预算安排201.50万元，比2025年预算执行数增加5.27%': the rate fits the
+    heading (208.8 / 198.34), so the one wrong figure is 201.50 — one inconsistency, no change finding."""
+    r = _review(tmp_path, _budget("3845.49", "3854.49", "3269.3", "17.62"))
+    serious = _serious(r)
+    assert [f.rule for f in serious] == ["FIGURE_INCONSISTENT"], [f.message for f in serious]
+    assert any(i.kind == "change" and "ambiguous" in i.reason for i in r.coverage.items)
+
+
+def test_budget_item_direction_wrong_for_both_amounts(tmp_path):
+    """Heading 3845.49, 预算安排 3854.49, both above 3269.3, yet '减少': wrong whichever amount was meant."""
+    r = _review(tmp_path, _budget("3845.49", "3854.49", "3269.3", "17.62", word="减少"))
+    assert any(f.rule == "TEXT_CONTRADICTION" or "TEXT_CONTRADICTION" in f.related_rules for f in _serious(r)), \
+        [f.message for f in r.findings]
 
 
 def test_budget_compared_with_its_own_year(tmp_path):
@@ -192,3 +242,15 @@ def test_budget_project_paragraphs_consistent_are_silent(tmp_path):
 def test_budget_project_paragraph_wrong_total(tmp_path):
     r = _review(tmp_path, _PROJECTS.format(last="2931.00"))
     assert any(f.rule == "SUM_MISMATCH" and "2931.00" in f.message for f in _serious(r))
+
+
+def test_whole_yuan_amounts_with_separators_are_not_codes(tmp_path):
+    """'8,661,624' is 8661624 once its separators go — seven digits like a 科目编码, but no code is written
+    with thousands separators (a real 单位预算 lost its 合计 and 基本支出 columns this way)."""
+    p = tmp_path / "doc.txt"
+    p.write_text(_budget("3845.49", "3845.49", "3269.3", "17.62", whole_yuan=True, table_item="8,661,624")
+                 .replace("14,348,853", "7,020"), encoding="utf-8")
+    doc = load_document(p)
+    lay = layout(doc.tables[0])
+    assert [c.name for g in lay.groups for c in g.amounts] == ["合计", "基本支出", "项目支出"]
+    assert [r.code for g in lay.groups for r in g.rows] == ["204", "20406", "2040601", "2040699"]

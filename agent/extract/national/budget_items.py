@@ -12,16 +12,19 @@ must be with the year before the budget year.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
-from agent.schemas import ChangeClaim, DocumentKind, Statement, StatementKind
+from agent.schemas import ChangeClaim, CoverageItem, CoverageStatus, DocumentKind, Statement, StatementKind
 
 _HEAD = re.compile(
-    rf"(?:[\u4e00-\u9fff]+[（(](?P<c>\d{{3}})类[）)][\u4e00-\u9fff]+[（(](?P<k>\d{{2}})款[）)]"
-    rf"(?P<name>[\u4e00-\u9fff]+)[（(](?P<x>\d{{2}})项[）)]|[“\"](?P<path>[^”\"\n]{{4,60}})[”\"]科目)"
+    rf"(?:(?P<n1>[\u4e00-\u9fff]+)[（(](?P<c>\d{{3}})类[）)](?P<n2>[\u4e00-\u9fff]+)[（(](?P<k>\d{{2}})款[）)]"
+    rf"(?P<n3>[\u4e00-\u9fff]+)[（(](?P<x>\d{{2}})项[）)]|[“\"](?P<path>[^”\"\n]{{4,90}})[”\"](?P<kemu>科目)?)"
     rf"\s*(?P<v>{NUM})\s*万元")
+# "一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）" or "类-款-项"
+_NAMED_PATH = re.compile(r"^(?P<n1>[^（(]+)[（(]类[）)](?P<n2>[^（(]+)[（(]款[）)](?P<n3>[^（(]+)[（(]项[）)]$")
 _PRIOR = re.compile(rf"(?P<y>20\d\d)年(?:当年)?(?:预算执行数|执行数|预算数|预算)为?\s*(?P<v>{NUM})\s*万元")
 _CURRENT = re.compile(rf"(?P<y>20\d\d)年预算安排\s*(?P<v>{NUM})\s*万元")
 _CHANGE = re.compile(rf"比(?P<y>20\d\d)年(?:当年)?(?:预算执行数|执行数|预算数|预算)?(?P<dir>增加|增长|减少|下降|降低)\s*(?P<r>{NUM})\s*%")
@@ -31,8 +34,45 @@ _BASE = re.compile(r"(?:比|与)(?P<y>20\d\d)年(?:当年)?(?:预算执行数|�
                    rf"(?:(?:增加|增长|减少|下降|降低)\s*(?:{NUM}\s*(?:万元|元|%))?|持平)")
 
 
-def budget_item_key(code: str) -> str:
-    return f"budgetitem:{code}.budget"
+def budget_item_key(class_name: str, kuan_name: str, item_name: str) -> str:
+    """The key a 一般公共预算支出功能分类预算表 项 row shares with its 说明 item paragraph.
+
+    By names, not by code: the paragraphs of most 预算 说明 give the 类/款/项 names without codes
+    ("“一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）”45.41万元"); a name the
+    table spells differently (a renamed 类) pairs with nothing, which is an abstention, not a finding.
+    """
+    return "budgetitem:" + "/".join(_norm(n) for n in (class_name, kuan_name, item_name)) + ".budget"
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", "", re.sub(r"^[\d、.\s]+", "", name))
+
+
+def _same_amount(a: str, b: str) -> bool:
+    """Two printed amounts that can be the same quantity (each read as the interval its decimals allow)."""
+    x, y = Decimal(a.replace(",", "")), Decimal(b.replace(",", ""))
+    half = max(Decimal(1).scaleb(x.as_tuple().exponent), Decimal(1).scaleb(y.as_tuple().exponent)) / 2  # type: ignore[arg-type]
+    return abs(x - y) <= half
+
+
+def _both_contradict(up: bool, prior: str, *currents: str) -> bool:
+    """Every candidate current amount moves against the stated direction: wrong whichever was meant."""
+    base = Decimal(prior.replace(",", ""))
+    values = [Decimal(c.replace(",", "")) for c in currents]
+    return all(v < base for v in values) if up else all(v > base for v in values)
+
+
+def _path(head: re.Match[str]) -> tuple[str, str, str] | None:
+    """The (类, 款, 项) names of an item heading, or None when the heading is not a 科目 path."""
+    if head.group("c"):
+        return head.group("n1"), head.group("n2"), head.group("n3")
+    path = re.sub(r"\s+", "", head.group("path"))
+    if m := _NAMED_PATH.match(path):
+        return m.group("n1"), m.group("n2"), m.group("n3")
+    parts = re.split(r"[-－—]", path)
+    if len(parts) == 3 and all(parts):
+        return parts[0], parts[1], parts[2]
+    return None
 
 
 def _comparison_bases(ctx: Ctx, fb: FactsBuilder, year: int) -> None:
@@ -52,9 +92,12 @@ def extract_budget_items(ctx: Ctx, fb: FactsBuilder, year: int | None) -> None:
         end = len(text) if end < 0 else end
         nxt = _HEAD.search(text, head.end(), end)
         stop = nxt.start() if nxt else end
-        code = head.group("c") + head.group("k") + head.group("x") if head.group("c") else None
-        name = head.group("name") or head.group("path")
-        key = budget_item_key(code) if code else f"budgetitem:{name}.budget"
+        names = _path(head)
+        if names is None and not head.group("kemu"):
+            continue
+        name = names[2] if names else head.group("path")
+        key = budget_item_key(*names) if names else f"budgetitem:{_norm(name)}.budget"
+        ident = key.removeprefix("budgetitem:").removesuffix(".budget")
         fb.add_figure(ctx.figure(head.start("v"), head.end(), value=head.group("v"), unit="万元", key=key,
                                           label=f"{name}预算数"))
         cur = _CURRENT.search(text, head.end(), stop)
@@ -66,11 +109,21 @@ def extract_budget_items(ctx: Ctx, fb: FactsBuilder, year: int | None) -> None:
         change = _CHANGE.search(text, cur.end(), stop)
         if change is None or prior is None or prior.start() > cur.start():
             continue
-        base = fb.add_figure(ctx.figure(prior.start("v"), prior.end(), value=prior.group("v"), unit="万元",
-                                        key=f"misc:{name}:上年", label=f"{name}{prior.group('y')}年预算执行数"))
-        rate = fb.add_figure(ctx.figure(change.start("r"), change.end(), value=change.group("r"), unit="%",
-                                        key=f"misc:{name}:增减率", label=f"{name}增减率"))
         up = change.group("dir") in ("增加", "增长")
+        if not _same_amount(head.group("v"), cur.group("v")) and not _both_contradict(
+                up, prior.group("v"), head.group("v"), cur.group("v")):
+            # the heading and the 预算安排 disagree (a FIGURE_INCONSISTENT on its own): which of the two the
+            # stated rate was computed from is unknown, so the change is judged only when its direction
+            # is wrong for both
+            fb.unchecked.append(CoverageItem(
+                status=CoverageStatus.NOT_VERIFIED, kind="change", label=f"{name}比{change.group('y')}年增减率",
+                reason="the item's heading amount and its 预算安排 differ: the base of the stated rate is ambiguous",
+                span=ctx.span(cur.start(), change.end())))
+            continue
+        base = fb.add_figure(ctx.figure(prior.start("v"), prior.end(), value=prior.group("v"), unit="万元",
+                                        key=f"misc:{ident}:上年", label=f"{name}{prior.group('y')}年预算执行数"))
+        rate = fb.add_figure(ctx.figure(change.start("r"), change.end(), value=change.group("r"), unit="%",
+                                        key=f"misc:{ident}:增减率", label=f"{name}增减率"))
         fb.claims.append(ChangeClaim(current=current, prior=base, rate=rate, direction="increase" if up else "decrease",
                                      label=f"{name}比{change.group('y')}年{change.group('dir')}",
                                      span=ctx.span(head.start(), change.end())))

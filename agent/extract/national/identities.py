@@ -258,9 +258,10 @@ def _key_accounts(r: _Reader, g: Group) -> None:
     restate them ('…（类）X万元，占Y%'; '…（类）…（款）…（项）…支出决算为X万元')."""
     if re.search(r"一般公共预算支出功能分类预算表", r.name) and g.amounts:
         total = _total_column(g.amounts) or g.amounts[0]
+        names = {row.code: row.name for row in g.rows if row.code}
         for row in g.rows:
-            if len(row.code) == 7:
-                r.figure(row, total, key=budget_item_key(row.code))
+            if len(row.code) == 7 and row.code[:3] in names and row.code[:5] in names:
+                r.figure(row, total, key=budget_item_key(names[row.code[:3]], names[row.code[:5]], row.name))
         return
     if not re.search(r"一般公共预算财政拨款支出决算表", r.name) or not g.amounts:
         return

@@ -32,6 +32,7 @@ _AMOUNT_HEADER = re.compile(r"合计|小计|总计|支出|收入|预算|决算|�
 _CODE_VALUE = re.compile(r"^\d{1,7}$")
 _SPLIT_CODE = re.compile(r"^\d{3}(\s+\d{2}){1,2}$")
 _MONEY_VALUE = re.compile(r"^-?[\d,]*\d\.\d+$|^-?\d{1,3}(,\d{3})+$")
+_GROUPED = re.compile(r"\d,\d{3}(?!\d)")
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计)$|^(合\s*计|总\s*计)")
 
 
@@ -129,12 +130,13 @@ def _header_path(grid: list[list[TableCell | None]], n_header: int, col: int) ->
     return path
 
 
-def _column_type(header: list[str], values: list[str]) -> ColumnType:
+def _column_type(header: list[str], values: list[str], separated: bool = False) -> ColumnType:
+    """``separated``: some cell is written with thousands separators ('8,661,624'), which no code is."""
     joined = "".join(header)
     filled = [v for v in values if v]
     if _ID_HEADER.search(joined) or (header and header[-1] in ("类", "款", "项")):
         return ColumnType.ID
-    if filled and all(_CODE_VALUE.match(v) or _SPLIT_CODE.match(v) or _TOTAL_LABEL.match(v) for v in filled) and \
+    if not separated and filled and all(_CODE_VALUE.match(v) or _SPLIT_CODE.match(v) or _TOTAL_LABEL.match(v) for v in filled) and \
             any(len(v) >= 3 or v.startswith("0") for v in filled if _CODE_VALUE.match(v)) and \
             not any("." in v for v in filled):
         return ColumnType.ID  # zero-padded integers or 3–7 digit codes with no decimals: identifiers
@@ -206,8 +208,9 @@ def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None 
     columns: list[Column] = []
     for j in range(width):
         values = [_compact(r[j]) if j < len(r) else "" for r in body]
+        separated = any(r[j] is not None and _GROUPED.search(r[j].text) for r in body if j < len(r))
         header = _header_path(grid, n_header, j)
-        columns.append(Column(j, header, _column_type(header, values)))
+        columns.append(Column(j, header, _column_type(header, values, separated)))
     groups = [Group(cols) for cols in _groups(columns)]
     for g in groups:
         ids = [c.index for c in g.columns if c.type == ColumnType.ID and not _COUNTER_HEADER.search("".join(c.header))]
