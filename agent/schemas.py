@@ -246,12 +246,12 @@ class BalanceClaim(ClaimBase):
 
 
 class DirectionClaim(ClaimBase):
-    """A sentence asserting left > right (or <), e.g. '决算数大于年初预算数的主要原因'."""
+    """A sentence asserting left > right (or <, or =), e.g. '决算数大于年初预算数的主要原因'."""
 
     kind: Literal["direction"] = "direction"
     left: Figure
     right: Figure
-    relation: Literal["gt", "lt"]
+    relation: Literal["gt", "lt", "eq"] = Field(description="eq: '决算数等于预算数'")
     wording: Span = Field(description="the direction words themselves, e.g. '大于'")
 
 

@@ -28,6 +28,13 @@ def test_direction_sentence_paired_with_figures_in_another_paragraph():
     assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.replace("大于", "小于")))
 
 
+def test_equality_sentence_against_unequal_figures():
+    """'决算数等于预算数的主要原因' under 年初预算62.29 / 决算60.99 (a real 决算 说明) contradicts its figures."""
+    line = "9、卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。年初预算为{b}万元，支出决算为{a}万元。决算数等于预算数的主要原因：实际执行贴合预期。\n"
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(line.format(b="62.29", a="60.99")))
+    assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(line.format(b="62.29", a="62.29")))
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

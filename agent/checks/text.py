@@ -23,13 +23,15 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         left, right = Interval.of(c.left.value), Interval.of(c.right.value)
         truth_gt = left.lo > right.hi
         truth_lt = left.hi < right.lo
-        if (c.relation == "gt" and truth_lt) or (c.relation == "lt" and truth_gt):
+        if (c.relation == "gt" and truth_lt) or (c.relation == "lt" and truth_gt) or \
+                (c.relation == "eq" and (truth_lt or truth_gt)):
             real = "小于" if truth_lt else "大于"
+            said = {"gt": "greater than", "lt": "smaller than", "eq": "equal to"}[c.relation]
             out.append(finding(
                 "TEXT_CONTRADICTION",
                 f"报告称“{c.wording.quote}”，但{c.left.label or '决算数'}{money(c.left)}{real}{c.right.label or '预算数'}"
                 f"{money(c.right)}，文字说明与数据矛盾，请修改。",
-                f"The report says the final figure is {'greater' if c.relation == 'gt' else 'smaller'} than the "
+                f"The report says the final figure is {said} the "
                 f"budget, but {money(c.left)} is {'smaller' if truth_lt else 'greater'} than {money(c.right)}.",
                 spans_of(c.left, c.right, c.wording), stated=c.wording.quote, recomputed=f"{c.left.value} {real} {c.right.value}",
                 suggestion="请按实际数据修改增减方向的表述及原因说明。",

@@ -13,8 +13,12 @@ from agent.extract.rules.numbers import NUM
 from agent.extract.rules.tokens import money_tokens
 from agent.schemas import DirectionClaim, Figure
 
-_DIRECTION = re.compile(r"决算数?(?P<rel>大于|小于|高于|低于|超过|多于|少于)(?P<what>年初预算数?|预算数?)")
+_DIRECTION = re.compile(r"决算数?(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)(?P<what>年初预算数?|预算数?)")
 _GT = ("大于", "高于", "超过", "多于")
+
+
+def _relation(word: str) -> str:
+    return "eq" if word == "等于" else "gt" if word in _GT else "lt"
 
 
 def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -40,7 +44,7 @@ def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:
             a_fig = actual and _find_or_make(ctx, fb, actual, "决算数") or _keyed(fb, subj, ("actual",))
             if b_fig is None or a_fig is None:
                 continue
-            relation = "gt" if m.group("rel") in _GT else "lt"
+            relation = _relation(m.group("rel"))
             gap = re.match(rf"\s*{NUM}\s*万?元", ctx.text[m.end() : m.end() + 20])  # '…小于年初预算数138.41万元'
             fb.claims.append(DirectionClaim(left=a_fig, right=b_fig, relation=relation, label=m.group(0),
                                             wording=ctx.span(m.start(), m.end() + (gap.end() if gap else 0)),
@@ -50,7 +54,7 @@ def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:
             continue
         b = _find_or_make(ctx, fb, budget, "预算数")
         a = _find_or_make(ctx, fb, actual, "决算数")
-        relation = "gt" if m.group("rel") in _GT else "lt"
+        relation = _relation(m.group("rel"))
         fb.claims.append(DirectionClaim(left=a, right=b, relation=relation, label=m.group(0),
                                         wording=ctx.span(m.start(), m.end()),
                                         span=ctx.span(line_start, m.end())))
