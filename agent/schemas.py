@@ -319,6 +319,7 @@ class StatementKind(StrEnum):
     PRIVACY = "privacy"
     DUPLICATE = "duplicate"
     MISSING = "missing"
+    EMPTY_TABLE_NOTE = "empty_table_note"  # '故本表为空表' under a table that holds figures
 
 
 class Statement(Model):

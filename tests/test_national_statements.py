@@ -254,3 +254,48 @@ def test_whole_yuan_amounts_with_separators_are_not_codes(tmp_path):
     lay = layout(doc.tables[0])
     assert [c.name for g in lay.groups for c in g.amounts] == ["合计", "基本支出", "项目支出"]
     assert [r.code for g in lay.groups for r in g.rows] == ["204", "20406", "2040601", "2040699"]
+
+
+_SANGONG_BUDGET = """某街道2024年部门预算
+部门“三公”经费和机关运行经费预算表
+编制部门：某街道办事处 单位:万元
+
+\t2024年“三公”经费预算数
+\t2024年机关运行经费预算数
+
+\t合计
+\t因公出国(境)费
+\t公务接待费
+\t公务用车购置及运行费
+
+\t{total}
+\t0
+\t{reception}
+\t{car}
+\t{running}
+
+注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。
+2024年部门政府性基金预算支出功能分类预算表
+编制部门：某街道办事处 单位：元
+
+\t功能分类科目编码
+\t功能分类科目名称
+\t合计
+
+\t
+\t
+\t
+
+注:本部门2024年无政府性基金预算财政拨款安排的预算，故本表为空表。
+"""
+
+
+def test_note_calling_a_filled_table_empty(tmp_path):
+    r = _review(tmp_path, _SANGONG_BUDGET.format(total="47.91", reception="1.35", car="46.56", running="443.18"))
+    found = [f for f in _serious(r) if f.rule == "TEXT_CONTRADICTION"]
+    assert len(found) == 1 and "47.91" in found[0].message, [f.message for f in r.findings]
+
+
+def test_note_under_an_empty_table_is_silent(tmp_path):
+    r = _review(tmp_path, _SANGONG_BUDGET.format(total="0", reception="0", car="0", running="0"))
+    assert not [f for f in _serious(r) if f.rule == "TEXT_CONTRADICTION"], [f.message for f in r.findings]

@@ -54,6 +54,16 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 spans_of(c.current, c.prior, stated), stated=c.label, recomputed=f"{fmt(delta)}",
                 suggestion="请按实际数据修改增减（节约/超支）的表述。",
             ))
+    for s in facts.statements:
+        if s.kind == StatementKind.EMPTY_TABLE_NOTE:
+            shown = "、".join(r.quote for r in s.related[:3])
+            out.append(finding(
+                "TEXT_CONTRADICTION",
+                f"表下注明“{s.detail}”，但表中列有{shown}等数据，表格与说明矛盾，请核实是表格数据有误还是说明有误。",
+                f"The note under the table says it is empty ('{s.detail}'), but the table shows {shown} among others.",
+                spans_of(s.span, *s.related), stated=s.detail,
+                suggestion="请核实该表数据；如确无相关预算（决算），应清空表格，否则删除“本表为空”的说明。",
+            ))
     zero_rates = [s for s in facts.statements if s.kind == StatementKind.ADJUST_RATE_ZERO and s.related]
     for s in zero_rates[:1]:
         adjustments = [r for r in s.related if any(ch.isdigit() for ch in r.quote)]

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from agent.extract.national.budget_items import budget_item_key
 from agent.extract.national.catalog import CODES, TableKind, table_kind, table_name
+from agent.extract.national.empty_notes import empty_table_note
 from agent.extract.national.layout import Column, ColumnType, Group, Layout, Row, is_data_row, layout
 from agent.extract.national.restatements import account_key, class_key
 from agent.extract.rules.builder import FactsBuilder
@@ -125,6 +126,7 @@ def extract_national_tables(doc: Document, fb: FactsBuilder) -> None:
             heads[t.id] = head
             continuations.setdefault(head, []).append(t)
     present: set[str] = set()
+    starts = sorted(t.start for t in doc.tables)
     for t in _split_text_tables(doc.tables):
         if t.continued_from:
             continue
@@ -143,6 +145,10 @@ def extract_national_tables(doc: Document, fb: FactsBuilder) -> None:
             continue
         reader = _Reader(doc, fb, t, name)
         _READERS[kind](reader, lay)
+        last = (continuations.get(t.id) or [t])[-1]
+        following = next((s for s in starts if s >= last.end), None)
+        if (note := empty_table_note(doc, t, lay, last, following)) is not None:
+            fb.statements.append(note)
     if any(k in doc.text[:3000] for k in ("部门决算", "决算表")):
         _missing_tables(doc, fb, present)
 
