@@ -299,3 +299,17 @@ def test_note_calling_a_filled_table_empty(tmp_path):
 def test_note_under_an_empty_table_is_silent(tmp_path):
     r = _review(tmp_path, _SANGONG_BUDGET.format(total="0", reception="0", car="0", running="0"))
     assert not [f for f in _serious(r) if f.rule == "TEXT_CONTRADICTION"], [f.message for f in r.findings]
+
+
+@pytest.mark.parametrize("period, wrong", [
+    ("2025年1月1日-2025年12月31日", True),
+    ("2025.1.1-2025.12.31", True),
+    ("2026年1月1日至2026年12月31日", False),
+    ("2024年1月1日-2026年12月31日", False),  # a multi-year project that runs into the budget year
+])
+def test_project_period_of_a_budget(tmp_path, period, wrong):
+    text = ("某区司法局2026年部门预算\n一、预算编制说明\n项目名称：人民调解服务\n五、实施周期\n"
+            f"{period}\n六、年度预算安排\n795万元\n")
+    r = _review(tmp_path, text)
+    years = [f for f in r.findings if f.rule == "YEAR_MISMATCH"]
+    assert bool(years) is wrong, [f.message for f in r.findings]

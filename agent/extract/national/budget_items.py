@@ -34,6 +34,11 @@ _BASE = re.compile(r"(?:比|与)(?P<y>20\d\d)年(?:当年)?(?:预算执行数|�
                    rf"(?:(?:增加|增长|减少|下降|降低)\s*(?:{NUM}\s*(?:万元|元|%))?|持平)")
 
 
+# '实施周期\n2025年1月1日-2025年12月31日' / '2025.1.1-2025.12.31' / '2025年1月1日至2025年12月31日'
+_PERIOD = re.compile(r"实施周期[：:\s]*(?P<p>(?P<y1>20\d\d)[年.\-/][^\n]{0,12}?(?:-|—|－|~|～|至)\s*"
+                     r"(?P<y2>20\d\d)(?:[年.\-/]\d{1,2}[月.\-/]\d{1,2}日?|年))")
+
+
 def budget_item_key(class_name: str, kuan_name: str, item_name: str) -> str:
     """The key a 一般公共预算支出功能分类预算表 项 row shares with its 说明 item paragraph.
 
@@ -83,10 +88,19 @@ def _comparison_bases(ctx: Ctx, fb: FactsBuilder, year: int) -> None:
                                            detail="比较基期" + m.group(0), value=int(m.group("y"))))
 
 
+def _project_periods(ctx: Ctx, fb: FactsBuilder, year: int) -> None:
+    """A project budgeted for year Y runs in Y: a 实施周期 that ends before Y was copied from last year's text."""
+    for m in _PERIOD.finditer(ctx.text):
+        if int(m.group("y2")) < year:
+            fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start("p"), m.end()),
+                                           detail="实施周期" + m.group("p"), value=int(m.group("y2"))))
+
+
 def extract_budget_items(ctx: Ctx, fb: FactsBuilder, year: int | None) -> None:
     text = ctx.text
     if year is not None and DocumentKind.BUDGET in ctx.kinds:
         _comparison_bases(ctx, fb, year)
+        _project_periods(ctx, fb, year)
     for head in _HEAD.finditer(text):
         end = text.find("\n", head.end())
         end = len(text) if end < 0 else end
