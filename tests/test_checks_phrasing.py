@@ -35,6 +35,16 @@ def test_equality_sentence_against_unequal_figures():
     assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(line.format(b="62.29", a="62.29")))
 
 
+def test_quantity_cannot_have_grown_by_more_than_it_is():
+    """A clause copied from its neighbour: '政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元'."""
+    text = ("支出预算16497.86万元，其中：财政拨款支出预算16497.86万元，比2022年预算增加1421.25万元。"
+            "财政拨款支出预算中，一般公共预算拨款支出预算16497.86万元，比2022年预算增加1421.25万元；"
+            "政府性基金拨款支出预算{v}万元，比2022年预算增加{d}万元。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.format(v="0", d="1421.25")))
+    assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.format(v="0", d="0")))
+    assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.format(v="1500.00", d="1421.25")))
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

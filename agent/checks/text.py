@@ -14,6 +14,15 @@ from agent.schemas import ChangeClaim, DirectionClaim, DocumentKind, Facts, Find
 _REL_ZH = {"gt": "大于", "lt": "小于"}
 
 
+def _grew_more_than_it_is(c: ChangeClaim) -> bool:
+    """'X预算0万元，比上年增加1421.25万元': a non-negative quantity cannot have grown by more than it is."""
+    assert c.amount is not None
+    if c.current.unit != c.amount.unit or c.current.value < 0 or any(w in (c.current.label or "") for w in
+                                                                       ("结余", "差额", "赤字", "结转")):
+        return False
+    return c.amount.value - c.current.value > half_unit(c.current.value) + half_unit(c.amount.value)
+
+
 @check("TEXT_CONTRADICTION")
 def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     out: list[Finding] = []
@@ -53,6 +62,17 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 f"{money(c.current)} against {money(c.prior)} is {'a decrease' if delta < 0 else 'an increase'}.",
                 spans_of(c.current, c.prior, stated), stated=c.label, recomputed=f"{fmt(delta)}",
                 suggestion="请按实际数据修改增减（节约/超支）的表述。",
+            ))
+    for c in facts.claims:
+        if isinstance(c, ChangeClaim) and c.prior is None and c.amount is not None and c.direction == "increase" \
+                and _grew_more_than_it_is(c):
+            out.append(finding(
+                "TEXT_CONTRADICTION",
+                f"{c.current.label or '本年数'}{money(c.current)}，报告却称{c.label}{money(c.amount)}：增加额大于本年数"
+                "（上年数将为负），增减表述与数据矛盾，请核实。",
+                f"The report says {money(c.current)} grew by {money(c.amount)}: the prior figure would be negative.",
+                spans_of(c.current, c.amount), stated=c.label, recomputed=fmt(c.current.value - c.amount.value),
+                suggestion="请核实本年数与增加额，疑为沿用其他项目的表述。",
             ))
     for s in facts.statements:
         if s.kind == StatementKind.EMPTY_TABLE_NOTE:
