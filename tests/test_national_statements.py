@@ -313,3 +313,12 @@ def test_project_period_of_a_budget(tmp_path, period, wrong):
     r = _review(tmp_path, text)
     years = [f for f in r.findings if f.rule == "YEAR_MISMATCH"]
     assert bool(years) is wrong, [f.message for f in r.findings]
+
+
+@pytest.mark.parametrize("stated, severity", [("2995.38", "info"), ("2995.40", "info"), ("2995.37", "error")])
+def test_one_cent_against_a_national_table_is_rounding(tmp_path, stated, severity):
+    """Each national table is rounded from 元 on its own: one unit of the last digit between a table and
+    another statement (|Δ| = 0.005 + 0.005, the catalogue's bound) is a note; two units are an error."""
+    r = _review(tmp_path, _FINAL.format(stated=stated, residue=""))
+    found = [f for f in r.findings if f.rule == "FIGURE_INCONSISTENT"]
+    assert [f.severity.value for f in found] == [severity], [f.message for f in r.findings]
