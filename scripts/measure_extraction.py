@@ -7,7 +7,7 @@ Labels: eval/data/figures/<seed>.yaml (label, key, value, unit, quote — the qu
   are right (a misread number or unit counts against it);
 - key accuracy: of the labelled figures that carry a canonical key and were found, the share the
   extractor keyed identically.
-Prints a table and writes benchmarks/results/extraction.json.
+Prints a table and writes benchmarks/results/extraction.json; ``--misses`` lists every wrongly keyed figure.
 """
 
 from __future__ import annotations
@@ -83,7 +83,11 @@ def main() -> int:
                 c["found"] += 1
                 if it.get("key"):
                     c["keyed"] += 1
-                    c["key_ok"] += any(same_key(f.key, str(it["key"])) for f in good)
+                    ok = any(same_key(f.key, str(it["key"])) for f in good)
+                    c["key_ok"] += ok
+                    if not ok and "--misses" in sys.argv:
+                        print(f"  {path.name[:3]} want {it['key']:40} got {', '.join(f.key for f in good):40} "
+                              f"{it.get('label', '')} «{str(it['quote'])[:40]}»")
         for k in totals:
             totals[k] += c[k]
         rows.append({"seed": path.name, **c,

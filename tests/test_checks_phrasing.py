@@ -45,6 +45,15 @@ def test_quantity_cannot_have_grown_by_more_than_it_is():
     assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.format(v="1500.00", d="1421.25")))
 
 
+def test_rate_against_a_zero_base():
+    """'年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%' (a real 决算):
+    the rate names the 年初 base, which is 0 — 95.89% is the 全年 completion, stated under the wrong name."""
+    line = "一般公共预算财政拨款支出年初预算为 {b} 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，完成{w}预算的 95.89%。\n"
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(line.format(b="0", w="年初")))
+    assert not any(g[0] in ("TEXT_CONTRADICTION", "RATIO_MISMATCH") for g in findings(line.format(b="0", w="全年")))
+    assert not any(g[0] in ("TEXT_CONTRADICTION", "RATIO_MISMATCH") for g in findings(line.format(b="321.02", w="年初")))
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

@@ -9,7 +9,7 @@ from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, fmt, half_unit, pct
 from agent.config import CheckSettings
-from agent.schemas import ChangeClaim, DirectionClaim, DocumentKind, Facts, Finding, StatementKind
+from agent.schemas import ChangeClaim, DirectionClaim, DocumentKind, Facts, Finding, RatioClaim, StatementKind
 
 _REL_ZH = {"gt": "大于", "lt": "小于"}
 
@@ -62,6 +62,16 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 f"{money(c.current)} against {money(c.prior)} is {'a decrease' if delta < 0 else 'an increase'}.",
                 spans_of(c.current, c.prior, stated), stated=c.label, recomputed=f"{fmt(delta)}",
                 suggestion="请按实际数据修改增减（节约/超支）的表述。",
+            ))
+    for c in facts.claims:
+        if isinstance(c, RatioClaim) and c.denominator.value == 0 and c.stated.value > 0 and c.numerator.value > 0:
+            out.append(finding(
+                "TEXT_CONTRADICTION",
+                f"报告称{c.label}为{money(c.stated)}，但其分母{c.denominator.label or '预算数'}为{money(c.denominator)}，"
+                "以0为基数的比率不成立，请核实所用口径（如应为全年预算）。",
+                f"The report states {money(c.stated)} against a base of {money(c.denominator)}: no such rate exists.",
+                spans_of(c.stated, c.denominator, c.numerator), stated=f"{fmt(c.stated.value)}%",
+                suggestion="请核实比率的计算口径，并修改表述。",
             ))
     for c in facts.claims:
         if isinstance(c, ChangeClaim) and c.prior is None and c.amount is not None and c.direction == "increase" \

@@ -81,6 +81,13 @@ def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
                 budget_tok = t
         if budget_tok is None and actual_tok is not None and toks[0] is not actual_tok:
             budget_tok = toks[0]
+        if m.group("init") and actual_tok is not None:
+            # '年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%': the rate names
+            # its base; the 年初 figure is the denominator even when a 全年 figure stands between
+            initial_toks = [t for t in toks if t.start < actual_tok.start
+                            and "年初" in ctx.text[max(start, t.start - 12) : t.start]]
+            if initial_toks:
+                budget_tok = initial_toks[-1]
         if budget_tok is None or actual_tok is None or budget_tok.start > actual_tok.start:
             continue
         between = ctx.text[budget_tok.end : actual_tok.start]
