@@ -225,10 +225,15 @@ def _first_run(folder: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+RETIRED_BLIND = "retired blind set (superseded by a newer one; learnt from after its first run, in its README)"
+
+
 def _set_info(name: str, files: list[Path], parts: list[Dataset]) -> SetInfo:
     role = set_role(name)
-    return SetInfo(name=name, role=role, title=SET_ROLES[role], source=_display(files[0]),
-                   frozen=any(d.frozen for d in parts), regression_check=role == "generated",
+    frozen = any(d.frozen for d in parts)
+    title = RETIRED_BLIND if role == "blind" and not frozen else SET_ROLES[role]
+    return SetInfo(name=name, role=role, title=title, source=_display(files[0]),
+                   frozen=frozen, regression_check=role == "generated",
                    first_run=_first_run(files[0].parent), samples=sum(len(d.samples) for d in parts))
 
 

@@ -54,6 +54,15 @@ def test_rate_against_a_zero_base():
     assert not any(g[0] in ("TEXT_CONTRADICTION", "RATIO_MISMATCH") for g in findings(line.format(b="321.02", w="年初")))
 
 
+def test_account_line_headed_by_its_subject_on_the_same_line_is_not_overspending():
+    """A 决算 科目 paragraph compares with 年初预算, which mid-year additions exceed without any overspend;
+    the 科目 may head the same line ('（三）…（项）。年初预算为…') rather than the line before."""
+    text = ("某局2024年度部门决算\n三、一般公共预算财政拨款支出决算具体情况\n"
+            "（三）城乡社区支出（类）城乡社区公共设施（款）其他城乡社区公共设施支出（项）。年初预算为2350.80万元，"
+            "支出决算为2784.91万元，完成年初预算的118.47%。决算数大于年初预算数的主要原因是年中追加整治资金。\n")
+    assert findings(text) == []
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

@@ -164,3 +164,11 @@ def test_scripted_runs_fill_the_sets(data_dir: Path) -> None:
     log = _log(ds)
     assert sum(x.samples for x in log.scores.sets) == len(log.scores.samples) == 7
     assert isinstance(log.runs[0], SampleRun)
+
+
+def test_a_blind_set_that_is_no_longer_frozen_is_reported_as_retired(data_dir: Path) -> None:
+    """Once a newer blind set takes over, the old one is learnt from: its line must not claim to be held out."""
+    _set(data_dir / "blind0", "b0", frozen=False)
+    sets = {s.name: s for s in load_dataset(data_dir).sets}
+    assert sets["blind0"].title.startswith("retired blind set") and not sets["blind0"].frozen
+    assert sets["blind1"].title == "frozen blind set" and sets["blind1"].frozen

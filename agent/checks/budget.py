@@ -61,8 +61,8 @@ def _lines_with_budget(facts: Facts, skip_keys: tuple[str, ...]):
     """Budget lines with spending and a budget to compare it with: (line, budget value, budget figures).
     决算 科目 lines (vs 年初预算) are never compared: 年初预算 is not the budget after adjustment."""
     for line in facts.budget_lines:
-        if line.actual is None or line.key in skip_keys or line.key.startswith("account:"):
-            continue
+        if line.actual is None or line.key in skip_keys or line.key.startswith(("account:", "misc:")):
+            continue  # a line whose item could not be named is not judged: the reviewer could not act on it
         eff = _effective(line)
         if eff is not None and eff[0] > 0:
             yield line, eff[0], eff[1]

@@ -131,8 +131,10 @@ def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, s
     prev_line_end = start - 1
     prev_line_start = ctx.text.rfind("\n", 0, max(0, prev_line_end)) + 1
     prev_line = ctx.text[prev_line_start:prev_line_end] if start > 0 and ctx.text[start - 1] == "\n" else ""
-    if re.search(r"[（(]类[）)]|[（(]款[）)]|[（(]项[）)]", subject + prev_line):
-        name = re.sub(r"^[\s\d、.]*", "", prev_line if not subject else subject).strip("。 ")
+    # '（三）城乡社区支出（类）…（项）。年初预算为…': the 科目 heads the line, before the clause
+    line_head = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
+    if re.search(r"[（(]类[）)]|[（(]款[）)]|[（(]项[）)]", subject + prev_line + line_head):
+        name = re.sub(r"^[\s\d、.]*", "", subject or line_head or prev_line).strip("。 ")
         return f"account:{name[:40]}", "initial"
     subj = subject_of(subject)
     if subj and subj.startswith("sangong"):
