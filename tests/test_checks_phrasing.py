@@ -63,6 +63,16 @@ def test_account_line_headed_by_its_subject_on_the_same_line_is_not_overspending
     assert findings(text) == []
 
 
+def test_rate_stated_at_100_percent_over_an_overspend_is_reported_as_over_budget():
+    """946.38 spent of 920.00 stated as 执行率100%: the wrong rate hides the overspend — one finding, OVER_BUDGET,
+    naming the rate (still an error: a stated figure is wrong)."""
+    text = ("2024年度某项目支出绩效自评报告\n一、项目概况\n项目全年预算920.00万元，全年实际支出946.38万元，"
+            "预算执行率100%。\n")
+    found = [f for f in review_text(text).findings if f.severity.value != "info"]
+    assert [(f.rule, f.severity.value) for f in found] == [("OVER_BUDGET", "error")], [f.message for f in found]
+    assert "RATIO_MISMATCH" in found[0].related_rules and "100%" in found[0].message
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

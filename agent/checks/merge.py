@@ -1,9 +1,11 @@
 """One underlying problem is one finding: a wrong execution rate on an over-spent project is reported
-once (RATIO_MISMATCH, error) with OVER_BUDGET as a related rule and all the evidence."""
+once (RATIO_MISMATCH, error) with OVER_BUDGET as a related rule and all the evidence — unless the wrong
+rate is what hides the overspend (stated ≤ 100 %, true > 100 %): then OVER_BUDGET carries it."""
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 from agent.schemas import Finding
 
@@ -49,6 +51,20 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _percent(v: str | None) -> Decimal | None:
+    try:
+        return Decimal(v.rstrip("%")) if v else None
+    except InvalidOperation:
+        return None
+
+
+def _hides_overspend(ratio: Finding) -> bool:
+    """A rate stated at or under 100% that recomputes above it: the overspend is the finding, the wrong
+    rate is how it was hidden (as with a widened denominator)."""
+    stated, true = _percent(ratio.values.stated), _percent(ratio.values.recomputed)
+    return stated is not None and true is not None and stated <= 100 < true
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
     out = _same_wrong_figure(list(findings))
     for keep_rule, absorb_rule in _ABSORB:
@@ -57,12 +73,17 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
             host = next((k for k in keepers if _overlap(k, f)), None)
             if host is None:
                 continue
+            if host.rule == "RATIO_MISMATCH" and _hides_overspend(host):
+                # OVER_BUDGET carries it, naming the rate that hid it; a wrong stated figure keeps it an error
+                host, f = f, host
+                keepers.remove(f)
+                host.severity = f.severity
             out.remove(f)
             seen = {(e.start, e.end) for e in host.evidence}
             host.evidence.extend(e for e in f.evidence if (e.start, e.end) not in seen)
             host.evidence.sort(key=lambda e: e.start)
-            if absorb_rule not in host.related_rules:
-                host.related_rules.append(absorb_rule)
+            if f.rule not in host.related_rules:
+                host.related_rules.append(f.rule)
             host.message = host.message.rstrip("。") + "；" + f.message
             host.message_en = host.message_en.rstrip(".") + "; " + f.message_en
     rank = {"error": 0, "warning": 1, "info": 2}
