@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import review_text
 
 
@@ -71,6 +73,17 @@ def test_rate_stated_at_100_percent_over_an_overspend_is_reported_as_over_budget
     found = [f for f in review_text(text).findings if f.severity.value != "info"]
     assert [(f.rule, f.severity.value) for f in found] == [("OVER_BUDGET", "error")], [f.message for f in found]
     assert "RATIO_MISMATCH" in found[0].related_rules and "100%" in found[0].message
+
+
+@pytest.mark.parametrize("full, wrong", [("2010.20", False), ("2048.70", True)])
+def test_budget_adjusted_up_and_down_in_one_paragraph(full, wrong):
+    """追加 212.30 and 调减 38.50 in one paragraph: 1836.40 + 212.30 − 38.50 = 2010.20 (the decrease counts, and
+    is no 'inconsistent' restatement of the increase)."""
+    text = ("一、部门预算情况\n1.年初预算。2024年年初预算1836.40万元。\n"
+            "2.预算调整。年度中追加预算212.30万元，主要为抽检扩面；调减预算38.50万元，系人员调出相应核减。"
+            f"调整后全年预算为{full}万元。\n")
+    rules = [g[0] for g in findings(text)]
+    assert ("BALANCE_MISMATCH" in rules) is wrong and "FIGURE_INCONSISTENT" not in rules, rules
 
 
 def test_sangong_table_one_row_per_item_in_yuan():

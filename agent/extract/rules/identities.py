@@ -91,16 +91,28 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
             lines.add(ctx.paragraph_bounds(pos))
     near = [m for a, b in lines for m in _ADJUST_NEAR.finditer(ctx.text, a, b)]
     for m in [*_ADJUST.finditer(ctx.text), *near]:
-        down = m.group("dir") in ("调减", "追减")
         adj = ctx.figure(m.start("amt"), m.end(), value=m.group("amt"), unit="万元", key="total.adjustment",
                          label=f"年中预算{m.group('dir')}")
         if _scope(ctx, adj) != scope:
             continue
-        adj = fb.add_figure(adj)
-        plus, minus = ([initial], [adj]) if down else ([initial, adj], [])
-        fb.claims.append(BalanceClaim(result=full, plus=plus, minus=minus,
-                                      label="全年预算=年初预算−调减" if down else "全年预算=年初预算+调整",
-                                      span=ctx.span(m.start(), m.end())))
+        # '追加预算212.30万元…；调减预算38.50万元…。调整后全年预算为2010.20万元': the first increase and the
+        # first decrease of the paragraph, each with its sign (later ones of the same sign are its parts:
+        # '调增148.50万元，分别为…追加100.00万元')
+        a, b = ctx.paragraph_bounds(m.start())
+        found = {(x.start("amt"), x.end()): x for x in [*_ADJUST.finditer(ctx.text, a, b), *_ADJUST_NEAR.finditer(ctx.text, a, b)]}
+        first: dict[bool, tuple[int, int, re.Match[str]]] = {}
+        for (start, end), x in sorted(found.items()):
+            first.setdefault(x.group("dir") in ("调减", "追减"), (start, end, x))
+        plus, minus = [initial], []
+        for down, (start, end, x) in sorted(first.items(), key=lambda kv: kv[1][0]):
+            # a decrease beside an increase is another quantity (its own key: never 'inconsistent' with it)
+            key = "total.adjustment_decrease" if down and len(first) > 1 else "total.adjustment"
+            f = fb.add_figure(ctx.figure(start, end, value=x.group("amt"), unit="万元", key=key,
+                                         label=f"年中预算{x.group('dir')}"))
+            (minus if down else plus).append(f)
+        label = "全年预算=年初预算" + ("+调整" if len(plus) > 1 else "") + ("−调减" if minus else "")
+        fb.claims.append(BalanceClaim(result=full, plus=plus, minus=minus, label=label,
+                                      span=ctx.span(m.start(), max(v[1] for v in first.values()))))
         return
 
 
