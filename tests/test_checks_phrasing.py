@@ -86,6 +86,17 @@ def test_budget_adjusted_up_and_down_in_one_paragraph(full, wrong):
     assert ("BALANCE_MISMATCH" in rules) is wrong and "FIGURE_INCONSISTENT" not in rules, rules
 
 
+@pytest.mark.parametrize("rate, wrong", [("8.9", False), ("9.9", True)])
+def test_change_of_the_figure_named_in_the_sentence_before(rate, wrong):
+    """'收、支总计3252.83万元。与2023年度相比，收、支总计各增加266.43万元': the change is of 3252.83 (named again),
+    not of the 本年支出 printed elsewhere; and the message names it in the report's words, never a key."""
+    text = ("一、收入支出决算总体情况说明\n2024年度收、支总计3252.83万元。与2023年度相比，收、支总计各增加266.43万元，"
+            f"增长{rate}%，主要原因是承办运动会。\n二、支出决算情况说明\n本年支出合计3165.84万元。\n")
+    found = [f for f in review_text(text).findings if f.rule == "CHANGE_MISMATCH"]
+    assert bool(found) is wrong, [f.message for f in found]
+    assert all("total" not in f.message and "3252.83" in f.message for f in found)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

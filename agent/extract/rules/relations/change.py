@@ -43,6 +43,13 @@ def extract(ctx: Ctx) -> list[Relation]:
     return out
 
 
+def _same_words(label: str, named: str) -> bool:
+    """'支总计' (a label cut at '、') and '收、支总计' name the same thing; at least three characters must agree."""
+    a, b = re.sub(r"[、，,\s]", "", label), re.sub(r"[、，,\s]", "", named)
+    short = min(len(a), len(b))
+    return short >= 3 and (a.endswith(b) or b.endswith(a))
+
+
 def _at(by_start: dict[int, Mention], c: re.Match[str], group: str) -> Mention | None:
     return by_start.get(c.start(group)) if c.group(group) else None
 
@@ -63,12 +70,19 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
     in_clause = [m for m in pool if m.start >= clause_start]
     subject = ctx.subject(text[clause_start : c.start()] + c.group("what"))
     current = None
-    if not (subject and not in_clause):  # '。“三公”经费比上年减少A': the subject's figure, found by the resolver
+    named = re.sub(r"[各均都分别]+$", "", c.group("what").strip())
+    if subject and not in_clause and len(named) >= 2:
+        # '收、支总计3252.83万元。与上年相比，收、支总计各增加266.43万元': the figure the clause names, printed in
+        # the sentence before, rather than whatever the subject's key holds elsewhere
+        current = next((m for m in reversed(pool) if _same_words(m.label.words, named)), None)
+    if current is None and not (subject and not in_clause):
+        # '。“三公”经费比上年减少A': otherwise the subject's figure is found by the resolver
         pool = in_clause or pool
         spending = [m for m in pool if not _BUDGET.search(m.clause)]
         current = (spending or pool)[-1] if pool else None
     direction = "increase" if _UP.fullmatch(c.group("dir")) else "decrease"
-    label = (current.label.words if current else (subject or "")) + c.group("base") + c.group("dir")
+    said = named or text[clause_start : c.start()].strip("，, ")
+    label = (current.label.words if current else said) + c.group("base") + c.group("dir")
     rel = Relation(kind="change", confidence=0.9, start=(current.start if current else c.start()), end=c.end(),
                    label=label, source="change", current=current, prior=prior, amount=amount, rate=rate,
                    direction=direction, wording=(c.start("dir"), c.end("dir")),
