@@ -97,6 +97,14 @@ def test_change_of_the_figure_named_in_the_sentence_before(rate, wrong):
     assert all("total" not in f.message and "3252.83" in f.message for f in found)
 
 
+def test_the_words_naming_an_amount_stop_at_the_amount_before_it():
+    """'上年结转1,235,600.00元和本年到位资金8,600,000.00元': the second amount is 本年到位资金, not a second
+    上年结转 (which made the two 'the same figure stated differently')."""
+    text = ("一、资金投入和使用情况\n（一）资金安排。项目资金来源为上年结转1,235,600.00元和本年到位资金8,600,000.00元。\n"
+            "（二）资金使用。全年支出8,912,450.60元。\n")
+    assert not any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)), findings(text)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

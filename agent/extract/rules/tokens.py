@@ -36,11 +36,20 @@ def money_tokens(ctx: Ctx, start: int, end: int) -> list[Tok]:
     return out
 
 
+# a stated amount ends the words that name the next one: '上年结转1,235,600.00元和本年到位资金8,600,000.00元'
+_PREVIOUS_AMOUNT = re.compile(r"\d(?:[\d.]*\d)?\s*(?:亿元|万元|元)")
+
+
+def _after_previous_amount(seg: str) -> str:
+    ends = [m.end() for m in _PREVIOUS_AMOUNT.finditer(seg)]
+    return seg[ends[-1]:] if ends else seg
+
+
 def label_before(ctx: Ctx, pos: int, floor: int) -> str:
-    return clean_label(ctx.text[max(floor, pos - 60):pos])
+    return clean_label(_after_previous_amount(ctx.text[max(floor, pos - 60):pos]))
 
 
 def clause_before(ctx: Ctx, pos: int, floor: int) -> str:
-    """Text from the previous clause boundary up to pos (for measure words like 年初/决算)."""
+    """Text from the previous clause boundary (or the previous amount) up to pos (for measure words like 年初/决算)."""
     seg = ctx.text[max(floor, pos - 60):pos]
-    return re.split(r"[，,。；;\n]", seg)[-1]
+    return _after_previous_amount(re.split(r"[，,。；;\n]", seg)[-1])
