@@ -105,6 +105,14 @@ def test_the_words_naming_an_amount_stop_at_the_amount_before_it():
     assert not any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)), findings(text)
 
 
+def test_a_full_budget_that_includes_the_carry_over_is_the_full_budget():
+    """'结合上年结转资金调整后全年预算1260.00万元，其中…上年结转资金80.00万元': 1260.00 is the full budget; the
+    carry-over (80.00) is its part, not the same quantity stated twice."""
+    text = ("二、项目资金投入和使用情况\n项目年初预算1200.00万元，年中结合上年结转资金调整后全年预算1260.00万元，"
+            "其中当年财政拨款1180.00万元，上年结转资金80.00万元。\n")
+    assert not any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)), findings(text)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

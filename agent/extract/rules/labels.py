@@ -20,9 +20,14 @@ _PRIOR = re.compile(lexicon.PRIOR)
 
 def subject_of(label: str) -> str | None:
     for name, pat in _SUBJECTS:
-        if pat.search(label):
+        if m := pat.search(label):
+            if name == "carryover" and _TOTAL_AFTER.search(label, m.end()):
+                return "total"  # '结合上年结转资金调整后全年预算': the carry-over says what the budget includes
             return name
     return None
+
+
+_TOTAL_AFTER = re.compile(r"调整后[^，,。]{0,10}预算|全年预算|全年总预算")
 
 
 _FUND_NAMES = re.compile(lexicon.FUND_NAMES)
