@@ -145,6 +145,13 @@ def test_score_group_weight_and_totals():
     assert any("超过" in f.message for f in only(over, "SCORE_MISMATCH"))
 
 
+def test_a_group_short_of_its_weight_is_one_finding_not_two():
+    """产出指标（50分） whose rows weigh 40 leaves the table's 分值 at 90 of 100: one problem, one finding."""
+    group = _TABLE.format(w1=35, s1=35, w2=5, s2=5, actual=190, total=90)
+    (f,) = only(group, "SCORE_MISMATCH")
+    assert "产出指标" in f.message
+
+
 def test_target_not_met_with_full_score():
     missed = _TABLE.format(w1=45, s1=45, w2=5, s2=5, actual=132, total=100)
     (f,) = only(missed, "TARGET_NOT_MET")

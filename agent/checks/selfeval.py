@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from agent.checks.base import finding, spans_of
 from agent.checks.registry import check
-from agent.checks.tolerance import HUNDRED, Interval, fmt
+from agent.checks.tolerance import HUNDRED, Interval, fmt, ratio_mismatch
 from agent.config import CheckSettings
-from agent.schemas import Comparator, Facts, Finding, ScoreRow, ScoreTable
+from agent.schemas import Comparator, Facts, Finding, RatioClaim, ScoreRow, ScoreTable
 
 
 def score_iv(v: Decimal) -> Interval:
@@ -40,19 +40,32 @@ def _sum_check(stated, values_figs, label_zh: str, label_en: str) -> Finding | N
 @check("SCORE_MISMATCH")
 def check_scores(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     out: list[Finding] = []
+    wrong_rates = {(c.stated.span.start, c.stated.span.end) for c in facts.claims
+                   if isinstance(c, RatioClaim) and ratio_mismatch(c.stated.value, c.numerator.value, c.denominator.value)}
     for t in facts.score_tables:
-        out += _table_scores(t)
+        out += _table_scores(t, wrong_rates)
     return out
 
 
-def _table_scores(t: ScoreTable) -> list[Finding]:
+def _group_deficit(t: ScoreTable) -> Decimal:
+    """What the groups whose rows do not add up to their stated weight miss, together."""
+    missing = Decimal(0)
+    for g in t.groups:
+        figs = [t.rows[i].weight for i in g.row_indexes if t.rows[i].weight is not None]
+        if figs and not _scores_sum([f.value for f in figs]).overlaps(score_iv(g.stated_weight.value)):
+            missing += g.stated_weight.value - sum((f.value for f in figs), Decimal(0))
+    return missing
+
+
+def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None) -> list[Finding]:
     out: list[Finding] = []
     weights = [r.weight for r in t.rows if r.weight is not None]
     scores = [r.score for r in t.rows if r.score is not None]
     if t.total_weight is not None and weights:
         f = _sum_check(t.total_weight, weights, "分值合计", "the total weight")
-        if f:
-            out.append(f)
+        deficit = _group_deficit(t)
+        if f and not (deficit and t.total_weight.value - sum((w.value for w in weights), Decimal(0)) == deficit):
+            out.append(f)  # (a total short by exactly what a group misses is that group's finding, below)
     elif weights and t.total_weight is None and len(weights) >= 5:
         total = sum((w.value for w in weights), Decimal(0))
         if not _scores_sum([w.value for w in weights]).overlaps(score_iv(HUNDRED)):
@@ -89,7 +102,9 @@ def _table_scores(t: ScoreTable) -> list[Finding]:
                 f"'{r.level3}' scores {fmt(r.score.value)}, above its weight {fmt(r.weight.value)}.",
                 spans_of(r.score, r.weight), stated=r.score.value, recomputed=r.weight.value,
             ))
-        if r.level3 == "预算执行率" and r.actual is not None and r.weight is not None and r.score is not None:
+        if r.level3 == "预算执行率" and r.actual is not None and r.weight is not None and r.score is not None \
+                and (r.actual.span.start, r.actual.span.end) not in (wrong_rates or set()):
+            # (a 执行率 that does not recompute is its own finding: its 得分 may well follow the true rate)
             rate = Interval.of(r.actual.value)
             w = r.weight.value
             lo = min(rate.lo / HUNDRED * w, w) - Decimal("0.05")  # 执行率 above 100% earns the full 分值, no more
