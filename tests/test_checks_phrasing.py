@@ -113,6 +113,18 @@ def test_a_full_budget_that_includes_the_carry_over_is_the_full_budget():
     assert not any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)), findings(text)
 
 
+@pytest.mark.parametrize("digits", ["ascii", "full-width"])
+def test_paid_and_bare_execution_words_are_spending(digits):
+    """'已支付382.15万元，完成率98.54%' (true 95.54%) and '执行59.20万元，执行率69.65%' (low) in a 自评报告."""
+    text = ("2024年度某水利局部门整体支出绩效自评报告\n二、项目执行情况\n1.河道长效管护项目。全年预算400.00万元，"
+            "已支付382.15万元，完成率98.54%。\n3.水土保持监测项目。全年预算85.00万元，执行59.20万元，执行率69.65%，"
+            "主要是招标推迟。\n")
+    if digits == "full-width":
+        text = text.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))
+    rules = sorted(g[0] for g in findings(text))
+    assert rules == ["LOW_EXECUTION", "RATIO_MISMATCH"], findings(text)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from agent.checks.base import finding, money, quoted, spans_of
@@ -194,4 +195,40 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 f"{name}: execution {fmt(rate)}% is below {fmt(threshold.normalize())}%.",
                 spans_of(actual, budget), recomputed=f"{fmt(rate)}%",
             ))
+            done.add((actual.value, budget.value))
+    out += _low_stated_rates(facts, threshold, done)
+    return out
+
+
+_EXECUTION_RATE = re.compile(r"执行率|完成率|支出率|支付率")
+# a 三公 item or a funding source of an item is not an item whose low execution needs explaining
+_NOT_AN_ITEM = re.compile(r"控制|三公|公务接待|公务用车|因公出国|当年财政拨款|上年结转|其他资金|财政拨款资金|自筹")
+
+
+def _low_stated_rates(facts: Facts, threshold: Decimal, done: set[tuple[Decimal, Decimal]]) -> list[Finding]:
+    """'全年预算85.00万元，执行59.20万元，执行率69.65%': an execution rate stated as a relation of spending to
+    its budget (not a budget line) that is low by its own figures.  A 控制率 (三公) is meant to be low."""
+    out: list[Finding] = []
+    if facts.kind not in (DocumentKind.DEPT_SELF_EVAL, DocumentKind.PROJECT_SELF_EVAL):
+        return out  # a 决算's 科目 and 三公 rates compare with 年初预算: spending less is no finding there
+    for c in facts.claims:
+        words = f"{c.label}{c.numerator.label}{c.denominator.label}" if isinstance(c, RatioClaim) else ""
+        if not isinstance(c, RatioClaim) or not _EXECUTION_RATE.search(c.label or "") or _NOT_AN_ITEM.search(words) \
+                or "预算" not in (c.denominator.label or "") or (c.numerator.value, c.denominator.value) in done:
+            continue
+        rng = ratio_interval(c.numerator.value, c.denominator.value)
+        if rng is None or not rng.hi < threshold or c.numerator.value <= 0:
+            continue
+        done.add((c.numerator.value, c.denominator.value))
+        rate = pct(c.numerator.value, c.denominator.value)
+        out.append(finding(
+            "LOW_EXECUTION",
+            f"{c.denominator.label}{money(c.denominator)}，{c.numerator.label or '实际支出'}{money(c.numerator)}，"
+            f"{c.label}{fmt(rate)}%，低于{fmt(threshold.normalize())}%，请说明原因。",
+            f"Execution {fmt(rate)}% ({money(c.numerator)} of {money(c.denominator)}) is below "
+            f"{fmt(threshold.normalize())}%.",
+            spans_of(c.numerator, c.denominator, c.stated), recomputed=f"{fmt(rate)}%",
+            stated=f"{fmt(c.stated.value)}%", details={"threshold": f"{fmt(threshold.normalize())}%"},
+            suggestion="请说明预算执行率偏低的原因及改进措施。",
+        ))
     return out
