@@ -24,6 +24,9 @@ class Sentence:
     text: str
 
 
+_PROJECT_WHOLE_YEAR = re.compile(r"(?:^|[。；;，,：:\s])(全年|本年度?|当年|年度)(实际)?(支出|执行数?|预算数?)(为|是)?\s*$")
+
+
 @dataclass
 class Ctx:
     doc: Document
@@ -129,8 +132,9 @@ class Ctx:
         from agent.schemas import DocumentKind
 
         found = subject_of(text)
-        if found is None and DocumentKind.PROJECT_SELF_EVAL in self.kinds and re.search(r"项目", text):
-            return "total"
+        if found is None and DocumentKind.PROJECT_SELF_EVAL in self.kinds and (
+                re.search(r"项目", text) or _PROJECT_WHOLE_YEAR.search(text)):
+            return "total"  # '全年实际支出1026.48万元' in a 项目 report: the project's own spending
         return found
 
     def paragraph_bounds(self, pos: int) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from agent.schemas import Document, DocumentKind
@@ -12,12 +13,17 @@ _YEAR = re.compile(r"(20[12]\d)\s*年")
 
 def fiscal_year(doc: Document) -> int | None:
     """The year in the title if any (first lines), else the most frequent 'YYYY年'."""
-    head = doc.text[:400]
+    head = unicodedata.normalize("NFKC", doc.text[:400])  # '２０２４年度…' counts as 2024
     m = re.search(r"(20[12]\d)\s*年度?[^\n]{0,30}(报告|决算|自评|(部门|单位)预算)", head)
     if m:
         return int(m.group(1))
-    counts = Counter(int(y) for y in _YEAR.findall(doc.text))
+    counts = Counter(int(y) for y in _YEAR.findall(unicodedata.normalize("NFKC", doc.text)))
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _title_lines(text: str) -> str:
+    """The first two non-empty lines: where a report names what it is ('…项目绩效自评报告')."""
+    return "".join([ln.strip() for ln in text[:400].split("\n") if ln.strip()][:2])
 
 
 def document_kinds(doc: Document) -> list[DocumentKind]:
@@ -29,8 +35,13 @@ def document_kinds(doc: Document) -> list[DocumentKind]:
     if not kinds and re.search(r"(部门|单位)预算|收支预算总表|预算公开", head) and not re.search(r"决算|自评", head):
         kinds.append(DocumentKind.BUDGET)
         return kinds
+    title = _title_lines(text)
     if re.search(r"部门整体支出[^\n]{0,6}绩效自评|整体支出绩效自评|部门整体支出预算绩效自评", text):
         kinds.append(DocumentKind.DEPT_SELF_EVAL)
+    elif re.search(r"项目(支出)?(预算)?绩效(自评|自我评价)", title):
+        kinds.append(DocumentKind.PROJECT_SELF_EVAL)
+    elif re.search(r"(局|委|办|院|中心|部|会|所|站|馆|室)\d{4}年度?[^\n]{0,12}绩效自评报告", title):
+        kinds.append(DocumentKind.DEPT_SELF_EVAL)  # '某局2024年度预算执行情况及绩效自评报告': the department's
     elif re.search(r"项目支出绩效自评", text):
         kinds.append(DocumentKind.PROJECT_SELF_EVAL)
     if not kinds and re.search(r"绩效|自评", text):
