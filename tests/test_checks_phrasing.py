@@ -125,6 +125,13 @@ def test_paid_and_bare_execution_words_are_spending(digits):
     assert rules == ["LOW_EXECUTION", "RATIO_MISMATCH"], findings(text)
 
 
+@pytest.mark.parametrize("stated, wrong", [("91.69", False), ("92.69", True)])
+def test_share_of_counts_in_one_unit(stated, wrong):
+    text = f"三、绩效目标完成情况\n（一）产出。已接管农户4126户，占规划户数4500户的{stated}%。\n"
+    assert (("RATIO_MISMATCH", f"{stated}%", "91.69%") in findings(text)) is wrong, findings(text)
+    assert not any(g[0] == "RATIO_MISMATCH" for g in findings(text.replace("4500户", "4500人")))  # 户 of 人: no share
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

@@ -70,10 +70,11 @@ def _divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention], sm:
 
 
 def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
-    """'实际支出856.30万元，占全年预算912.50万元的95.84%'."""
+    """'实际支出856.30万元，占全年预算912.50万元的95.84%' — and of counts in one unit: '已接管农户4126户，占规划户数
+    4500户的92.69%'."""
     text = ctx.text
     out = []
-    money = [m for m in sm if m.kind == "money"]
+    money = [m for m in sm if m.kind in ("money", "count")]
     for p in sm:
         if p.kind != "percent":
             continue
@@ -86,6 +87,8 @@ def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
         num = next((m for m in reversed(money) if m.end <= zhan), None)
         if num is None or not _SHARE_GAP.match(text[num.end : zhan]) or num.depth != den.depth:
             continue
+        if num.kind != den.kind or (num.kind == "count" and num.unit != den.unit):
+            continue  # a share of money in money, of 户 in 户
         label = (num.label.words or "占比") + "占比"
         out.append(_ratio(p, num, den, "share:of", num.start, p.end, label, 0.9))
     return out
