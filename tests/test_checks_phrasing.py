@@ -132,6 +132,19 @@ def test_share_of_counts_in_one_unit(stated, wrong):
     assert not any(g[0] == "RATIO_MISMATCH" for g in findings(text.replace("4500户", "4500人")))  # 户 of 人: no share
 
 
+def test_direction_word_against_a_prior_stated_in_the_sentence():
+    """'全年支出1,862.30万元，上年同期为1,905.44万元，支出规模较上年有所增长' — a decrease called growth."""
+    line = "基本公共卫生服务项目全年支出{a}万元，上年同期为1,905.44万元，支出规模较上年有所增长，主要是服务人口增加。\n"
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(line.format(a="1,862.30")))
+    assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(line.format(a="1,962.30")))
+
+
+@pytest.mark.parametrize("stated, wrong", [("93.21", False), ("94.21", True)])
+def test_completion_rate_of_counts_against_their_target(stated, wrong):
+    text = f"家庭医生签约服务方面，全年签约居民186,420人，签约目标200,000人，完成率{stated}%。\n"
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

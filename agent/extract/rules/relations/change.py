@@ -58,14 +58,15 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
     prior = _at(by_start, c, "prior")
     amount = _at(by_start, c, "amt") or _at(by_start, c, "amt2")
     rate = _at(by_start, c, "rate") or _at(by_start, c, "rate2")
-    if prior is None and amount is None and rate is None:
-        return None
     text = ctx.text
     clause_start = max(text.rfind(ch, 0, c.start()) for ch in "。；;\n") + 1
     before = [m for m in sm if m.kind == "money" and m.end <= c.start() and m.depth == 0]
     if prior is None and ("同比" in c.group("base") or "上年" in c.group("base")):
+        # '全年支出1,862.30万元，上年同期为1,905.44万元，较上年有所增长': the prior stated in the sentence
         stated_prior = [m for m in before if m.label.prior and not _DIR_WORD.search(m.clause)]
         prior = stated_prior[-1] if stated_prior else None
+    if prior is None and amount is None and rate is None:
+        return None
     pool = [m for m in before if not m.label.prior and m is not prior]
     in_clause = [m for m in pool if m.start >= clause_start]
     subject = ctx.subject(text[clause_start : c.start()] + c.group("what"))

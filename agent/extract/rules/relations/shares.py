@@ -94,6 +94,9 @@ def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
     return out
 
 
+_TARGET = re.compile(r"目标|计划|任务|规划")
+
+
 def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relation]:
     """'资金到位912.50万元，已使用856.30万元，资金使用率达95.84%'."""
     out = []
@@ -110,6 +113,14 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
         pool = [m for m in sm if m.kind == "money" and m.end <= p.start and m.depth == p.depth]
         if not pool:
             pool = [m for m in prev if m.kind == "money" and m.depth == 0]
+        if not pool and "完成率" in word:
+            # '全年签约居民186,420人，签约目标200,000人，完成率94.21%': two counts of one unit, one the target
+            counts = [m for m in sm if m.kind == "count" and m.end <= p.start and m.depth == p.depth]
+            targets = [m for m in counts if _TARGET.search(m.clause)]
+            if len(counts) == 2 and len(targets) == 1 and counts[0].unit == counts[1].unit:
+                done = next(m for m in counts if m is not targets[0])
+                out.append(_ratio(p, done, targets[0], "share:rate-word", counts[0].start, p.end, word, 0.85))
+            continue
         nums = [m for m in pool if pair[0].search(m.clause) and not pair[1].search(m.clause)]
         dens = [m for m in pool if pair[1].search(m.clause) and not pair[0].search(m.clause)]
         if not nums and not dens:
