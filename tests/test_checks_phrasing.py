@@ -145,6 +145,14 @@ def test_completion_rate_of_counts_against_their_target(stated, wrong):
     assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
 
 
+@pytest.mark.parametrize("actual, wrong", [("1026.48", True), ("953.52", False)])
+def test_a_saving_claimed_against_the_budget(actual, wrong):
+    """'全年实际支出较预算结余36.48万元' when spending is 36.48 above the budget: an overspend called a saving."""
+    text = ("2024年度某污水治理项目绩效自评报告\n二、项目资金情况\n调整后全年预算990.00万元。\n"
+            f"全年实际支出{actual}万元。全年实际支出较预算结余36.48万元。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"
