@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from agent.cli.common import FailOn, Lang
+from agent.cli.common import FailOn, Lang, with_replies
 
 
 def _csv(value: str | None) -> list[str] | None:
@@ -48,6 +48,11 @@ def register(app: typer.Typer) -> None:
                                    help="fsync every file (survives power cuts); --no-fsync is faster on slow "
                                    "network file systems and still safe against killed processes."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
+        strict_llm: bool = typer.Option(False, "--strict-llm",
+                                        help="Exit 5 at the end when the LLM path degraded in any report "
+                                        "(every report is still reviewed)."),
+        replies: Path | None = typer.Option(None, "--replies", metavar="DIR",
+                                            help="Scripted provider: answer from DIR/<file stem>.yaml (docs/llm.md)."),
         review_fn: str | None = typer.Option(None, "--review-fn", hidden=True,
                                              help="module:function replacing the pipeline (tests, benchmarks)."),
     ) -> None:
@@ -73,7 +78,7 @@ def register(app: typer.Typer) -> None:
             unknown = [r for r in rule_ids if r not in RULES]
             if unknown:
                 raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see `budget-review rules`)", "--rules")
-        settings = load_settings(config)
+        settings, provider = with_replies(load_settings(config), provider, replies)
         llm = settings.llm.model_copy(update={k: v for k, v in (("provider", provider), ("model", model)) if v})
         settings = settings.model_copy(update={"llm": llm, "lang": lang.value,
                                                **({"chroma_url": chroma_url} if chroma_url else {})})
