@@ -86,6 +86,7 @@ def register(app: typer.Typer) -> None:
             inputs=inputs, out=out, jobs=jobs, formats=fmts, settings=settings, provider=provider, model=model,
             rules=rule_ids, lang=lang.value, fail_on=fail_on.value if fail_on else None,
             dask_scheduler=dask_scheduler, dask_timeout=dask_timeout, review_fn=review_fn, force=force, durable=fsync,
+            strict_llm=strict_llm,
         )
         observer = make_observer(quiet)
         try:
@@ -103,6 +104,15 @@ def register(app: typer.Typer) -> None:
             f"{sev.get('warning', 0)} warning, {sev.get('info', 0)} info; "
             f"{summary.reports_per_min:.0f} reports/min -> {out / 'summary.md'}"
         )
+        degraded = [d for d in summary.documents if d.degraded and d.this_run]
+        for d in degraded[:20]:  # one stderr line per notice, as `review` prints them
+            for n in d.notices:
+                print(f"budget-review: warning: {d.rel}: {n}", file=sys.stderr)
+        if len(degraded) > 20:
+            print(f"  … LLM notices in {len(degraded) - 20} more reports (see summary.md)", file=sys.stderr)
+        if summary.totals.degraded:
+            print(f"  language model degraded in {summary.totals.degraded} report(s)"
+                  + ("; --strict-llm: exit 5" if summary.exit_code == 5 else ""), file=sys.stderr)
         for f in summary.failed[:20]:
             print(f"  failed: {f.rel}: {f.reason}", file=sys.stderr)
         if len(summary.failed) > 20:

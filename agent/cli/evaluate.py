@@ -105,24 +105,31 @@ def register(app: typer.Typer) -> None:
             except FirstRunExists as e:
                 raise InputError(str(e), str(first_run)) from e
         write_out(RENDERERS[format.value](log))
+        if not rescore:
+            _emit_notices(log)
         if strict_llm:
             _strict(log)
 
 
-def _strict(log) -> None:  # noqa: ANN001 - eval.log.EvalLog, imported lazily
-    """``--strict-llm``: every sample was scored; exit 5 if the LLM path degraded on any of them."""
+def _emit_notices(log) -> None:  # noqa: ANN001 - eval.log.EvalLog, imported lazily
+    """One stderr line per LLM notice of every sample, as `review` prints them: a degraded run is visible."""
     import sys
 
+    for r in log.runs:
+        for n in r.notices:
+            print(f"budget-review: warning: {r.id}: {n}", file=sys.stderr)
+
+
+def _strict(log) -> None:  # noqa: ANN001 - eval.log.EvalLog, imported lazily
+    """``--strict-llm``: every sample was scored and the report written; exit 5 if the LLM path
+    degraded on any of them."""
     from agent.errors import ProviderError
 
     degraded = [r for r in log.runs if r.notices]
-    for r in degraded:
-        for n in r.notices:
-            print(f"budget-review: warning: {r.id}: {n}", file=sys.stderr)
     if degraded:
         n = sum(len(r.notices) for r in degraded)
         raise ProviderError(f"--strict-llm: the language model path degraded ({n} notice{'s' if n != 1 else ''} "
-                            f"in {len(degraded)} sample{'s' if len(degraded) != 1 else ''})")
+                            f"in {len(degraded)} sample{'s' if len(degraded) != 1 else ''}; see the warnings above)")
 
 
 def _default_dataset() -> Path:
