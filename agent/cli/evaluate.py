@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
     def eval_command(
         dataset: Path | None = typer.Option(None, "--dataset", "-d",
                                             help="Label file or directory (default: eval/data)."),
-        provider: str = typer.Option("rules", "--provider", help="rules (offline, default), openai or scripted."),
+        provider: str | None = typer.Option(None, "--provider", help="rules (offline, default), openai or scripted."),
         model: str | None = typer.Option(None, "--model", help="Model name for an LLM provider."),
         format: EvalFormat = typer.Option(EvalFormat.TEXT, "--format", "-f", help="text, json, html or markdown."),
         out: Path | None = typer.Option(None, "--out", "-o",
@@ -89,7 +89,7 @@ def register(app: typer.Typer) -> None:
             from eval.solver import PipelineSolver
 
             settings, chosen = with_replies(load_settings(config), provider, replies)
-            provider = chosen or provider
+            provider = chosen or "rules"
             log = run_eval(ds, PipelineSolver(provider, model, settings=settings), provider=provider, model=model)
         if out:
             out.mkdir(parents=True, exist_ok=True)

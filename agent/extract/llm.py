@@ -345,7 +345,7 @@ def extract_relations(doc: Document, facts: Facts, settings: Settings, chat_mode
     grounded every number (agent.extract.llm_relations); verified items leave the unchecked list."""
     from agent.extract.llm_relations import candidates, region, verify
 
-    items = candidates(facts)
+    items = candidates(facts, doc)
     if not items:
         return facts
     run = _Run(doc=doc, settings=settings, chat_model=chat_model, model_name=_model_name(chat_model, settings),

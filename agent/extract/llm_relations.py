@@ -61,9 +61,61 @@ def region(doc: Document, start: int, end: int) -> tuple[int, int]:
     return doc.text.rfind("\n", 0, start) + 1, len(doc.text) if nl < 0 else nl
 
 
-def candidates(facts: Facts) -> list[CoverageItem]:
-    """The coverage items the model is asked about: not verified, with a span to show it."""
-    return [i for i in facts.unchecked if i.status == CoverageStatus.NOT_VERIFIED and i.span is not None][:MAX_ITEMS]
+def candidates(facts: Facts, doc: Document | None = None) -> list[CoverageItem]:
+    """The passages the model is asked about: the not-verified coverage items (with a span to show),
+    then — given ``doc`` — the silent passages (``silent_passages``), at most MAX_ITEMS in all."""
+    items = [i for i in facts.unchecked if i.status == CoverageStatus.NOT_VERIFIED and i.span is not None]
+    if doc is None:
+        return items[:MAX_ITEMS]
+    seen = {region(doc, i.span.start, i.span.end) for i in items if i.span is not None}
+    for i in silent_passages(doc, facts):
+        assert i.span is not None
+        where = region(doc, i.span.start, i.span.end)
+        if where not in seen:  # one prompt per paragraph: it shows the whole paragraph anyway
+            seen.add(where)
+            items.append(i)
+    return items[:MAX_ITEMS]
+
+
+_AMOUNT = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:亿元|万元|千元|元|%|％)")
+_COMPARE = re.compile(r"大于|小于|高于|低于|超过|超出|不足|少于|多于")
+_SENTENCE = re.compile(r"[^。；;\n]+")
+
+
+def _claimed(facts: Facts) -> list[tuple[int, int]]:
+    """Source spans of every figure some claim of the rules uses."""
+    out = []
+    for c in facts.claims:
+        for name in type(c).model_fields:
+            v = getattr(c, name)
+            for f in v if isinstance(v, list) else [v]:
+                if isinstance(f, Figure):
+                    out.append((f.span.start, f.span.end))
+    return out
+
+
+def silent_passages(doc: Document, facts: Facts) -> list[CoverageItem]:
+    """Sentences of running text where the rules found neither a relation nor a not-verified item
+    although the sentence prints the numbers of one (≥ 3 amounts, or 2 and a comparison word) and
+    the wording of one.  Why: the rules are blind to phrasings they were not written for
+    ("三项相加为41.80万元"); this is where a model adds recall.  Not coverage items of the review
+    (its counts stay the rules'): only what the model is shown."""
+    from agent.ingest.normalize import normalize
+
+    claimed = _claimed(facts)
+    in_table = [(t.start, t.end) for t in doc.tables]
+    cue = re.compile("|".join(c.pattern for c in _CUES.values()) + "|" + _COMPARE.pattern)
+    out: list[CoverageItem] = []
+    for m in _SENTENCE.finditer(doc.text):
+        s, e = m.span()
+        if any(ts <= s <= te for ts, te in in_table) or any(s <= cs and ce <= e for cs, ce in claimed):
+            continue
+        text = normalize(m.group()).text
+        amounts = len(_AMOUNT.findall(text))
+        if (amounts >= 3 or (amounts >= 2 and _COMPARE.search(text))) and cue.search(text):
+            out.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="relation", label=m.group().strip()[:40],
+                                    reason="numbers without a relation the rules recognise", span=doc.span(s, e)))
+    return out
 
 
 class _Verifier:
