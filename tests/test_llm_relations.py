@@ -138,5 +138,5 @@ def test_the_provider_path_asks_for_relations_after_extraction(server, doc, tmp_
     server.enqueue(SUM_REPLY, group="relations")
     result = review_document(doc, llm_settings(server.base_url, tmp_path / "cache"), provider="openai")
     assert any(f.rule == "SUM_MISMATCH" and f.origin == "llm" for f in result.findings)
-    assert "extraction.relations@1" in result.tool.prompt_ids
+    assert "extraction.relations@2" in result.tool.prompt_ids
     assert result.tool.extractor.startswith("rules+llm")
