@@ -86,9 +86,10 @@ def test_a_relation_the_rules_miss_becomes_an_llm_finding(server, doc, tmp_path)
     assert "SUM_MISMATCH" not in offline.summary.by_rule  # the rules abstain on this phrasing
     server.enqueue(SUM_REPLY, group="relations")
     out = extract_relations(doc, facts, settings, make_chat_model(settings))
-    req = next(r for r in server.requests if PASSAGE in r["messages"][1]["content"])
-    assert req["response_format"]["json_schema"]["name"] == "relations"
-    assert "培训经费" not in req["messages"][1]["content"]  # one paragraph per prompt
+    relation_requests = [r for r in server.requests if r["response_format"]["json_schema"]["name"] == "relations"]
+    assert len(relation_requests) == 1  # both short passages in one prompt: the fixed prompt is paid once
+    shown = relation_requests[0]["messages"][1]["content"]
+    assert PASSAGE in shown and "培训经费" in shown and "部门支出情况" not in shown  # the passages, not the report
     result = review_document(doc, settings, facts=out)
     sums = [f for f in result.findings if f.rule == "SUM_MISMATCH"]
     assert len(sums) == 1 and sums[0].origin == "llm"

@@ -258,3 +258,27 @@ def test_silent_passages_are_where_the_rules_are_blind():
     # a sentence the rules already turned into a claim is not asked about again
     doc = load_document(ROOT / "eval" / "data" / "learning" / "sum-qizhong-wan.txt")
     assert silent_passages(doc, extract_rules(doc)) == []
+
+
+# --------------------------------------------------------------------------- several passages per prompt
+def test_passages_are_batched_and_each_relation_is_verified_in_its_own_passage(tmp_path):
+    from agent.extract.llm_models import RelationsOut
+    from agent.extract.llm_relations import batches, verify_passages
+
+    report = tmp_path / "two.txt"
+    report.write_text("标题\n\n" + "甲项目经费合计30.00万元，其中设备20.00万元、材料10.00万元。\n"
+                      + "乙项目经费9.00万元，由人工5.00万元和差旅4.00万元构成。\n" + "说明" * 900 + "\n", encoding="utf-8")
+    doc = load_document(report)
+    items = _paragraph_items(doc, first_line=2)
+    groups = batches(doc, items, 1500)
+    assert [len(regions) for regions, _ in groups] == [2, 1]  # the 1800-char paragraph goes alone
+    regions = groups[0][0]
+    both = {"relations": [
+        RELS["relations"][0],
+        dict(RELS["relations"][1], sentence="乙项目经费9.00万元，由人工5.00万元和差旅4.00万元构成"),
+        # numbers from two passages in one relation: no single passage holds its sentence
+        dict(RELS["relations"][0], sentence="其中设备20.00万元、材料10.00万元。\n乙项目经费9.00万元"),
+    ]}
+    claims, reasons, hit = verify_passages(doc, regions, RelationsOut.model_validate(both))
+    assert len(claims) == 2 and hit == set(regions)
+    assert reasons == ["sum: sentence not in the passage"]

@@ -235,13 +235,53 @@ class _Verifier:
 def verify(doc: Document, item: CoverageItem, reply: RelationsOut) -> tuple[list[Any], list[str]]:
     """(grounded claims, reasons for every rejected proposal) for one coverage item."""
     assert item.span is not None
-    v = _Verifier(doc, region(doc, item.span.start, item.span.end))
+    claims, reasons, _ = verify_passages(doc, [region(doc, item.span.start, item.span.end)], reply)
+    return claims, reasons
+
+
+def batches(doc: Document, items: list[CoverageItem], max_chars: int) -> list[tuple[list[tuple[int, int]], list[CoverageItem]]]:
+    """Items grouped so one prompt shows several passages (at most ``max_chars`` of report text, a
+    longer passage alone): the fixed instructions, example and schema are paid once per prompt,
+    not once per passage.  Passages keep their document order; a paragraph is shown once."""
+    out: list[tuple[list[tuple[int, int]], list[CoverageItem]]] = []
+    size = 0
+    for item in sorted(items, key=lambda i: i.span.start if i.span else 0):
+        assert item.span is not None
+        where = region(doc, item.span.start, item.span.end)
+        if out and where in out[-1][0]:
+            out[-1][1].append(item)
+            continue
+        n = where[1] - where[0]
+        if not out or size + n > max_chars:
+            out.append(([], []))
+            size = 0
+        out[-1][0].append(where)
+        out[-1][1].append(item)
+        size += n
+    return out
+
+
+def verify_passages(doc: Document, regions: list[tuple[int, int]],
+                    reply: RelationsOut) -> tuple[list[Any], list[str], set[tuple[int, int]]]:
+    """(grounded claims, reasons for every rejected proposal, passages a claim was verified in) for a
+    prompt that showed ``regions``: each relation is verified inside the one passage holding its
+    sentence, exactly as if that passage had been shown alone."""
+    verifiers = {r: _Verifier(doc, r) for r in regions}
+    locator = Grounder(doc, prefer=list(regions))
     claims: list[Any] = []
-    for r in reply.relations:
-        c = v.claim(r)
+    reasons: list[str] = []
+    hit: set[tuple[int, int]] = set()
+    for rel in reply.relations:
+        where = locator.locate(rel.sentence)
+        home = next((r for r in regions if where and r[0] <= where[0] and where[1] <= r[1]), None)
+        if home is None:
+            reasons.append(f"{rel.type}: sentence not in the passage")
+            continue
+        c = verifiers[home].claim(rel)
         if c is not None:
             claims.append(c)
-    return claims, v.reasons
+            hit.add(home)
+    return claims, reasons + [x for v in verifiers.values() for x in v.reasons], hit
 
 
 # --------------------------------------------------------------------------- after the checks
