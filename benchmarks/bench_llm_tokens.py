@@ -103,7 +103,7 @@ def _ratio(a: int, b: int) -> float:
 def count_prompts(path: Path, settings: Settings) -> dict:
     """Tokens of the prompts the pipeline builds for one report (no endpoint): fact groups with the
     rule facts known, then one relations prompt per candidate passage."""
-    from agent.extract.llm_relations import candidates, region
+    from agent.extract.llm_relations import batches, candidates
 
     doc = load_document(path)
     rules = extract_rules(doc, settings)
@@ -119,18 +119,17 @@ def count_prompts(path: Path, settings: Settings) -> dict:
             excerpt += estimate_tokens(body)
             whole_per_group += _request(common, prompt, doc.text)
     rel = load_prompt("relations")
-    items = candidates(rules, doc)
-    for i in items:
-        assert i.span is not None
-        body = render_excerpts(doc, [region(doc, i.span.start, i.span.end)])
+    groups = batches(doc, candidates(rules, doc), rel.max_chars)
+    for regions, _ in groups:
+        body = render_excerpts(doc, regions)
         sent += _request(common, rel, body)
         excerpt += estimate_tokens(body)
-    if items:
+    if groups:
         whole_per_group += _request(common, rel, doc.text)
     once = request_tokens([("system", common.template), ("human", doc.text)],
                           {"schema": llm_models.compact_schema(llm_models.FactsOut)})
     return {"doc": path.name, "doc_tokens": estimate_tokens(doc.text), "tokens_sent": sent, "excerpt_tokens": excerpt,
-            "relations_prompts": len(items), "whole_per_group_tokens": whole_per_group, "whole_once_tokens": once}
+            "relations_prompts": len(groups), "whole_per_group_tokens": whole_per_group, "whole_once_tokens": once}
 
 
 def learning_part(settings: Settings) -> dict:
@@ -149,10 +148,14 @@ def learning_part(settings: Settings) -> dict:
     return {"documents": rows, "total": total}
 
 
+def _key(claim) -> str:  # noqa: ANN001 - a Claim
+    return f"{type(claim).__name__}:{claim.span.start}:{claim.span.end}"
+
+
 def relations_one(doc_path: Path, replies: Path, settings: Settings) -> dict:
     """Passage by passage (the pipeline) vs one whole-report prompt, for one document's reply file."""
     from agent.extract.llm_models import RelationsOut
-    from agent.extract.llm_relations import _Verifier, candidates, region
+    from agent.extract.llm_relations import _Verifier, batches, candidates, verify_passages
     from agent.providers.scripted_replies import DocumentReplies
 
     doc = load_document(doc_path)
@@ -161,22 +164,19 @@ def relations_one(doc_path: Path, replies: Path, settings: Settings) -> dict:
     answers = DocumentReplies.for_document(replies, doc.path)
     sent = excerpt = 0
     verified: set[str] = set()
-    for item in candidates(rules, doc):
-        assert item.span is not None
-        where = region(doc, item.span.start, item.span.end)
-        body = render_excerpts(doc, [where])
+    for regions, _ in batches(doc, candidates(rules, doc), prompt.max_chars):  # as extract_relations asks
+        body = render_excerpts(doc, regions)
         messages, fmt = build_request(common, prompt, llm_models.compact_schema(RelationsOut), body)
         sent += request_tokens(messages, fmt)
         excerpt += estimate_tokens(body)
         reply = RelationsOut.model_validate_json(answers.next_reply(messages, "relations"))
-        v = _Verifier(doc, where)
-        verified |= {r.sentence for r in reply.relations if v.claim(r) is not None}
+        verified |= {_key(c) for c in verify_passages(doc, regions, reply)[0]}
     whole_msgs, whole_fmt = build_request(common, prompt, llm_models.compact_schema(RelationsOut),
                                           render_excerpts(doc, [(0, len(doc.text))]))
     whole = DocumentReplies.for_document(replies, doc.path)
     reply = RelationsOut.model_validate_json(whole.next_reply(whole_msgs, "relations"))
     v = _Verifier(doc, (0, len(doc.text)))
-    whole_verified = {r.sentence for r in reply.relations if v.claim(r) is not None}
+    whole_verified = {_key(c) for r in reply.relations if (c := v.claim(r)) is not None}
     return {"doc": doc_path.name, "doc_tokens": estimate_tokens(doc.text), "prompts": len(answers.requests),
             "tokens_sent": sent, "excerpt_tokens": excerpt, "whole_tokens": request_tokens(whole_msgs, whole_fmt),
             "relations_written": len(answers.relations), "verified_by_passage": len(verified),
