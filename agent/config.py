@@ -41,6 +41,7 @@ class LLMSettings(BaseModel):
     token_budget: int = 60000
     cache_dir: str | None = None
     embedding_model: str | None = None
+    replies_dir: str | None = None  # --provider scripted: folder of <document stem>.yaml reply files
 
 
 class Settings(BaseSettings):

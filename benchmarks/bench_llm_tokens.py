@@ -15,7 +15,18 @@ Baselines, per document:
 Two runs: ``rules_known`` (what --provider openai does: excerpts the rule extractor already fully
 covers are not sent) and ``rag_only`` (no rule facts).
 
+Two more parts (``--only learning,relations`` runs just these, keeping the seeds' figures):
+  learning   the learning set (eval/data/learning, 152 short reports), counting the prompts the
+             pipeline builds (retrieval per fact group with the rule facts known, plus one relations
+             prompt per candidate passage) against the same prompts with the whole report and one
+             whole-report request; recall is the rules' (1.000 on this set, no relation asked);
+  relations  the relations stage "for the same recall": each document with a scripted reply file
+             (tests/data/scripted_replies: seeds and the rules-blind set) is asked passage by passage,
+             as the pipeline does, and once with the whole report; the relations Python verifies
+             either way are counted, so the token ratio is read next to the recall it buys.
+
     .venv/bin/python benchmarks/bench_llm_tokens.py   # prints a table, writes results/llm_tokens.json
+    .venv/bin/python benchmarks/bench_llm_tokens.py --only learning,relations
 """
 
 from __future__ import annotations
@@ -81,13 +92,142 @@ def measure(path: Path, server: ScriptedLLMServer, cache: Path, known: bool) -> 
     }
 
 
+LEARNING = ROOT / "eval" / "data" / "learning"
+REPLIES = ROOT / "tests" / "data" / "scripted_replies"
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 3) if b else 0.0
+
+
+def count_prompts(path: Path, settings: Settings) -> dict:
+    """Tokens of the prompts the pipeline builds for one report (no endpoint): fact groups with the
+    rule facts known, then one relations prompt per candidate passage."""
+    from agent.extract.llm_relations import batches, candidates
+
+    doc = load_document(path)
+    rules = extract_rules(doc, settings)
+    common = load_prompt("common")
+    retriever = DocumentRetriever(doc, settings)
+    sent = excerpt = whole_per_group = 0
+    for g in GROUPS:
+        prompt = load_prompt(g)
+        ranges = select_ranges(doc, prompt, rules, retriever)
+        if ranges:
+            body = render_excerpts(doc, ranges)
+            sent += _request(common, prompt, body)
+            excerpt += estimate_tokens(body)
+            whole_per_group += _request(common, prompt, doc.text)
+    rel = load_prompt("relations")
+    groups = batches(doc, candidates(rules, doc), rel.max_chars)
+    for regions, _ in groups:
+        body = render_excerpts(doc, regions)
+        sent += _request(common, rel, body)
+        excerpt += estimate_tokens(body)
+    if groups:
+        whole_per_group += _request(common, rel, doc.text)
+    once = request_tokens([("system", common.template), ("human", doc.text)],
+                          {"schema": llm_models.compact_schema(llm_models.FactsOut)})
+    return {"doc": path.name, "doc_tokens": estimate_tokens(doc.text), "tokens_sent": sent, "excerpt_tokens": excerpt,
+            "relations_prompts": len(groups), "whole_per_group_tokens": whole_per_group, "whole_once_tokens": once}
+
+
+def learning_part(settings: Settings) -> dict:
+    rows = [count_prompts(p, settings) for p in sorted(LEARNING.glob("*.txt"))]
+    total = {k: sum(r[k] for r in rows) for k in ("doc_tokens", "tokens_sent", "excerpt_tokens", "relations_prompts",
+                                                   "whole_per_group_tokens", "whole_once_tokens")}
+    total |= {"documents": len(rows),
+              "excerpt_vs_report": _ratio(total["excerpt_tokens"], total["doc_tokens"]),
+              "sent_vs_whole_per_group": _ratio(total["tokens_sent"], total["whole_per_group_tokens"]),
+              "sent_vs_whole_once": _ratio(total["tokens_sent"], total["whole_once_tokens"]),
+              "recall": "rules 1.000 (eval --dataset eval/data/learning/labels.yaml); the same with --replies"}
+    print(f"\n[learning] {len(rows)} reports: report text sent {total['excerpt_vs_report']:.1%}, "
+          f"vs same prompts with whole report {total['sent_vs_whole_per_group']:.1%}, "
+          f"vs one whole-report request {total['sent_vs_whole_once']:.1%}; "
+          f"relation prompts {total['relations_prompts']}")
+    return {"documents": rows, "total": total}
+
+
+def _key(claim) -> str:  # noqa: ANN001 - a Claim
+    return f"{type(claim).__name__}:{claim.span.start}:{claim.span.end}"
+
+
+def relations_one(doc_path: Path, replies: Path, settings: Settings) -> dict:
+    """Passage by passage (the pipeline) vs one whole-report prompt, for one document's reply file."""
+    from agent.extract.llm_models import RelationsOut
+    from agent.extract.llm_relations import _Verifier, batches, candidates, verify_passages
+    from agent.providers.scripted_replies import DocumentReplies
+
+    doc = load_document(doc_path)
+    rules = extract_rules(doc, settings)
+    common, prompt = load_prompt("common"), load_prompt("relations")
+    answers = DocumentReplies.for_document(replies, doc.path)
+    sent = excerpt = 0
+    verified: set[str] = set()
+    for regions, _ in batches(doc, candidates(rules, doc), prompt.max_chars):  # as extract_relations asks
+        body = render_excerpts(doc, regions)
+        messages, fmt = build_request(common, prompt, llm_models.compact_schema(RelationsOut), body)
+        sent += request_tokens(messages, fmt)
+        excerpt += estimate_tokens(body)
+        reply = RelationsOut.model_validate_json(answers.next_reply(messages, "relations"))
+        verified |= {_key(c) for c in verify_passages(doc, regions, reply)[0]}
+    whole_msgs, whole_fmt = build_request(common, prompt, llm_models.compact_schema(RelationsOut),
+                                          render_excerpts(doc, [(0, len(doc.text))]))
+    whole = DocumentReplies.for_document(replies, doc.path)
+    reply = RelationsOut.model_validate_json(whole.next_reply(whole_msgs, "relations"))
+    v = _Verifier(doc, (0, len(doc.text)))
+    whole_verified = {_key(c) for r in reply.relations if (c := v.claim(r)) is not None}
+    return {"doc": doc_path.name, "doc_tokens": estimate_tokens(doc.text), "prompts": len(answers.requests),
+            "tokens_sent": sent, "excerpt_tokens": excerpt, "whole_tokens": request_tokens(whole_msgs, whole_fmt),
+            "relations_written": len(answers.relations), "verified_by_passage": len(verified),
+            "verified_whole_report": len(whole_verified)}
+
+
+def relations_part(settings: Settings) -> dict:
+    docs = [(p, REPLIES / "seeds") for p in sorted(SEEDS.glob("*.txt")) if (REPLIES / "seeds" / f"{p.stem}.yaml").exists()]
+    docs += [(p, REPLIES / "rules_blind") for p in sorted((REPLIES / "rules_blind").glob("*.txt"))]
+    rows = [relations_one(p, r, settings) for p, r in docs]
+    total = {k: sum(r[k] for r in rows) for k in ("doc_tokens", "prompts", "tokens_sent", "excerpt_tokens",
+                                                   "whole_tokens", "relations_written", "verified_by_passage",
+                                                   "verified_whole_report")}
+    total |= {"sent_vs_whole": _ratio(total["tokens_sent"], total["whole_tokens"]),
+              "excerpt_vs_report": _ratio(total["excerpt_tokens"], total["doc_tokens"])}
+    print(f"\n[relations] {'doc':34} {'doc':>6} {'prompts':>7} {'sent':>6} {'whole':>6} {'verified p/w':>12}")
+    for r in rows + [dict(total, doc="TOTAL")]:
+        print(f"            {r['doc']:34} {r['doc_tokens']:6} {r['prompts']:7} {r['tokens_sent']:6} "
+              f"{r['whole_tokens']:6} {r['verified_by_passage']:>5}/{r['verified_whole_report']}")
+    return {"documents": rows, "total": total}
+
+
 def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", default="seeds,learning,relations", help="comma-separated parts to run")
+    parts = set(ap.parse_args().only.split(","))
     seeds = sorted(SEEDS.glob("*.txt"))
     if not seeds:
         sys.exit(f"no seeds in {SEEDS}")
-    out: dict = {"estimator": "agent.extract.token_estimate (1 per CJK char, 1 per 4 other chars)",
-                 "target": "tokens sent <= 25% of sending the whole report", "runs": {}}
+    dest = ROOT / "benchmarks" / "results" / "llm_tokens.json"
+    out: dict = json.loads(dest.read_text(encoding="utf-8")) if dest.exists() else {}
+    out |= {"estimator": "agent.extract.token_estimate (1 per CJK char, 1 per 4 other chars)",
+            "target": "tokens sent <= 25% of sending the whole report"}
     t0 = time.time()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(llm=LLMSettings(cache_dir=str(Path(tmp) / "cache")))
+        if "learning" in parts:
+            out["learning"] = learning_part(settings)
+        if "relations" in parts:
+            out["relations"] = relations_part(settings)
+    if "seeds" in parts:
+        out["runs"] = {}
+        _seeds_part(out, seeds)
+    out["seconds"] = round(time.time() - t0, 1)
+    dest.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {dest}")
+
+
+def _seeds_part(out: dict, seeds: list[Path]) -> None:
     with ScriptedLLMServer() as server, tempfile.TemporaryDirectory() as tmp:
         for mode, known in (("rules_known", True), ("rag_only", False)):
             rows = [measure(p, server, Path(tmp) / mode / p.stem, known) for p in seeds]
@@ -103,10 +243,6 @@ def main() -> None:
                 print(f"{r['seed']:28} {r['doc_tokens']:6} {r['tokens_sent']:6} {r['excerpt_tokens']:7} "
                       f"{r['excerpt_vs_report']:7.1%} {r['sent_vs_whole_per_group']:7.1%} "
                       f"{r['sent_vs_whole_once']:7.1%}  {','.join(r['groups_asked'])}")
-    out["seconds"] = round(time.time() - t0, 1)
-    dest = ROOT / "benchmarks" / "results" / "llm_tokens.json"
-    dest.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwrote {dest}")
 
 
 if __name__ == "__main__":

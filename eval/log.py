@@ -55,6 +55,8 @@ class SampleRun(_M):
     prompt_ids: list[str] = Field(default_factory=list, description="prompt id@version used (LLM providers)")
     tokens: int | None = None
     warnings: list[str] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list, description="LLM degradation notices (English), as the "
+                               "review's tool.notices; any makes `eval --strict-llm` exit 5")
 
 
 class LabelResult(_M):

@@ -50,9 +50,11 @@ class PipelineSolver:
     LLM provider is asked once per sample and both scores describe the same extraction.
     """
 
-    def __init__(self, provider: str | None = None, model: str | None = None, want_figures: bool = True) -> None:
+    def __init__(self, provider: str | None = None, model: str | None = None, want_figures: bool = True,
+                 settings: Any = None) -> None:
         self.provider = provider or "rules"
         self.model = model
+        self.settings = settings  # None: the defaults (and BUDGET_REVIEW_* environment)
         self.want_figures = want_figures
         self.name = f"pipeline:{self.provider}" + (f":{model}" if model else "")
 
@@ -65,13 +67,14 @@ class PipelineSolver:
         run = SampleRun(id=sample.id, path=sample.path)
         try:
             doc = load_document(path)
-            facts = extract(doc, provider=self.provider, model=self.model)
-            result = review_document(doc, provider=self.provider, model=self.model, facts=facts)
+            facts = extract(doc, self.settings, provider=self.provider, model=self.model)
+            result = review_document(doc, self.settings, provider=self.provider, model=self.model, facts=facts)
             run.findings = [compact_finding(f) for f in result.findings]
             run.extractor = result.tool.extractor
             run.prompt_ids = list(result.tool.prompt_ids)
             run.tokens = result.tool.tokens
             run.warnings = list(result.tool.warnings)
+            run.notices = [n.message_en for n in result.tool.notices]
             if self.want_figures:
                 run.figures = self._figures(sample, doc, facts)
         except Exception as e:  # noqa: BLE001 - one failing document must not stop the run

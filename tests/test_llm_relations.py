@@ -86,9 +86,10 @@ def test_a_relation_the_rules_miss_becomes_an_llm_finding(server, doc, tmp_path)
     assert "SUM_MISMATCH" not in offline.summary.by_rule  # the rules abstain on this phrasing
     server.enqueue(SUM_REPLY, group="relations")
     out = extract_relations(doc, facts, settings, make_chat_model(settings))
-    req = server.requests[-1]
-    assert req["response_format"]["json_schema"]["name"] == "relations"
-    assert PASSAGE in req["messages"][1]["content"] and "培训经费" not in req["messages"][1]["content"]
+    relation_requests = [r for r in server.requests if r["response_format"]["json_schema"]["name"] == "relations"]
+    assert len(relation_requests) == 1  # both short passages in one prompt: the fixed prompt is paid once
+    shown = relation_requests[0]["messages"][1]["content"]
+    assert PASSAGE in shown and "培训经费" in shown and "部门支出情况" not in shown  # the passages, not the report
     result = review_document(doc, settings, facts=out)
     sums = [f for f in result.findings if f.rule == "SUM_MISMATCH"]
     assert len(sums) == 1 and sums[0].origin == "llm"
@@ -138,5 +139,5 @@ def test_the_provider_path_asks_for_relations_after_extraction(server, doc, tmp_
     server.enqueue(SUM_REPLY, group="relations")
     result = review_document(doc, llm_settings(server.base_url, tmp_path / "cache"), provider="openai")
     assert any(f.rule == "SUM_MISMATCH" and f.origin == "llm" for f in result.findings)
-    assert "extraction.relations@1" in result.tool.prompt_ids
+    assert "extraction.relations@2" in result.tool.prompt_ids
     assert result.tool.extractor.startswith("rules+llm")

@@ -66,6 +66,8 @@ class ManifestEntry(BaseModel):
     finished_at: str
     seconds: float = 0.0
     worker: str = Field(default="", description="host:pid that did the work")
+    degraded: bool = Field(default=False, description="an LLM step fell back or was rejected (ReviewResult.tool)")
+    notices: list[str] = Field(default_factory=list, description="the LLM notices, in the batch's language")
 
 
 def now_iso() -> str:

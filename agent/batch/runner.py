@@ -47,6 +47,7 @@ from agent.render.atomic import sweep_temp_files
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".xlsx")  # agent.ingest.SUPPORTED_SUFFIXES, without importing it
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 3, 130
+EXIT_LLM_DEGRADED = 5  # --strict-llm: as `review --strict-llm` (agent.errors.ProviderError)
 FAIL_ON = {"error": ("error",), "warning": ("error", "warning")}
 
 
@@ -74,6 +75,7 @@ class BatchOptions:
     force: bool = False  # review every report even when the manifest says it is done
     dask_timeout: float = 5.0  # seconds to reach the scheduler (`--dask-timeout`)
     durable: bool = True  # fsync each written file and its directory (see agent.render.atomic)
+    strict_llm: bool = False  # exit 5 when the LLM path degraded in any report (all are still reviewed)
 
 
 class BatchObserver:
@@ -182,11 +184,14 @@ def tool_version() -> str:
     return f"{__version__}+rules.{RULES_VERSION}"
 
 
-def exit_code_for(entries: Iterable[ManifestEntry | None], fail_on: str | None) -> int:
-    """3 when any report failed or did not finish; else 1 when --fail-on findings exist; else 0."""
+def exit_code_for(entries: Iterable[ManifestEntry | None], fail_on: str | None, strict_llm: bool = False) -> int:
+    """3 when any report failed or did not finish; else 5 under --strict-llm when the LLM path degraded
+    in any report; else 1 when --fail-on findings exist; else 0."""
     entries = list(entries)
     if any(e is None or e.status != "ok" for e in entries):
         return EXIT_FAILED
+    if strict_llm and any(e is not None and e.degraded for e in entries):
+        return EXIT_LLM_DEGRADED
     if fail_on:
         sevs = FAIL_ON[fail_on]
         if any(e.by_severity.get(s, 0) for e in entries if e is not None for s in sevs):
@@ -294,7 +299,8 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
         summary = BatchSummary(
             tool_version=tv, run_id=run_id, started_at=started, finished_at=now_iso(),
             inputs=list(opts.inputs), out=str(out), engine=engine, jobs=jobs, formats=formats, config_hash=chash,
-            provider=opts.provider, model=opts.model, fail_on=opts.fail_on, discovered=len(items),
+            provider=opts.provider, model=opts.model, fail_on=opts.fail_on, strict_llm=opts.strict_llm,
+            discovered=len(items),
             reviewed_this_run=sum(1 for r in this_run if results[r].status == "ok"),
             failed_this_run=sum(1 for r in this_run if results[r].status != "ok"),
             skipped=plan.skipped, interrupted=interrupted, elapsed_seconds=round(elapsed, 3),
@@ -302,7 +308,8 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
             totals=totals_of(rows, [e for e in entries if e is not None]),
             failed=[FailedRow(rel=r.rel, reason=r.error or "") for r in rows if r.status == "failed"],
             # the code the process really exits with: 130 after Ctrl-C, as the CLI does
-            documents=rows, exit_code=EXIT_INTERRUPTED if interrupted else exit_code_for(entries, opts.fail_on),
+            documents=rows, exit_code=EXIT_INTERRUPTED if interrupted else exit_code_for(entries, opts.fail_on,
+                                                                                      opts.strict_llm),
         )
         write_all(summary, out, opts.lang, xlsx=opts.summary_xlsx)
         if "xlsx" in formats and summary.totals.ok:

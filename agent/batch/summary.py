@@ -38,6 +38,8 @@ class DocumentRow(BaseModel):
     outputs: dict[str, str] = Field(default_factory=dict)
     seconds: float = 0.0
     coverage: dict[str, int] = Field(default_factory=dict, description="checked/held/failed/not_verified/unread")
+    degraded: bool = Field(default=False, description="an LLM step fell back or was rejected in this report")
+    notices: list[str] = Field(default_factory=list, description="its LLM notices, in the batch's language")
     this_run: bool = Field(description="reviewed (or failed) in this run rather than skipped")
 
 
@@ -57,6 +59,7 @@ class Totals(BaseModel):
     documents_with: dict[str, int] = Field(description="severity -> number of documents with such findings")
     coverage: dict[str, int] = Field(default_factory=dict,
                                      description="checked/held/failed/not_verified/unread summed over documents")
+    degraded: int = Field(default=0, description="reviewed documents where an LLM step fell back or was rejected")
 
 
 class BatchSummary(BaseModel):
@@ -74,6 +77,7 @@ class BatchSummary(BaseModel):
     provider: str | None = None
     model: str | None = None
     fail_on: str | None = None
+    strict_llm: bool = Field(default=False, description="--strict-llm: exit 5 when any report's LLM path degraded")
     discovered: int
     reviewed_this_run: int = Field(description="reports reviewed OK in this run")
     failed_this_run: int
@@ -98,7 +102,7 @@ def document_row(rel: str, entry: ManifestEntry | None, this_run: bool) -> Docum
         rel=rel, status=entry.status, error=entry.error, total=entry.total,
         by_severity=dict(entry.by_severity), top_rules=top_rules(entry.by_rule), title=entry.title,
         unit_name=entry.unit_name, year=entry.year, outputs=dict(entry.outputs), seconds=entry.seconds,
-        coverage=dict(entry.coverage), this_run=this_run,
+        coverage=dict(entry.coverage), degraded=entry.degraded, notices=list(entry.notices), this_run=this_run,
     )
 
 
@@ -123,6 +127,7 @@ def totals_of(rows: list[DocumentRow], entries: list[ManifestEntry]) -> Totals:
         by_rule=dict(sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))),
         documents_with={s: with_sev.get(s, 0) for s in SEVERITIES},
         coverage={k: cov.get(k, 0) for k in COVERAGE_KEYS},
+        degraded=sum(1 for e in entries if e.status == "ok" and e.degraded),
     )
 
 
@@ -136,7 +141,9 @@ _L: dict[str, dict[str, Any]] = {
         "rule": "规则", "count": "次数", "per_doc": "逐份结果", "file": "文件", "top": "主要规则",
         "error": "错误", "warning": "警示", "info": "提示", "status": "状态", "unit": "单位",
         "none": "无", "with": "有错误的文档", "exit": "退出码",
-        "exit_why": {0: "全部审完", 1: "存在 --fail-on 级别的问题", 3: "有文件失败或未完成", 130: "被中断"},
+        "exit_why": {0: "全部审完", 1: "存在 --fail-on 级别的问题", 3: "有文件失败或未完成", 130: "被中断",
+                     5: "--strict-llm：语言模型环节有降级"},
+        "llm_h": "语言模型降级（已回退或被拒绝）", "degraded": "语言模型降级的文档",
         "checked": "核查", "cov_failed": "不成立", "not_verified": "未核实", "unread": "未读取",
     },
     "en": {
@@ -148,7 +155,8 @@ _L: dict[str, dict[str, Any]] = {
         "warning": "Warnings", "info": "Info", "status": "Status", "unit": "Unit", "none": "none",
         "with": "Documents with errors", "exit": "Exit status",
         "exit_why": {0: "all reviewed", 1: "findings at the --fail-on level", 3: "files failed or unfinished",
-                     130: "interrupted"},
+                     130: "interrupted", 5: "--strict-llm: the language model path degraded"},
+        "llm_h": "Language model degraded (fell back or rejected)", "degraded": "Documents with LLM degradation",
         "checked": "Checked", "cov_failed": "Failed", "not_verified": "Not verified", "unread": "Unread",
     },
 }
@@ -172,8 +180,10 @@ def to_markdown(s: BatchSummary, lang: str = "zh") -> str:
         f"- {t['this_run']}: {s.reviewed_this_run}  ·  {t['skipped']}: {s.skipped}  ·  "
         f"{t['elapsed']}: {s.elapsed_seconds:.1f} s  ·  {t['rate']}: {s.reports_per_min:.0f}",
         f"- {t['exit']}: {s.exit_code} ({t['exit_why'].get(s.exit_code, '')})"
-        + (f"  ·  --fail-on {s.fail_on}" if s.fail_on else ""),
+        + (f"  ·  --fail-on {s.fail_on}" if s.fail_on else "") + ("  ·  --strict-llm" if s.strict_llm else ""),
+        *([f"- {t['degraded']}: {tot.degraded}"] if tot.degraded else []),
         "",
+        *_degraded_section(s, t),
         f"## {t['failed_h']}", "",
     ]
     if s.failed:
@@ -201,6 +211,15 @@ def to_markdown(s: BatchSummary, lang: str = "zh") -> str:
                          for k in ("checked", "failed", "not_verified", "unread")) + " |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _degraded_section(s: BatchSummary, t: dict[str, Any]) -> list[str]:
+    """Every LLM notice of every report, so a supervisor sees which reviews were not what was asked."""
+    rows = [(d.rel, n) for d in s.documents if d.degraded for n in d.notices or [""]]
+    if not rows:
+        return []
+    return [f"## {t['llm_h']}", "", f"| {t['file']} | {t['reason']} |", "|---|---|",
+            *[f"| {_md_cell(rel)} | {_md_cell(n)} |" for rel, n in rows], ""]
 
 
 def _doc_order(d: DocumentRow) -> tuple:

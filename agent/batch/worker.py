@@ -153,6 +153,8 @@ def process_task(task: Task) -> ManifestEntry:
             year=info.year, formats=list(task.formats), outputs=outputs, run_id=task.run_id,
             coverage=result.coverage.model_dump(exclude={"items"}),
             finished_at=now_iso(), seconds=round(time.perf_counter() - t0, 4), worker=worker,
+            degraded=bool(getattr(result.tool, "degraded", False)),
+            notices=[n.message if task.lang == "zh" else n.message_en for n in getattr(result.tool, "notices", [])],
         )
     except Exception as e:  # noqa: BLE001 - isolation: any failure is this report's, not the batch's
         log.debug("review of %s failed", task.rel, exc_info=True)

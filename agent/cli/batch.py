@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from agent.cli.common import FailOn, Lang
+from agent.cli.common import FailOn, Lang, with_replies
 
 
 def _csv(value: str | None) -> list[str] | None:
@@ -48,6 +48,11 @@ def register(app: typer.Typer) -> None:
                                    help="fsync every file (survives power cuts); --no-fsync is faster on slow "
                                    "network file systems and still safe against killed processes."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress output."),
+        strict_llm: bool = typer.Option(False, "--strict-llm",
+                                        help="Exit 5 at the end when the LLM path degraded in any report "
+                                        "(every report is still reviewed)."),
+        replies: Path | None = typer.Option(None, "--replies", metavar="DIR",
+                                            help="Scripted provider: answer from DIR/<file stem>.yaml (docs/llm.md)."),
         review_fn: str | None = typer.Option(None, "--review-fn", hidden=True,
                                              help="module:function replacing the pipeline (tests, benchmarks)."),
     ) -> None:
@@ -73,7 +78,7 @@ def register(app: typer.Typer) -> None:
             unknown = [r for r in rule_ids if r not in RULES]
             if unknown:
                 raise ConfigError(f"unknown rule id(s): {', '.join(unknown)} (see `budget-review rules`)", "--rules")
-        settings = load_settings(config)
+        settings, provider = with_replies(load_settings(config), provider, replies)
         llm = settings.llm.model_copy(update={k: v for k, v in (("provider", provider), ("model", model)) if v})
         settings = settings.model_copy(update={"llm": llm, "lang": lang.value,
                                                **({"chroma_url": chroma_url} if chroma_url else {})})
@@ -81,6 +86,7 @@ def register(app: typer.Typer) -> None:
             inputs=inputs, out=out, jobs=jobs, formats=fmts, settings=settings, provider=provider, model=model,
             rules=rule_ids, lang=lang.value, fail_on=fail_on.value if fail_on else None,
             dask_scheduler=dask_scheduler, dask_timeout=dask_timeout, review_fn=review_fn, force=force, durable=fsync,
+            strict_llm=strict_llm,
         )
         observer = make_observer(quiet)
         try:
@@ -98,6 +104,15 @@ def register(app: typer.Typer) -> None:
             f"{sev.get('warning', 0)} warning, {sev.get('info', 0)} info; "
             f"{summary.reports_per_min:.0f} reports/min -> {out / 'summary.md'}"
         )
+        degraded = [d for d in summary.documents if d.degraded and d.this_run]
+        for d in degraded[:20]:  # one stderr line per notice, as `review` prints them
+            for n in d.notices:
+                print(f"budget-review: warning: {d.rel}: {n}", file=sys.stderr)
+        if len(degraded) > 20:
+            print(f"  … LLM notices in {len(degraded) - 20} more reports (see summary.md)", file=sys.stderr)
+        if summary.totals.degraded:
+            print(f"  language model degraded in {summary.totals.degraded} report(s)"
+                  + ("; --strict-llm: exit 5" if summary.exit_code == 5 else ""), file=sys.stderr)
         for f in summary.failed[:20]:
             print(f"  failed: {f.rel}: {f.reason}", file=sys.stderr)
         if len(summary.failed) > 20:

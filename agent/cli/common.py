@@ -46,3 +46,21 @@ def format_for_out(fmt: str | None, out: Path | None, default: str) -> str:
         raise UsageError(f"--format {fmt} conflicts with --out {out.name} (a {out.suffix} file is {inferred}); "
                          f"drop --format or change the file name")
     return fmt or inferred or default
+
+
+def with_replies(settings, provider: str | None, replies: Path | None):  # noqa: ANN001, ANN201
+    """``--replies DIR``: the scripted provider answering from per-document reply files (docs/llm.md).
+
+    Implies ``--provider scripted``; with another provider it is a usage error, not ignored.
+    Returns (settings, provider).
+    """
+    if replies is None:
+        return settings, provider
+    from agent.errors import UsageError
+
+    if provider not in (None, "scripted"):
+        raise UsageError(f"--replies answers through the scripted provider; drop --provider {provider}")
+    if not replies.is_dir():
+        raise UsageError(f"--replies {replies}: not a folder of <document stem>.yaml reply files")
+    llm = settings.llm.model_copy(update={"provider": "scripted", "replies_dir": str(replies.resolve())})
+    return settings.model_copy(update={"llm": llm}), "scripted"

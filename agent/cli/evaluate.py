@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
     def eval_command(
         dataset: Path | None = typer.Option(None, "--dataset", "-d",
                                             help="Label file or directory (default: eval/data)."),
-        provider: str = typer.Option("rules", "--provider", help="rules (offline, default) or openai."),
+        provider: str | None = typer.Option(None, "--provider", help="rules (offline, default), openai or scripted."),
         model: str | None = typer.Option(None, "--model", help="Model name for an LLM provider."),
         format: EvalFormat = typer.Option(EvalFormat.TEXT, "--format", "-f", help="text, json, html or markdown."),
         out: Path | None = typer.Option(None, "--out", "-o",
@@ -43,6 +43,11 @@ def register(app: typer.Typer) -> None:
         record_first_run: bool = typer.Option(False, "--record-first-run",
                                               help="Write the run's figures to first_run.json beside the set's labels; "
                                               "refuses if one exists."),
+        replies: Path | None = typer.Option(None, "--replies", metavar="DIR",
+                                            help="Scripted provider: answer from DIR/<file stem>.yaml (docs/llm.md)."),
+        strict_llm: bool = typer.Option(False, "--strict-llm",
+                                        help="Exit 5 at the end when the LLM path degraded on any sample."),
+        config: Path | None = typer.Option(None, "--config", help="budget-review.toml to use."),
     ) -> None:
         """Run the reviewer on the labelled eval set and report precision/recall per set and per rule."""
         from agent.errors import InputError
@@ -78,10 +83,14 @@ def register(app: typer.Typer) -> None:
 
             log = rescore_log(EvalLog.load(rescore), ds)
         else:
+            from agent.cli.common import with_replies
+            from agent.config import load_settings
             from eval.run import run_eval
             from eval.solver import PipelineSolver
 
-            log = run_eval(ds, PipelineSolver(provider, model), provider=provider, model=model)
+            settings, chosen = with_replies(load_settings(config), provider, replies)
+            provider = chosen or "rules"
+            log = run_eval(ds, PipelineSolver(provider, model, settings=settings), provider=provider, model=model)
         if out:
             out.mkdir(parents=True, exist_ok=True)
             log.save(out / "eval-log.json")
@@ -96,6 +105,31 @@ def register(app: typer.Typer) -> None:
             except FirstRunExists as e:
                 raise InputError(str(e), str(first_run)) from e
         write_out(RENDERERS[format.value](log))
+        if not rescore:
+            _emit_notices(log)
+        if strict_llm:
+            _strict(log)
+
+
+def _emit_notices(log) -> None:  # noqa: ANN001 - eval.log.EvalLog, imported lazily
+    """One stderr line per LLM notice of every sample, as `review` prints them: a degraded run is visible."""
+    import sys
+
+    for r in log.runs:
+        for n in r.notices:
+            print(f"budget-review: warning: {r.id}: {n}", file=sys.stderr)
+
+
+def _strict(log) -> None:  # noqa: ANN001 - eval.log.EvalLog, imported lazily
+    """``--strict-llm``: every sample was scored and the report written; exit 5 if the LLM path
+    degraded on any of them."""
+    from agent.errors import ProviderError
+
+    degraded = [r for r in log.runs if r.notices]
+    if degraded:
+        n = sum(len(r.notices) for r in degraded)
+        raise ProviderError(f"--strict-llm: the language model path degraded ({n} notice{'s' if n != 1 else ''} "
+                            f"in {len(degraded)} sample{'s' if len(degraded) != 1 else ''}; see the warnings above)")
 
 
 def _default_dataset() -> Path:

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from agent.cli.common import FailOn, Lang, format_for_out, write_out
+from agent.cli.common import FailOn, Lang, format_for_out, with_replies, write_out
 
 
 class ReviewFormat(StrEnum):
@@ -52,6 +52,8 @@ def register(app: typer.Typer) -> None:
         polish: bool = typer.Option(False, "--polish", help="Reword comments with the LLM provider (numbers are kept)."),
         strict_llm: bool = typer.Option(False, "--strict-llm",
                                         help="Exit 5 when any LLM step fell back to the rules or was rejected."),
+        replies: Path | None = typer.Option(None, "--replies", metavar="DIR",
+                                            help="Scripted provider: answer from DIR/<file stem>.yaml (docs/llm.md)."),
     ) -> None:
         """Review a report: every catalogue rule, with verbatim evidence and recomputed values."""
         from agent.config import load_settings
@@ -60,7 +62,7 @@ def register(app: typer.Typer) -> None:
         from agent.render import render
 
         fmt = format_for_out(format, out, "text" if sys.stdout.isatty() else "json")
-        settings = load_settings(config)
+        settings, provider = with_replies(load_settings(config), provider, replies)
         doc = load_document(file)
         rule_ids = [r.strip().upper() for r in rules.split(",") if r.strip()] if rules else None
         result = review_document(doc, settings, provider=provider, model=model, rules=rule_ids,

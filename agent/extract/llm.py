@@ -343,9 +343,9 @@ def extract_relations(doc: Document, facts: Facts, settings: Settings, chat_mode
                       provider: str = "openai") -> Facts:
     """``facts`` plus the relations the model proposes for its not-verified passages, once Python has
     grounded every number (agent.extract.llm_relations); verified items leave the unchecked list."""
-    from agent.extract.llm_relations import candidates, region, verify
+    from agent.extract.llm_relations import batches, candidates, region, verify_passages
 
-    items = candidates(facts)
+    items = candidates(facts, doc)
     if not items:
         return facts
     run = _Run(doc=doc, settings=settings, chat_model=chat_model, model_name=_model_name(chat_model, settings),
@@ -354,24 +354,21 @@ def extract_relations(doc: Document, facts: Facts, settings: Settings, chat_mode
     claims: list[Any] = []
     resolved: set[int] = set()
     rejected: list[str] = []
-    for item in items:
+    for regions, group in batches(doc, items, prompt.max_chars):
         if run.stopped:
             break
-        assert item.span is not None
         try:
-            out, key, text = run.ask(common, prompt,
-                                     render_excerpts(doc, [region(doc, item.span.start, item.span.end)]))
+            out, key, text = run.ask(common, prompt, render_excerpts(doc, regions))
         except EndpointFailure as e:
             run.warnings.append(f"llm[relations]: endpoint failed ({e}); remaining passages stay not verified")
             run.notices.append(fallback_notice("llm_unavailable", "relations", REASON_ZH[e.kind], REASON_EN[e.kind]))
             break
         if not isinstance(out, llm_models.RelationsOut):
             continue
-        found, reasons = verify(doc, item, out)
+        found, reasons, hit = verify_passages(doc, regions, out)
         rejected += reasons
-        if found:
-            claims += found
-            resolved.add(id(item))
+        claims += found
+        resolved |= {id(i) for i in group if i.span is not None and region(doc, i.span.start, i.span.end) in hit}
         if not reasons and key is not None and text is not None:
             run.cache.put(key, {"reply": text, "model": run.model_name, "prompts": [common.ref, prompt.ref]})
     if rejected:

@@ -187,7 +187,8 @@ class NumberOut(_Out):
 
 class RelationOut(_Out):
     type: Literal["sum", "ratio", "change", "balance", "comparison", "target"]
-    sentence: str = Field(description="the verbatim sentence (or table row) that states the relation")
+    sentence: str = Field(description="the verbatim sentence (or table row) that states the relation and "
+                                      "holds every one of its numbers")
     result: NumberOut = Field(description="sum: the total; ratio: the stated percentage; change: the stated "
                                           "change (amount or %); balance: the result; comparison: the left side; "
                                           "target: the actual value achieved")

@@ -8,6 +8,9 @@ its group's queue first, then the shared one, and an empty queue answers "nothin
 
 For demos, BUDGET_REVIEW_SCRIPTED_REPLIES may name a JSON file holding either a list of
 replies or an object ``{group: [replies]}``.
+
+With ``settings.llm.replies_dir`` (``--replies DIR``) the provider answers each document from
+``DIR/<document stem>.yaml`` instead (agent.providers.scripted_replies; docs/llm.md).
 """
 
 from __future__ import annotations
@@ -109,19 +112,36 @@ def make_scripted_chat_model(queue: ReplyQueue) -> Any:
 class ScriptedProvider(Provider):
     name = "scripted"
 
-    def __init__(self, settings: Settings | None = None, queue: ReplyQueue | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, queue: Any = None) -> None:
         super().__init__(settings)
         self.queue = queue or DEFAULT_QUEUE
+        self.model_name = "scripted"
         script = os.environ.get(SCRIPT_ENV)
         if script and queue is None and not self.queue.shared and not self.queue.by_group:
             self.queue.load_file(script)
 
     @property
     def model(self) -> str | None:
-        return "scripted"
+        return self.model_name
 
     def chat_model(self, settings: Settings | None = None) -> Any:
-        return make_scripted_chat_model(self.queue)
+        model = make_scripted_chat_model(self.queue)
+        model.model_name = self.model_name
+        return model
 
     def extract(self, doc: Document, settings: Settings | None = None) -> Facts:
-        return extract_with_model(self, doc, settings or self.settings)
+        settings = settings or self.settings
+        if settings.llm.replies_dir:
+            self.use_reply_files(settings.llm.replies_dir, doc.path)
+        return extract_with_model(self, doc, settings)
+
+    def use_reply_files(self, directory: str | Path, doc_path: str) -> None:
+        """Answer from ``directory/<stem of doc_path>.yaml``; the model name carries the file's hash,
+        so the reply cache never serves replies of an edited (or another) reply file."""
+        import hashlib
+
+        from agent.providers.scripted_replies import DocumentReplies
+
+        self.queue = DocumentReplies.for_document(directory, doc_path)
+        digest = hashlib.sha256(self.queue.source.read_bytes()).hexdigest()[:12] if self.queue.source else "none"
+        self.model_name = f"scripted-replies:{digest}"
