@@ -320,6 +320,7 @@ class StatementKind(StrEnum):
     DUPLICATE = "duplicate"
     MISSING = "missing"
     EMPTY_TABLE_NOTE = "empty_table_note"  # '故本表为空表' under a table that holds figures
+    REASON_CONTRADICTS = "reason_contradicts"  # '减少2.98%。主要原因是：…经费增加'
 
 
 class Statement(Model):

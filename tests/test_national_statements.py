@@ -322,3 +322,14 @@ def test_one_cent_against_a_national_table_is_rounding(tmp_path, stated, severit
     r = _review(tmp_path, _FINAL.format(stated=stated, residue=""))
     found = [f for f in r.findings if f.rule == "FIGURE_INCONSISTENT"]
     assert [f.severity.value for f in found] == [severity], [f.message for f in r.findings]
+
+
+@pytest.mark.parametrize("reason, wrong", [("法制业务经费增加", True), ("法制业务经费减少", False),
+                                           ("部分人员退休，业务量增加", False)])
+def test_reason_that_moves_the_item_the_other_way(tmp_path, reason, wrong):
+    """'比2025年预算执行数减少3.86%。主要原因是：…经费增加' (a real 预算 item): the reason contradicts the figures."""
+    # 3845.49 / 4000.00 − 1 = −3.86 %
+    text = _budget("3845.49", "3845.49", "4000.00", "3.86", word="减少").replace("主要原因是：业务量增加", f"主要原因是：{reason}")
+    found = [f for f in _serious(_review(tmp_path, text)) if f.rule == "TEXT_CONTRADICTION"]
+    assert bool(found) is wrong, [f.message for f in found]
+

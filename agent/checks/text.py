@@ -85,6 +85,15 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 suggestion="请核实本年数与增加额，疑为沿用其他项目的表述。",
             ))
     for s in facts.statements:
+        if s.kind == StatementKind.REASON_CONTRADICTS:
+            out.append(finding(
+                "TEXT_CONTRADICTION",
+                f"报告称“{s.related[0].quote}”（{'，'.join(r.quote for r in s.related[1:])}），"
+                f"但其原因说明为“{s.span.quote}”，原因说明与数据矛盾，请核实。",
+                f"The report states '{s.related[0].quote}' but explains it by '{s.span.quote}': the reason says the opposite.",
+                spans_of(*s.related, s.span), stated=s.related[0].quote,
+                suggestion="请按实际增减方向修改原因说明。",
+            ))
         if s.kind == StatementKind.EMPTY_TABLE_NOTE:
             shown = "、".join(r.quote for r in s.related[:3])
             out.append(finding(

@@ -67,6 +67,25 @@ def _both_contradict(up: bool, prior: str, *currents: str) -> bool:
     return all(v < base for v in values) if up else all(v > base for v in values)
 
 
+_REASON = re.compile(r"主要原因(?:是|为)?[:：]?\s*(?P<r>[^。\n]{2,40})")
+_REASON_DIRECTION = re.compile(r"(?:经费|支出|资金|预算|费用)(?P<d>增加|增长|上升|减少|下降|降低)$")
+
+
+def _reason_against(text: str, start: int, stop: int, up: bool) -> tuple[int, int] | None:
+    """'比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加': the stated reason moves
+    the item the other way.  Only a reason that ends on its own direction ('…经费增加') and names no other."""
+    m = _REASON.search(text, start, stop)
+    if m is None or m.start() - start > 4:
+        return None
+    reason = m.group("r").rstrip("，,；; ")
+    d = _REASON_DIRECTION.search(reason)
+    if d is None or len(re.findall(r"增加|增长|上升|减少|下降|降低", reason)) != 1:
+        return None
+    if (d.group("d") in ("增加", "增长", "上升")) == up:
+        return None
+    return m.start(), m.start("r") + len(reason)
+
+
 def _path(head: re.Match[str]) -> tuple[str, str, str] | None:
     """The (类, 款, 项) names of an item heading, or None when the heading is not a 科目 path."""
     if head.group("c"):
@@ -138,6 +157,10 @@ def extract_budget_items(ctx: Ctx, fb: FactsBuilder, year: int | None) -> None:
                                         key=f"misc:{ident}:上年", label=f"{name}{prior.group('y')}年预算执行数"))
         rate = fb.add_figure(ctx.figure(change.start("r"), change.end(), value=change.group("r"), unit="%",
                                         key=f"misc:{ident}:增减率", label=f"{name}增减率"))
+        if (reason := _reason_against(text, change.end(), stop, up)) is not None:
+            fb.statements.append(Statement(kind=StatementKind.REASON_CONTRADICTS, span=ctx.span(*reason),
+                                           detail=change.group("dir"),
+                                           related=[ctx.span(change.start("dir"), change.end()), current.span, base.span]))
         fb.claims.append(ChangeClaim(current=current, prior=base, rate=rate, direction="increase" if up else "decrease",
                                      label=f"{name}比{change.group('y')}年{change.group('dir')}",
                                      span=ctx.span(head.start(), change.end())))
