@@ -333,3 +333,13 @@ def test_reason_that_moves_the_item_the_other_way(tmp_path, reason, wrong):
     found = [f for f in _serious(_review(tmp_path, text)) if f.rule == "TEXT_CONTRADICTION"]
     assert bool(found) is wrong, [f.message for f in found]
 
+
+def test_a_share_of_the_total_is_not_taken_from_a_coded_rows_column(tmp_path):
+    """'基本支出1,759.08万元，占本年支出合计的71.8%': 本年支出合计 is the total (2,451.09), not the '本年支出合计'
+    column of a 科目 row of a table printed earlier (121.87 made it 1443.41%)."""
+    text = ("某局2023年度部门决算\n一般公共预算财政拨款支出决算表\n单位：万元\n\t科目编码\n\t科目名称\n\t本年支出合计\n\t基本支出\n\n"
+            "\t221\n\t住房保障支出\n\t121.87\n\t121.87\n\n\t2210201\n\t住房公积金\n\t121.87\n\t121.87\n\n"
+            "第三部分 2023年度部门决算情况说明\n2023年度一般公共预算财政拨款支出2,451.09万元。其中：基本支出1,759.08万元，"
+            "占本年支出合计的71.8%，项目支出692.01万元。\n")
+    assert not [f for f in _serious(_review(tmp_path, text)) if f.rule == "RATIO_MISMATCH"]
+

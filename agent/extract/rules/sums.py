@@ -250,6 +250,9 @@ def _total_spending(ctx: Ctx, fb: FactsBuilder, part: Figure, pos: int) -> Figur
     return None
 
 
+_CODED_ROW = re.compile(r"\s\d{3,7}\s")
+
+
 def resolve_label(fb: FactsBuilder, label: str, before: int, window: int = 2000) -> Figure | None:
     """The nearest earlier figure whose label names ``label`` (e.g. 占基本支出的 → 基本支出642.17)."""
     label = re.sub(r"^(本年|全部)", "", label)
@@ -257,6 +260,8 @@ def resolve_label(fb: FactsBuilder, label: str, before: int, window: int = 2000)
     for f in fb.figures:
         if f.unit == "%" or not (before - window <= f.span.start < before):
             continue
+        if f.origin == "table" and _CODED_ROW.search(f.label):
+            continue  # '…05表 2210201 住房公积金 本年支出合计': the column names a 科目 row's cell, not the total
         if f.label.endswith(label) or (len(label) >= 4 and label in f.label):
             if best is None or f.span.start > best.span.start:
                 best = f
