@@ -153,6 +153,17 @@ def test_a_saving_claimed_against_the_budget(actual, wrong):
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
 
 
+@pytest.mark.parametrize("total, wrong", [("1938.62", True), ("1948.62", False)])
+def test_parts_under_a_spending_heading_in_the_next_paragraph(total, wrong):
+    """'从支出结构看，基本支出1256.08万元，项目支出692.54万元' are spending (by their heading) and add up to the
+    department's total stated a paragraph before; the 主要用于 items are parts of 项目支出, not 项目支出 itself."""
+    text = ("2024年度某局部门整体支出绩效自评报告\n二、预算执行情况\n"
+            f"1.总体执行。本部门2024年实际支出{total}万元，预算执行率96.44%。\n"
+            "2.支出结构。从支出结构看，基本支出1256.08万元，项目支出692.54万元。项目支出主要用于食品安全抽检215.60万元等。\n")
+    rules = [g[0] for g in findings(text)]
+    assert ("SUM_MISMATCH" in rules) is wrong and "FIGURE_INCONSISTENT" not in rules, rules
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

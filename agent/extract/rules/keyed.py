@@ -18,6 +18,7 @@ from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 _DIFFERENCE = re.compile(
     r"(超出|超支|节约|节余|增加|减少|增长|下降|降低|调增|调减|追加|多支出|少支出|大于|小于|高于|低于)[^\d，,。；;]{0,6}$")
 _NARROW = re.compile(lexicon.NARROW_SCOPE)
+_SPENDING_CONTEXT = re.compile(r"支出结构|支出构成|实际支出情况|资金使用情况|支出执行情况")
 _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover", "balance")
 
 
@@ -45,6 +46,10 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             measure = "actual"  # '（三）公务接待费支出3.62万元': a 三公 item's 支出 is its spending
         if subj in ("carryover", "balance"):
             measure = "actual"  # '年初预算情况：上年结转30.55万元' is an amount carried over, not a budget
+        if measure is None and _SPENDING_CONTEXT.search(ctx.text[line_start : tok.start]) and \
+                not re.search(r"预算|计划|安排", ctx.text[line_start : tok.start]) and \
+                not re.search(r"用于|包括|其中|含", clause):  # '项目支出主要用于抽检215.60万元': a part
+            measure = "actual"  # '2.支出结构。从支出结构看，基本支出1256.08万元': spending, by its heading
         if measure is None or (measure == "income" and subj != "total"):
             continue
         label = label_before(ctx, tok.start, line_start)
