@@ -5,6 +5,7 @@ from __future__ import annotations
 from charset_normalizer import from_bytes
 
 from agent.errors import CorruptDocumentError, EmptyDocumentError
+from agent.ingest.wrap import rejoin_hard_wraps
 
 
 def decode_text(data: bytes, path: str) -> tuple[str, str]:
@@ -48,4 +49,4 @@ def load_txt(data: bytes, path: str) -> tuple[str, str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyDocumentError("file is empty", path)
-    return text, encoding
+    return rejoin_hard_wraps(text), encoding
