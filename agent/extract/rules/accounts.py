@@ -24,9 +24,9 @@ _ITEM = re.compile(r"年初预算(数)?(为)?\s*[\d.]+\s*万元[,，]?\s*支出�
 
 def _figure_at(ctx: Ctx, fb: FactsBuilder, tok, key: str, label: str) -> Figure:
     s, _ = ctx.nt.to_source(tok.start, tok.end)
-    for f in fb.figures:
-        if f.span.start == s:
-            return f
+    f = fb.figure_starting_at(s)
+    if f is not None:
+        return f
     return fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=key, label=label))
 
 
