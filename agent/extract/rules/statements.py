@@ -3,6 +3,7 @@ repeated text, '预算调整率为0' and the adjustments it denies, problem stat
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
@@ -69,18 +70,15 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
 
 def _adjustment_rate(ctx: Ctx, fb: FactsBuilder) -> None:
     text = ctx.text
+    evidence: list | None = None  # the first adjustment and the first problem stated: the same for every match
     for m in _ADJ_ZERO.finditer(text):
-        related = []
-        total = 0.0
-        for a in _ADJUSTED.finditer(text):
-            related.append(ctx.span(a.start(), a.end()))
-            total = max(total, float(a.group("amt")))
+        if evidence is None:  # (was every adjustment and problem of the whole text, once per match: quadratic)
+            evidence = [ctx.span(x.start(), x.end()) for rx in (_ADJUSTED, _PROBLEM_ADJ) if (x := rx.search(text))]
         line_s, line_e = ctx.paragraph_bounds(m.start())
         excl = _EXCLUSION.search(text, line_s, line_e)
-        problems = [ctx.span(p.start(), p.end()) for p in _PROBLEM_ADJ.finditer(text)]
         detail = "exclusion_stated" if excl else "no_exclusion"
         fb.statements.append(Statement(kind=StatementKind.ADJUST_RATE_ZERO, span=ctx.span(m.start(), m.end()),
-                                       detail=detail, value=None, related=related[:1] + problems[:1]))
+                                       detail=detail, value=None, related=list(evidence)))
 
 
 _ENUM = re.compile(r"^\s*([①-⑳]|[(]\d{1,2}[)]|\d{1,2}[、.]|[一二三四五六七八九十]+[是、])\s*")
@@ -116,13 +114,24 @@ def _duplicate_paragraphs(ctx: Ctx, fb: FactsBuilder, min_chars: int, covered: l
                 not (formulaic and _FORMULAIC.search(line)):
             lines[key].append((pos, pos + len(line)))
         pos += len(line) + 1
+    starts = [s for s, _ in covered]  # disjoint and in order (runs of consecutive sentences)
     for spans in lines.values():
-        if len(spans) < 2 or any(s <= spans[0][0] < e or spans[0][0] <= s < spans[0][1] for s, e in covered):
+        if len(spans) < 2 or _overlaps(covered, starts, *spans[0]):
             continue
         fb.statements.append(Statement(
             kind=StatementKind.DUPLICATE, span=ctx.span(*spans[0]), detail="paragraph repeated",
             related=[ctx.span(s, e) for s, e in spans[1:]],
         ))
+
+
+def _overlaps(covered: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+    """Whether [a, b) starts inside a covered run or a run starts inside it; by bisect, as the runs are
+    disjoint and sorted (a scan of every run per paragraph was quadratic on a long report)."""
+    i = bisect.bisect_right(starts, a) - 1
+    if i >= 0 and a < covered[i][1]:
+        return True
+    j = bisect.bisect_left(starts, a)
+    return j < len(starts) and starts[j] < b
 
 
 def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
