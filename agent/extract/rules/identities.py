@@ -106,8 +106,12 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
                     claimed.add((total.span.start, total.span.end))
         _budget_adjustment(ctx, fb, idx, scope)
     _carry_balance(ctx, fb, idx)
+    # one 年末结转结余 balance per report: tested once, not by a scan of every claim per section
+    done = any(c.kind == "balance" and "年末结转" in c.label for c in fb.claims)
     for scope in scopes:
-        _keyed_balance(fb, idx, scope)
+        if done:
+            break
+        done = _keyed_balance(fb, idx, scope)
 
 
 def _scope_range(ctx: Ctx, scope: int) -> tuple[int, int]:
@@ -147,18 +151,18 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -
         return
 
 
-def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> None:
-    """上年结转 + 本年收入 − 本年支出 = 年末结转结余 when the four are stated in separate sentences of one part."""
-    if any(c.kind == "balance" and "年末结转" in c.label for c in fb.claims):
-        return
+def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:
+    """上年结转 + 本年收入 − 本年支出 = 年末结转结余 when the four are stated in separate sentences of one part;
+    whether the claim was added."""
     figs = {k: idx.first(k, scope) for k in ("carryover.actual", "total.income", "total.actual", "balance.actual")}
     if any(f is None or f.unit not in ("万元", "元") for f in figs.values()):
-        return
+        return False
     if len({f.unit for f in figs.values()}) != 1:
-        return
+        return False
     fb.claims.append(BalanceClaim(result=figs["balance.actual"], plus=[figs["carryover.actual"], figs["total.income"]],
                                   minus=[figs["total.actual"]], label="年末结转结余=上年结转+本年收入−本年支出",
                                   span=figs["balance.actual"].span))
+    return True
 
 
 def _carry_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
