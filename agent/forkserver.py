@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 
-# modules every worker needs, imported once in the fork server
-PRELOAD = ["agent.batch.worker", "agent.ingest", "agent.pipeline", "agent.render", "agent.cli.main"]
+# modules every worker needs, imported once in the fork server; agent.batch.warm then reviews a small
+# built-in report there, so workers start with lazy imports and compiled patterns done
+PRELOAD = ["agent.batch.worker", "agent.ingest", "agent.pipeline", "agent.render", "agent.cli.main", "agent.batch.warm"]
 
 
 def context() -> mp.context.BaseContext:
