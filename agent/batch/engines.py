@@ -33,14 +33,13 @@ def run_inline(tasks: list[Task], emit: Emit) -> None:
 
 def run_processes(tasks: list[Task], jobs: int, emit: Emit,
                   review_fn: ReviewFn | str | None) -> None:
-    import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     from agent.batch.worker import warm_up
+    from agent.forkserver import context
 
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["agent.batch.worker", "agent.ingest", "agent.pipeline", "agent.render"])
+    ctx = context()
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=warm_up,

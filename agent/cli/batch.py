@@ -61,6 +61,10 @@ def register(app: typer.Typer) -> None:
         Rerun the same command to resume: finished reports are skipped. Exit status: 0 all reviewed,
         1 findings at the --fail-on level, 3 a file failed (3 wins over 1). See docs/batch.md.
         """
+        if dask_scheduler is None and jobs != 0:
+            from agent.forkserver import prestart
+
+            prestart()  # the workers' imports overlap with this command's own start-up
         from agent.batch import BatchOptions, normalise_formats, run_batch
         from agent.cli.batch_progress import make_observer
         from agent.config import load_settings

@@ -24,13 +24,20 @@ _ITEM = re.compile(r"年初预算(数)?(为)?\s*[\d.]+\s*万元[,，]?\s*支出�
 
 def _figure_at(ctx: Ctx, fb: FactsBuilder, tok, key: str, label: str) -> Figure:
     s, _ = ctx.nt.to_source(tok.start, tok.end)
-    for f in fb.figures:
-        if f.span.start == s:
-            return f
+    f = fb.figure_starting_at(s)
+    if f is not None:
+        return f
     return fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=key, label=label))
 
 
 def extract_account_lists(ctx: Ctx, fb: FactsBuilder) -> None:
+    counted: list[int] = []
+
+    def table_items() -> int:  # once per document: counting the tables' rows per list was quadratic
+        if not counted:
+            counted.append(_table_items(ctx))
+        return counted[0]
+
     for m in _HEAD.finditer(ctx.text):
         head_toks = money_tokens(ctx, m.start(), m.end())
         if len(head_toks) < 2:
@@ -58,12 +65,12 @@ def extract_account_lists(ctx: Ctx, fb: FactsBuilder) -> None:
             if nxt < 0:
                 break
             pos = nxt
-        if len(budgets) >= 2 and len(budgets) < _table_items(ctx) and not _adds_up(total_actual, actuals) and \
+        if len(budgets) >= 2 and len(budgets) < table_items() and not _adds_up(total_actual, actuals) and \
                 not _adds_up(total_budget, budgets):
             fb.unchecked.append(CoverageItem(
                 status=CoverageStatus.NOT_VERIFIED, kind="sum", label="各科目年初预算及决算合计",
                 span=ctx.span(m.start(), m.end()),
-                reason=f"说明列出{len(budgets)}个项级科目，少于决算表的{_table_items(ctx)}个，视为仅列主要科目，未核对合计"))
+                reason=f"说明列出{len(budgets)}个项级科目，少于决算表的{table_items()}个，视为仅列主要科目，未核对合计"))
         elif len(budgets) >= 2:
             span = ctx.span(m.start(), m.end())
             fb.claims.append(SumClaim(total=total_budget, parts=budgets, label="各科目年初预算合计", span=span))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from agent.schemas import BudgetLine, Claim, CoverageItem, Figure, ScoreTable, Statement
@@ -18,6 +19,8 @@ class FactsBuilder:
     # total figure of the 其中 group each part figure belongs to, by part span start
     group_total: dict[int, Figure] = field(default_factory=dict)
     _by_span: dict[tuple[int, int], Figure] = field(default_factory=dict, repr=False)  # one figure per place
+    _by_start: dict[int, Figure] = field(default_factory=dict, repr=False)  # first figure added at each start
+    _starts: list[tuple[int, int]] = field(default_factory=list, repr=False)  # (span start, position), sorted
 
     def add_figure(self, fig: Figure) -> Figure:
         """The figure already standing on this span (taking the more specific key), else ``fig``.
@@ -27,6 +30,19 @@ class FactsBuilder:
             if f.key.startswith("misc:") and not fig.key.startswith("misc:"):
                 f.key = fig.key
             return f
-        self.figures.append(fig)
         self._by_span[(fig.span.start, fig.span.end)] = fig
+        self._by_start.setdefault(fig.span.start, fig)
+        bisect.insort(self._starts, (fig.span.start, len(self.figures)))
+        self.figures.append(fig)
         return fig
+
+    def figure_starting_at(self, start: int) -> Figure | None:
+        """The first figure added whose span starts at ``start`` (figures are only ever appended and
+        their spans never change, so an index replaces the scan that made large reports quadratic)."""
+        return self._by_start.get(start)
+
+    def figures_between(self, lo: int, hi: int) -> list[Figure]:
+        """Figures whose span starts in [lo, hi), in the order they were added."""
+        i = bisect.bisect_left(self._starts, (lo, -1))
+        j = bisect.bisect_left(self._starts, (hi, -1))
+        return [self.figures[k] for _, k in sorted(self._starts[i:j], key=lambda x: x[1])]

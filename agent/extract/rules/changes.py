@@ -72,9 +72,9 @@ def _keyed(fb: FactsBuilder, subject: str, measures: tuple[str, ...]) -> Figure 
 
 
 def _find_or_make(ctx: Ctx, fb: FactsBuilder, tok, suffix: str) -> Figure:
-    s, e = ctx.nt.to_source(tok.start, tok.end)
-    for f in fb.figures:
-        if f.span.start == s:
-            return f
+    s, _ = ctx.nt.to_source(tok.start, tok.end)
+    f = fb.figure_starting_at(s)
+    if f is not None:
+        return f
     return fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit,
                                     key=f"misc:{suffix}", label=suffix))

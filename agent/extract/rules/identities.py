@@ -35,62 +35,109 @@ def _scope(ctx: Ctx, f: Figure) -> int:
     return -1
 
 
-_INDEX: dict[int, tuple[int, dict[tuple[str, int], Figure]]] = {}
+class _KeyIndex:
+    """The first figure (in the order they were added) for each (key, top-level section).  Built once
+    and kept current as figures are added or their keys refined, through ``note``: rebuilding it for
+    every section of a large report was quadratic."""
 
+    def __init__(self, ctx: Ctx, fb: FactsBuilder) -> None:
+        self.ctx, self.fb = ctx, fb
+        self._scope: dict[int, int] = {}  # span start -> section index
+        self._pos: dict[int, int] = {}  # id(figure) -> position in fb.figures
+        self._first: dict[tuple[str, int], Figure] = {}
+        self._seen = 0
+        self.sync()
 
-def _first(fb: FactsBuilder, ctx: Ctx, key: str, scope: int) -> Figure | None:
-    """The first figure with this key (or one of its '|' alternatives) in the section.  Indexed once
-    per state of the figure list: scanning every figure for every identity was quadratic."""
-    cached = _INDEX.get(id(fb))
-    if cached is None or cached[0] != len(fb.figures):
-        index: dict[tuple[str, int], Figure] = {}
-        for f in fb.figures:
-            index.setdefault((f.key, _scope(ctx, f)), f)
-        cached = (len(fb.figures), index)
-        _INDEX.clear()
-        _INDEX[id(fb)] = cached
-    for alt in key.split("|"):
-        f = cached[1].get((alt, scope))
-        if f is not None:
-            return f
-    return None
+    def scope(self, f: Figure) -> int:
+        sc = self._scope.get(f.span.start)
+        if sc is None:
+            sc = self._scope[f.span.start] = _scope(self.ctx, f)
+        return sc
+
+    def sync(self) -> None:
+        """Index the figures appended since the last call."""
+        figs = self.fb.figures
+        for i in range(self._seen, len(figs)):
+            self._pos[id(figs[i])] = i
+            self._first.setdefault((figs[i].key, self.scope(figs[i])), figs[i])
+        self._seen = len(figs)
+
+    def note(self, f: Figure) -> Figure:
+        """Record a figure returned by ``fb.add_figure`` (new, or an earlier one whose key it refined)."""
+        self.sync()
+        k = (f.key, self.scope(f))
+        cur = self._first.get(k)
+        if cur is None or self._pos[id(f)] < self._pos[id(cur)]:
+            self._first[k] = f
+        return f
+
+    def first(self, key: str, scope: int) -> Figure | None:
+        """The first figure with this key (or one of its '|' alternatives) in the section."""
+        self.sync()
+        for alt in key.split("|"):
+            f = self._first.get((alt, scope))
+            if f is not None and f.key != alt:  # refined elsewhere since indexed: rebuild once
+                self._first.clear()
+                self._seen = 0
+                self.sync()
+                f = self._first.get((alt, scope))
+            if f is not None:
+                return f
+        return None
+
+    def scopes(self) -> set[int]:
+        return {self.scope(f) for f in self.fb.figures}
 
 
 def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
-    _INDEX.clear()  # keys may have been refined since a previous document or pass
+    idx = _KeyIndex(ctx, fb)
     claimed = {(c.total.span.start, c.total.span.end) for c in fb.claims if c.kind == "sum"}
-    scopes = {_scope(ctx, f) for f in fb.figures}
+    scopes = idx.scopes()
     for scope in scopes:
         for whole, parts in _IDENTITIES:
             for measure in _MEASURES:
-                total = _first(fb, ctx, f"{whole}.{measure}", scope)
+                total = idx.first(f"{whole}.{measure}", scope)
                 if total is None or (total.span.start, total.span.end) in claimed:
                     continue
-                figs = [f for p in parts if (f := _first(fb, ctx, "|".join(f"{x}.{measure}" for x in p.split("|")), scope))]
+                figs = [f for p in parts if (f := idx.first("|".join(f"{x}.{measure}" for x in p.split("|")), scope))]
                 if len(figs) >= 2 and all(f.unit == total.unit for f in figs):
                     fb.claims.append(SumClaim(total=total, parts=figs, label=f"{total.label}（分项合计）",
                                               span=total.span))
                     claimed.add((total.span.start, total.span.end))
-        _budget_adjustment(ctx, fb, scope)
-        _INDEX.clear()  # it may add figures or refine their keys
-    _carry_balance(ctx, fb)
+        _budget_adjustment(ctx, fb, idx, scope)
+    _carry_balance(ctx, fb, idx)
+    # one 年末结转结余 balance per report: tested once, not by a scan of every claim per section
+    done = any(c.kind == "balance" and "年末结转" in c.label for c in fb.claims)
     for scope in scopes:
-        _keyed_balance(ctx, fb, scope)
+        if done:
+            break
+        done = _keyed_balance(fb, idx, scope)
 
 
-def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
-    initial = _first(fb, ctx, "total.initial_budget", scope)
-    full = _first(fb, ctx, "total.full_budget", scope)
+def _scope_range(ctx: Ctx, scope: int) -> tuple[int, int]:
+    """Normalised-text range to search for matches in a section: the section widened by a margin, so
+    a match that starts just before the heading is still seen (the whole text outside every section)."""
+    if scope < 0:
+        return 0, len(ctx.text)
+    sec = ctx.doc.sections[scope]
+    lo = bisect.bisect_left(ctx.nt.origin, sec.start)
+    hi = bisect.bisect_left(ctx.nt.origin, sec.end)
+    return max(0, lo - 200), min(len(ctx.text), hi + 200)
+
+
+def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -> None:
+    initial = idx.first("total.initial_budget", scope)
+    full = idx.first("total.full_budget", scope)
     if initial is None or full is None or initial.origin == "table":
         return
     lines = set()
     for f in (initial, full):
-        s, _ = ctx.nt.to_source(0, 1)
-        pos = next((i for i, o in enumerate(ctx.nt.origin) if o >= f.span.start), None)
-        if pos is not None:
+        pos = bisect.bisect_left(ctx.nt.origin, f.span.start)  # first normalised offset at or after it
+        if pos < len(ctx.nt.origin):
             lines.add(ctx.paragraph_bounds(pos))
     near = [m for a, b in lines for m in _ADJUST_NEAR.finditer(ctx.text, a, b)]
-    for m in [*_ADJUST.finditer(ctx.text), *near]:
+    lo, hi = _scope_range(ctx, scope)
+    for m in [*_ADJUST.finditer(ctx.text, lo, hi), *near]:
         adj = ctx.figure(m.start("amt"), m.end(), value=m.group("amt"), unit="万元", key="total.adjustment",
                          label=f"年中预算{m.group('dir')}")
         if _scope(ctx, adj) != scope:
@@ -107,8 +154,8 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
         for down, (start, end, x) in sorted(first.items(), key=lambda kv: kv[1][0]):
             # a decrease beside an increase is another quantity (its own key: never 'inconsistent' with it)
             key = "total.adjustment_decrease" if down and len(first) > 1 else "total.adjustment"
-            f = fb.add_figure(ctx.figure(start, end, value=x.group("amt"), unit="万元", key=key,
-                                         label=f"年中预算{x.group('dir')}"))
+            f = idx.note(fb.add_figure(ctx.figure(start, end, value=x.group("amt"), unit="万元", key=key,
+                                                   label=f"年中预算{x.group('dir')}")))
             (minus if down else plus).append(f)
         label = "全年预算=年初预算" + ("+调整" if len(plus) > 1 else "") + ("−调减" if minus else "")
         fb.claims.append(BalanceClaim(result=full, plus=plus, minus=minus, label=label,
@@ -116,25 +163,25 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
         return
 
 
-def _keyed_balance(ctx: Ctx, fb: FactsBuilder, scope: int) -> None:
-    """上年结转 + 本年收入 − 本年支出 = 年末结转结余 when the four are stated in separate sentences of one part."""
-    if any(c.kind == "balance" and "年末结转" in c.label for c in fb.claims):
-        return
-    figs = {k: _first(fb, ctx, k, scope) for k in ("carryover.actual", "total.income", "total.actual", "balance.actual")}
+def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:
+    """上年结转 + 本年收入 − 本年支出 = 年末结转结余 when the four are stated in separate sentences of one part;
+    whether the claim was added."""
+    figs = {k: idx.first(k, scope) for k in ("carryover.actual", "total.income", "total.actual", "balance.actual")}
     if any(f is None or f.unit not in ("万元", "元") for f in figs.values()):
-        return
+        return False
     if len({f.unit for f in figs.values()}) != 1:
-        return
+        return False
     fb.claims.append(BalanceClaim(result=figs["balance.actual"], plus=[figs["carryover.actual"], figs["total.income"]],
                                   minus=[figs["total.actual"]], label="年末结转结余=上年结转+本年收入−本年支出",
                                   span=figs["balance.actual"].span))
+    return True
 
 
-def _carry_balance(ctx: Ctx, fb: FactsBuilder) -> None:
+def _carry_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
     for m in _CARRY_BALANCE.finditer(ctx.text):
         def fig(g: str, key: str, label: str, m: re.Match[str] = m) -> Figure:
-            return fb.add_figure(ctx.figure(m.start(g), m.end(g) + 2, value=m.group(g), unit="万元", key=key,
-                                            label=label))
+            return idx.note(fb.add_figure(ctx.figure(m.start(g), m.end(g) + 2, value=m.group(g), unit="万元",
+                                                     key=key, label=label)))
 
         a = fig("a", "carryover.actual", "上年结转")
         b = fig("b", "misc:本年收入", "本年收入")

@@ -25,6 +25,8 @@ _RATE = re.compile(rf"(?P<stem>[\u4e00-\u9fff]{{1,6}})率\s*(为|达到?|是)?\s
 
 
 def extract_formulas(ctx: Ctx, fb: FactsBuilder) -> None:
+    if "=" not in ctx.text:  # every formula has one; the pattern's lazy 30-character name made the scan slow
+        return
     for m in _FORMULA.finditer(ctx.text):
         name = clean_label(m.group("name")) or "比率"
         subj = subject_of(name)

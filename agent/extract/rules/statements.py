@@ -3,11 +3,13 @@ repeated text, '预算调整率为0' and the adjustments it denies, problem stat
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
+from agent.extract.rules.firstchars import led
 from agent.extract.rules.numbers import NUM
 from agent.schemas import DocumentKind, Statement, StatementKind
 
@@ -27,7 +29,8 @@ _TEMPLATE = [
     r"[(（][^（）()\n]{0,30}(删除本提示|填写完成后删除)[^（）()\n]{0,10}[)）]",
     r"[(（]请(简要|简述|详细|结合|说明|填写|插入|附)[^（）()\n]{0,30}[)）]", r"[(（]此处[^（）()\n]{0,40}[)）]", r"[(（]请(填写|根据|按照)[^)）]{0,30}[)）]", r"【[^】]{0,20}(填写|模板|示例)[^】]{0,20}】",
 ]
-_TEMPLATE_RE = re.compile("|".join(f"(?:{p})" for p in _TEMPLATE))
+# led by its first characters: trying thirty alternatives at every character was a tenth of a PDF's review
+_TEMPLATE_RE = led("|".join(f"(?:{p})" for p in _TEMPLATE))
 _MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
 _ID = re.compile(r"(?<![\d.])\d{17}[\dXx](?![\d.])")
 _ADJ_ZERO = re.compile(r"预算调整率\s*(为|=|是)?\s*0(\.0+)?\s*%?(?![\d.])")
@@ -69,18 +72,15 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
 
 def _adjustment_rate(ctx: Ctx, fb: FactsBuilder) -> None:
     text = ctx.text
+    evidence: list | None = None  # the first adjustment and the first problem stated: the same for every match
     for m in _ADJ_ZERO.finditer(text):
-        related = []
-        total = 0.0
-        for a in _ADJUSTED.finditer(text):
-            related.append(ctx.span(a.start(), a.end()))
-            total = max(total, float(a.group("amt")))
+        if evidence is None:  # (was every adjustment and problem of the whole text, once per match: quadratic)
+            evidence = [ctx.span(x.start(), x.end()) for rx in (_ADJUSTED, _PROBLEM_ADJ) if (x := rx.search(text))]
         line_s, line_e = ctx.paragraph_bounds(m.start())
         excl = _EXCLUSION.search(text, line_s, line_e)
-        problems = [ctx.span(p.start(), p.end()) for p in _PROBLEM_ADJ.finditer(text)]
         detail = "exclusion_stated" if excl else "no_exclusion"
         fb.statements.append(Statement(kind=StatementKind.ADJUST_RATE_ZERO, span=ctx.span(m.start(), m.end()),
-                                       detail=detail, value=None, related=related[:1] + problems[:1]))
+                                       detail=detail, value=None, related=list(evidence)))
 
 
 _ENUM = re.compile(r"^\s*([①-⑳]|[(]\d{1,2}[)]|\d{1,2}[、.]|[一二三四五六七八九十]+[是、])\s*")
@@ -116,13 +116,24 @@ def _duplicate_paragraphs(ctx: Ctx, fb: FactsBuilder, min_chars: int, covered: l
                 not (formulaic and _FORMULAIC.search(line)):
             lines[key].append((pos, pos + len(line)))
         pos += len(line) + 1
+    starts = [s for s, _ in covered]  # disjoint and in order (runs of consecutive sentences)
     for spans in lines.values():
-        if len(spans) < 2 or any(s <= spans[0][0] < e or spans[0][0] <= s < spans[0][1] for s, e in covered):
+        if len(spans) < 2 or _overlaps(covered, starts, *spans[0]):
             continue
         fb.statements.append(Statement(
             kind=StatementKind.DUPLICATE, span=ctx.span(*spans[0]), detail="paragraph repeated",
             related=[ctx.span(s, e) for s, e in spans[1:]],
         ))
+
+
+def _overlaps(covered: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+    """Whether [a, b) starts inside a covered run or a run starts inside it; by bisect, as the runs are
+    disjoint and sorted (a scan of every run per paragraph was quadratic on a long report)."""
+    i = bisect.bisect_right(starts, a) - 1
+    if i >= 0 and a < covered[i][1]:
+        return True
+    j = bisect.bisect_left(starts, a)
+    return j < len(starts) and starts[j] < b
 
 
 def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
