@@ -8,23 +8,17 @@ section and table parsers below, and every later stage, read all formats alike.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from agent.errors import EmptyDocumentError, InputError, MissingFileError, UnsupportedFormatError
+from agent.ingest.loaded import LoadedText
 from agent.ingest.sections import build_sections
 from agent.ingest.tables import find_tables, title_above
-from agent.schemas import Document, Table, TextBlock
+from agent.schemas import Document
+
+__all__ = ["SUPPORTED_SUFFIXES", "LoadedText", "detect_format", "load_document", "load_text"]
 
 SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}
-
-
-@dataclass
-class LoadedText:
-    text: str
-    encoding: str | None = None
-    blocks: list[TextBlock] = field(default_factory=list)
-    tables: list[Table] | None = None  # when the loader knows the grid (PDF rulings); else parsed from text
 
 
 def _read(path: Path) -> bytes:

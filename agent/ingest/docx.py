@@ -35,13 +35,11 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agent.errors import CorruptDocumentError
+from agent.ingest.loaded import LoadedText
 from agent.schemas import Table, TextBlock
-
-if TYPE_CHECKING:
-    from agent.ingest import LoadedText
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
@@ -185,8 +183,6 @@ def _open(data: bytes, path: str) -> Any:
 
 def load_docx(data: bytes, path: str) -> LoadedText:
     """Body paragraphs and tables of a .docx, in document order, with one block per paragraph."""
-    from agent.ingest import LoadedText
-
     document = _open(data, path)
     from lxml import etree
 

@@ -12,7 +12,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from agent.errors import ConfigError
-from agent.providers.base import Provider, extract_with_model
+from agent.extract.combined import extract_with_model
+from agent.providers.base import Provider
 
 if TYPE_CHECKING:
     from agent.config import Settings

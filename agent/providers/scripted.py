@@ -18,7 +18,8 @@ from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agent.providers.base import Provider, extract_with_model
+from agent.extract.combined import extract_with_model
+from agent.providers.base import Provider
 
 if TYPE_CHECKING:
     from agent.config import Settings
