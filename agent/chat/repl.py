@@ -12,7 +12,12 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+from prompt_toolkit import PromptSession
+from prompt_toolkit.history import FileHistory, InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings
+
 from agent.chat import tools as T
+from agent.chat.answer import answer
 
 if TYPE_CHECKING:
     from agent.chat.agent import ChatAgent
@@ -80,7 +85,6 @@ class Chat:
             ans = self.agent.ask(line)
             return Turn(ans.display, ans.mode, ans.tool_calls, ans.grounding.grounded, ans.grounding.ungrounded,
                         bad_quotes=ans.grounding.bad_quotes)
-        from agent.chat.answer import answer
 
         return Turn(answer(self.session, line), "retrieval")
 
@@ -158,10 +162,6 @@ def run_piped(chat: Chat, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -
 
 def run_terminal(chat: Chat, history_path: str | None) -> None:
     """prompt_toolkit loop: history, multi-line, Ctrl-C cancels the answer/line, Ctrl-D exits."""
-    from prompt_toolkit import PromptSession
-    from prompt_toolkit.history import FileHistory, InMemoryHistory
-    from prompt_toolkit.key_binding import KeyBindings
-
     kb = KeyBindings()
 
     @kb.add("enter")

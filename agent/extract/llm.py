@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlparse
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,11 +34,12 @@ from agent.extract.align import Grounder
 from agent.extract.llm_build import Part, build_facts_part, build_score_table
 from agent.extract.llm_cache import ReplyCache
 from agent.extract.llm_injection import injection_notices
+from agent.extract.llm_relations import candidates, region, verify
 from agent.extract.prompts import GROUPS, Prompt, load_prompt, system_message
 from agent.extract.select import DocumentRetriever, group_present, render_excerpts, select_ranges
 from agent.extract.token_estimate import estimate_tokens
 from agent.providers import logdb
-from agent.providers.retry import REASON_EN, REASON_ZH, call_with_retries, classify
+from agent.providers.retry import CONNECT_TIMEOUT, REASON_EN, REASON_ZH, call_with_retries, classify
 from agent.schemas import Document, Facts, Notice, Provenance
 
 EXTRACTOR_VERSION = "1"
@@ -210,11 +213,6 @@ def request_tokens(messages: list[tuple[str, str]], response_format: dict[str, A
 def probe_endpoint(chat_model: Any) -> EndpointFailure | None:
     """A refused TCP connection to the model's base URL, found in milliseconds before any retrieval
     work; None when something listens (or the model has no base URL, e.g. a scripted one)."""
-    import socket
-    from urllib.parse import urlparse
-
-    from agent.providers.retry import CONNECT_TIMEOUT
-
     base = getattr(chat_model, "openai_api_base", None)
     if not isinstance(base, str) or not base:
         return None
@@ -335,8 +333,6 @@ def extract_relations(doc: Document, facts: Facts, settings: Settings, chat_mode
                       provider: str = "openai") -> Facts:
     """``facts`` plus the relations the model proposes for its not-verified passages, once Python has
     grounded every number (agent.extract.llm_relations); verified items leave the unchecked list."""
-    from agent.extract.llm_relations import candidates, region, verify
-
     items = candidates(facts)
     if not items:
         return facts

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from agent.checks.coverage import _anchor
 from agent.extract.align import Grounder
 from agent.extract.llm_models import NumberOut, RelationOut, RelationsOut
 from agent.schemas import (
@@ -139,8 +140,6 @@ def verify(doc: Document, item: CoverageItem, reply: RelationsOut) -> tuple[list
 
 # --------------------------------------------------------------------------- after the checks
 def _anchors(facts: Facts, llm: bool) -> set[tuple[int, int]]:
-    from agent.checks.coverage import _anchor
-
     out = set()
     for c in facts.claims:
         if (c.label == LABEL) == llm:

@@ -39,7 +39,11 @@ from typing import Any
 
 from agent.errors import CorruptDocumentError
 from agent.ingest.loaded import LoadedText
+from agent.ingest.tables import find_tables
 from agent.schemas import Table, TextBlock
+
+# Function-local imports in this module are deliberate: python-docx and lxml load only when a .docx is read
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
@@ -208,8 +212,6 @@ def _grid_tables(text: str, cells: dict[int, tuple[int, int, int, int, str | Non
     """The tables of the text with Word's grid positions: a horizontally merged cell keeps its
     span (Word writes it once, which shifted every later column).  A vertically merged
     continuation stays an empty cell in its own position (readers of ``rows`` rely on it)."""
-    from agent.ingest.tables import find_tables
-
     tables = find_tables(text)
     for table in tables:
         info = [[cells.get(c.start - 1) for c in row] for row in table.rows]

@@ -28,6 +28,9 @@ from agent.ingest.loaded import LoadedText
 from agent.ingest.pdf_grid import Grid, grids
 from agent.schemas import Table, TableCell, TextBlock
 
+# Function-local imports in this module are deliberate: pypdfium2 loads only when a PDF is read
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
+
 # A full line ending in these ends its paragraph; a full line ending in '；' or '：' only ends a
 # clause (the 说明's "主要用于以下方面：…；…；" lists run on over several lines).
 _TERMINAL = tuple("。！？!?")

@@ -30,6 +30,9 @@ from agent.errors import CorruptDocumentError
 from agent.ingest.loaded import LoadedText
 from agent.schemas import TextBlock
 
+# Function-local imports in this module are deliberate: openpyxl loads only when an .xlsx is read
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
+
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 
 
