@@ -20,12 +20,15 @@ if TYPE_CHECKING:
     from agent.schemas import Document, Facts
 
 
-def extract_with_model(provider: Provider, doc: Document, settings: Settings) -> Facts:
+def extract_with_model(provider: Provider, doc: Document, settings: Settings, *,
+                       known: Facts | None = None) -> Facts:
     """Rules ∪ LLM facts for providers with a chat model; on endpoint failure, rules plus notices.
 
+    ``known``: the rule extractor's facts if the caller has them (not extracted again).
     ``provenance.extractor`` names what actually ran: ``rules`` when no fact group was answered.
+    The merge follows the one policy of ``agent.checks.merge`` (the rules are the reference).
     """
-    rule_facts = extract_rules(doc, settings)
+    rule_facts = known if known is not None else extract_rules(doc, settings)
     chat_model = provider.chat_model(settings)
     llm_facts = extract_llm(doc, settings, chat_model=chat_model, provider=provider.name, known=rule_facts)
     merged = merge_facts(rule_facts, llm_facts)

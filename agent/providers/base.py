@@ -31,7 +31,9 @@ class Provider:
     def model(self) -> str | None:
         return None
 
-    def extract(self, doc: Document, settings: Settings | None = None) -> Facts:
+    def extract(self, doc: Document, settings: Settings | None = None, *, known: Facts | None = None) -> Facts:
+        """Facts for ``doc``. ``known``: the rule extractor's facts when the caller already has them
+        (the pipeline runs the rule extractor once and keeps them as the reference)."""
         raise NotImplementedError
 
     def chat_model(self, settings: Settings | None = None) -> Any | None:
@@ -53,6 +55,6 @@ class RulesProvider(Provider):
 
     name = "rules"
 
-    def extract(self, doc: Document, settings: Settings | None = None) -> Facts:
-        return extract_rules(doc, settings or self.settings)
+    def extract(self, doc: Document, settings: Settings | None = None, *, known: Facts | None = None) -> Facts:
+        return known if known is not None else extract_rules(doc, settings or self.settings)
 

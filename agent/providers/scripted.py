@@ -19,11 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agent.extract.combined import extract_with_model
+from agent.extract.token_estimate import estimate_tokens
 from agent.providers.base import Provider
 
 if TYPE_CHECKING:
     from agent.config import Settings
     from agent.schemas import Document, Facts
+
+# Function-local imports in this module are deliberate: LangChain loads only when a scripted chat model is created
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 EMPTY_REPLY = {"figures": [], "claims": []}
 SCRIPT_ENV = "BUDGET_REVIEW_SCRIPTED_REPLIES"
@@ -84,8 +88,6 @@ def make_scripted_chat_model(queue: ReplyQueue) -> Any:
     from langchain_core.messages import AIMessage
     from langchain_core.outputs import ChatGeneration, ChatResult
 
-    from agent.extract.token_estimate import estimate_tokens
-
     class ScriptedChatModel(BaseChatModel):
         model_config = {"arbitrary_types_allowed": True}
         replies: Any = None
@@ -124,5 +126,5 @@ class ScriptedProvider(Provider):
     def chat_model(self, settings: Settings | None = None) -> Any:
         return make_scripted_chat_model(self.queue)
 
-    def extract(self, doc: Document, settings: Settings | None = None) -> Facts:
-        return extract_with_model(self, doc, settings or self.settings)
+    def extract(self, doc: Document, settings: Settings | None = None, *, known: Facts | None = None) -> Facts:
+        return extract_with_model(self, doc, settings or self.settings, known=known)
