@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from agent.checks.messages import pair
 from agent.schemas import Finding
 
 # (kept rule, absorbed rule): when both fire on the same figures, the first carries the finding.
@@ -56,8 +57,8 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
         host.evidence.sort(key=lambda e: e.start)
         if f.rule != host.rule and f.rule not in host.related_rules:
             host.related_rules.append(f.rule)
-        host.message = host.message.rstrip("。") + "；同一数据还涉及：" + f.message
-        host.message_en = host.message_en.rstrip(".") + "; the same figure also affects: " + f.message_en
+        host.message, host.message_en = pair("*", "same_figure", host=(host.message.rstrip("。"),
+                                             host.message_en.rstrip(".")), other=(f.message, f.message_en))
         for k in numbers:
             by_span.setdefault(k, host)
     return out
@@ -77,8 +78,8 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
             host.evidence.sort(key=lambda e: e.start)
             if absorb_rule not in host.related_rules:
                 host.related_rules.append(absorb_rule)
-            host.message = host.message.rstrip("。") + "；" + f.message
-            host.message_en = host.message_en.rstrip(".") + "; " + f.message_en
+            host.message, host.message_en = pair("*", "absorbed", host=(host.message.rstrip("。"),
+                                                 host.message_en.rstrip(".")), other=(f.message, f.message_en))
     rank = {"error": 0, "warning": 1, "info": 2}
     out.sort(key=lambda f: (rank[f.severity.value], f.evidence[0].start))
     return out

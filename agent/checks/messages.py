@@ -151,6 +151,10 @@ MESSAGES: dict[tuple[str, str], Wording] = {
     ("PRIVACY", "personal"): Wording(
         "公开文本中含有个人{what}（{masked}），请删除或改为单位办公电话。",
         "A personal {what} ({masked}) appears in a document meant for publication."),
+    # Merging findings (agent.checks.merge): any rule; the host's message keeps its wording.
+    ("*", "same_figure"): Wording("{host}；同一数据还涉及：{other}", "{host}; the same figure also affects: {other}",
+                                  fragment=True),
+    ("*", "absorbed"): Wording("{host}；{other}", "{host}; {other}", fragment=True),
 }
 
 # MISSING_ITEM: what the report lacks, per item the extractor names (zh; en says the item's name).
