@@ -12,12 +12,10 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
-from prompt_toolkit import PromptSession
-from prompt_toolkit.history import FileHistory, InMemoryHistory
-from prompt_toolkit.key_binding import KeyBindings
-
 from agent.chat import tools as T
 from agent.chat.answer import answer
+
+# prompt_toolkit is imported in run_terminal only: piped and scripted sessions never load it.
 
 if TYPE_CHECKING:
     from agent.chat.agent import ChatAgent
@@ -162,6 +160,10 @@ def run_piped(chat: Chat, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -
 
 def run_terminal(chat: Chat, history_path: str | None) -> None:
     """prompt_toolkit loop: history, multi-line, Ctrl-C cancels the answer/line, Ctrl-D exits."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import FileHistory, InMemoryHistory
+    from prompt_toolkit.key_binding import KeyBindings
+
     kb = KeyBindings()
 
     @kb.add("enter")
