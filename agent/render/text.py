@@ -9,9 +9,6 @@ from __future__ import annotations
 import io
 import sys
 
-from rich.console import Console
-from rich.text import Text
-
 from agent.render.common import (
     SEVERITIES,
     counts_by_severity,
@@ -50,6 +47,9 @@ def render_text(result: ReviewResult, lang: str = "zh", color: bool | None = Non
 
     With ``doc`` each quote is shown inside its line or table row, the quoted part marked.
     """
+    from rich.console import Console  # rich loads only for terminal output (import agent.render stays light)
+    from rich.text import Text
+
     use_color = _use_color(color)
     buf = io.StringIO()
     console = Console(
