@@ -1,4 +1,6 @@
 """budget-review: a review agent for Chinese public-sector budget documents."""
+import logging
+import sys
 
 __version__ = "0.1.0"
 
@@ -7,9 +9,6 @@ def configure_logging(verbose: bool = False) -> None:
     """Log the project's own packages to stderr: warnings by default, every DEBUG line with
     ``verbose`` (``--verbose``, BUDGET_REVIEW_VERBOSE=1).  The root logger and the libraries'
     loggers are left alone, so embedding applications and test log capture keep working."""
-    import logging
-    import sys
-
     for name in ("agent", "vectorstore", "eval"):
         logger = logging.getLogger(name)
         logger.setLevel(logging.DEBUG if verbose else logging.WARNING)

@@ -13,9 +13,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import yaml
+
 from eval.dataset import FIGURES_DIR, Sample, resolve_path
 from eval.log import FoundFigure
-from eval.scorer import normalize
+from eval.normalize import normalize
 
 
 def figure_label_file(sample: Sample) -> Path | None:
@@ -32,8 +34,6 @@ def load_figure_labels(sample: Sample) -> list[dict] | None:
     path = figure_label_file(sample)
     if path is None or not path.exists():
         return None
-    import yaml
-
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     items = raw.get("items", raw if isinstance(raw, list) else [])
     return [dict(i) for i in items if isinstance(i, dict) and "value" in i]

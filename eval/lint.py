@@ -19,7 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from eval.dataset import Dataset, Sample, sample_file
-from eval.scorer import _NUM, _NUMERIC_KEY, _dec, normalize
+from eval.normalize import NUM as _NUM
+from eval.normalize import NUMERIC_KEY as _NUMERIC_KEY
+from eval.normalize import dec as _dec
+from eval.normalize import normalize
 
 MANY = 2
 _ABSENT_RULES = {"MISSING_ITEM"}

@@ -22,13 +22,11 @@ Counting (for the error/warning figures; the "incl. info" figures use every seve
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
 from eval.dataset import Dataset, ExpectedFinding, NearMiss, Sample, SetInfo
+from eval.figures import load_figure_labels, score_figures
 from eval.log import (
     Counts,
     EvalLog,
@@ -41,22 +39,10 @@ from eval.log import (
     Scores,
     SetScore,
 )
-
-_NUM = re.compile(r"-?\d+(?:\.\d+)?")
-_NUMERIC_KEY = re.compile(r"^-?\d+(?:\.\d+)?%?$")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
-
-
-def normalize(text: str) -> str:
-    """Full-width → ASCII, thousands separators dropped."""
-    return _THOUSANDS.sub("", unicodedata.normalize("NFKC", text))
-
-
-def _dec(s: str) -> Decimal | None:
-    try:
-        return Decimal(s)
-    except InvalidOperation:
-        return None
+from eval.normalize import NUM as _NUM
+from eval.normalize import NUMERIC_KEY as _NUMERIC_KEY
+from eval.normalize import dec as _dec
+from eval.normalize import normalize
 
 
 class _Haystack:
@@ -171,8 +157,6 @@ def score_sample(sample: Sample, run: SampleRun, figure_labels: list[dict] | Non
     score = SampleScore(id=sample.id, set=set_name, path=sample.path, kind=sample.kind, clean=sample.clean,
                         error=run.error, labels=labels, findings=results, near_miss_violations=violations)
     if figure_labels is not None:
-        from eval.figures import score_figures
-
         (score.figures_total, score.figures_matched, score.figures_missed, score.figures_money_total,
          score.figures_money_matched) = score_figures(figure_labels, run.figures or [])
     return score
@@ -276,8 +260,6 @@ def _set_score(info: SetInfo, samples: list[SampleScore]) -> SetScore:
 
 def score_log(log: EvalLog, dataset: Dataset) -> Scores:
     """(Re-)score a log's stored runs against ``dataset``; samples absent from the log are skipped."""
-    from eval.figures import load_figure_labels
-
     runs = {r.id: r for r in log.runs}
     scored = []
     for sample in dataset.samples:

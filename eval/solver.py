@@ -60,15 +60,16 @@ class PipelineSolver:
 
     def __call__(self, sample: Sample) -> SampleRun:
         from agent.ingest import load_document
-        from agent.pipeline import extract, review_document
+        from agent.pipeline import extract_with_reference, review_document
 
         path = sample_file(sample)
         t0 = time.perf_counter()
         run = SampleRun(id=sample.id, path=sample.path)
         try:
             doc = load_document(path)
-            facts = extract(doc, self.settings, provider=self.provider, model=self.model)
-            result = review_document(doc, self.settings, provider=self.provider, model=self.model, facts=facts)
+            facts, reference = extract_with_reference(doc, self.settings, provider=self.provider, model=self.model)
+            result = review_document(doc, self.settings, provider=self.provider, model=self.model, facts=facts,
+                                     reference=reference)
             run.findings = [compact_finding(f) for f in result.findings]
             run.extractor = result.tool.extractor
             run.prompt_ids = list(result.tool.prompt_ids)

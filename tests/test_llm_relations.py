@@ -131,10 +131,10 @@ def test_a_relation_the_sentence_does_not_state_is_rejected(server, doc, tmp_pat
 
 
 def test_the_provider_path_asks_for_relations_after_extraction(server, doc, tmp_path, monkeypatch):
-    import agent.extract as extract_pkg
+    import agent.pipeline as pipeline  # the pipeline extracts the rule facts (once) and hands them on
 
-    real = extract_pkg.extract_rules
-    monkeypatch.setattr(extract_pkg, "extract_rules",
+    real = pipeline.extract_rules
+    monkeypatch.setattr(pipeline, "extract_rules",
                         lambda d, s=None: with_items(d, s, PASSAGE) if d.id == doc.id else real(d, s))
     server.enqueue(SUM_REPLY, group="relations")
     result = review_document(doc, llm_settings(server.base_url, tmp_path / "cache"), provider="openai")

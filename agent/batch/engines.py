@@ -12,14 +12,21 @@ Kept apart from the runner so each engine's failure handling can be read on one 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from agent.batch.manifest import Manifest, ManifestEntry
-from agent.batch.worker import ReviewFn, Task, failed_entry, process_task
+from agent.batch.worker import ReviewFn, Task, failed_entry, process_task, warm_up
 from agent.errors import ConfigError
+from agent.forkserver import context
+
+# Function-local imports in this module are deliberate: dask/distributed load only for `batch --engine dask`
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 Emit = Callable[[ManifestEntry], None]
 
@@ -33,12 +40,6 @@ def run_inline(tasks: list[Task], emit: Emit) -> None:
 
 def run_processes(tasks: list[Task], jobs: int, emit: Emit,
                   review_fn: ReviewFn | str | None) -> None:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    from agent.batch.worker import warm_up
-    from agent.forkserver import context
-
     ctx = context()
 
     def new_pool() -> ProcessPoolExecutor:
@@ -105,8 +106,6 @@ CLIENT_TIMEOUT = 30.0  # the Client's own timeout also governs reconnects and ga
 
 def _probe(address: str, timeout: float) -> None:
     """Reach the scheduler once within ``timeout`` (raises OSError/TimeoutError when it cannot)."""
-    import asyncio
-
     from distributed.comm import connect
 
     async def attempt() -> None:

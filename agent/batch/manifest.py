@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,8 +132,6 @@ def batch_lock(out_dir: str | Path) -> Iterator[None]:
     ``flock`` rather than a lock file: the kernel drops it when its process dies, even by SIGKILL,
     so a killed batch never leaves a stale lock behind for the rerun.
     """
-    import socket
-
     try:
         import fcntl
     except ImportError:  # not POSIX (Windows): run unlocked

@@ -42,6 +42,8 @@ from agent.batch.summary import (
     write_findings_xlsx,
 )
 from agent.batch.worker import FORMAT_ALIASES, FORMAT_SUFFIX, ReviewFn, Task, failed_entry
+from agent.checks.registry import RULES_VERSION
+from agent.config import Settings
 from agent.errors import InputError
 from agent.render.atomic import sweep_temp_files
 
@@ -179,8 +181,6 @@ def _settings_dump(settings: Any) -> dict[str, Any]:
 
 def tool_version() -> str:
     """The tool version plus the rule catalogue version: a new catalogue redoes finished reports."""
-    from agent.checks.registry import RULES_VERSION
-
     return f"{__version__}+rules.{RULES_VERSION}"
 
 
@@ -277,8 +277,6 @@ def run_batch(opts: BatchOptions, observer: BatchObserver | None = None) -> Batc
         sweep_temp_files(out)
         settings = opts.settings
         if settings is None:
-            from agent.config import Settings
-
             settings = Settings()
         tv = tool_version()
         chash = config_fingerprint(_settings_dump(settings), tool_version=tv, provider=opts.provider,

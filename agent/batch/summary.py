@@ -14,9 +14,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from agent.batch.manifest import ManifestEntry
+from agent.render import write_xlsx_many
 from agent.render.atomic import atomic_path, atomic_write_text
 from agent.render.coverage import coverage_line, coverage_rows
-from agent.schemas import Coverage
+from agent.schemas import Coverage, ReviewResult
+
+# Function-local imports in this module are deliberate: openpyxl loads only when the batch summary is written as .xlsx
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 SEVERITIES = ("error", "warning", "info")
 COVERAGE_KEYS = ("checked", "held", "failed", "not_verified", "unread")
@@ -303,9 +307,6 @@ def write_all(s: BatchSummary, out_dir: Path, lang: str = "zh", xlsx: bool = Tru
 def write_findings_xlsx(s: BatchSummary, out_dir: Path, lang: str = "zh") -> Path | None:
     """OUT/findings.xlsx: every finding of every reviewed report in one workbook (from their JSON reports),
     so a supervisor can filter by rule or unit across the whole batch."""
-    from agent.render import write_xlsx_many
-    from agent.schemas import ReviewResult
-
     results = []
     for d in s.documents:
         path = out_dir / d.outputs.get("json", "") if d.status == "ok" else None

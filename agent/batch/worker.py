@@ -19,8 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agent import configure_logging
 from agent.batch.manifest import Manifest, ManifestEntry, now_iso
+from agent.errors import BudgetReviewError
 from agent.render.atomic import atomic_path, atomic_write_text, fsync_dir
+
+# Function-local imports in this module are deliberate: the pipeline, loaders and renderers load in each worker's warm-up (the pool initializer), not in the parent that only schedules
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 # format name -> suffix appended to OUT/<rel>
 FORMAT_SUFFIX = {"json": ".json", "markdown": ".md", "docx": ".review.docx", "xlsx": ".xlsx", "text": ".txt"}
@@ -115,8 +120,6 @@ def write_outputs(task: Task, doc: Any, result: Any) -> dict[str, str]:
 
 
 def _one_line(e: BaseException) -> str:
-    from agent.errors import BudgetReviewError
-
     if isinstance(e, BudgetReviewError):
         msg = e.one_line()
     else:
@@ -168,8 +171,6 @@ def process_task(task: Task) -> ManifestEntry:
 def warm_up(spec: ReviewFn | str | None = None) -> int:
     """Pool initializer: import the review machinery once per worker, before the first report."""
     if os.environ.get("BUDGET_REVIEW_VERBOSE"):
-        from agent import configure_logging
-
         configure_logging(True)
     try:
         resolve(spec)

@@ -20,10 +20,19 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field, ValidationError
 
 from agent.chat import tools as T
+from agent.chat.answer import answer
 from agent.chat.grounding import GroundingReport, check_numbers, check_quotes, flag, number_set, squash
+from agent.errors import ConfigError
+from agent.extract.llm_injection import looks_injected
+from agent.extract.prompts import load_prompt_file
+from agent.providers import logdb
+from agent.providers.retry import REASON_ZH, call_with_retries, classify
 
 if TYPE_CHECKING:
     from agent.chat.session import Session
+
+# Function-local imports in this module are deliberate: LangChain loads only when the chat agent runs with a model
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts" / "chat"
 MAX_STEPS = 8
@@ -32,8 +41,6 @@ MAX_TOOL_CHARS = 6000
 
 def load_prompt(name: str) -> tuple[str, str]:
     """(template, 'id@version') of prompts/chat/<name>.yaml (read like the extraction prompts)."""
-    from agent.extract.prompts import load_prompt_file
-
     prompt = load_prompt_file(PROMPTS_DIR / f"{name}.yaml")
     return prompt.template, prompt.ref
 
@@ -179,8 +186,6 @@ class ChatAgent:
         try:
             self.model = chat_model.bind_tools(langchain_tools())
         except NotImplementedError as e:
-            from agent.errors import ConfigError
-
             raise ConfigError(f"the chat model {type(chat_model).__name__} does not support tool calling; "
                               "use --provider openai") from e
         self.max_steps = max_steps
@@ -197,8 +202,6 @@ class ChatAgent:
         not shown as the answer: the offline retrieval answer is, under a notice saying why.
         """
         from langchain_core.messages import HumanMessage, ToolMessage
-
-        from agent.providers.retry import REASON_ZH, call_with_retries, classify
 
         mark = len(self.messages)
         self.messages.append(HumanMessage(question))
@@ -246,8 +249,6 @@ class ChatAgent:
         return AgentAnswer(flag(content, rep), calls, rep, self.prompt_id, citations=cites)
 
     def _invoke(self) -> Any:
-        from agent.providers import logdb
-
         entry = logdb.Entry("chat", [(type(m).__name__, str(m.content)) for m in self.messages],
                             model=getattr(self.model, "model_name", None))
         try:
@@ -261,8 +262,6 @@ class ChatAgent:
 
     def _reject(self, content: str, cites: list[str]) -> str | None:
         """Why the model's final text must not be shown as the answer, or None."""
-        from agent.extract.llm_injection import looks_injected
-
         if looks_injected(content):
             return "语言模型的回答含有疑似被注入的指令，未采用"
         if _NO_FINDINGS.search(content) and self.session.numbered():
@@ -273,8 +272,6 @@ class ChatAgent:
         return None
 
     def _offline(self, question: str, why: str, calls: list[dict[str, Any]]) -> AgentAnswer:
-        from agent.chat.answer import answer
-
         text = f"（{why}；以下为离线检索回答，直接摘自报告原文。）\n" + answer(self.session, question)
         return AgentAnswer(text, calls, GroundingReport(), self.prompt_id, mode="offline")
 

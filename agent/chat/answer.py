@@ -14,11 +14,13 @@ import re
 from typing import TYPE_CHECKING
 
 from agent.chat import tools as T
+from agent.chat.calc import CalcError, calculate
 from agent.chat.terms import compact, figure_matches, in_text, keywords, topics
+from agent.checks.tolerance import ratio_mismatch
+from agent.schemas import RatioClaim
 
 if TYPE_CHECKING:
     from agent.chat.session import Numbered, Report, Session
-    from agent.schemas import RatioClaim
 
 HEADER = "（检索回答：以下内容直接摘自报告原文与抽取的数字，未经语言模型生成；加 --provider openai 可获得生成式回答。）"
 GENERIC = {"执行率", "预算", "收入"}
@@ -134,8 +136,6 @@ def _passages(session: Session, q: str, missing: list[str]) -> list[str]:
 
 def _percent_text(num: str, den: str) -> str:
     """'num/den*100 = … ≈ …' by the safe calculator; a zero denominator is said, not raised."""
-    from agent.chat.calc import CalcError, calculate
-
     try:
         return calculate(f"{num}/{den}*100").text()
     except CalcError as e:
@@ -149,9 +149,6 @@ def _ratio_matches(c: RatioClaim, terms: list[str]) -> bool:
 
 def _formulas(session: Session, specific: list[str], terms: list[str]) -> list[str]:
     """The report's own ratios on the topic, as written and recomputed."""
-    from agent.checks.tolerance import ratio_mismatch
-    from agent.schemas import RatioClaim
-
     if not specific:
         return []
     out: list[str] = []

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from agent.chat import tools as T
+from agent.chat.answer import answer
+
+# prompt_toolkit is imported in run_terminal only: piped and scripted sessions never load it.
 
 if TYPE_CHECKING:
     from agent.chat.agent import ChatAgent
@@ -80,7 +83,6 @@ class Chat:
             ans = self.agent.ask(line)
             return Turn(ans.display, ans.mode, ans.tool_calls, ans.grounding.grounded, ans.grounding.ungrounded,
                         bad_quotes=ans.grounding.bad_quotes)
-        from agent.chat.answer import answer
 
         return Turn(answer(self.session, line), "retrieval")
 

@@ -12,6 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from agent.chat.tools import ToolError
+from agent.ingest import load_document
+from agent.pipeline import extract_with_reference, review_document
+from vectorstore.embeddings import DEFAULT_EMBEDDER, get_embedder
+from vectorstore.glossary import expand
+from vectorstore.hybrid import retrieve
+from vectorstore.store import Retriever, Store
+
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
@@ -60,14 +68,11 @@ class Session:
              model: str | None = None, store: str | None = None, chroma_url: str | None = None,
              chat_provider: str = "rules") -> Session:
         """Load, extract, review every file; index into Chroma only when a store is named."""
-        from agent.ingest import load_document
-        from agent.pipeline import extract, review_document
-
         reports = []
         for p in paths:
             doc = load_document(p)
-            facts = extract(doc, settings, provider=extract_provider, model=model)
-            reports.append(Report(doc, facts, review_document(doc, settings, facts=facts)))
+            facts, reference = extract_with_reference(doc, settings, provider=extract_provider, model=model)
+            reports.append(Report(doc, facts, review_document(doc, settings, facts=facts, reference=reference)))
         session = cls(reports=reports, settings=settings, provider=chat_provider)
         if store or chroma_url or settings.store or settings.chroma_url:
             session.retriever = _chroma_retriever(reports, settings, store, chroma_url)
@@ -88,8 +93,6 @@ class Session:
         return out
 
     def finding(self, n: int) -> Numbered:
-        from agent.chat.tools import ToolError
-
         items = self.numbered()
         if not items:
             raise ToolError("没有审核意见：规则检查未对已加载的报告提出意见")
@@ -102,8 +105,6 @@ class Session:
 
     def rerun_checks(self) -> tuple[int, int]:
         """Run the checks again on the stored facts (Python decides findings); (before, after) counts."""
-        from agent.pipeline import review_document
-
         before = sum(len(r.result.findings) for r in self.reports)
         for r in self.reports:
             r.result = review_document(r.doc, self.settings, facts=r.facts)
@@ -113,16 +114,12 @@ class Session:
     def search(self, query: str, k: int = 5, section: str | None = None) -> list[tuple[Report, Hit]]:
         """Top passages over all reports, best first (in-memory hybrid, or the Chroma store); the query is
         expanded with the domain glossary first (English and regional words -> the report's terms)."""
-        from vectorstore.glossary import expand
-
         query = expand(query)
         hits: list[tuple[Report, Hit]] = []
         for r in self.reports:
             if self.retriever is not None:
                 found = self.retriever.search(query, k=k, doc_id=r.doc.id, section=section)
             else:
-                from vectorstore.hybrid import retrieve
-
                 found = retrieve(r.doc, query, k=k, section=section)
             hits.extend((r, h) for h in found)
         hits.sort(key=lambda rh: -rh[1].score)
@@ -130,9 +127,6 @@ class Session:
 
 
 def _chroma_retriever(reports: list[Report], settings: Settings, store: str | None, chroma_url: str | None) -> Any:
-    from vectorstore.embeddings import DEFAULT_EMBEDDER, get_embedder
-    from vectorstore.store import Retriever, Store
-
     st = Store.for_run(settings, store, chroma_url)
     emb = get_embedder(st.embedder_name() or DEFAULT_EMBEDDER, settings)
     for r in reports:

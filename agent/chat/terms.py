@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from vectorstore.tokenize import tokenize
+
 # term -> (other spellings in the text, figure-key prefixes/fragments)
 GLOSSARY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "三公经费": (("三公",), ("sangong",)),
@@ -50,7 +52,6 @@ def keywords(question: str) -> list[str]:
     """Topic terms plus the question's remaining content words (for matching labels and sections)."""
     words = topics(question)
     rest = _FILLER.sub(" ", compact(question))
-    from vectorstore.tokenize import tokenize
 
     for w in tokenize(rest):
         if len(w) >= 2 and not w.replace(".", "").isdigit() and not any(w in o for o in words):

@@ -13,7 +13,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from agent.chat.calc import CalcError, calculate
+from agent.chat.grounding import check_numbers, number_set
 from agent.chat.terms import compact, figure_matches, keywords, topics
+from agent.checks.registry import RULES
+from agent.render import RenderError, render, render_markdown_many
+from agent.render.common import atomic_write_text
+from agent.schemas import BalanceClaim, RatioClaim, SumClaim
 
 if TYPE_CHECKING:
     from agent.chat.session import Numbered, Report, Session
@@ -122,7 +128,6 @@ def explain_finding(session: Session, n: int) -> str:
         raise ToolError(f"意见编号必须是整数，而不是 {n!r}") from e
     it = session.finding(n)
     f, r = it.finding, it.report
-    from agent.checks.registry import RULES
 
     title = RULES[f.rule].title_zh if f.rule in RULES else f.rule
     lines = [f"第{n}条 [{SEVERITY_ZH[f.severity.value]}] {f.rule} {title}（{r.name}）", f"意见：{session.message(f)}"]
@@ -147,9 +152,6 @@ def explain_finding(session: Session, n: int) -> str:
 
 def arithmetic_lines(it: Numbered) -> list[str]:
     """The recomputation behind a finding, redone here with the safe calculator."""
-    from agent.chat.calc import CalcError, calculate
-    from agent.schemas import BalanceClaim, RatioClaim, SumClaim
-
     f, facts = it.finding, it.report.facts
     d = f.values.details
     exprs: list[str] = []
@@ -196,8 +198,6 @@ def recheck(session: Session) -> str:
 
 def reword_finding(session: Session, n: int, text: str) -> str:
     """Accept a new wording only when every number in it is a number of the original finding."""
-    from agent.chat.grounding import check_numbers
-
     try:
         n = int(n)
     except (TypeError, ValueError) as e:
@@ -217,8 +217,6 @@ def reword_finding(session: Session, n: int, text: str) -> str:
 
 def finding_numbers(f: Finding) -> set[Decimal]:
     """Every number a finding states: message, suggestion, values, evidence quotes."""
-    from agent.chat.grounding import number_set
-
     v = f.values
     return number_set(f.message, f.suggestion or "", v.stated or "", v.recomputed or "", v.tolerance or "",
                       " ".join(v.details.values()), " ".join(s.quote for s in f.evidence))
@@ -292,8 +290,6 @@ def quote_section(session: Session, name: str) -> str:
 
 # --------------------------------------------------------------------------- calculator & export
 def calculate_expr(expr: str) -> str:
-    from agent.chat.calc import CalcError, calculate
-
     try:
         return calculate(expr).text()
     except CalcError as e:
@@ -306,8 +302,6 @@ EXPORT_FORMATS = {".md": "markdown", ".markdown": "markdown", ".docx": "docx", "
 
 def export(session: Session, path: str) -> str:
     """Write the review (with any approved rewordings) as a memo (.md) or commented .docx, etc."""
-    from agent.render import RenderError, render, render_markdown_many
-
     if not path or not str(path).strip():
         raise ToolError("请给出以 .md 或 .docx 结尾的文件名（例如：/export 审核意见.md）")
     out = Path(str(path).strip()).expanduser()
@@ -320,8 +314,6 @@ def export(session: Session, path: str) -> str:
     written: list[Path] = []
     try:
         if fmt == "markdown" and len(results) > 1:
-            from agent.render.common import atomic_write_text
-
             atomic_write_text(out, render_markdown_many([res for _, res in results], session.settings.lang))
             written.append(out)
         else:

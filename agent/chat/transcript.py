@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_data_dir
+
 
 def default_dir() -> Path:
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir("budget-review")) / "transcripts"
 
 

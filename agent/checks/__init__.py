@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from agent.checks import arithmetic, budget, consistency, selfeval, text  # noqa: F401 - each registers its checks
 from agent.checks.merge import merge_findings
 from agent.checks.registry import RULES, RULES_VERSION, registered
 from agent.config import CheckSettings
 from agent.schemas import Facts, Finding
 
-__all__ = ["RULES", "RULES_VERSION", "run_checks"]
+__all__ = ["RULES", "RULES_VERSION", "registered", "run_checks"]
 
 
 def run_checks(facts: Facts, cfg: CheckSettings | None = None, rules: list[str] | None = None) -> list[Finding]:

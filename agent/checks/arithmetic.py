@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from agent.checks.base import finding, money, quoted, spans_of
+from agent.checks.messages import pair, say
 from agent.checks.registry import check
 from agent.checks.tolerance import (
     Interval,
@@ -40,20 +41,17 @@ def check_sums(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         if c.note_rounding and abs(diff) <= tol + Decimal("0.02"):
             continue  # '尾数误差' noted and within a cent or two: not an arithmetic error
         k = _prefix_length(c)
-        scope_zh = scope_en = ""
+        scope: str | tuple[str, str] = ""
         if k:  # the first k parts make the total: say so, the extra parts may lie outside its scope
-            extra = "、".join(money(p) for p in c.parts[k:])
-            scope_zh = f"前{k}项之和已等于{money(c.total)}，其余分项（{extra}）是否属于该合计的口径，"
-            scope_en = f" The first {k} parts alone make the total; are the others ({extra}) within its scope?"
+            scope = pair("SUM_MISMATCH", "scope", k=k, total=money(c.total),
+                         extra="、".join(money(p) for p in c.parts[k:]))
+        zh, en, tip = say("SUM_MISMATCH", "sum", label=c.total.label or c.label, total=money(c.total),
+                          parts_total=fmt(total), unit=c.total.unit, parts=parts_zh, diff=fmt(diff), scope=scope)
         out.append(finding(
-            "SUM_MISMATCH",
-            f"{c.total.label or c.label}为{money(c.total)}，但所列分项合计为{fmt(total)}{c.total.unit}（{parts_zh}），"
-            f"相差{fmt(diff)}{c.total.unit}，{scope_zh}请核实。",
-            f"{c.total.label or c.label} is stated as {money(c.total)} but its parts add up to {fmt(total)}"
-            f"{c.total.unit} ({parts_zh}); difference {fmt(diff)}.{scope_en}",
+            "SUM_MISMATCH", zh, en,
             spans_of(c.total, *c.parts),
             stated=c.total.value, recomputed=total, tolerance=tol,
-            suggestion=f"请核对{c.total.label or c.label}及其分项数据，确保合计数等于分项之和。",
+            suggestion=tip,
         ))
     return out
 
@@ -103,20 +101,17 @@ def _ratio_finding(c: RatioClaim, name: str, *, truncation: bool = False) -> Fin
     """A stated ratio against its recomputation; a last digit cut off instead of rounded (99.86% for
     99.868%) is only an info note ('尾数处理'), as the catalogue says."""
     true = pct(c.numerator.value, c.denominator.value)
-    head_zh = f"{name}：{money(c.numerator)}÷{money(c.denominator)}={fmt(true)}%，报告列为{fmt(c.stated.value)}%，"
+    zh, en, tip = say("RATIO_MISMATCH", "truncated" if truncation else "ratio", name=name, numerator=money(c.numerator),
+                      denominator=money(c.denominator), true=fmt(true), stated=fmt(c.stated.value))
     details = {"numerator": str(c.numerator.value), "denominator": str(c.denominator.value)}
     if truncation:
         details["truncated"] = "true"
     f = finding(
-        "RATIO_MISMATCH",
-        head_zh + ("系尾数截断而非四舍五入（尾数处理），建议统一取舍规则。" if truncation else "计算有误，请核实。"),
-        f"{name}: {money(c.numerator)} / {money(c.denominator)} = {fmt(true)}%"
-        + (f"; the stated {fmt(c.stated.value)}% truncates instead of rounding (last-digit handling)." if truncation
-           else f", but the report states {fmt(c.stated.value)}%."),
+        "RATIO_MISMATCH", zh, en,
         spans_of(c.numerator, c.denominator, c.stated),
         stated=f"{fmt(c.stated.value)}%", recomputed=f"{fmt(true)}%", tolerance=f"±{half_unit(c.stated.value)}%",
         details=details,
-        suggestion=None if truncation else f"请按{money(c.numerator)}÷{money(c.denominator)}重新计算{name}。",
+        suggestion=tip,
     )
     if truncation:
         f.severity = Severity.INFO
@@ -143,12 +138,11 @@ def _adjusted_line_rates(facts: Facts, seen: set[tuple[int, int]]) -> list[Findi
             continue
         true = pct(line.actual.value, budget)
         sign = "−" if down else "+"
+        zh, en, _ = say("RATIO_MISMATCH", "adjusted_rate", subject=(quoted(line.subject), line.subject),
+                        actual=money(line.actual), initial=money(line.initial_budget), sign=sign,
+                        adjustment=money(line.adjustment), true=fmt(true), stated=fmt(line.stated_rate.value))
         out.append(finding(
-            "RATIO_MISMATCH",
-            f"{quoted(line.subject)}执行率：{money(line.actual)}÷（{money(line.initial_budget)}{sign}{money(line.adjustment)}）"
-            f"={fmt(true)}%，报告列为{fmt(line.stated_rate.value)}%，计算有误，请核实。",
-            f"'{line.subject}' execution: {money(line.actual)} / ({money(line.initial_budget)} {sign} "
-            f"{money(line.adjustment)}) = {fmt(true)}%, stated {fmt(line.stated_rate.value)}%.",
+            "RATIO_MISMATCH", zh, en,
             spans_of(line.initial_budget, line.adjustment, line.actual, line.stated_rate),
             stated=f"{fmt(line.stated_rate.value)}%", recomputed=f"{fmt(true)}%",
         ))
@@ -178,12 +172,11 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             if expected < -tol:
                 continue  # the change goes the other way: a wrong direction word (TEXT_CONTRADICTION)
             if abs(expected - c.amount.value) > tol:
+                zh, en, _ = say("CHANGE_MISMATCH", "amount", label=c.label, current=money(c.current),
+                                prior=money(c.prior), word=word, expected=fmt(expected), unit=c.current.unit,
+                                amount=money(c.amount))
                 out.append(finding(
-                    "CHANGE_MISMATCH",
-                    f"{c.label}：本期{money(c.current)}、上期{money(c.prior)}，应{word}{fmt(expected)}{c.current.unit}，"
-                    f"报告列为{money(c.amount)}，请核实。",
-                    f"{c.label}: current {money(c.current)}, prior {money(c.prior)} imply a change of "
-                    f"{fmt(expected)}, the report states {money(c.amount)}.",
+                    "CHANGE_MISMATCH", zh, en,
                     spans_of(c.current, c.prior, c.amount), stated=c.amount.value, recomputed=expected, tolerance=tol,
                 ))
             elif rate_finding is not None:
@@ -196,12 +189,11 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         prior = c.current.value - c.amount.value if increase else c.current.value + c.amount.value
         true = pct(c.amount.value, prior)
+        zh, en, _ = say("CHANGE_MISMATCH", "rate", label=c.label, current=money(c.current), word=word,
+                        amount=money(c.amount), prior=fmt(prior), unit=c.current.unit, true=fmt(true),
+                        stated=fmt(c.rate.value))
         out.append(finding(
-            "CHANGE_MISMATCH",
-            f"{c.label}：本期{money(c.current)}，{word}{money(c.amount)}，则上期应为{fmt(prior)}{c.current.unit}，"
-            f"{word}率应为{fmt(true)}%，报告列为{fmt(c.rate.value)}%，增减额与增减率不符，请核实。",
-            f"{c.label}: current {money(c.current)} and a change of {money(c.amount)} imply a prior value of "
-            f"{fmt(prior)} and a rate of {fmt(true)}%, but the report states {fmt(c.rate.value)}%.",
+            "CHANGE_MISMATCH", zh, en,
             spans_of(c.current, c.amount, c.rate),
             stated=f"{fmt(c.rate.value)}%", recomputed=f"{fmt(true)}%",
             details={"implied_prior": fmt(prior)},
@@ -223,12 +215,10 @@ def _rate_against_prior(c: ChangeClaim) -> Finding | None:
         return None  # agrees, or the change goes the other way (a wrong direction word: TEXT_CONTRADICTION)
     true = pct(abs(c.current.value - c.prior.value), c.prior.value)
     word = "增长" if c.direction == "increase" else "下降"
+    zh, en, _ = say("CHANGE_MISMATCH", "rate_against_prior", label=c.label, current=money(c.current),
+                    prior=money(c.prior), word=word, true=fmt(true), stated=fmt(c.rate.value))
     return finding(
-        "CHANGE_MISMATCH",
-        f"{c.label}：本期{money(c.current)}、上期{money(c.prior)}，{word}率应为{fmt(true)}%，"
-        f"报告列为{fmt(c.rate.value)}%，请核实。",
-        f"{c.label}: current {money(c.current)} against prior {money(c.prior)} is a change of {fmt(true)}%, "
-        f"the report states {fmt(c.rate.value)}%.",
+        "CHANGE_MISMATCH", zh, en,
         spans_of(c.current, c.prior, c.amount, c.rate),
         stated=f"{fmt(c.rate.value)}%", recomputed=f"{fmt(true)}%", tolerance=f"±{half_unit(c.rate.value)}%",
     )
@@ -247,11 +237,10 @@ def check_balances(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         expected = sum((f.value for f in c.plus), Decimal(0)) - sum((f.value for f in c.minus), Decimal(0))
         formula = " + ".join(money(f) for f in c.plus) + "".join(f" − {money(f)}" for f in c.minus)
+        zh, en, _ = say("BALANCE_MISMATCH", "identity", label=c.label, formula=formula, expected=fmt(expected),
+                        unit=c.result.unit, result=money(c.result), diff=fmt(c.result.value - expected))
         out.append(finding(
-            "BALANCE_MISMATCH",
-            f"{c.label}不成立：{formula} = {fmt(expected)}{c.result.unit}，报告列为{money(c.result)}，"
-            f"相差{fmt(c.result.value - expected)}{c.result.unit}，请核实。",
-            f"Identity '{c.label}' fails: {formula} = {fmt(expected)}, the report states {money(c.result)}.",
+            "BALANCE_MISMATCH", zh, en,
             spans_of(*c.plus, *c.minus, c.result),
             stated=c.result.value, recomputed=expected,
             tolerance=(expected_iv.hi - expected_iv.lo) / 2 + half_unit(c.result.value),

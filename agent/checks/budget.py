@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from agent.checks.base import finding, money, quoted, spans_of
+from agent.checks.messages import pair, say
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, fmt, pct, ratio_interval
 from agent.config import CheckSettings
@@ -119,18 +120,18 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         done.add((actual.value, budget.value))
         masked = _masking_ratio(facts, actual, budget)
         budget_name = budget.label if "预算" in (budget.label or "") else f"{name}预算"
-        zh = (f"{name}实际支出{money(actual)}，超过{budget_name}{money(budget)}，"
-              f"预算控制率{fmt(rate)}%")
-        en = f"{name}: actual {money(actual)} exceeds the budget {money(budget)} ({fmt(rate)}%)"
         ev = spans_of(actual, budget)
+        masked_text: str | tuple[str, str] = ""
         if masked is not None:
-            zh += f"，报告以{money(masked.denominator)}为分母列为{fmt(masked.stated.value)}%"
-            en += f"; the report divides by {money(masked.denominator)} to state {fmt(masked.stated.value)}%"
+            masked_text = pair("OVER_BUDGET", "masked", denominator=money(masked.denominator),
+                               stated=fmt(masked.stated.value))
             ev += spans_of(masked.denominator, masked.stated)
-        out.append(finding("OVER_BUDGET", zh + "，请核实超支原因。", en + ".", ev,
+        zh, en, tip = say("OVER_BUDGET", "subject", name=name, actual=money(actual), budget_name=budget_name,
+                          budget=money(budget), rate=fmt(rate), masked=masked_text)
+        out.append(finding("OVER_BUDGET", zh, en, ev,
                            stated=f"{fmt(masked.stated.value)}%" if masked else None, recomputed=f"{fmt(rate)}%",
                            details={"actual": str(actual.value), "budget": str(budget.value), "subject": subj},
-                           suggestion=f"请说明{name}超预算原因，并按实际预算数{money(budget)}计算控制率。"))
+                           suggestion=tip))
     seen: set[str] = set()
     for line, budget_value, figs in _lines_with_budget(facts, ("project", "basic", "sangong", "total", "fiscal")):
         if not _over(line.actual.value, budget_value, cfg.over_budget_threshold) or line.key in seen \
@@ -140,14 +141,14 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         done.add((line.actual.value, budget_value))
         rate = pct(line.actual.value, budget_value)
         budget_txt = _budget_text(figs, budget_value, line)
+        zh, en, tip = say("OVER_BUDGET", "line", subject=(quoted(line.subject), line.subject),
+                          actual=money(line.actual), budget=budget_txt, rate=fmt(rate))
         out.append(finding(
-            "OVER_BUDGET",
-            f"{quoted(line.subject)}实际支出{money(line.actual)}，超过预算{budget_txt}，执行率{fmt(rate)}%，请说明超支原因。",
-            f"'{line.subject}': actual {money(line.actual)} exceeds its budget {budget_txt} ({fmt(rate)}%).",
+            "OVER_BUDGET", zh, en,
             spans_of(line.actual, *figs, line.stated_rate),
             stated=f"{fmt(line.stated_rate.value)}%" if line.stated_rate else None, recomputed=f"{fmt(rate)}%",
             details={"actual": str(line.actual.value), "budget": fmt(budget_value)},
-            suggestion="请说明超预算支出的原因及审批依据。",
+            suggestion=tip,
         ))
     return out
 
@@ -168,16 +169,14 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         done.add((line.actual.value, budget_value))
         rate = pct(line.actual.value, budget_value)
         budget_txt = _budget_text(figs, budget_value, line)
+        zh, en, tip = say("LOW_EXECUTION", "line", subject=(quoted(line.subject), line.subject), budget=budget_txt,
+                          actual=money(line.actual), rate=fmt(rate), threshold=fmt(threshold.normalize()))
         out.append(finding(
-            "LOW_EXECUTION",
-            f"{quoted(line.subject)}预算{budget_txt}，实际支出{money(line.actual)}，执行率{fmt(rate)}%，"
-            f"低于{fmt(threshold.normalize())}%，请说明原因。",
-            f"'{line.subject}': execution {fmt(rate)}% ({money(line.actual)} of {budget_txt}) is below "
-            f"{fmt(threshold.normalize())}%.",
+            "LOW_EXECUTION", zh, en,
             spans_of(line.actual, *figs, line.stated_rate),
             recomputed=f"{fmt(rate)}%", stated=f"{fmt(line.stated_rate.value)}%" if line.stated_rate else None,
             details={"threshold": f"{fmt(threshold.normalize())}%"},
-            suggestion="请说明预算执行率偏低的原因及改进措施。",
+            suggestion=tip,
         ))
     for subj, name in (("total", "部门整体支出"), ("project", "项目支出")):
         name = _name(facts, subj, name)
@@ -189,10 +188,10 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         rng = ratio_interval(actual.value, budget.value)
         if rng is not None and rng.hi < threshold and Interval.of(actual.value).hi > 0:
             rate = pct(actual.value, budget.value)
+            zh, en, _ = say("LOW_EXECUTION", "subject", name=name, budget=money(budget), actual=money(actual),
+                            rate=fmt(rate), threshold=fmt(threshold.normalize()))
             out.append(finding(
-                "LOW_EXECUTION",
-                f"{name}全年预算{money(budget)}，实际支出{money(actual)}，执行率{fmt(rate)}%，低于{fmt(threshold.normalize())}%。",
-                f"{name}: execution {fmt(rate)}% is below {fmt(threshold.normalize())}%.",
+                "LOW_EXECUTION", zh, en,
                 spans_of(actual, budget), recomputed=f"{fmt(rate)}%",
             ))
             done.add((actual.value, budget.value))
@@ -221,14 +220,10 @@ def _low_stated_rates(facts: Facts, threshold: Decimal, done: set[tuple[Decimal,
             continue
         done.add((c.numerator.value, c.denominator.value))
         rate = pct(c.numerator.value, c.denominator.value)
-        out.append(finding(
-            "LOW_EXECUTION",
-            f"{c.denominator.label}{money(c.denominator)}，{c.numerator.label or '实际支出'}{money(c.numerator)}，"
-            f"{c.label}{fmt(rate)}%，低于{fmt(threshold.normalize())}%，请说明原因。",
-            f"Execution {fmt(rate)}% ({money(c.numerator)} of {money(c.denominator)}) is below "
-            f"{fmt(threshold.normalize())}%.",
-            spans_of(c.numerator, c.denominator, c.stated), recomputed=f"{fmt(rate)}%",
-            stated=f"{fmt(c.stated.value)}%", details={"threshold": f"{fmt(threshold.normalize())}%"},
-            suggestion="请说明预算执行率偏低的原因及改进措施。",
-        ))
+        zh, en, tip = say("LOW_EXECUTION", "stated_rate", budget_label=c.denominator.label, budget=money(c.denominator),
+                          actual_label=c.numerator.label or "实际支出", actual=money(c.numerator), name=c.label,
+                          rate=fmt(rate), threshold=fmt(threshold.normalize()))
+        out.append(finding("LOW_EXECUTION", zh, en, spans_of(c.numerator, c.denominator, c.stated),
+                           recomputed=f"{fmt(rate)}%", stated=f"{fmt(c.stated.value)}%",
+                           details={"threshold": f"{fmt(threshold.normalize())}%"}, suggestion=tip))
     return out

@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from agent.checks.base import finding, money
+from agent.checks.messages import pair, say
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, half_unit
 from agent.config import CheckSettings
@@ -87,19 +88,20 @@ def check_consistency(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         parts_zh, parts_en = [], []
         for a, b in pairs:
             evidence += [a.span, b.span]
-            parts_zh.append(f"{a.label}在“{a.section or '前文'}”中为{_shown(a, b)}，在“{b.section or '后文'}”中为{_shown(b, a)}")
-            parts_en.append(f"{a.label}: {money(a)} vs {money(b)}")
+            zh, en = pair("FIGURE_INCONSISTENT", "place", label=a.label, section_a=a.section or "前文",
+                          section_b=b.section or "后文", value_a=(_shown(a, b), money(a)),
+                          value_b=(_shown(b, a), money(b)))
+            parts_zh.append(zh)
+            parts_en.append(en)
         a, b = pairs[0]
         tail = national and all(_rerounded(x, y) for x, y in pairs)
+        zh, en, tip = say("FIGURE_INCONSISTENT", "rerounded" if tail else "values",
+                          places=("；".join(parts_zh), "; ".join(parts_en)))
         f = finding(
-            "FIGURE_INCONSISTENT",
-            "同一数据前后表述不一致：" + "；".join(parts_zh)
-            + ("，仅相差末位一个单位，疑为各表分别四舍五入形成的尾差，建议统一。" if tail else "，请核实并统一。"),
-            "The same quantity is stated with different values: " + "; ".join(parts_en)
-            + ("; one unit of the last digit apart (tables rounded separately)." if tail else "."),
+            "FIGURE_INCONSISTENT", zh, en,
             evidence, stated=f"{a.value} / {b.value}", recomputed=None,
             details={"key": a.key, "family": f"{root}.{measure}"},
-            suggestion="请核对原始账表，统一全文各处的同一数据。",
+            suggestion=tip,
         )
         if tail:
             f.severity = Severity.INFO

@@ -1,12 +1,28 @@
-"""One underlying problem is one finding: a wrong execution rate on an over-spent project is reported
-once (RATIO_MISMATCH, error) with OVER_BUDGET as a related rule and all the evidence — unless the wrong
-rate is what hides the overspend (stated ≤ 100 %, true > 100 %): then OVER_BUDGET carries it."""
+"""The merge policy — one for facts and findings alike — and the finding half of it.
+
+1. The rule extractor is the reference; an LLM only adds.  Facts (``agent.extract.merge``): where
+   both read the same quantity or the same printed number, the rules' figure wins (agreement keeps
+   the rule figure; a disagreement drops the LLM figure and every LLM claim built on it, and is
+   logged); figures, claims and budget-line fields only the LLM found are added and then checked
+   like any other.
+2. Never fewer findings than offline: the pipeline checks the rule facts too (extracted once) and
+   keeps every finding of theirs that the merged facts did not reproduce — same finding id, or same
+   rule on the same first quote (``with_reference``).
+3. One underlying problem is one finding: findings whose evidence shares a number merge into the
+   first (arithmetic rules; the others are named as related rules), and an absorbed rule firing on
+   the same figures as its keeper (OVER_BUDGET under RATIO_MISMATCH, FIGURE_INCONSISTENT under
+   SUM_MISMATCH) joins it: a wrong execution rate on an over-spent project is reported once
+   (RATIO_MISMATCH, error) with OVER_BUDGET as a related rule and all the evidence — unless the wrong
+   rate is what hides the overspend (stated ≤ 100 %, true > 100 %): then OVER_BUDGET carries it,
+   kept an error.
+"""
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
 
+from agent.checks.messages import pair
 from agent.schemas import Finding
 
 # (kept rule, absorbed rule): when both fire on the same figures, the first carries the finding.
@@ -44,8 +60,8 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
         host.evidence.sort(key=lambda e: e.start)
         if f.rule != host.rule and f.rule not in host.related_rules:
             host.related_rules.append(f.rule)
-        host.message = host.message.rstrip("。") + "；同一数据还涉及：" + f.message
-        host.message_en = host.message_en.rstrip(".") + "; the same figure also affects: " + f.message_en
+        host.message, host.message_en = pair("*", "same_figure", host=(host.message.rstrip("。"),
+                                             host.message_en.rstrip(".")), other=(f.message, f.message_en))
         for k in numbers:
             by_span.setdefault(k, host)
     return out
@@ -84,8 +100,16 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
             host.evidence.sort(key=lambda e: e.start)
             if f.rule not in host.related_rules:
                 host.related_rules.append(f.rule)
-            host.message = host.message.rstrip("。") + "；" + f.message
-            host.message_en = host.message_en.rstrip(".") + "; " + f.message_en
+            host.message, host.message_en = pair("*", "absorbed", host=(host.message.rstrip("。"),
+                                                 host.message_en.rstrip(".")), other=(f.message, f.message_en))
     rank = {"error": 0, "warning": 1, "info": 2}
     out.sort(key=lambda f: (rank[f.severity.value], f.evidence[0].start))
     return out
+
+
+def with_reference(findings: list[Finding], reference: list[Finding]) -> list[Finding]:
+    """Policy 2: ``findings`` (of the merged facts) plus every finding of the rule-only facts that they
+    do not already hold, merged by policy 3.  An LLM adds recall, never removes it."""
+    have = {(f.rule, f.evidence[0].start) for f in findings} | {f.id for f in findings}
+    extra = [f for f in reference if f.id not in have and (f.rule, f.evidence[0].start) not in have]
+    return merge_findings(findings + extra) if extra else findings

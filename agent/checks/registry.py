@@ -1,5 +1,9 @@
 """The rule catalogue as code: every rule ID of ../shared/review-rules.md with its severity, and the
-registry of check functions (one per rule, pure: Facts -> list[Finding])."""
+registry of check functions (one per rule, pure: Facts -> list[Finding]).
+
+The check modules import this one to register themselves; it imports none of them (that was an
+import cycle): ``agent.checks`` imports them all.
+"""
 
 from __future__ import annotations
 
@@ -70,6 +74,5 @@ def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
 
 
 def registered() -> dict[str, CheckFn]:
-    from agent.checks import arithmetic, budget, consistency, selfeval, text  # noqa: F401 - registers checks
-
+    """The checks registered so far: ``agent.checks`` imports every check module, so through it all of them."""
     return dict(_CHECKS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from agent.checks.base import finding, spans_of
+from agent.checks.messages import say
 from agent.checks.registry import check
 from agent.checks.tolerance import HUNDRED, Interval, fmt, ratio_mismatch
 from agent.config import CheckSettings
@@ -29,10 +30,9 @@ def _sum_check(stated, values_figs, label_zh: str, label_en: str) -> Finding | N
     if _scores_sum(values).overlaps(score_iv(stated.value)):
         return None
     total = sum(values, Decimal(0))
+    zh, en, _ = say("SCORE_MISMATCH", "sum", label=(label_zh, label_en), stated=fmt(stated.value), total=fmt(total))
     return finding(
-        "SCORE_MISMATCH",
-        f"自评表{label_zh}为{fmt(stated.value)}分，但各项合计为{fmt(total)}分，请核实。",
-        f"Self-evaluation table: {label_en} is {fmt(stated.value)} but the rows add up to {fmt(total)}.",
+        "SCORE_MISMATCH", zh, en,
         spans_of(stated, *values_figs), stated=stated.value, recomputed=total,
     )
 
@@ -69,16 +69,16 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
     elif weights and t.total_weight is None and len(weights) >= 5:
         total = sum((w.value for w in weights), Decimal(0))
         if not _scores_sum([w.value for w in weights]).overlaps(score_iv(HUNDRED)):
-            out.append(finding("SCORE_MISMATCH", f"自评表各指标分值合计为{fmt(total)}分，不等于100分，请核实。",
-                               f"Weights add up to {fmt(total)}, not 100.", spans_of(*weights),
+            zh, en, _ = say("SCORE_MISMATCH", "weights", total=fmt(total))
+            out.append(finding("SCORE_MISMATCH", zh, en, spans_of(*weights),
                                stated="100", recomputed=total))
     if t.total_score is not None and scores:
         f = _sum_check(t.total_score, scores, "总得分", "the total score")
         if f:
             out.append(f)
     if t.total_weight is not None and t.total_weight.value != HUNDRED:
-        out.append(finding("SCORE_MISMATCH", f"自评表总分值为{fmt(t.total_weight.value)}分，不等于100分。",
-                           f"Total weight is {fmt(t.total_weight.value)}, not 100.", spans_of(t.total_weight),
+        zh, en, _ = say("SCORE_MISMATCH", "total_weight", total=fmt(t.total_weight.value))
+        out.append(finding("SCORE_MISMATCH", zh, en, spans_of(t.total_weight),
                            stated=t.total_weight.value, recomputed="100"))
     for g in t.groups:
         figs = [t.rows[i].weight for i in g.row_indexes if t.rows[i].weight is not None]
@@ -86,20 +86,19 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
             continue
         if not _scores_sum([f.value for f in figs]).overlaps(score_iv(g.stated_weight.value)):
             total = sum((f.value for f in figs), Decimal(0))
+            zh, en, tip = say("SCORE_MISMATCH", "group", group=g.name, weight=fmt(g.stated_weight.value),
+                              total=fmt(total))
             out.append(finding(
-                "SCORE_MISMATCH",
-                f"自评表“{g.name}（{fmt(g.stated_weight.value)}分）”下各指标分值合计为{fmt(total)}分，"
-                f"与标注的{fmt(g.stated_weight.value)}分不符，请核实。",
-                f"Group '{g.name}' is weighted {fmt(g.stated_weight.value)} but its rows' weights add up to {fmt(total)}.",
+                "SCORE_MISMATCH", zh, en,
                 spans_of(g.stated_weight, *figs), stated=g.stated_weight.value, recomputed=total,
-                suggestion=f"请核对“{g.name}”各三级指标分值。",
+                suggestion=tip,
             ))
     for r in t.rows:
         if r.weight is not None and r.score is not None and r.score.value > r.weight.value:
+            zh, en, _ = say("SCORE_MISMATCH", "over_weight", indicator=r.level3, score=fmt(r.score.value),
+                            weight=fmt(r.weight.value))
             out.append(finding(
-                "SCORE_MISMATCH",
-                f"自评表“{r.level3}”得分{fmt(r.score.value)}分，超过该指标分值{fmt(r.weight.value)}分。",
-                f"'{r.level3}' scores {fmt(r.score.value)}, above its weight {fmt(r.weight.value)}.",
+                "SCORE_MISMATCH", zh, en,
                 spans_of(r.score, r.weight), stated=r.score.value, recomputed=r.weight.value,
             ))
         if r.level3 == "预算执行率" and r.actual is not None and r.weight is not None and r.score is not None \
@@ -111,12 +110,10 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
             hi = min(rate.hi / HUNDRED * w, w) + Decimal("0.05")
             if not Interval(lo, hi).overlaps(score_iv(r.score.value)):
                 expected = min(r.actual.value / HUNDRED * r.weight.value, r.weight.value)
+                zh, en, _ = say("SCORE_MISMATCH", "execution_score", rate=fmt(r.actual.value),
+                                weight=fmt(r.weight.value), expected=fmt(expected, 1), score=fmt(r.score.value))
                 out.append(finding(
-                    "SCORE_MISMATCH",
-                    f"预算执行率得分应为执行率{fmt(r.actual.value)}%×分值{fmt(r.weight.value)}={fmt(expected, 1)}分，"
-                    f"自评表列为{fmt(r.score.value)}分。",
-                    f"Execution score should be {fmt(r.actual.value)}% x {fmt(r.weight.value)} = {fmt(expected, 1)}, "
-                    f"stated {fmt(r.score.value)}.",
+                    "SCORE_MISMATCH", zh, en,
                     spans_of(r.actual, r.weight, r.score), stated=r.score.value, recomputed=fmt(expected, 1),
                 ))
     return out
@@ -143,14 +140,12 @@ def check_targets(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         for r in t.rows:
             if _met(r) is not False or r.score is None or r.weight is None or r.score.value < r.weight.value:
                 continue
+            zh, en, tip = say("TARGET_NOT_MET", "full_score", indicator=r.level3, target=r.target_text,
+                              actual=r.actual_text, score=fmt(r.score.value), weight=fmt(r.weight.value))
             out.append(finding(
-                "TARGET_NOT_MET",
-                f"自评表“{r.level3}”年度指标值为{r.target_text}，实际完成值{r.actual_text}，未达到目标，"
-                f"但得分{fmt(r.score.value)}分（满分{fmt(r.weight.value)}分），请核实评分依据。",
-                f"'{r.level3}' target {r.target_text}, actual {r.actual_text}: missed, yet scored "
-                f"{fmt(r.score.value)} of {fmt(r.weight.value)}.",
+                "TARGET_NOT_MET", zh, en,
                 spans_of(r.target, r.actual, r.score),
                 stated=r.target_text, recomputed=r.actual_text,
-                suggestion="请按绩效目标实现比例重新计算该指标得分，并说明偏差原因。",
+                suggestion=tip,
             ))
     return out

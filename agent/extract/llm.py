@@ -20,25 +20,27 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from urllib.parse import urlparse
 
 from pydantic import BaseModel, ValidationError
 
+from agent.config import Settings
+from agent.errors import ConfigError
 from agent.extract import llm_models
 from agent.extract.align import Grounder
 from agent.extract.llm_build import Part, build_facts_part, build_score_table
 from agent.extract.llm_cache import ReplyCache
 from agent.extract.llm_injection import injection_notices
+from agent.extract.llm_relations import batches, candidates, region, verify_passages
 from agent.extract.prompts import GROUPS, Prompt, load_prompt, system_message
 from agent.extract.select import DocumentRetriever, group_present, render_excerpts, select_ranges
 from agent.extract.token_estimate import estimate_tokens
 from agent.providers import logdb
-from agent.providers.retry import REASON_EN, REASON_ZH, call_with_retries, classify
+from agent.providers.retry import CONNECT_TIMEOUT, REASON_EN, REASON_ZH, call_with_retries, classify
 from agent.schemas import Document, Facts, Notice, Provenance
-
-if TYPE_CHECKING:
-    from agent.config import Settings
 
 EXTRACTOR_VERSION = "1"
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
@@ -211,11 +213,6 @@ def request_tokens(messages: list[tuple[str, str]], response_format: dict[str, A
 def probe_endpoint(chat_model: Any) -> EndpointFailure | None:
     """A refused TCP connection to the model's base URL, found in milliseconds before any retrieval
     work; None when something listens (or the model has no base URL, e.g. a scripted one)."""
-    import socket
-    from urllib.parse import urlparse
-
-    from agent.providers.retry import CONNECT_TIMEOUT
-
     base = getattr(chat_model, "openai_api_base", None)
     if not isinstance(base, str) or not base:
         return None
@@ -260,18 +257,11 @@ def extract_llm(doc: Document, settings: Settings | None = None, chat_model: Any
     ``known``: the rule extractor's facts, if already computed; excerpts they fully cover are not
     sent (see agent.extract.select).
     """
-    from agent.config import Settings
-
     settings = settings or Settings()
     provider = provider or (settings.llm.provider if settings.llm.provider != "rules" else "openai")
-    if chat_model is None:
-        from agent.providers import get_provider
-
-        chat_model = get_provider(provider, settings).chat_model(settings)
-        if chat_model is None:
-            from agent.errors import ConfigError
-
-            raise ConfigError(f"provider {provider!r} has no model to extract with; use --provider openai")
+    if chat_model is None:  # the caller picks the model (agent.providers); extraction never looks one up
+        raise ConfigError("extract_llm needs a chat model: pass get_provider(name).chat_model() "
+                          "or call the provider's extract()")
     run = _Run(doc=doc, settings=settings, chat_model=chat_model, model_name=_model_name(chat_model, settings),
                cache=ReplyCache(settings.llm.cache_dir), provider=provider)
     run.notices.extend(injection_notices(doc))
@@ -343,8 +333,6 @@ def extract_relations(doc: Document, facts: Facts, settings: Settings, chat_mode
                       provider: str = "openai") -> Facts:
     """``facts`` plus the relations the model proposes for its not-verified passages, once Python has
     grounded every number (agent.extract.llm_relations); verified items leave the unchecked list."""
-    from agent.extract.llm_relations import batches, candidates, region, verify_passages
-
     items = candidates(facts, doc)
     if not items:
         return facts

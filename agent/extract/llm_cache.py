@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_cache_dir
+
 from agent.atomic import atomic_write_text
 
 
 def default_cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
     return Path(user_cache_dir("budget-review")) / "llm"
 
 

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from agent.ingest.normalize import normalize
+
 _NUMBER = re.compile(r"^[-−+]?[\d０-９]{1,3}([,，][\d０-９]{3})*([.．][\d０-９]+)?$|^[-−+]?[\d０-９]+([.．][\d０-９]+)?$")
 _KEY = re.compile(r"^[^\s]{2,120}$")
 
@@ -48,8 +50,6 @@ class FigureOut(_Out):
 
     @model_validator(mode="after")
     def _quote_has_value(self) -> FigureOut:
-        from agent.ingest.normalize import normalize
-
         q = normalize(self.quote).text.replace(" ", "")
         v = normalize(self.value).text.lstrip("+")
         if v not in q:

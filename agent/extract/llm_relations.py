@@ -24,6 +24,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from agent.checks.coverage import _anchor
 from agent.extract.align import Grounder
 from agent.extract.llm_models import NumberOut, RelationOut, RelationsOut
 from agent.schemas import (
@@ -286,8 +287,6 @@ def verify_passages(doc: Document, regions: list[tuple[int, int]],
 
 # --------------------------------------------------------------------------- after the checks
 def _anchors(facts: Facts, llm: bool) -> set[tuple[int, int]]:
-    from agent.checks.coverage import _anchor
-
     out = set()
     for c in facts.claims:
         if (c.label == LABEL) == llm:

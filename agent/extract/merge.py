@@ -1,4 +1,5 @@
-"""Union of rule facts and LLM facts, with the rules as the reference where both speak.
+"""Union of rule facts and LLM facts, with the rules as the reference where both speak: the fact
+half of the one merge policy written in ``agent.checks.merge``.
 
 Same quantity (same canonical key) from both: when the values agree the rule figure stands
 (grounded agreement); when they disagree — or both read the same printed number as different
@@ -11,6 +12,9 @@ LLM alone gives with two different values is ambiguous and demoted to ``misc:`` 
 
 from __future__ import annotations
 
+import re
+
+from agent.extract.rules.labels import same_project
 from agent.schemas import BudgetLine, Facts, Figure, Provenance
 
 
@@ -59,8 +63,6 @@ def _project_names(facts: Facts) -> set[str]:
 
 def _core(name: str) -> str:
     """A project name without its trailing 项目/专项/经费/资金 words (all of them, repeatedly)."""
-    import re
-
     prev = None
     name = name.strip("“”\"' ")
     while prev != name:
@@ -71,8 +73,6 @@ def _core(name: str) -> str:
 def _align_project_keys(rules: Facts, llm: Facts) -> Facts:
     """Name the LLM's projects as the rules do (``project:业务性`` for 业务性专项经费项目), so the
     same project is one quantity and never two budget lines with duplicate findings."""
-    from agent.extract.rules.labels import same_project
-
     known = _project_names(rules)
     mapping = {}
     for name in _project_names(llm):

@@ -15,7 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from agent.errors import ConfigError
+from agent.extract import llm_models
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts" / "extraction"
 GROUPS = ("budget", "sangong", "projects", "score_table", "final_accounts", "reasons")
@@ -48,8 +51,6 @@ def prompts_dir() -> Path:
 @lru_cache(maxsize=32)
 def load_prompt_file(path: Path) -> Prompt:
     """Any versioned prompt file (extraction, or the chat prompts under prompts/chat/)."""
-    import yaml
-
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
@@ -84,8 +85,6 @@ def group_queries(prompt: Prompt) -> list[str]:
     """Retrieval queries for a fact group: its query line, each vocabulary entry, and the Chinese
     names the prompt's key list and the reply schema's field descriptions give its quantities
     ("sangong.abroad (因公出国（境）)", "分值 as written")."""
-    from agent.extract import llm_models
-
     out = [prompt.query] if prompt.query else []
     out += [v for v in prompt.vocabulary if v]
     terms = _CJK_TERM.findall(prompt.template)

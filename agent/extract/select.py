@@ -22,6 +22,10 @@ from typing import Any
 
 from agent.extract.prompts import Prompt, group_queries
 from agent.schemas import Document, Facts
+from vectorstore.embeddings import DEFAULT_EMBEDDER, get_embedder
+from vectorstore.glossary import expand
+from vectorstore.hybrid import retrieve, rrf
+from vectorstore.store import Retriever, Store
 
 log = logging.getLogger(__name__)
 
@@ -101,11 +105,7 @@ class DocumentRetriever:
     _search: Any = None
 
     def __post_init__(self) -> None:
-        from vectorstore.embeddings import DEFAULT_EMBEDDER, get_embedder
-
         try:
-            from vectorstore.store import Retriever, Store
-
             store = Store.for_run(self.settings)
             emb = get_embedder(store.embedder_name() or DEFAULT_EMBEDDER,
                                self.settings)
@@ -118,7 +118,6 @@ class DocumentRetriever:
                         self.doc.path, type(e).__name__, e)
             self.warnings.append(f"retrieval: vector store unavailable ({type(e).__name__}: {str(e)[:160]}); "
                                  "in-memory hybrid index used")
-            from vectorstore.hybrid import retrieve
 
             emb = get_embedder(DEFAULT_EMBEDDER, self.settings)
             self._search = lambda q, k: retrieve(self.doc, q, k, embedder=emb)
@@ -126,11 +125,8 @@ class DocumentRetriever:
 
     def rank(self, queries: list[str], k: int = TOP_CHUNKS) -> list[tuple[int, int, float]]:
         """(start, end, score) of the best chunks for all ``queries`` together (RRF), best first."""
-        from vectorstore.hybrid import rrf
-
         spans: dict[str, tuple[int, int]] = {}
         rankings: list[list[str]] = []
-        from vectorstore.glossary import expand
 
         for q in queries:
             hits = self._search(expand(q), PER_QUERY)

@@ -8,23 +8,21 @@ section and table parsers below, and every later stage, read all formats alike.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from agent.errors import EmptyDocumentError, InputError, MissingFileError, UnsupportedFormatError
+from agent.ingest.docx import load_docx
+from agent.ingest.loaded import LoadedText
+from agent.ingest.pdf import load_pdf
 from agent.ingest.sections import build_sections
 from agent.ingest.tables import find_tables, title_above
-from agent.schemas import Document, Table, TextBlock
+from agent.ingest.txt import load_txt
+from agent.ingest.xlsx import load_xlsx
+from agent.schemas import Document
+
+__all__ = ["SUPPORTED_SUFFIXES", "LoadedText", "detect_format", "load_document", "load_text"]
 
 SUPPORTED_SUFFIXES = {".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx"}
-
-
-@dataclass
-class LoadedText:
-    text: str
-    encoding: str | None = None
-    blocks: list[TextBlock] = field(default_factory=list)
-    tables: list[Table] | None = None  # when the loader knows the grid (PDF rulings); else parsed from text
 
 
 def _read(path: Path) -> bytes:
@@ -41,21 +39,13 @@ def _read(path: Path) -> bytes:
 def load_text(path: Path, data: bytes, fmt: str) -> LoadedText:
     p = str(path)
     if fmt in ("txt", "md"):
-        from agent.ingest.txt import load_txt
-
         text, enc = load_txt(data, p)
         return LoadedText(text=text, encoding=enc)
     if fmt == "docx":
-        from agent.ingest.docx import load_docx
-
         return load_docx(data, p)
     if fmt == "pdf":
-        from agent.ingest.pdf import load_pdf
-
         return load_pdf(data, p)
     if fmt == "xlsx":
-        from agent.ingest.xlsx import load_xlsx
-
         return load_xlsx(data, p)
     raise UnsupportedFormatError(f"unsupported format {fmt!r}", p)
 

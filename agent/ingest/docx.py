@@ -35,13 +35,15 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agent.errors import CorruptDocumentError
+from agent.ingest.loaded import LoadedText
+from agent.ingest.tables import find_tables
 from agent.schemas import Table, TextBlock
 
-if TYPE_CHECKING:
-    from agent.ingest import LoadedText
+# Function-local imports in this module are deliberate: python-docx and lxml load only when a .docx is read
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
@@ -185,8 +187,6 @@ def _open(data: bytes, path: str) -> Any:
 
 def load_docx(data: bytes, path: str) -> LoadedText:
     """Body paragraphs and tables of a .docx, in document order, with one block per paragraph."""
-    from agent.ingest import LoadedText
-
     document = _open(data, path)
     from lxml import etree
 
@@ -212,8 +212,6 @@ def _grid_tables(text: str, cells: dict[int, tuple[int, int, int, int, str | Non
     """The tables of the text with Word's grid positions: a horizontally merged cell keeps its
     span (Word writes it once, which shifted every later column).  A vertically merged
     continuation stays an empty cell in its own position (readers of ``rows`` rely on it)."""
-    from agent.ingest.tables import find_tables
-
     tables = find_tables(text)
     for table in tables:
         info = [[cells.get(c.start - 1) for c in row] for row in table.rows]

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agent.errors import CorruptDocumentError, EncryptedDocumentError, NoTextLayerError
+from agent.ingest.loaded import LoadedText
 from agent.ingest.pdf_grid import Grid, grids
 from agent.schemas import Table, TableCell, TextBlock
 
-if TYPE_CHECKING:
-    from agent.ingest import LoadedText
+# Function-local imports in this module are deliberate: pypdfium2 loads only when a PDF is read
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 # A full line ending in these ends its paragraph; a full line ending in '；' or '：' only ends a
 # clause (the 说明's "主要用于以下方面：…；…；" lists run on over several lines).
@@ -169,8 +170,6 @@ def _join(prev: str, line: str, full: int) -> bool:
 def load_pdf(data: bytes, path: str) -> LoadedText:
     """Text of every page with its tables in place, one ``page:<n>`` block per page."""
     import pypdfium2.raw as raw
-
-    from agent.ingest import LoadedText
 
     pdf = _open(data, path)
     w = _Writer()

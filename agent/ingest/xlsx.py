@@ -24,13 +24,14 @@ import io
 import re
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from agent.errors import CorruptDocumentError
+from agent.ingest.loaded import LoadedText
 from agent.schemas import TextBlock
 
-if TYPE_CHECKING:
-    from agent.ingest import LoadedText
+# Function-local imports in this module are deliberate: openpyxl loads only when an .xlsx is read
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 
@@ -110,8 +111,6 @@ def _sheet_rows(ws: Any) -> list[list[tuple[int, int, str]]]:
 
 def load_xlsx(data: bytes, path: str) -> LoadedText:
     """All sheets, in workbook order, each as a title line and a table."""
-    from agent.ingest import LoadedText
-
     wb = _open(data, path)
     lines: list[str] = []
     blocks: list[TextBlock] = []

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_data_dir
+
 log = logging.getLogger(__name__)
 
 SCHEMA = """
@@ -43,8 +45,6 @@ CREATE INDEX IF NOT EXISTS responses_datetime ON responses(datetime_utc);
 
 
 def default_log_path() -> Path:
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir("budget-review")) / "logs.db"
 
 

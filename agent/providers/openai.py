@@ -12,11 +12,16 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from agent.errors import ConfigError
-from agent.providers.base import Provider, extract_with_model
+from agent.extract.combined import extract_with_model
+from agent.providers.base import Provider
+from agent.providers.retry import CONNECT_TIMEOUT
 
 if TYPE_CHECKING:
     from agent.config import Settings
     from agent.schemas import Document, Facts
+
+# Function-local imports in this module are deliberate: LangChain, the OpenAI SDK and httpx load only when an OpenAI-compatible model is created
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 # Reasoning models reject a temperature other than the default.
 _NO_TEMPERATURE = ("o1", "o3", "o4", "gpt-5")
@@ -45,8 +50,6 @@ def make_chat_model(settings: Settings) -> Any:
     import httpx
     from langchain_openai import ChatOpenAI
 
-    from agent.providers.retry import CONNECT_TIMEOUT
-
     base_url, api_key = endpoint(settings)
     model = settings.llm.model
     kwargs: dict[str, Any] = {}
@@ -73,5 +76,5 @@ class OpenAIProvider(Provider):
     def chat_model(self, settings: Settings | None = None) -> Any:
         return make_chat_model(settings or self.settings)
 
-    def extract(self, doc: Document, settings: Settings | None = None) -> Facts:
-        return extract_with_model(self, doc, settings or self.settings)
+    def extract(self, doc: Document, settings: Settings | None = None, *, known: Facts | None = None) -> Facts:
+        return extract_with_model(self, doc, settings or self.settings, known=known)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from agent.config import Settings
 from agent.errors import ConfigError
 
 if TYPE_CHECKING:
-    from agent.config import Settings
     from agent.providers.base import Provider
 
 _REGISTRY: dict[str, str] = {
@@ -30,8 +30,6 @@ def available_providers() -> list[str]:
 
 def get_provider(name: str | None, settings: Settings | None = None) -> Provider:
     """The provider called ``name`` (default: settings.llm.provider, else 'rules')."""
-    from agent.config import Settings
-
     settings = settings or Settings()
     name = (name or settings.llm.provider or "rules").strip().lower()
     target = _REGISTRY.get(name)

@@ -16,6 +16,9 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+# Function-local imports in this module are deliberate: httpx and the OpenAI SDK load only to classify an endpoint failure
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 

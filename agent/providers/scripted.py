@@ -15,17 +15,24 @@ With ``settings.llm.replies_dir`` (``--replies DIR``) the provider answers each 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from agent.providers.base import Provider, extract_with_model
+from agent.extract.combined import extract_with_model
+from agent.extract.token_estimate import estimate_tokens
+from agent.providers.base import Provider
+from agent.providers.scripted_replies import DocumentReplies
 
 if TYPE_CHECKING:
     from agent.config import Settings
     from agent.schemas import Document, Facts
+
+# Function-local imports in this module are deliberate: LangChain loads only when a scripted chat model is created
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 EMPTY_REPLY = {"figures": [], "claims": []}
 SCRIPT_ENV = "BUDGET_REVIEW_SCRIPTED_REPLIES"
@@ -86,8 +93,6 @@ def make_scripted_chat_model(queue: ReplyQueue) -> Any:
     from langchain_core.messages import AIMessage
     from langchain_core.outputs import ChatGeneration, ChatResult
 
-    from agent.extract.token_estimate import estimate_tokens
-
     class ScriptedChatModel(BaseChatModel):
         model_config = {"arbitrary_types_allowed": True}
         replies: Any = None
@@ -129,19 +134,15 @@ class ScriptedProvider(Provider):
         model.model_name = self.model_name
         return model
 
-    def extract(self, doc: Document, settings: Settings | None = None) -> Facts:
+    def extract(self, doc: Document, settings: Settings | None = None, *, known: Facts | None = None) -> Facts:
         settings = settings or self.settings
         if settings.llm.replies_dir:
             self.use_reply_files(settings.llm.replies_dir, doc.path)
-        return extract_with_model(self, doc, settings)
+        return extract_with_model(self, doc, settings, known=known)
 
     def use_reply_files(self, directory: str | Path, doc_path: str) -> None:
         """Answer from ``directory/<stem of doc_path>.yaml``; the model name carries the file's hash,
         so the reply cache never serves replies of an edited (or another) reply file."""
-        import hashlib
-
-        from agent.providers.scripted_replies import DocumentReplies
-
         self.queue = DocumentReplies.for_document(directory, doc_path)
         digest = hashlib.sha256(self.queue.source.read_bytes()).hexdigest()[:12] if self.queue.source else "none"
         self.model_name = f"scripted-replies:{digest}"

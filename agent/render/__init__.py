@@ -13,6 +13,13 @@ import logging
 from pathlib import Path
 
 from agent.render.common import RenderError, RenderUsageError, atomic_write_text, check_lang
+from agent.render.docx import write_docx
+from agent.render.json import render_json
+from agent.render.markdown import render_markdown
+from agent.render.markdown import render_markdown_many as _render
+from agent.render.text import render_text
+from agent.render.xlsx import write_xlsx
+from agent.render.xlsx import write_xlsx_many as _write
 from agent.schemas import Document, ReviewResult
 
 TEXT_FORMATS = ("text", "json", "markdown")
@@ -55,25 +62,15 @@ def render(
         if out is None:
             raise RenderUsageError(f"--format {fmt} writes a file: give its path with --out FILE")
         if fmt == "docx":
-            from agent.render.docx import write_docx
-
             write_docx(result, doc, Path(out), lang)
         else:
-            from agent.render.xlsx import write_xlsx
-
             write_xlsx(result, Path(out), lang, doc)
         return None
     if fmt == "json":
-        from agent.render.json import render_json
-
         text = render_json(result)
     elif fmt == "markdown":
-        from agent.render.markdown import render_markdown
-
         text = render_markdown(result, lang, doc=doc)
     else:
-        from agent.render.text import render_text
-
         text = render_text(result, lang, color=False if out is not None else color, doc=doc)
     if out is not None:
         atomic_write_text(Path(out), text)
@@ -86,14 +83,10 @@ def write_xlsx_many(results: list[ReviewResult], out: Path, lang: str = "zh",
 
     ``docs`` (optional, one per result) fills the context column.
     """
-    from agent.render.xlsx import write_xlsx_many as _write
-
     _write(results, Path(out), check_lang(lang), docs)
 
 
 def render_markdown_many(results: list[ReviewResult], lang: str = "zh",
                          docs: list[Document | None] | None = None) -> str:
     """One memo for several documents: an overview table, then each document's memo."""
-    from agent.render.markdown import render_markdown_many as _render
-
     return _render(results, check_lang(lang), docs)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypedDict
 
+from agent.checks.registry import RULES
 from agent.errors import BudgetReviewError
 from agent.render.atomic import atomic_path
 from agent.schemas import DocumentInfo, DocumentKind, Finding, ReviewResult, Severity, Span
@@ -59,8 +60,6 @@ _KIND_LABEL = {
 # Short titles of the catalogue rules (../shared/review-rules.md); unknown rules show their id.
 def _rule_titles() -> dict[str, tuple[str, str]]:
     """(zh, en) per rule, from the rule catalogue in agent.checks.registry (one wording everywhere)."""
-    from agent.checks.registry import RULES
-
     return {r.id: (r.title_zh, r.title_en) for r in RULES.values()}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from agent.render.common import location
 from agent.schemas import Document, Span, Table
 
 _WIDTH = 60  # characters of context kept on each side of the quotes in a long line
@@ -18,8 +19,6 @@ ROW_SEP = " ｜ "
 
 def where(spans: list[Span], lang: str, heading: str | None = None) -> str:
     """'第二部分 … > 表名 · 第3页，字符 6728–6748' for the spans of one context."""
-    from agent.render.common import location
-
     first = min(spans, key=lambda s: s.start)
     joint = Span(start=first.start, end=max(s.end for s in spans), quote="", page=first.page)
     loc = location(joint, lang)

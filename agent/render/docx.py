@@ -28,8 +28,13 @@ from agent.render.common import (
     reading_order,
     values_line,
 )
+from agent.render.docx_anchor import Anchorer
+from agent.render.docx_build import build_review_document
 from agent.render.text import one_line_quote
 from agent.schemas import Document, Finding, ReviewResult
+
+# Function-local imports in this module are deliberate: python-docx loads only when Word output is written
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 AUTHOR = "budget-review"
 INITIALS = "BR"
@@ -80,9 +85,6 @@ def _open_source(doc: Document) -> Any:
 
 def write_docx(result: ReviewResult, doc: Document | None, out: Path, lang: str = "zh") -> DocxReport:
     """Write the commented .docx to ``out`` atomically and say what was anchored where."""
-    from agent.render.docx_anchor import Anchorer
-    from agent.render.docx_build import build_review_document
-
     if doc is None:
         raise RenderUsageError("the docx output needs the loaded document (pass doc=…)")
     if result.document.sha256 != doc.sha256:

@@ -17,6 +17,9 @@ from typing import Any
 from agent.ingest.docx import RUN_XPATH, locate, resolve_locator
 from agent.schemas import TextBlock
 
+# Function-local imports in this module are deliberate: python-docx loads only when Word output is written
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Children of w:r that CT_R.text turns into characters (w:br of type page/column gives "").

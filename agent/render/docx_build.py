@@ -11,6 +11,7 @@ the comment anchoring code works on it exactly as on an annotated .docx.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,9 @@ from agent.render.common import (
 )
 from agent.render.coverage import capped, coverage_rows, unchecked
 from agent.schemas import Document, ReviewResult, Table, TextBlock
+
+# Function-local imports in this module are deliberate: python-docx loads only when Word output is written
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 # Characters XML 1.0 cannot hold; replaced one-for-one so offsets stay valid.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -147,8 +151,6 @@ class _Writer:
 
     def fill(self, paragraph: Any, start: int, end: int, locator: str) -> None:
         """Runs for doc.text[start:end] in ``paragraph``; records the block."""
-        import bisect
-
         lo, hi = bisect.bisect_right(self.bounds, start), bisect.bisect_left(self.bounds, end)
         cuts = [start, *self.bounds[lo:hi], end]
         starts = []

@@ -13,8 +13,13 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
+from agent.chat.agent import load_prompt
+from agent.chat.grounding import check_numbers
+from agent.chat.tools import finding_numbers
+from agent.config import Settings, with_model
+from agent.providers import get_provider
+
 if TYPE_CHECKING:
-    from agent.config import Settings
     from agent.schemas import Finding, ReviewResult
 
 MAX_GROWTH = 3  # a polished comment longer than 3× the template is rewriting, not polishing
@@ -24,9 +29,6 @@ log = logging.getLogger(__name__)
 
 def polish_findings(result: ReviewResult, settings: Settings | None = None, *, provider: str | None = None,
                     model: str | None = None) -> ReviewResult:
-    from agent.config import Settings, with_model
-    from agent.providers import get_provider
-
     settings = with_model(settings or Settings(), model)  # never change the caller's settings
     name = (provider or settings.llm.provider or "rules").strip().lower()
     chat_model = None if name == "rules" else get_provider(name, settings).chat_model(settings)
@@ -34,7 +36,6 @@ def polish_findings(result: ReviewResult, settings: Settings | None = None, *, p
         print(f"budget-review: note: --polish needs an LLM provider (--provider openai); provider {name!r} has "
               "no model, comments keep their template wording", file=sys.stderr)
         return result
-    from agent.chat.agent import load_prompt
 
     template, prompt_id = load_prompt("polish")
     kept = changed = 0
@@ -58,9 +59,6 @@ def polish_findings(result: ReviewResult, settings: Settings | None = None, *, p
 
 def polish_one(chat_model, template: str, f: Finding) -> str | None:  # noqa: ANN001 - a LangChain chat model
     """The polished message, or None when the model failed or changed a number."""
-    from agent.chat.grounding import check_numbers
-    from agent.chat.tools import finding_numbers
-
     try:
         reply = chat_model.invoke([("system", template), ("user", f.message)])
     except Exception as e:  # noqa: BLE001 - endpoint failures keep the template, never fail the review

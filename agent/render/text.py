@@ -47,7 +47,7 @@ def render_text(result: ReviewResult, lang: str = "zh", color: bool | None = Non
 
     With ``doc`` each quote is shown inside its line or table row, the quoted part marked.
     """
-    from rich.console import Console
+    from rich.console import Console  # rich loads only for terminal output (import agent.render stays light)
     from rich.text import Text
 
     use_color = _use_color(color)

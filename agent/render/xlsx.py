@@ -34,6 +34,9 @@ from agent.render.context import quote_contexts
 from agent.render.coverage import coverage_rows, status_label, unchecked
 from agent.schemas import Coverage, Document, ReviewResult, Severity
 
+# Function-local imports in this module are deliberate: openpyxl loads only when Excel output is written
+# (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
+
 # (key, zh header, en header, width)
 COLUMNS: list[tuple[str, str, str, int]] = [
     ("document", "文件", "Document", 26),
