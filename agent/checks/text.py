@@ -13,7 +13,6 @@ from agent.config import CheckSettings
 from agent.schemas import ChangeClaim, DirectionClaim, DocumentKind, Facts, Finding, RatioClaim, StatementKind
 
 
-
 def _grew_more_than_it_is(c: ChangeClaim) -> bool:
     """'X预算0万元，比上年增加1421.25万元': a non-negative quantity cannot have grown by more than it is."""
     assert c.amount is not None
