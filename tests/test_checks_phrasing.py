@@ -164,6 +164,19 @@ def test_parts_under_a_spending_heading_in_the_next_paragraph(total, wrong):
     assert ("SUM_MISMATCH" in rules) is wrong and "FIGURE_INCONSISTENT" not in rules, rules
 
 
+@pytest.mark.parametrize("balance, wrong", [("923,149.40", False), ("932,149.40", True)])
+def test_project_funds_in_yuan_balance_and_self_evaluation_table(balance, wrong):
+    """A 项目 report in 元: '上年结转1,235,600.00元和本年到位资金8,600,000.00元 … 全年支出8,912,450.60元 … 年末结转X元'
+    is a balance; its 自评表 headed '项目资金（元）' restates the spending in 元, not 万元."""
+    text = ("2024年度就业创业补助资金项目绩效自评报告\n二、资金投入和使用情况\n"
+            "（一）资金安排。项目资金来源为上年结转1,235,600.00元和本年到位资金8,600,000.00元。\n"
+            f"（二）资金使用。全年支出8,912,450.60元，资金使用率达90.6%。年末结转{balance}元。\n"
+            "项目支出绩效自评表\n\t项目资金（元）\n\t全年预算数\n\t全年执行数\n\t分值\n\t执行率\n\t得分\n\n"
+            "\t年度资金总额\n\t9,835,600.00\n\t8,912,450.60\n\t10\n\t90.61%\n\t9.1\n\n")
+    rules = [g[0] for g in findings(text)]
+    assert ("BALANCE_MISMATCH" in rules) is wrong and "FIGURE_INCONSISTENT" not in rules, findings(text)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

@@ -39,7 +39,7 @@ MEASURES: tuple[tuple[str, str], ...] = (
     ("initial_budget", r"年初"),
     ("full_budget", r"全年预算|调整后|总预算|年度总预算|全年总预算"),
     ("actual", r"实际支出|执行数|决算数|支出决算|共计支出|支出合计|实际使用|使用|决算|已?支付|已?拨付|执行(?![率数])"),
-    ("income", r"收入"),
+    ("income", r"收入|到位资金|资金到位"),
     ("budget", r"预算"),
     ("actual", r"支出$"),
 )
