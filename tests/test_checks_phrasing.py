@@ -177,6 +177,16 @@ def test_project_funds_in_yuan_balance_and_self_evaluation_table(balance, wrong)
     assert ("BALANCE_MISMATCH" in rules) is wrong and "FIGURE_INCONSISTENT" not in rules, findings(text)
 
 
+@pytest.mark.parametrize("balance, rate, wrong", [("28,080.00", "5.08", False), ("38,080.00", "5.88", True)])
+def test_project_funds_one_line_each(balance, rate, wrong):
+    """'上年结转236,500.00元。\n本年下达3,200,000.00元。\n本年支出3,408,420.00元。\n年末结转X元。' (one figure per line,
+    本年下达 being the year's income) and '本年支出较上年减少182,300.00元，下降Y%'."""
+    text = ("2024年度农村公路养护项目绩效自评报告\n二、资金情况\n上年结转236,500.00元。\n本年下达3,200,000.00元。\n"
+            f"本年支出3,408,420.00元。\n年末结转{balance}元。\n本年支出较上年减少182,300.00元，下降{rate}%。\n")
+    rules = sorted(g[0] for g in findings(text))
+    assert rules == (["BALANCE_MISMATCH", "CHANGE_MISMATCH"] if wrong else []), findings(text)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"
