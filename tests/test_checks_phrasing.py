@@ -187,6 +187,17 @@ def test_project_funds_one_line_each(balance, rate, wrong):
     assert rules == (["BALANCE_MISMATCH", "CHANGE_MISMATCH"] if wrong else []), findings(text)
 
 
+@pytest.mark.parametrize("later, wrong", [("1,268.40", False), ("1,286.40", True)])
+def test_a_named_project_spending_restated_under_its_own_heading(later, wrong):
+    """'从主要项目看，大气污染防治专项支出1,268.40万元' and, later, '（一）大气污染防治专项。全年预算1,320.00万元，
+    全年支出X万元' are one quantity; 一般公共预算项目支出 and the like are no project names."""
+    text = ("2024年度某生态环境局部门整体支出绩效自评报告\n第一部分 预算执行情况\n"
+            "从主要项目看，大气污染防治专项支出1,268.40万元，水环境治理专项支出1,506.72万元。一般公共预算项目支出2,775.12万元。\n"
+            f"第三部分 重点项目绩效情况\n（一）大气污染防治专项。全年预算1,320.00万元，全年支出{later}万元，完成治理企业46家。\n")
+    rules = [g[0] for g in findings(text)]
+    assert ("FIGURE_INCONSISTENT" in rules) is wrong, findings(text)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"
