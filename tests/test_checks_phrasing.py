@@ -198,6 +198,32 @@ def test_a_named_project_spending_restated_under_its_own_heading(later, wrong):
     assert ("FIGURE_INCONSISTENT" in rules) is wrong, findings(text)
 
 
+@pytest.mark.parametrize("text_value, wrong", [("23,754,618.42", False), ("23,745,618.42", True)])
+def test_a_figure_in_yuan_restated_9000_yuan_apart(text_value, wrong):
+    """Table 23,754,618.42 元, text 23,745,618.42 元: 9,000 元 apart is two values (was within a ±1 万元 play)."""
+    text = ("2024年度某局部门整体支出绩效自评报告\n二、预算执行情况\n\t项目\n\t全年预算数\n\t实际支出数\n\n"
+            "\t基本支出\n\t24,310,000.00\n\t23,754,618.42\n\n"
+            f"1.基本支出。基本支出实际支出{text_value}元，主要用于在职人员工资福利。\n")
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize("wan, wrong", [("87.71", False), ("87.70", False), ("87.69", True)])
+def test_yuan_converted_to_wan_may_be_cut_not_rounded(tmp_path, wan, wrong):
+    """877,080 元 stated as 87.70 万元 (the third decimal cut) is the same figure; 87.69 is not."""
+    text = ("某局2025年部门预算\n一、预算编制说明\n"
+            f"1.“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”{wan}万元，主要用于退休经费。\n"
+            "2025年部门一般公共预算支出功能分类预算表\n编制部门：某局 单位：元\n"
+            "\t科目编码\n\t科目名称\n\t合计\n\n\t类\n\t款\n\t项\n\t科目名称\n\t合计\n\n"
+            "\t208\n\t\n\t\n\t社会保障和就业支出\n\t877,080\n\n\t208\n\t05\n\t\n\t行政事业单位养老支出\n\t877,080\n\n"
+            "\t208\n\t05\n\t01\n\t行政单位离退休\n\t877,080\n\n")
+    p = tmp_path / "b.txt"
+    p.write_text(text, encoding="utf-8")
+    from agent.ingest import load_document
+    from agent.pipeline import review_document
+    rules = [f.rule for f in review_document(load_document(p)).findings if f.severity.value != "info"]
+    assert ("FIGURE_INCONSISTENT" in rules) is wrong, rules
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"
