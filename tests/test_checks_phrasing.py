@@ -224,6 +224,21 @@ def test_yuan_converted_to_wan_may_be_cut_not_rounded(tmp_path, wan, wrong):
     assert ("FIGURE_INCONSISTENT" in rules) is wrong, rules
 
 
+@pytest.mark.parametrize("total, wrong", [("12,163,793.95", True), ("12,263,793.95", False), ("12,563,793.95", False)])
+def test_a_partial_list_that_exceeds_its_total(total, wrong):
+    """'（其中A、B、C）' may name only some parts (12,563,793.95 is no finding), but parts adding up to more than the
+    total are wrong whatever the list leaves out."""
+    text = (f"2.项目支出。项目支出实际支出{total}元（其中就业补助资金8,102,450.60元、技能培训补贴2,961,343.35元、"
+            "人才引进经费1,200,000.00元）。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize("total, wrong", [("300.00", True), ("420.00", False)])
+def test_an_incomplete_list_that_exceeds_its_total(total, wrong):
+    text = f"项目支出{total}万元，主要用于设备购置180.00万元、系统运维150.00万元等。\n"
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"
