@@ -164,6 +164,81 @@ def test_parts_under_a_spending_heading_in_the_next_paragraph(total, wrong):
     assert ("SUM_MISMATCH" in rules) is wrong and "FIGURE_INCONSISTENT" not in rules, rules
 
 
+@pytest.mark.parametrize("balance, wrong", [("923,149.40", False), ("932,149.40", True)])
+def test_project_funds_in_yuan_balance_and_self_evaluation_table(balance, wrong):
+    """A 项目 report in 元: '上年结转1,235,600.00元和本年到位资金8,600,000.00元 … 全年支出8,912,450.60元 … 年末结转X元'
+    is a balance; its 自评表 headed '项目资金（元）' restates the spending in 元, not 万元."""
+    text = ("2024年度就业创业补助资金项目绩效自评报告\n二、资金投入和使用情况\n"
+            "（一）资金安排。项目资金来源为上年结转1,235,600.00元和本年到位资金8,600,000.00元。\n"
+            f"（二）资金使用。全年支出8,912,450.60元，资金使用率达90.6%。年末结转{balance}元。\n"
+            "项目支出绩效自评表\n\t项目资金（元）\n\t全年预算数\n\t全年执行数\n\t分值\n\t执行率\n\t得分\n\n"
+            "\t年度资金总额\n\t9,835,600.00\n\t8,912,450.60\n\t10\n\t90.61%\n\t9.1\n\n")
+    rules = [g[0] for g in findings(text)]
+    assert ("BALANCE_MISMATCH" in rules) is wrong and "FIGURE_INCONSISTENT" not in rules, findings(text)
+
+
+@pytest.mark.parametrize("balance, rate, wrong", [("28,080.00", "5.08", False), ("38,080.00", "5.88", True)])
+def test_project_funds_one_line_each(balance, rate, wrong):
+    """'上年结转236,500.00元。\n本年下达3,200,000.00元。\n本年支出3,408,420.00元。\n年末结转X元。' (one figure per line,
+    本年下达 being the year's income) and '本年支出较上年减少182,300.00元，下降Y%'."""
+    text = ("2024年度农村公路养护项目绩效自评报告\n二、资金情况\n上年结转236,500.00元。\n本年下达3,200,000.00元。\n"
+            f"本年支出3,408,420.00元。\n年末结转{balance}元。\n本年支出较上年减少182,300.00元，下降{rate}%。\n")
+    rules = sorted(g[0] for g in findings(text))
+    assert rules == (["BALANCE_MISMATCH", "CHANGE_MISMATCH"] if wrong else []), findings(text)
+
+
+@pytest.mark.parametrize("later, wrong", [("1,268.40", False), ("1,286.40", True)])
+def test_a_named_project_spending_restated_under_its_own_heading(later, wrong):
+    """'从主要项目看，大气污染防治专项支出1,268.40万元' and, later, '（一）大气污染防治专项。全年预算1,320.00万元，
+    全年支出X万元' are one quantity; 一般公共预算项目支出 and the like are no project names."""
+    text = ("2024年度某生态环境局部门整体支出绩效自评报告\n第一部分 预算执行情况\n"
+            "从主要项目看，大气污染防治专项支出1,268.40万元，水环境治理专项支出1,506.72万元。一般公共预算项目支出2,775.12万元。\n"
+            f"第三部分 重点项目绩效情况\n（一）大气污染防治专项。全年预算1,320.00万元，全年支出{later}万元，完成治理企业46家。\n")
+    rules = [g[0] for g in findings(text)]
+    assert ("FIGURE_INCONSISTENT" in rules) is wrong, findings(text)
+
+
+@pytest.mark.parametrize("text_value, wrong", [("23,754,618.42", False), ("23,745,618.42", True)])
+def test_a_figure_in_yuan_restated_9000_yuan_apart(text_value, wrong):
+    """Table 23,754,618.42 元, text 23,745,618.42 元: 9,000 元 apart is two values (was within a ±1 万元 play)."""
+    text = ("2024年度某局部门整体支出绩效自评报告\n二、预算执行情况\n\t项目\n\t全年预算数\n\t实际支出数\n\n"
+            "\t基本支出\n\t24,310,000.00\n\t23,754,618.42\n\n"
+            f"1.基本支出。基本支出实际支出{text_value}元，主要用于在职人员工资福利。\n")
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize("wan, wrong", [("87.71", False), ("87.70", False), ("87.69", True)])
+def test_yuan_converted_to_wan_may_be_cut_not_rounded(tmp_path, wan, wrong):
+    """877,080 元 stated as 87.70 万元 (the third decimal cut) is the same figure; 87.69 is not."""
+    text = ("某局2025年部门预算\n一、预算编制说明\n"
+            f"1.“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”{wan}万元，主要用于退休经费。\n"
+            "2025年部门一般公共预算支出功能分类预算表\n编制部门：某局 单位：元\n"
+            "\t科目编码\n\t科目名称\n\t合计\n\n\t类\n\t款\n\t项\n\t科目名称\n\t合计\n\n"
+            "\t208\n\t\n\t\n\t社会保障和就业支出\n\t877,080\n\n\t208\n\t05\n\t\n\t行政事业单位养老支出\n\t877,080\n\n"
+            "\t208\n\t05\n\t01\n\t行政单位离退休\n\t877,080\n\n")
+    p = tmp_path / "b.txt"
+    p.write_text(text, encoding="utf-8")
+    from agent.ingest import load_document
+    from agent.pipeline import review_document
+    rules = [f.rule for f in review_document(load_document(p)).findings if f.severity.value != "info"]
+    assert ("FIGURE_INCONSISTENT" in rules) is wrong, rules
+
+
+@pytest.mark.parametrize("total, wrong", [("12,163,793.95", True), ("12,263,793.95", False), ("12,563,793.95", False)])
+def test_a_partial_list_that_exceeds_its_total(total, wrong):
+    """'（其中A、B、C）' may name only some parts (12,563,793.95 is no finding), but parts adding up to more than the
+    total are wrong whatever the list leaves out."""
+    text = (f"2.项目支出。项目支出实际支出{total}元（其中就业补助资金8,102,450.60元、技能培训补贴2,961,343.35元、"
+            "人才引进经费1,200,000.00元）。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize("total, wrong", [("300.00", True), ("420.00", False)])
+def test_an_incomplete_list_that_exceeds_its_total(total, wrong):
+    text = f"项目支出{total}万元，主要用于设备购置180.00万元、系统运维150.00万元等。\n"
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

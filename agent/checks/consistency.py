@@ -24,12 +24,25 @@ def _family(key: str) -> tuple[str, str]:
     return root, measure
 
 
+_ONE_YUAN = Decimal("0.0001")  # in 万元
+
+
 def _agree(a: Figure, b: Figure) -> bool:
+    """Each value read as the interval its printed decimals allow, in 万元; a figure in 元 gets one 元 of
+    play besides (a whole-元 table against a 说明 in 元 and 分).  Was ±1 万元: 9,000 元 apart passed as equal."""
+    if a.value == b.value:
+        return True  # the same printed number: a table without a 单位 line read in the default unit, not two values
     ia, ib = Interval.of(to_wan(a.value, a.unit)), Interval.of(to_wan(b.value, b.unit))
     if a.unit == "元":
-        ia = Interval(ia.lo - 1, ia.hi + 1)
+        ia = Interval(ia.lo - _ONE_YUAN, ia.hi + _ONE_YUAN)
     if b.unit == "元":
-        ib = Interval(ib.lo - 1, ib.hi + 1)
+        ib = Interval(ib.lo - _ONE_YUAN, ib.hi + _ONE_YUAN)
+    if {a.unit, b.unit} == {"元", "万元"}:
+        # 877,080 元 restated as 87.70 万元: a conversion may cut the third decimal instead of rounding it
+        if a.unit == "万元":
+            ia = Interval(ia.lo, ia.hi + half_unit(a.value))
+        else:
+            ib = Interval(ib.lo, ib.hi + half_unit(b.value))
     return ia.overlaps(ib)
 
 

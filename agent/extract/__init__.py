@@ -51,6 +51,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     accounts.extract_account_lists(ctx, fb)
     projects.extract_project_lines(ctx, fb)
     projects.extract_headed_project_lines(ctx, fb)
+    projects.extract_named_project_spending(ctx, fb)
     projects.extract_listed_projects(ctx, fb)
     keyed.extract_keyed(ctx, fb)
     changes.extract_directions(ctx, fb)

@@ -28,7 +28,12 @@ def wrap_width(lines: list[str]) -> int | None:
     full, _ = Counter(widths).most_common(1)[0]
     near = [ln for ln in lines if ln.strip() and not ln.startswith("\t") and abs(len(ln) - full) <= 2]
     running = sum(1 for ln in near if re.search(r"[，,]", ln))  # wrapped prose, not a run of headings
-    ok = full >= _MIN_WIDTH and len(near) >= max(5, 0.3 * len(widths)) and running >= 0.6 * len(near)
+    # a wrapped paragraph ends in a shorter line closing its sentence; paragraphs that merely share a
+    # length (and end anyhow) have no such tails
+    tails = sum(1 for ln in lines if ln.strip() and not ln.startswith("\t") and len(ln) < full - 2
+                and ln.rstrip().endswith(TERMINAL))
+    ok = (full >= _MIN_WIDTH and len(near) >= max(5, 0.3 * len(widths)) and running >= 0.6 * len(near)
+          and tails >= 0.15 * len(near))
     return full if ok else None
 
 

@@ -24,7 +24,8 @@ class Sentence:
     text: str
 
 
-_PROJECT_WHOLE_YEAR = re.compile(r"(?:^|[。；;，,：:\s])(全年|本年度?|当年|年度)(实际)?(支出|执行数?|预算数?)(为|是)?\s*$")
+_PROJECT_WHOLE_YEAR = re.compile(
+    r"(?:^|[。；;，,：:\s和及])(全年|本年度?|当年|年度)(实际)?(支出|执行数?|预算数?|到位资金|资金到位数?|下达(资金)?)(为|是)?\s*$")
 
 
 @dataclass

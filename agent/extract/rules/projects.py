@@ -34,8 +34,26 @@ _ACTUAL = re.compile(r"(实际支出|使用|执行数|支出)(为|是)?\s*$")
 
 
 _HEADED = re.compile(
-    r"^\s*\d{1,2}\s*[．.、]\s*(?P<name>[^。，,:：\n]{2,30}?)[。：:]\s*(全年|年度)?预算(数|资金)?(为)?\s*(?P<b>\d+(?:\.\d+)?)\s*万元"
-    r"[，,]\s*(实际支出|执行数|实际执行|支出)(为)?\s*(?P<a>\d+(?:\.\d+)?)\s*万元", re.M)
+    r"^\s*(?:\d{1,2}\s*[．.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*"
+    r"(?P<name>[^。，,:：\n]{2,30}?)[。：:]\s*(全年|年度)?预算(数|资金)?(为)?\s*(?P<b>\d+(?:\.\d+)?)\s*万元"
+    r"[，,]\s*(全年|年度)?(实际支出|执行数|实际执行|支出)(为)?\s*(?P<a>\d+(?:\.\d+)?)\s*万元", re.M)
+# '从主要项目看，大气污染防治专项支出1268.40万元': a named 专项/项目's spending stated in passing
+_NAMED_SPENDING = re.compile(
+    r"(?:^|[，,；;：:。看])(?P<name>[\u4e00-\u9fff]{2,20}?(?:专项|项目))(?:资金)?(?:实际)?支出(?:为)?\s*(?P<a>\d+(?:\.\d+)?)\s*万元")
+_NOT_A_PROJECT = re.compile(r"预算|基本|部门|整体|合计|总|其中|本年|全年|当年|一般|财政")
+
+
+def extract_named_project_spending(ctx: Ctx, fb: FactsBuilder) -> None:
+    """A named 专项/项目 and its spending in one phrase: keyed so a restatement elsewhere is compared."""
+    for m in _NAMED_SPENDING.finditer(ctx.text):
+        raw = m.group("name")
+        if _NOT_A_PROJECT.search(raw):
+            continue
+        name = project_name(raw)
+        if len(name) < 4:
+            continue
+        fb.add_figure(ctx.figure(m.start("a"), m.end("a") + 2, value=m.group("a"), unit="万元",
+                                 key=f"project:{name}.actual", label=f"{name}支出"))
 
 
 def extract_headed_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:

@@ -171,6 +171,19 @@ def _groups(doc: Document, table: ScoreTable) -> None:
 _SOURCE_ROW = re.compile(r"^(其中[:：])?(当年财政拨款|一般公共预算|上年结转(资金)?|其他资金|政府性基金|财政专户)")
 
 
+_UNIT_IN_HEADER = re.compile(r"[(（](万元|元)[)）]|单位[:：]\s*(万元|元)")
+
+
+def _money_unit(doc: Document, t: Table) -> str:
+    """'项目资金（元）' in the table's first rows, or a '单位：元' line just above it; 万元 otherwise."""
+    for row in t.rows[:2]:
+        for c in row:
+            if m := _UNIT_IN_HEADER.search(c.text):
+                return m.group(1) or m.group(2)
+    found = _UNIT_IN_HEADER.findall(doc.text[max(0, t.start - 200) : t.start])
+    return (found[-1][0] or found[-1][1]) if found else "万元"
+
+
 def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBuilder, table: ScoreTable) -> None:
     """年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分: the 年度资金总额 row, and under it
     (项目支出绩效自评表) the funding-source rows that must add up to it, column by column."""
@@ -183,8 +196,9 @@ def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBui
     shift = len(cells) - len(header)  # a header whose first cell spans two columns: align from the right
     col = {name: i + shift for i, name in enumerate(header)}
     subject = _project_name(t) or "部门整体"
+    money = _money_unit(doc, t)
 
-    def fig(cells_row, name: str, key: str, label: str, unit: str = "万元") -> Figure | None:
+    def fig(cells_row, name: str, key: str, label: str, unit: str = money) -> Figure | None:
         i = next((j for h, j in col.items() if re.search(name, h)), None)
         if i is None:
             return None

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from decimal import Decimal
 
-from agent.checks.tolerance import precise, sum_mismatch
+from agent.checks.tolerance import precise, sum_mismatch, sum_tolerance
 from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx, Sentence
@@ -159,7 +159,8 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
             measure = parts[0].key.split(".", 1)[1] if "." in parts[0].key else measure_of(total.label)
             total.key = f"total.{measure}"
         tail_end = min(seg_end, _n_end(ctx, parts[-1]) + 3) if parts else m.end()
-        if len(parts) >= 2 and _INCOMPLETE.search(m.group(0) + ctx.text[m.end() : tail_end]):
+        if len(parts) >= 2 and _INCOMPLETE.search(m.group(0) + ctx.text[m.end() : tail_end]) \
+                and not _parts_exceed(total, parts):  # '主要用于A、B等' cannot add up to more than the whole
             fb.unchecked.append(CoverageItem(
                 status=CoverageStatus.NOT_VERIFIED, kind="sum", label=total.label,
                 reason="list presented as incomplete (主要用于/…等): not summed",
@@ -251,6 +252,13 @@ def _total_spending(ctx: Ctx, fb: FactsBuilder, part: Figure, pos: int) -> Figur
 
 
 _CODED_ROW = re.compile(r"\s\d{3,7}\s")
+
+
+def _parts_exceed(total: Figure, parts: list[Figure]) -> bool:
+    """Listed parts (of one unit with the total) already add up to more than the total, beyond rounding."""
+    if any(p.unit != total.unit for p in parts):
+        return False
+    return sum((p.value for p in parts), Decimal(0)) - total.value > sum_tolerance(total.value, [p.value for p in parts])
 
 
 def resolve_label(fb: FactsBuilder, label: str, before: int, window: int = 2000) -> Figure | None:

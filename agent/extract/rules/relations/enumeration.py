@@ -9,6 +9,7 @@ never summed: they are returned unconfident, to be listed as not verified.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx, Sentence
@@ -19,7 +20,8 @@ _RESPECTIVELY = re.compile(r"分别为|分别是|依次为")
 _NAME_SEP = re.compile(lexicon.NAME_SEPARATORS)
 _BOUNDARY = re.compile(r"[，,；;:：。]")
 _TOTAL_AFTER = re.compile(rf"^\s*(以上|上述)?([两二三四五六七八九十\d]项)?({lexicon.TOTAL_AFTER})\s*$")
-_OPENER = re.compile(r"\s*[,，]?\s*(其中)?\s*(包括|由(?!于)|含)[:：]?")
+_OPENER = re.compile(r"\s*[,，]?\s*(其中)?\s*(包括|由(?!于)|含|(?:主要)?用于)[:：]?")
+_USED_FOR = re.compile(r"\s*[,，]?\s*(?:主要)?用于")  # a use list names what it likes: checked only for excess
 _CLOSER = re.compile(lexicon.LIST_CLOSERS)
 _INCOMPLETE = re.compile(lexicon.INCOMPLETE)
 _NEW_TOTAL = re.compile(lexicon.TOTAL_LABEL)
@@ -48,7 +50,7 @@ def _relation(total: Mention, parts: list[Mention], source: str, start: int, end
               confidence: float = 0.9, reason: str = "") -> Relation:
     if len({p.unit for p in parts} | {total.unit}) != 1:
         confidence, reason = min(confidence, 0.5), "total and parts in different units"
-    if _INCOMPLETE.search(text):
+    if (_INCOMPLETE.search(text) or _USED_FOR.match(text)) and not _exceeds(total, parts):
         confidence, reason = min(confidence, 0.3), "list presented as incomplete (主要用于/…等): not summed"
     return Relation(kind="sum", confidence=confidence, start=start, end=end, label=total.label.words or "合计",
                     source=source, reason=reason, total=total, parts=parts)
@@ -159,10 +161,23 @@ def _parenthesis(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relatio
             continue
         inner = text[open_at:close]
         rel = _relation(t, parts, "enumeration:parenthesis", t.start, close + 1, inner)
-        if inner.lstrip().startswith("其中") and not _composes(t, parts):
+        if inner.lstrip().startswith("其中") and not _composes(t, parts) and not _exceeds(t, parts):
             rel.confidence, rel.reason = min(rel.confidence, 0.5), "（其中…） may name only some of the parts"
         out.append(rel)
     return out
+
+
+def _half(m: Mention) -> Decimal:
+    return Decimal(5).scaleb(-m.decimals - 1)
+
+
+def _exceeds(total: Mention, parts: list[Mention]) -> bool:
+    """Some of the parts already add up to more than the total: wrong whether the list is complete or not
+    ('12,163,793.95元（其中8,102,450.60元、2,961,343.35元、1,200,000.00元）')."""
+    if any(p.unit != total.unit for p in parts):
+        return False
+    low = sum((p.value - _half(p) for p in parts), Decimal(0))
+    return low > total.value + _half(total)
 
 
 def _composes(total: Mention, parts: list[Mention]) -> bool:
