@@ -239,6 +239,21 @@ def test_an_incomplete_list_that_exceeds_its_total(total, wrong):
     assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
 
 
+@pytest.mark.parametrize("stated, wrong", [("90.00", False), ("92.00", True)])
+def test_execution_rate_on_a_budget_stated_in_another_paragraph(stated, wrong):
+    """'本部门2024年全年预算数为1200.00万元。' … '本部门2024年实际支出1080.00万元。全年预算执行率为X%': the rate
+    names its spending in its sentence and takes the subject's budget from where it was stated."""
+    text = ("2024年度某局部门整体支出绩效自评报告\n一、预算情况\n本部门2024年全年预算数为1200.00万元。\n"
+            f"二、执行情况\n本部门2024年实际支出1080.00万元。全年预算执行率为{stated}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_execution_rate_without_any_budget_is_listed_not_judged():
+    r = review_text("2024年度某局部门整体支出绩效自评报告\n二、执行情况\n本部门2024年实际支出1080.00万元。全年预算执行率为92.00%。\n")
+    assert not [f for f in r.findings if f.rule == "RATIO_MISMATCH"]
+    assert any(i.kind == "ratio" and i.status.value == "not_verified" for i in r.coverage.items)
+
+
 def test_sangong_table_one_row_per_item_in_yuan():
     text = ("附表（单位：元）\n“三公”经费支出决算表\n"
             "\t项目\n\t决算数\n\t预算数\n\n"

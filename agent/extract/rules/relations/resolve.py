@@ -124,6 +124,16 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
         total = _figure(ctx, fb, r.total, key=_inherit(r.total.label, subject, measure, total=True))
         parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure)) for p in r.parts]
         return SumClaim(total=total, parts=parts, label=r.label, span=span)
+    if r.kind == "ratio" and r.stated and r.numerator and r.denominator is None and r.subject:
+        num = _figure(ctx, fb, r.numerator)
+        den = _keyed(fb, r.subject, ("full_budget", "budget"))
+        if den is None or den.unit != num.unit or den.span.start == num.span.start:
+            fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="ratio", label=r.label,
+                                             reason="执行率: the budget it is computed on is not stated",
+                                             span=ctx.span(r.start, r.end)))
+            return None
+        return RatioClaim(stated=_figure(ctx, fb, r.stated, r.label), numerator=num, denominator=den, label=r.label,
+                          span=ctx.span(r.start, r.end))
     if r.kind == "ratio" and r.stated and r.numerator and r.denominator:
         num, den = _figure(ctx, fb, r.numerator), _figure(ctx, fb, r.denominator)
         if num.unit != den.unit:

@@ -95,6 +95,7 @@ def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
 
 
 _TARGET = re.compile(r"目标|计划|任务|规划")
+_EXECUTION = re.compile(r"执行率|控制率")
 
 
 def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relation]:
@@ -129,6 +130,13 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
         start = min(m.start for m in pool)
         if len(nums) == 1 and len(dens) == 1 and not any(m.label.prior for m in (nums[0], dens[0])):
             out.append(_ratio(p, nums[0], dens[0], "share:rate-word", start, p.end, label, 0.85))
+        elif len(nums) == 1 and not dens and not nums[0].label.prior and _EXECUTION.search(word) and \
+                (subject := ctx.subject(nums[0].label.words)) is not None:
+            # '本部门2024年实际支出1080.00万元。全年预算执行率为92.00%': the budget is the subject's, stated
+            # elsewhere; the resolver takes it from its key (or leaves the rate not verified)
+            out.append(Relation(kind="ratio", confidence=0.85, start=nums[0].start, end=p.end, label=label,
+                                source="share:rate-word-keyed", stated=p, numerator=nums[0], subject=subject,
+                                budget_base="any", reason="the budget is stated elsewhere"))
         else:
             n, d = (nums or pool)[-1], (dens or pool)[0]
             rel = _ratio(p, n, d, "share:rate-word", start, p.end, label, 0.4)
