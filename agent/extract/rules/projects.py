@@ -86,6 +86,7 @@ def extract_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
             continue
         key = f"project:{name}"
         initial = adjustment = actual = None
+        added = False  # a project added during the year: its amount is its whole budget (its 年初预算 was 0)
         for t in money_tokens(ctx, sent.start + name_m.start(), sent.end):
             if t.depth:
                 continue
@@ -100,8 +101,11 @@ def extract_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
                 adjustment = fb.add_figure(ctx.figure(t.start, t.end, value=t.num, unit=t.unit,
                                                       key=f"{key}.adjustment", label=f"{name}年中{word}"))
             elif initial is None and (_INITIAL.search(before) or "追加项目" in text) and actual is None:
-                initial = fb.add_figure(ctx.figure(t.start, t.end, value=t.num, unit=t.unit,
-                                                   key=f"{key}.initial_budget", label=f"{name}年初预算"))
+                added = "年初预算" not in text and "追加项目" in text
+                initial = fb.add_figure(ctx.figure(
+                    t.start, t.end, value=t.num, unit=t.unit,
+                    key=f"{key}.full_budget" if added else f"{key}.initial_budget",
+                    label=f"{name}全年预算（年中追加）" if added else f"{name}年初预算"))
         if initial is None or actual is None:
             continue
         stated = None
@@ -109,8 +113,9 @@ def extract_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
         if rate_m and depth_at(ctx, rate_m.start()) == 0:
             stated = fb.add_figure(ctx.figure(rate_m.start("pct"), rate_m.end(), value=rate_m.group("pct"), unit="%",
                                               key=f"{key}.rate", label=f"{name}执行率"))
-        fb.budget_lines.append(BudgetLine(subject=name, key=key, initial_budget=initial, adjustment=adjustment,
-                                          actual=actual, stated_rate=stated, rate_basis="initial",
+        fb.budget_lines.append(BudgetLine(subject=name, key=key, initial_budget=None if added else initial,
+                                          full_budget=initial if added else None, adjustment=adjustment,
+                                          actual=actual, stated_rate=stated, rate_basis="full" if added else "initial",
                                           span=ctx.span(sent.start, sent.end)))
 
 

@@ -18,6 +18,7 @@ from agent.schemas import (
     ScoreTable,
     SumClaim,
     Table,
+    TableCell,
 )
 
 _GROUP_WEIGHT = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]")
@@ -220,6 +221,32 @@ def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBui
         table.rows.append(ScoreRow(level1="预算执行", level3="预算执行率", weight=weight, score=score, span=span,
                                    actual=rate, actual_text=rate.span.quote if rate else None))
     _source_rows(doc, t, r + 2, header, fb, {"年初": initial, "全年预算": full, "全年执行": actual}, fig)
+    _nature_split(doc, t, r + 2, fb, {"initial_budget": initial, "full_budget": full, "actual": actual})
+
+
+_NATURE = re.compile(r"(?P<name>基本支出|项目支出)\s*[:：]\s*(?P<v>\d[\d,]*(?:\.\d+)?)")
+
+
+def _nature_split(doc: Document, t: Table, first: int, fb: FactsBuilder, totals: dict[str, Figure | None]) -> None:
+    """'按支出性质分：其中：基本支出：642.17 / 项目支出：847.76' under the 年度资金总额 row names no column: the
+    measure is the one whose total the two add up to (else the split stays unkeyed)."""
+    found: dict[str, tuple[TableCell, re.Match[str]]] = {}
+    for row in t.rows[first : first + 4]:
+        for c in row:
+            if (m := _NATURE.search(c.text)) is not None:
+                found.setdefault(m.group("name"), (c, m))
+    if len(found) != 2:
+        return
+    values = {n: Decimal(m.group("v").replace(",", "")) for n, (_, m) in found.items()}
+    total = values["基本支出"] + values["项目支出"]
+    measure = next((k for k, f in totals.items() if f is not None and abs(f.value - total) <= Decimal("0.011")), None)
+    if measure is None:
+        return
+    for name, (cell, m) in found.items():
+        subject = "basic" if name == "基本支出" else "project"
+        span = doc.span(cell.start + m.start("v"), cell.start + m.end("v"))
+        fb.add_figure(Figure(key=f"{subject}.{measure}", label=f"自评表{name}", value=values[name],
+                             unit=totals[measure].unit, span=span, section=span.section, origin="table"))
 
 
 def _source_rows(doc, t, first, header, fb, totals, fig) -> None:
