@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from agent.config import Settings
     from agent.schemas import Document, Facts
 
-# Function-local imports in this module are deliberate: LangChain, the OpenAI SDK and httpx load only when an OpenAI-compatible model is created
+# Function-local imports in this module are deliberate: LangChain and the OpenAI SDK load only when an OpenAI-compatible model is created
 # (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 # Reasoning models reject a temperature other than the default.
@@ -47,7 +47,7 @@ def make_chat_model(settings: Settings) -> Any:
     Retries are agent.providers.retry's (transient failures only): the SDK would retry a refused
     connection for seconds before anyone learnt the endpoint is down.
     """
-    import httpx
+    import openai
     from langchain_openai import ChatOpenAI
 
     base_url, api_key = endpoint(settings)
@@ -59,7 +59,8 @@ def make_chat_model(settings: Settings) -> Any:
         model=model,
         base_url=base_url,
         api_key=api_key,
-        timeout=httpx.Timeout(settings.llm.timeout, connect=min(settings.llm.timeout, CONNECT_TIMEOUT)),
+        # the SDK's own Timeout: newer SDKs moved from httpx to httpx2 and refuse the other library's class
+        timeout=openai.Timeout(settings.llm.timeout, connect=min(settings.llm.timeout, CONNECT_TIMEOUT)),
         max_retries=0,  # agent.providers.retry.call_with_retries retries 429/5xx/timeouts, never a refusal
         use_responses_api=False,  # chat.completions is what every compatible server implements
         **kwargs,

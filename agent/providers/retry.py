@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-# Function-local imports in this module are deliberate: httpx and the OpenAI SDK load only to classify an endpoint failure
+# Function-local imports in this module are deliberate: the OpenAI SDK and its HTTP library (httpx or httpx2) load only to classify an endpoint failure
 # (offline commands and --help stay light; tests/test_cli_lazy_imports.py).
 
 log = logging.getLogger(__name__)
@@ -31,24 +31,43 @@ def backoff_seconds() -> float:
     return float(os.environ.get("BUDGET_REVIEW_LLM_BACKOFF", "1.0"))
 
 
+def _transport_errors() -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...]]:
+    """(ConnectTimeout, ConnectError, TimeoutException) classes of every HTTP library the OpenAI SDK may sit on:
+    httpx for older SDKs, httpx2 for newer ones."""
+    import importlib
+
+    connect_timeout: list[type] = []
+    connect_error: list[type] = []
+    timeout: list[type] = []
+    for name in ("httpx", "httpx2"):
+        try:
+            lib = importlib.import_module(name)
+        except ImportError:
+            continue
+        connect_timeout.append(lib.ConnectTimeout)
+        connect_error.append(lib.ConnectError)
+        timeout.append(lib.TimeoutException)
+    return tuple(connect_timeout), tuple(connect_error), tuple(timeout)
+
+
 def classify(e: BaseException) -> str:
     """'refused' | 'rate_limit' | 'server' | 'timeout' | 'client' | 'other' for an exception of a model call."""
     try:
-        import httpx
         import openai
-    except ImportError:  # pragma: no cover - both are dependencies
+    except ImportError:  # pragma: no cover - a dependency
         return "other"
+    connect_timeout, connect_error, timeout = _transport_errors()
     if isinstance(e, openai.APITimeoutError):
         cause = e.__cause__
-        return "refused" if isinstance(cause, httpx.ConnectTimeout) else "timeout"
+        return "refused" if isinstance(cause, connect_timeout) else "timeout"
     if isinstance(e, openai.APIConnectionError):
         cause = e.__cause__
-        if isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout) or "connect" in str(cause).lower():
+        if isinstance(cause, connect_error + connect_timeout) or "connect" in str(cause).lower():
             return "refused"
         return "other"
-    if isinstance(e, httpx.ConnectError):
+    if isinstance(e, connect_error):
         return "refused"
-    if isinstance(e, httpx.TimeoutException):
+    if isinstance(e, timeout):
         return "timeout"
     status = getattr(e, "status_code", None)
     if status == 429:
