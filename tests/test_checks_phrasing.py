@@ -361,3 +361,36 @@ def test_fifth_set_phrasings():
              "\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t完成值\n\t分值\n\t得分\n\n"
              "\t预算执行\n\t预算执行率\n\t预算执行率\n\t100%\n\t96.35%\n\t20\n\t19.3\n\n")
     assert not any(g[0] == "RATIO_MISMATCH" for g in findings(table))
+
+
+@pytest.mark.parametrize(("stated", "wrong"), [("95.95", False), ("95.59", True)])
+def test_execution_rate_on_a_full_budget_named_only_by_its_measure(stated, wrong):
+    """'全年预算数' with no subject of its own, in the paragraph that stated the department's 年初预算
+    outright (its 基本/项目 parts aside), is the department's budget adjusted."""
+    text = ("2023年度某县农业农村局部门整体支出绩效自评报告\n二、预算安排及执行情况\n"
+            "（一）预算安排。2023年年初预算1,846.30万元，其中基本支出1,102.45万元、项目支出743.85万元。"
+            "年中调增春耕备耕补助等215.60万元，全年预算数为2,061.90万元。\n"
+            "（二）支出情况。2023年度实际支出1,978.44万元，其中：基本支出1,096.18万元；项目支出882.26万元。"
+            f"全年预算执行率为{stated}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_full_budget_after_a_part_s_budget_is_not_the_part_s():
+    """Only a budget stated outright sets the paragraph's subject: after '其中项目支出年初预算A' a bare
+    全年预算 is not the project's."""
+    from agent.extract import extract_rules
+    from tests.helpers import doc_from_text
+
+    doc = doc_from_text("某局2023年度部门整体支出绩效自评报告\n预算安排：其中项目支出年初预算300.00万元，全年预算数为900.00万元。\n")
+    keys = {f.key for f in extract_rules(doc).figures if f.value == 900}
+    assert "project.full_budget" not in keys, keys
+
+
+def test_budget_income_of_initial_budget_and_adjustment_is_the_full_budget():
+    from agent.extract import extract_rules
+    from tests.helpers import doc_from_text
+
+    doc = doc_from_text("某局2023年度部门整体支出绩效自评报告\n二、预算收支情况\n"
+                        "2023年预算收入128.04万元，其中年初预算106.45万元，调整追加21.59万元。\n")
+    keys = {f.key for f in extract_rules(doc).figures if str(f.value) == "128.04"}
+    assert keys == {"total.full_budget"}, keys

@@ -19,11 +19,14 @@ _DIFFERENCE = re.compile(
     r"(超出|超支|节约|节余|增加|减少|增长|下降|降低|调增|调减|追加|多支出|少支出|大于|小于|高于|低于)[^\d，,。；;]{0,6}$")
 _NARROW = re.compile(lexicon.NARROW_SCOPE)
 _SPENDING_CONTEXT = re.compile(r"支出结构|支出构成|实际支出情况|资金使用情况|支出执行情况")
+_BUDGETS = {"initial_budget", "full_budget"}
+_LISTED = re.compile(r"其中|包括|分别|含")
 _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover", "balance")
 
 
 def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     last_subject: tuple[int, str] | None = None  # (sentence start, subject) of the previous keyed figure
+    topic: tuple[int, str, str] | None = None  # (paragraph start, subject, measure) of the last budget stated
     for tok in money_tokens(ctx, 0, len(ctx.text)):
         if tok.depth or _DIFFERENCE.search(ctx.text[max(0, tok.start - 8) : tok.start]):
             continue  # '超出全年预算33.20万元', '较预算节约28.36万元': a difference, not the quantity itself
@@ -34,6 +37,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if subj is None and last_subject and last_subject[0] == sentence_start and \
                 measure_of(clause, fallback=False) == "actual":
             subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending
+        if subj is None and topic and topic[0] == line_start and \
+                measure_of(clause, fallback=False) in _BUDGETS - {topic[2]}:
+            subj = topic[1]  # '年初预算1,846.30万元，其中…。年中调增…，全年预算数为2,061.90万元': the same budget, adjusted
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause):
             continue
         measure = measure_of(clause, fallback=False)
@@ -58,3 +64,5 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=f"{subj}.{measure}",
                                  label=label))
         last_subject = (sentence_start, subj)
+        if measure in _BUDGETS and not _LISTED.search(ctx.text[sentence_start : tok.start]):
+            topic = (line_start, subj, measure)  # a budget stated outright, not one of a list's parts
