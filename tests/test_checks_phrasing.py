@@ -394,3 +394,27 @@ def test_budget_income_of_initial_budget_and_adjustment_is_the_full_budget():
                         "2023年预算收入128.04万元，其中年初预算106.45万元，调整追加21.59万元。\n")
     keys = {f.key for f in extract_rules(doc).figures if str(f.value) == "128.04"}
     assert keys == {"total.full_budget"}, keys
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("1948.62", False), ("1938.62", True)])
+def test_whole_year_spending_of_a_department_and_its_parts_in_the_next_paragraph(total, wrong):
+    """In a 部门整体 report a bare '全年实际支出' under the budget-execution heading is the department's;
+    its 基本/项目 parts stated in the next numbered paragraph must add up to it."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算安排及执行情况\n（二）预算执行情况\n"
+            f"1.总体执行。全年实际支出{total}万元。\n"
+            "2.支出结构。从支出结构看，基本支出1256.08万元，项目支出692.54万元。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_whole_year_spending_of_the_sangong_paragraph_is_not_the_department_s():
+    text = ("某局2023年度部门整体支出绩效自评报告\n二、预算安排及执行情况\n"
+            "（二）支出情况。2023年度实际支出1,978.44万元。\n"
+            "（三）“三公”经费。2023年“三公”经费预算12.00万元。全年实际支出9.37万元，“三公”经费控制率78.08%。\n")
+    got = findings(text)
+    assert not [g for g in got if g[0] in ("FIGURE_INCONSISTENT", "RATIO_MISMATCH")], got
+
+
+def test_funds_not_spent_are_not_spending():
+    text = ("某市水利局2024年度部门整体支出绩效自评报告\n二、部门预算安排与执行情况\n（二）预算执行\n"
+            "全年预算数为2,425.60万元，实际执行2,366.48万元，预算执行率97.56%，年末未执行资金59.12万元，已按规定结转下年使用。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

@@ -27,6 +27,8 @@ class Sentence:
 _PROJECT_WHOLE_YEAR = re.compile(
     r"(?:^|[。；;，,：:\s和及])(全年|本年度?|当年|年度)(实际)?(支出|执行数?|预算数?|到位资金|资金到位数?|下达(资金)?)(为|是)?\s*$")
 
+_NARROW_SECTION = re.compile(r"项目|三公|专项|经费|科目|基本支出|单位|资金|采购|结转|结余|收入")
+
 
 @dataclass
 class Ctx:
@@ -127,8 +129,10 @@ class Ctx:
             self._periods = out
         return self._periods
 
-    def subject(self, text: str) -> str | None:
-        """subject_of, plus: in a 项目支出绩效自评报告 '项目/本项目' is the project itself (key 'total')."""
+    def subject(self, text: str, pos: int | None = None) -> str | None:
+        """subject_of, plus: in a 项目支出绩效自评报告 '项目/本项目' is the project itself (key 'total');
+        in a 部门整体 report, at ``pos`` (normalised) in a section about the whole budget, a bare
+        '全年实际支出' is the department's."""
         from agent.extract.rules.labels import subject_of
         from agent.schemas import DocumentKind
 
@@ -136,7 +140,20 @@ class Ctx:
         if found is None and DocumentKind.PROJECT_SELF_EVAL in self.kinds and (
                 re.search(r"项目", text) or _PROJECT_WHOLE_YEAR.search(text)):
             return "total"  # '全年实际支出1026.48万元' in a 项目 report: the project's own spending
+        if found is None and pos is not None and self.kinds and self.kinds[0] == DocumentKind.DEPT_SELF_EVAL \
+                and _PROJECT_WHOLE_YEAR.search(text) and self._whole_budget_section(pos):
+            return "total"  # '（二）预算执行情况 1.总体执行。全年实际支出1938.62万元': the department's
         return found
+
+    def _whole_budget_section(self, pos: int) -> bool:
+        """The section holding pos (below the title), and its paragraph up to pos, name no narrower scope:
+        no project, 三公, account ('（三）“三公”经费。…全年实际支出9.37万元' is the 三公's)."""
+        line = self.text[self.text.rfind("\n", 0, pos) + 1 : pos]
+        if _NARROW_SECTION.search(line) or re.search(r"基本支出|项目支出|人员经费|公用经费", line):
+            return False
+        path = self.doc.section_path(self.nt.to_source(pos, pos + 1)[0]) or ""
+        inner = path.split(" > ")[1:]
+        return bool(inner) and not any(_NARROW_SECTION.search(t) for t in inner)
 
     def paragraph_bounds(self, pos: int) -> tuple[int, int]:
         """The line (paragraph) of the normalised text containing pos."""

@@ -33,7 +33,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         line_start = ctx.text.rfind("\n", 0, tok.start) + 1
         sentence_start = max(line_start, ctx.text.rfind("。", 0, tok.start) + 1)
         clause = clause_before(ctx, tok.start, line_start)
-        subj = ctx.subject(clause)
+        subj = ctx.subject(clause, tok.start)
         if subj is None and last_subject and last_subject[0] == sentence_start and \
                 measure_of(clause, fallback=False) == "actual":
             subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending

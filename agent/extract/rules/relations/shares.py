@@ -131,7 +131,7 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
         if len(nums) == 1 and len(dens) == 1 and not any(m.label.prior for m in (nums[0], dens[0])):
             out.append(_ratio(p, nums[0], dens[0], "share:rate-word", start, p.end, label, 0.85))
         elif len(nums) == 1 and not dens and not nums[0].label.prior and _EXECUTION.search(word) and \
-                (subject := ctx.subject(nums[0].label.words)) is not None:
+                (subject := ctx.subject(nums[0].label.words, nums[0].start)) is not None:
             # '本部门2024年实际支出1080.00万元。全年预算执行率为92.00%': the budget is the subject's, stated
             # elsewhere; the resolver takes it from its key (or leaves the rate not verified)
             out.append(Relation(kind="ratio", confidence=0.85, start=nums[0].start, end=p.end, label=label,
