@@ -418,3 +418,26 @@ def test_funds_not_spent_are_not_spending():
     text = ("某市水利局2024年度部门整体支出绩效自评报告\n二、部门预算安排与执行情况\n（二）预算执行\n"
             "全年预算数为2,425.60万元，实际执行2,366.48万元，预算执行率97.56%，年末未执行资金59.12万元，已按规定结转下年使用。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def _function_table(actual_total: str, extra_row: str = "") -> str:
+    return ("某局2024年度部门预算执行情况\n一、总体情况\n分功能科目执行情况见下表。\n\n"
+            "\t支出功能分类\n\t调整后预算（万元）\n\t实际支出（万元）\n\n"
+            "\t城乡社区环境卫生\n\t3,215.40\n\t3,104.62\n\n"
+            f"{extra_row}"
+            "\t绿化管理\n\t2,186.00\n\t2,097.35\n\n"
+            "\t行政运行\n\t1,426.80\n\t1,402.16\n\n"
+            "\t机关事业单位基本养老保险缴费\n\t312.50\n\t306.44\n\n"
+            f"\t合计\n\t7,140.70\n\t{actual_total}\n\n\n二、支出结构\n略。\n")
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("6,910.57", False), ("7,010.57", True)])
+def test_every_amount_column_of_a_list_table_adds_up_to_its_total_row(total, wrong):
+    got = findings(_function_table(total))
+    assert any(g[0] == "SUM_MISMATCH" and g[1] == "7010.57" for g in got) is wrong, got
+
+
+def test_a_list_table_with_a_breakdown_row_is_not_summed():
+    """A '其中' row repeats part of the row above it: the rows overlap, so the column is not summed."""
+    got = findings(_function_table("7,010.57", "\t其中：垃圾分类\n\t1,000.00\n\t980.00\n\n"))
+    assert not [g for g in got if g[0] == "SUM_MISMATCH"], got

@@ -11,6 +11,7 @@ parsers and are left alone.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from agent.extract.national import table_unit
 from agent.extract.rules.builder import FactsBuilder
@@ -78,28 +79,40 @@ def _adjusted_rows(doc: Document, t: Table, header: list[str], fb: FactsBuilder)
                                       label=f"{name}全年预算=年初预算+调整数", span=doc.span(row[0].start, row[-1].end)))
 
 
+_AMOUNT_HEADER = re.compile(r"金额|合计|数额|资金|预算|支出|决算|执行数|收入|[(（]万?元[)）]")
+_NOT_AMOUNT = re.compile(r"率|%|占比|比例|比重|来源|名称|序号|编[码号]|代码|行次|栏次|说明|备注|单位$")
+_TOTAL_ROW = re.compile(r"合计|总计")
+_SUB_ROW = re.compile(r"^(其中|含|减|加)|小计|^[(（]?[一二三四五六七八九十\d]+[)）、.]")
+
+
 def _list_total(doc: Document, t: Table, header: list[str], fb: FactsBuilder) -> None:
-    """A list table with one amount column and a 合计 row (资金来源情况表 …): the rows must add up."""
-    amount_cols = [i for i, h in enumerate(header) if re.search(r"金额|合计|数额|资金", h) and not re.search(r"来源|名称", h)]
-    if len(amount_cols) != 1 or len(t.rows) < 4:
+    """A list table with amount columns and a 合计 row first or last (资金来源情况表, 分科目执行表 …): each
+    amount column's rows must add up to its 合计.  Only a flat list is summed: a 其中/小计/numbered row
+    means the rows overlap, a blank cell may or may not be zero, and parts dwarfing the total (or less
+    than half of it) mean a hierarchy or a selection — nothing is claimed then."""
+    rows = [r for r in t.rows[1:] if r]
+    names = [cell_text(r[0]) for r in rows]
+    at = [i for i, n in enumerate(names) if _TOTAL_ROW.fullmatch(n)]
+    if len(rows) < 3 or len(at) != 1 or at[0] not in (0, len(rows) - 1) or any(_SUB_ROW.search(n) for n in names):
         return
-    col = amount_cols[0]
-    unit = _unit(doc, t, header, col)
-    parts: list[Figure] = []
-    for row in t.rows[1:]:
-        if len(row) <= col:
+    total_row = rows[at[0]]
+    body = rows[1:] if at[0] == 0 else rows[:-1]
+    for col, h in enumerate(header):
+        if col == 0 or not _AMOUNT_HEADER.search(h) or _NOT_AMOUNT.search(h) or len(total_row) <= col:
             continue
-        name = cell_text(row[0])
-        f = cell_figure(doc, row[col], key=f"misc:{t.title}:{name}", label=name or "金额", default_unit=unit)
-        if f is None:
+        unit = _unit(doc, t, header, col)
+        cells = [(cell_text(r[0]), cell_figure(doc, r[col], key=f"misc:{t.title}:{cell_text(r[0])}:{h}",
+                                               label=f"{cell_text(r[0])}{h}", default_unit=unit))
+                 for r in body if len(r) > col]
+        total = cell_figure(doc, total_row[col], key=f"misc:{t.title}:合计:{h}", label=f"合计{h}", default_unit=unit)
+        if total is None or total.unit == "%" or len(cells) < 2 or any(f is None for _, f in cells):
             continue
-        if re.fullmatch(r"合计|总计", name):
-            if len(parts) >= 2:
-                total = fb.add_figure(f)
-                fb.claims.append(SumClaim(total=total, parts=parts, label=f"{t.title or '表'}合计",
-                                          span=doc.span(row[0].start, row[-1].end)))
-            return
-        parts.append(fb.add_figure(f))
+        parts = [f for _, f in cells if f is not None]
+        added = sum((f.value for f in parts), Decimal(0))
+        if len({f.unit for f in parts} | {total.unit}) != 1 or added * 2 < total.value or added > total.value * 2:
+            continue
+        fb.claims.append(SumClaim(total=fb.add_figure(total), parts=[fb.add_figure(f) for f in parts],
+                                  label=f"{t.title or '表'}{h}合计", span=doc.span(total_row[0].start, total_row[-1].end)))
 
 
 def _unit(doc: Document, t: Table, header: list[str], i: int) -> str:
