@@ -441,3 +441,12 @@ def test_a_list_table_with_a_breakdown_row_is_not_summed():
     """A '其中' row repeats part of the row above it: the rows overlap, so the column is not summed."""
     got = findings(_function_table("7,010.57", "\t其中：垃圾分类\n\t1,000.00\n\t980.00\n\n"))
     assert not [g for g in got if g[0] == "SUM_MISMATCH"], got
+
+
+def test_bare_amounts_of_a_formula_take_the_unit_the_paragraph_is_written_in():
+    from tests.helpers import review_text
+
+    r = review_text("某局2024年度部门整体支出绩效自评报告\n三、支出情况\n"
+                    "基本支出实际支出23,745,618.42元。全年执行率为96.22%（35,918,412.37/38,120,400.00）。\n")
+    ratio = [f for f in r.findings if f.rule == "RATIO_MISMATCH"]
+    assert ratio and "35918412.37元" in ratio[0].message and "万元" not in ratio[0].message, ratio

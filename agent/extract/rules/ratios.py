@@ -30,7 +30,7 @@ def extract_formulas(ctx: Ctx, fb: FactsBuilder) -> None:
     for m in _FORMULA.finditer(ctx.text):
         name = clean_label(m.group("name")) or "比率"
         subj = subject_of(name)
-        ua = m.group("ua") or m.group("ub") or "万元"
+        ua = m.group("ua") or m.group("ub") or ctx.money_unit(m.start("a"))
         num_key = make_key(subj, "actual", name) if subj else f"misc:{name}:分子"
         a = fb.add_figure(ctx.figure(m.start("a"), m.end("ua") if m.group("ua") else m.end("a"), value=m.group("a"),
                                      unit=ua, key=num_key, label=f"{name}分子"))

@@ -113,7 +113,7 @@ def _inherit(label: Label, subject: str | None, measure: str | None, total: bool
 def _figure(ctx: Ctx, fb: FactsBuilder, m: Mention, label: str | None = None, key: str | None = None) -> Figure:
     words = label or m.label.words or m.unit
     key = key or (m.label.key if m.kind == "money" else f"misc:{words}")
-    unit = m.unit or "万元"
+    unit = m.unit or (ctx.money_unit(m.start) if m.kind in ("number", "code") else "万元")
     return fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=unit, key=key, label=words))
 
 
