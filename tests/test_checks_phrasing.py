@@ -450,3 +450,14 @@ def test_bare_amounts_of_a_formula_take_the_unit_the_paragraph_is_written_in():
                     "基本支出实际支出23,745,618.42元。全年执行率为96.22%（35,918,412.37/38,120,400.00）。\n")
     ratio = [f for f in r.findings if f.rule == "RATIO_MISMATCH"]
     assert ratio and "35918412.37元" in ratio[0].message and "万元" not in ratio[0].message, ratio
+
+
+@pytest.mark.parametrize("restated", ["1,032.71", "1,023.71"])
+def test_a_balance_on_a_figure_stated_two_ways_is_left_to_figure_inconsistent(restated):
+    """The balance terms hold with the table's 本年支出; when the 说明 states 本年支出 differently the
+    reviewer is told once (FIGURE_INCONSISTENT), not again as a broken balance."""
+    text = ("某局2023年度部门决算\n一、结转结余情况\n年初结转和结余45.20万元。本年收入合计1,038.84万元。"
+            f"本年支出合计{restated}万元。年末结转和结余51.33万元。\n二、收入支出情况\n本年支出合计1,032.71万元。\n")
+    got = findings(text)
+    assert not any(g[0] == "BALANCE_MISMATCH" for g in got), got
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in got) is (restated != "1,032.71"), got

@@ -9,7 +9,7 @@ import re
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
-from agent.schemas import BalanceClaim, Figure, SumClaim
+from agent.schemas import BalanceClaim, CoverageItem, CoverageStatus, Figure, SumClaim
 
 _IDENTITIES = [
     ("sangong", ["sangong.abroad", "sangong.vehicle|sangong.vehicle_run", "sangong.reception"]),
@@ -45,6 +45,7 @@ class _KeyIndex:
         self._scope: dict[int, int] = {}  # span start -> section index
         self._pos: dict[int, int] = {}  # id(figure) -> position in fb.figures
         self._first: dict[tuple[str, int], Figure] = {}
+        self._values: dict[str, set] = {}  # the distinct values stated under a key anywhere in the report
         self._seen = 0
         self.sync()
 
@@ -60,6 +61,7 @@ class _KeyIndex:
         for i in range(self._seen, len(figs)):
             self._pos[id(figs[i])] = i
             self._first.setdefault((figs[i].key, self.scope(figs[i])), figs[i])
+            self._values.setdefault(figs[i].key, set()).add(figs[i].value)
         self._seen = len(figs)
 
     def note(self, f: Figure) -> Figure:
@@ -69,7 +71,13 @@ class _KeyIndex:
         cur = self._first.get(k)
         if cur is None or self._pos[id(f)] < self._pos[id(cur)]:
             self._first[k] = f
+        self._values.setdefault(f.key, set()).add(f.value)
         return f
+
+    def stated_alike(self, key: str) -> bool:
+        """Every figure keyed ``key`` in the report states one value (else FIGURE_INCONSISTENT tells)."""
+        self.sync()
+        return len(self._values.get(key, ())) <= 1
 
     def first(self, key: str, scope: int) -> Figure | None:
         """The first figure with this key (or one of its '|' alternatives) in the section."""
@@ -171,6 +179,14 @@ def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:
         return False
     if len({f.unit for f in figs.values()}) != 1:
         return False
+    if not all(idx.stated_alike(k) for k in figs):
+        # '本年支出合计1,023.71' in the 说明 against 1,032.71 in the table: which one the balance should take
+        # is the question FIGURE_INCONSISTENT puts to the reviewer; a balance on either would repeat it
+        fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="balance",
+                                         label="年末结转结余=上年结转+本年收入−本年支出",
+                                         reason="one of its terms is stated with different values",
+                                         span=figs["balance.actual"].span))
+        return True
     fb.claims.append(BalanceClaim(result=figs["balance.actual"], plus=[figs["carryover.actual"], figs["total.income"]],
                                   minus=[figs["total.actual"]], label="年末结转结余=上年结转+本年收入−本年支出",
                                   span=figs["balance.actual"].span))
