@@ -461,3 +461,12 @@ def test_a_balance_on_a_figure_stated_two_ways_is_left_to_figure_inconsistent(re
     got = findings(text)
     assert not any(g[0] == "BALANCE_MISMATCH" for g in got), got
     assert any(g[0] == "FIGURE_INCONSISTENT" for g in got) is (restated != "1,032.71"), got
+
+
+@pytest.mark.parametrize(("word", "wrong"), [("小于", False), ("大于", True)])
+def test_direction_sentence_after_spending_named_by_its_fund(word, wrong):
+    """'一般公共预算财政拨款支出X' is spending (一般公共预算 names the fund, not a budget)."""
+    text = ("某局2023年度部门决算\n三、一般公共预算财政拨款支出决算情况说明\n"
+            "2023年度一般公共预算财政拨款支出2,451.09万元，完成年初预算2,512.60万元的97.55%。"
+            f"决算数{word}年初预算数，主要原因是年中压减了专项工作经费。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)

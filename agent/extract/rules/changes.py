@@ -8,9 +8,9 @@ import re
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
-from agent.extract.rules.labels import subject_of
+from agent.extract.rules.labels import measure_of, subject_of
 from agent.extract.rules.numbers import NUM
-from agent.extract.rules.tokens import money_tokens
+from agent.extract.rules.tokens import clause_before, money_tokens
 from agent.schemas import DirectionClaim, Figure
 
 _DIRECTION = re.compile(r"决算数?(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)(?P<what>年初预算数?|预算数?)")
@@ -28,10 +28,11 @@ def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:
         toks = [t for t in money_tokens(ctx, line_start, m.start()) if t.depth == 0]
         budget = actual = None
         for t in toks:
-            words = ctx.text[max(line_start, t.start - 10) : t.start]
-            if "决算" in words or "执行" in words or "实际" in words:
+            # the measure its clause names, fund names aside: '一般公共预算财政拨款支出2,451.09万元' is spending
+            measure = measure_of(clause_before(ctx, t.start, line_start))
+            if measure == "actual":
                 actual = t
-            elif "预算" in words:
+            elif measure in ("initial_budget", "full_budget", "budget"):
                 budget = t
         subj = subject_of(ctx.text[max(line_start, m.start() - 8) : m.start()])
         if "年初" in m.group("what") and budget is not None and subj in ("basic", "project", "total", "sangong") and \
