@@ -470,3 +470,20 @@ def test_direction_sentence_after_spending_named_by_its_fund(word, wrong):
             "2023年度一般公共预算财政拨款支出2,451.09万元，完成年初预算2,512.60万元的97.55%。"
             f"决算数{word}年初预算数，主要原因是年中压减了专项工作经费。\n")
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
+
+
+def _indicator_report(text_value: str) -> str:
+    rows = [("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+            ("产出指标", "数量指标", "改造老旧小区数量", "≥12个", "12个", "15", "15"),
+            ("产出指标", "数量指标", "惠及居民户数", "≥2,300户", "2,368户", "10", "10"),
+            ("效益指标", "社会效益指标", "居民满意度", "≥90%", "95%", "10", "10")]
+    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    return ("2024年度老旧小区改造项目支出绩效自评报告\n一、绩效目标\n惠及居民不少于2,300户，改造小区12个以上。\n"
+            f"二、绩效目标完成情况\n（一）产出。全年完成12个小区改造，惠及居民{text_value}户。\n"
+            "三、绩效自评表\n" + table)
+
+
+@pytest.mark.parametrize(("value", "wrong"), [("2,368", False), ("2,386", True)])
+def test_an_indicator_result_restated_in_the_text_with_another_value(value, wrong):
+    got = findings(_indicator_report(value))
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in got) is wrong, got

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
 from agent.checks.base import finding, money
 from agent.checks.messages import pair, say
 from agent.checks.registry import check
-from agent.checks.tolerance import Interval, half_unit
+from agent.checks.tolerance import Interval, fmt, half_unit
 from agent.config import CheckSettings
 from agent.extract.rules.labels import same_project
 from agent.extract.rules.numbers import to_wan
@@ -119,4 +120,46 @@ def check_consistency(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         if tail:
             f.severity = Severity.INFO
         out.append(f)
+    return out + _indicator_restatements(facts)
+
+
+_COUNT_UNITS = {"户", "人", "人次", "个", "项", "件", "次", "家", "所", "座", "处", "场", "套", "台", "辆", "条", "篇",
+                "册", "亩", "公里", "千米", "米", "平方米", "吨", "份", "批", "期", "村", "名", "张", "天"}
+_GENERIC_TAIL = re.compile(r"(户数|人数|人次数|个数|次数|件数|数量|总数|规模|数)$")
+_TARGET_WORDS = re.compile(r"目标|计划|预计|力争|不少于|不低于|不超过|以上|以内|达到|≥|≤|>|<")
+
+
+def _name(text: str) -> str:
+    return re.sub(r"[\s“”\"'（）()]", "", text)
+
+
+def _indicator_restatements(facts: Facts) -> list[Finding]:
+    """A 自评表 indicator's 实际完成值 restated in the text with another value: '惠及居民2,386户' against the
+    row '惠及居民户数 | ≥2,300户 | 2,368户'.  Counts only, the text's label equal to the indicator's name
+    (its generic tail such as 户数/数量 aside), never a target or a sentence naming one."""
+    out: list[Finding] = []
+    texts = [f for f in facts.figures if f.origin == "text" and f.unit in _COUNT_UNITS]
+    for table in facts.score_tables:
+        for row in table.rows:
+            a = row.actual
+            if a is None or a.unit not in _COUNT_UNITS:
+                continue
+            full = _name(row.level3)
+            names = {full, _GENERIC_TAIL.sub("", full)} - {""}
+            if not any(len(n) >= 3 for n in names):
+                continue
+            for f in texts:
+                label = _name(f.label)
+                if f.unit != a.unit or label not in names or _TARGET_WORDS.search(f.label) or f.value == a.value:
+                    continue
+                if row.target is not None and f.value == row.target.value:
+                    continue  # '扶持新型农业经营主体15个以上' under 绩效目标: the target restated, not the result
+                zh, en = pair("FIGURE_INCONSISTENT", "place", label=row.level3, section_a=f.section or "正文",
+                              section_b="绩效自评表", value_a=(f"{fmt(f.value)}{f.unit}",) * 2,
+                              value_b=(f"{fmt(a.value)}{a.unit}",) * 2)
+                zh, en, tip = say("FIGURE_INCONSISTENT", "values", places=(zh, en))
+                out.append(finding("FIGURE_INCONSISTENT", zh, en, [f.span, a.span], stated=f"{f.value} / {a.value}",
+                                   recomputed=None, details={"key": f"indicator:{row.level3}.actual"},
+                                   suggestion=tip))
+                break
     return out
