@@ -108,10 +108,10 @@ SET_ROLES: dict[str, str] = {
 
 
 def set_role(name: str) -> str:
-    """The role of a set from its file or folder name (real, blind*, learning, handwritten*, seeds,
+    """The role of a set from its file or folder name (real, blind*, learning*, handwritten*, seeds,
     samples, generated*); anything else is "other"."""
     for prefix in ("real", "blind", "learning", "handwritten", "seeds", "samples", "generated"):
-        if name == prefix or (prefix in ("blind", "handwritten", "generated") and name.startswith(prefix)):
+        if name == prefix or (prefix in ("blind", "learning", "handwritten", "generated") and name.startswith(prefix)):
             return prefix
     return "other"
 

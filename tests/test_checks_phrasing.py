@@ -487,3 +487,14 @@ def _indicator_report(text_value: str) -> str:
 def test_an_indicator_result_restated_in_the_text_with_another_value(value, wrong):
     got = findings(_indicator_report(value))
     assert any(g[0] == "FIGURE_INCONSISTENT" for g in got) is wrong, got
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("98.5", False), ("96.5", True)])
+def test_score_table_scored_at_its_second_level_with_merged_first_level_cells(total, wrong):
+    """'一级指标 | 二级指标 | 权重 | 得分' with the 一级 cell merged down: every 二级 row is an indicator."""
+    rows = [("一级指标", "二级指标", "权重", "得分"), ("预算执行", "预算执行率", "10", "10"), ("", "预算调整率", "5", "4.5"),
+            ("", "结转结余率", "5", "5"), ("产出", "任务完成率", "50", "50"), ("", "服务站建设", "20", "20"),
+            ("满意度", "服务对象满意度", "10", "9"), ("合计", "", "100", total)]
+    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    got = findings("某局2024年度部门整体支出绩效自评报告\n四、自评结果\n部门整体支出绩效自评指标得分表\n" + table)
+    assert any(g[0] == "SCORE_MISMATCH" for g in got) is wrong, got

@@ -60,8 +60,10 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder) 
                 for i, c in enumerate(cells):
                     if pat.search(c) and name not in header:
                         header[name] = i
-            if "level3" not in header and "level1" in header:  # a summary table by 一级指标 only
-                header["level3"] = header.pop("level1")
+            if "level3" not in header:  # scored at its deepest level: 二级指标, or 一级指标 in a summary table
+                deepest = "level2" if "level2" in header else "level1" if "level1" in header else None
+                if deepest:
+                    header["level3"] = header.pop(deepest)
             width = len(cells)
             continue
         if cells and re.sub(r"\s", "", cells[0]) in ("总分", "合计") or (cells and cells[0].startswith("总分")):
