@@ -498,3 +498,13 @@ def test_score_table_scored_at_its_second_level_with_merged_first_level_cells(to
     table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
     got = findings("某局2024年度部门整体支出绩效自评报告\n四、自评结果\n部门整体支出绩效自评指标得分表\n" + table)
     assert any(g[0] == "SCORE_MISMATCH" for g in got) is wrong, got
+
+
+@pytest.mark.parametrize("stated", ["收入、支出决算总计各1,070.31万元", "收、支总计均为1,070.31万元"])
+@pytest.mark.parametrize(("rate", "wrong"), [("4.8", False), ("5.8", True)])
+def test_change_of_the_total_closing_the_sentence_before(stated, rate, wrong):
+    """The 总计 named in the change sentence is the one the sentence before printed, not 本年支出合计."""
+    text = ("某区司法局2024年度部门决算\n一、收入支出决算总体情况说明\n"
+            f"2024年度{stated}。与上年相比，收、支总计各增加48.95万元，增长{rate}%，主要原因是工作任务增加。\n"
+            "二、支出决算情况说明\n本年支出合计1058.06万元，其中：基本支出648.15万元；项目支出409.91万元。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)

@@ -45,8 +45,10 @@ def extract(ctx: Ctx) -> list[Relation]:
 
 def _same_words(label: str, named: str) -> bool:
     """'支总计' (a label cut at '、') and '收、支总计' name the same thing; at least three characters must agree."""
-    a, b = re.sub(r"[、，,\s]", "", label), re.sub(r"[、，,\s]", "", named)
+    a, b = (re.sub(r"[、，,\s]|决算|预算|[各均都]$", "", w) for w in (label, named))
     short = min(len(a), len(b))
+    if short >= 2 and a[-2:] == b[-2:] in ("总计", "合计"):
+        return True  # '收入、支出决算总计各1,070.31万元。…收、支总计各增加48.95万元': one 总计, however named
     return short >= 3 and (a.endswith(b) or b.endswith(a))
 
 
