@@ -343,3 +343,13 @@ def test_a_share_of_the_total_is_not_taken_from_a_coded_rows_column(tmp_path):
             "占本年支出合计的71.8%，项目支出692.01万元。\n")
     assert not [f for f in _serious(_review(tmp_path, text)) if f.rule == "RATIO_MISMATCH"]
 
+
+
+def test_note_printed_under_the_next_table_s_title_belongs_to_that_table(tmp_path):
+    """'公开08表 / 单位：万元 / （本表无数据）' above an empty table speaks of it, not of the filled table before."""
+    filled = _SANGONG_BUDGET.format(total="47.91", reception="1.35", car="46.56", running="443.18")
+    head, _, _ = filled.partition("注:本部门2024年无“三公”经费")
+    text = head + ("政府性基金预算财政拨款收入支出决算表\n公开08表\n单位：万元\n（本表无数据）\n"
+                   "\t项目\n\t本年收入\n\t本年支出\n\n\t合计\n\t\n\t\n\n")
+    r = _review(tmp_path, text)
+    assert not [f for f in _serious(r) if f.rule == "TEXT_CONTRADICTION"], [f.message for f in r.findings]

@@ -16,12 +16,16 @@ from agent.extract.national.layout import Layout
 from agent.schemas import Document, Statement, StatementKind, Table
 
 _EMPTY_NOTE = re.compile(r"(?:故|因此|所以)?本表(?:为空表?|无数据|数据为空|无(?:相关)?(?:收支|支出|收入)?数据)")
+_TITLE_LINE = re.compile(r"^[^\n，。；,;]{2,40}表[）)]?[ \t]*$", re.M)
 _REACH = 200  # characters under the table the note may sit in
 
 
 def empty_table_note(doc: Document, table: Table, lay: Layout, last: Table, next_start: int | None) -> Statement | None:
     """The note under ``table`` (ending with its continuation ``last``) that calls it empty, if it has figures."""
     stop = min(last.end + _REACH, next_start if next_start is not None else len(doc.text))
+    title = _TITLE_LINE.search(doc.text, last.end, stop)
+    if title is not None:
+        stop = title.start()  # a note after the next table's title ('公开08表 / 单位：万元 / （本表无数据）') is that table's
     m = _EMPTY_NOTE.search(doc.text, last.end, stop)
     if m is None:
         return None
