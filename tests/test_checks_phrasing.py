@@ -508,3 +508,15 @@ def test_change_of_the_total_closing_the_sentence_before(stated, rate, wrong):
             f"2024年度{stated}。与上年相比，收、支总计各增加48.95万元，增长{rate}%，主要原因是工作任务增加。\n"
             "二、支出决算情况说明\n本年支出合计1058.06万元，其中：基本支出648.15万元；项目支出409.91万元。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("99", False), ("97", True)])
+def test_score_table_whose_indicator_column_is_headed_just_indicator(total, wrong):
+    rows = [("一级指标", "指标", "年度目标值", "实际完成值", "分值", "得分"),
+            ("资金投入（20分）", "资金到位率", "100%", "100%", "10", "10"), ("", "预算执行率", "100%", "100%", "10", "10"),
+            ("产出（40分）", "补助覆盖幼儿园数", "=36所", "36所", "20", "20"), ("", "受益幼儿人数", "≥6500人", "6650人", "20", "20"),
+            ("效益（30分）", "保教条件改善", "定性", "明显改善", "30", "29"), ("满意度（10分）", "家长满意度", "≥90%", "92.7%", "10", "10"),
+            ("合计", "", "", "", "100", total)]
+    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    got = findings("2024年度幼儿园补助项目支出绩效自评报告\n三、项目支出绩效自评表\n" + table)
+    assert any(g[0] == "SCORE_MISMATCH" for g in got) is wrong, got

@@ -25,7 +25,7 @@ _GROUP_WEIGHT = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]")
 _COLS = {
     "level1": re.compile(r"^一级指标"),
     "level2": re.compile(r"^二级指标"),
-    "level3": re.compile(r"^(三级指标|指标名称|指标内容)"),
+    "level3": re.compile(r"^(三级指标|指标名称|指标内容|具体指标|绩效指标|指标$)"),
     "target": re.compile(r"指标值|目标值"),
     "actual": re.compile(r"实际完成值|完成值|实际值"),
     "weight": re.compile(r"^(分值|权重|指标分值|标准分)"),
