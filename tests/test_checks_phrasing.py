@@ -520,3 +520,29 @@ def test_score_table_whose_indicator_column_is_headed_just_indicator(total, wron
     table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
     got = findings("2024年度幼儿园补助项目支出绩效自评报告\n三、项目支出绩效自评表\n" + table)
     assert any(g[0] == "SCORE_MISMATCH" for g in got) is wrong, got
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("1165.08", False), ("1175.08", True)])
+def test_sangong_parts_stated_apart_include_car_purchase_and_running(total, wrong):
+    text = ("2019年度某县“三公”经费支出决算情况\n"
+            f"2019年，县本级一般公共预算拨款安排的“三公”经费决算支出数为{total}万元，同比减少63.96万元。"
+            "其中：因公出国（境）费支出0万元。公务用车购置费支出204.78万元，同比减少54.2万元；"
+            "公务用车运行维护费支出664.60万元，同比增加53.81万元。公务接待费支出295.70万元，同比减少60.14万元。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_sangong_without_its_reception_figure_is_not_summed():
+    """A part the text does not state is not known to be zero: no sum of the other two."""
+    text = ("某县2023年“三公”经费决算情况说明\n"
+            "某县2023年“三公”经费决算支出数为820.33万元。其中：因公出国（境）费决算支出数为0万元。"
+            "公务用车购置及运行维护费决算支出数为571.04万元。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_car_purchase_named_without_fee_is_the_purchase():
+    text = ("某区审计局2024年度“三公”经费支出决算情况\n"
+            "一、总体情况\n“三公”经费支出决算为2.02万元。其中：因公出国（境）费支出决算为0万元；"
+            "公务用车购置及运行维护费支出决算为2.02万元，其中：公务用车购置支出决算为0万元，"
+            "公务用车运行维护费支出决算为2.02万元；公务接待费支出决算为0万元。\n"
+            "二、具体情况\n公务用车购置及运行维护费支出2.02万元，占100%。\n")
+    assert not [g for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH")], findings(text)

@@ -108,6 +108,13 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
                 if total is None or (total.span.start, total.span.end) in claimed:
                     continue
                 figs = [f for p in parts if (f := idx.first("|".join(f"{x}.{measure}" for x in p.split("|")), scope))]
+                if whole == "sangong" and figs and figs[-1].key.startswith("sangong.reception") and \
+                        any(f.key.startswith("sangong.vehicle_run") for f in figs):
+                    purchase = idx.first(f"sangong.vehicle_purchase.{measure}", scope)
+                    figs += [purchase] if purchase is not None else []  # 购置 and 运行 stated apart: both parts
+                missing = [p for p in parts if not any(f.key.rsplit(".", 1)[0] in p.split("|") for f in figs)]
+                if [p for p in missing if p != "sangong.abroad"]:
+                    continue  # a part not stated is not known to be zero ('因公出国' is often left unsaid when nil)
                 if len(figs) >= 2 and all(f.unit == total.unit for f in figs):
                     fb.claims.append(SumClaim(total=total, parts=figs, label=f"{total.label}（分项合计）",
                                               span=total.span))

@@ -14,7 +14,7 @@ from __future__ import annotations
 # public, sangong and its parts, carryover, fiscal, balance).
 SUBJECTS: tuple[tuple[str, str], ...] = (
     ("sangong.abroad", r"因公出国"),
-    ("sangong.vehicle_purchase", r"(公务用车|公车)购置费(?!及)"),
+    ("sangong.vehicle_purchase", r"(公务用车|公车)购置(?!费?及)"),  # '公务用车购置支出决算为0万元' too
     ("sangong.vehicle_run", r"(公务用车|公车)(运行维护|运行|维护)"),
     ("sangong.vehicle", r"(公务用车|公车)购置及运行|公务用车购置费及运行"),
     ("sangong.reception", r"公务接待"),

@@ -25,7 +25,7 @@ _GROUP_WEIGHT = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]")
 _COLS = {
     "level1": re.compile(r"^一级指标"),
     "level2": re.compile(r"^二级指标"),
-    "level3": re.compile(r"^(三级指标|指标名称|指标内容|具体指标|绩效指标|指标$)"),
+    "level3": re.compile(r"^(三级指标|指标名称|指标内容|具体指标)"),
     "target": re.compile(r"指标值|目标值"),
     "actual": re.compile(r"实际完成值|完成值|实际值"),
     "weight": re.compile(r"^(分值|权重|指标分值|标准分)"),
@@ -60,6 +60,8 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder) 
                 for i, c in enumerate(cells):
                     if pat.search(c) and name not in header:
                         header[name] = i
+            if "level3" not in header and "指标" in cells:  # '一级指标 | 指标 | 年度目标值 …'
+                header["level3"] = cells.index("指标")
             if "level3" not in header:  # scored at its deepest level: 二级指标, or 一级指标 in a summary table
                 deepest = "level2" if "level2" in header else "level1" if "level1" in header else None
                 if deepest:
