@@ -546,3 +546,11 @@ def test_car_purchase_named_without_fee_is_the_purchase():
             "公务用车运行维护费支出决算为2.02万元；公务接待费支出决算为0万元。\n"
             "二、具体情况\n公务用车购置及运行维护费支出2.02万元，占100%。\n")
     assert not [g for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH")], findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("7.81", False), ("7.80", False), ("7.95", True)])
+def test_change_rate_of_whole_amounts_allows_their_rounding(rate, wrong):
+    """All amounts written in whole 万元 were rounded to the 万元: 332/4255 = 7.803% may print 7.81%."""
+    text = ("某市本级2024年“三公”经费预算安排情况\n"
+            f"2024年，一般公共预算安排的“三公”经费支出共计3923万元，比2023年预算数减少332万元，下降{rate}%。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)

@@ -14,6 +14,7 @@ from agent.checks.tolerance import (
     half_unit,
     pct,
     precise,
+    precise_together,
     ratio_mismatch,
     sum_interval,
     sum_mismatch,
@@ -184,7 +185,8 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         if c.rate is None:
             continue
-        rng = change_rate_interval(precise(c.current), precise(c.amount), increase)
+        cur_v, amt_v = precise_together(c.current, c.amount)
+        rng = change_rate_interval(cur_v, amt_v, increase)
         if rng is None or rng.overlaps(Interval.of(c.rate.value)):
             continue
         prior = c.current.value - c.amount.value if increase else c.current.value + c.amount.value
@@ -204,7 +206,8 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
 def _rate_against_prior(c: ChangeClaim) -> Finding | None:
     """'比上年801.20万元增长8.88%': the rate against (current − prior) / prior over the stated intervals."""
     assert c.prior is not None and c.rate is not None
-    cur, prior = Interval.of(precise(c.current)), Interval.of(precise(c.prior))
+    cur_v, prior_v = precise_together(c.current, c.prior)
+    cur, prior = Interval.of(cur_v), Interval.of(prior_v)
     if prior.lo <= 0 or c.current.unit != c.prior.unit:
         return None
     if c.direction == "increase":

@@ -118,6 +118,15 @@ def precise(fig) -> Decimal:
     return fig.value.quantize(Decimal(1).scaleb(-places))
 
 
+def precise_together(*figs) -> list[Decimal]:
+    """``precise`` for figures read together, except that amounts all written as whole numbers ('支出共计3923万元，
+    比2023年预算数减少332万元，下降7.81%') were rounded to the unit: each keeps its ±0.5, as the catalogue says."""
+    money = [f for f in figs if f is not None and f.unit in MONEY_PLACES]
+    if money and all(decimals(f.value) == 0 for f in money):
+        return [f.value if f is not None else None for f in figs]
+    return [precise(f) if f is not None else None for f in figs]
+
+
 def pct(num: Decimal, den: Decimal, places: int = 2) -> Decimal:
     """num/den as a percentage, rounded half-up for display."""
     return (num / den * HUNDRED).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
