@@ -554,3 +554,13 @@ def test_change_rate_of_whole_amounts_allows_their_rounding(rate, wrong):
     text = ("某市本级2024年“三公”经费预算安排情况\n"
             f"2024年，一般公共预算安排的“三公”经费支出共计3923万元，比2023年预算数减少332万元，下降{rate}%。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_figures_of_an_earlier_named_year_and_of_the_next_item_are_not_this_year_s():
+    """'较2022年决算数688.84万元' in a 2023 report is the prior year's; '决算支出数为249.29万元' after
+    '公务接待费预算数为…' (punctuation missing, '与上年持平' before it) is the reception's, not 出国's."""
+    text = ("某县2023年“三公”经费决算情况说明\n"
+            "某县2023“三公”经费预算数为832.05万元，决算支出数为820.33万元，较2022年决算数688.84万元131.49万元，增长19.09%。"
+            "其中：2023年因公出国（境）费预算数为0万元，决算支出数为0万元，与上年持平公务接待费预算数为310.37万元，"
+            "决算支出数为249.29万元。\n二、情况\n“三公”经费决算支出数为820.33万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

@@ -34,13 +34,15 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         sentence_start = max(line_start, ctx.text.rfind("。", 0, tok.start) + 1)
         clause = clause_before(ctx, tok.start, line_start)
         subj = ctx.subject(clause, tok.start)
-        if subj is None and last_subject and last_subject[0] == sentence_start and \
+        if subj is not None:  # the newest item named, even when its own figure is not keyed (a prior year's)
+            last_subject = (sentence_start, subj)
+        elif last_subject and last_subject[0] == sentence_start and \
                 measure_of(clause, fallback=False) == "actual":
             subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending
         if subj is None and topic and topic[0] == line_start and \
                 measure_of(clause, fallback=False) in _BUDGETS - {topic[2]}:
             subj = topic[1]  # '年初预算1,846.30万元，其中…。年中调增…，全年预算数为2,061.90万元': the same budget, adjusted
-        if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause):
+        if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause, ctx.year):
             continue
         measure = measure_of(clause, fallback=False)
         if measure is None and re.match(r"\s*[,，]\s*占[^,，。;；]{0,8}支出", ctx.text[tok.end : tok.end + 16]):

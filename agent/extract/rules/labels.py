@@ -43,8 +43,16 @@ def measure_of(context: str, fallback: bool = True) -> str | None:
     return None
 
 
-def is_prior_year(context: str) -> bool:
-    return bool(_PRIOR.search(context))
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def is_prior_year(context: str, year: int | None = None) -> bool:
+    """上年/去年/比上年 …, or (given the report's year) the clause's last year is an earlier one:
+    '较2022年决算数688.84万元' in a 2023 report."""
+    if _PRIOR.search(context):
+        return True
+    years = _YEAR.findall(context) if year else []
+    return bool(years) and int(years[-1]) < year  # type: ignore[operator]
 
 
 def make_key(subject: str | None, measure: str | None, label: str) -> str:

@@ -48,7 +48,7 @@ def total_figure(ctx: Ctx, tok: Tok, floor: int, fb: FactsBuilder) -> Figure:
     context = clause_before(ctx, tok.start, floor)
     subj = _subject_with_section(ctx, label, tok.start)
     measure = measure_of(context) or measure_of(label)
-    key = make_key(subj, measure, label) if not is_prior_year(context) else f"misc:{label}"
+    key = make_key(subj, measure, label) if not is_prior_year(context, ctx.year) else f"misc:{label}"
     return fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=key, label=label))
 
 
@@ -65,7 +65,7 @@ def part_figure(ctx: Ctx, tok: Tok, floor: int, total: Figure, fb: FactsBuilder)
         subj = "total"  # '预算收入X，其中年初预算A，调整追加B': the parts are the total's own components
     if subj is None and len(label) >= 4 and (total_subj == "project" or _names_projects(ctx, total)):
         subj = "project:" + label  # a project list under 项目支出 ('其他项目支出，年初预算数是X，其中A a…')
-    key = make_key(subj, measure, label) if not is_prior_year(context) else f"misc:{label}"
+    key = make_key(subj, measure, label) if not is_prior_year(context, ctx.year) else f"misc:{label}"
     fig = fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=key, label=label))
     fb.group_total[fig.span.start] = total
     return fig
