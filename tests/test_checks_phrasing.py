@@ -564,3 +564,12 @@ def test_figures_of_an_earlier_named_year_and_of_the_next_item_are_not_this_year
             "其中：2023年因公出国（境）费预算数为0万元，决算支出数为0万元，与上年持平公务接待费预算数为310.37万元，"
             "决算支出数为249.29万元。\n二、情况\n“三公”经费决算支出数为820.33万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("97.73", False), ("99.73", True)])
+def test_execution_rate_whose_spending_and_budget_are_both_stated_before(rate, wrong):
+    text = ("某区交通运输局2024年度部门整体支出绩效自评报告\n三、自评情况\n（二）预算执行\n"
+            "全年调整后预算6,108.75万元，其中基本支出预算1,412.85万元，项目支出预算4,695.90万元。\n"
+            "从执行结果看，基本支出1,412.85万元，项目支出4,589.53万元。部门整体预算执行率98.42%。"
+            f"基本支出预算控制率100%，项目支出执行率为{rate}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" and "99.73" in (g[1] or "") for g in findings(text)) is wrong, findings(text)

@@ -91,12 +91,13 @@ def _more_specific(r: Relation, c) -> bool:  # noqa: ANN001 - any Claim
     return r.size > have and r.current is not None
 
 
-def _keyed(fb: FactsBuilder, subject: str | None, measures: tuple[str, ...]) -> Figure | None:
-    """The first figure keyed ``subject.<measure>``, trying the measures in order."""
+def _keyed(fb: FactsBuilder, subject: str | None, measures: tuple[str, ...], unique: bool = False) -> Figure | None:
+    """The first figure keyed ``subject.<measure>``, trying the measures in order; with ``unique``, only when
+    every figure under that key states the same value (else which one a rate used cannot be told)."""
     for measure in measures if subject else ():
-        hit = next((f for f in fb.figures if f.key == f"{subject}.{measure}"), None)
-        if hit is not None:
-            return hit
+        hits = [f for f in fb.figures if f.key == f"{subject}.{measure}"]
+        if hits:
+            return hits[0] if not unique or len({f.value for f in hits}) == 1 else None
     return None
 
 
@@ -124,6 +125,16 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
         total = _figure(ctx, fb, r.total, key=_inherit(r.total.label, subject, measure, total=True))
         parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure)) for p in r.parts]
         return SumClaim(total=total, parts=parts, label=r.label, span=span)
+    if r.kind == "ratio" and r.stated and r.numerator is None and r.denominator is None and r.subject:
+        num = _keyed(fb, r.subject, ("actual",), unique=True)
+        den = _keyed(fb, r.subject, ("full_budget", "budget"), unique=True)
+        if num is None or den is None or num.unit != den.unit:
+            fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="ratio", label=r.label,
+                                             reason="执行率: its spending and budget are not both stated once",
+                                             span=ctx.span(r.start, r.end)))
+            return None
+        return RatioClaim(stated=_figure(ctx, fb, r.stated, r.label), numerator=num, denominator=den, label=r.label,
+                          span=ctx.span(r.start, r.end))
     if r.kind == "ratio" and r.stated and r.numerator and r.denominator is None and r.subject:
         num = _figure(ctx, fb, r.numerator)
         den = _keyed(fb, r.subject, ("full_budget", "budget"))

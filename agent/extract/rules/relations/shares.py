@@ -114,6 +114,16 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
         pool = [m for m in sm if m.kind == "money" and m.end <= p.start and m.depth == p.depth]
         if not pool:
             pool = [m for m in prev if m.kind == "money" and m.depth == 0]
+        if not pool and _EXECUTION.search(word):
+            # '…项目支出4,589.53万元。部门整体预算执行率98.42%。项目支出执行率为99.73%': the subject's spending and
+            # budget were stated before; the resolver takes both from their keys (or lists the rate as not verified)
+            head = re.split(r"[，,。；;:：、]", p.clause[: w.start()])[-1]
+            subject = ctx.subject(head, p.start) if head else None
+            if subject is not None:
+                out.append(Relation(kind="ratio", confidence=0.85, start=p.start, end=p.end, label=head + word,
+                                    source="share:rate-word-keyed-both", stated=p, subject=subject,
+                                    reason="its spending and budget are stated elsewhere"))
+            continue
         if not pool and "完成率" in word:
             # '全年签约居民186,420人，签约目标200,000人，完成率94.21%': two counts of one unit, one the target
             counts = [m for m in sm if m.kind == "count" and m.end <= p.start and m.depth == p.depth]
