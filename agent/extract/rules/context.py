@@ -145,19 +145,6 @@ class Ctx:
             return "total"  # '（二）预算执行情况 1.总体执行。全年实际支出1938.62万元': the department's
         return found
 
-    def money_unit(self, pos: int) -> str:
-        """The unit a bare amount at pos is written in ('执行率96.22%（35,918,412.37/38,120,400.00）' in a
-        report kept in 元): that of the nearest amount of its paragraph, else the report's usual one."""
-        from agent.extract.rules.mentions import mentions
-
-        money = [m for m in mentions(self) if m.kind == "money"]
-        s, e = self.paragraph_bounds(pos)
-        near = sorted((abs(m.start - pos), m.unit) for m in money if s <= m.start < e)
-        if near:
-            return near[0][1]
-        units = [m.unit for m in money]
-        return max(set(units), key=units.count) if units else "万元"
-
     def _whole_budget_section(self, pos: int) -> bool:
         """The section holding pos (below the title), and its paragraph up to pos, name no narrower scope:
         no project, 三公, account ('（三）“三公”经费。…全年实际支出9.37万元' is the 三公's)."""

@@ -116,6 +116,18 @@ def mentions(ctx: Ctx) -> list[Mention]:
     return out
 
 
+def money_unit(ctx: Ctx, pos: int) -> str:
+    """The unit a bare amount at pos is written in ('执行率96.22%（35,918,412.37/38,120,400.00）' in a
+    report kept in 元): that of the nearest amount of its paragraph, else the report's usual one."""
+    money = [m for m in mentions(ctx) if m.kind == "money"]
+    s, e = ctx.paragraph_bounds(pos)
+    near = sorted((abs(m.start - pos), m.unit) for m in money if s <= m.start < e)
+    if near:
+        return near[0][1]
+    units = [m.unit for m in money]
+    return max(set(units), key=units.count) if units else "万元"
+
+
 def in_range(ms: list[Mention], start: int, end: int) -> list[Mention]:
     """The mentions lying within [start, end) (``ms`` is sorted by offset, as ``mentions`` returns it)."""
     lo = bisect_left(ms, start, key=_start)

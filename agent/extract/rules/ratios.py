@@ -7,6 +7,7 @@ import re
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import clean_label, make_key, project_name, subject_of
+from agent.extract.rules.mentions import money_unit
 from agent.extract.rules.numbers import COUNT, NUM
 from agent.extract.rules.tokens import Tok, depth_at, label_before, money_tokens
 from agent.schemas import BudgetLine, DocumentKind, Figure, RatioClaim
@@ -30,7 +31,7 @@ def extract_formulas(ctx: Ctx, fb: FactsBuilder) -> None:
     for m in _FORMULA.finditer(ctx.text):
         name = clean_label(m.group("name")) or "比率"
         subj = subject_of(name)
-        ua = m.group("ua") or m.group("ub") or ctx.money_unit(m.start("a"))
+        ua = m.group("ua") or m.group("ub") or money_unit(ctx, m.start("a"))
         num_key = make_key(subj, "actual", name) if subj else f"misc:{name}:分子"
         a = fb.add_figure(ctx.figure(m.start("a"), m.end("ua") if m.group("ua") else m.end("a"), value=m.group("a"),
                                      unit=ua, key=num_key, label=f"{name}分子"))

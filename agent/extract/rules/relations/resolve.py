@@ -13,7 +13,7 @@ from __future__ import annotations
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import measure_of, subject_of
-from agent.extract.rules.mentions import Label, Mention
+from agent.extract.rules.mentions import Label, Mention, money_unit
 from agent.extract.rules.relations.model import Relation
 from agent.schemas import (
     ChangeClaim,
@@ -114,7 +114,7 @@ def _inherit(label: Label, subject: str | None, measure: str | None, total: bool
 def _figure(ctx: Ctx, fb: FactsBuilder, m: Mention, label: str | None = None, key: str | None = None) -> Figure:
     words = label or m.label.words or m.unit
     key = key or (m.label.key if m.kind == "money" else f"misc:{words}")
-    unit = m.unit or (ctx.money_unit(m.start) if m.kind in ("number", "code") else "万元")
+    unit = m.unit or (money_unit(ctx, m.start) if m.kind in ("number", "code") else "万元")
     return fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=unit, key=key, label=words))
 
 
