@@ -573,3 +573,19 @@ def test_execution_rate_whose_spending_and_budget_are_both_stated_before(rate, w
             "从执行结果看，基本支出1,412.85万元，项目支出4,589.53万元。部门整体预算执行率98.42%。"
             f"基本支出预算控制率100%，项目支出执行率为{rate}%。\n")
     assert any(g[0] == "RATIO_MISMATCH" and "99.73" in (g[1] or "") for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("share", "wrong"), [("3.04", False), ("3.40", True)])
+def test_bare_shares_of_a_list_are_shares_of_the_whole_it_breaks_down(share, wrong):
+    text = ("某区城管局2025年部门预算\n三、支出预算情况\n本年支出预算6,320.00万元，其中基本支出1,927.55万元，项目支出4,392.45万元。"
+            "按支出功能分类：城乡社区支出5,678.80万元，占89.85%；社会保障和就业支出327.96万元，占5.19%；"
+            f"卫生健康支出121.24万元，占1.92%；住房保障支出192.00万元，占{share}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" and g[1] == f"{share}%" for g in findings(text)) is wrong, findings(text)
+
+
+def test_bare_shares_of_a_partial_list_are_not_recomputed():
+    """The listed items add up to no stated amount: their shares are of a whole not given."""
+    text = ("某区城管局2025年部门预算\n三、支出预算情况\n本年支出预算6,320.00万元。"
+            "按支出功能分类：城乡社区支出5,678.80万元，占89.85%；社会保障和就业支出327.96万元，占5.19%；"
+            "卫生健康支出121.24万元，占1.92%。\n")
+    assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)

@@ -8,7 +8,10 @@ rate's numerator kind and one of its denominator kind.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from decimal import Decimal
 
+from agent.checks.tolerance import half_unit, ratio_mismatch
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.mentions import Mention, by_period, mentions
@@ -38,6 +41,7 @@ def extract(ctx: Ctx) -> list[Relation]:
             continue
         out += _divisions(ctx, sent.start, sent.end, by_start, sm)
         out += _shares(ctx, sm)
+        out += _share_list(ctx, sm, ms)
         prev = periods[i - 1] if i and "\n" not in ctx.text[periods[i - 1].end : sent.start] else None
         out += _rate_words(ctx, sm, groups[i - 1] if prev else [])
     return out
@@ -67,6 +71,38 @@ def _divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention], sm:
                 label = re.split(r"[，,。；;:：]", ctx.text[start : c.start])[-1].strip() or "比率"
                 out.append(_ratio(c, a, b, "share:rate-formula", c.start, p.end(), label, 0.95))
     return out
+
+
+_BARE_SHARE = re.compile(r"^\s*[,，]\s*(?:占比?|所占比重|比重)\s*(?:为|是)?\s*$")
+
+
+def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Relation]:
+    """'按支出功能分类：城乡社区支出5,678.80万元，占89.85%；社会保障和就业支出327.96万元，占5.19%；…' — shares
+    with no denominator named are shares of the whole the list breaks down.  That whole is an amount
+    stated before the list (the nearest one) equal to the sum of the parts; every share is then
+    recomputed on it, but only when all of them save at most one agree with it — otherwise the list is
+    partial or the shares are of another whole, and nothing is claimed."""
+    pairs = []
+    money = [m for m in sm if m.kind == "money" and m.depth == 0]
+    for p in (m for m in sm if m.kind == "percent"):
+        num = next((m for m in reversed(money) if m.end <= p.start), None)
+        if num is not None and _BARE_SHARE.match(ctx.text[num.end : p.start]):
+            pairs.append((num, p))
+    if len(pairs) < 3 or len({n.unit for n, _ in pairs}) != 1:
+        return []
+    parts = [n for n, _ in pairs]
+    total = sum((n.value for n in parts), Decimal(0))
+    slack = sum((half_unit(n.value) for n in parts), Decimal(0))
+    first = bisect_left([m.start for m in before], parts[0].start)  # the whole is stated before the list
+    whole = next((m for m in reversed(before[:first]) if m.kind == "money" and m.unit == parts[0].unit
+                  and abs(m.value - total) <= slack + half_unit(m.value)), None)
+    if whole is None:
+        return []
+    agree = [p for n, p in pairs if not ratio_mismatch(p.value, n.value, whole.value)]
+    if len(agree) < len(pairs) - 1:
+        return []
+    return [_ratio(p, n, whole, "share:list", n.start, p.end, (n.label.words or "占比") + "占比", 0.85)
+            for n, p in pairs]
 
 
 def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
