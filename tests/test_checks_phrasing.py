@@ -589,3 +589,32 @@ def test_bare_shares_of_a_partial_list_are_not_recomputed():
             "按支出功能分类：城乡社区支出5,678.80万元，占89.85%；社会保障和就业支出327.96万元，占5.19%；"
             "卫生健康支出121.24万元，占1.92%。\n")
     assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("95.6", False), ("96.5", True)])
+def test_satisfaction_rate_of_two_counts_named_by_the_rate(rate, wrong):
+    text = ("2024年度草原补助项目支出绩效自评报告\n四、绩效目标完成情况\n"
+            f"（三）满意度。向牧户发放满意度调查问卷500份，表示满意的478份，满意度{rate}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_returned_questionnaires_are_not_the_satisfied_ones():
+    text = ("2024年度草原补助项目支出绩效自评报告\n四、绩效目标完成情况\n"
+            "（三）满意度。发放问卷500份，回收478份，满意度98.2%。\n")
+    assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("55.8", False), ("58.3", True)])
+def test_share_of_an_area_in_wan_mu(rate, wrong):
+    text = ("2024年度草原补助项目支出绩效自评报告\n四、绩效目标完成情况\n"
+            f"（一）产出。全县落实禁牧面积120.5万亩，占全县可利用草原面积216.0万亩的{rate}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_total_closing_a_list_is_named_as_such():
+    from tests.helpers import review_text
+
+    r = review_text("2024年度某项目支出绩效自评报告\n三、资金使用情况\n"
+                    "按用途分，禁牧补助发放1512.60万元，草畜平衡奖励621.35万元，绩效考核奖励资金164.50万元，共计2289.45万元。\n")
+    sums = [f for f in r.findings if f.rule == "SUM_MISMATCH"]
+    assert sums and not sums[0].message.startswith("万元"), [f.message for f in r.findings]

@@ -122,7 +122,8 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
     span = ctx.span(r.start, r.end)
     if r.kind == "sum" and r.total is not None:
         subject, measure = subject_of(r.lead), measure_of(r.lead, fallback=False)
-        total = _figure(ctx, fb, r.total, key=_inherit(r.total.label, subject, measure, total=True))
+        total = _figure(ctx, fb, r.total, r.total.label.words or r.label,
+                        key=_inherit(r.total.label, subject, measure, total=True))
         parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure)) for p in r.parts]
         return SumClaim(total=total, parts=parts, label=r.label, span=span)
     if r.kind == "ratio" and r.stated and r.numerator is None and r.denominator is None and r.subject:

@@ -42,6 +42,7 @@ def extract(ctx: Ctx) -> list[Relation]:
         out += _divisions(ctx, sent.start, sent.end, by_start, sm)
         out += _shares(ctx, sm)
         out += _share_list(ctx, sm, ms)
+        out += _count_rates(ctx, sm)
         prev = periods[i - 1] if i and "\n" not in ctx.text[periods[i - 1].end : sent.start] else None
         out += _rate_words(ctx, sm, groups[i - 1] if prev else [])
     return out
@@ -103,6 +104,33 @@ def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Rela
         return []
     return [_ratio(p, n, whole, "share:list", n.start, p.end, (n.label.words or "占比") + "占比", 0.85)
             for n, p in pairs]
+
+
+_COUNT_RATE = re.compile(rf"(?P<w>{lexicon.COUNT_RATE_WORDS})\s*(为|达到?|是)?\s*$")
+
+
+def _count_rates(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
+    """'发放问卷500份，表示满意的478份，满意度96.5%': a rate of two counts of one unit, the part named by the
+    rate's own word (满意 for 满意度, 合格 for 合格率) and the other count the whole."""
+    out = []
+    for p in (m for m in sm if m.kind == "percent"):
+        w = _COUNT_RATE.search(p.clause)
+        if not w:
+            continue
+        stem = w.group("w")[:2]
+        counts = [m for m in sm if m.kind == "count" and m.end <= p.start and m.depth == p.depth]
+        if len(counts) != 2 or counts[0].unit != counts[1].unit:
+            continue
+        said = [re.sub(rf"{stem}[度率]?(调查|测评|问卷)", "", m.clause) for m in counts]  # '满意度调查问卷500份' is the whole
+        named = [m for m, c in zip(counts, said, strict=True) if stem in c and not re.search(rf"[不未非]{stem}", c)]
+        if len(named) != 1:
+            continue
+        part = named[0]
+        whole = counts[1] if part is counts[0] else counts[0]
+        if part.value > whole.value:
+            continue
+        out.append(_ratio(p, part, whole, "share:count-rate", counts[0].start, p.end, w.group("w"), 0.85))
+    return out
 
 
 def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
