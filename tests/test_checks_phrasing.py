@@ -618,3 +618,20 @@ def test_a_total_closing_a_list_is_named_as_such():
                     "按用途分，禁牧补助发放1512.60万元，草畜平衡奖励621.35万元，绩效考核奖励资金164.50万元，共计2289.45万元。\n")
     sums = [f for f in r.findings if f.rule == "SUM_MISMATCH"]
     assert sums and not sums[0].message.startswith("万元"), [f.message for f in r.findings]
+
+
+@pytest.mark.parametrize(("full", "wrong"), [("2,993.20", False), ("3,003.20", True)])
+def test_budget_adjusted_in_its_own_paragraph_between_initial_and_full(full, wrong):
+    text = ("某县民政局2024年度部门整体支出绩效自评报告\n二、部门整体支出绩效目标及预算安排\n"
+            "（一）年初预算。2024年年初预算2,684.50万元，其中基本支出742.30万元，项目支出1,942.20万元。\n"
+            "（二）预算调整。年度执行中，县财政相应追加预算333.70万元；同时因基建项目延期，调减预算25.00万元。\n"
+            f"（三）全年预算。经上述调整，全年预算数为{full}万元，资金全部到位。\n")
+    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("8.24", False), ("8.98", True)])
+def test_change_of_the_department_s_spending_named_by_its_measure_alone(rate, wrong):
+    text = ("某区农业农村局2024年度部门整体支出绩效自评报告\n二、预算情况\n（二）预算执行情况\n"
+            "全年实际支出1921.58万元。按支出性质分，基本支出1068.27万元，项目支出853.31万元。\n"
+            f"与2023年相比，实际支出增加了146.32万元，增长{rate}%，主要原因是年中追加了农业防灾减灾资金。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)

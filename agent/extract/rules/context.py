@@ -27,6 +27,10 @@ class Sentence:
 _PROJECT_WHOLE_YEAR = re.compile(
     r"(?:^|[。；;，,：:\s和及])(全年|本年度?|当年|年度)(实际)?(支出|执行数?|预算数?|到位资金|资金到位数?|下达(资金)?)(为|是)?\s*$")
 
+# a department's own budget or spending named by its measure alone ('年初预算986.00万元', '实际支出增加了…')
+_DEPT_WHOLE = re.compile(
+    r"(?:^|[。；;，,：:\s和及])((全年|本年度?|当年|年度)(实际)?(支出|执行数?|预算数?|支出总额)|年初预算数?|"
+    r"调整后(的)?(全年)?预算数?|实际支出|支出总额|总支出)(数)?(为|是|共计)?\s*$")
 _NARROW_SECTION = re.compile(r"项目|三公|专项|经费|科目|基本支出|单位|资金|采购|结转|结余|收入")
 
 
@@ -141,7 +145,7 @@ class Ctx:
                 re.search(r"项目", text) or _PROJECT_WHOLE_YEAR.search(text)):
             return "total"  # '全年实际支出1026.48万元' in a 项目 report: the project's own spending
         if found is None and pos is not None and self.kinds and self.kinds[0] == DocumentKind.DEPT_SELF_EVAL \
-                and _PROJECT_WHOLE_YEAR.search(text) and self._whole_budget_section(pos):
+                and _DEPT_WHOLE.search(text) and self._whole_budget_section(pos):
             return "total"  # '（二）预算执行情况 1.总体执行。全年实际支出1938.62万元': the department's
         return found
 

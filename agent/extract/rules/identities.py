@@ -150,6 +150,10 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -
         pos = bisect.bisect_left(ctx.nt.origin, f.span.start)  # first normalised offset at or after it
         if pos < len(ctx.nt.origin):
             lines.add(ctx.paragraph_bounds(pos))
+    if len(lines) == 2:  # '（一）年初预算…（二）预算调整。…追加预算333.70万元…（三）全年预算…': the paragraphs between too
+        (a, _), (_, b) = sorted(lines)
+        if 0 < b - a <= 800:
+            lines.add((a, b))
     near = [m for a, b in lines for m in _ADJUST_NEAR.finditer(ctx.text, a, b)]
     lo, hi = _scope_range(ctx, scope)
     for m in [*_ADJUST.finditer(ctx.text, lo, hi), *near]:

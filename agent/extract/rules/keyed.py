@@ -26,7 +26,7 @@ _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "car
 
 def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     last_subject: tuple[int, str] | None = None  # (sentence start, subject) of the previous keyed figure
-    topic: tuple[int, str, str] | None = None  # (paragraph start, subject, measure) of the last budget stated
+    topic: tuple[str, str, str] | None = None  # (part of the report, subject, measure) of the last budget stated
     for tok in money_tokens(ctx, 0, len(ctx.text)):
         if tok.depth or _DIFFERENCE.search(ctx.text[max(0, tok.start - 8) : tok.start]):
             continue  # '超出全年预算33.20万元', '较预算节约28.36万元': a difference, not the quantity itself
@@ -39,7 +39,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         elif last_subject and last_subject[0] == sentence_start and \
                 measure_of(clause, fallback=False) == "actual":
             subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending
-        if subj is None and topic and topic[0] == line_start and \
+        if subj is None and topic and topic[0] == _part(ctx, tok.start) and \
                 measure_of(clause, fallback=False) in _BUDGETS - {topic[2]}:
             subj = topic[1]  # '年初预算1,846.30万元，其中…。年中调增…，全年预算数为2,061.90万元': the same budget, adjusted
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause, ctx.year):
@@ -67,4 +67,10 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
                                  label=label))
         last_subject = (sentence_start, subj)
         if measure in _BUDGETS and not _LISTED.search(ctx.text[sentence_start : tok.start]):
-            topic = (line_start, subj, measure)  # a budget stated outright, not one of a list's parts
+            topic = (_part(ctx, tok.start), subj, measure)  # a budget stated outright, not one of a list's parts
+
+
+def _part(ctx: Ctx, pos: int) -> str:
+    """The section holding pos: '（一）年初预算。…（三）全年预算。经上述调整，全年预算数为…' paragraphs under one
+    heading speak of one budget."""
+    return ctx.doc.section_path(ctx.nt.to_source(pos, pos + 1)[0]) or ""

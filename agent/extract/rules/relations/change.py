@@ -71,7 +71,7 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
         return None
     pool = [m for m in before if not m.label.prior and m is not prior]
     in_clause = [m for m in pool if m.start >= clause_start]
-    subject = ctx.subject(text[clause_start : c.start()] + c.group("what"))
+    subject = ctx.subject(text[clause_start : c.start()] + c.group("what"), c.start())
     current = None
     named = re.sub(r"[各均都分别]+$", "", c.group("what").strip())
     if subject and not in_clause and len(named) >= 2:
