@@ -635,3 +635,16 @@ def test_change_of_the_department_s_spending_named_by_its_measure_alone(rate, wr
             "全年实际支出1921.58万元。按支出性质分，基本支出1068.27万元，项目支出853.31万元。\n"
             f"与2023年相比，实际支出增加了146.32万元，增长{rate}%，主要原因是年中追加了农业防灾减灾资金。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("end", "wrong"), [("128.54", False), ("118.54", True)])
+def test_a_sentence_that_spells_out_its_own_arithmetic(end, wrong):
+    text = ("某区农业农村局2024年度部门整体支出绩效自评报告\n二、预算情况\n（三）结转结余情况\n"
+            f"年初结转36.42万元，加上本年预算2013.70万元，扣除本年支出1921.58万元后，年末结转结余{end}万元。\n")
+    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_adjustments_listed_before_the_adjusted_budget_are_not_worded_arithmetic():
+    text = ("某区农业农村局2024年度部门整体支出绩效自评报告\n二、预算情况\n"
+            "年度执行中追加预算215.60万元，同时按要求调减预算48.20万元，调整后全年预算数为2013.70万元。\n")
+    assert not [g for g in findings(text) if g[0] == "BALANCE_MISMATCH"], findings(text)

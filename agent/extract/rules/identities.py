@@ -121,6 +121,7 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
                     claimed.add((total.span.start, total.span.end))
         _budget_adjustment(ctx, fb, idx, scope)
     _carry_balance(ctx, fb, idx)
+    _worded_arithmetic(ctx, fb)
     # one 年末结转结余 balance per report: tested once, not by a scan of every claim per section
     done = any(c.kind == "balance" and "年末结转" in c.label for c in fb.claims)
     for scope in scopes:
@@ -216,3 +217,41 @@ def _carry_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
         d = fig("d", "balance.actual", "年末结转结余")
         fb.claims.append(BalanceClaim(result=d, plus=[a, b], minus=[c], label="年末结转结余=上年结转+本年收入−本年支出",
                                       span=ctx.span(m.start(), m.end())))
+
+
+_PLUS_WORD = re.compile(r"(加上|另加|加之)[^，,。；;\d]{0,12}$")  # not 追加/调增: those are the adjustments
+_MINUS_WORD = re.compile(r"(扣除|减去|减除|剔除|扣减|减掉)[^，,。；;\d]{0,12}$")
+_RESULT_WORD = re.compile(r"(后|剩余|余额|结余|结转)[^，,。；;\d]{0,16}$")
+
+
+def _worded_arithmetic(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'年初结转36.42万元，加上本年预算2013.70万元，扣除本年支出1921.58万元后，年末结转结余118.54万元': a
+    sentence that says its own arithmetic — every amount after the first carries 加/扣除, the last
+    one closes it ('后…', '余额…') — is a balance, whatever its items are called."""
+    from agent.extract.rules.mentions import by_period
+
+    for sm in by_period(ctx):
+        money = [m for m in sm if m.kind == "money" and m.depth == 0]
+        if len(money) < 3 or len({m.unit for m in money}) != 1:
+            continue
+        plus, minus = [money[0]], []
+        for prev, m in zip(money[:-2], money[1:-1], strict=True):
+            words = ctx.text[prev.end : m.start]
+            if _MINUS_WORD.search(words):
+                minus.append(m)
+            elif _PLUS_WORD.search(words):
+                plus.append(m)
+            else:
+                break
+        else:
+            result = money[-1]
+            closing = ctx.text[money[-2].end : result.start]
+            if (len(plus) + len(minus) == len(money) - 1 and (len(plus) > 1 or minus)
+                    and _RESULT_WORD.search(closing) and not _PLUS_WORD.search(closing)
+                    and not _MINUS_WORD.search(closing)):
+                figs = [fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=m.unit, key=m.label.key,
+                                                 label=m.label.words or "金额")) for m in (*plus, *minus, result)]
+                p_figs, m_figs, r_fig = figs[: len(plus)], figs[len(plus) : -1], figs[-1]
+                fb.claims.append(BalanceClaim(result=r_fig, plus=p_figs, minus=m_figs,
+                                              label=f"{r_fig.label}（按文中所列加减计算）",
+                                              span=ctx.span(money[0].start, result.end)))
