@@ -648,3 +648,18 @@ def test_adjustments_listed_before_the_adjusted_budget_are_not_worded_arithmetic
     text = ("某区农业农村局2024年度部门整体支出绩效自评报告\n二、预算情况\n"
             "年度执行中追加预算215.60万元，同时按要求调减预算48.20万元，调整后全年预算数为2013.70万元。\n")
     assert not [g for g in findings(text) if g[0] == "BALANCE_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("word", "wrong"), [("减少", False), ("增加", True)])
+def test_direction_against_the_prior_year_named_by_its_year(word, wrong):
+    text = ("某区农业农村局2024年度部门整体支出绩效自评报告\n四、“三公”经费使用情况\n"
+            "2024年“三公”经费预算12.60万元，实际支出11.84万元，控制率94%。"
+            f"2023年“三公”经费支出13.05万元，本年“三公”经费较上年有所{word}，主要是下乡督导任务变化。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
+
+
+def test_the_prior_of_a_total_is_not_the_prior_of_its_parts():
+    text = ("2025年某市“三公”经费预算情况\n2025年全市“三公”经费预算总额为1969万元,较2024年的2190万元减少221万元,下降10.1%;"
+            "其中:因公出国(境)经费40万元,较上年持平;公务接待费242万元,较上年减少12万元,下降4.7%;"
+            "公务用车购置及运行维护费1687万元,较上年减少209万元,下降11%。\n")
+    assert not [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"], findings(text)

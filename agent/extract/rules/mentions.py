@@ -58,6 +58,7 @@ class Mention:
     kind: str  # money | percent | score | count | year | code | number
     depth: int  # parenthesis depth within its line
     clause: str  # the words of its clause before it
+    report_year: int | None = None  # the report's fiscal year: a clause naming an earlier one is the prior year's
 
     @property
     def value(self) -> Decimal:
@@ -73,7 +74,7 @@ class Mention:
 
         words = clean_label(self.clause)
         return Label(subject=subject_of(words) if words else subject_of(self.clause), measure=measure_of(self.clause),
-                     prior=is_prior_year(self.clause), words=words)
+                     prior=is_prior_year(self.clause, self.report_year), words=words)
 
 
 def _kind(m: re.Match[str]) -> tuple[str, str]:
@@ -111,7 +112,7 @@ def mentions(ctx: Ctx) -> list[Mention]:
         clause = _CLAUSE_CUT.split(text[floor:s])[-1]
         if kind in ("money", "percent", "count", "score"):
             last_end = end
-        out.append(Mention(s, end, m.group(1), unit, kind, depth, clause))
+        out.append(Mention(s, end, m.group(1), unit, kind, depth, clause, ctx.year))
     ctx._mentions = out
     return out
 

@@ -65,7 +65,8 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
     before = [m for m in sm if m.kind == "money" and m.end <= c.start() and m.depth == 0]
     if prior is None and ("同比" in c.group("base") or "上年" in c.group("base")):
         # '全年支出1,862.30万元，上年同期为1,905.44万元，较上年有所增长': the prior stated in the sentence
-        stated_prior = [m for m in before if m.label.prior and not _DIR_WORD.search(m.clause)]
+        stated_prior = [m for m in before if m.label.prior and not _DIR_WORD.search(m.clause)
+                        and m.start >= clause_start]  # the total's prior is not its parts' ('…；公务接待费242万元，较上年减少12万元')
         prior = stated_prior[-1] if stated_prior else None
     if prior is None and amount is None and rate is None:
         return None
