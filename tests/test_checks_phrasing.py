@@ -663,3 +663,10 @@ def test_the_prior_of_a_total_is_not_the_prior_of_its_parts():
             "其中:因公出国(境)经费40万元,较上年持平;公务接待费242万元,较上年减少12万元,下降4.7%;"
             "公务用车购置及运行维护费1687万元,较上年减少209万元,下降11%。\n")
     assert not [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("5.88", False), ("6.88", True)])
+def test_change_from_one_value_to_another(rate, wrong):
+    text = ("某县民政局2024年度部门整体支出绩效自评报告\n三、预算执行情况\n"
+            f"全年两次提标，农村低保月人均补助标准由510元提高到540元，提高了{rate}%。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)

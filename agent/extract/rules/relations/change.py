@@ -22,6 +22,9 @@ _CHANGE = re.compile(
     rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?:有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*"
     rf"(?:(?P<amt>{_MONEY})(?:\s*[,，]\s*(?:同比)?(?:{_DIR})?(?:率|幅度|幅)?\s*(?:为|了|达)?\s*(?P<rate>{_NUM})\s*%)?"
     rf"|(?P<rate2>{_NUM})\s*%(?:\s*[,，]?\s*(?:{_DIR})?(?:额|金额)?\s*(?:为|了|达)?\s*(?P<amt2>{_MONEY}))?)?")
+_FROM_TO = re.compile(
+    rf"(?:由|从)\s*(?P<prior>{_MONEY})\s*(?P<dir>{_DIR})?(?:到|至)\s*(?P<cur>{_MONEY})\s*[,，]?\s*(?P<dir2>{_DIR})"
+    rf"(?:了|为|达)?\s*(?:(?P<amt>{_MONEY})\s*[,，]?\s*(?:{_DIR})?(?:了|为|达)?\s*)?(?:(?P<rate>{_NUM})\s*%)?")
 _UP = re.compile(lexicon.UP_WORDS)
 _DIR_WORD = re.compile(_DIR)
 _BUDGET = re.compile(r"预算")
@@ -39,6 +42,7 @@ def extract(ctx: Ctx) -> list[Relation]:
             rel = _relation(ctx, c, by_start, carried + sm)
             if rel is not None:
                 out.append(rel)
+        out += _from_to(ctx, sent.start, sent.end, by_start)
         prev = (sent.end, sm)
     return out
 
@@ -98,3 +102,19 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
     elif any(m is not None and current is not None and m.unit != current.unit for m in (prior, amount)):
         rel.confidence, rel.reason = 0.4, "amounts in different units"
     return rel
+
+
+def _from_to(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention]) -> list[Relation]:
+    """'月人均补助标准由510元提高到540元，提高了6.88%': both values and the change between them."""
+    out = []
+    for c in _FROM_TO.finditer(ctx.text, start, end):
+        prior, current = _at(by_start, c, "prior"), _at(by_start, c, "cur")
+        amount, rate = _at(by_start, c, "amt"), _at(by_start, c, "rate")
+        if prior is None or current is None or (amount is None and rate is None) or prior.unit != current.unit:
+            continue
+        direction = "increase" if _UP.fullmatch(c.group("dir2")) else "decrease"
+        out.append(Relation(kind="change", confidence=0.9, start=c.start(), end=c.end(),
+                            label=(current.label.words or "数值") + "变动", source="change:from-to", current=current,
+                            prior=prior, amount=amount, rate=rate, direction=direction,
+                            wording=(c.start("dir2"), c.end("dir2"))))
+    return out
