@@ -670,3 +670,15 @@ def test_change_from_one_value_to_another(rate, wrong):
     text = ("某县民政局2024年度部门整体支出绩效自评报告\n三、预算执行情况\n"
             f"全年两次提标，农村低保月人均补助标准由510元提高到540元，提高了{rate}%。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_overspend_of_an_item_named_by_its_numbered_heading_behind_a_widened_rate():
+    """'2.农村客运补贴。项目预算820.00万元，上年结转65.00万元，实际支出862.30万元，执行率97.44%（按预算与上年结转
+    之和计算）': the item is named by its heading, and the overspend is the finding, not the rate."""
+    from tests.helpers import review_text
+
+    r = review_text("某区交通运输局2024年度部门整体支出绩效自评报告\n三、自评情况\n（三）重点项目\n"
+                    "2.农村客运补贴。项目预算820.00万元，上年结转65.00万元，实际支出862.30万元，执行率97.44%"
+                    "（按预算与上年结转之和计算）。全区89条农村客运班线保持正常运营。\n")
+    over = [f for f in r.findings if f.rule == "OVER_BUDGET"]
+    assert over and "农村客运补贴" in over[0].message, [f.message for f in r.findings]

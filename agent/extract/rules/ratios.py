@@ -129,6 +129,9 @@ def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
         ))
 
 
+_HEADED_NAME = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]\s*(?P<n>[^。；;，,：:\d]{2,30})[。：:]")
+
+
 def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, str]:
     """Which item a budget line is about: a 决算 科目, a 三公 part, the department, or a project."""
     prev_line_end = start - 1
@@ -144,6 +147,9 @@ def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, s
         return subj, "full"
     if subject in ("项目", "本项目", "该项目") and DocumentKind.PROJECT_SELF_EVAL in ctx.kinds:
         return "total", ("initial" if initial else "full")  # a 项目支出绩效自评报告 is about one project
+    headed = _HEADED_NAME.match(line_head)
+    if subject in ("", "项目", "本项目", "该项目") and headed:
+        subject = headed.group("n")  # '2.农村客运补贴。项目预算820.00万元…': the item its numbered heading names
     if not subject:
         return "misc:未命名", "unknown"
     if subj in ("total", "basic", "project", "fiscal") or re.search(r"财政拨款支出|整体支出", subject):
