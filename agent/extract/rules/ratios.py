@@ -101,6 +101,8 @@ def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
         initial = bool(m.group("init")) or "年初" in ctx.text[max(start, budget_tok.start - 12) : budget_tok.start]
         subject = _subject_text(ctx, start, toks[0])
         key_base, basis = _line_key(ctx, subject, start, initial)
+        if subject in ("", "项目", "本项目", "该项目") and key_base.startswith("project:"):
+            subject = key_base.removeprefix("project:")  # named by its numbered heading
         measure_b = "initial_budget" if initial else ("full_budget" if "全年" in ctx.text[max(start, budget_tok.start - 12):budget_tok.start] else "budget")
         b = fb.add_figure(ctx.figure(budget_tok.start, budget_tok.end, value=budget_tok.num, unit=budget_tok.unit,
                                      key=f"{key_base}.{measure_b}", label=f"{subject}预算数"))
