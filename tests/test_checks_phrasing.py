@@ -682,3 +682,11 @@ def test_overspend_of_an_item_named_by_its_numbered_heading_behind_a_widened_rat
                     "（按预算与上年结转之和计算）。全区89条农村客运班线保持正常运营。\n")
     over = [f for f in r.findings if f.rule == "OVER_BUDGET"]
     assert over and "农村客运补贴" in over[0].message, [f.message for f in r.findings]
+
+
+@pytest.mark.parametrize("phone", ["13800135521", "138 0013 5521", "138-0013-5521"])
+def test_mobile_numbers_however_grouped(phone):
+    from tests.helpers import review_text
+
+    r = review_text(f"某项目2024年度项目支出绩效自评报告\n七、联系方式\n联系人：王某某，联系电话：{phone}。\n")
+    assert any(f.rule == "PRIVACY" for f in r.findings), [f.message for f in r.findings]

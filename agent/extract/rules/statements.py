@@ -31,7 +31,8 @@ _TEMPLATE = [
 ]
 # led by its first characters: trying thirty alternatives at every character was a tenth of a PDF's review
 _TEMPLATE_RE = led("|".join(f"(?:{p})" for p in _TEMPLATE))
-_MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
+# '13800135521', '138 0013 5521', '138-0013-5521': one separator style throughout
+_MOBILE = re.compile(r"(?<![\d.])1[3-9]\d(?:\d{8}|(?P<sep>[ \-])\d{4}(?P=sep)\d{4})(?![\d.])")
 _ID = re.compile(r"(?<![\d.])\d{17}[\dXx](?![\d.])")
 _ADJ_ZERO = re.compile(r"预算调整率\s*(为|=|是)?\s*0(\.0+)?\s*%?(?![\d.])")
 _ADJUSTED = re.compile(rf"(调增|追加|调减)[^，,。；;\d]{{0,24}}?(?P<amt>{NUM})\s*万元")
