@@ -690,3 +690,11 @@ def test_mobile_numbers_however_grouped(phone):
 
     r = review_text(f"某项目2024年度项目支出绩效自评报告\n七、联系方式\n联系人：王某某，联系电话：{phone}。\n")
     assert any(f.rule == "PRIVACY" for f in r.findings), [f.message for f in r.findings]
+
+
+@pytest.mark.parametrize(("full", "wrong"), [("5,420.00", False), ("6,108.75", True)])
+def test_zero_adjustment_rate_against_the_report_s_own_initial_and_adjusted_budgets(full, wrong):
+    text = ("某区交通运输局2024年度部门整体支出绩效自评报告\n三、自评情况\n（一）预算编制及调整\n"
+            "年初部门预算5,420.00万元，其中基本支出1,380.60万元，项目支出4,039.40万元。本年度未发生预算调整，预算调整率为0。\n"
+            f"（二）预算执行\n全年调整后预算{full}万元。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)

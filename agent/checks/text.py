@@ -86,10 +86,13 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                               shown="、".join(r.quote for r in s.related[:3]))
             out.append(finding("TEXT_CONTRADICTION", zh, en, spans_of(s.span, *s.related), stated=s.detail,
                                suggestion=tip))
-    zero_rates = [s for s in facts.statements if s.kind == StatementKind.ADJUST_RATE_ZERO and s.related]
+    zero_rates = [s for s in facts.statements if s.kind == StatementKind.ADJUST_RATE_ZERO]
     for s in zero_rates[:1]:
         adjustments = [r for r in s.related if any(ch.isdigit() for ch in r.quote)]
         problems = [r for r in s.related if r not in adjustments]
+        if not adjustments and s.detail == "no_exclusion":
+            out += _zero_rate_against_budgets(facts, s, zero_rates)
+            continue
         if not adjustments or (s.detail == "exclusion_stated" and not problems):
             continue
         if s.detail == "exclusion_stated":
@@ -118,6 +121,26 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 suggestion=tip,
             ))
     return out
+
+
+def _zero_rate_against_budgets(facts: Facts, s, zero_rates: list) -> list[Finding]:
+    """'预算调整率为0' while the report's own 年初预算 and 调整后预算 differ (5,420.00 → 6,108.75): the
+    budget was adjusted whether or not the amount is stated."""
+    first: dict[str, list] = {}
+    for f in facts.figures:
+        if f.key in ("total.initial_budget", "total.full_budget"):
+            first.setdefault(f.key, []).append(f)
+    if len(first) != 2 or any(len({f.value for f in v}) != 1 for v in first.values()):
+        return []  # both stated, each one way: otherwise which budgets differ cannot be told
+    initial = min(first["total.initial_budget"], key=lambda f: f.span.start)
+    full = min(first["total.full_budget"], key=lambda f: f.span.start)
+    if initial.unit != full.unit or abs(full.value - initial.value) <= half_unit(full.value) + half_unit(initial.value):
+        return []
+    why = pair("TEXT_CONTRADICTION", "no_exclusion_basis")
+    zh, en, tip = say("TEXT_CONTRADICTION", "zero_adjustment", statement=s.span.quote,
+                      adjustment=f"年初预算{money(initial)}、调整后预算{money(full)}", why=why)
+    return [finding("TEXT_CONTRADICTION", zh, en, spans_of(*(z.span for z in zero_rates), initial, full),
+                    stated=s.span.quote, suggestion=tip)]
 
 
 @check("YEAR_MISMATCH")
