@@ -698,3 +698,10 @@ def test_zero_adjustment_rate_against_the_report_s_own_initial_and_adjusted_budg
             "年初部门预算5,420.00万元，其中基本支出1,380.60万元，项目支出4,039.40万元。本年度未发生预算调整，预算调整率为0。\n"
             f"（二）预算执行\n全年调整后预算{full}万元。\n")
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("full", "wrong"), [("938.60", False), ("948.60", True)])
+def test_department_budget_under_a_heading_on_the_department_s_funds(full, wrong):
+    text = ("某县医疗保障局2024年度部门整体支出绩效自评报告\n二、部门财政资金收支情况\n"
+            f"（一）预算情况。年初预算986.00万元，年中因医疗救助资金部分由上级直接结算，调减预算47.40万元，全年预算为{full}万元。\n")
+    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) is wrong, findings(text)
