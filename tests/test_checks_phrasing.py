@@ -705,3 +705,11 @@ def test_department_budget_under_a_heading_on_the_department_s_funds(full, wrong
     text = ("某县医疗保障局2024年度部门整体支出绩效自评报告\n二、部门财政资金收支情况\n"
             f"（一）预算情况。年初预算986.00万元，年中因医疗救助资金部分由上级直接结算，调减预算47.40万元，全年预算为{full}万元。\n")
     assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("public", "wrong"), [("167.44", False), ("177.44", True)])
+def test_parts_of_an_amount_named_in_the_sentence_before(public, wrong):
+    text = ("某区卫生健康局2024年度部门整体支出绩效自评报告\n二、预算情况\n（二）预算执行情况\n"
+            f"基本支出1416.36万元，其中人员经费1248.92万元、公用经费{public}万元。"
+            "公用经费中，办公费、水电物业费、差旅及其他商品服务支出分别为52.18万元、68.90万元、46.36万元。\n")
+    assert any(g[0] == "SUM_MISMATCH" and g[1] == public for g in findings(text)) is wrong, findings(text)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx, Sentence
-from agent.extract.rules.mentions import Mention, by_period
+from agent.extract.rules.mentions import Mention, by_period, mentions
 from agent.extract.rules.relations.model import Relation
 
 _RESPECTIVELY = re.compile(r"分别为|分别是|依次为")
@@ -85,16 +85,35 @@ def _respectively(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relati
         names = [n for n in _NAME_SEP.split(re.sub(r"^(其中|包括)", "", text[cut : r.start()])) if n.strip()]
         if len(names) < 2:
             continue  # '调增X，分别为：（1）…' is a 其中 list
-        total = _total_before(money, cut, text)
+        total = _total_before(money, cut, text) or _named_before(ctx, sent, cut)
         if total is None:
             continue
         values = _values_after(money, r.end(), text)
+        if len(names) > len(values):  # '差旅及其他商品服务支出' is one name: split at 、 only
+            names = [n for n in re.split(r"、", re.sub(r"^(其中|包括)", "", text[cut : r.start()])) if n.strip()]
         end = values[-1].end if values else r.end()
         rel = _relation(total, values, "enumeration:respectively", total.start, end, text[cut:end])
         if len(values) != len(names):
             rel.confidence, rel.reason = 0.4, f"分别为: {len(names)} names, {len(values)} amounts"
         out.append(rel)
     return out
+
+
+_AMONG = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff“”]{2,12}?)(?:中|之中|当中)\s*[,，:：]?\s*$")
+
+
+def _named_before(ctx: Ctx, sent: Sentence, cut: int) -> Mention | None:
+    """'公用经费177.44万元。公用经费中，办公费、…分别为a、b、c': the whole named before the list is the amount
+    the paragraph gave that name, just before."""
+    among = _AMONG.match(ctx.text[sent.start : cut])
+    if among is None:
+        return None
+    name = among.group("name").strip("“”")
+    line_start = ctx.text.rfind("\n", 0, sent.start) + 1
+    before = [m for m in mentions(ctx) if line_start <= m.start < sent.start and m.kind == "money" and m.depth == 0]
+    hit = next((m for m in reversed(before) if m.label.words and (m.label.words.endswith(name)
+                                                                    or name.endswith(m.label.words))), None)
+    return hit
 
 
 def _total_last(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation]:
