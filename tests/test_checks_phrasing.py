@@ -713,3 +713,12 @@ def test_parts_of_an_amount_named_in_the_sentence_before(public, wrong):
             f"基本支出1416.36万元，其中人员经费1248.92万元、公用经费{public}万元。"
             "公用经费中，办公费、水电物业费、差旅及其他商品服务支出分别为52.18万元、68.90万元、46.36万元。\n")
     assert any(g[0] == "SUM_MISMATCH" and g[1] == public for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("2.43", False), ("2.24", True)])
+def test_carry_over_rate_on_the_department_s_adjusted_budget(rate, wrong):
+    """结转结余率 = 结转结余 / 支出预算数 (the catalogue); '年度中追加调整后预算为X' is the adjusted budget."""
+    text = ("某区卫生健康局2024年度部门整体支出绩效自评报告\n三、部门整体支出绩效自评情况\n（一）预算编制与资金到位\n"
+            "2024年年初部门预算3,215.40万元，年度中追加调整后预算为3,486.72万元，调增271.32万元。\n"
+            f"（二）预算执行情况\n年末结转结余84.57万元，结转结余率{rate}%，主要为设备采购项目未完成验收的尾款。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)

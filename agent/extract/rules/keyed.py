@@ -28,7 +28,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     last_subject: tuple[int, str] | None = None  # (sentence start, subject) of the previous keyed figure
     topic: tuple[str, str, str] | None = None  # (part of the report, subject, measure) of the last budget stated
     for tok in money_tokens(ctx, 0, len(ctx.text)):
-        if tok.depth or _DIFFERENCE.search(ctx.text[max(0, tok.start - 8) : tok.start]):
+        window = ctx.text[max(0, tok.start - 8) : tok.start]
+        if tok.depth or (_DIFFERENCE.search(window) and "调整后" not in window):  # '追加调整后预算为X': the budget
             continue  # '超出全年预算33.20万元', '较预算节约28.36万元': a difference, not the quantity itself
         line_start = ctx.text.rfind("\n", 0, tok.start) + 1
         sentence_start = max(line_start, ctx.text.rfind("。", 0, tok.start) + 1)

@@ -16,6 +16,7 @@ from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.mentions import Mention, by_period, mentions
 from agent.extract.rules.relations.model import Relation
+from agent.schemas import DocumentKind
 
 _NUM = r"\d+(?:\.\d+)?"
 _MONEY_U = r"(?:万元|元|亿元)"
@@ -43,6 +44,7 @@ def extract(ctx: Ctx) -> list[Relation]:
         out += _shares(ctx, sm)
         out += _share_list(ctx, sm, ms)
         out += _count_rates(ctx, sm)
+        out += _balance_rates(ctx, sm)
         prev = periods[i - 1] if i and "\n" not in ctx.text[periods[i - 1].end : sent.start] else None
         out += _rate_words(ctx, sm, groups[i - 1] if prev else [])
     return out
@@ -130,6 +132,24 @@ def _count_rates(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
         if part.value > whole.value:
             continue
         out.append(_ratio(p, part, whole, "share:count-rate", counts[0].start, p.end, w.group("w"), 0.85))
+    return out
+
+
+_BALANCE_RATE = re.compile(r"(结转结余率|结余结转率|结余率)\s*(为|是|达)?\s*$")
+
+
+def _balance_rates(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
+    """'年末结转结余84.57万元，结转结余率2.24%': the catalogue's 结转结余率 = 结转结余 / 支出预算数 — the
+    department's budget, stated elsewhere (the resolver takes it by key, or lists the rate as not verified)."""
+    out = []
+    for p in (m for m in sm if m.kind == "percent" and _BALANCE_RATE.search(m.clause)):
+        nums = [m for m in sm if m.kind == "money" and m.end <= p.start and m.depth == p.depth
+                and re.search(r"结转|结余", m.clause) and not m.label.prior]
+        if len(nums) != 1 or ctx.kinds[:1] != [DocumentKind.DEPT_SELF_EVAL]:
+            continue
+        out.append(Relation(kind="ratio", confidence=0.85, start=nums[0].start, end=p.end, label="结转结余率",
+                            source="share:balance-rate", stated=p, numerator=nums[0], subject="total",
+                            reason="the budget is stated elsewhere"))
     return out
 
 
