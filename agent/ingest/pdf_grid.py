@@ -65,14 +65,19 @@ def _edges(left: float, bottom: float, right: float, top: float) -> list[tuple[f
 def rulings(page: Any, raw: Any) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical rulings of the page, collinear pieces merged.  Uses PDFium's C API
     directly: wrapping thousands of page objects in Python objects cost more than the rest."""
+    from agent.ingest.pdfium_calls import address, calls
+
     h: list[Segment] = []
     v: list[Segment] = []
     box = [ctypes.c_float() for _ in range(4)]
+    fast = calls()
+    get_object, get_type, get_bounds, path_type = fast.get_object, fast.get_type, fast.get_bounds, raw.FPDF_PAGEOBJ_PATH
+    p = address(page.raw)
     for i in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, i)
-        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
+        obj = get_object(p, i)
+        if get_type(obj) != path_type:
             continue
-        if not raw.FPDFPageObj_GetBounds(obj, *box):
+        if not get_bounds(obj, *box):
             continue
         for x0, y0, x1, y1 in _edges(*(b.value for b in box)):
             w, ht = x1 - x0, y1 - y0
