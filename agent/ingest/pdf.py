@@ -61,8 +61,11 @@ def _lines(text: str) -> list[str]:
     return out
 
 
+_WIDE = re.compile("[\u2e81-\U0010ffff]")  # a character drawn two columns wide (ord > 0x2E80)
+
+
 def _width(line: str) -> int:
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in line)
+    return len(line) + len(_WIDE.findall(line))
 
 
 def _cell_texts(tp: Any, grid: Grid) -> list[str]:
