@@ -61,29 +61,39 @@ def _lines(text: str) -> list[str]:
     return out
 
 
+_WIDE = re.compile("[\u2e81-\U0010ffff]")  # a character drawn two columns wide (ord > 0x2E80)
+
+
 def _width(line: str) -> int:
-    return sum(2 if ord(c) > 0x2E80 else 1 for c in line)
+    return len(line) + len(_WIDE.findall(line))
 
 
 def _cell_texts(tp: Any, grid: Grid) -> list[str]:
     """Each grid cell's text from the characters whose centre lies in it (a descender of the line
     above a table, or a tall glyph of the next row, must not leak into a cell), in reading order,
     with a line break where the characters move down a line."""
+    import ctypes
+
     import pypdfium2.raw as raw
+
+    from agent.ingest.pdfium_calls import address, calls
 
     gl, gb, gr, gt = grid.box
     rect = raw.FS_RECTF()
+    fast = calls()
+    get_unicode, get_box, rect_at, t = fast.get_unicode, fast.get_loose_char_box, ctypes.addressof(rect), address(tp.raw)
+    xs, neg_ys, index_get, bisect_right = grid.xs, grid.neg_ys, grid.index.get, bisect.bisect_right
     parts: list[list[str]] = [[] for _ in grid.cells]
     last_y: list[float | None] = [None] * len(grid.cells)
     for i in range(raw.FPDFText_CountChars(tp.raw)):
-        code = raw.FPDFText_GetUnicode(tp.raw, i)
-        if code in (10, 13) or not raw.FPDFText_GetLooseCharBox(tp.raw, i, rect):
+        code = get_unicode(t, i)
+        if code in (10, 13) or not get_box(t, i, rect_at):
             continue  # the loose box spans the font's ascent to descent: one centre line per text line
         left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
         cx, cy = (left + right) / 2, (bottom + top) / 2
         if not (gl <= cx <= gr and gb <= cy <= gt):
             continue
-        k = _cell_at(grid, cx, cy)
+        k = index_get((bisect_right(neg_ys, -cy) - 1, bisect_right(xs, cx) - 1))  # (row, col), inlined: per character
         if k is None:
             continue
         prev = last_y[k]
@@ -94,12 +104,6 @@ def _cell_texts(tp: Any, grid: Grid) -> list[str]:
         parts[k].append(chr(code))
         last_y[k] = cy
     return ["\n".join(ln.strip() for ln in "".join(p).split("\n") if ln.strip()) for p in parts]
-
-
-def _cell_at(grid: Grid, x: float, y: float) -> int | None:
-    col = bisect.bisect_right(grid.xs, x) - 1
-    row = bisect.bisect_right(grid.neg_ys, -y) - 1
-    return grid.index.get((row, col))
 
 
 class _Writer:

@@ -65,14 +65,19 @@ def _edges(left: float, bottom: float, right: float, top: float) -> list[tuple[f
 def rulings(page: Any, raw: Any) -> tuple[list[Segment], list[Segment]]:
     """Horizontal and vertical rulings of the page, collinear pieces merged.  Uses PDFium's C API
     directly: wrapping thousands of page objects in Python objects cost more than the rest."""
+    from agent.ingest.pdfium_calls import address, calls
+
     h: list[Segment] = []
     v: list[Segment] = []
     box = [ctypes.c_float() for _ in range(4)]
+    fast = calls()
+    get_object, get_type, get_bounds, path_type = fast.get_object, fast.get_type, fast.get_bounds, raw.FPDF_PAGEOBJ_PATH
+    p = address(page.raw)
     for i in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, i)
-        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
+        obj = get_object(p, i)
+        if get_type(obj) != path_type:
             continue
-        if not raw.FPDFPageObj_GetBounds(obj, *box):
+        if not get_bounds(obj, *box):
             continue
         for x0, y0, x1, y1 in _edges(*(b.value for b in box)):
             w, ht = x1 - x0, y1 - y0
@@ -121,15 +126,18 @@ def _components(h: list[Segment], v: list[Segment]) -> list[tuple[list[Segment],
     return [(gh, gv) for _, gh, gv in groups]
 
 
-def _covers(segs: dict[int, list[Segment]], pos: float, lo: float, hi: float) -> bool:
-    """A ruling at ``pos`` covers most of [lo, hi]: the boundary between two grid cells is drawn."""
+def _near(segs: dict[int, list[Segment]], pos: float) -> list[Segment]:
+    """The rulings at ``pos`` (within the snap distance), in bucket order."""
+    b = int(pos // _SNAP)
+    return [s for bucket in (b - 1, b, b + 1) for s in segs.get(bucket, ()) if abs(s.pos - pos) <= _SNAP]
+
+
+def _covered(near: list[Segment], lo: float, hi: float) -> bool:
+    """Rulings ``near`` one boundary cover most of [lo, hi]: the boundary between two grid cells is drawn."""
     need = (hi - lo) * 0.6
     got = 0.0
-    b = int(pos // _SNAP)
-    for bucket in (b - 1, b, b + 1):
-        for s in segs.get(bucket, ()):
-            if abs(s.pos - pos) <= _SNAP:
-                got += max(0.0, min(hi, s.hi) - max(lo, s.lo))
+    for s in near:
+        got += max(0.0, min(hi, s.hi) - max(lo, s.lo))
     return got >= need
 
 
@@ -156,6 +164,8 @@ def grids(page: Any, raw: Any) -> list[Grid]:
 def _cells(grid: Grid, h_list: list[Segment], v_list: list[Segment]) -> Grid:
     xs, ys = grid.xs, grid.ys
     h, v = _by_pos(h_list), _by_pos(v_list)
+    near_x = [_near(v, x) for x in xs]  # the rulings at each boundary, found once for every row and column
+    near_y = [_near(h, y) for y in ys]
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     taken = [[False] * n_cols for _ in range(n_rows)]
     for r in range(n_rows):
@@ -164,11 +174,11 @@ def _cells(grid: Grid, h_list: list[Segment], v_list: list[Segment]) -> Grid:
                 continue
             top, bottom = ys[r], ys[r + 1]
             cspan = 1  # extend right while the boundary to the next column is not drawn
-            while c + cspan < n_cols and not _covers(v, xs[c + cspan], bottom, top):
+            while c + cspan < n_cols and not _covered(near_x[c + cspan], bottom, top):
                 cspan += 1
             left, right = xs[c], xs[c + cspan]
             rspan = 1  # extend down while the boundary to the next row is not drawn
-            while r + rspan < n_rows and not _covers(h, ys[r + rspan], left, right):
+            while r + rspan < n_rows and not _covered(near_y[r + rspan], left, right):
                 rspan += 1
             for i in range(r, r + rspan):
                 for j in range(c, c + cspan):

@@ -222,13 +222,14 @@ def _hierarchy(r: _Reader, g: Group) -> None:
         return
     top = min(len(row.code) for row in coded)
     totals = [row for row in g.rows if row.is_total and not row.code]
-    for col in g.amounts:
-        for row in coded:
-            deeper = [x for x in coded if x is not row and x.code.startswith(row.code) and len(x.code) > len(row.code)]
-            if not deeper:
-                continue
+    children: list[tuple[Row, list[Row]]] = []  # the same for every column: found once, not once per column
+    for row in coded:
+        deeper = [x for x in coded if x is not row and x.code.startswith(row.code) and len(x.code) > len(row.code)]
+        if deeper:
             step = min(len(x.code) for x in deeper)
-            kids = [x for x in deeper if len(x.code) == step]
+            children.append((row, [x for x in deeper if len(x.code) == step]))
+    for col in g.amounts:
+        for row, kids in children:
             r.claim_sum(r.figure(row, col), [r.figure(k, col) for k in kids],
                         f"{r.name} {row.code} {row.name}（{col.name}）= Σ下级科目")
         if len(totals) == 1:

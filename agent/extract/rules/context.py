@@ -15,6 +15,8 @@ from agent.ingest.normalize import NormalizedText, normalize
 from agent.schemas import Document, Figure, Span
 
 _TERMINAL = "。；;!?！？"
+_STOP = re.compile(r"[。；;!?！？\n]")
+_AMOUNT_FIRST = re.compile(r"\d+(\.\d+)?\s*(万元|元|万|%)")
 
 
 @dataclass
@@ -100,6 +102,10 @@ class Ctx:
         i = 0
         n = len(text)
         while i < n:
+            stop = _STOP.search(text, i)  # only terminals and line ends do anything: jump to the next one
+            if stop is None:
+                break
+            i = stop.start()
             ch = text[i]
             if ch in _TERMINAL:
                 out.append(Sentence(start, i + 1, text[start : i + 1]))
@@ -110,7 +116,7 @@ class Ctx:
                     j += 1
                 prev = text[start:i].rstrip()
                 joins = prev and prev[-1] not in _TERMINAL + ":：" and j < n \
-                    and re.match(r"\d+(\.\d+)?\s*(万元|元|万|%)", text[j : j + 20]) \
+                    and _AMOUNT_FIRST.match(text[j : j + 20]) \
                     and not text[start:i].startswith("\t")
                 if not joins:
                     if text[start:i].strip():

@@ -89,7 +89,11 @@ _ENUM = re.compile(r"^\s*([①-⑳]|[(]\d{1,2}[)]|\d{1,2}[、.]|[一二三四五
 
 def _comparable(text: str) -> str:
     """A sentence without its list marker: '⑧通过设立…' and '④通过设立…' are the same text."""
-    return re.sub(r"\s", "", _ENUM.sub("", text))
+    return _SPACE.sub("", _ENUM.sub("", text))
+
+
+_SPACE = re.compile(r"\s")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
 # A 决算/预算 说明 explains each 科目 in the same words ("决算数小于预算数的主要原因：…"): formulaic, not a
@@ -99,7 +103,7 @@ _FORMULAIC = re.compile(r"^\s*[（(]?\d*[）)]?\s*(决算数|预算数|决算|�
 
 def _wordy(text: str, min_chars: int) -> bool:
     """Enough words to be a sentence: table-of-contents leaders ('……………') and rules are not."""
-    return len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", text)) >= min_chars
+    return len(_WORD_CHAR.findall(text)) >= min_chars
 
 
 _CONNECTIVE = re.compile(r"^(此外|另外|同时|其次|最后|再次)[,，]")
