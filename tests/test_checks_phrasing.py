@@ -722,3 +722,10 @@ def test_carry_over_rate_on_the_department_s_adjusted_budget(rate, wrong):
             "2024年年初部门预算3,215.40万元，年度中追加调整后预算为3,486.72万元，调增271.32万元。\n"
             f"（二）预算执行情况\n年末结转结余84.57万元，结转结余率{rate}%，主要为设备采购项目未完成验收的尾款。\n")
     assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_fund_s_own_balance_sentence_does_not_state_the_department_s_spending():
+    text = ("某县自然资源局2024年度部门决算\n一、收入支出决算总体情况说明\n2024年度本年支出合计2436.51万元。\n"
+            "八、政府性基金预算财政拨款支出决算情况说明\n2024年度政府性基金预算财政拨款年初结转45.00万元，本年收入800.00万元，"
+            "本年支出830.45万元，年末结转14.55万元，全部为征地拆迁补偿结转资金。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

@@ -205,9 +205,18 @@ def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:
     return True
 
 
+_FUND_SCOPE = re.compile(r"政府性基金|国有资本|社会保险基金|财政拨款|一般公共预算|项目")
+
+
 def _carry_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
     for m in _CARRY_BALANCE.finditer(ctx.text):
-        def fig(g: str, key: str, label: str, m: re.Match[str] = m) -> Figure:
+        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+        # '政府性基金预算财政拨款年初结转45.00万元，本年收入800.00万元，本年支出830.45万元…': one fund's balance,
+        # not the department's (its figures are not the department's 本年支出)
+        narrow = bool(_FUND_SCOPE.search(ctx.text[max(line_start, m.start() - 30) : m.start()]))
+
+        def fig(g: str, key: str, label: str, m: re.Match[str] = m, narrow: bool = narrow) -> Figure:
+            key = f"misc:{label}" if narrow else key
             return idx.note(fb.add_figure(ctx.figure(m.start(g), m.end(g) + 2, value=m.group(g), unit="万元",
                                                      key=key, label=label)))
 
