@@ -729,3 +729,19 @@ def test_a_fund_s_own_balance_sentence_does_not_state_the_department_s_spending(
             "八、政府性基金预算财政拨款支出决算情况说明\n2024年度政府性基金预算财政拨款年初结转45.00万元，本年收入800.00万元，"
             "本年支出830.45万元，年末结转14.55万元，全部为征地拆迁补偿结转资金。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("project", "wrong"), [("1,817.79", False), ("1,827.79", True)])
+def test_parts_opening_the_sentence_after_their_whole(project, wrong):
+    text = ("某区卫生健康局2024年度部门整体支出绩效自评报告\n三、自评情况\n（二）预算执行情况\n"
+            f"全年实际支出3,402.15万元，预算执行率97.57%。其中基本支出1,584.36万元，项目支出{project}万元。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("project", "wrong"), [("132.00", False), ("142.00", True)])
+def test_a_part_broken_down_with_baokuo_is_not_summed_twice(project, wrong):
+    text = ("某区档案馆2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（一）预算编制\n"
+            "1.年初预算459.60万元。其中：基本支出327.60万元，包括人员经费286.42万元、公用经费41.18万元；"
+            f"项目支出{project}万元。\n")
+    got = [g for g in findings(text) if g[0] == "SUM_MISMATCH"]
+    assert bool(got) is wrong and all(g[2] in (None, "469.60") for g in got), got

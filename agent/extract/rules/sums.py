@@ -127,6 +127,8 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
         total_tok: Tok | None = None
         if before and re.fullmatch(r"[\s,，:：;；]*", _GAP_CLAUSES.sub("", ctx.text[before[-1].end : p])):
             total_tok = before[-1]  # '基本支出A万元，占总支出的x%，执行率y%；其中…': the clauses describe A
+        elif not ctx.text[sent.start : p].strip() and (prev := _total_of_previous_sentence(ctx, sent.start)):
+            total_tok = prev  # '全年实际支出3,402.15万元，预算执行率97.57%。其中基本支出…，项目支出…': its parts
         else:
             bare = re.search(rf"(?<![\d.])({NUM})\s*$", ctx.text[sent.start : p])
             if bare and toks:
@@ -138,6 +140,7 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
         seg_end = markers[i + 1].start() if i + 1 < len(markers) else sent.end
         part_toks = [t for t in toks if p < t.start < seg_end and t.depth == 0
                      and not _CHANGE_WORD.search(ctx.text[max(p, t.start - 6) : t.start])]
+        part_toks = _without_sublists(ctx, part_toks)
         if not part_toks and re.fullmatch(r"[:：\s]*", ctx.text[m.end() : sent.end]):
             part_toks = _colon_list(ctx, sent.end - 1)
         floor = sent.start
@@ -183,6 +186,36 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
                 end = max(f.span.end for f in group)
                 fb.claims.append(SumClaim(total=total, parts=group, label=total.label,
                                           span=ctx.doc.span(min(s0, total.span.start), end)))
+
+
+_SUBLIST = re.compile(r"[,，]\s*(?:其中)?(?:包括|含)[:：]?")
+
+
+def _without_sublists(ctx: Ctx, toks: list[Tok]) -> list[Tok]:
+    """'其中：基本支出327.60万元，包括人员经费286.42万元、公用经费41.18万元；项目支出132.00万元': the amounts
+    a part is broken into (after its 包括, up to the next '；') are not parts of the whole."""
+    out: list[Tok] = []
+    skip_until = -1
+    for i, t in enumerate(toks):
+        if t.start < skip_until:
+            continue
+        out.append(t)
+        nxt = toks[i + 1].start if i + 1 < len(toks) else None
+        if nxt is not None and _SUBLIST.search(ctx.text, t.end, nxt):
+            semi = min((k for k in (ctx.text.find("；", t.end), ctx.text.find(";", t.end)) if k >= 0), default=-1)
+            skip_until = semi if semi >= 0 else 10**9
+    return out
+
+
+def _total_of_previous_sentence(ctx: Ctx, start: int) -> Tok | None:
+    """The one amount of the sentence before ``start`` on the same line, only rates about it after it."""
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    sent_start = max(line_start, ctx.text.rfind("。", 0, max(line_start, start - 1)) + 1)
+    before = [t for t in money_tokens(ctx, sent_start, start) if t.depth == 0]
+    if len(before) != 1:
+        return None  # only a sentence stating one amount has it as the whole its 其中 breaks down
+    gap = _GAP_CLAUSES.sub("", ctx.text[before[-1].end : start])
+    return before[-1] if re.fullmatch(r"[\s,，:：;；。]*", gap) else None
 
 
 def _selection(total: Figure, parts: list[Figure]) -> bool:
