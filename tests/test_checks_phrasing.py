@@ -745,3 +745,11 @@ def test_a_part_broken_down_with_baokuo_is_not_summed_twice(project, wrong):
             f"项目支出{project}万元。\n")
     got = [g for g in findings(text) if g[0] == "SUM_MISMATCH"]
     assert bool(got) is wrong and all(g[2] in (None, "469.60") for g in got), got
+
+
+@pytest.mark.parametrize(("amount", "wrong"), [("327.56", False), ("307.56", True)])
+def test_change_against_a_prior_year_value_inside_yu_xiangbi(amount, wrong):
+    text = ("某县市场监督管理局2024年度部门决算\n一、收入支出决算总体情况说明\n"
+            "2024年度收入总计2,642.96万元，支出总计2,642.96万元。"
+            f"与2023年度的2,315.40万元相比，收、支总计各增加{amount}万元，增长14.15%。主要原因是抽检经费增加。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)

@@ -98,7 +98,8 @@ UP_WORDS = r"增加|增长|上升|提高|增幅|上涨|多支出|超支|超出"
 DOWN_WORDS = r"减少|下降|降低|减幅|降幅|回落|少支出|节约|节余|(?<!结转)结余"
 # the base a change is stated against
 CHANGE_BASES = (r"比上年(度|同期)?|较上年(度|同期)?|与上年(度)?(同期)?相比|同比|比20\d\d年度?|较20\d\d年度?|"
-                r"与20\d\d年度?(同期)?相比|比去年(同期)?|较去年(同期)?|[比较](年初|全年)?预算数?")
+                r"与20\d\d年度?(同期)?相比|与20\d\d年度?的(?=\s*\d)|与上年(度)?的(?=\s*\d)|"
+                r"比去年(同期)?|较去年(同期)?|[比较](年初|全年)?预算数?")
 # a rate that is spending over a budget, or a part over a whole
 RATE_WORDS = r"执行率|使用率|完成率|支出率|支付率|到位率|控制率|拨付率|执行进度|占比|比重"
 # (rate word, numerator clause words, denominator clause words): which amounts a rate divides

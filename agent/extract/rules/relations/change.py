@@ -18,7 +18,7 @@ _NUM = r"\d+(?:\.\d+)?"
 _MONEY = rf"{_NUM}\s*(?:万元|元|亿元)"
 _DIR = rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})"
 _CHANGE = re.compile(
-    rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数)?\s*(?P<prior>{_MONEY})?\s*(?:[,，]\s*)?"
+    rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数)?\s*(?P<prior>{_MONEY})?\s*(?:相比)?\s*(?:[,，]\s*)?"
     rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?:有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*"
     rf"(?:(?P<amt>{_MONEY})(?:\s*[,，]\s*(?:同比)?(?:{_DIR})?(?:率|幅度|幅)?\s*(?:为|了|达)?\s*(?P<rate>{_NUM})\s*%)?"
     rf"|(?P<rate2>{_NUM})\s*%(?:\s*[,，]?\s*(?:{_DIR})?(?:额|金额)?\s*(?:为|了|达)?\s*(?P<amt2>{_MONEY}))?)?")
