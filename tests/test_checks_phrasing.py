@@ -753,3 +753,18 @@ def test_change_against_a_prior_year_value_inside_yu_xiangbi(amount, wrong):
             "2024年度收入总计2,642.96万元，支出总计2,642.96万元。"
             f"与2023年度的2,315.40万元相比，收、支总计各增加{amount}万元，增长14.15%。主要原因是抽检经费增加。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("9.60", False), ("9.70", True)])
+def test_a_list_of_parts_going_on_past_a_full_stop(total, wrong):
+    text = ("某局2023年度部门整体支出绩效自评报告\n二、部门整体支出管理情况\n（四）“三公”经费\n"
+            f"2023年“三公”经费预算9.72万元。我局实际支出数为{total}万元：其中：公务接待费用6.47万元，批次136次，人次1558人。"
+            "公车运行维护费用3.13万元。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_new_list_of_the_same_parts_is_another_whole_s():
+    text = ("某局2022年度部门整体支出绩效自评情况的报告\n二、部门预算收支情况\n"
+            "（一）预算安排。2022年年初预算2,418.60万元，其中基本支出1,965.30万元，项目支出453.30万元。"
+            "年中追加政策性支出126.45万元，其中基本支出17.45万元、项目支出109.00万元，全年预算2,545.05万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

@@ -26,6 +26,7 @@ _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "car
 
 def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     last_subject: tuple[int, str] | None = None  # (sentence start, subject) of the previous keyed figure
+    sibling: tuple[int, str, str] | None = None  # (paragraph start, subject, measure) of the last keyed figure
     topic: tuple[str, str, str] | None = None  # (part of the report, subject, measure) of the last budget stated
     for tok in money_tokens(ctx, 0, len(ctx.text)):
         window = ctx.text[max(0, tok.start - 8) : tok.start]
@@ -34,6 +35,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         line_start = ctx.text.rfind("\n", 0, tok.start) + 1
         sentence_start = max(line_start, ctx.text.rfind("。", 0, tok.start) + 1)
         clause = clause_before(ctx, tok.start, line_start)
+        known = fb.figure_starting_at(ctx.nt.to_source(tok.start, tok.end)[0])
+        if known is not None and not known.key.startswith(("misc:", "project:")) and known.key.count(".") >= 1:
+            sibling = (line_start, *known.key.rsplit(".", 1))  # keyed by a list before: its measure goes on
         subj = ctx.subject(clause, tok.start)
         if subj is not None:  # the newest item named, even when its own figure is not keyed (a prior year's)
             last_subject = (sentence_start, subj)
@@ -46,6 +50,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause, ctx.year):
             continue
         measure = measure_of(clause, fallback=False)
+        if measure is None and sibling and sibling[0] == line_start and _siblings(sibling[1], subj) and \
+                not _LISTED.search(ctx.text[sentence_start : tok.start]):  # a new 其中 list is another whole's
+            measure = sibling[2]  # '其中：公务接待费6.47万元，批次136次。公车运行维护费3.13万元': the list goes on
         if measure is None and re.match(r"\s*[,，]\s*占[^,，。;；]{0,8}支出", ctx.text[tok.end : tok.end + 16]):
             measure = "actual"  # '项目支出1,162.11万元，占总支出的47.11%': a share of spending is spending
         if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]
@@ -67,6 +74,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=f"{subj}.{measure}",
                                  label=label))
         last_subject = (sentence_start, subj)
+        sibling = (line_start, subj, measure)
         if measure in _BUDGETS and not _LISTED.search(ctx.text[sentence_start : tok.start]):
             topic = (_part(ctx, tok.start), subj, measure)  # a budget stated outright, not one of a list's parts
 
@@ -75,3 +83,8 @@ def _part(ctx: Ctx, pos: int) -> str:
     """The section holding pos: '（一）年初预算。…（三）全年预算。经上述调整，全年预算数为…' paragraphs under one
     heading speak of one budget."""
     return ctx.doc.section_path(ctx.nt.to_source(pos, pos + 1)[0]) or ""
+
+
+def _siblings(a: str, b: str) -> bool:
+    """Two parts of one whole in the lexicon's composition (公务接待费 and 公车运行维护费 of 三公)."""
+    return a != b and any(a in parts and b in parts for options in lexicon.COMPOSITION.values() for parts in options)
