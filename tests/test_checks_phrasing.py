@@ -768,3 +768,11 @@ def test_a_new_list_of_the_same_parts_is_another_whole_s():
             "（一）预算安排。2022年年初预算2,418.60万元，其中基本支出1,965.30万元，项目支出453.30万元。"
             "年中追加政策性支出126.45万元，其中基本支出17.45万元、项目支出109.00万元，全年预算2,545.05万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("word", "wrong"), [("减少", False), ("增加", True)])
+def test_direction_said_of_an_amount_whose_prior_is_in_brackets(word, wrong):
+    text = ("某区城管局2025年部门预算\n八、政府性基金预算支出情况\n"
+            "2025年政府性基金预算支出420.00万元（上年为465.00万元），全部为国有土地使用权出让收入安排的城市建设支出，"
+            f"主要是配套基础设施建设任务调整，基金支出相应{word}。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)

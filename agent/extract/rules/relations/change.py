@@ -43,6 +43,7 @@ def extract(ctx: Ctx) -> list[Relation]:
             if rel is not None:
                 out.append(rel)
         out += _from_to(ctx, sent.start, sent.end, by_start)
+        out += _prior_in_parenthesis(ctx, sent.start, sent.end, sm)
         prev = (sent.end, sm)
     return out
 
@@ -117,4 +118,27 @@ def _from_to(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention]) -> li
                             label=(current.label.words or "数值") + "变动", source="change:from-to", current=current,
                             prior=prior, amount=amount, rate=rate, direction=direction,
                             wording=(c.start("dir2"), c.end("dir2"))))
+    return out
+
+
+_PAREN_PRIOR = re.compile(rf"\s*[（(]\s*(?:上年|上年度|去年|20\d\d年度?)(?:为|是|数为)?\s*(?P<prior>{_MONEY})\s*[）)]")
+_SAID_DIRECTION = re.compile(rf"(?:支出|收入|预算|经费|资金)[^，,。；;\d]{{0,4}}?(?P<dir>{_DIR})")
+
+
+def _prior_in_parenthesis(ctx: Ctx, start: int, end: int, sm: list[Mention]) -> list[Relation]:
+    """'政府性基金预算支出420.00万元（上年为465.00万元），…基金支出相应增加': the sentence's amount, its prior
+    in brackets, and what the sentence says the amount did."""
+    out = []
+    for cur in (m for m in sm if m.kind == "money" and m.depth == 0 and not m.label.prior):
+        p = _PAREN_PRIOR.match(ctx.text, cur.end, end)
+        if p is None:
+            continue
+        prior = next((m for m in sm if m.start == p.start("prior")), None)
+        said = _SAID_DIRECTION.search(ctx.text, p.end(), end)
+        if prior is None or said is None or prior.unit != cur.unit or _CHANGE.search(ctx.text, p.end(), end):
+            continue  # a stated change ('比上年增加…') is read as such
+        direction = "increase" if _UP.fullmatch(said.group("dir")) else "decrease"
+        out.append(Relation(kind="change", confidence=0.85, start=cur.start, end=said.end(),
+                            label=(cur.label.words or "金额") + "与上年相比", source="change:paren-prior", current=cur,
+                            prior=prior, direction=direction, wording=(said.start("dir"), said.end("dir"))))
     return out
