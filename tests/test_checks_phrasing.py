@@ -776,3 +776,10 @@ def test_direction_said_of_an_amount_whose_prior_is_in_brackets(word, wrong):
             "2025年政府性基金预算支出420.00万元（上年为465.00万元），全部为国有土地使用权出让收入安排的城市建设支出，"
             f"主要是配套基础设施建设任务调整，基金支出相应{word}。\n")
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
+
+
+def test_the_amount_of_a_change_is_not_the_quantity_that_changed():
+    text = ("某区体育局2024年度部门决算\n一、收入支出决算总体情况说明\n"
+            "本年支出合计1,341.13万元，与上年相比，本年支出合计增加152.36万元，增长12.81%，主要是赛事活动增加。\n"
+            "二、支出决算情况说明\n本年支出合计1,341.13万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

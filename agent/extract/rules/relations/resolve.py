@@ -169,8 +169,9 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
             wording = ctx.span(*r.wording) if r.wording else span
             return DirectionClaim(left=current, right=prior, relation="gt" if r.direction == "increase" else "lt",
                                   label=r.label, wording=wording, span=span)
-        amount = _figure(ctx, fb, r.amount, f"{current.label}变动额") if r.amount else None
-        rate = _figure(ctx, fb, r.rate, f"{current.label}变动率") if r.rate else None
+        # a change is never the quantity itself: '本年支出合计增加152.36万元' is no 本年支出合计
+        amount = _figure(ctx, fb, r.amount, f"{current.label}变动额", key=f"misc:{current.label}变动额") if r.amount else None
+        rate = _figure(ctx, fb, r.rate, f"{current.label}变动率", key=f"misc:{current.label}变动率") if r.rate else None
         return ChangeClaim(current=current, direction=r.direction, amount=amount, rate=rate, prior=prior,
                            label=r.label, span=span)
     return None
