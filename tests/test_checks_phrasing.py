@@ -783,3 +783,9 @@ def test_the_amount_of_a_change_is_not_the_quantity_that_changed():
             "本年支出合计1,341.13万元，与上年相比，本年支出合计增加152.36万元，增长12.81%，主要是赛事活动增加。\n"
             "二、支出决算情况说明\n本年支出合计1,341.13万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_government_fund_income_is_not_the_general_budget_s():
+    text = ("某县自然资源局2024年度部门决算\n二、收入决算情况说明\n"
+            "本年收入合计2,418.70万元，其中一般公共预算财政拨款收入1,618.70万元，政府性基金预算财政拨款收入800.00万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
