@@ -789,3 +789,14 @@ def test_government_fund_income_is_not_the_general_budget_s():
     text = ("某县自然资源局2024年度部门决算\n二、收入决算情况说明\n"
             "本年收入合计2,418.70万元，其中一般公共预算财政拨款收入1,618.70万元，政府性基金预算财政拨款收入800.00万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("value", "wrong"), [("2.52", False), ("2.61", True)])
+def test_an_area_result_named_by_the_tail_of_its_indicator(value, wrong):
+    rows = [("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+            ("产出指标", "数量指标", "维修改造学校数", "18所", "16所", "10", "8"),
+            ("产出指标", "数量指标", "维修改造面积", "≥2.4万平方米", "2.52万平方米", "10", "10")]
+    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    text = ("2024年度校舍维修改造项目支出绩效自评报告\n四、绩效目标实现情况\n"
+            f"（一）产出。全年共实施维修改造学校16所，完成改造面积{value}万平方米。\n五、绩效自评表\n" + table)
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)) is wrong, findings(text)

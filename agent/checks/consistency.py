@@ -123,9 +123,10 @@ def check_consistency(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     return out + _indicator_restatements(facts)
 
 
-_COUNT_UNITS = {"户", "人", "人次", "个", "项", "件", "次", "家", "所", "座", "处", "场", "套", "台", "辆", "条", "篇",
+_COUNT_UNITS = {"户", "人", "人次", "万人", "万人次", "万平方米", "万亩", "万吨", "公顷", "个", "项", "件", "次", "家", "所", "座", "处", "场", "套", "台", "辆", "条", "篇",
                 "册", "亩", "公里", "千米", "米", "平方米", "吨", "份", "批", "期", "村", "名", "张", "天"}
 _GENERIC_TAIL = re.compile(r"(户数|人数|人次数|个数|次数|件数|数量|总数|规模|数)$")
+_DONE = re.compile(r"^(全年|本年度?)?(共|累计)?(完成|实现|达到|实际|新增)?")
 _TARGET_WORDS = re.compile(r"目标|计划|预计|力争|不少于|不低于|不超过|以上|以内|达到|≥|≤|>|<")
 
 
@@ -149,9 +150,11 @@ def _indicator_restatements(facts: Facts) -> list[Finding]:
             if not any(len(n) >= 3 for n in names):
                 continue
             for f in texts:
-                label = _name(f.label)
-                if f.unit != a.unit or label not in names or _TARGET_WORDS.search(f.label) or f.value == a.value:
-                    continue
+                label = _DONE.sub("", _name(f.label))  # '完成改造面积2.61万平方米' names 改造面积
+                named = label in names or (len(label) >= 4 and full.endswith(label) and sum(
+                    _name(r.level3).endswith(label) for t in facts.score_tables for r in t.rows) == 1)
+                if f.unit != a.unit or not named or _TARGET_WORDS.search(f.label) or f.value == a.value:
+                    continue  # ('改造面积' names the one row '维修改造面积')
                 if row.target is not None and f.value == row.target.value:
                     continue  # '扶持新型农业经营主体15个以上' under 绩效目标: the target restated, not the result
                 zh, en = pair("FIGURE_INCONSISTENT", "place", label=row.level3, section_a=f.section or "正文",
