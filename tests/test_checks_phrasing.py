@@ -800,3 +800,13 @@ def test_an_area_result_named_by_the_tail_of_its_indicator(value, wrong):
     text = ("2024年度校舍维修改造项目支出绩效自评报告\n四、绩效目标实现情况\n"
             f"（一）产出。全年共实施维修改造学校16所，完成改造面积{value}万平方米。\n五、绩效自评表\n" + table)
     assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)) is wrong, findings(text)
+
+
+def test_parts_opening_the_sentence_take_the_measure_of_the_whole_before():
+    from agent.extract import extract_rules
+    from tests.helpers import doc_from_text
+
+    doc = doc_from_text("某区卫生健康局2024年度部门整体支出绩效自评报告\n三、自评情况\n（二）预算执行情况\n"
+                        "全年实际支出3,402.15万元，预算执行率97.57%。其中基本支出1,584.36万元，项目支出1,817.79万元。\n")
+    keys = {f.key for f in extract_rules(doc).figures if str(f.value) == "1817.79"}
+    assert "project.actual" in keys, keys

@@ -143,8 +143,9 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
         part_toks = _without_sublists(ctx, part_toks)
         if not part_toks and re.fullmatch(r"[:：\s]*", ctx.text[m.end() : sent.end]):
             part_toks = _colon_list(ctx, sent.end - 1)
-        floor = sent.start
+        floor = sent.start if total_tok.start >= sent.start else ctx.text.rfind("\n", 0, total_tok.start) + 1
         total = total_figure(ctx, total_tok, floor, fb)
+        floor = sent.start
         parts: list[Figure] = []
         prev = m.end()
         for t in part_toks:
