@@ -810,3 +810,11 @@ def test_parts_opening_the_sentence_take_the_measure_of_the_whole_before():
                         "全年实际支出3,402.15万元，预算执行率97.57%。其中基本支出1,584.36万元，项目支出1,817.79万元。\n")
     keys = {f.key for f in extract_rules(doc).figures if str(f.value) == "1817.79"}
     assert "project.actual" in keys, keys
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("3.58", False), ("3.85", True)])
+def test_change_of_the_department_s_spending_named_buman_shiji_zhichu(rate, wrong):
+    text = ("某区卫生健康局2024年度部门整体支出绩效自评报告\n三、自评情况\n（二）预算执行情况\n"
+            "全年实际支出3,402.15万元，预算执行率97.57%。\n"
+            f"与2023年相比，部门实际支出减少126.40万元，下降{rate}%，主要是疫情防控支出不再安排。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)

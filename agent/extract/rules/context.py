@@ -32,7 +32,7 @@ _PROJECT_WHOLE_YEAR = re.compile(
 # a department's own budget or spending named by its measure alone ('年初预算986.00万元', '实际支出增加了…')
 _DEPT_WHOLE = re.compile(
     r"(?:^|[。；;，,：:\s和及])((全年|本年度?|当年|年度)(实际)?(支出|执行数?|预算数?|支出总额)|年初预算数?|"
-    r"调整后(的)?(全年)?预算数?|实际支出|支出总额|总支出)(数)?(为|是|共计)?\s*$")
+    r"调整后(的)?(全年)?预算数?|(本?部门)?(整体)?实际支出|支出总额|总支出)(数)?(为|是|共计)?\s*$")
 _DEPT_WORDS = re.compile(r"部门(整体)?|财政资金|预算资金|资金收支|收支")  # '二、部门财政资金收支情况' is the whole
 _NARROW_SECTION = re.compile(r"项目|三公|专项|经费|科目|基本支出|单位|资金|采购|结转|结余|收入")
 
