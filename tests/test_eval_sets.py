@@ -172,3 +172,10 @@ def test_a_blind_set_that_is_no_longer_frozen_is_reported_as_retired(data_dir: P
     sets = {s.name: s for s in load_dataset(data_dir).sets}
     assert sets["blind0"].title.startswith("retired blind set") and not sets["blind0"].frozen
     assert sets["blind1"].title == "frozen blind set" and sets["blind1"].frozen
+
+
+def test_every_learning_set_is_a_learning_set() -> None:
+    from eval.dataset import set_role
+
+    assert [set_role(n) for n in ("learning", "learning2", "learningx", "blind3")] == \
+        ["learning", "learning", "learning", "blind"]
