@@ -818,3 +818,14 @@ def test_change_of_the_department_s_spending_named_buman_shiji_zhichu(rate, wron
             "全年实际支出3,402.15万元，预算执行率97.57%。\n"
             f"与2023年相比，部门实际支出减少126.40万元，下降{rate}%，主要是疫情防控支出不再安排。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("actual", "over"), [("2.88", False), ("3.42", True)])
+def test_an_item_over_its_own_budget_stated_beside_it(actual, over):
+    rate = {"2.88": "96.00", "3.42": "114.00"}[actual]
+    text = ("某县自然资源局2024年度部门决算\n七、“三公”经费财政拨款支出决算情况说明\n"
+            "2024年度“三公”经费财政拨款支出11.08万元。其中：因公出国（境）费0万元；"
+            f"公务接待费{actual}万元，预算为3.00万元，完成预算的{rate}%，主要是督察次数增加。\n")
+    got = findings(text)
+    assert any(g[0] == "OVER_BUDGET" for g in got) is over, got
+    assert not [g for g in got if g[0] == "RATIO_MISMATCH"], got

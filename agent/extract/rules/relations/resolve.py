@@ -16,6 +16,7 @@ from agent.extract.rules.labels import measure_of, subject_of
 from agent.extract.rules.mentions import Label, Mention, money_unit
 from agent.extract.rules.relations.model import Relation
 from agent.schemas import (
+    BudgetLine,
     ChangeClaim,
     CoverageItem,
     CoverageStatus,
@@ -91,6 +92,17 @@ def _more_specific(r: Relation, c) -> bool:  # noqa: ANN001 - any Claim
     return r.size > have and r.current is not None
 
 
+def _budget_line(fb: FactsBuilder, r: Relation, num: Figure, den: Figure, stated: Figure, span) -> None:  # noqa: ANN001
+    """An item's spending against its own budget is a budget line (OVER_BUDGET / LOW_EXECUTION), named by
+    the item: '公务接待费3.42万元，预算为3.00万元，完成预算的114.00%'."""
+    words = r.numerator.label.words if r.numerator else ""
+    subject = subject_of(words) if words else None
+    if not words or subject in (None, "total", "fiscal", "carryover", "balance"):
+        return
+    fb.budget_lines.append(BudgetLine(subject=words, key=subject, full_budget=den, actual=num, stated_rate=stated,
+                                      rate_basis="full", span=span))
+
+
 def _keyed(fb: FactsBuilder, subject: str | None, measures: tuple[str, ...], unique: bool = False) -> Figure | None:
     """The first figure keyed ``subject.<measure>``, trying the measures in order; with ``unique``, only when
     every figure under that key states the same value (else which one a rate used cannot be told)."""
@@ -151,6 +163,8 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
         if num.unit != den.unit:
             return None
         stated = _figure(ctx, fb, r.stated, r.label)
+        if r.source == "share:completion-of-budget":
+            _budget_line(fb, r, num, den, stated, span)
         return RatioClaim(stated=stated, numerator=num, denominator=den, label=r.label, span=span,
                           explicit_formula=r.source.startswith("share:division") or r.source == "share:rate-formula")
     if r.kind == "change":

@@ -45,6 +45,7 @@ def extract(ctx: Ctx) -> list[Relation]:
         out += _share_list(ctx, sm, ms)
         out += _count_rates(ctx, sm)
         out += _balance_rates(ctx, sm)
+        out += _completion_of_budget(ctx, sm)
         prev = periods[i - 1] if i and "\n" not in ctx.text[periods[i - 1].end : sent.start] else None
         out += _rate_words(ctx, sm, groups[i - 1] if prev else [])
     return out
@@ -150,6 +151,26 @@ def _balance_rates(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
         out.append(Relation(kind="ratio", confidence=0.85, start=nums[0].start, end=p.end, label="结转结余率",
                             source="share:balance-rate", stated=p, numerator=nums[0], subject="total",
                             reason="the budget is stated elsewhere"))
+    return out
+
+
+_OF_BUDGET = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的\s*$")
+
+
+def _completion_of_budget(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
+    """'公务接待费3.42万元，预算为3.00万元，完成预算的114.00%': the item's spending over its budget, both
+    in the rate's own clause group (since the last '；'); one amount named a budget, one not."""
+    out = []
+    for p in (m for m in sm if m.kind == "percent" and _OF_BUDGET.search(m.clause)):
+        group_start = max(ctx.text.rfind(ch, 0, p.start) for ch in "；;。\n") + 1
+        pool = [m for m in sm if m.kind == "money" and group_start <= m.start and m.end <= p.start
+                and m.depth == p.depth and not m.label.prior]
+        dens = [m for m in pool if "预算" in m.clause]
+        nums = [m for m in pool if "预算" not in m.clause]
+        if len(dens) == 1 and len(nums) == 1 and nums[0].unit == dens[0].unit:
+            rel = _ratio(p, nums[0], dens[0], "share:completion-of-budget", nums[0].start, p.end,
+                         (nums[0].label.words or "") + "完成预算比例", 0.85)
+            out.append(rel)
     return out
 
 
