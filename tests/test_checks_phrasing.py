@@ -829,3 +829,11 @@ def test_an_item_over_its_own_budget_stated_beside_it(actual, over):
     got = findings(text)
     assert any(g[0] == "OVER_BUDGET" for g in got) is over, got
     assert not [g for g in got if g[0] == "RATIO_MISMATCH"], got
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("91.30", False), ("93.30", True)])
+def test_funds_arrival_rate_on_the_project_s_budget_stated_elsewhere(rate, wrong):
+    text = ("2024年度农村饮水项目支出绩效自评报告\n一、项目基本情况\n项目全年预算1,380.00万元，由中央、省级和县级资金构成。\n"
+            "二、项目资金使用及管理情况\n截至年底，项目资金到位1,260.00万元，其中中央资金620.00万元、省级资金380.00万元、"
+            f"县级资金260.00万元，资金到位率{rate}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)

@@ -200,7 +200,7 @@ def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
 
 
 _TARGET = re.compile(r"目标|计划|任务|规划")
-_EXECUTION = re.compile(r"执行率|控制率")
+_EXECUTION = re.compile(r"执行率|控制率|到位率")
 
 
 def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relation]:
