@@ -837,3 +837,12 @@ def test_funds_arrival_rate_on_the_project_s_budget_stated_elsewhere(rate, wrong
             "二、项目资金使用及管理情况\n截至年底，项目资金到位1,260.00万元，其中中央资金620.00万元、省级资金380.00万元、"
             f"县级资金260.00万元，资金到位率{rate}%。\n")
     assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("first", "second", "wrong"), [("31", "69", False), ("69", "31", True)])
+def test_two_shares_adding_to_the_whole_are_checked_even_both_wrong(first, second, wrong):
+    text = ("某中心2023年度“三公”经费支出决算情况\n"
+            "“三公”经费支出预算为3万元，支出决算为1.71万元，完成预算的57%。"
+            f"“三公”经费支出决算中，公务接待费支出决算0.53万元，占{first}%；公务用车购置及运行维护费支出决算1.18万元，占{second}%。\n")
+    got = [g for g in findings(text) if g[0] == "RATIO_MISMATCH"]
+    assert (len(got) == 2) is wrong and (not got) is (not wrong), got

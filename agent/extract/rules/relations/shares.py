@@ -92,7 +92,7 @@ def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Rela
         num = next((m for m in reversed(money) if m.end <= p.start), None)
         if num is not None and _BARE_SHARE.match(ctx.text[num.end : p.start]):
             pairs.append((num, p))
-    if len(pairs) < 3 or len({n.unit for n, _ in pairs}) != 1:
+    if len(pairs) < 2 or len({n.unit for n, _ in pairs}) != 1:
         return []
     parts = [n for n, _ in pairs]
     total = sum((n.value for n in parts), Decimal(0))
@@ -103,8 +103,11 @@ def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Rela
     if whole is None:
         return []
     agree = [p for n, p in pairs if not ratio_mismatch(p.value, n.value, whole.value)]
-    if len(agree) < len(pairs) - 1:
-        return []
+    shares = [p for _, p in pairs]
+    complete = abs(sum((p.value for p in shares), Decimal(0)) - 100) <= sum((half_unit(p.value) for p in shares),
+                                                                            Decimal(0))
+    if not complete and (len(pairs) < 3 or len(agree) < len(pairs) - 1):
+        return []  # shares adding up to 100% are of this whole however many disagree ('占69%；…占31%' swapped)
     return [_ratio(p, n, whole, "share:list", n.start, p.end, (n.label.words or "占比") + "占比", 0.85)
             for n, p in pairs]
 
