@@ -846,3 +846,11 @@ def test_two_shares_adding_to_the_whole_are_checked_even_both_wrong(first, secon
             f"“三公”经费支出决算中，公务接待费支出决算0.53万元，占{first}%；公务用车购置及运行维护费支出决算1.18万元，占{second}%。\n")
     got = [g for g in findings(text) if g[0] == "RATIO_MISMATCH"]
     assert (len(got) == 2) is wrong and (not got) is (not wrong), got
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("12.36", False), ("12.63", True)])
+def test_a_comparison_ends_a_list_of_parts(total, wrong):
+    text = ("某中心2025年度部门整体支出绩效自评报告\n二、预算执行\n（四）“三公”经费\n"
+            f"2025年“三公”经费支出{total}万元，其中因公出国（境）费0万元、公务用车运行维护费9.84万元、公务接待费2.52万元，"
+            "比上年14.05万元减少1.69万元，下降12.0%。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)

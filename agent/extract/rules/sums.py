@@ -23,6 +23,7 @@ _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二�
 _NUMBERING = re.compile(r"^\s*(\d{1,2}[、.]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
 _CARRY = re.compile(r"结余|结转")
 _NEW_TOTAL = re.compile(lexicon.TOTAL_LABEL)
+_COMPARED = re.compile(lexicon.CHANGE_BASES)
 _INCOMPLETE = re.compile(lexicon.INCOMPLETE)
 _DATED = re.compile(r"[，,。；;]\s*20\d\d年")
 _SHARE = re.compile(rf"^\s*[,，]?\s*占(?P<den>[^%\d，,。；;]{{0,30}}?)的?\s*(?P<pct>{NUM})\s*%")
@@ -238,7 +239,8 @@ def _list_ends(ctx: Ctx, prev: int, tok: Tok) -> bool:
     begins ('…，2024年度项目支出涉及项目8个，涉及资金X')."""
     between = ctx.text[prev : tok.start]
     clause = re.split(r"[，,。；;]", between)[-1]
-    return bool(_NEW_TOTAL.search(clause) or _DATED.search(between))
+    # '…公务接待费2.52万元，比上年14.05万元减少1.59万元': a comparison ends the list
+    return bool(_NEW_TOTAL.search(clause) or _DATED.search(between) or _COMPARED.search(clause))
 
 
 def partition(total: Figure, parts: list[Figure]) -> list[list[Figure]]:
