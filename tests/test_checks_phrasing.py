@@ -854,3 +854,22 @@ def test_a_comparison_ends_a_list_of_parts(total, wrong):
             f"2025年“三公”经费支出{total}万元，其中因公出国（境）费0万元、公务用车运行维护费9.84万元、公务接待费2.52万元，"
             "比上年14.05万元减少1.69万元，下降12.0%。\n")
     assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_funds_available_are_not_spending():
+    text = ("某局2025年度部门整体支出绩效自评报告\n二、绩效目标完成情况\n（一）预算资金情况\n"
+            "调整后全年预算3,108.64万元。加上上年结转145.30万元，全年可使用资金共3,253.94万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_a_share_of_more_than_its_whole_is_a_wrong_pairing_not_a_finding():
+    from agent.checks.arithmetic import _implausible_share
+    from agent.schemas import Figure, RatioClaim, Span
+
+    def fig(v: str, start: int, unit: str = "万元") -> Figure:
+        return Figure(key="misc:x", label="x", value=v, unit=unit, span=Span(start=start, end=start + 1, quote="x"))
+
+    share = RatioClaim(stated=fig("81.7", 0, "%"), numerator=fig("1506.27", 5), denominator=fig("592.36", 9),
+                       label="农林水支出占比", span=Span(start=0, end=10, quote="x"))
+    execution = share.model_copy(update={"label": "项目执行率"})
+    assert _implausible_share(share) and not _implausible_share(execution)

@@ -86,6 +86,8 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         if c.numerator.unit != c.denominator.unit:
             continue
+        if _implausible_share(c):
+            continue
         if not ratio_mismatch(c.stated.value, precise(c.numerator), precise(c.denominator)):
             continue
         name = c.label or "比率"
@@ -96,6 +98,17 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         out.append(by_values[(c.stated.value, c.numerator.value, c.denominator.value)])
     out += _adjusted_line_rates(facts, seen)
     return out
+
+
+def _implausible_share(c: RatioClaim) -> bool:
+    """A share ('占比', '占…的') of more than the whole, or of itself, stated under 100%: the pairing is wrong
+    (a table's 项目支出 column read as the 类 total), not the report — no finding.  (An 执行率 of a budget
+    spent in full is 100% and stays checked.)"""
+    if c.stated.value >= 100:
+        return False
+    share = "占" in (c.label or "") or "比重" in (c.label or "")
+    itself = c.numerator.span.start == c.denominator.span.start or (share and c.numerator.value == c.denominator.value)
+    return itself or (share and c.numerator.value > c.denominator.value + half_unit(c.denominator.value))
 
 
 def _ratio_finding(c: RatioClaim, name: str, *, truncation: bool = False) -> Finding:
