@@ -873,3 +873,11 @@ def test_a_share_of_more_than_its_whole_is_a_wrong_pairing_not_a_finding():
                        label="农林水支出占比", span=Span(start=0, end=10, quote="x"))
     execution = share.model_copy(update={"label": "项目执行率"})
     assert _implausible_share(share) and not _implausible_share(execution)
+
+
+@pytest.mark.parametrize(("left", "wrong"), [("167.39", False), ("176.39", True)])
+def test_a_sentence_carrying_in_receiving_spending_and_carrying_out(left, wrong):
+    text = ("某中心2025年度部门整体支出绩效自评报告\n二、预算执行\n（三）结转结余\n"
+            "中心上年结转资金86.12万元，2025年收入2,552.65万元（全部为财政拨款），当年支出2,471.38万元，"
+            f"年末结转结余资金{left}万元，主要为平台升级项目尚未完成终验的尾款。\n")
+    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) is wrong, findings(text)

@@ -122,6 +122,7 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
         _budget_adjustment(ctx, fb, idx, scope)
     _carry_balance(ctx, fb, idx)
     _worded_arithmetic(ctx, fb)
+    _carry_sentence(ctx, fb)
     # one 年末结转结余 balance per report: tested once, not by a scan of every claim per section
     done = any(c.kind == "balance" and "年末结转" in c.label for c in fb.claims)
     for scope in scopes:
@@ -264,3 +265,30 @@ def _worded_arithmetic(ctx: Ctx, fb: FactsBuilder) -> None:
                 fb.claims.append(BalanceClaim(result=r_fig, plus=p_figs, minus=m_figs,
                                               label=f"{r_fig.label}（按文中所列加减计算）",
                                               span=ctx.span(money[0].start, result.end)))
+
+
+_ROLES = (("carry", re.compile(r"(上年|年初)(度)?(预算)?结转")), ("income", re.compile(r"收入")),
+          ("spent", re.compile(r"支出")), ("left", re.compile(r"(年末|期末)[^，,。；;\d]{0,4}(结转|结余)")))
+
+
+def _carry_sentence(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'上年结转资金86.12万元，2025年收入2,552.65万元（全部为财政拨款），当年支出2,471.38万元，年末结转结余资金
+    176.39万元': one sentence naming, in this order, what was carried in, received, spent and carried out —
+    however each is worded — is the 结转结余 balance."""
+    from agent.extract.rules.mentions import by_period
+
+    have = {(c.result.span.start, c.result.span.end) for c in fb.claims if isinstance(c, BalanceClaim)}
+    for sm in by_period(ctx):
+        money = [m for m in sm if m.kind == "money" and m.depth == 0]
+        if len(money) != 4 or len({m.unit for m in money}) != 1:
+            continue
+        roles = [next((r for r, pat in _ROLES if pat.search(m.clause)), None) for m in money]
+        if roles[0] != "carry" or roles[3] != "left" or roles[1] != "income" or roles[2] != "spent" \
+                or any(m.label.prior for m in money[1:]):
+            continue
+        a, b, c, d = (fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=m.unit, key=f"misc:{m.label.words}",
+                                                label=m.label.words or r)) for m, r in zip(money, roles, strict=True))
+        if (d.span.start, d.span.end) in have:
+            continue
+        fb.claims.append(BalanceClaim(result=d, plus=[a, b], minus=[c], label="年末结转结余=上年结转+本年收入−本年支出",
+                                      span=ctx.span(money[0].start, money[-1].end)))
