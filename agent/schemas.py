@@ -230,7 +230,8 @@ class ChangeClaim(ClaimBase):
     """A stated change of a current value against a prior one (增加/减少 N, 增长/降低 x%)."""
 
     kind: Literal["change"] = "change"
-    current: Figure
+    current: Figure | None = Field(description="None when only the prior and the change are stated "
+                                               "('一般公共预算拨款比上年2,312.40万元增加144.40万元，增长5.8%')")
     direction: Literal["increase", "decrease"]
     amount: Figure | None = None
     rate: Figure | None = None

@@ -881,3 +881,152 @@ def test_a_sentence_carrying_in_receiving_spending_and_carrying_out(left, wrong)
             "中心上年结转资金86.12万元，2025年收入2,552.65万元（全部为财政拨款），当年支出2,471.38万元，"
             f"年末结转结余资金{left}万元，主要为平台升级项目尚未完成终验的尾款。\n")
     assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("third", "wrong"), [("170.26", False), ("180.26", True)])
+def test_a_list_whose_count_is_stated_is_complete(third, wrong):
+    """'项目支出方面，全年共安排3个项目：A a、B b、C c' under 执行情况: the parts of 项目支出's spending."""
+    text = ("某中心2025年度部门整体支出绩效自评报告\n二、预算执行\n（二）执行情况\n"
+            "全年执行数为2,471.38万元。其中基本支出1,652.07万元，项目支出819.31万元。\n"
+            "项目支出方面，全年共安排3个项目：城市网格化管理运维经费412.60万元、数字化平台升级经费236.45万元、"
+            f"市容环境整治专项经费{third}万元，项目支出预算执行率为92.6%。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("share", "wrong"), [("61.1", False), ("62.1", True)])
+def test_a_share_of_the_spending_named_but_not_stated_here(share, wrong):
+    text = ("2025年度某管护项目支出绩效自评报告\n二、项目资金使用情况\n"
+            "截至2025年末，项目累计实际支出521.47万元，预算执行率93.12%。\n"
+            f"分资金来源看，省级补助资金实际支出318.60万元，占已支出资金的{share}%；区级配套资金支出202.87万元。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("share", "wrong"), [("9.13", False), ("9.31", True)])
+def test_a_bare_share_after_a_named_one_is_of_the_same_whole(share, wrong):
+    text = ("某局2025年度部门决算\n第三部分 情况说明\n三、支出决算情况说明\n"
+            "2025年度本年支出合计1,843.72万元，年末结转和结余148.53万元。\n"
+            "从功能分类看，农林水支出1,506.27万元，占本年支出的81.7%；"
+            f"社会保障和就业支出168.34万元，占{share}%；卫生健康支出和住房保障支出分别为72.90万元、96.21万元。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("end", "wrong"), [("148.53", False), ("158.53", True)])
+def test_summary_table_names_the_year_end_balance_that_breaks_it(end, wrong):
+    """收入支出决算总表: 总计 2,002.25 on the 支出 side against 1,992.25 is a wrong 年末结转和结余."""
+    out_total = f"{1843.72 + float(end):,.2f}"
+    text = ("某局2025年度部门决算\n收入支出决算总表\n公开01表\n单位：万元\n"
+            "\t收入\n\t\n\t支出\n\t\n\n\t项目\n\t金额\n\t项目\n\t金额\n\n"
+            "\t一、一般公共预算财政拨款收入\n\t1,845.62\n\t一、社会保障和就业支出\n\t168.34\n\n"
+            "\t二、其他收入\n\t34.18\n\t二、农林水支出\n\t1,675.38\n\n"
+            "\t本年收入合计\n\t1,879.80\n\t本年支出合计\n\t1,843.72\n\n"
+            f"\t年初结转和结余\n\t112.45\n\t年末结转和结余\n\t{end}\n\n"
+            f"\t总计\n\t1,992.25\n\t总计\n\t{out_total}\n\n")
+    got = [g for g in findings(text) if g[0] == "BALANCE_MISMATCH"]
+    assert bool(got) is wrong, findings(text)
+    assert not wrong or got[0][1] in ("158.53", "158.53万元"), got
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("6.2", False), ("5.8", True)])
+def test_a_change_of_an_item_whose_amount_is_not_stated(rate, wrong):
+    """The clause names its own item: the amount of the sentence before (财政拨款收支预算) is not its current."""
+    text = ("某局2026年部门预算情况说明\n二、财政拨款收支预算情况\n"
+            "2026年财政拨款收支预算2,636.80万元。一般公共预算拨款比上年2,312.40万元增加144.40万元，"
+            f"增长{rate}%；政府性基金预算拨款180.00万元。\n")
+    got = [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"]
+    assert bool(got) is wrong, got
+
+
+def test_a_prior_year_column_of_a_sangong_table_is_not_this_years():
+    text = ("某局2026年部门预算\n一般公共预算“三公”经费支出表\n单位：万元\n"
+            "\t项目\n\t2026年预算数\n\t2025年预算数\n\n\t合计\n\t9.80\n\t11.30\n\n"
+            "\t因公出国（境）费\n\t0\n\t0\n\n\t公务用车购置及运行费\n\t7.20\n\t8.40\n\n"
+            "\t其中：公务用车购置费\n\t0\n\t0\n\n\t公务用车运行费\n\t7.20\n\t8.40\n\n\t公务接待费\n\t2.60\n\t2.90\n\n")
+    assert not [g for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH")], findings(text)
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("2,684.30", False), ("2,694.30", True)])
+def test_a_budget_summary_table_titled_shou_zhi_zong_biao(total, wrong):
+    text = ("第三部分  2026年部门预算表\n部门收支总表\n单位：万元\n"
+            "\t收入\n\t\n\t支出\n\t\n\n\t项目\n\t预算数\n\t项目\n\t预算数\n\n"
+            "\t一、一般公共预算拨款收入\n\t2,456.80\n\t一、社会保障和就业支出\n\t152.06\n\n"
+            "\t二、政府性基金预算拨款收入\n\t180.00\n\t二、卫生健康支出\n\t61.20\n\n"
+            "\t三、事业收入\n\t47.50\n\t三、农林水支出\n\t2,352.64\n\n"
+            "\t\n\t\n\t四、住房保障支出\n\t118.40\n\n"
+            f"\t收入总计\n\t2,684.30\n\t支出总计\n\t{total}\n\n")
+    assert bool([g for g in findings(text) if g[0] in ("SUM_MISMATCH", "BALANCE_MISMATCH")]) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("left", "wrong"), [("54.64", False), ("45.64", True)])
+def test_a_projects_carry_out_is_what_was_not_spent_of_its_available_funds(left, wrong):
+    text = ("某局2025年度垃圾分类处理项目支出绩效自评报告\n二、资金使用情况\n"
+            "本项目2025年区级财政预算安排450.00万元，另有上年结转资金36.80万元，全年可用资金486.80万元。\n"
+            "项目全年支出432.16万元，主要支付厨余垃圾处理服务费268.40万元、运输车辆租赁费121.56万元和宣传督导经费42.20万元。\n"
+            f"年末项目结转{left}万元，将继续用于分类投放点改造尾款支付。\n")
+    got = findings(text)
+    assert any(g[0] == "BALANCE_MISMATCH" for g in got) is wrong, got
+    assert not [g for g in got if g[0] == "FIGURE_INCONSISTENT"], got  # 268.40 is a part, not the spending
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("96.0", False), ("96.8", True)])
+def test_an_execution_rate_on_a_stated_budget_divides_the_projects_spending(rate, wrong):
+    text = ("某局2025年度垃圾分类处理项目支出绩效自评报告\n二、资金使用情况\n"
+            "项目全年支出432.16万元。\n"
+            f"以年度预算450.00万元为基数，预算执行率{rate}%；资金到位率100%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("7.0", False), ("7.5", True)])
+def test_a_change_of_counts_in_one_unit(rate, wrong):
+    text = ("某局2025年度垃圾分类处理项目支出绩效自评报告\n三、绩效目标完成情况\n"
+            f"区厨余垃圾处理厂日均处理量达412吨，较上年385吨增长{rate}%；资源化利用率61.5%。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("prior", "wrong"), [("17.20", False), ("15.92", True)])
+def test_a_direction_after_a_qizhong_list_is_the_wholes(prior, wrong):
+    text = ("某局2025年度部门整体支出绩效自评报告\n二、预算执行\n（四）“三公”经费。"
+            "2025年“三公”经费支出16.84万元，其中公务用车运行维护费12.30万元，公务接待费4.54万元，"
+            f"比上年{prior}万元有所下降；“三公”经费预算18.00万元，执行率93.6%。\n")
+    got = [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"]
+    assert bool(got) is wrong, got
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("5,380.92", False), ("5,370.92", True)])
+def test_a_respectively_list_closed_by_its_total(total, wrong):
+    text = ("某局2025年度部门整体支出绩效自评报告\n二、预算执行\n"
+            f"（二）预算执行。基本支出、项目支出分别为3,412.65万元、1,968.27万元，全年支出合计{total}万元。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_bare_budget_after_an_items_spending_is_its_budget():
+    text = ("某委2025年度部门整体支出绩效自评报告\n二、预算执行\n"
+            "（四）“三公”经费。全年“三公”经费实际支出8.46万元，预算8.00万元，“三公”经费控制率105.75%。\n")
+    assert any(g[0] == "OVER_BUDGET" for g in findings(text)), findings(text)
+
+
+def test_a_total_budget_after_a_list_of_adjustments_is_not_the_last_items():
+    text = ("某局2022年度部门整体支出绩效自评报告\n二、部门预算收支情况\n"
+            "（一）预算安排。2022年年初预算2,418.60万元，其中基本支出1,965.30万元，项目支出453.30万元。年中追加"
+            "政策性支出126.45万元，其中基本支出17.45万元、项目支出109.00万元，全年预算2,545.05万元。\n"
+            "（三）支出情况。全年支出2,463.18万元。其中：基本支出1,968.52万元；项目支出494.66万元。\n"
+            "（四）预算执行。项目支出预算控制率87.97%。\n")
+    assert not [g for g in findings(text) if g[0] in ("RATIO_MISMATCH", "LOW_EXECUTION")], findings(text)
+
+
+@pytest.mark.parametrize(("restated", "wrong"), [("2.81", False), ("2.18", True)])
+def test_parts_of_a_qizhong_list_take_the_wholes_measure(restated, wrong):
+    text = ("某局2025年度部门决算\n一般公共预算财政拨款“三公”经费支出决算表\n公开07表\n单位：万元\n"
+            "\t项目\n\t预算数\n\t决算数\n\n\t合计\n\t12.00\n\t11.36\n\n\t1.因公出国(境)费\n\t0.00\n\t0.00\n\n"
+            "\t2.公务用车购置及运行费\n\t9.00\n\t8.55\n\n\t(1)公务用车购置费\n\t0.00\n\t0.00\n\n"
+            "\t(2)公务用车运行费\n\t9.00\n\t8.55\n\n\t3.公务接待费\n\t3.00\n\t2.81\n\n"
+            "第三部分 2025年度部门决算情况说明\n五、“三公”经费支出决算情况说明。2025年度“三公”经费支出11.36万元，比上年"
+            "9.82万元增加1.54万元，增长15.7%，主要是巡查车辆运行费用增加。其中：公务用车运行费8.55万元，年末保有公务用车4辆；"
+            f"公务接待费{restated}万元，接待18批次、132人次；因公出国（境）费0万元。\n")
+    assert any(g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH") for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_performance_target_document_of_an_earlier_year():
+    text = ("某委员会\n2025年度部门整体支出绩效自评报告\n一、基本情况\n"
+            "根据《某委员会2024年度部门整体支出绩效目标》，本年度重点围绕三个方面设定了绩效目标。\n")
+    rules = [f.rule for f in review_text(text).findings]
+    assert "YEAR_MISMATCH" in rules, rules

@@ -169,6 +169,9 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     for c in facts.claims:
         if not isinstance(c, ChangeClaim):
             continue
+        if c.current is None:
+            out += [f for f in [_rate_of_stated_change(c)] if f is not None]
+            continue
         if c.prior is not None and c.rate is not None:
             rate_finding = _rate_against_prior(c)
             if c.amount is None:
@@ -214,6 +217,21 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             details={"implied_prior": fmt(prior)},
         ))
     return out
+
+
+def _rate_of_stated_change(c: ChangeClaim) -> Finding | None:
+    """'比上年2,312.40万元增加144.40万元，增长5.8%' with this year's amount not stated: the rate is the stated
+    change over the stated prior."""
+    if c.prior is None or c.amount is None or c.rate is None or c.prior.unit != c.amount.unit:
+        return None
+    if not ratio_mismatch(c.rate.value, c.amount.value, c.prior.value):
+        return None
+    true = pct(c.amount.value, c.prior.value)
+    word = "增长" if c.direction == "increase" else "下降"
+    zh, en, _ = say("CHANGE_MISMATCH", "rate_of_change", label=c.label, prior=money(c.prior), amount=money(c.amount),
+                    word=word, true=fmt(true), stated=fmt(c.rate.value))
+    return finding("CHANGE_MISMATCH", zh, en, spans_of(c.prior, c.amount, c.rate),
+                   stated=f"{fmt(c.rate.value)}%", recomputed=f"{fmt(true)}%", tolerance=f"±{half_unit(c.rate.value)}%")
 
 
 def _rate_against_prior(c: ChangeClaim) -> Finding | None:

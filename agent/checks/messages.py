@@ -56,6 +56,9 @@ MESSAGES: dict[tuple[str, str], Wording] = {
         "增减额与增减率不符，请核实。",
         "{label}: current {current} and a change of {amount} imply a prior value of {prior} and a rate of {true}%, "
         "but the report states {stated}%."),
+    ("CHANGE_MISMATCH", "rate_of_change"): Wording(
+        "{label}：{word}额{amount}、上期{prior}，{word}率应为{true}%，报告列为{stated}%，请核实。",
+        "{label}: a change of {amount} on a prior {prior} is {true}%, the report states {stated}%."),
     ("CHANGE_MISMATCH", "rate_against_prior"): Wording(
         "{label}：本期{current}、上期{prior}，{word}率应为{true}%，报告列为{stated}%，请核实。",
         "{label}: current {current} against prior {prior} is a change of {true}%, the report states {stated}%."),

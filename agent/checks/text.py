@@ -15,7 +15,7 @@ from agent.schemas import ChangeClaim, DirectionClaim, DocumentKind, Facts, Find
 
 def _grew_more_than_it_is(c: ChangeClaim) -> bool:
     """'X预算0万元，比上年增加1421.25万元': a non-negative quantity cannot have grown by more than it is."""
-    assert c.amount is not None
+    assert c.amount is not None and c.current is not None
     if c.current.unit != c.amount.unit or c.current.value < 0 or any(w in (c.current.label or "") for w in
                                                                        ("结余", "差额", "赤字", "结转")):
         return False
@@ -45,7 +45,8 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 suggestion=tip,
             ))
     for c in facts.claims:
-        if not isinstance(c, ChangeClaim) or c.prior is None or (c.amount is None and c.rate is None):
+        if not isinstance(c, ChangeClaim) or c.current is None or c.prior is None or \
+                (c.amount is None and c.rate is None):
             continue
         up = c.direction == "increase"
         delta = c.current.value - c.prior.value
@@ -69,7 +70,8 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             out.append(finding("TEXT_CONTRADICTION", zh, en, spans_of(c.stated, c.denominator, c.numerator),
                                stated=f"{fmt(c.stated.value)}%", suggestion=tip))
     for c in facts.claims:
-        if isinstance(c, ChangeClaim) and c.prior is None and c.amount is not None and c.direction == "increase" \
+        if isinstance(c, ChangeClaim) and c.current is not None and c.prior is None and c.amount is not None \
+                and c.direction == "increase" \
                 and _grew_more_than_it_is(c):
             zh, en, tip = say("TEXT_CONTRADICTION", "grew_more_than_it_is", current_label=c.current.label or "本年数",
                               current=money(c.current), label=c.label, amount=money(c.amount))

@@ -26,6 +26,8 @@ from agent.extract.national.layout import Column, ColumnType, Group, Layout, Row
 from agent.extract.national.restatements import account_key, class_key
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.cells import cell_figure
+from agent.extract.rules.labels import is_prior_year
+from agent.extract.rules.meta import fiscal_year
 from agent.schemas import (
     BalanceClaim,
     CoverageItem,
@@ -298,6 +300,7 @@ _SIDE_TOTALS = {"本年收入合计": "total.income", "本年支出合计": "tot
 def _summary(r: _Reader, lay: Layout) -> None:
     """Each side (group): numbered rows → 本年X合计; 总计 = 合计 + 结转/结余 rows; both 总计 equal."""
     grand: list[Figure] = []
+    sides: list[tuple[Figure | None, list[tuple[str, Figure | None]]]] = []  # (本年合计, rows to 总计) per side
     fiscal = "财政拨款" in r.name
     for g in lay.groups:
         if not g.amounts:
@@ -329,13 +332,34 @@ def _summary(r: _Reader, lay: Layout) -> None:
                     if col is g.amounts[0] and g is lay.groups[0]:
                         grand_key = "fiscal.grand_total" if fiscal else "final.grand_total"
                     tot = r.figure(rows[total_i], col, key=grand_key)
-                    r.claim_sum(tot, [sub] + [r.figure(x, col) for x in between], f"{r.name} 总计（{col.name}）")
+                    rest = [(x.name, r.figure(x, col)) for x in between]
+                    r.claim_sum(tot, [sub] + [f for _, f in rest], f"{r.name} 总计（{col.name}）")
                     if tot is not None and col is g.amounts[0]:
                         grand.append(tot)
-    if len(grand) == 2:
+                        sides.append((sub, rest))
+    if len(grand) == 2 and not _carry_identity(r, sides):
         income, spending = grand
         r.fb.claims.append(BalanceClaim(result=spending, plus=[income], label=f"{r.name} 收入总计 = 支出总计",
                                         span=spending.span))
+
+
+def _carry_identity(r: _Reader, sides: list[tuple[Figure | None, list[tuple[str, Figure | None]]]]) -> bool:
+    """年末结转和结余 = 本年收入合计 + 年初结转和结余 (+ 使用结余) − 本年支出合计 (− 结余分配): with each side's
+    总计 checked as a sum, this is the same fact as 收入总计 = 支出总计 but names the figure that breaks it (a
+    wrong 年末结转 makes both 总计 disagree).  False when the rows it needs are not all there."""
+    if len(sides) != 2:
+        return False
+    (income, plus), (spending, minus) = sides
+    ends = [f for name, f in minus if "年末" in name]
+    if income is None or spending is None or len(ends) != 1 or ends[0] is None or \
+            any(f is None for _, f in plus + minus):
+        return False
+    end = ends[0]
+    r.fb.claims.append(BalanceClaim(result=end, plus=[income] + [f for _, f in plus if f is not None],
+                                    minus=[spending] + [f for _, f in minus if f is not None and f is not end],
+                                    label=f"{r.name} 年末结转和结余 = 本年收入 + 年初结转和结余 − 本年支出",
+                                    span=end.span))
+    return True
 
 
 # --------------------------------------------------------------------------- 基本支出表
@@ -404,6 +428,14 @@ def _sangong_fixed(r: _Reader, lay: Layout) -> dict[tuple[str, str], Figure | No
     return out
 
 
+def _sangong_measure(r: _Reader, header: str) -> str | None:
+    """预算数 or 决算数 of the report's year; a column of an earlier year ('2025年预算数' beside '2026年预算数',
+    '上年决算数') is the prior year's and never the item's figure."""
+    if is_prior_year(header, fiscal_year(r.doc)):
+        return None
+    return "budget" if "预算" in header else "actual" if re.search("决算|实际", header) else None
+
+
 def _sangong(r: _Reader, lay: Layout) -> None:
     """By the header where it names each column's item and measure; else in the template's order."""
     found = False
@@ -411,7 +443,7 @@ def _sangong(r: _Reader, lay: Layout) -> None:
         cells: dict[tuple[str, str], Figure | None] = {}
         if g.rows and all(len(c.header) >= 2 and _sangong_item(c.header[-2]) for c in g.amounts):
             for col in g.amounts:  # one data row, columns by item × 预算数/决算数
-                measure = "budget" if "预算" in col.name else "actual" if re.search("决算|实际", col.name) else None
+                measure = _sangong_measure(r, col.name)
                 item = _sangong_item(col.header[-2])
                 if measure and item:
                     row = g.rows[0]
@@ -421,7 +453,7 @@ def _sangong(r: _Reader, lay: Layout) -> None:
             for row in g.rows:
                 item = _sangong_item(row.name)
                 for col in g.amounts:
-                    measure = "budget" if "预算" in col.name else "actual" if re.search("决算|实际", col.name) else None
+                    measure = _sangong_measure(r, col.name)
                     if item and measure:
                         key = "sangong" if item == "total" else f"sangong.{item}"
                         cells[(item, measure)] = r.figure(row, col, key=f"{key}.{measure}")

@@ -27,7 +27,8 @@ class Sentence:
 
 
 _PROJECT_WHOLE_YEAR = re.compile(
-    r"(?:^|[。；;，,：:\s和及])(全年|本年度?|当年|年度)(实际)?(支出|执行数?|预算数?|到位资金|资金到位数?|下达(资金)?)(为|是)?\s*$")
+    r"(?:^|[。；;，,：:\s和及])(全年|本年度?|当年|年度)(共|共计)?(实际)?(支出|执行数?|预算数?|到位资金|资金到位数?|下达(资金)?)"
+    r"([\u4e00-\u9fff]{0,4}资金)?(为|是)?\s*$")  # '全年共支出管护资金512.47万元': the project's spending
 
 # a department's own budget or spending named by its measure alone ('年初预算986.00万元', '实际支出增加了…')
 _DEPT_WHOLE = re.compile(

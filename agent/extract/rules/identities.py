@@ -129,6 +129,32 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
         if done:
             break
         done = _keyed_balance(fb, idx, scope)
+    if not done:
+        _available_balance(ctx, fb, idx)
+
+
+_AVAILABLE = re.compile(r"(全年|本年度?|当年)?(共)?可(用|使用|支配)(的)?资金(总额|合计|共计)?(为|共|达)?\s*$")
+
+
+def _available_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
+    """'全年可用资金486.80万元 … 项目全年支出432.16万元 … 年末项目结转45.64万元': what was not spent of the funds
+    available is carried out.  Each of the three stated once (or always alike), in one unit."""
+    from agent.extract.rules.mentions import mentions
+
+    available = [m for m in mentions(ctx) if m.kind == "money" and m.depth == 0 and _AVAILABLE.search(m.clause)
+                 and not m.label.prior]
+    spent = [f for f in fb.figures if f.key == "total.actual"]
+    left = [f for f in fb.figures if f.key == "balance.actual"]
+    if len({m.value for m in available}) != 1 or not spent or not left or \
+            not (idx.stated_alike("total.actual") and idx.stated_alike("balance.actual")):
+        return
+    a = available[0]
+    if {a.unit, spent[0].unit, left[0].unit} != {left[0].unit}:
+        return
+    have = fb.add_figure(ctx.figure(a.start, a.end, value=a.num, unit=a.unit, key=f"misc:{a.label.words}",
+                                    label=a.label.words or "可用资金"))
+    fb.claims.append(BalanceClaim(result=left[0], plus=[have], minus=[spent[0]], label="年末结转=可用资金−全年支出",
+                                  span=left[0].span))
 
 
 def _scope_range(ctx: Ctx, scope: int) -> tuple[int, int]:

@@ -21,13 +21,18 @@ _NARROW = re.compile(lexicon.NARROW_SCOPE)
 _SPENDING_CONTEXT = re.compile(r"支出结构|支出构成|实际支出情况|资金使用情况|支出执行情况|执行结果|执行情况看")
 _BUDGETS = {"initial_budget", "full_budget"}
 _LISTED = re.compile(r"其中|包括|分别|含")
+# '全年“三公”经费实际支出8.46万元，预算8.00万元': a bare budget word after an item's spending is its budget
+_BARE_BUDGET = re.compile(r"(全年|年初|调整后)?预算(数|金额)?(为|是)?")
+_PART_OF = re.compile(r"主要|用于|其中|包括")  # '项目全年支出432.16万元，主要支付服务费268.40万元': a part, not the item
 _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover", "balance")
 
 
 def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     last_subject: tuple[int, str] | None = None  # (sentence start, subject) of the previous keyed figure
+    last_spent = -1  # end of the last figure keyed as an item's spending
     sibling: tuple[int, str, str] | None = None  # (paragraph start, subject, measure) of the last keyed figure
     topic: tuple[str, str, str] | None = None  # (part of the report, subject, measure) of the last budget stated
+    whole: tuple[int, str, str, int] | None = None  # (paragraph start, subject, measure, end) of the last whole keyed
     for tok in money_tokens(ctx, 0, len(ctx.text)):
         window = ctx.text[max(0, tok.start - 8) : tok.start]
         if tok.depth or (_DIFFERENCE.search(window) and "调整后" not in window):  # '追加调整后预算为X': the budget
@@ -38,11 +43,15 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         known = fb.figure_starting_at(ctx.nt.to_source(tok.start, tok.end)[0])
         if known is not None and not known.key.startswith(("misc:", "project:")) and known.key.count(".") >= 1:
             sibling = (line_start, *known.key.rsplit(".", 1))  # keyed by a list before: its measure goes on
+            if sibling[1] in lexicon.COMPOSITION:
+                whole = (line_start, sibling[1], sibling[2], tok.end)
         subj = ctx.subject(clause, tok.start)
         if subj is not None:  # the newest item named, even when its own figure is not keyed (a prior year's)
             last_subject = (sentence_start, subj)
-        elif last_subject and last_subject[0] == sentence_start and \
-                measure_of(clause, fallback=False) == "actual":
+        elif last_subject and last_subject[0] == sentence_start and not _PART_OF.search(clause) and \
+                (measure_of(clause, fallback=False) == "actual" or
+                 (_BARE_BUDGET.fullmatch(clause.strip()) and
+                  last_spent >= 0 and re.fullmatch(r"[，,]\s*", ctx.text[last_spent : tok.start - len(clause)]))):
             subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending
         if subj is None and topic and topic[0] == _part(ctx, tok.start) and \
                 measure_of(clause, fallback=False) in _BUDGETS - {topic[2]}:
@@ -53,16 +62,20 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if measure is None and sibling and sibling[0] == line_start and _siblings(sibling[1], subj) and \
                 not _LISTED.search(ctx.text[sentence_start : tok.start]):  # a new 其中 list is another whole's
             measure = sibling[2]  # '其中：公务接待费6.47万元，批次136次。公车运行维护费3.13万元': the list goes on
+        if measure is None and whole and whole[0] == line_start and _part_of(subj, whole[1]) and \
+                _heads_list(ctx.text[whole[3] : tok.start]) and not re.search(r"结余|结转|收入", clause):
+            measure = whole[2]  # '“三公”经费支出11.36万元…。其中：公务用车运行费8.55万元；公务接待费2.18万元': the whole's
         if measure is None and re.match(r"\s*[,，]\s*占[^,，。;；]{0,8}支出", ctx.text[tok.end : tok.end + 16]):
             measure = "actual"  # '项目支出1,162.11万元，占总支出的47.11%': a share of spending is spending
         if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]
-                                  or _NARROW.search(ctx.text[sentence_start : tok.start])):
+                                  or _narrow(ctx, ctx.text[sentence_start : tok.start])):
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
         if measure is None and subj.startswith("sangong") and re.search(r"支出\s*(为|是)?$", clause):
             measure = "actual"  # '（三）公务接待费支出3.62万元': a 三公 item's 支出 is its spending
         if subj in ("carryover", "balance"):
             measure = "actual"  # '年初预算情况：上年结转30.55万元' is an amount carried over, not a budget
-        if measure is None and subj == "total" and re.search(r"(全年|本年度?|当年)(实际)?支出\s*(为|是)?$", clause):
+        if measure is None and subj == "total" and re.search(r"(全年|本年度?|当年)(共|共计)?(实际)?支出([\u4e00-\u9fff]{0,4}资金)?\s*(为|是)?$",
+                                                              clause):
             measure = "actual"  # '全年支出8,912,450.60元' in a 项目 report: the project's spending
         if measure is None and _SPENDING_CONTEXT.search(ctx.text[line_start : tok.start]) and \
                 not re.search(r"预算|计划|安排", ctx.text[line_start : tok.start]) and \
@@ -75,6 +88,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
                                  label=label))
         last_subject = (sentence_start, subj)
         sibling = (line_start, subj, measure)
+        last_spent = tok.end if measure == "actual" else -1
+        if subj in lexicon.COMPOSITION:
+            whole = (line_start, subj, measure, tok.end)
         if measure in _BUDGETS and not _LISTED.search(ctx.text[sentence_start : tok.start]):
             topic = (_part(ctx, tok.start), subj, measure)  # a budget stated outright, not one of a list's parts
 
@@ -88,3 +104,26 @@ def _part(ctx: Ctx, pos: int) -> str:
 def _siblings(a: str, b: str) -> bool:
     """Two parts of one whole in the lexicon's composition (公务接待费 and 公车运行维护费 of 三公)."""
     return a != b and any(a in parts and b in parts for options in lexicon.COMPOSITION.values() for parts in options)
+
+
+def _narrow(ctx: Ctx, words: str) -> bool:
+    """Words naming a part of the whole: in a 项目支出绩效自评报告 the project is the whole ('年末项目结转45.64万元')."""
+    from agent.schemas import DocumentKind
+
+    if ctx.kinds[:1] == [DocumentKind.PROJECT_SELF_EVAL]:
+        words = re.sub(r"(本|该)?项目", "", words)
+    return bool(_NARROW.search(words))
+
+
+def _part_of(part: str, whole: str) -> bool:
+    """A part of the whole in the lexicon's composition (公务接待费 of 三公经费, 基本支出 of the total)."""
+    return any(part in parts for parts in lexicon.COMPOSITION.get(whole, ()))
+
+
+def _heads_list(between: str) -> bool:
+    """The whole stands right before the 其中 that opens the list (no other amount between them: '预算5.00万元，
+    支出4.58万元，…其中' lists the parts of 4.58, not of the budget)."""
+    at = between.find("其中")
+    own = re.sub(r"(比|较|与|同比)?(上年|去年|上一年)[^，,。；;]*|(增加|减少|增长|下降|节约|超支)[了为]?\s*[\d.]+\s*(万元|元)",
+                 "", between[:at])  # the whole's own change against last year is no other amount
+    return at >= 0 and not re.search(r"\d\s*(万元|元|亿元)", own)

@@ -28,7 +28,7 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
     # 政府性基金 and 国有资本经营 money is its own fund, never the 一般公共预算 财政拨款 (keyed apart: not compared)
     ("gov_fund", r"政府性基金|国有资本经营"),
     ("fiscal", r"财政拨款(支出|收入)|一般公共预算财政拨款"),
-    ("balance", r"年末结转|结余结转|结转结余"),
+    ("balance", r"年末(项目|资金)?结转|结余结转|结转结余"),
     ("total", r"^\d{4}年度?支出(为|是)?$|^(我局|本局|我单位|本单位|本部门|我部门)?\d{4}年度?(全年)?(实际)?(支出|执行)(数)?(为|是)?$|"
               r"^(我局|本局|我单位|本单位|本部门|我部门)?\d{4}年度?(年初预算|全年预算数?)(为|是)?$|"
               r"调整后[^，,。]{0,10}预算|支出合计|收入合计|共计支出|支出总额|总支出|收、?支总计|预算收入|部门预算|"
@@ -103,6 +103,8 @@ CHANGE_BASES = (r"比上年(度|同期)?|较上年(度|同期)?|与上年(度)?(
                 r"与20\d\d年度?(同期)?相比|与20\d\d年度?的(?=\s*\d)|与上年(度)?的(?=\s*\d)|"
                 r"比去年(同期)?|较去年(同期)?|[比较](年初|全年)?预算数?")
 # a rate that is spending over a budget, or a part over a whole
+# a share's whole named without its amount: the whole's spending ('占已支出资金的62.1%', '占全部执行数的33.2%')
+WHOLE_SPENDING = r"(已|全部|全年|本年度?|当年|累计|实际)*(支出|执行数|使用|执行)(资金|总额|数|总数|金额)?|总支出|支出总额"
 RATE_WORDS = r"执行率|使用率|完成率|支出率|支付率|到位率|控制率|拨付率|执行进度|占比|比重"
 # (rate word, numerator clause words, denominator clause words): which amounts a rate divides
 _SPENT = r"实际支出|支出数|执行数|决算数|已使用|使用|实际使用|已支付|支付|支出|执行|完成|实际"

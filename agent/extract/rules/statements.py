@@ -14,7 +14,7 @@ from agent.extract.rules.numbers import NUM
 from agent.schemas import DocumentKind, Statement, StatementKind
 
 _YEAR_REF = re.compile(
-    r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算(?:情况说明|表)?|绩效评价报告|绩效自评情况|绩效目标表|绩效自评得分)》?"
+    r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算(?:情况说明|表)?|绩效评价报告|绩效自评情况|绩效目标表|绩效目标(?=》)|绩效自评得分)》?"
 )
 _SCOPE = re.compile(r"(自评范围|评价范围|自评对象|评价对象)[^。；\n]{0,12}?(?P<year>20\d\d)\s*年度?")
 _AS_OF = re.compile(r"截[至止]\s*(?P<year>20\d\d)\s*年\s*12\s*月\s*31\s*日")

@@ -8,6 +8,7 @@ words come from the lexicon.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
@@ -15,11 +16,11 @@ from agent.extract.rules.mentions import Mention, by_period, mentions
 from agent.extract.rules.relations.model import Relation
 
 _NUM = r"\d+(?:\.\d+)?"
-_MONEY = rf"{_NUM}\s*(?:万元|元|亿元)"
+_MONEY = rf"{_NUM}\s*(?:万元|元|亿元|{lexicon.COUNT_UNITS})"  # amounts, and counts of one unit ('较上年385吨增长7.5%')
 _DIR = rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})"
 _CHANGE = re.compile(
     rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数)?\s*(?P<prior>{_MONEY})?\s*(?:相比)?\s*(?:[,，]\s*)?"
-    rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?:有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*"
+    rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?P<mod>有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*"
     rf"(?:(?P<amt>{_MONEY})(?:\s*[,，]\s*(?:同比)?(?:{_DIR})?(?:率|幅度|幅)?\s*(?:为|了|达)?\s*(?P<rate>{_NUM})\s*%)?"
     rf"|(?P<rate2>{_NUM})\s*%(?:\s*[,，]?\s*(?:{_DIR})?(?:额|金额)?\s*(?:为|了|达)?\s*(?P<amt2>{_MONEY}))?)?")
 _FROM_TO = re.compile(
@@ -67,7 +68,9 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
     rate = _at(by_start, c, "rate") or _at(by_start, c, "rate2")
     text = ctx.text
     clause_start = max(text.rfind(ch, 0, c.start()) for ch in "。；;\n") + 1
-    before = [m for m in sm if m.kind == "money" and m.end <= c.start() and m.depth == 0]
+    stated = prior or amount
+    kind, unit = (stated.kind, stated.unit) if stated is not None and stated.kind == "count" else ("money", None)
+    before = [m for m in sm if m.kind == kind and m.end <= c.start() and m.depth == 0 and unit in (None, m.unit)]
     if prior is None and ("同比" in c.group("base") or "上年" in c.group("base")):
         # '全年支出1,862.30万元，上年同期为1,905.44万元，较上年有所增长': the prior stated in the sentence
         stated_prior = [m for m in before if m.label.prior and not _DIR_WORD.search(m.clause)
@@ -84,17 +87,39 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
         # '收、支总计3252.83万元。与上年相比，收、支总计各增加266.43万元': the figure the clause names, printed in
         # the sentence before, rather than whatever the subject's key holds elsewhere
         current = next((m for m in reversed(pool) if _same_words(m.label.words, named)), None)
+    own = re.sub(r"[\s，,:：]|^(其中|同时|另外)", "", text[clause_start : c.start()])
     if current is None and not (subject and not in_clause):
         # '。“三公”经费比上年减少A': otherwise the subject's figure is found by the resolver
         pool = in_clause or pool
         spending = [m for m in pool if not _BUDGET.search(m.clause)]
         current = (spending or pool)[-1] if pool else None
+        among = text.find("其中", clause_start, c.start())
+        whole = [m for m in in_clause if m.end <= among] if among >= 0 else []
+        if whole and prior is not None and current is not None and current is not whole[-1] and \
+                re.search(r"[，,]\s*$", text[: c.start()]) and not _DIR_WORD.search(text[among : c.start()][:-1]):
+            # '“三公”经费支出16.84万元，其中公务用车运行维护费12.30万元，公务接待费4.54万元，比上年15.92万元有所下降':
+            # after a 其中 list the change may be the whole's or the last part's — the one of the prior's size
+            # (a year-on-year change is rarely a factor of 1.5); when both are, which is meant cannot be told
+            near = [m for m in (whole[-1], current) if _same_size(m, prior)]
+            if len(near) != 1:
+                return None
+            current = near[0]
+        if current is not None and not in_clause and len(own) >= 2 and not _same_words(current.label.words, own):
+            # '财政拨款收支预算2,636.80万元。一般公共预算拨款比上年2,312.40万元增加144.40万元': the clause names
+            # its own item, whose amount is not stated; the sentence before spoke of another
+            current = next((m for m in reversed(pool) if _same_words(m.label.words, own)), None)
+            if current is None and prior is not None and amount is not None and rate is not None:
+                return Relation(kind="change", confidence=0.85, start=c.start(), end=c.end(),
+                                label=own + c.group("base") + c.group("dir"), source="change:stated-prior",
+                                prior=prior, amount=amount, rate=rate,
+                                direction="increase" if _UP.fullmatch(c.group("dir")) else "decrease",
+                                wording=(c.start("dir"), c.end("dir")), reason="this year's amount is not stated")
     direction = "increase" if _UP.fullmatch(c.group("dir")) else "decrease"
     said = named or text[clause_start : c.start()].strip("，, ")
     label = (current.label.words if current else said) + c.group("base") + c.group("dir")
     rel = Relation(kind="change", confidence=0.9, start=(current.start if current else c.start()), end=c.end(),
                    label=label, source="change", current=current, prior=prior, amount=amount, rate=rate,
-                   direction=direction, wording=(c.start("dir"), c.end("dir")),
+                   direction=direction, wording=(_wording_start(c), c.end("dir")),
                    subject=subject if current is None else ctx.subject(current.label.words) or subject)
     if "预算" in c.group("base"):
         rel.budget_base = "initial" if "年初" in c.group("base") else "any"
@@ -142,3 +167,16 @@ def _prior_in_parenthesis(ctx: Ctx, start: int, end: int, sm: list[Mention]) -> 
                             label=(cur.label.words or "金额") + "与上年相比", source="change:paren-prior", current=cur,
                             prior=prior, direction=direction, wording=(said.start("dir"), said.end("dir"))))
     return out
+
+
+def _same_size(m: Mention, prior: Mention) -> bool:
+    """Within a factor of 1.5 of the prior: what a year-on-year comparison compares."""
+    if m.unit != prior.unit or m.value <= 0 or prior.value <= 0:
+        return False
+    return prior.value / m.value <= Decimal("1.5") and m.value / prior.value <= Decimal("1.5")
+
+
+def _wording_start(c: re.Match[str]) -> int:
+    """The direction words as written: '有所下降', '略有增加' (a modifier of degree, not '共'/'合计')."""
+    mod = c.group("mod")
+    return c.start("mod") if mod and mod not in ("共", "合计") else c.start("dir")

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx, Sentence
+from agent.extract.rules.labels import measure_of
 from agent.extract.rules.mentions import Mention, by_period, mentions
 from agent.extract.rules.relations.model import Relation
 
@@ -41,6 +42,7 @@ def extract(ctx: Ctx) -> list[Relation]:
         out += _total_last(ctx, sent, money)
         out += _opened(ctx, sent, money)
         out += _parenthesis(ctx, sent, money)
+        out += _counted(ctx, sent, money)
         if i + 1 < len(periods):
             out += _next_sentence(ctx, sent, periods[i + 1], money, groups[i + 1])
     return out
@@ -85,18 +87,30 @@ def _respectively(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relati
         names = [n for n in _NAME_SEP.split(re.sub(r"^(其中|包括)", "", text[cut : r.start()])) if n.strip()]
         if len(names) < 2:
             continue  # '调增X，分别为：（1）…' is a 其中 list
-        total = _total_before(money, cut, text) or _named_before(ctx, sent, cut)
+        values = _values_after(money, r.end(), text)
+        total = _total_before(money, cut, text) or _named_before(ctx, sent, cut) or _total_closing(money, values, text)
         if total is None:
             continue
-        values = _values_after(money, r.end(), text)
         if len(names) > len(values):  # '差旅及其他商品服务支出' is one name: split at 、 only
             names = [n for n in re.split(r"、", re.sub(r"^(其中|包括)", "", text[cut : r.start()])) if n.strip()]
         end = values[-1].end if values else r.end()
         rel = _relation(total, values, "enumeration:respectively", total.start, end, text[cut:end])
+        rel.names = [n.strip() for n in names]
         if len(values) != len(names):
             rel.confidence, rel.reason = 0.4, f"分别为: {len(names)} names, {len(values)} amounts"
         out.append(rel)
     return out
+
+
+_CLOSING_TOTAL = re.compile(r"[，,]\s*[^，,。；;:：\d]{0,10}?(合计|共计|总计)\s*(为|是|达)?\s*$")
+
+
+def _total_closing(money: list[Mention], values: list[Mention], text: str) -> Mention | None:
+    """'基本支出、项目支出分别为a、b，全年支出合计T': the total closing the values it adds up."""
+    after = [m for m in money if values and m.start >= values[-1].end]
+    if not after or not _CLOSING_TOTAL.match(text[values[-1].end : after[0].start]):
+        return None
+    return after[0]
 
 
 _AMONG = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff“”]{2,12}?)(?:中|之中|当中)\s*[,，:：]?\s*$")
@@ -182,6 +196,41 @@ def _parenthesis(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relatio
         rel = _relation(t, parts, "enumeration:parenthesis", t.start, close + 1, inner)
         if inner.lstrip().startswith("其中") and not _composes(t, parts) and not _exceeds(t, parts):
             rel.confidence, rel.reason = min(rel.confidence, 0.5), "（其中…） may name only some of the parts"
+        out.append(rel)
+    return out
+
+
+_COUNTED = re.compile(r"(?P<lead>[^，,。；;\n]{0,16}?)[，,]?[^，,。；;\n]{0,8}?共(?:安排|实施|设立|设置|开展|支持|涉及|有)?"
+                      r"(?P<n>\d+|[两二三四五六七八九十])个(?:[^，,。；;:：\d]{0,6})?(?:项目|专项|子项目)[:：]")
+_CHINESE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _counted(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation]:
+    """'项目支出方面，全年共安排3个项目：A a、B b、C c': a list whose count is stated is complete; its whole
+    is the figure the report keys for the lead's subject (项目支出) under the measure of the section it
+    stands in (执行情况: spending; 预算安排: the budget), stated once elsewhere."""
+    text = ctx.text
+    out = []
+    for c in _COUNTED.finditer(text, sent.start, sent.end):
+        n = int(c.group("n")) if c.group("n").isdigit() else _CHINESE_COUNT[c.group("n")]
+        items = re.split(r"[、；;]", text[c.end() : sent.end])
+        parts: list[Mention] = []
+        pos = c.end()
+        for item in items:
+            in_item = [m for m in money if pos <= m.start < pos + len(item) and m.depth == 0]
+            if len(in_item) != 1:
+                break
+            parts.append(in_item[0])
+            pos += len(item) + 1
+        subject = ctx.subject(c.group("lead")) or ("project" if "项目" in c.group("lead") else None)
+        path = ctx.doc.section_path(ctx.nt.to_source(sent.start, sent.start + 1)[0]) or ""
+        measure = measure_of(path.split(" > ")[-1], fallback=False)
+        if n < 2 or not parts or subject is None:
+            continue
+        rel = Relation(kind="sum", confidence=0.9, start=c.start(), end=parts[-1].end, label=c.group("lead") or "合计",
+                       source="enumeration:counted", parts=parts[:n], total_key=f"{subject}.{measure}")
+        if len(parts) < n or measure not in ("actual", "full_budget", "initial_budget", "budget"):
+            rel.confidence, rel.reason = 0.4, f"共{n}个: {len(parts)} amounts, or its measure is not told by its section"
         out.append(rel)
     return out
 

@@ -37,13 +37,17 @@ class Relation:
     wording: tuple[int, int] | None = None  # the direction word of a change
     subject: str | None = None  # a change's subject, when its amount is stated elsewhere ('“三公”经费比上年减少A')
     budget_base: str | None = None  # a change against the budget ('较年初预算减少A'): 'initial' or 'any'
+    numerator_key: str | None = None  # a ratio's amount stated elsewhere, by its key ('项目支出占全部执行数的33.2%')
+    denominator_key: str | None = None
+    names: list[str] = field(default_factory=list)  # a '分别为' list's names, one per part, in order
+    total_key: str | None = None  # a sum whose total is the figure keyed so elsewhere ('共3个项目：…')
     lead: str = ""  # words heading a list ('“三公经费”实际支出数为：'): parts without a measure take its measure
 
     @property
     def anchor(self) -> Mention | None:
         """The stated figure a finding would cite (the total, the stated rate, the stated change)."""
         if self.kind == "sum":
-            return self.total
+            return self.total or (self.parts[0] if self.parts else None)
         if self.kind == "ratio":
             return self.stated
         return self.amount or self.rate or self.prior

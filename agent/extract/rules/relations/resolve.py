@@ -10,6 +10,10 @@ candidate ties more figures (e.g. states the prior value).  Confident relations 
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
+from agent.checks.tolerance import ratio_mismatch
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import measure_of, subject_of
@@ -113,6 +117,22 @@ def _keyed(fb: FactsBuilder, subject: str | None, measures: tuple[str, ...], uni
     return None
 
 
+def _keyed_for_ratio(fb: FactsBuilder, key: str, stated: Decimal, numerator: Decimal) -> Figure | None:
+    """The whole a share divides by, when the report states that whole more than once with different
+    values (a FIGURE_INCONSISTENT of its own): the one the share holds with, else the first stated —
+    a share that fits none of them is wrong whichever the writer meant."""
+    hits = [f for f in fb.figures if f.key == key]
+    if len({f.value for f in hits}) <= 1:
+        return hits[0] if hits else None
+    fits = [f for f in hits if not ratio_mismatch(stated, numerator, f.value)]
+    return (fits or hits)[0]
+
+
+def _split(key: str | None) -> tuple[str | None, tuple[str, ...]]:
+    subject, _, measure = (key or "").partition(".")
+    return (subject or None), ((measure,) if measure else ())
+
+
 def _inherit(label: Label, subject: str | None, measure: str | None, total: bool = False) -> str | None:
     """A key from the list's lead words: parts without a measure take the lead's ('实际支出数为：公务接待费
     A，公车运行维护费B，合计T'); a bare 合计 takes the lead's subject too."""
@@ -132,12 +152,40 @@ def _figure(ctx: Ctx, fb: FactsBuilder, m: Mention, label: str | None = None, ke
 
 def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
     span = ctx.span(r.start, r.end)
+    if r.kind == "sum" and r.total is None and r.total_key:
+        subject, measure = r.total_key.split(".", 1)
+        whole = _keyed(fb, subject, (measure,), unique=True)
+        if whole is None:
+            fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="sum", label=r.label,
+                                             reason=f"{r.label}: its whole ({r.total_key}) is not stated once",
+                                             span=span))
+            return None
+        parts = [_figure(ctx, fb, p) for p in r.parts]
+        if any(p.unit != whole.unit for p in parts):
+            return None
+        return SumClaim(total=whole, parts=parts, label=r.label, span=span)
     if r.kind == "sum" and r.total is not None:
         subject, measure = subject_of(r.lead), measure_of(r.lead, fallback=False)
         total = _figure(ctx, fb, r.total, r.total.label.words or r.label,
                         key=_inherit(r.total.label, subject, measure, total=True))
-        parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure)) for p in r.parts]
+        if len(r.names) == len(r.parts):  # '基本支出、项目支出分别为a、b，全年支出合计T': each part by its name
+            of_total = measure or r.total.label.measure
+            parts = [_figure(ctx, fb, p, label=n, key=_inherit(Label(subject_of(n), None, p.label.prior, n), None,
+                                                                of_total)) for p, n in zip(r.parts, r.names, strict=True)]
+        else:
+            parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure)) for p in r.parts]
         return SumClaim(total=total, parts=parts, label=r.label, span=span)
+    if r.kind == "ratio" and r.stated and (r.denominator_key or r.numerator_key):
+        num = _figure(ctx, fb, r.numerator) if r.numerator else _keyed(fb, *_split(r.numerator_key), unique=True)
+        den = _figure(ctx, fb, r.denominator) if r.denominator else \
+            _keyed_for_ratio(fb, r.denominator_key or "", r.stated.value, num.value) if num else None
+        if num is None or den is None or num.unit != den.unit or num.span.start == den.span.start:
+            fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="ratio", label=r.label,
+                                             reason=f"{r.label}: the amounts it divides are not each stated once",
+                                             span=ctx.span(r.start, r.end)))
+            return None
+        return RatioClaim(stated=_figure(ctx, fb, r.stated, r.label), numerator=num, denominator=den, label=r.label,
+                          span=ctx.span(r.start, r.end))
     if r.kind == "ratio" and r.stated and r.numerator is None and r.denominator is None and r.subject:
         num = _keyed(fb, r.subject, ("actual",), unique=True)
         den = _keyed(fb, r.subject, ("full_budget", "budget"), unique=True)
@@ -167,11 +215,17 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
             _budget_line(fb, r, num, den, stated, span)
         return RatioClaim(stated=stated, numerator=num, denominator=den, label=r.label, span=span,
                           explicit_formula=r.source.startswith("share:division") or r.source == "share:rate-formula")
+    if r.kind == "change" and r.source == "change:stated-prior" and r.prior and r.amount and r.rate:
+        label = r.label
+        return ChangeClaim(current=None, direction=r.direction, prior=_figure(ctx, fb, r.prior, f"上年{label}"),
+                           amount=_figure(ctx, fb, r.amount, f"{label}变动额", key=f"misc:{label}变动额"),
+                           rate=_figure(ctx, fb, r.rate, f"{label}变动率", key=f"misc:{label}变动率"),
+                           label=label, span=span)
     if r.kind == "change":
         current = _figure(ctx, fb, r.current) if r.current else _keyed(fb, r.subject, ("actual",))
         if current is None:
             return None
-        prior = _figure(ctx, fb, r.prior, f"上年{current.label}") if r.prior else None
+        prior = _figure(ctx, fb, r.prior, "上年" + re.sub(r"^\d{4}年度?", "", current.label)) if r.prior else None
         if r.budget_base and prior is None:  # '较年初预算减少A': the base is the subject's budget stated elsewhere
             measures = ("initial_budget",) if r.budget_base == "initial" else ("full_budget", "budget", "initial_budget")
             prior = _keyed(fb, r.subject or ctx.subject(current.label), measures)

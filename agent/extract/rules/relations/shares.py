@@ -42,6 +42,7 @@ def extract(ctx: Ctx) -> list[Relation]:
             continue
         out += _divisions(ctx, sent.start, sent.end, by_start, sm)
         out += _shares(ctx, sm)
+        out += _shares_of_named_whole(ctx, sm)
         out += _share_list(ctx, sm, ms)
         out += _count_rates(ctx, sm)
         out += _balance_rates(ctx, sm)
@@ -77,6 +78,7 @@ def _divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention], sm:
     return out
 
 
+_NAMED_GAP = re.compile(r"^\s*[,，]\s*占(?P<whole>[^，,。；;:：\d]{2,10}?)的?(?:比例|比重)?\s*(?:为|是)?\s*$")
 _BARE_SHARE = re.compile(r"^\s*[,，]\s*(?:占比?|所占比重|比重)\s*(?:为|是)?\s*$")
 
 
@@ -87,11 +89,17 @@ def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Rela
     recomputed on it, but only when all of them save at most one agree with it — otherwise the list is
     partial or the shares are of another whole, and nothing is claimed."""
     pairs = []
+    named = 0  # shares naming the whole's spending ('占支出总额的49.1%'): of one whole, however few
     money = [m for m in sm if m.kind == "money" and m.depth == 0]
     for p in (m for m in sm if m.kind == "percent"):
         num = next((m for m in reversed(money) if m.end <= p.start), None)
-        if num is not None and _BARE_SHARE.match(ctx.text[num.end : p.start]):
+        if num is None:
+            continue
+        gap = ctx.text[num.end : p.start]
+        of_whole = _NAMED_GAP.match(gap)
+        if _BARE_SHARE.match(gap) or (of_whole and _WHOLE_SPENDING.match(of_whole.group("whole"))):
             pairs.append((num, p))
+            named += bool(of_whole)
     if len(pairs) < 2 or len({n.unit for n, _ in pairs}) != 1:
         return []
     parts = [n for n, _ in pairs]
@@ -106,7 +114,7 @@ def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Rela
     shares = [p for _, p in pairs]
     complete = abs(sum((p.value for p in shares), Decimal(0)) - 100) <= sum((half_unit(p.value) for p in shares),
                                                                             Decimal(0))
-    if not complete and (len(pairs) < 3 or len(agree) < len(pairs) - 1):
+    if not complete and (len(pairs) < (2 if named == len(pairs) else 3) or len(agree) < len(pairs) - 1):
         return []  # shares adding up to 100% are of this whole however many disagree ('占69%；…占31%' swapped)
     return [_ratio(p, n, whole, "share:list", n.start, p.end, (n.label.words or "占比") + "占比", 0.85)
             for n, p in pairs]
@@ -202,8 +210,55 @@ def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
     return out
 
 
+_OF_NAMED = re.compile(r"(?P<head>[^，,。；;:：\d]{0,12}?)\s*占(?P<whole>[^，,。；;:：\d]{2,10}?)的?(?:比例|比重|比率)?"
+                       r"\s*(?:为|是|达到?)?\s*$")
+_WHOLE_SPENDING = re.compile(rf"^(?:{lexicon.WHOLE_SPENDING})$")
+
+
+def _shares_of_named_whole(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
+    """'省级补助资金实际支出318.60万元，占已支出资金的62.1%'; '项目支出占全部执行数的33.2%': a share of the
+    whole's spending named but not stated here.  The whole is the report's spending (key total.actual)
+    and the part is the amount just before 占, or the figure keyed for the subject named there; the
+    resolver takes keyed figures only when each is stated once (else the share is not verified)."""
+    out = []
+    money = [m for m in sm if m.kind == "money"]
+    named = False  # a share of the whole's spending was named earlier in the sentence
+    for p in (m for m in sm if m.kind == "percent"):
+        o = _OF_NAMED.search(ctx.text, max(0, p.start - 40), p.start)
+        if named and (o is None or o.end() != p.start):
+            # '农林水支出1,506.27万元，占本年支出的81.7%；社会保障和就业支出168.34万元，占9.31%': the same whole
+            num = next((m for m in reversed(money) if m.end <= p.start), None)
+            if num is not None and _BARE_SHARE.match(ctx.text[num.end : p.start]) and num.depth == p.depth:
+                out.append(Relation(kind="ratio", confidence=0.85, start=num.start, end=p.end,
+                                    label=(num.label.words or "") + "占比", source="share:of-named-whole",
+                                    stated=p, numerator=num, denominator_key="total.actual",
+                                    reason="the whole is stated elsewhere"))
+            continue
+        if o is None or o.end() != p.start or not _WHOLE_SPENDING.match(o.group("whole")):
+            continue
+        named = True
+        zhan = o.start("whole") - 1
+        num = next((m for m in reversed(money) if m.end <= zhan), None)
+        num_key = None
+        if num is None or not _SHARE_GAP.match(ctx.text[num.end : zhan]) or num.depth != p.depth:
+            num = None
+            head = o.group("head")
+            subject = ctx.subject(head, p.start) if head and not re.search(r"[\d]", head) else None
+            if subject is None or subject == "total":
+                continue
+            num_key = f"{subject}.actual"
+        elif re.search(r"预算|计划|安排|下达|到位", num.clause):
+            continue  # a budget's share of the spending is no share
+        out.append(Relation(kind="ratio", confidence=0.85, start=num.start if num else o.start(), end=p.end,
+                            label=(num.label.words if num else o.group("head")) + "占比", source="share:of-named-whole",
+                            stated=p, numerator=num, numerator_key=num_key, denominator_key="total.actual",
+                            reason="the whole is stated elsewhere"))
+    return out
+
+
 _TARGET = re.compile(r"目标|计划|任务|规划")
 _EXECUTION = re.compile(r"执行率|控制率|到位率")
+_SPENDING_RATE = re.compile(r"执行率|控制率")  # rates of spending over a budget (到位率 divides funds received)
 
 
 def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relation]:
@@ -255,9 +310,26 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
             out.append(Relation(kind="ratio", confidence=0.85, start=nums[0].start, end=p.end, label=label,
                                 source="share:rate-word-keyed", stated=p, numerator=nums[0], subject=subject,
                                 budget_base="any", reason="the budget is stated elsewhere"))
+        elif len(dens) == 1 and not nums and not dens[0].label.prior and _SPENDING_RATE.search(word) and \
+                (subject := _spending_subject(ctx, p, w.start())) is not None:
+            # '项目全年支出432.16万元。以年度预算450.00万元为基数，预算执行率96.8%': the spending is the subject's,
+            # stated before; the resolver takes it by key only when it is stated once
+            out.append(Relation(kind="ratio", confidence=0.85, start=dens[0].start, end=p.end, label=label,
+                                source="share:rate-word-keyed-spending", stated=p, denominator=dens[0],
+                                numerator_key=f"{subject}.actual", reason="the spending is stated elsewhere"))
         else:
             n, d = (nums or pool)[-1], (dens or pool)[0]
             rel = _ratio(p, n, d, "share:rate-word", start, p.end, label, 0.4)
             rel.reason = rel.reason or f"{word}: {len(nums)} numerator and {len(dens)} denominator amounts"
             out.append(rel)
     return out
+
+
+def _spending_subject(ctx: Ctx, p: Mention, word_at: int) -> str | None:
+    """Whose spending an execution rate divides: the item its clause names ('项目支出执行率'), else in a
+    项目支出绩效自评报告 the project itself."""
+    head = re.split(r"[，,。；;:：、]", p.clause[:word_at])[-1]
+    subject = ctx.subject(head, p.start) if head else None
+    if subject is None and ctx.kinds[:1] == [DocumentKind.PROJECT_SELF_EVAL]:
+        subject = "total"
+    return subject
