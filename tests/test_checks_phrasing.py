@@ -1030,3 +1030,104 @@ def test_a_performance_target_document_of_an_earlier_year():
             "根据《某委员会2024年度部门整体支出绩效目标》，本年度重点围绕三个方面设定了绩效目标。\n")
     rules = [f.rule for f in review_text(text).findings]
     assert "YEAR_MISMATCH" in rules, rules
+
+
+def test_an_account_over_its_initial_budget_in_a_final_account_is_not_overspending():
+    text = ("某局2024年度部门决算\n第三部分 情况说明\n七、一般公共预算财政拨款支出决算具体情况\n"
+            "1.行政运行（2040601）：年初预算为470.00万元，支出决算为486.32万元，完成年初预算的103.47%。"
+            "决算数大于年初预算数的主要原因是年中增人增资。\n")
+    assert not [g for g in findings(text) if g[0] == "OVER_BUDGET"], findings(text)
+
+
+def test_spending_under_a_sangong_budget_is_no_low_execution():
+    text = ("某局2024年度部门决算\n财政拨款“三公”经费支出决算表（公开07表）\n单位：元\n"
+            "\t项目\n\t预算数\n\t决算数\n\n\t合计\n\t120,000.00\n\t96,480.00\n\n\t因公出国（境）费\n\t\n\t\n\n"
+            "\t公务用车购置及运行维护费\n\t85,000.00\n\t71,280.00\n\n\t其中：公务用车购置费\n\t\n\t\n\n"
+            "\t公务用车运行维护费\n\t85,000.00\n\t71,280.00\n\n\t公务接待费\n\t35,000.00\n\t25,200.00\n\n")
+    assert not [g for g in findings(text) if g[0] == "LOW_EXECUTION"], findings(text)
+
+
+@pytest.mark.parametrize(("marker", "wrong"), [("其中", False), ("分别为", True)])
+def test_parts_past_a_prefix_that_makes_the_total_are_another_wholes(marker, wrong):
+    """'收入总计A，其中本年收入a、年初结转b，…': the first two make A; what follows belongs elsewhere — unless
+    a 分别为 list names every part."""
+    lead = "其中本年收入、年初结转和结余、本年支出、年末结转和结余分别为" if marker == "分别为" else "其中本年收入"
+    if marker == "分别为":
+        text = f"2024年度收入总计7,483,895.60元，{lead}7,297,495.60元、186,400.00元、7,323,141.12元、170,754.48元。\n"
+    else:
+        text = ("2024年度收入总计7,483,895.60元，其中本年收入7,297,495.60元，年初结转和结余186,400.00元，"
+                "本年支出7,323,141.12元，年末结转和结余170,754.48元。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_adjustments_in_brackets_are_the_parts_of_a_stated_net_adjustment():
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、预算情况\n"
+            "2024年部门年初预算986.40万元，其中：基本支出712.35万元，项目支出274.05万元。\n"
+            "年度执行中调整预算58.60万元（基本支出调增30.20万元，项目支出调增28.40万元），调整后预算为1045.00万元。\n")
+    assert not [g for g in findings(text) if g[0] == "BALANCE_MISMATCH"], findings(text)
+
+
+def test_one_earlier_year_is_one_finding_quoting_its_cut_off():
+    text = "某局\n2024年度部门整体支出绩效自评报告\n五、其他\n本报告所列数据截至2023年12月31日，绩效自评得分93.6分。\n"
+    years = [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]
+    assert len(years) == 1 and "截至2023年12月31日" in years[0].evidence[0].quote, years
+
+
+@pytest.mark.parametrize(("share", "wrong"), [("44.13", False), ("45.13", True)])
+def test_a_share_of_this_years_spending_divides_by_the_whole(share, wrong):
+    text = ("某局2024年度部门决算\n第三部分 情况说明\n三、支出决算情况说明\n"
+            "2024年度本年支出合计2498.36万元。其中：项目支出1395.91万元，占55.87%；"
+            f"基本支出1102.45万元，占本年支出的{share}%。\n")
+    got = [g for g in findings(text) if g[0] == "RATIO_MISMATCH"]
+    assert bool(got) is wrong and all("1395.91万元÷" not in str(g) for g in got), got
+
+
+def test_a_self_evaluation_table_drawn_as_two_tables_scores_as_one():
+    text = ("附表：2024年度项目支出绩效自评表\n"
+            "\t项目资金（万元）\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\t分值\n\t执行率\n\t得分\n\n"
+            "\t年度资金总额\n\t536.80\n\t536.80\n\t498.62\n\t10\n\t92.89%\n\t9.3\n\n"
+            "说明\n"
+            "\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标（50分）\n\t数量指标\n\t维修改造学校数\n\t≥18所\n\t18所\n\t50\n\t50\n\n"
+            "\t效益指标（30分）\n\t社会效益指标\n\t消除危房面积\n\t≥1.2万平方米\n\t1.26万平方米\n\t30\n\t30\n\n"
+            "\t满意度指标（10分）\n\t服务对象满意度指标\n\t师生满意度\n\t≥90%\n\t95.8%\n\t10\n\t9.6\n\n"
+            "\t总分\n\t\n\t\n\t\n\t\n\t100\n\t98.9\n\n")
+    assert not [g for g in findings(text) if g[0] == "SCORE_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("582.46", False), ("592.46", True)])
+def test_a_parts_budget_is_no_part_of_the_spending(total, wrong):
+    text = ("某局2024年度项目支出绩效自评报告\n二、资金使用情况\n"
+            f"全年实际支出{total}万元，预算执行率98.01%。其中路面修补资金预算210.00万元，实际支出198.35万元，"
+            "完成率94.45%；桥涵维护186.20万元；沿线设施维护112.46万元；巡查养护85.45万元。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_carry_over_is_a_source_of_spending_when_the_sum_needs_it():
+    text = ("某局2024年度项目支出绩效自评报告\n二、资金使用情况\n"
+            "截至2024年12月31日，项目累计支出498.62万元，其中使用省级补助325.40万元、县级配套136.42万元、上年结转36.80万元。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("7.95", False), ("8.94", True)])
+def test_this_years_spending_named_after_the_base_is_the_years_spending(rate, wrong):
+    text = ("某委2024年度预算执行情况\n一、总体情况\n"
+            "2024年年初预算9,020.00万元，经年中调整后全年预算为9,412.60万元，全年实际支出8,936.72万元，预算执行率94.94%。"
+            f"与2023年相比，本年支出增加658.40万元，增长{rate}%。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_change_of_an_item_named_after_the_base_is_not_the_sentence_befores_total():
+    text = ("某局2024年度部门决算\n第三部分 情况说明\n一、收入支出决算总体情况说明\n"
+            "2024年度收入总计1257.10万元，支出总计1257.10万元。与上年相比，本年支出合计减少65.84万元，下降5.06%。\n")
+    assert not [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("2,201.64", False), ("2,211.64", True)])
+def test_a_fiscal_summary_without_a_this_year_row_adds_its_carry_over(total, wrong):
+    text = ("某局2024年度部门决算\n财政拨款收入支出决算总表\n公开04表\n单位：万元\n"
+            "\t项目\n\t金额\n\t项目\n\t金额\n\n"
+            "\t一、一般公共预算财政拨款\n\t2,156.38\n\t本年支出合计\n\t2,132.38\n\n"
+            "\t年初财政拨款结转和结余\n\t45.26\n\t年末财政拨款结转和结余\n\t69.26\n\n"
+            f"\t收入总计\n\t{total}\n\t支出总计\n\t2,201.64\n\n")
+    assert bool([g for g in findings(text) if g[0] in ("SUM_MISMATCH", "BALANCE_MISMATCH")]) is wrong, findings(text)

@@ -10,6 +10,7 @@ from agent.checks.messages import pair, say
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, fmt, pct, ratio_interval
 from agent.config import CheckSettings
+from agent.extract.rules.labels import subject_of
 from agent.extract.rules.numbers import to_wan
 from agent.schemas import BudgetLine, DocumentKind, Facts, Figure, Finding, RatioClaim
 
@@ -59,11 +60,23 @@ def _effective(line: BudgetLine) -> tuple[Decimal, list[Figure]] | None:
     return None
 
 
+# a 科目 named by its code or level: '防汛（2130314）', '行政运行(2040601)', '住房公积金（项）'
+_ACCOUNT_NAME = re.compile(r"[（(]\s*(\d{3}|\d{5}|\d{7})\s*[)）]|[（(][类款项][)）]")
+
+
+def _is_sangong(line: BudgetLine) -> bool:
+    """A 三公 item however the line was keyed ('“公务接待费”预算35000.00元，实际支出25200.00元'): spending
+    under a 三公 budget is the point of the control, never a low execution."""
+    return line.key.startswith("sangong") or subject_of(line.subject or "") is not None and \
+        (subject_of(line.subject or "") or "").startswith("sangong")
+
+
 def _lines_with_budget(facts: Facts, skip_keys: tuple[str, ...]):
     """Budget lines with spending and a budget to compare it with: (line, budget value, budget figures).
     决算 科目 lines (vs 年初预算) are never compared: 年初预算 is not the budget after adjustment."""
     for line in facts.budget_lines:
-        if line.actual is None or line.key in skip_keys or line.key.startswith(("account:", "misc:")):
+        if line.actual is None or line.key in skip_keys or line.key.startswith(("account:", "misc:")) or \
+                _ACCOUNT_NAME.search(line.subject):
             continue  # a line whose item could not be named is not judged: the reviewer could not act on it
         eff = _effective(line)
         if eff is not None and eff[0] > 0:
@@ -160,7 +173,7 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     seen: set[str] = set()
     done: set[tuple[Decimal, Decimal]] = set()
     for line, budget_value, figs in _lines_with_budget(facts, ()):
-        if line.key.startswith("sangong") or line.key in seen:
+        if _is_sangong(line) or line.key in seen:
             continue
         rng = ratio_interval(line.actual.value, budget_value)
         if rng is None or not rng.hi < threshold or (line.actual.value, budget_value) in done:

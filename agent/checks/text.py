@@ -151,7 +151,7 @@ def check_years(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     if facts.year is None:
         return out
     bases: list = []
-    for s in facts.statements:
+    for s in sorted(facts.statements, key=lambda s: (s.span.start, -s.span.end)):
         if s.kind != StatementKind.YEAR_REFERENCE or s.value is None:
             continue
         if s.detail.startswith("比较基期"):
@@ -162,6 +162,8 @@ def check_years(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         if facts.kind == DocumentKind.BUDGET and int(s.value) == facts.year - 1 and s.detail.startswith("截"):
             continue  # a budget reports its assets as at the end of the year before it
+        if any(f.evidence[0].start < s.span.end and s.span.start < f.evidence[0].end for f in out):
+            continue  # '截至2023年12月31日' and '2023年12月31日，绩效自评得分' read one year twice: one finding
         zh, en, tip = say("YEAR_MISMATCH", "reference", year=facts.year, quote=s.span.quote, cited=int(s.value))
         out.append(finding(
             "YEAR_MISMATCH", zh, en,

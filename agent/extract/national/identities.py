@@ -312,6 +312,10 @@ def _summary(r: _Reader, lay: Layout) -> None:
             total_i = next((i for i, x in enumerate(rows) if re.match(r"^(收入|支出)?总计$", x.name)), None)
             if subtotal_i is None and total_i is not None:  # a 预算 总表: the numbered rows add up to 总计
                 numbered = [x for x in rows[:total_i] if _NUMBERED.match(x.name)]
+                # '一、一般公共预算财政拨款 2,156.38 / 年初财政拨款结转和结余 45.26 / 收入总计 2,201.64': without a
+                # 本年合计 row the carry-over row is the 总计's other part
+                numbered += [x for x in rows[:total_i] if re.search(r"(年初|上年|年末).{0,8}(结转|结余)", x.name)
+                             and not _NUMBERED.match(x.name)][:1]
                 tot = r.figure(rows[total_i], col, key=None)
                 r.claim_sum(tot, [r.figure(x, col) for x in numbered], f"{r.name} {rows[total_i].name}（{col.name}）")
                 if tot is not None and col is g.amounts[0]:
@@ -337,13 +341,14 @@ def _summary(r: _Reader, lay: Layout) -> None:
                     if tot is not None and col is g.amounts[0]:
                         grand.append(tot)
                         sides.append((sub, rest))
-    if len(grand) == 2 and not _carry_identity(r, sides):
+    if len(grand) == 2 and not _carry_identity(r, sides, grand):
         income, spending = grand
         r.fb.claims.append(BalanceClaim(result=spending, plus=[income], label=f"{r.name} 收入总计 = 支出总计",
                                         span=spending.span))
 
 
-def _carry_identity(r: _Reader, sides: list[tuple[Figure | None, list[tuple[str, Figure | None]]]]) -> bool:
+def _carry_identity(r: _Reader, sides: list[tuple[Figure | None, list[tuple[str, Figure | None]]]],
+                    grand: list[Figure]) -> bool:
     """年末结转和结余 = 本年收入合计 + 年初结转和结余 (+ 使用结余) − 本年支出合计 (− 结余分配): with each side's
     总计 checked as a sum, this is the same fact as 收入总计 = 支出总计 but names the figure that breaks it (a
     wrong 年末结转 makes both 总计 disagree).  False when the rows it needs are not all there."""
@@ -351,13 +356,15 @@ def _carry_identity(r: _Reader, sides: list[tuple[Figure | None, list[tuple[str,
         return False
     (income, plus), (spending, minus) = sides
     ends = [f for name, f in minus if "年末" in name]
-    if income is None or spending is None or len(ends) != 1 or ends[0] is None or \
-            any(f is None for _, f in plus + minus):
-        return False
+    if income is None or spending is None or len(ends) != 1 or ends[0] is None:
+        return False  # a blank 使用非财政拨款结余 / 结余分配 row is simply not there
     end = ends[0]
+    income_total, spending_total = grand
+    unequal = "" if income_total.value == spending_total.value else \
+        f"（致收入总计{income_total.span.quote.strip()}与支出总计{spending_total.span.quote.strip()}不等）"
     r.fb.claims.append(BalanceClaim(result=end, plus=[income] + [f for _, f in plus if f is not None],
                                     minus=[spending] + [f for _, f in minus if f is not None and f is not end],
-                                    label=f"{r.name} 年末结转和结余 = 本年收入 + 年初结转和结余 − 本年支出",
+                                    label=f"{r.name} 年末结转和结余 = 本年收入 + 年初结转和结余 − 本年支出{unequal}",
                                     span=end.span))
     return True
 

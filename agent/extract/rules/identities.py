@@ -193,7 +193,10 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -
         # first decrease of the paragraph, each with its sign (later ones of the same sign are its parts:
         # '调增148.50万元，分别为…追加100.00万元')
         a, b = ctx.paragraph_bounds(m.start())
-        found = {(x.start("amt"), x.end()): x for x in [*_ADJUST.finditer(ctx.text, a, b), *_ADJUST_NEAR.finditer(ctx.text, a, b)]}
+        found = {(x.start("amt"), x.end()): x for x in [*_ADJUST.finditer(ctx.text, a, b), *_ADJUST_NEAR.finditer(ctx.text, a, b)]
+                 if not _inside_a_stated_adjustment(ctx, x.start())}
+        if not found:
+            return  # '调整预算58.60万元（基本支出调增30.20万元，项目支出调增28.40万元）': the parts of a net adjustment
         first: dict[bool, tuple[int, int, re.Match[str]]] = {}
         for (start, end), x in sorted(found.items()):
             first.setdefault(x.group("dir") in ("调减", "追减"), (start, end, x))
@@ -208,6 +211,19 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -
         fb.claims.append(BalanceClaim(result=full, plus=plus, minus=minus, label=label,
                                       span=ctx.span(m.start(), max(v[1] for v in first.values()))))
         return
+
+
+_NET_ADJUSTMENT = re.compile(rf"(调整预算|预算调整|调整数)(为|了|共)?\s*{NUM}\s*万元\s*$")
+
+
+def _inside_a_stated_adjustment(ctx: Ctx, pos: int) -> bool:
+    """An adjustment in brackets right after a net adjustment is one of its parts, not the change itself."""
+    from agent.extract.rules.tokens import depth_at
+
+    if depth_at(ctx, pos) == 0:
+        return False
+    opened = max(ctx.text.rfind("（", 0, pos), ctx.text.rfind("(", 0, pos))
+    return bool(_NET_ADJUSTMENT.search(ctx.text[max(0, opened - 30) : opened]))
 
 
 def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:

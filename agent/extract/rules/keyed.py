@@ -29,6 +29,7 @@ _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "car
 
 def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     last_subject: tuple[int, str] | None = None  # (sentence start, subject) of the previous keyed figure
+    last_end = 0  # end of the previous keyed figure
     last_spent = -1  # end of the last figure keyed as an item's spending
     sibling: tuple[int, str, str] | None = None  # (paragraph start, subject, measure) of the last keyed figure
     topic: tuple[str, str, str] | None = None  # (part of the report, subject, measure) of the last budget stated
@@ -45,10 +46,11 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             sibling = (line_start, *known.key.rsplit(".", 1))  # keyed by a list before: its measure goes on
             if sibling[1] in lexicon.COMPOSITION:
                 whole = (line_start, sibling[1], sibling[2], tok.end)
-        subj = ctx.subject(clause, tok.start)
+        subj = ctx.subject(_own_words(clause), tok.start)
         if subj is not None:  # the newest item named, even when its own figure is not keyed (a prior year's)
             last_subject = (sentence_start, subj)
-        elif last_subject and last_subject[0] == sentence_start and not _PART_OF.search(clause) and \
+        elif last_subject and last_subject[0] == sentence_start and \
+                not _PART_OF.search(ctx.text[max(last_end, sentence_start) : tok.start]) and \
                 (measure_of(clause, fallback=False) == "actual" or
                  (_BARE_BUDGET.fullmatch(clause.strip()) and
                   last_spent >= 0 and re.fullmatch(r"[，,]\s*", ctx.text[last_spent : tok.start - len(clause)]))):
@@ -89,6 +91,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         last_subject = (sentence_start, subj)
         sibling = (line_start, subj, measure)
         last_spent = tok.end if measure == "actual" else -1
+        last_end = tok.end
         if subj in lexicon.COMPOSITION:
             whole = (line_start, subj, measure, tok.end)
         if measure in _BUDGETS and not _LISTED.search(ctx.text[sentence_start : tok.start]):
@@ -127,3 +130,15 @@ def _heads_list(between: str) -> bool:
     own = re.sub(r"(比|较|与|同比)?(上年|去年|上一年)[^，,。；;]*|(增加|减少|增长|下降|节约|超支)[了为]?\s*[\d.]+\s*(万元|元)",
                  "", between[:at])  # the whole's own change against last year is no other amount
     return at >= 0 and not re.search(r"\d\s*(万元|元|亿元)", own)
+
+
+_MEASURE_WORDS = re.compile(r"全年|年初|调整后|预算数?|实际|支出数?|执行数?|决算数?|金额|为|是|共计|合计")
+
+
+def _own_words(clause: str) -> str:
+    """The words naming the figure: after a heading's colon when they name an item of their own
+    ('主要项目支出情况如下：“三月三”活动经费全年预算312.00万元' is the activity's budget, not 项目支出's)."""
+    parts = re.split(r"[:：]", clause)
+    if len(parts) > 1 and len(re.findall(r"[\u4e00-\u9fff]", _MEASURE_WORDS.sub("", parts[-1]))) >= 3:
+        return parts[-1]
+    return clause

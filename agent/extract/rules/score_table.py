@@ -35,15 +35,18 @@ _COLS = {
 
 
 def extract_score_tables(doc: Document, fb: FactsBuilder) -> None:
+    funds: list[ScoreRow] = []  # a 自评表 drawn as two tables: the 资金 part's scored row goes with the indicators
     for t in map(without_index, doc.tables):
         texts = [[cell_text(c) for c in row] for row in t.rows]
         if not any(re.search(r"分值|权重", " ".join(r)) and re.search(r"得分|评分", " ".join(r)) for r in texts):
             continue
-        _extract(doc, t, texts, fb)
+        funds = _extract(doc, t, texts, fb, funds)
 
 
-def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder) -> None:
-    table = ScoreTable(span=doc.span(t.start, min(t.end, t.start + 30)))
+def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
+             funds: list[ScoreRow]) -> list[ScoreRow]:
+    """Reads one 自评表; returns its scored 资金 rows when that is all it holds (for the table after it)."""
+    table = ScoreTable(span=doc.span(t.start, min(t.end, t.start + 30)), rows=list(funds))
     header: dict[str, int] | None = None
     width = 0
     carry = {"level1": None, "level2": None}
@@ -81,11 +84,15 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder) 
         row_obj = _indicator_row(doc, row, cells, header, carry, fb)
         if row_obj is not None:
             table.rows.append(row_obj)
+    if header is None and table.total_weight is None and table.rows and \
+            all(r.level1 == "预算执行" for r in table.rows):
+        return table.rows  # only the 资金 part: its 总分 is the next table's
     _groups(doc, table)
     if table.total_score is None:
         table.total_score = _stated_total(doc, fb)
     if table.rows or table.total_score:
         fb.score_tables.append(table)
+    return []
 
 
 def _indicator_row(doc, row, cells, header, carry, fb) -> ScoreRow | None:

@@ -18,6 +18,7 @@ from agent.schemas import CoverageItem, CoverageStatus, Figure, RatioClaim, SumC
 _MARKER = re.compile(r"其中|主要用于以下方面|分别为|资金来源为|来源为|分别是|具体为|具体包括|(?<=元)中(?=[，,:：])")
 _GAP_CLAUSES = re.compile(rf"[,，;；]?\s*[\u4e00-\u9fff]{{0,6}}?(占[^,，;；。%]{{0,20}}?|执行率|完成率|控制率)[为达]?\s*{NUM}\s*%")
 _TOTAL_SPENDING = re.compile(r"(本年|全年|部门)?(总支出|支出总额|支出合计|全部支出)")
+_WHOLE_SPENDING = re.compile(lexicon.WHOLE_SPENDING)
 _CHANGE_WORD = re.compile(r"(增加|减少|增长|下降|降低|节约|超支)\s*$")
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
 _NUMBERING = re.compile(r"^\s*(\d{1,2}[、.]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
@@ -148,6 +149,7 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
         total = total_figure(ctx, total_tok, floor, fb)
         floor = sent.start
         parts: list[Figure] = []
+        carried: list[Figure] = []
         prev = m.end()
         for t in part_toks:
             if _list_ends(ctx, prev, t):
@@ -155,9 +157,17 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
             fig = part_figure(ctx, t, prev, total, fb)
             prev = t.end
             _share(ctx, t, fig, total, fb)
-            if t.unit != total.unit or (_CARRY.search(fig.label) and _spending(total.label)):
+            if t.unit != total.unit:
+                continue
+            if _spending(total.label) and re.search(r"预算|计划", fig.label):
+                continue  # '实际支出X。其中A预算a，实际支出b，完成率…': a part's budget is no part of the spending
+            if _CARRY.search(fig.label) and _spending(total.label):
+                carried.append(fig)  # a carry-over is a part of spending only when the sum needs it (a source)
                 continue
             parts.append(fig)
+        if carried and parts and sum_mismatch(total.value, [p.value for p in parts]) and \
+                not sum_mismatch(total.value, [p.value for p in parts + carried]):
+            parts += carried  # '累计支出498.62万元，其中使用省级补助325.40万元、县级配套136.42万元、上年结转36.80万元'
         subjects = {p.key.split(".")[0] for p in parts}
         if total.key.startswith("misc:") and {"basic", "project"} <= subjects:
             # '全年预算数为983.88万元，其中基本支出…、项目支出…': a total of 基本 + 项目 is the department's
@@ -186,8 +196,15 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
             s0, _ = ctx.nt.to_source(sent.start, sent.start + 1)
             for group in partition(total, parts):
                 end = max(f.span.end for f in group)
-                fb.claims.append(SumClaim(total=total, parts=group, label=total.label,
-                                          span=ctx.doc.span(min(s0, total.span.start), end)))
+                span = ctx.doc.span(min(s0, total.span.start), end)
+                if m.group(0) not in ("分别为", "分别是") and (k := prefix_making(total, group)):
+                    # '收入总计A，其中本年收入a、年初结转b，…c、d': the first k parts already make the total; the
+                    # rest belong to another whole the sentence goes on to (only '分别为' lists each part)
+                    fb.unchecked.append(CoverageItem(
+                        status=CoverageStatus.NOT_VERIFIED, kind="sum", label=total.label, span=span,
+                        reason=f"the first {k} parts already make the total: the others' scope is not told"))
+                    continue
+                fb.claims.append(SumClaim(total=total, parts=group, label=total.label, span=span))
 
 
 _SUBLIST = re.compile(r"[,，]\s*(?:其中)?(?:包括|含)[:：]?")
@@ -264,9 +281,13 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
     if not m:
         return
     den_label = m.group("den").strip()
-    denominator = total if not den_label else resolve_label(fb, den_label, before=part.span.start)
-    if denominator is None and _TOTAL_SPENDING.fullmatch(den_label or ""):
-        denominator = _total_spending(ctx, fb, part, tok.start)
+    if not den_label:
+        denominator: Figure | None = total
+    elif _TOTAL_SPENDING.fullmatch(den_label) or _WHOLE_SPENDING.fullmatch(den_label):
+        denominator = _total_spending(ctx, fb, part, tok.start) or \
+            resolve_label(fb, den_label, before=part.span.start)  # '占本年支出的44.13%': the whole's spending
+    else:
+        denominator = resolve_label(fb, den_label, before=part.span.start)
     if denominator is None:
         return
     ps = tok.end + m.start("pct")
@@ -334,9 +355,11 @@ def extract_named_shares(ctx: Ctx, fb: FactsBuilder) -> None:
         label = label_before(ctx, tok.start, line_start)
         part = fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit,
                                         key=make_key(subject_of(label), None, label), label=label))
-        den = resolve_label(fb, m.group("den").strip(), before=part.span.start)
-        if den is None and _TOTAL_SPENDING.fullmatch(m.group("den").strip()):
-            den = _total_spending(ctx, fb, part, tok.start)
+        named = m.group("den").strip()
+        whole = _TOTAL_SPENDING.fullmatch(named) or _WHOLE_SPENDING.fullmatch(named)
+        # '占本年支出的44.13%': the department's spending, not the nearest figure whose label ends in 支出
+        den = (_total_spending(ctx, fb, part, tok.start) if whole else None) or \
+            resolve_label(fb, named, before=part.span.start)
         if den is None:
             den = _resolve_in_line(ctx, fb, m.group("den").strip(), line_start, tok.start)
         if den is None or den is part:
@@ -372,3 +395,14 @@ def _resolve_in_line(ctx: Ctx, fb: FactsBuilder, den_label: str, line_start: int
 
 
 __all__ = ["extract_sums", "extract_named_shares", "resolve_label", "PERCENT"]
+
+
+def prefix_making(total: Figure, parts: list[Figure]) -> int:
+    """k when the first k parts (1 ≤ k < all) already add up to the total within tolerance, else 0
+    ('政府采购支出总额58.70万元，其中政府采购服务支出58.70万元，授予中小企业合同金额58.70万元')."""
+    from agent.checks.tolerance import sum_mismatch
+
+    values = [p.value for p in parts]
+    if not sum_mismatch(total.value, values):
+        return 0
+    return next((k for k in range(1, len(values)) if not sum_mismatch(total.value, values[:k])), 0)

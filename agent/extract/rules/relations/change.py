@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
+from agent.extract.rules.labels import measure_of
 from agent.extract.rules.mentions import Mention, by_period, mentions
 from agent.extract.rules.relations.model import Relation
 
@@ -58,6 +59,16 @@ def _same_words(label: str, named: str) -> bool:
     return short >= 3 and (a.endswith(b) or b.endswith(a))
 
 
+def _same_quantity(ctx: Ctx, m: Mention, named: str, pos: int) -> bool:
+    """The mention is what the words name: the same words, or the same subject and measure ('本年支出' and
+    '全年实际支出' are both the department's spending)."""
+    if _same_words(m.label.words, named) or _core(m.label.words) == _core(named) != "":
+        return True
+    subject = ctx.subject(named, pos)
+    return subject is not None and subject == ctx.subject(m.label.words, m.start) and \
+        measure_of(named) == measure_of(m.label.words)
+
+
 def _at(by_start: dict[int, Mention], c: re.Match[str], group: str) -> Mention | None:
     return by_start.get(c.start(group)) if c.group(group) else None
 
@@ -87,7 +98,8 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
         # '收、支总计3252.83万元。与上年相比，收、支总计各增加266.43万元': the figure the clause names, printed in
         # the sentence before, rather than whatever the subject's key holds elsewhere
         current = next((m for m in reversed(pool) if _same_words(m.label.words, named)), None)
-    own = re.sub(r"[\s，,:：]|^(其中|同时|另外)", "", text[clause_start : c.start()])
+    # the words naming what changed: before the base ('一般公共预算拨款比上年…') or after it ('与上年相比，本年支出合计减少…')
+    own = re.sub(r"[\s，,:：]|^(其中|同时|另外)", "", text[clause_start : c.start()]) or named
     if current is None and not (subject and not in_clause):
         # '。“三公”经费比上年减少A': otherwise the subject's figure is found by the resolver
         pool = in_clause or pool
@@ -104,10 +116,10 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
             if len(near) != 1:
                 return None
             current = near[0]
-        if current is not None and not in_clause and len(own) >= 2 and not _same_words(current.label.words, own):
+        if current is not None and not in_clause and len(own) >= 2 and not _same_quantity(ctx, current, own, c.start()):
             # '财政拨款收支预算2,636.80万元。一般公共预算拨款比上年2,312.40万元增加144.40万元': the clause names
             # its own item, whose amount is not stated; the sentence before spoke of another
-            current = next((m for m in reversed(pool) if _same_words(m.label.words, own)), None)
+            current = next((m for m in reversed(pool) if _same_quantity(ctx, m, own, c.start())), None)
             if current is None and prior is not None and amount is not None and rate is not None:
                 return Relation(kind="change", confidence=0.85, start=c.start(), end=c.end(),
                                 label=own + c.group("base") + c.group("dir"), source="change:stated-prior",
@@ -180,3 +192,8 @@ def _wording_start(c: re.Match[str]) -> int:
     """The direction words as written: '有所下降', '略有增加' (a modifier of degree, not '共'/'合计')."""
     mod = c.group("mod")
     return c.start("mod") if mod and mod not in ("共", "合计") else c.start("dir")
+
+
+def _core(words: str) -> str:
+    """The words without the year's qualifiers: '全年实际支出' and '本年支出' are both '支出'."""
+    return re.sub(r"^(\d{4}年度?)?(全年|本年度?|当年|年度)?(实际|全部)?", "", words)
