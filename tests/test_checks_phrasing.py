@@ -1131,3 +1131,90 @@ def test_a_fiscal_summary_without_a_this_year_row_adds_its_carry_over(total, wro
             "\t年初财政拨款结转和结余\n\t45.26\n\t年末财政拨款结转和结余\n\t69.26\n\n"
             f"\t收入总计\n\t{total}\n\t支出总计\n\t2,201.64\n\n")
     assert bool([g for g in findings(text) if g[0] in ("SUM_MISMATCH", "BALANCE_MISMATCH")]) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("6.53", False), ("5.53", True)])
+def test_a_prior_named_inside_the_base(rate, wrong):
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、支出情况\n"
+            f"与上年实际支出1190.62万元相比，增加77.73万元，增长{rate}%，主要是补偿标准提高。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("5.65", False), ("7.12", True)])
+def test_a_prior_stated_in_its_own_clause_after_the_base(rate, wrong):
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、支出情况\n"
+            f"与上年对比，上年实际支出1318.20万元，今年支出增加74.48万元，增长{rate}%，主要是配套资金增加。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("6.65", False), ("7.14", True)])
+def test_the_offices_own_spending_named_with_ben_ju(rate, wrong):
+    text = ("某水利局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（二）支出情况\n"
+            "截至2024年12月31日，本局全年实际支出1806.74万元。\n"
+            f"与2023年相比，本年支出增加112.58万元，增长{rate}%，主要是河道治理投入加大。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("sentence", "wrong"), [
+    ("组织校园安保人员培训1200人次，完成计划1000人次的120%。", False),
+    ("组织校园安保人员培训1200人次，完成计划1000人次的112%。", True),
+    ("应急救援（项）支出45.62万元，完成年初预算50.00万元的91.24%。", False),
+    ("应急救援（项）支出45.62万元，完成年初预算50.00万元的96.24%。", True),
+])
+def test_a_completion_of_a_stated_plan(sentence, wrong):
+    text = f"某局2024年度项目支出绩效自评报告\n三、绩效目标完成情况\n{sentence}\n"
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("share", "wrong"), [("4.60", False), ("4.95", True)])
+def test_a_share_of_this_years_income_past_a_describing_clause(share, wrong):
+    text = ("某馆2024年度部门决算\n第三部分 情况说明\n二、收入决算情况说明\n"
+            "2024年度本年收入合计4,054,315.40元，其中：财政拨款收入3,842,615.40元，占本年收入的94.78%；"
+            f"事业收入186,400.00元，为档案查询复制服务收入，占本年收入合计的{share}%；其他收入25,300.00元。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("share", "wrong"), [("9.24", False), ("8.24", True)])
+def test_a_parts_share_of_its_whole_named_by_subject(share, wrong):
+    text = ("某局2025年部门预算\n一、收支预算总体情况\n"
+            f"按支出性质划分，基本支出895.43万元，其中人员经费812.66万元，公用经费82.77万元，公用经费占基本支出的{share}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("94.81", False), ("96.81", True)])
+def test_an_arrival_rate_of_the_projects_planned_funds(rate, wrong):
+    text = ("某局2024年度老旧小区改造项目支出绩效自评报告\n二、资金情况\n项目全年预算1,350.00万元。\n"
+            f"截至2024年12月31日，实际到位资金1280.00万元，资金到位率为{rate}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("83.40", False), ("86.40", True)])
+def test_a_payment_progress_over_the_contract(rate, wrong):
+    text = ("某局2024年度渔港项目支出绩效自评报告\n二、资金使用情况\n"
+            f"其中，锚地疏浚工程合同金额212.00万元，已支付176.80万元，支付进度{rate}%，剩余款项待审计后支付。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_control_rate_over_a_widened_denominator_is_overspending():
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n"
+            "（一）预算安排。年中追加项目资金186.00万元，项目支出全年预算1248.30万元。\n"
+            "（二）支出情况。全年支出2236.94万元，其中基本支出950.20万元，项目支出1286.74万元。\n"
+            "三、绩效情况\n4.项目支出预算控制率=1286.74÷（1248.30+52.60）×100%=98.91%，项目支出控制在预算范围以内。\n")
+    over = [f for f in review_text(text).findings if f.rule == "OVER_BUDGET"]
+    assert over and "98.91" in over[0].message and "1300.90" in over[0].message, over
+
+
+def test_a_procurement_total_is_not_the_departments_spending():
+    text = ("某局2024年度部门决算\n收入支出决算总表\n单位：万元\n\t项目\n\t金额\n\t项目\n\t金额\n\n"
+            "\t本年收入合计\n\t1,058.06\n\t本年支出合计\n\t1,058.06\n\n\t总计\n\t1,058.06\n\t总计\n\t1,058.06\n\n"
+            "第二部分 部门决算情况说明\n九、其他重要事项的情况说明\n（二）政府采购支出情况。2024年度政府采购支出总额212.35万元，"
+            "货物、服务采购支出分别为46.85万元、165.50万元，授予中小企业合同金额212.35万元，占政府采购支出总额的100%。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("amount", "wrong"), [("1.20", False), ("2.20", True)])
+def test_a_change_against_last_years_budget_is_of_this_years_budget(amount, wrong):
+    text = ("某局2025年部门预算\n五、“三公”经费预算情况\n"
+            "2025年“三公”经费预算18.60万元，其中因公出国（境）费0万元，公务用车运行维护费12.80万元，公务接待费5.80万元。"
+            f"与上年预算19.80万元相比，减少{amount}万元。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)

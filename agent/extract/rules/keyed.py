@@ -18,7 +18,7 @@ from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 _DIFFERENCE = re.compile(
     r"(超出|超支|节约|节余|增加|减少|增长|下降|降低|调增|调减|追加|多支出|少支出|大于|小于|高于|低于)[^\d，,。；;]{0,6}$")
 _NARROW = re.compile(lexicon.NARROW_SCOPE)
-_SPENDING_CONTEXT = re.compile(r"支出结构|支出构成|实际支出情况|资金使用情况|支出执行情况|执行结果|执行情况看")
+_SPENDING_CONTEXT = re.compile(r"支出结构|支出构成|(?<!预算)支出情况|资金使用情况|支出执行情况|执行结果|执行情况看")
 _BUDGETS = {"initial_budget", "full_budget"}
 _LISTED = re.compile(r"其中|包括|分别|含")
 # '全年“三公”经费实际支出8.46万元，预算8.00万元': a bare budget word after an item's spending is its budget

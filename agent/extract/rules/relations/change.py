@@ -19,8 +19,10 @@ from agent.extract.rules.relations.model import Relation
 _NUM = r"\d+(?:\.\d+)?"
 _MONEY = rf"{_NUM}\s*(?:万元|元|亿元|{lexicon.COUNT_UNITS})"  # amounts, and counts of one unit ('较上年385吨增长7.5%')
 _DIR = rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})"
+# the prior's own label: '上年实际支出1318.20万元' after the base, or '与上年实际支出1190.62万元相比'
+_PRIOR_LABEL = rf"(?:(?:上年|去年|上一年)|(?<=上年)|(?<=上年度))(?:(?!{_DIR})[^，,。；;\d]){{0,8}}?(?=\d)"
 _CHANGE = re.compile(
-    rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数)?\s*(?P<prior>{_MONEY})?\s*(?:相比)?\s*(?:[,，]\s*)?"
+    rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数|{_PRIOR_LABEL})?\s*(?P<prior>{_MONEY})?\s*(?:相比)?\s*(?:[,，]\s*)?"
     rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?P<mod>有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*"
     rf"(?:(?P<amt>{_MONEY})(?:\s*[,，]\s*(?:同比)?(?:{_DIR})?(?:率|幅度|幅)?\s*(?:为|了|达)?\s*(?P<rate>{_NUM})\s*%)?"
     rf"|(?P<rate2>{_NUM})\s*%(?:\s*[,，]?\s*(?:{_DIR})?(?:额|金额)?\s*(?:为|了|达)?\s*(?P<amt2>{_MONEY}))?)?")
@@ -104,6 +106,8 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
         # '。“三公”经费比上年减少A': otherwise the subject's figure is found by the resolver
         pool = in_clause or pool
         spending = [m for m in pool if not _BUDGET.search(m.clause)]
+        if prior is not None and _BUDGET.search(prior.clause):
+            spending = [m for m in pool if _BUDGET.search(m.clause)]  # '与上年预算19.80万元相比': this year's budget
         current = (spending or pool)[-1] if pool else None
         among = text.find("其中", clause_start, c.start())
         whole = [m for m in in_clause if m.end <= among] if among >= 0 else []
@@ -127,6 +131,12 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
                                 direction="increase" if _UP.fullmatch(c.group("dir")) else "decrease",
                                 wording=(c.start("dir"), c.end("dir")), reason="this year's amount is not stated")
     direction = "increase" if _UP.fullmatch(c.group("dir")) else "decrease"
+    if current is None and prior is not None and amount is not None and rate is not None and not subject:
+        # '与上年实际支出1190.62万元相比，增加77.73万元，增长5.53%': prior, change and rate are all stated
+        return Relation(kind="change", confidence=0.85, start=c.start(), end=c.end(),
+                        label=(own or "") + c.group("base") + c.group("dir"), source="change:stated-prior",
+                        prior=prior, amount=amount, rate=rate, direction=direction,
+                        wording=(c.start("dir"), c.end("dir")), reason="this year's amount is not stated")
     said = named or text[clause_start : c.start()].strip("，, ")
     label = (current.label.words if current else said) + c.group("base") + c.group("dir")
     rel = Relation(kind="change", confidence=0.9, start=(current.start if current else c.start()), end=c.end(),

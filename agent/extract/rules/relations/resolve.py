@@ -121,7 +121,8 @@ def _keyed_for_ratio(fb: FactsBuilder, key: str, stated: Decimal, numerator: Dec
     """The whole a share divides by, when the report states that whole more than once with different
     values (a FIGURE_INCONSISTENT of its own): the one the share holds with, else the first stated —
     a share that fits none of them is wrong whichever the writer meant."""
-    hits = [f for f in fb.figures if f.key == key]
+    hits = next(([f for f in fb.figures if f.key == k] for k in key.split("|") if any(f.key == k for f in fb.figures)),
+                [])  # 'total.full_budget|total.budget': the first key the report states
     if len({f.value for f in hits}) <= 1:
         return hits[0] if hits else None
     fits = [f for f in hits if not ratio_mismatch(stated, numerator, f.value)]

@@ -24,6 +24,7 @@ _DIVISION = re.compile(rf"(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*(?P<b>{_NUM})\s*
                        rf"(?:[*×xX]\s*100\s*%?)?\s*[=＝]\s*(?P<c>{_NUM})\s*%")
 _PAREN_DIVISION = re.compile(rf"\s*\(\s*=?\s*(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*(?P<b>{_NUM})\s*{_MONEY_U}?\s*"
                              rf"(?:[*×xX]\s*100\s*%?)?\s*\)")
+_OF_WORD = re.compile(r"(占|完成|达到)(?=[^，,。；;\d]{0,10}$)")
 _SHARE_GAP = re.compile(r"^[\s，,]*(的)?$")
 _AFTER_DEN = re.compile(r"^\s*的?\s*(比例|比重|比率)?\s*(为|是|达到?)?\s*$")
 _RATE_WORD = re.compile(rf"(?P<w>{lexicon.RATE_WORDS})\s*(为|达到?|是|了|仅为|仅)?\s*$")
@@ -62,7 +63,7 @@ def _ratio(stated: Mention, num: Mention, den: Mention, source: str, start: int,
 
 
 def _divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention], sm: list[Mention]) -> list[Relation]:
-    out = []
+    out = _widened_divisions(ctx, start, end, by_start)
     for m in _DIVISION.finditer(ctx.text, start, end):
         a, b, c = (by_start.get(m.start(g)) for g in ("a", "b", "c"))
         if a and b and c:
@@ -79,6 +80,30 @@ def _divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention], sm:
 
 
 _NAMED_GAP = re.compile(r"^\s*[,，]\s*占(?P<whole>[^，,。；;:：\d]{2,10}?)的?(?:比例|比重)?\s*(?:为|是)?\s*$")
+_SUM_DIVISION = re.compile(rf"(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*\(\s*(?P<terms>{_NUM}\s*{_MONEY_U}?(?:\s*\+\s*{_NUM}\s*"
+                           rf"{_MONEY_U}?)+)\s*\)\s*(?:[*×xX]\s*100\s*%?)?\s*[=＝]\s*(?P<c>{_NUM})\s*%")
+
+
+def _widened_divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention]) -> list[Relation]:
+    """'项目支出预算控制率=1286.74÷（1248.30+52.60）×100%=98.91%': a rate over a sum the report wrote out.  The
+    denominator is that sum, quoted as written ('1248.30+52.60'), so a budget widened by 上年结转 shows."""
+    out = []
+    for m in _SUM_DIVISION.finditer(ctx.text, start, end):
+        a, c = by_start.get(m.start("a")), by_start.get(m.start("c"))
+        terms = [by_start.get(t.start() + m.start("terms")) for t in re.finditer(_NUM, m.group("terms"))]
+        if a is None or c is None or any(t is None for t in terms) or len({t.unit for t in terms if t}) != 1:
+            continue
+        total = sum((t.value for t in terms if t), Decimal(0))
+        first, last = terms[0], terms[-1]
+        assert first is not None and last is not None
+        whole = Mention(start=first.start, end=last.end, num=str(total), unit=first.unit or a.unit, kind="money",
+                        depth=first.depth, clause=first.clause, report_year=first.report_year)
+        label = re.sub(r"^\d+[.、．]", "", re.split(r"[，,。；;:：]", ctx.text[start : m.start()])[-1].strip().rstrip("=＝ ")) \
+            or "比率"
+        out.append(_ratio(c, a, whole, "share:division-of-sum", m.start(), m.end(), label, 0.95))
+    return out
+
+
 _BARE_SHARE = re.compile(r"^\s*[,，]\s*(?:占比?|所占比重|比重)\s*(?:为|是)?\s*$")
 
 
@@ -197,9 +222,10 @@ def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
         den = next((m for m in reversed(money) if m.end <= p.start), None)
         if den is None or not _AFTER_DEN.match(text[den.end : p.start]):
             continue
-        zhan = text.rfind("占", 0, den.start)
-        if zhan < 0 or re.search(r"[，,。；;\d]", text[zhan : den.start]):
+        word = _OF_WORD.search(text, max(0, den.start - 12), den.start)
+        if word is None or re.search(r"[，,。；;\d]", text[word.end() : den.start]):
             continue
+        zhan = word.start()  # '占全年预算912.50万元的95.84%', '完成年初预算50.00万元的96.24%', '完成计划1000人次的112%'
         num = next((m for m in reversed(money) if m.end <= zhan), None)
         if num is None or not _SHARE_GAP.match(text[num.end : zhan]) or num.depth != den.depth:
             continue
@@ -234,26 +260,47 @@ def _shares_of_named_whole(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
                                     stated=p, numerator=num, denominator_key="total.actual",
                                     reason="the whole is stated elsewhere"))
             continue
-        if o is None or o.end() != p.start or not _WHOLE_SPENDING.match(o.group("whole")):
+        whole_key = _whole_key(ctx, o.group("whole"), p.start) if o is not None and o.end() == p.start else None
+        if o is None or whole_key is None:
             continue
-        named = True
+        named = whole_key == "total.actual"
         zhan = o.start("whole") - 1
         num = next((m for m in reversed(money) if m.end <= zhan), None)
         num_key = None
-        if num is None or not _SHARE_GAP.match(ctx.text[num.end : zhan]) or num.depth != p.depth:
+        if num is not None and num.depth == p.depth and not _SHARE_GAP.match(ctx.text[num.end : zhan]) and \
+                _ONE_CLAUSE_BETWEEN.match(ctx.text[num.end : zhan]):
+            pass  # '事业收入186,400.00元，为档案查询复制服务收入，占本年收入合计的4.95%': a clause describing it
+        elif num is None or not _SHARE_GAP.match(ctx.text[num.end : zhan]) or num.depth != p.depth:
             num = None
             head = o.group("head")
             subject = ctx.subject(head, p.start) if head and not re.search(r"[\d]", head) else None
-            if subject is None or subject == "total":
+            if subject is None or subject == "total" or f"{subject}.actual" == whole_key:
                 continue
             num_key = f"{subject}.actual"
-        elif re.search(r"预算|计划|安排|下达|到位", num.clause):
+        elif whole_key != "total.income" and re.search(r"预算|计划|安排|下达|到位", num.clause):
             continue  # a budget's share of the spending is no share
         out.append(Relation(kind="ratio", confidence=0.85, start=num.start if num else o.start(), end=p.end,
                             label=(num.label.words if num else o.group("head")) + "占比", source="share:of-named-whole",
-                            stated=p, numerator=num, numerator_key=num_key, denominator_key="total.actual",
+                            stated=p, numerator=num, numerator_key=num_key, denominator_key=whole_key,
                             reason="the whole is stated elsewhere"))
     return out
+
+
+_WHOLE_INCOME = re.compile(r"^(本年|全年|当年)?(收入)(合计|总额|总计)?$")
+_ONE_CLAUSE_BETWEEN = re.compile(r"^[，,][^，,。；;\d]{2,30}[，,]$")
+_PART_WHOLES = {"basic", "project", "sangong"}  # wholes a part's share is of ('公用经费占基本支出的8.24%')
+
+
+def _whole_key(ctx: Ctx, words: str, pos: int) -> str | None:
+    """The key of a whole named in '占…的': the report's spending, its income, or a subject that has parts."""
+    if _WHOLE_SPENDING.match(words):
+        return "total.actual"
+    if _WHOLE_INCOME.match(words):
+        return "total.income"
+    subject = ctx.subject(words, pos)
+    if subject in _PART_WHOLES and re.fullmatch(r"[\u4e00-\u9fff“”\"]{2,8}", words):
+        return f"{subject}.actual"
+    return None
 
 
 _TARGET = re.compile(r"目标|计划|任务|规划")
@@ -310,6 +357,12 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
             out.append(Relation(kind="ratio", confidence=0.85, start=nums[0].start, end=p.end, label=label,
                                 source="share:rate-word-keyed", stated=p, numerator=nums[0], subject=subject,
                                 budget_base="any", reason="the budget is stated elsewhere"))
+        elif len(nums) == 1 and not dens and not nums[0].label.prior and "到位率" in word and \
+                ctx.kinds[:1] == [DocumentKind.PROJECT_SELF_EVAL]:
+            # '项目资金实际到位630.00万元，资金到位率96.65%': of the project's planned funds, stated elsewhere
+            out.append(Relation(kind="ratio", confidence=0.85, start=nums[0].start, end=p.end, label=label,
+                                source="share:arrival-keyed", stated=p, numerator=nums[0],
+                                denominator_key="total.full_budget|total.budget", reason="the plan is stated elsewhere"))
         elif len(dens) == 1 and not nums and not dens[0].label.prior and _SPENDING_RATE.search(word) and \
                 (subject := _spending_subject(ctx, p, w.start())) is not None:
             # '项目全年支出432.16万元。以年度预算450.00万元为基数，预算执行率96.8%': the spending is the subject's,
