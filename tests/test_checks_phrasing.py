@@ -1218,3 +1218,10 @@ def test_a_change_against_last_years_budget_is_of_this_years_budget(amount, wron
             "2025年“三公”经费预算18.60万元，其中因公出国（境）费0万元，公务用车运行维护费12.80万元，公务接待费5.80万元。"
             f"与上年预算19.80万元相比，减少{amount}万元。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_forms_word_limit_prompt_left_in_is_template_residue():
+    text = ("2023年度项目支出绩效自评表\n\t年度目标完成情况\n\t对照年度目标,说明相关任务目标的完成情况(100字以内)\n\n"
+            "\t评价结论\n\t结合自评情况,说明项目自评总分。(200字以内)\n\n")
+    quotes = [e.quote for f in review_text(text).findings if f.rule == "TEMPLATE_RESIDUE" for e in f.evidence]
+    assert any("对照年度目标" in q for q in quotes) and any("200字以内" in q for q in quotes), quotes
