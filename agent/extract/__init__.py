@@ -10,6 +10,7 @@ from agent.extract.national.restatements import link_restatements
 from agent.extract.rules import (
     accounts,
     changes,
+    forms,
     indicators,
     keyed,
     meta,
@@ -43,6 +44,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     extract_budget_items(ctx, fb, ctx.year)
     score_table.extract_score_tables(doc, fb)
     project_tables.extract_project_tables(doc, fb)
+    forms.extract_forms(doc, fb)
     ratios.extract_formulas(ctx, fb)
     ratios.extract_completion(ctx, fb)
     sums.extract_sums(ctx, fb)
