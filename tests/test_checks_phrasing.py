@@ -1225,3 +1225,115 @@ def test_a_forms_word_limit_prompt_left_in_is_template_residue():
             "\t评价结论\n\t结合自评情况,说明项目自评总分。(200字以内)\n\n")
     quotes = [e.quote for f in review_text(text).findings if f.rule == "TEMPLATE_RESIDUE" for e in f.evidence]
     assert any("对照年度目标" in q for q in quotes) and any("200字以内" in q for q in quotes), quotes
+
+
+def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
+    return title + "\n" + "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in [header, *rows])
+
+
+def test_a_prior_year_column_is_no_part_of_a_row_total():
+    text = "某局2025年部门预算\n" + _table(
+        "2025年一般公共预算支出预算表\n金额单位：万元", ["科目编码", "科目名称", "2024年预算数", "2025年预算数合计", "基本支出", "项目支出"],
+        [["", "合计", "3137.14", "3145.07", "1136.62", "2008.45"],
+         ["213", "农林水支出", "3137.14", "3145.07", "1136.62", "2008.45"]])
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+_LEARNING4 = __import__("pathlib").Path(__file__).resolve().parents[1] / "eval" / "data" / "learning4"
+
+
+def _row_identity_sums(name: str) -> list[str]:
+    from agent.ingest import load_document
+    from agent.pipeline import review_document
+
+    result = review_document(load_document(_LEARNING4 / name))
+    return [f.message for f in result.findings if f.rule == "SUM_MISMATCH" and "＝" not in f.message]
+
+
+def test_a_spending_subtotal_adds_spending_columns_only():
+    """公开08表 '年初结转和结余 | 本年收入 | 本年支出小计 | 基本支出 | 项目支出 | 年末结转和结余' (a clean document)."""
+    got = _row_identity_sums("c03_shandong_daiyang_shuili_juesuan.pdf")
+    assert not [m for m in got if "本年支出小计" in m], got
+
+
+def test_a_budget_column_beside_a_final_total_is_no_part_of_it():
+    """公开05表 '年初预算数 | 决算数合计 | 基本支出 | 项目支出': 合计 is 基本 + 项目 only."""
+    got = _row_identity_sums("c15_jilin_baihua_shichangjianguan_final_accounts.docx")
+    assert not [m for m in got if "决算数合计" in m], got
+
+
+def test_a_funds_own_statement_is_not_the_departments():
+    text = ("某局2024年度部门决算\n" + _table("收入支出决算总表（公开01表）\n单位：万元", ["项目", "金额", "项目", "金额"],
+                                             [["本年收入合计", "4979.52", "本年支出合计", "4882.17"],
+                                              ["年初结转和结余", "120.00", "年末结转和结余", "217.35"],
+                                              ["总计", "5099.52", "总计", "5099.52"]]) +
+            "第三部分 部门决算情况说明\n八、政府性基金预算财政拨款收入支出决算情况说明\n"
+            "2024年度大中型水库库区基金年初结转和结余46.80万元，本年收入352.00万元，本年支出318.40万元，年末结转和结余80.40万元。\n"
+            "四、财政拨款收入支出决算总体情况说明\n2024年度财政拨款收入支出总计4900.00万元。\n")
+    assert not [g for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "BALANCE_MISMATCH")], findings(text)
+
+
+def test_a_qizhong_list_ends_with_its_sentence():
+    text = ("某局2024年度部门整体支出绩效自评报告\n三、绩效情况\n"
+            "3.“三公”经费控制情况。2024年“三公”经费预算18.60万元，其中公务用车运行维护费15.00万元、公务接待费3.60万元，"
+            "未安排因公出国（境）费用。实际支出16.92万元，公务用车运行维护费、公务接待费分别为14.35万元和2.57万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("amount", "wrong"), [("2.56", False), ("3.56", True)])
+def test_the_current_of_a_change_is_the_amount_its_prior_and_change_lead_to(amount, wrong):
+    text = ("某局2024年度部门整体支出绩效自评报告\n三、绩效情况\n"
+            "“三公”经费实际支出16.92万元，公务用车运行维护费、公务接待费分别为14.35万元和2.57万元。"
+            f"与2023年的19.48万元相比减少{amount}万元，下降13.1%。\n")
+    got = [g for g in findings(text) if g[0] in ("CHANGE_MISMATCH", "TEXT_CONTRADICTION")]
+    assert bool(got) is wrong, got
+
+
+def test_a_budget_with_money_taken_back_is_not_checked_without_its_sign():
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、预算情况\n"
+            "2024年年初预算2148.60万元。年度执行中，区财政追加预算156.30万元（人员调资25.30万元，补助提标131.00万元），"
+            "收回就业创业培训结余资金40.00万元。调整后全年预算数为2264.90万元。\n")
+    assert not [g for g in findings(text) if g[0] == "BALANCE_MISMATCH"], findings(text)
+
+
+def test_one_sources_initial_allocation_is_not_the_projects_initial_budget():
+    text = ("2024年度农村供水维修养护项目支出绩效自评报告\n二、项目资金投入和使用情况\n"
+            "（一）资金到位情况。项目全年预算400.00万元，由省级补助资金210.00万元和县级配套资金190.00万元构成。"
+            "其中县级配套资金年初安排150.00万元，7月份追加40.00万元。\n" + _table(
+                "2024年度项目支出绩效自评表", ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                [["年度资金总额", "360.00", "400.00", "392.68", "10", "98.17%", "9.8"]]))
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_the_fiscal_budget_total_is_not_the_departments_total():
+    text = ("某局2025年部门预算\n第三部分 2025年部门预算情况说明\n一、收支预算总体情况\n"
+            "2025年本部门收支总预算2038.94万元，比上年的1925.37万元增加113.57万元，增长5.9%。\n"
+            "二、财政拨款收支预算情况\n2025年财政拨款收支总预算1903.94万元，由当年一般公共预算拨款1865.29万元和上年结转的"
+            "一般公共预算资金38.65万元组成。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_money_taken_back_is_not_spending():
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（一）预算安排。项目支出纳入上年结转资金84.40万元，"
+            "收回海域使用动态监管等项目资金26.07万元。\n（三）预算执行。项目支出执行657.73万元，执行率95.6%。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("share", "wrong"), [("94.12", False), ("96.12", True)])
+def test_a_share_of_the_lists_own_whole(share, wrong):
+    text = ("某局2024年度部门决算\n" + _table("政府性基金预算财政拨款收入支出决算表（公开08表）\n单位：万元",
+                                             ["科目名称", "本年收入", "本年支出"], [["合计", "0.00", "0.00"]]) +
+            "第三部分 情况说明\n二、收入决算情况说明\n"
+            f"本年收入合计1334.15万元，其中：财政拨款收入1255.65万元，占本年收入的{share}%；事业收入78.50万元，占本年收入的5.88%。\n")
+    got = [g for g in findings(text) if g[0] in ("RATIO_MISMATCH", "TEXT_CONTRADICTION")]
+    assert bool(got) is wrong, got
+
+
+def test_a_funds_and_the_fiscal_sections_restatements_keep_their_scope():
+    """learning4 c09 (clean): '四、财政拨款收入支出决算总体情况说明 … 总计' is the fiscal 总计, and the 政府性基金
+    section's 年初/年末结转 and 本年支出 are that fund's, not the 收入支出决算总表's."""
+    from agent.ingest import load_document
+    from agent.pipeline import review_document
+
+    result = review_document(load_document(_LEARNING4 / "c09_beijing_luhe_chengguan_final_accounts.pdf"))
+    assert not [f.message for f in result.findings if f.rule == "FIGURE_INCONSISTENT"]

@@ -188,3 +188,26 @@ def test_docx_merged_header_broken(tmp_path):
     result = review_document(load_document(_docx(tmp_path / "bad.docx", "row")))
     assert any("行政运行" in f.message and "1521.89" in f.message for f in _serious(result))
     _no_code_evidence(result)
+
+
+def test_a_table_continued_under_a_xubiao_title_is_one_table(tmp_path):
+    """'（续表）支出决算表' over a repeated header on the next page continues the table: its 类 are
+    summed with all their 项, not only those of the first page."""
+    rows = subject_rows()
+    cut = len(rows) // 2 + 1
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.text(20, 15, "某局2024年度部门决算")
+    y = title(pdf, 25, "支出决算表")
+    widths, cells = subject_table_cells(rows[:cut])
+    draw(pdf, 20, y, widths, cells)
+    pdf.add_page()
+    y = title(pdf, 15, "（续表）支出决算表")
+    widths, cells = subject_table_cells(rows[cut:])
+    draw(pdf, 20, y, widths, cells)
+    path = tmp_path / "continued.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load_document(path)
+    assert [t.continued_from for t in doc.tables][1:] == [doc.tables[0].id]
+    result = review_document(doc)
+    assert _serious(result) == [], [f.message for f in result.findings]

@@ -230,8 +230,13 @@ def _mark_continuations(tables: list[Table], text: str) -> None:
         if t.page is None or prev.page is None or t.page != prev.page + 1:
             continue
         between = text[prev.end:t.start]
-        if between.strip() == "" and t.n_cols == prev.n_cols and not _opens_a_table(t):
-            t.continued_from = prev.id
+        if t.n_cols != prev.n_cols:
+            continue
+        if (between.strip() == "" and not _opens_a_table(t)) or _CONTINUED.match(re.sub(r"\s+", "", between)):
+            t.continued_from = prev.id  # '（续表）支出决算表' over a repeated header continues it too
+
+
+_CONTINUED = re.compile(r"^[（(]?续表[）)]?[^。；;]{0,40}$|^[^。；;]{0,40}[（(]续表[）)]$")
 
 
 def _opens_a_table(t: Table) -> bool:

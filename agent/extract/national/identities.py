@@ -202,19 +202,42 @@ def _total_column(cols: list[Column]) -> Column | None:
 def _row_identities(r: _Reader, g: Group, keys: dict[str, str] | None = None) -> None:
     """Per row: each 合计 column = Σ its sibling amount columns (same parent header)."""
     by_parent: dict[tuple[str, ...], list[Column]] = {}
+    year = fiscal_year(r.doc)
     for c in g.amounts:
-        by_parent.setdefault(c.parent, []).append(c)
+        if not _other_quantity(c.name, year):  # '2024年预算数' beside '2025年预算数合计': not one of its parts
+            by_parent.setdefault(c.parent, []).append(c)
     for cols in by_parent.values():
         total = _total_column(cols)
         if total is None or len(cols) < 3:
             continue  # a 合计 with one sibling is a relabelled copy or a misread header, not a sum
-        others = [c for c in cols if c is not total]
+        others = [c for c in cols if c is not total and _same_measure(total.name, c.name)]
+        if len(others) < 2:
+            continue
         if not others:
             continue
         for row in g.rows:
             t = r.figure(row, total)
             parts = [r.figure(row, c) for c in others]
             r.claim_sum(t, parts, f"{r.name} {row.code} {row.name}：{total.name} = " + " + ".join(c.name for c in others))
+
+
+def _other_quantity(header: str, year: int | None) -> bool:
+    """A column of another year or a change: '2024年预算数', '上年决算数', '增减额', '增减率'."""
+    return is_prior_year(header, year) or bool(re.search(r"增减|变动|同比|增长率|下降率", header))
+
+
+def _same_measure(total: str, other: str) -> bool:
+    """'决算数合计' adds up 基本支出 and 项目支出, not '年初预算数' beside it (and the other way round)."""
+    def measure(h: str) -> str | None:
+        return "actual" if "决算" in h else "budget" if "预算" in h else None
+
+    def flow(h: str) -> str | None:  # '本年支出小计' adds 基本/项目支出, not 年初结转 or 本年收入 beside it
+        return "balance" if re.search(r"结转|结余", h) else "income" if "收入" in h else \
+            "spending" if "支出" in h else None
+
+    m, o = measure(total), measure(other)
+    f, g = flow(total), flow(other)
+    return (m is None or o is None or m == o) and (f is None or g is None or f == g)
 
 
 def _hierarchy(r: _Reader, g: Group) -> None:

@@ -33,6 +33,7 @@ _CODE_VALUE = re.compile(r"^\d{1,7}$")
 _SPLIT_CODE = re.compile(r"^\d{3}(\s+\d{2}){1,2}$")
 _MONEY_VALUE = re.compile(r"^-?[\d,]*\d\.\d+$|^-?\d{1,3}(,\d{3})+$")
 _GROUPED = re.compile(r"\d,\d{3}(?!\d)")
+_OVERFLOW = re.compile(r"^[\u4e00-\u9fff]{1,8}-?\d[\d,]*(\.\d+)?$")
 _TOTAL_LABEL = re.compile(r"^(合计|总计|小计)$|^(合\s*计|总\s*计)")
 
 
@@ -232,7 +233,10 @@ def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None 
             cells = {c.index: (r[c.index - shift] if 0 <= c.index - shift < len(r) else None) for c in g.amounts}
             if not code and not name and (ids or names or not any(_compact(c) for c in cells.values())):
                 continue  # a row with no label is kept only in a table that has no label columns (三公)
-            garbled = any(c is not None and len(re.findall(r"\d[\d,]*\.\d+", c.text)) > 1 for c in cells.values())
+            # an amount cell with several numbers (rows drawn without rulings between them), or with words run
+            # into it from the name beside it ('支出92.16': a long 科目名称 overflowing its cell)
+            garbled = any(c is not None and (len(re.findall(r"\d[\d,]*\.\d+", c.text)) > 1 or
+                                             _OVERFLOW.match(_compact(c))) for c in cells.values())
             g.rows.append(Row(n_header + i, code if re.fullmatch(r"\d+", code) else "", name, label_cell, cells,
                               garbled))
     return Layout(table, n_header, columns, groups)

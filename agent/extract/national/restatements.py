@@ -23,6 +23,7 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"一般公共预算财政拨款基本支出" + _LINK + r"$"), "gpb.basic.actual"),
     (re.compile(r"一般公共预算财政拨款项目支出" + _LINK + r"$"), "gpb.project.actual"),
 ]
+_FUND = re.compile(r"政府性基金|国有资本经营")
 _IN_BASIC_PART = re.compile(r"一般公共预算财政拨款基本支出")
 _PERSONNEL = re.compile(r"(?:其中[:：]?\s*)?(人员经费|公用经费)" + _LINK + r"$")
 _CJK, _CJK_OR_LIST = "[\u4e00-\u9fff]", "[\u4e00-\u9fff、]"  # the name characters of the two patterns below
@@ -69,7 +70,11 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
         key = next((k for pat, k in _NAMES if pat.search(before)), None)
         grand = _GRAND.search(before)
         if key is None and grand:
-            key = "fiscal.grand_total" if grand.group("fiscal") else "final.grand_total"
+            scope = _heading(ctx, start).split(" > ")[-1]
+            if _FUND.search(scope):
+                continue  # a fund's own 收支总计 (政府性基金 section) is not the department's
+            fiscal = grand.group("fiscal") or "财政拨款" in scope  # '四、财政拨款收入支出决算总体情况说明 … 总计'
+            key = "fiscal.grand_total" if fiscal else "final.grand_total"
         label = None
         if key is None:
             pm = _PERSONNEL.search(before)

@@ -197,6 +197,8 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -
                  if not _inside_a_stated_adjustment(ctx, x.start())}
         if not found:
             return  # '调整预算58.60万元（基本支出调增30.20万元，项目支出调增28.40万元）': the parts of a net adjustment
+        if any(d.start("amt") not in {start for start, _ in found} for d in _OTHER_DECREASE.finditer(ctx.text, a, b)):
+            return  # '收回…结余资金40.00万元': a decrease not worded as 调减; which terms make the budget is not told
         first: dict[bool, tuple[int, int, re.Match[str]]] = {}
         for (start, end), x in sorted(found.items()):
             first.setdefault(x.group("dir") in ("调减", "追减"), (start, end, x))
@@ -213,6 +215,7 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -
         return
 
 
+_OTHER_DECREASE = re.compile(rf"(收回|核减|压减|冲减|调出|缴回)[^，,。；;\d]{{0,24}}?(?P<amt>{NUM})\s*万元")
 _NET_ADJUSTMENT = re.compile(rf"(调整预算|预算调整|调整数)(为|了|共)?\s*{NUM}\s*万元\s*$")
 
 
@@ -256,7 +259,9 @@ def _carry_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
         line_start = ctx.text.rfind("\n", 0, m.start()) + 1
         # '政府性基金预算财政拨款年初结转45.00万元，本年收入800.00万元，本年支出830.45万元…': one fund's balance,
         # not the department's (its figures are not the department's 本年支出)
-        narrow = bool(_FUND_SCOPE.search(ctx.text[max(line_start, m.start() - 30) : m.start()]))
+        heading = (ctx.doc.section_path(ctx.nt.to_source(m.start(), m.start() + 1)[0]) or "").split(" > ")[-1]
+        narrow = bool(_FUND_SCOPE.search(ctx.text[max(line_start, m.start() - 30) : m.start()])) or \
+            bool(re.search(r"基金|国有资本", heading + ctx.text[max(line_start, m.start() - 30) : m.start()]))
 
         def fig(g: str, key: str, label: str, m: re.Match[str] = m, narrow: bool = narrow) -> Figure:
             key = f"misc:{label}" if narrow else key

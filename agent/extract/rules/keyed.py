@@ -23,6 +23,8 @@ _BUDGETS = {"initial_budget", "full_budget"}
 _LISTED = re.compile(r"其中|包括|分别|含")
 # '全年“三公”经费实际支出8.46万元，预算8.00万元': a bare budget word after an item's spending is its budget
 _BARE_BUDGET = re.compile(r"(全年|年初|调整后)?预算(数|金额)?(为|是)?")
+_NARROWER_PART = re.compile(r"政府性基金|国有资本经营|财政拨款收入支出|财政拨款收支|财政拨款支出")  # a heading of one 口径
+_RECOVERED = re.compile(r"收回|核减|压减|冲减|调出|缴回|退回")
 _PART_OF = re.compile(r"主要|用于|其中|包括")  # '项目全年支出432.16万元，主要支付服务费268.40万元': a part, not the item
 _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover", "balance")
 
@@ -46,6 +48,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             sibling = (line_start, *known.key.rsplit(".", 1))  # keyed by a list before: its measure goes on
             if sibling[1] in lexicon.COMPOSITION:
                 whole = (line_start, sibling[1], sibling[2], tok.end)
+        if _RECOVERED.search(clause):
+            continue  # '收回海域使用动态监管等项目资金26.07万元': money taken back, an adjustment, not spending
         subj = ctx.subject(_own_words(clause), tok.start)
         if subj is not None:  # the newest item named, even when its own figure is not keyed (a prior year's)
             last_subject = (sentence_start, subj)
@@ -55,11 +59,13 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
                  (_BARE_BUDGET.fullmatch(clause.strip()) and
                   last_spent >= 0 and re.fullmatch(r"[，,]\s*", ctx.text[last_spent : tok.start - len(clause)]))):
             subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending
-        if subj is None and topic and topic[0] == _part(ctx, tok.start) and \
+        if subj is None and topic and topic[0] == _part(ctx, tok.start) and not _names_an_item(clause) and \
                 measure_of(clause, fallback=False) in _BUDGETS - {topic[2]}:
             subj = topic[1]  # '年初预算1,846.30万元，其中…。年中调增…，全年预算数为2,061.90万元': the same budget, adjusted
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause, ctx.year):
             continue
+        if subj in ("total", "carryover", "balance") and _NARROWER_PART.search(_part(ctx, tok.start).split(" > ")[-1]):
+            continue  # '八、政府性基金预算财政拨款收入支出决算情况说明 … 本年支出318.40万元': that fund's, not the whole's
         measure = measure_of(clause, fallback=False)
         if measure is None and sibling and sibling[0] == line_start and _siblings(sibling[1], subj) and \
                 not _LISTED.search(ctx.text[sentence_start : tok.start]):  # a new 其中 list is another whole's
@@ -129,7 +135,7 @@ def _heads_list(between: str) -> bool:
     at = between.find("其中")
     own = re.sub(r"(比|较|与|同比)?(上年|去年|上一年)[^，,。；;]*|(增加|减少|增长|下降|节约|超支)[了为]?\s*[\d.]+\s*(万元|元)",
                  "", between[:at])  # the whole's own change against last year is no other amount
-    return at >= 0 and not re.search(r"\d\s*(万元|元|亿元)", own)
+    return at >= 0 and not re.search(r"\d\s*(万元|元|亿元)", own) and "。" not in between[at:]
 
 
 _MEASURE_WORDS = re.compile(r"全年|年初|调整后|预算数?|实际|支出数?|执行数?|决算数?|金额|为|是|共计|合计")
@@ -142,3 +148,9 @@ def _own_words(clause: str) -> str:
     if len(parts) > 1 and len(re.findall(r"[\u4e00-\u9fff]", _MEASURE_WORDS.sub("", parts[-1]))) >= 3:
         return parts[-1]
     return clause
+
+
+def _names_an_item(clause: str) -> bool:
+    """Words beyond the measure name an item of their own ('县级配套资金年初安排150.00万元' is one source's)."""
+    rest = re.sub(r"安排|数额|资金数?$", "", _MEASURE_WORDS.sub("", re.split(r"[:：]", clause)[-1]))
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3

@@ -27,7 +27,7 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
     # 财政拨款 is one 口径 of spending, not the total: 本年支出合计 may include other funds
     # 政府性基金 and 国有资本经营 money is its own fund, never the 一般公共预算 财政拨款 (keyed apart: not compared)
     ("gov_fund", r"政府性基金|国有资本经营"),
-    ("fiscal", r"财政拨款(支出|收入)|一般公共预算财政拨款"),
+    ("fiscal", r"财政拨款(支出|收入|收支)|一般公共预算财政拨款"),
     ("balance", r"年末(项目|资金)?结转|结余结转|结转结余"),
     ("total", r"^\d{4}年度?支出(为|是)?$|^(我局|本局|我单位|本单位|本部门|我部门)?\d{4}年度?(全年)?(实际)?(支出|执行)(数)?(为|是)?$|"
               r"^(我局|本局|我单位|本单位|本部门|我部门)?\d{4}年度?(年初预算|全年预算数?)(为|是)?$|"

@@ -281,8 +281,8 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
     if not m:
         return
     den_label = m.group("den").strip()
-    if not den_label:
-        denominator: Figure | None = total
+    if not den_label or re.sub(r"(合计|总额|总计)$", "", den_label) in (total.label or ""):
+        denominator: Figure | None = total  # '本年收入合计A，其中：财政拨款收入a，占本年收入的p%': the list's whole
     elif _TOTAL_SPENDING.fullmatch(den_label) or _WHOLE_SPENDING.fullmatch(den_label):
         denominator = _total_spending(ctx, fb, part, tok.start) or \
             resolve_label(fb, den_label, before=part.span.start)  # '占本年支出的44.13%': the whole's spending
@@ -326,6 +326,8 @@ def _parts_exceed(total: Figure, parts: list[Figure]) -> bool:
 def resolve_label(fb: FactsBuilder, label: str, before: int, window: int = 2000) -> Figure | None:
     """The nearest earlier figure whose label names ``label`` (e.g. 占基本支出的 → 基本支出642.17)."""
     label = re.sub(r"^(本年|全部)", "", label)
+    if len(label) < 3:
+        return None  # '收入', '支出': every table has one; which is meant is not told by the words
     best: Figure | None = None
     for f in fb.figures_between(before - window, before):  # indexed by start: a scan of all was quadratic
         if f.unit == "%":

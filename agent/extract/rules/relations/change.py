@@ -109,6 +109,12 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
         if prior is not None and _BUDGET.search(prior.clause):
             spending = [m for m in pool if _BUDGET.search(m.clause)]  # '与上年预算19.80万元相比': this year's budget
         current = (spending or pool)[-1] if pool else None
+        if current is not None and not in_clause and prior is not None and amount is not None:
+            # '…实际支出16.92万元，…分别为14.35万元和2.57万元。与2023年的19.48万元相比减少2.56万元': the sentence
+            # before holds several amounts; the one the stated prior and change lead to is the current, and
+            # when none does, which was meant cannot be told (the rate is still checked against the prior)
+            sized = [m for m in (spending or pool) if _same_size(m, prior)]
+            current = _led_to(pool, prior, amount, c.group("dir")) or (sized[-1] if len(sized) == 1 else None)
         among = text.find("其中", clause_start, c.start())
         whole = [m for m in in_clause if m.end <= among] if among >= 0 else []
         if whole and prior is not None and current is not None and current is not whole[-1] and \
@@ -207,3 +213,13 @@ def _wording_start(c: re.Match[str]) -> int:
 def _core(words: str) -> str:
     """The words without the year's qualifiers: '全年实际支出' and '本年支出' are both '支出'."""
     return re.sub(r"^(\d{4}年度?)?(全年|本年度?|当年|年度)?(实际|全部)?", "", words)
+
+
+def _led_to(pool: list[Mention], prior: Mention, amount: Mention, word: str) -> Mention | None:
+    """The amount of the pool that the prior and the stated change arrive at (within their rounding)."""
+    from agent.checks.tolerance import half_unit
+
+    expected = prior.value + amount.value if _UP.fullmatch(word) else prior.value - amount.value
+    fits = [m for m in pool if m.unit == prior.unit and
+            abs(m.value - expected) <= half_unit(m.value) + half_unit(prior.value) + half_unit(amount.value)]
+    return fits[-1] if fits else None
