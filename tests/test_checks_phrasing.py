@@ -1337,3 +1337,27 @@ def test_a_funds_and_the_fiscal_sections_restatements_keep_their_scope():
 
     result = review_document(load_document(_LEARNING4 / "c09_beijing_luhe_chengguan_final_accounts.pdf"))
     assert not [f.message for f in result.findings if f.rule == "FIGURE_INCONSISTENT"]
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("3258.45", False), ("3268.45", True)])
+def test_a_breakdown_announced_in_the_next_sentence(total, wrong):
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门财政资金收支情况\n（一）年初预算\n"
+            f"2024年部门年初预算{total}万元。按支出类别分，基本支出1412.36万元，项目支出1846.09万元。\n"
+            "（三）支出执行\n截至2024年12月31日，全年实际支出3486.59万元，其中基本支出1412.36万元、项目支出2074.23万元。\n")
+    got = findings(text)
+    assert any(g[0] == "SUM_MISMATCH" for g in got) is wrong, got
+    assert not [g for g in got if g[0] == "FIGURE_INCONSISTENT"], got  # 1846.09 is 项目支出's budget, not spending
+
+
+def test_an_items_execution_rate_is_not_the_departments():
+    text = ("某中心2025年度部门整体支出绩效自评报告\n二、预算\n（一）预算安排\n全年预算数2,552.65万元。\n（二）执行情况\n"
+            "全年执行数为2,471.38万元。\n项目支出方面，项目支出预算执行率为92.6%。\n")
+    assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)
+
+
+def test_shares_that_hold_on_the_parts_sum_are_not_a_second_error():
+    """The stated total is wrong (SUM_MISMATCH); the shares were computed on the true sum."""
+    text = ("某局2024年度部门决算\n第三部分 情况说明\n三、支出决算情况说明\n"
+            "本年支出合计2864.37万元，其中：基本支出2199.12万元，占77.3%；项目支出647.25万元，占22.7%。\n")
+    got = findings(text)
+    assert [g[0] for g in got] == ["SUM_MISMATCH"], got

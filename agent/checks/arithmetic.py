@@ -71,6 +71,9 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple[int, int]] = set()
     by_values: dict[tuple[Decimal, Decimal, Decimal], Finding] = {}
+    wrong_totals = {(s.total.span.start, s.total.span.end): sum((precise(p) for p in s.parts), Decimal(0))
+                    for s in facts.claims if isinstance(s, SumClaim) and s.parts and
+                    sum_mismatch(precise(s.total), [precise(p) for p in s.parts])}
     for c in facts.claims:
         if not isinstance(c, RatioClaim) or c.denominator.value <= 0:
             continue
@@ -90,6 +93,9 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         if not ratio_mismatch(c.stated.value, precise(c.numerator), precise(c.denominator)):
             continue
+        whole = wrong_totals.get((c.denominator.span.start, c.denominator.span.end))
+        if whole is not None and not ratio_mismatch(c.stated.value, precise(c.numerator), whole):
+            continue  # the share holds on its parts' sum: the stated total is what is wrong (SUM_MISMATCH says so)
         name = c.label or "比率"
         if truncated(c.stated.value, precise(c.numerator), precise(c.denominator)):
             out.append(_ratio_finding(c, name, truncation=True))

@@ -17,7 +17,8 @@ from agent.schemas import DocumentKind, Figure, RatioClaim
 
 _INDICATORS: list[tuple[str, str, str, tuple[str, ...]]] = [
     # name pattern, label, numerator key, denominator keys (first found wins)
-    (r"(部门)?(整体)?预算执行率", "预算执行率", "total.actual", ("total.full_budget",)),
+    # not an item's ('项目支出预算执行率为92.6%' is 项目支出's, not the department's)
+    (r"(?<!支出)(?<!项目)(?<!经费)(?<!资金)(部门)?(整体)?预算执行率", "预算执行率", "total.actual", ("total.full_budget",)),
     (r"预算调整率", "预算调整率", "total.adjustment", ("total.initial_budget",)),
     (r"基本支出预算控制率", "基本支出预算控制率", "basic.actual", ("basic.full_budget", "basic.budget")),
     (r"项目支出预算控制率", "项目支出预算控制率", "project.actual", ("project.full_budget", "project.budget")),

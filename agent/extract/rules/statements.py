@@ -27,10 +27,10 @@ _TEMPLATE = [
     r"(?<![A-Za-z])[XＸ×]{2,}[局委办厅部处科室院所站队县市区镇乡]", r"[(（]可单独提供[^)）]{0,30}[)）]", r"此处填写", r"[(（]填写[^)）]{0,20}[)）]", r"[(（]单位名称[)）]",
     r"XX+万元", r"××+", r"XXXX年", r"(?<![A-Za-z])X{3,}(?![A-Za-z])",
     r"[(（][^（）()\n]{0,30}(删除本提示|填写完成后删除)[^（）()\n]{0,10}[)）]",
-    r"(?:[^。；;\n(（)）]{0,40}?)[(（]\s*\d{2,4}\s*字以内\s*[)）]",  # '对照年度目标,说明…完成情况(100字以内)': the form's prompt
     r"[(（]请(简要|简述|详细|结合|说明|填写|插入|附)[^（）()\n]{0,30}[)）]", r"[(（]此处[^（）()\n]{0,40}[)）]", r"[(（]请(填写|根据|按照)[^)）]{0,30}[)）]", r"【[^】]{0,20}(填写|模板|示例)[^】]{0,20}】",
 ]
 # led by its first characters: trying thirty alternatives at every character was a tenth of a PDF's review
+_WORD_LIMIT = re.compile(r"[(（]\s*\d{2,4}\s*字以内\s*[)）]")
 _TEMPLATE_RE = led("|".join(f"(?:{p})" for p in _TEMPLATE))
 # '13800135521', '138 0013 5521', '138-0013-5521': one separator style throughout
 _MOBILE = re.compile(r"(?<![\d.])1[3-9]\d(?:\d{8}|(?P<sep>[ \-])\d{4}(?P=sep)\d{4})(?![\d.])")
@@ -61,6 +61,13 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
     for m in _TEMPLATE_RE.finditer(text):
         fb.statements.append(Statement(kind=StatementKind.TEMPLATE_RESIDUE, span=ctx.span(m.start(), m.end()),
                                        detail=re.sub(r"[（(]", "（", re.sub(r"[)）]", "）", m.group(0)))))
+    for m in _WORD_LIMIT.finditer(text):
+        # '对照年度目标,说明…完成情况(100字以内)': the form's prompt left where the answer belongs — quoted from the
+        # start of its clause
+        start = max(text.rfind(ch, max(0, m.start() - 40), m.start()) for ch in "。；;\n\t") + 1
+        start = max(start, m.start() - 40)
+        fb.statements.append(Statement(kind=StatementKind.TEMPLATE_RESIDUE, span=ctx.span(start, m.end()),
+                                       detail=re.sub(r"[（(]", "（", re.sub(r"[)）]", "）", text[start : m.end()]))))
     for m in _MOBILE.finditer(text):
         fb.statements.append(Statement(kind=StatementKind.PRIVACY, span=ctx.span(m.start(), m.end()),
                                        detail="mobile"))

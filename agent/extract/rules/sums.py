@@ -284,7 +284,7 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
     if not den_label or re.sub(r"(合计|总额|总计)$", "", den_label) in (total.label or ""):
         denominator: Figure | None = total  # '本年收入合计A，其中：财政拨款收入a，占本年收入的p%': the list's whole
     elif _TOTAL_SPENDING.fullmatch(den_label) or _WHOLE_SPENDING.fullmatch(den_label):
-        denominator = _total_spending(ctx, fb, part, tok.start) or \
+        denominator = _total_spending(ctx, fb, part, tok.start, m.group("pct")) or \
             resolve_label(fb, den_label, before=part.span.start)  # '占本年支出的44.13%': the whole's spending
     else:
         denominator = resolve_label(fb, den_label, before=part.span.start)
@@ -298,10 +298,16 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
                                 span=ctx.doc.span(part.span.start, stated.span.end)))
 
 
-def _total_spending(ctx: Ctx, fb: FactsBuilder, part: Figure, pos: int) -> Figure | None:
+def _total_spending(ctx: Ctx, fb: FactsBuilder, part: Figure, pos: int, stated: str | None = None) -> Figure | None:
     """The department's total spending: the figure keyed total.actual, else the nearest earlier amount
     labelled 支出总额/总支出/支出合计 (found in the text: it may not be a figure yet)."""
     keyed = [f for f in fb.figures if f.key == "total.actual" and f.unit == part.unit]
+    if keyed and stated is not None and len({f.value for f in keyed}) > 1:
+        from agent.checks.tolerance import ratio_mismatch
+
+        # the whole stated two ways (a FIGURE_INCONSISTENT of its own): the one the share holds with
+        fits = [f for f in keyed if not ratio_mismatch(Decimal(stated), part.value, f.value)]
+        return (fits or keyed)[0]
     if keyed:
         return keyed[0]
     for t in reversed(money_tokens(ctx, max(0, pos - 3000), pos)):
@@ -360,7 +366,7 @@ def extract_named_shares(ctx: Ctx, fb: FactsBuilder) -> None:
         named = m.group("den").strip()
         whole = _TOTAL_SPENDING.fullmatch(named) or _WHOLE_SPENDING.fullmatch(named)
         # '占本年支出的44.13%': the department's spending, not the nearest figure whose label ends in 支出
-        den = (_total_spending(ctx, fb, part, tok.start) if whole else None) or \
+        den = (_total_spending(ctx, fb, part, tok.start, m.group("pct")) if whole else None) or \
             resolve_label(fb, named, before=part.span.start)
         if den is None:
             den = _resolve_in_line(ctx, fb, m.group("den").strip(), line_start, tok.start)

@@ -248,10 +248,15 @@ def _exceeds(total: Mention, parts: list[Mention]) -> bool:
     return low > total.value + _half(total)
 
 
-def _composes(total: Mention, parts: list[Mention]) -> bool:
-    """The parts' subjects are exactly what the lexicon says the total's subject is made of."""
+def _composes(total: Mention, parts: list[Mention], ctx: Ctx | None = None) -> bool:
+    """The parts' subjects are exactly what the lexicon says the total's subject is made of (the total
+    named by its clause, or — '2024年部门年初预算3268.45万元' — as the department's by the report)."""
     subjects = frozenset(p.label.subject for p in parts)
-    return None not in subjects and subjects in lexicon.COMPOSITION.get(total.label.subject or "", ())
+    whole = total.label.subject or (ctx.subject(total.label.words, total.start) if ctx and total.label.words else None)
+    return None not in subjects and subjects in lexicon.COMPOSITION.get(whole or "", ())
+
+
+_BREAKDOWN = re.compile(r"^\s*(?:按|从)[^，,。；;\d]{1,12}(?:分|看|划分)\s*[，,:：]")
 
 
 def _next_sentence(ctx: Ctx, sent: Sentence, nxt: Sentence, money: list[Mention], nxt_ms: list[Mention]
@@ -263,9 +268,10 @@ def _next_sentence(ctx: Ctx, sent: Sentence, nxt: Sentence, money: list[Mention]
         return []
     lead = bool(_LEAD.match(text, nxt.start).group(1))  # type: ignore[union-attr]
     parts = [m for m in nxt_ms if m.kind == "money" and m.depth == 0]
-    if len(parts) < 2 or re.search(r"[，,；;]", text[nxt.start : parts[0].start].strip("，,:： ")):
+    lead_words = _BREAKDOWN.sub("", text[nxt.start : parts[0].start] if parts else "")  # '按支出类别分，基本支出…'
+    if len(parts) < 2 or re.search(r"[，,；;]", lead_words.strip("，,:： ")):
         return []
-    if _composes(t, parts) and all(p.label.measure in (None, t.label.measure) for p in parts):
+    if _composes(t, parts, ctx) and all(measure_of(p.clause, fallback=False) in (None, t.label.measure) for p in parts):
         return [_relation(t, parts, "enumeration:next-sentence", t.start, parts[-1].end,
                           text[nxt.start : min(nxt.end, parts[-1].end + 4)])]
     if lead and "\n" not in text[sent.end : nxt.start]:

@@ -173,6 +173,12 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
             of_total = measure or r.total.label.measure
             parts = [_figure(ctx, fb, p, label=n, key=_inherit(Label(subject_of(n), None, p.label.prior, n), None,
                                                                 of_total)) for p, n in zip(r.parts, r.names, strict=True)]
+        elif r.source == "enumeration:next-sentence":
+            # '2024年部门年初预算3268.45万元。按支出类别分，基本支出1412.36万元，项目支出1846.09万元': parts without a
+            # measure of their own are the total's (年初预算), not spending by default
+            parts = [_figure(ctx, fb, p, key=Label(p.label.subject, measure_of(p.clause, fallback=False)
+                                                   or r.total.label.measure, p.label.prior, p.label.words).key)
+                     for p in r.parts]
         else:
             parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure)) for p in r.parts]
         return SumClaim(total=total, parts=parts, label=r.label, span=span)
