@@ -1361,3 +1361,60 @@ def test_shares_that_hold_on_the_parts_sum_are_not_a_second_error():
             "本年支出合计2864.37万元，其中：基本支出2199.12万元，占77.3%；项目支出647.25万元，占22.7%。\n")
     got = findings(text)
     assert [g[0] for g in got] == ["SUM_MISMATCH"], got
+
+
+def test_a_two_level_header_written_once_per_merged_cell():
+    """Word's export writes '科目编码 | 科目名称 | 2024年预算数 | 2025年预算数 | 本年比上年增减' once over
+    '| | | 小计 | 基本支出 | 项目支出 | 增减额 | 增减率（%）': the 2024 column and the change columns are no parts."""
+    text = ("某局2025年部门预算\n一般公共预算支出表\n单位：万元\n"
+            "\t科目编码\n\t科目名称\n\t2024年预算数\n\t2025年预算数\n\t本年比上年增减\n\n"
+            "\t\n\t\n\t\n\t小计\n\t基本支出\n\t项目支出\n\t增减额\n\t增减率（%）\n\n"
+            "\t\n\t合计\n\t1,884.94\n\t1,910.58\n\t997.48\n\t913.10\n\t25.64\n\t1.4\n\n"
+            "\t208\n\t社会保障和就业支出\n\t134.40\n\t138.21\n\t138.21\n\t\n\t3.81\n\t2.8\n\n"
+            "\t20805\n\t行政事业单位养老支出\n\t134.40\n\t138.21\n\t138.21\n\t\n\t3.81\n\t2.8\n\n"
+            "\t213\n\t农林水支出\n\t1,750.54\n\t1,772.37\n\t859.27\n\t913.10\n\t21.83\n\t1.2\n\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_a_sangong_table_of_two_years_budgets():
+    text = ("某局2025年部门预算\n一般公共预算“三公”经费支出表\n单位：万元\n"
+            "\t2024年预算数\n\t2025年预算数\n\n"
+            "\t合计\n\t因公出国（境）费\n\t公务用车购置及运行费\n\t公务接待费\n\t合计\n\t因公出国（境）费\n\t公务用车购置及运行费\n\t公务接待费\n\n"
+            "\t\n\t\n\t小计\n\t购置费\n\t运行费\n\t\n\t\n\t\n\t小计\n\t购置费\n\t运行费\n\t\n\n"
+            "\t8.00\n\t0.00\n\t6.00\n\t0.00\n\t6.00\n\t2.00\n\t7.00\n\t0.00\n\t5.40\n\t0.00\n\t5.40\n\t1.60\n\n"
+            "八、“三公”经费预算情况\n2025年“三公”经费预算7.00万元，同比减少1.00万元。\n")
+    assert not [g for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH")], findings(text)
+
+
+def test_a_part_that_dwarfs_its_total_is_a_pairing_in_doubt():
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算及执行情况\n"
+            "全年预算按来源分为中央转移支付1236.80万元、自治区财政512.34万元、援藏资金210.00万元和县级财政204.88万元；"
+            "其中一般公共预算拨款1954.02万元，援藏资金210.00万元。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_an_items_adjusted_budget_named_bare_is_the_items():
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算及执行情况\n全年预算2164.02万元。\n"
+            "基本支出全年支出高于年初预算1102.40万元，系年中追加所致，未超过调整后预算1136.90万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("amount", "wrong"), [("0.66", False), ("1.66", True)])
+def test_a_change_after_a_qizhong_paragraph_is_of_the_amount_it_leads_to(amount, wrong):
+    text = ("某局2024年度部门整体支出绩效自评报告\n三、绩效\n"
+            "（二）“三公”经费：预算9.80万元，实际支出8.36万元，控制率85.31%。其中公务用车运行维护费预算7.00万元、支出6.12万元，"
+            f"公务接待费预算2.80万元、支出2.24万元，均在预算范围内。比上年9.02万元减少{amount}万元。\n")
+    assert any(g[0] in ("CHANGE_MISMATCH", "TEXT_CONTRADICTION") for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_total_named_before_its_base_is_that_total():
+    text = ("某局2024年度部门决算\n第三部分 情况说明\n一、收入支出决算总体情况说明\n"
+            "2024年度收入总计3437.35万元，其中本年收入3117.35万元、年初结转和结余320.00万元；支出总计3437.35万元，"
+            "其中本年支出3331.75万元、年末结转和结余105.60万元。收、支总计比上年减少545.12万元，下降13.69%。\n")
+    assert not [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"], findings(text)
+
+
+def test_the_comparison_is_quoted_as_written():
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、支出\n公用经费146.24万元，上年为152.88万元，较上年有所增加。\n")
+    quotes = [e.quote for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION" for e in f.evidence]
+    assert "较上年有所增加" in quotes, quotes

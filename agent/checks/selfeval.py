@@ -73,7 +73,7 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
             out.append(finding("SCORE_MISMATCH", zh, en, spans_of(*weights),
                                stated="100", recomputed=total))
     if t.total_score is not None and scores:
-        f = _sum_check(t.total_score, scores, "总得分", "the total score")
+        f = _sum_check(t.total_score, scores, "总分（得分）", "the total score")
         if f:
             out.append(f)
     if t.total_weight is not None and t.total_weight.value != HUNDRED:

@@ -232,11 +232,11 @@ def _mark_continuations(tables: list[Table], text: str) -> None:
         between = text[prev.end:t.start]
         if t.n_cols != prev.n_cols:
             continue
-        if (between.strip() == "" and not _opens_a_table(t)) or _CONTINUED.match(re.sub(r"\s+", "", between)):
+        compact = re.sub(r"\s+", "", between)
+        if (between.strip() == "" and not _opens_a_table(t)) or ("续表" in compact and len(compact) <= 80
+                                                                and not re.search(r"[。；;]", compact)):
             t.continued_from = prev.id  # '（续表）支出决算表' over a repeated header continues it too
 
-
-_CONTINUED = re.compile(r"^[（(]?续表[）)]?[^。；;]{0,40}$|^[^。；;]{0,40}[（(]续表[）)]$")
 
 
 def _opens_a_table(t: Table) -> bool:

@@ -211,8 +211,8 @@ def _row_identities(r: _Reader, g: Group, keys: dict[str, str] | None = None) ->
         if total is None or len(cols) < 3:
             continue  # a 合计 with one sibling is a relabelled copy or a misread header, not a sum
         others = [c for c in cols if c is not total and _same_measure(total.name, c.name)]
-        if len(others) < 2:
-            continue
+        if len(others) < 2 or any(not c.name for c in others):
+            continue  # a column whose header could not be read is not known to be a part
         if not others:
             continue
         for row in g.rows:
@@ -221,9 +221,13 @@ def _row_identities(r: _Reader, g: Group, keys: dict[str, str] | None = None) ->
             r.claim_sum(t, parts, f"{r.name} {row.code} {row.name}：{total.name} = " + " + ".join(c.name for c in others))
 
 
+_RATE_COLUMN = re.compile(r"率|%|％")
+
+
 def _other_quantity(header: str, year: int | None) -> bool:
     """A column of another year or a change: '2024年预算数', '上年决算数', '增减额', '增减率'."""
-    return is_prior_year(header, year) or bool(re.search(r"增减|变动|同比|增长率|下降率", header))
+    return is_prior_year(header, year) or bool(re.search(r"增减|变动|同比|增长率|下降率", header)) or \
+        bool(_RATE_COLUMN.search(header))
 
 
 def _same_measure(total: str, other: str) -> bool:
@@ -254,6 +258,8 @@ def _hierarchy(r: _Reader, g: Group) -> None:
             step = min(len(x.code) for x in deeper)
             children.append((row, [x for x in deeper if len(x.code) == step]))
     for col in g.amounts:
+        if _RATE_COLUMN.search(col.name):
+            continue  # '增减率（%）': rates do not add up
         for row, kids in children:
             r.claim_sum(r.figure(row, col), [r.figure(k, col) for k in kids],
                         f"{r.name} {row.code} {row.name}（{col.name}）= Σ下级科目")
@@ -434,7 +440,7 @@ def _sangong_item(text: str) -> str | None:
 _SANGONG_ORDER = ["total", "abroad", "vehicle", "vehicle_purchase", "vehicle_run", "reception"]
 
 
-def _sangong_fixed(r: _Reader, lay: Layout) -> dict[tuple[str, str], Figure | None]:
+def _sangong_fixed(r: _Reader, lay: Layout) -> dict[tuple[str, str], Figure | None]:  # noqa: C901
     """The template's 12 columns when the header cannot be aligned (a table read from text):
     合计, 因公出国, 公务用车小计, 购置, 运行, 公务接待 — 预算数 then 决算数 (or the other way round
     when the header names 决算数 first)."""
@@ -443,6 +449,11 @@ def _sangong_fixed(r: _Reader, lay: Layout) -> dict[tuple[str, str], Figure | No
     first_data = next((i for i, x in enumerate(rows) if is_data_row(x)), len(rows))
     head = " ".join(c.text for row in rows[:first_data] for c in row if c is not None)
     first, second = ("actual", "budget") if 0 <= head.find("决算") < head.find("预算") else ("budget", "actual")
+    years = [int(y) for y in re.findall(r"(20\d\d)\s*年", head)]
+    year = fiscal_year(r.doc)
+    if len(years) >= 2 and year and "决算" not in head:
+        # '2024年预算数 | 2025年预算数': two years' budgets, the earlier one is the prior year's (never this year's)
+        first, second = ("budget" if years[0] == year else None), ("budget" if years[1] == year else None)
     out: dict[tuple[str, str], Figure | None] = {}
     for row in rows[first_data:]:
         if len(row) != 12 or not is_data_row(row):
@@ -450,6 +461,8 @@ def _sangong_fixed(r: _Reader, lay: Layout) -> dict[tuple[str, str], Figure | No
         fake = Row(0, "", "三公经费", None, {i: row[i] for i in range(12)})
         for i in range(12):
             measure = first if i < 6 else second
+            if measure is None:
+                continue
             item = _SANGONG_ORDER[i % 6]
             key = "sangong" if item == "total" else f"sangong.{item}"
             col = Column(i, ["预算数" if measure == "budget" else "决算数"], ColumnType.AMOUNT)

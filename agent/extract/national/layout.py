@@ -186,8 +186,13 @@ def _text_grid(table: Table) -> list[list[TableCell | None]]:
     data_lengths = [len(r) for r in rows if is_data_row(list(r))]
     width = max(set(data_lengths), key=data_lengths.count) if data_lengths else max((len(r) for r in rows), default=0)
     grid: list[list[TableCell | None]] = []
-    for r in rows:
+    for n, r in enumerate(rows):
         cells: list[TableCell | None] = list(r)
+        below = list(rows[n + 1]) if n + 1 < len(rows) else []
+        if len(cells) < width and not is_data_row(cells) and len(below) == width and not is_data_row(below) and \
+                (spread := _spread_over(cells, below)) is not None:
+            grid.append(spread)  # '科目编码 | 科目名称 | 2024年预算数 | 2025年预算数 | 本年比上年增减' over '…| 小计 | …'
+            continue
         if len(cells) >= width:
             grid.append(cells[:width] if is_data_row(cells) or len(cells) == width else cells)
         elif len(cells) == width - 1:
@@ -198,6 +203,36 @@ def _text_grid(table: Table) -> list[list[TableCell | None]]:
         elif is_data_row(cells):
             grid.append([None] * (width - len(cells)) + cells)
     return grid
+
+
+_CHANGE_HEADER = re.compile(r"增减|变动|比上年|增长|%")
+
+
+def _spread_over(short: list[TableCell | None], full: list[TableCell | None]) -> list[TableCell | None] | None:
+    """A two-level header written once per merged cell: the upper row's first labels stand over the columns
+    the lower row leaves empty, the rest over the lower row's labelled runs — a change label ('本年比上年增减')
+    over the change columns (增减额, 增减率), any other over the columns before them.  None when the split
+    cannot be told."""
+    empty = [j for j, c in enumerate(full) if not _compact(c)]
+    labelled = [j for j, c in enumerate(full) if _compact(c)]
+    if len(short) <= len(empty) or not labelled or empty != list(range(len(empty))):
+        return None
+    out: list[TableCell | None] = [None] * len(full)
+    for j, cell in zip(empty, short, strict=False):
+        out[j] = cell
+    parents = short[len(empty) :]
+    if len(parents) == 1:
+        for j in labelled:
+            out[j] = parents[0]
+        return out
+    if len(parents) == 2 and _CHANGE_HEADER.search(_compact(parents[1])) and not _CHANGE_HEADER.search(_compact(parents[0])):
+        changes = [j for j in labelled if _CHANGE_HEADER.search(_compact(full[j]))]
+        if not changes or changes != labelled[-len(changes) :]:
+            return None
+        for j in labelled:
+            out[j] = parents[1] if j in changes else parents[0]
+        return out
+    return None
 
 
 def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None = None) -> Layout:

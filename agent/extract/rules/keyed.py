@@ -51,6 +51,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if _RECOVERED.search(clause):
             continue  # '收回海域使用动态监管等项目资金26.07万元': money taken back, an adjustment, not spending
         subj = ctx.subject(_own_words(clause), tok.start)
+        if subj == "total" and _BARE_ADJUSTED.search(clause) and \
+                (narrower := _narrower_subject(ctx.text[sentence_start : tok.start - len(clause)])):
+            subj = narrower  # '基本支出全年支出高于年初预算…，未超过调整后预算1136.90万元': 基本支出's budget
         if subj is not None:  # the newest item named, even when its own figure is not keyed (a prior year's)
             last_subject = (sentence_start, subj)
         elif last_subject and last_subject[0] == sentence_start and \
@@ -154,3 +157,15 @@ def _names_an_item(clause: str) -> bool:
     """Words beyond the measure name an item of their own ('县级配套资金年初安排150.00万元' is one source's)."""
     rest = re.sub(r"安排|数额|资金数?$", "", _MEASURE_WORDS.sub("", re.split(r"[:：]", clause)[-1]))
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3
+
+
+_BARE_ADJUSTED = re.compile(r"^[^部整全本我]*调整后[^，,。]{0,6}预算(数)?(为|是)?$")
+
+
+def _narrower_subject(sentence: str) -> str | None:
+    """The item a sentence is about when it names one (基本支出, 项目支出, 三公 …) before a bare budget word."""
+    from agent.extract.rules.labels import subject_of
+
+    found = subject_of(sentence)
+    return found if found in ("basic", "project", "personnel", "public") or (found or "").startswith("sangong") \
+        else None

@@ -96,10 +96,12 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
     subject = ctx.subject(text[clause_start : c.start()] + c.group("what"), c.start())
     current = None
     named = re.sub(r"[各均都分别]+$", "", c.group("what").strip())
-    if subject and not in_clause and len(named) >= 2:
+    before_base = re.sub(r"[\s，,:：]|^(其中|同时|另外)", "", text[clause_start : c.start()])
+    name = named if len(named) >= 2 else before_base  # '收、支总计比上年减少…' names it before the base
+    if subject and not in_clause and len(name) >= 2:
         # '收、支总计3252.83万元。与上年相比，收、支总计各增加266.43万元': the figure the clause names, printed in
         # the sentence before, rather than whatever the subject's key holds elsewhere
-        current = next((m for m in reversed(pool) if _same_words(m.label.words, named)), None)
+        current = next((m for m in reversed(pool) if _same_words(m.label.words, name)), None)
     # the words naming what changed: before the base ('一般公共预算拨款比上年…') or after it ('与上年相比，本年支出合计减少…')
     own = re.sub(r"[\s，,:：]|^(其中|同时|另外)", "", text[clause_start : c.start()]) or named
     if current is None and not (subject and not in_clause):
@@ -114,7 +116,10 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
             # before holds several amounts; the one the stated prior and change lead to is the current, and
             # when none does, which was meant cannot be told (the rate is still checked against the prior)
             sized = [m for m in (spending or pool) if _same_size(m, prior)]
-            current = _led_to(pool, prior, amount, c.group("dir")) or (sized[-1] if len(sized) == 1 else None)
+            line_start = text.rfind("\n", 0, c.start()) + 1
+            paragraph = [m for m in mentions(ctx) if line_start <= m.start and m.end <= c.start() and m.kind == kind
+                         and m.depth == 0 and not m.label.prior and m is not prior and m is not amount]
+            current = _led_to(paragraph, prior, amount, c.group("dir")) or (sized[-1] if len(sized) == 1 else None)
         among = text.find("其中", clause_start, c.start())
         whole = [m for m in in_clause if m.end <= among] if among >= 0 else []
         if whole and prior is not None and current is not None and current is not whole[-1] and \
@@ -207,7 +212,10 @@ def _same_size(m: Mention, prior: Mention) -> bool:
 def _wording_start(c: re.Match[str]) -> int:
     """The direction words as written: '有所下降', '略有增加' (a modifier of degree, not '共'/'合计')."""
     mod = c.group("mod")
-    return c.start("mod") if mod and mod not in ("共", "合计") else c.start("dir")
+    start = c.start("mod") if mod and mod not in ("共", "合计") else c.start("dir")
+    if not c.group("prior") and not c.group("what") and re.fullmatch(r"[\s，,]*", c.string[c.end("base") : start]):
+        return c.start("base")  # '较上年有所增加': the comparison as written, base and all
+    return start
 
 
 def _core(words: str) -> str:
