@@ -1418,3 +1418,54 @@ def test_the_comparison_is_quoted_as_written():
     text = ("某局2024年度部门整体支出绩效自评报告\n二、支出\n公用经费146.24万元，上年为152.88万元，较上年有所增加。\n")
     quotes = [e.quote for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION" for e in f.evidence]
     assert "较上年有所增加" in quotes, quotes
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("1.36", False), ("3.56", True)])
+def test_a_prior_labelled_after_its_year(rate, wrong):
+    text = ("某局2025年部门预算\n四、一般公共预算当年拨款情况\n"
+            f"2025年一般公共预算当年拨款1910.58万元，比2024年预算1884.94万元增加25.64万元，增长{rate}%。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("left", "wrong"), [("18.35", False), ("28.35", True)])
+def test_a_fiscal_carry_sentence(left, wrong):
+    text = ("某局2024年度部门决算\n第三部分 情况说明\n四、财政拨款收入支出决算总体情况说明。2024年度年初财政拨款结转和结余40.00万元，"
+            "本年一般公共预算财政拨款收入994.85万元，本年财政拨款支出1016.50万元，"
+            f"年末财政拨款结转和结余{left}万元。\n")
+    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("reception", "wrong"), [("2.96", False), ("3.46", True)])
+def test_a_sangong_table_with_a_prior_years_final_column_group(tmp_path, reception, wrong):
+    from docx import Document as Docx
+
+    from agent.ingest import load_document
+    from agent.pipeline import review_document
+
+    items = ["合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置及运行费", "公务用车购置及运行费", "公务接待费"]
+    subs = ["", "", "小计", "公务用车购置费", "公务用车运行费", ""]
+    total = f"{10.80 + float(reception):.2f}"
+    values = ["15.00", "0.00", "12.00", "0.00", "12.00", "3.00", total, "0.00", "10.80", "0.00", "10.80", reception,
+              "15.07", "0.00", "11.95", "0.00", "11.95", "3.12"]
+    doc = Docx()
+    doc.add_paragraph("某局2024年度部门决算")
+    doc.add_paragraph("财政拨款“三公”经费支出决算表（公开07表）")
+    table = doc.add_table(rows=4, cols=18)
+    for g, name in enumerate(["预算数", "决算数", "上年决算数"]):
+        for i in range(6):
+            table.cell(0, g * 6 + i).text = name
+            table.cell(1, g * 6 + i).text = items[i]
+            table.cell(2, g * 6 + i).text = subs[i]
+            table.cell(3, g * 6 + i).text = values[g * 6 + i]
+    path = tmp_path / "sangong.docx"
+    doc.save(path)
+    found = [f.rule for f in review_document(load_document(path)).findings]
+    assert ("OVER_BUDGET" in found) is wrong, found
+    assert "SUM_MISMATCH" not in found and "FIGURE_INCONSISTENT" not in found, found
+
+
+def test_a_note_naming_the_next_table_is_not_this_tables():
+    text = ("某局2024年度部门决算\n公开07表\n单位：元\n\t项目\n\t预算数\n\t决算数\n\n\t合计\n\t40,000.00\n\t35,080.00\n\n"
+            "\t公务接待费\n\t40,000.00\n\t35,080.00\n\n"
+            "政府性基金预算财政拨款收入支出决算表（公开08表）：本部门2024年度没有政府性基金预算财政拨款收支，本表无数据。\n")
+    assert not [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"], findings(text)

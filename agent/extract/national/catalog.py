@@ -33,6 +33,8 @@ def table_name(t: Table) -> str:
     """The table's own name, or the national name of the 公开NN表 code in its title or first rows."""
     title = re.sub(r"\s+", "", t.title or "")
     m = _CODE.search(title)
+    if m and re.fullmatch(r"[（(]?" + _CODE.pattern + r"[）)]?", title) and int(m.group(1)) in CODES:
+        return CODES[int(m.group(1))]  # the title line was only the '公开07表' code: the national name it stands for
     if re.search(r"表", title) and not re.search(r"^第.部分", title):
         return title
     if not title or re.search(r"^第.部分", title):

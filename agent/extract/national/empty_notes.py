@@ -18,6 +18,7 @@ from agent.schemas import Document, Statement, StatementKind, Table
 _EMPTY_NOTE = re.compile(r"(?:故|因此|所以)?本表(?:为空表?|无数据|数据为空|无(?:相关)?(?:收支|支出|收入)?数据)")
 _TITLE_LINE = re.compile(r"^[^\n，。；,;]{2,40}表[）)]?[ \t]*$", re.M)
 _REACH = 200  # characters under the table the note may sit in
+_OTHER_TABLE = re.compile(r"公开\s*0?\d{1,2}\s*表|[\u4e00-\u9fff“”]{4,30}(决算|预算)?表[（(：:]")
 
 
 def empty_table_note(doc: Document, table: Table, lay: Layout, last: Table, next_start: int | None) -> Statement | None:
@@ -29,6 +30,8 @@ def empty_table_note(doc: Document, table: Table, lay: Layout, last: Table, next
     m = _EMPTY_NOTE.search(doc.text, last.end, stop)
     if m is None:
         return None
+    if _OTHER_TABLE.search(doc.text, last.end, m.start()):
+        return None  # '政府性基金预算财政拨款收入支出决算表（公开08表）：本部门…本表无数据': the note names its own table
     filled = []
     for g in lay.groups:
         for row in g.rows:

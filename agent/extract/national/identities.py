@@ -440,6 +440,11 @@ def _sangong_item(text: str) -> str | None:
 _SANGONG_ORDER = ["total", "abroad", "vehicle", "vehicle_purchase", "vehicle_run", "reception"]
 
 
+def _item_of(header: list[str]) -> str | None:
+    """The 三公 item a column's header names, from its deepest level up ('公务用车购置及运行费 > 小计': vehicle)."""
+    return next((item for h in reversed(header) if (item := _sangong_item(h)) is not None), None)
+
+
 def _sangong_fixed(r: _Reader, lay: Layout) -> dict[tuple[str, str], Figure | None]:  # noqa: C901
     """The template's 12 columns when the header cannot be aligned (a table read from text):
     合计, 因公出国, 公务用车小计, 购置, 运行, 公务接待 — 预算数 then 决算数 (or the other way round
@@ -484,7 +489,18 @@ def _sangong(r: _Reader, lay: Layout) -> None:
     found = False
     for g in lay.groups:
         cells: dict[tuple[str, str], Figure | None] = {}
-        if g.rows and all(len(c.header) >= 2 and _sangong_item(c.header[-2]) for c in g.amounts):
+        by_header = {c.index: (_item_of(c.header), _sangong_measure(r, " ".join(c.header))) for c in g.amounts}
+        if g.rows and len(g.rows) <= 2 and sum(1 for item, m in by_header.values() if item and m) >= 4 and \
+                not all(len(c.header) >= 2 and _sangong_item(c.header[-2]) for c in g.amounts):
+            # '预算数 | 决算数 | 上年决算数' over 合计 / 因公出国 / 公务用车(小计, 购置费, 运行费) / 公务接待: one data row,
+            # each column named by its item (the deepest header naming one) and its measure (上年 columns: none)
+            row = g.rows[0]
+            for col in g.amounts:
+                item, measure = by_header[col.index]
+                if item and measure:
+                    key = "sangong" if item == "total" else f"sangong.{item}"
+                    cells[(item, measure)] = r.figure(row, col, key=f"{key}.{measure}")
+        elif g.rows and all(len(c.header) >= 2 and _sangong_item(c.header[-2]) for c in g.amounts):
             for col in g.amounts:  # one data row, columns by item × 预算数/决算数
                 measure = _sangong_measure(r, col.name)
                 item = _sangong_item(col.header[-2])

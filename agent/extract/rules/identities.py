@@ -314,7 +314,7 @@ def _worded_arithmetic(ctx: Ctx, fb: FactsBuilder) -> None:
                                               span=ctx.span(money[0].start, result.end)))
 
 
-_ROLES = (("carry", re.compile(r"(上年|年初)(度)?(预算)?结转")), ("income", re.compile(r"收入")),
+_ROLES = (("carry", re.compile(r"(上年|年初)(度)?[^，,。；;\d]{0,4}?结转")), ("income", re.compile(r"收入")),
           ("spent", re.compile(r"支出")), ("left", re.compile(r"(年末|期末)[^，,。；;\d]{0,4}(结转|结余)")))
 
 

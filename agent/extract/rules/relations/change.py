@@ -20,7 +20,7 @@ _NUM = r"\d+(?:\.\d+)?"
 _MONEY = rf"{_NUM}\s*(?:万元|元|亿元|{lexicon.COUNT_UNITS})"  # amounts, and counts of one unit ('较上年385吨增长7.5%')
 _DIR = rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})"
 # the prior's own label: '上年实际支出1318.20万元' after the base, or '与上年实际支出1190.62万元相比'
-_PRIOR_LABEL = rf"(?:(?:上年|去年|上一年)|(?<=上年)|(?<=上年度))(?:(?!{_DIR})[^，,。；;\d]){{0,8}}?(?=\d)"
+_PRIOR_LABEL = rf"(?:(?:上年|去年|上一年)|(?<=上年)|(?<=上年度)|(?<=\d年)|(?<=\d年度))(?:(?!{_DIR})[^，,。；;\d]){{0,8}}?(?=\d)"
 _CHANGE = re.compile(
     rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数|{_PRIOR_LABEL})?\s*(?P<prior>{_MONEY})?\s*(?:相比)?\s*(?:[,，]\s*)?"
     rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?P<mod>有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*"
