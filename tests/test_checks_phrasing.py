@@ -1469,3 +1469,31 @@ def test_a_note_naming_the_next_table_is_not_this_tables():
             "\t公务接待费\n\t40,000.00\n\t35,080.00\n\n"
             "政府性基金预算财政拨款收入支出决算表（公开08表）：本部门2024年度没有政府性基金预算财政拨款收支，本表无数据。\n")
     assert not [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"], findings(text)
+
+
+def test_a_carry_over_has_no_spending_of_its_own():
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出管理及使用情况\n（五）结转结余情况\n"
+            "2024年全年实际支出1396.08万元。\n年初结转资金36.12万元，加上本年全年预算1438.75万元，减去本年实际支出1396.08万元，"
+            "年末结转结余78.79万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_a_projects_carry_over_is_the_projects():
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（三）结转结余\n2024年年初结转结余86.25万元。\n"
+            "三、项目支出执行情况\n水土保持综合治理项目全年预算382.00万元，另使用上年结转资金14.00万元，实际支出394.46万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_a_clean_structure_paragraph_with_items_and_their_budgets():
+    """'基本支出612.48万元，…基本支出预算615.00万元，预算控制率99.59%；项目支出260.67万元，项目支出预算265.00万元，
+    项目支出预算控制率98.37%': each item's rate over its own budget, and its spending keyed as spending."""
+    text = ("某科协2024年度部门整体支出绩效自评报告\n二、部门整体支出预算安排及执行情况\n"
+            "2024年区科协年初预算846.30万元。年度执行中，追加科技节专项等经费52.40万元，调减因人员变动结余的基本支出18.70万元，"
+            "调整后全年预算为880.00万元。\n"
+            "从支出结构看，基本支出612.48万元，由人员经费538.19万元和公用经费74.29万元构成，基本支出预算615.00万元，"
+            "预算控制率99.59%；项目支出260.67万元，项目支出预算265.00万元，项目支出预算控制率98.37%。\n"
+            "三、绩效情况\n1.预算调整。全年预算调整数为33.70万元（追加52.40万元，调减18.70万元），预算调整率为3.98%。\n"
+            "2.“三公”经费控制。“三公”经费预算4.80万元，其中公务用车运行维护费3.20万元、公务接待费1.60万元；实际支出4.37万元，"
+            "公务用车运行维护费和公务接待费分别为3.05万元、1.32万元，“三公”经费控制率为91.04%。\n"
+            "针对《2023年度部门整体支出绩效自评报告》指出的票据审核不严问题，2024年已整改到位。\n")
+    assert findings(text) == [], findings(text)

@@ -42,6 +42,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             continue  # '超出全年预算33.20万元', '较预算节约28.36万元': a difference, not the quantity itself
         line_start = ctx.text.rfind("\n", 0, tok.start) + 1
         sentence_start = max(line_start, ctx.text.rfind("。", 0, tok.start) + 1)
+        group_start = max(sentence_start, ctx.text.rfind("；", 0, tok.start) + 1, ctx.text.rfind(";", 0, tok.start) + 1)
         clause = clause_before(ctx, tok.start, line_start)
         known = fb.figure_starting_at(ctx.nt.to_source(tok.start, tok.end)[0])
         if known is not None and not known.key.startswith(("misc:", "project:")) and known.key.count(".") >= 1:
@@ -56,7 +57,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             subj = narrower  # '基本支出全年支出高于年初预算…，未超过调整后预算1136.90万元': 基本支出's budget
         if subj is not None:  # the newest item named, even when its own figure is not keyed (a prior year's)
             last_subject = (sentence_start, subj)
-        elif last_subject and last_subject[0] == sentence_start and \
+        elif last_subject and last_subject[0] == sentence_start and last_subject[1] not in ("carryover", "balance") \
+                and last_end >= group_start \
+                and not re.match(r"(加上|减去|扣除|减除|另加)", clause.strip()) and \
                 not _PART_OF.search(ctx.text[max(last_end, sentence_start) : tok.start]) and \
                 (measure_of(clause, fallback=False) == "actual" or
                  (_BARE_BUDGET.fullmatch(clause.strip()) and
@@ -73,6 +76,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if measure is None and sibling and sibling[0] == line_start and _siblings(sibling[1], subj) and \
                 not _LISTED.search(ctx.text[sentence_start : tok.start]):  # a new 其中 list is another whole's
             measure = sibling[2]  # '其中：公务接待费6.47万元，批次136次。公车运行维护费3.13万元': the list goes on
+            if measure in (_BUDGETS | {"budget"}) and _own_budget_follows(ctx, tok.end, clause):
+                measure = None  # '项目支出260.67万元，项目支出预算265.00万元': the item's budget is the next figure
         if measure is None and whole and whole[0] == line_start and _part_of(subj, whole[1]) and \
                 _heads_list(ctx.text[whole[3] : tok.start]) and not re.search(r"结余|结转|收入", clause):
             measure = whole[2]  # '“三公”经费支出11.36万元…。其中：公务用车运行费8.55万元；公务接待费2.18万元': the whole's
@@ -81,6 +86,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]
                                   or _narrow(ctx, ctx.text[sentence_start : tok.start])):
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
+        if subj == "carryover" and _narrow(ctx, ctx.text[sentence_start : tok.start]):
+            continue  # '水土保持综合治理项目全年预算382.00万元，另使用上年结转资金14.00万元': that project's carry-over
         if measure is None and subj.startswith("sangong") and re.search(r"支出\s*(为|是)?$", clause):
             measure = "actual"  # '（三）公务接待费支出3.62万元': a 三公 item's 支出 is its spending
         if subj in ("carryover", "balance"):
@@ -138,7 +145,8 @@ def _heads_list(between: str) -> bool:
     at = between.find("其中")
     own = re.sub(r"(比|较|与|同比)?(上年|去年|上一年)[^，,。；;]*|(增加|减少|增长|下降|节约|超支)[了为]?\s*[\d.]+\s*(万元|元)",
                  "", between[:at])  # the whole's own change against last year is no other amount
-    return at >= 0 and not re.search(r"\d\s*(万元|元|亿元)", own) and "。" not in between[at:]
+    return at >= 0 and not re.search(r"\d\s*(万元|元|亿元)", own) and "。" not in between[at:] and \
+        not re.search(r"实际|执行|决算|预算", between[at:])  # '…；实际支出4.37万元，…分别为': another whole's list
 
 
 _MEASURE_WORDS = re.compile(r"全年|年初|调整后|预算数?|实际|支出数?|执行数?|决算数?|金额|为|是|共计|合计")
@@ -163,9 +171,17 @@ _BARE_ADJUSTED = re.compile(r"^[^部整全本我]*调整后[^，,。]{0,6}预算
 
 
 def _narrower_subject(sentence: str) -> str | None:
-    """The item a sentence is about when it names one (基本支出, 项目支出, 三公 …) before a bare budget word."""
+    """The item a sentence is about when it opens by naming one (基本支出, 项目支出, 三公 …) before a bare
+    budget word ('年度执行中，…调减基本支出18.70万元，调整后全年预算为880.00万元' is the department's)."""
     from agent.extract.rules.labels import subject_of
 
-    found = subject_of(sentence)
+    found = subject_of(re.sub(r"^[\s（(]*[一二三四五六七八九十\d]+[)）、.．]\s*", "", sentence)[:8])
     return found if found in ("basic", "project", "personnel", "public") or (found or "").startswith("sangong") \
         else None
+
+
+def _own_budget_follows(ctx: Ctx, end: int, clause: str) -> bool:
+    """The same item's budget is stated next in the clause group ('项目支出260.67万元，项目支出预算265.00万元')."""
+    stop = min((i for i in (ctx.text.find(ch, end) for ch in "；;。\n") if i >= 0), default=len(ctx.text))
+    name = re.split(r"[，,：:]", clause)[-1].strip()
+    return bool(name) and bool(re.search(re.escape(name) + r"预算", ctx.text[end:stop]))

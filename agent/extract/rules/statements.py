@@ -16,6 +16,7 @@ from agent.schemas import DocumentKind, Statement, StatementKind
 _YEAR_REF = re.compile(
     r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算(?:情况说明|表)?|绩效评价报告|绩效自评情况|绩效目标表|绩效目标(?=》)|绩效自评得分)》?"
 )
+_FOLLOW_UP = re.compile(r"针对|整改|指出的|反馈的|发现的问题|提出的问题")
 _SCOPE = re.compile(r"(自评范围|评价范围|自评对象|评价对象)[^。；\n]{0,12}?(?P<year>20\d\d)\s*年度?")
 _AS_OF = re.compile(r"截[至止]\s*(?P<year>20\d\d)\s*年\s*12\s*月\s*31\s*日")
 # a template's "either/or" left in: '决算数大于（小于）', '下降（增长）'
@@ -50,6 +51,8 @@ def _valid_id(s: str) -> bool:
 def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
     text = ctx.text
     for m in _YEAR_REF.finditer(text):
+        if _FOLLOW_UP.search(text, max(0, m.start() - 12), min(len(text), m.end() + 16)):
+            continue  # '针对《2023年度…自评报告》指出的问题，…已整改到位': last year's report, meant as such
         fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
                                        detail=m.group(0), value=int(m.group("year"))))
     for m in _SCOPE.finditer(text):

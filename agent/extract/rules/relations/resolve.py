@@ -20,6 +20,7 @@ from agent.extract.rules.labels import measure_of, subject_of
 from agent.extract.rules.mentions import Label, Mention, money_unit
 from agent.extract.rules.relations.model import Relation
 from agent.schemas import (
+    BalanceClaim,
     BudgetLine,
     ChangeClaim,
     CoverageItem,
@@ -29,6 +30,8 @@ from agent.schemas import (
     RatioClaim,
     SumClaim,
 )
+
+_DECREASE = re.compile(r"调减|减少|压减|核减|扣减|收回|追减")
 
 
 def _claimed(fb: FactsBuilder) -> dict[tuple[str, int], int]:
@@ -181,6 +184,10 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
                      for p in r.parts]
         else:
             parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure)) for p in r.parts]
+        down = [f for f, p in zip(parts, r.parts, strict=True) if _DECREASE.search(p.clause)]
+        if down and len(down) < len(parts):  # '调整数33.70万元（追加52.40万元，调减18.70万元）': signed parts
+            return BalanceClaim(result=total, plus=[f for f in parts if f not in down], minus=down, label=r.label,
+                                span=span)
         return SumClaim(total=total, parts=parts, label=r.label, span=span)
     if r.kind == "ratio" and r.stated and (r.denominator_key or r.numerator_key):
         num = _figure(ctx, fb, r.numerator) if r.numerator else _keyed(fb, *_split(r.numerator_key), unique=True)

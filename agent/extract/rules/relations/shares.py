@@ -304,6 +304,7 @@ def _whole_key(ctx: Ctx, words: str, pos: int) -> str | None:
 
 
 _TARGET = re.compile(r"目标|计划|任务|规划")
+_NAMED_BUDGET = re.compile(r"预算(数|金额)?\s*(为|是)?\s*$")
 _EXECUTION = re.compile(r"执行率|控制率|到位率")
 _SPENDING_RATE = re.compile(r"执行率|控制率")  # rates of spending over a budget (到位率 divides funds received)
 
@@ -342,8 +343,13 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
                 done = next(m for m in counts if m is not targets[0])
                 out.append(_ratio(p, done, targets[0], "share:rate-word", counts[0].start, p.end, word, 0.85))
             continue
-        nums = [m for m in pool if pair[0].search(m.clause) and not pair[1].search(m.clause)]
-        dens = [m for m in pool if pair[1].search(m.clause) and not pair[0].search(m.clause)]
+        semi = max(ctx.text.rfind("；", 0, p.start), ctx.text.rfind(";", 0, p.start))
+        in_group = [m for m in pool if m.start > semi]
+        if semi > max(ctx.text.rfind("。", 0, p.start), ctx.text.rfind("\n", 0, p.start)) and len(in_group) >= 2:
+            pool = in_group  # '…预算控制率99.59%；项目支出260.67万元，项目支出预算265.00万元，项目支出预算控制率98.37%'
+        named_budget = [m for m in pool if _NAMED_BUDGET.search(m.clause)]  # '基本支出预算615.00万元': a budget
+        nums = [m for m in pool if pair[0].search(m.clause) and not pair[1].search(m.clause) and m not in named_budget]
+        dens = [m for m in pool if (pair[1].search(m.clause) and not pair[0].search(m.clause)) or m in named_budget]
         if not nums and not dens:
             continue
         label = (re.split(r"[，,。；;:：]", p.clause)[-1][: w.start()].strip() + word) or word
