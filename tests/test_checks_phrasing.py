@@ -1497,3 +1497,26 @@ def test_a_clean_structure_paragraph_with_items_and_their_budgets():
             "公务用车运行维护费和公务接待费分别为3.05万元、1.32万元，“三公”经费控制率为91.04%。\n"
             "针对《2023年度部门整体支出绩效自评报告》指出的票据审核不严问题，2024年已整改到位。\n")
     assert findings(text) == [], findings(text)
+
+
+def test_the_parts_of_a_part_are_not_parts_of_the_whole():
+    text = ("某馆2025年部门预算\n三、支出预算情况。2025年支出预算596.84万元，其中：基本支出438.26万元，人员经费391.05万元，"
+            "约占基本支出的89%，公用经费47.21万元；项目支出158.58万元，主要用于公共文化服务体系建设68.00万元、"
+            "非物质文化遗产保护传承32.50万元等。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_a_zero_total_with_a_list_after_it_is_not_that_lists_whole():
+    text = ("某局2024年度项目支出绩效自评报告\n二、资金情况\n（三）资金情况。项目全年预算850.00万元，年中调增（减）0万元，"
+            "其中：中央车购税补助资金520.00万元、市级补助资金200.00万元、县级配套资金130.00万元。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_an_income_total_under_a_final_accounts_heading_is_income():
+    text = ("某局2024年度部门决算\n" + _table("收入支出决算总表\n单位：万元", ["项目", "金额", "项目", "金额"],
+                                             [["本年收入合计", "2612.33", "本年支出合计", "2634.63"],
+                                              ["年初结转和结余", "22.30", "年末结转和结余", "0.00"],
+                                              ["总计", "2634.63", "总计", "2634.63"]]) +
+            "第二部分 情况说明\n二、收入决算情况说明：本年收入合计2612.33万元，其中一般公共预算财政拨款收入2599.93万元，"
+            "占99.5%；其他收入12.40万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

@@ -32,7 +32,9 @@ _SHARE = re.compile(rf"^\s*[,，]?\s*占(?P<den>[^%\d，,。；;]{{0,30}}?)的?\
 
 def _spending(label: str) -> bool:
     """A spending total ('2023年支出'), whose list may go on with 结余结转 — not a funding total
-    ('全年预算资金…其中：当年财政拨款…上年结转资金…'), where the carry-over is one of the sources."""
+    ('全年预算资金…其中：当年财政拨款…上年结转资金…'), where the carry-over is one of the sources.  Fund names
+    ('一般公共预算财政拨款支出') say which money, not that it is a budget."""
+    label = re.sub(lexicon.FUND_NAMES, "", label)
     return "支出" in label and not re.search(r"收入|资金|预算|来源|结转|结余", label)
 
 
@@ -49,7 +51,8 @@ def total_figure(ctx: Ctx, tok: Tok, floor: int, fb: FactsBuilder) -> Figure:
     label = label_before(ctx, tok.start, floor)
     context = clause_before(ctx, tok.start, floor)
     subj = _subject_with_section(ctx, label, tok.start)
-    measure = measure_of(context) or measure_of(label)
+    # the total's own words first ('收入决算情况说明：本年收入合计' is income, not 决算), then its clause
+    measure = measure_of(label, fallback=False) or measure_of(context) or measure_of(label)
     key = make_key(subj, measure, label) if not is_prior_year(context, ctx.year) else f"misc:{label}"
     return fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=key, label=label))
 
@@ -165,6 +168,7 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
                 carried.append(fig)  # a carry-over is a part of spending only when the sum needs it (a source)
                 continue
             parts.append(fig)
+        parts = _top_level(ctx, parts)
         if carried and parts and sum_mismatch(total.value, [p.value for p in parts]) and \
                 not sum_mismatch(total.value, [p.value for p in parts + carried]):
             parts += carried  # '累计支出498.62万元，其中使用省级补助325.40万元、县级配套136.42万元、上年结转36.80万元'
@@ -414,3 +418,25 @@ def prefix_making(total: Figure, parts: list[Figure]) -> int:
     if not sum_mismatch(total.value, values):
         return 0
     return next((k for k in range(1, len(values)) if not sum_mismatch(total.value, values[:k])), 0)
+
+
+def _top_level(ctx: Ctx, parts: list[Figure]) -> list[Figure]:
+    """The parts of the whole, without the parts of its parts: '其中：基本支出438.26万元，人员经费391.05万元，
+    …公用经费47.21万元；项目支出158.58万元，主要用于A 68.00万元、B 32.50万元等' adds 基本 + 项目 only — 人员经费 and
+    公用经费 make up 基本支出 (the lexicon's composition), and a '主要用于' list spells out the item before it."""
+    from agent.extract.rules import lexicon
+
+    out: list[Figure] = []
+    in_uses = False
+    for i, p in enumerate(parts):
+        between = ctx.doc.text[parts[i - 1].span.end : p.span.start] if i else ""
+        if re.search(r"[；;]", between):
+            in_uses = False
+        if re.search(r"主要用于|用于|包括", re.split(r"[；;]", between)[-1]):
+            in_uses = True
+        subject = subject_of(p.label or "")
+        inside = any(subject in group for q in out for group in lexicon.COMPOSITION.get(subject_of(q.label or "") or "", ()))
+        if in_uses or inside:
+            continue
+        out.append(p)
+    return out
