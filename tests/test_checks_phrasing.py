@@ -1520,3 +1520,22 @@ def test_an_income_total_under_a_final_accounts_heading_is_income():
             "第二部分 情况说明\n二、收入决算情况说明：本年收入合计2612.33万元，其中一般公共预算财政拨款收入2599.93万元，"
             "占99.5%；其他收入12.40万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_a_final_accounts_account_paragraphs_are_not_summed():
+    """The catalogue's incomplete lists: a 决算 说明 names its main 项 after '其中', not all of them."""
+    text = ("某局2024年度部门决算\n第三部分 情况说明\n五、一般公共预算财政拨款支出决算情况说明\n"
+            "2024年度一般公共预算财政拨款支出6,369,748.83元。其中：行政运行（2040601）年初预算3,860,000.00元，"
+            "支出决算3,912,448.35元，完成年初预算的101.36%；法律援助（2040607）年初预算450,000.00元，支出决算403,250.00元，"
+            "完成年初预算的89.61%。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_a_list_of_subtotals_and_their_items_is_not_summed_flat():
+    """Retired blind5 c20: a table listing 一、基本支出 and 二、项目支出 with their items under one 合计."""
+    from agent.ingest import load_document
+    from agent.pipeline import review_document
+
+    path = next((_LEARNING4.parent / "blind5").glob("c20_*"))
+    result = review_document(load_document(path))
+    assert not [f.message for f in result.findings if f.rule == "SUM_MISMATCH" and "3469.60" in f.message]

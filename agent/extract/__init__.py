@@ -85,14 +85,22 @@ def _without_dwarfed_sums(claims: list, fb: FactsBuilder) -> list:
     万元；其中一般公共预算拨款1954.02万元' speaks of the whole budget): listed as not verified, never a finding."""
     out = []
     for c in claims:
-        if isinstance(c, SumClaim) and c.total.value >= 0 and c.total.origin == "text" and \
-                any(p.value > 2 * c.total.value for p in c.parts):  # '年中调增（减）0万元，其中：…520.00万元': not its list
+        # '调增0万元，其中：…': not its list; parts twice the total: subtotals listed with their items
+        if isinstance(c, SumClaim) and (_twice(c) or c.total.value >= 0 and c.total.origin == "text" and
+                                         any(p.value > 2 * c.total.value for p in c.parts)):
             fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="sum", label=c.label,
                                              reason="a part is more than twice the total: the pairing is in doubt",
                                              span=c.span))
             continue
         out.append(c)
     return out
+
+
+def _twice(c: SumClaim) -> bool:
+    """Parts adding up to exactly twice the total: a list holding its subtotals and their items."""
+    from agent.checks.tolerance import sum_mismatch
+
+    return len(c.parts) >= 4 and not sum_mismatch(2 * c.total.value, [p.value for p in c.parts])
 
 
 def _without_subsumed_sums(claims: list) -> list:
