@@ -1539,3 +1539,10 @@ def test_a_list_of_subtotals_and_their_items_is_not_summed_flat():
     path = next((_LEARNING4.parent / "blind5").glob("c20_*"))
     result = review_document(load_document(path))
     assert not [f.message for f in result.findings if f.rule == "SUM_MISMATCH" and "3469.60" in f.message]
+
+
+@pytest.mark.parametrize(("score", "wrong"), [("92.5", False), ("82.5", True)])
+def test_a_grade_the_reports_own_scale_does_not_give(score, wrong):
+    text = ("某局2024年度部门整体支出绩效自评报告\n三、自评情况\n按照评分标准，总分90分（含）以上为“优秀”，80分（含）至90分为“良好”，"
+            f"60分（含）至80分为“中”。\n经综合评价，我局2024年度部门整体支出绩效自评得分{score}分，评价等级为“优秀”。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)

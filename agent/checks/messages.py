@@ -158,6 +158,9 @@ MESSAGES: dict[tuple[str, str], Wording] = {
         "{subject}预算执行率仅{rate}%（{actual}/{budget}），评价等级却为“优秀”，评价结论与数据不符，请核实。",
         "'{subject}' executed only {rate}% of its budget but is graded 优秀 (excellent).",
         "请结合预算执行情况重新评定等级。"),
+    ("TEXT_CONTRADICTION", "grade_scale"): Wording(
+        "自评得分{score}分，按报告所列评分标准（{floor}分以上为“{grade}”）达不到“{grade}”，评价等级却定为“{grade}”，请核实。",
+        "A score of {score} is below the {floor} the report's own scale requires for '{grade}', yet it is graded so."),
     ("YEAR_MISMATCH", "reference"): Wording(
         "本报告为{year}年度，但引用了“{quote}”（{cited}年度），疑为沿用往年文本，请核实。",
         "This is a {year} report but it refers to '{quote}' ({cited}).",

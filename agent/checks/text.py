@@ -78,6 +78,12 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             out.append(finding("TEXT_CONTRADICTION", zh, en, spans_of(c.current, c.amount), stated=c.label,
                                recomputed=fmt(c.current.value - c.amount.value), suggestion=tip))
     for s in facts.statements:
+        if s.kind == StatementKind.GRADE and s.value is not None:
+            grade, lo = s.detail.split("|")
+            zh, en, tip = say("TEXT_CONTRADICTION", "grade_scale", score=fmt(s.value), grade=grade, floor=lo)
+            out.append(finding("TEXT_CONTRADICTION", zh, en, [*s.related, s.span], stated=grade,
+                               recomputed=f"{fmt(s.value)}分 < {lo}分", suggestion=tip))
+    for s in facts.statements:
         if s.kind == StatementKind.REASON_CONTRADICTS:
             zh, en, tip = say("TEXT_CONTRADICTION", "reason", stated=s.related[0].quote, reason=s.span.quote,
                               figures="，".join(r.quote for r in s.related[1:]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from decimal import Decimal
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
@@ -64,6 +65,7 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
     for m in _TEMPLATE_RE.finditer(text):
         fb.statements.append(Statement(kind=StatementKind.TEMPLATE_RESIDUE, span=ctx.span(m.start(), m.end()),
                                        detail=re.sub(r"[（(]", "（", re.sub(r"[)）]", "）", m.group(0)))))
+    _grade_against_scale(ctx, fb)
     for m in _WORD_LIMIT.finditer(text):
         # '对照年度目标,说明…完成情况(100字以内)': the form's prompt left where the answer belongs — quoted from the
         # start of its clause
@@ -185,3 +187,29 @@ def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
             detail=f"{len(g)} sentence(s) repeated",
             related=[ctx.span(r.start, r.end) for r in repeats],
         ))
+
+
+_SCALE = re.compile(r"(?:总分|得分)?\s*(?:≥|>=|不低于)?\s*(?P<lo>\d{2,3})\s*分\s*[（(]?含[)）]?\s*(?:及)?(?:以上)?"
+                    r"(?:\s*(?:至|-|~|—)\s*\d{2,3}\s*分(?:以下)?)?\s*(?:的)?(?:为|评为|评定为|属于)\s*[“\"]?"
+                    r"(?P<g>优秀|良好|中等|中|合格|较差|差)")
+_SCORE_GRADE = re.compile(r"(?:自评|综合)?(?:得分|总分)\s*(?:为)?\s*(?P<s>\d{2,3}(?:\.\d+)?)\s*分[^。；;\n]{0,20}?"
+                          r"(?:评价等级|等级|评价结果|评定)\s*(?:为|是|评定为)\s*[“\"]?(?P<g>优秀|良好|中等|中|合格|较差|差)")
+
+
+def _grade_against_scale(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'总分90分（含）以上为“优秀”，80分（含）至90分为“良好”…' and '自评得分82.5分，评价等级为“优秀”': the grade the
+    report's own scale gives the score is not the one stated.  Only when the report states its scale."""
+    text = ctx.text
+    floor: dict[str, Decimal] = {}
+    for m in _SCALE.finditer(text):
+        floor.setdefault(m.group("g"), Decimal(m.group("lo")))
+    if not floor:
+        return
+    for m in _SCORE_GRADE.finditer(text):
+        score, grade = Decimal(m.group("s")), m.group("g")
+        lo = floor.get(grade)
+        if lo is None or score >= lo or score > 100:
+            continue
+        fb.statements.append(Statement(kind=StatementKind.GRADE, span=ctx.span(m.start("g"), m.end("g")),
+                                       detail=f"{grade}|{lo}", value=score,
+                                       related=[ctx.span(m.start("s"), m.end("s") + 1)]))
