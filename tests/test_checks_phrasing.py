@@ -1546,3 +1546,17 @@ def test_a_grade_the_reports_own_scale_does_not_give(score, wrong):
     text = ("某局2024年度部门整体支出绩效自评报告\n三、自评情况\n按照评分标准，总分90分（含）以上为“优秀”，80分（含）至90分为“良好”，"
             f"60分（含）至80分为“中”。\n经综合评价，我局2024年度部门整体支出绩效自评得分{score}分，评价等级为“优秀”。\n")
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("spent", "wrong"), [("7.32", False), ("7.92", True)])
+def test_within_budget_said_of_an_item_over_its_budget(spent, wrong):
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、预算执行\n（四）“三公”经费。2024年“三公”经费预算7.50万元，其中公务用车运行维护费5.50万元、"
+            f"公务接待费2.00万元；实际支出{spent}万元。“三公”经费支出控制在预算范围内。\n")
+    got = [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"]
+    assert bool(got) is wrong, got
+
+
+def test_not_kept_within_budget_is_no_contradiction():
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、预算执行\n“三公”经费预算12.40万元，实际支出12.93万元。\n"
+            "四、存在问题\n二是“三公”经费未能控制在预算以内。\n")
+    assert not [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"], findings(text)

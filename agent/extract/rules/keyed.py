@@ -32,6 +32,7 @@ _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "car
 def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     last_subject: tuple[int, str] | None = None  # (sentence start, subject) of the previous keyed figure
     last_end = 0  # end of the previous keyed figure
+    sentence_topic: tuple[int, str] | None = None  # (sentence start, subject) of the sentence's first named item
     last_spent = -1  # end of the last figure keyed as an item's spending
     sibling: tuple[int, str, str] | None = None  # (paragraph start, subject, measure) of the last keyed figure
     topic: tuple[str, str, str] | None = None  # (part of the report, subject, measure) of the last budget stated
@@ -57,14 +58,19 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             subj = narrower  # '基本支出全年支出高于年初预算…，未超过调整后预算1136.90万元': 基本支出's budget
         if subj is not None:  # the newest item named, even when its own figure is not keyed (a prior year's)
             last_subject = (sentence_start, subj)
+            if sentence_topic is None or sentence_topic[0] != sentence_start:
+                sentence_topic = (sentence_start, subj)
         elif last_subject and last_subject[0] == sentence_start and last_subject[1] not in ("carryover", "balance") \
-                and last_end >= group_start \
+                and (last_end >= group_start or (sentence_topic and sentence_topic[0] == sentence_start)) \
                 and not re.match(r"(加上|减去|扣除|减除|另加)", clause.strip()) and \
                 not _PART_OF.search(ctx.text[max(last_end, sentence_start) : tok.start]) and \
                 (measure_of(clause, fallback=False) == "actual" or
                  (_BARE_BUDGET.fullmatch(clause.strip()) and
                   last_spent >= 0 and re.fullmatch(r"[，,]\s*", ctx.text[last_spent : tok.start - len(clause)]))):
             subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending
+            if last_end < group_start and sentence_topic is not None:
+                subj = sentence_topic[1]  # past a '；' the sentence's own item: '“三公”经费预算7.50万元，其中…；实际支出7.92万元'
+
         if subj is None and topic and topic[0] == _part(ctx, tok.start) and not _names_an_item(clause) and \
                 measure_of(clause, fallback=False) in _BUDGETS - {topic[2]}:
             subj = topic[1]  # '年初预算1,846.30万元，其中…。年中调增…，全年预算数为2,061.90万元': the same budget, adjusted

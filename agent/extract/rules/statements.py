@@ -66,6 +66,7 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.statements.append(Statement(kind=StatementKind.TEMPLATE_RESIDUE, span=ctx.span(m.start(), m.end()),
                                        detail=re.sub(r"[（(]", "（", re.sub(r"[)）]", "）", m.group(0)))))
     _grade_against_scale(ctx, fb)
+    _within_budget(ctx, fb)
     for m in _WORD_LIMIT.finditer(text):
         # '对照年度目标,说明…完成情况(100字以内)': the form's prompt left where the answer belongs — quoted from the
         # start of its clause
@@ -213,3 +214,29 @@ def _grade_against_scale(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.statements.append(Statement(kind=StatementKind.GRADE, span=ctx.span(m.start("g"), m.end("g")),
                                        detail=f"{grade}|{lo}", value=score,
                                        related=[ctx.span(m.start("s"), m.end("s") + 1)]))
+
+
+_WITHIN = re.compile(r"(?P<w>(?:控制|保持)在(?:年初|全年)?预算(?:范围|额度|数)?(?:以)?内|未超(?:出|过)(?:年初|全年)?预算(?:数|额度)?)")
+
+
+def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'“三公”经费支出控制在预算范围内' is a claim: the item's spending is not above its budget — checked against
+    the item's keyed spending and budget, each stated once (else nothing is claimed)."""
+    from agent.schemas import DirectionClaim
+
+    text = ctx.text
+    for m in _WITHIN.finditer(text):
+        if re.search(r"(未能|没能|没有|不能|难以|未)\s*$", text[max(0, m.start() - 4) : m.start()]):
+            continue  # '“三公”经费未能控制在预算以内' says it was not
+        start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+        head = re.split(r"[，,]", text[start : m.start()])[-1] or text[start : m.start()]
+        subject = ctx.subject(head, m.start()) or ctx.subject(text[start : m.start()], m.start())
+        if subject not in ("total", "basic", "project") and not (subject or "").startswith("sangong"):
+            continue
+        spent = {f.value: f for f in fb.figures if f.key == f"{subject}.actual"}
+        budget = {f.value: f for f in fb.figures if f.key in (f"{subject}.full_budget", f"{subject}.budget")}
+        if len(spent) != 1 or len(budget) != 1:
+            continue
+        (actual,), (planned,) = spent.values(), budget.values()
+        fb.claims.append(DirectionClaim(left=actual, right=planned, relation="lt", label=head or "支出",
+                                        wording=ctx.span(m.start("w"), m.end("w")), span=ctx.span(start, m.end())))
