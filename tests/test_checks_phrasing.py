@@ -1560,3 +1560,12 @@ def test_not_kept_within_budget_is_no_contradiction():
     text = ("某局2024年度部门整体支出绩效自评报告\n二、预算执行\n“三公”经费预算12.40万元，实际支出12.93万元。\n"
             "四、存在问题\n二是“三公”经费未能控制在预算以内。\n")
     assert not [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"], findings(text)
+
+
+@pytest.mark.parametrize(("spent", "wrong"), [("1748.90", False), ("1738.90", True)])
+def test_overspending_said_of_an_item_under_its_budget(spent, wrong):
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、预算执行\n调整后基本支出预算1742.38万元。"
+            f"基本支出{spent}万元，由人员经费1512.36万元和公用经费{float(spent) - 1512.36:.2f}万元构成。基本支出略有超支。\n"
+            "四、存在问题\n个别项目支出超出预算。\n")
+    got = [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"]
+    assert bool(got) is wrong, got

@@ -216,7 +216,8 @@ def _grade_against_scale(ctx: Ctx, fb: FactsBuilder) -> None:
                                        related=[ctx.span(m.start("s"), m.end("s") + 1)]))
 
 
-_WITHIN = re.compile(r"(?P<w>(?:控制|保持)在(?:年初|全年)?预算(?:范围|额度|数)?(?:以)?内|未超(?:出|过)(?:年初|全年)?预算(?:数|额度)?)")
+_WITHIN = re.compile(r"(?P<w>(?:控制|保持)在(?:年初|全年)?预算(?:范围|额度|数)?(?:以)?内|未超(?:出|过)(?:年初|全年)?预算(?:数|额度)?)"
+                     r"|(?P<over>(?:略有|有所|出现)?超支(?!率)|超出(?:年初|全年)?预算)")
 
 
 def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -226,10 +227,12 @@ def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
 
     text = ctx.text
     for m in _WITHIN.finditer(text):
-        if re.search(r"(未能|没能|没有|不能|难以|未)\s*$", text[max(0, m.start() - 4) : m.start()]):
+        if re.search(r"(未能|没能|没有|不能|难以|未|无|防止|避免|杜绝)\s*$", text[max(0, m.start() - 4) : m.start()]):
             continue  # '“三公”经费未能控制在预算以内' says it was not
         start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
         head = re.split(r"[，,]", text[start : m.start()])[-1] or text[start : m.start()]
+        if re.search(r"个别|部分|少数|某些|一些|有的", head):
+            continue  # '个别项目支出超出预算': some items, not the whole
         subject = ctx.subject(head, m.start()) or ctx.subject(text[start : m.start()], m.start())
         if subject not in ("total", "basic", "project") and not (subject or "").startswith("sangong"):
             continue
@@ -238,5 +241,7 @@ def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
         if len(spent) != 1 or len(budget) != 1:
             continue
         (actual,), (planned,) = spent.values(), budget.values()
-        fb.claims.append(DirectionClaim(left=actual, right=planned, relation="lt", label=head or "支出",
-                                        wording=ctx.span(m.start("w"), m.end("w")), span=ctx.span(start, m.end())))
+        g = "w" if m.group("w") else "over"  # '基本支出略有超支': spending above the budget
+        fb.claims.append(DirectionClaim(left=actual, right=planned, relation="lt" if g == "w" else "gt",
+                                        label=head or "支出", wording=ctx.span(m.start(g), m.end(g)),
+                                        span=ctx.span(start, m.end())))
