@@ -1569,3 +1569,11 @@ def test_overspending_said_of_an_item_under_its_budget(spent, wrong):
             "四、存在问题\n个别项目支出超出预算。\n")
     got = [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"]
     assert bool(got) is wrong, got
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("6.98", False), ("7.25", True)])
+def test_the_departments_spending_under_a_heading_with_a_unit_note(rate, wrong):
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算及执行情况（金额单位：元）\n"
+            "（三）预算执行。全年实际支出9,381,426.35元，预算执行率94.51%。其中基本支出5,126,843.20元，项目支出4,254,583.15元。"
+            f"全年支出比上年增加612,380.15元，增长{rate}%。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)

@@ -37,6 +37,7 @@ _DEPT_WHOLE = re.compile(
     r"调整后(的)?(全年)?预算数?|(本?部门)?(整体)?实际支出|支出总额|总支出)(数)?(为|是|共计)?\s*$")
 _DEPT_WORDS = re.compile(r"部门(整体)?|财政资金|预算资金|资金收支|收支")  # '二、部门财政资金收支情况' is the whole
 _NARROW_SECTION = re.compile(r"项目|三公|专项|经费|科目|基本支出|单位|资金|采购|结转|结余|收入")
+_UNIT_NOTE = re.compile(r"[（(](金额)?单位[:：][^）)]*[）)]")  # （金额单位：元） names no scope
 
 
 @dataclass
@@ -162,11 +163,15 @@ class Ctx:
         """The section holding pos (below the title), and its paragraph up to pos, name no narrower scope:
         no project, 三公, account ('（三）“三公”经费。…全年实际支出9.37万元' is the 三公's)."""
         line = self.text[self.text.rfind("\n", 0, pos) + 1 : pos]
+        cut = line.find("。")  # the paragraph's inline heading ('（三）“三公”经费。') and the sentence itself
+        line = (line[: cut + 1] + line[line.rfind("。") + 1 :]) if cut >= 0 else line
         if _NARROW_SECTION.search(line) or re.search(r"基本支出|项目支出|人员经费|公用经费", line):
             return False
         path = self.doc.section_path(self.nt.to_source(pos, pos + 1)[0]) or ""
         inner = path.split(" > ")[1:]
-        return bool(inner) and not any(_NARROW_SECTION.search(_DEPT_WORDS.sub("", t)) for t in inner)
+        if not inner and cut >= 0:  # headings written inline ('（三）预算执行。全年实际支出…'): the paragraph's own
+            return bool(re.match(r"\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*[^。]{0,12}(预算|支出|执行|资金|收支)", line))
+        return bool(inner) and not any(_NARROW_SECTION.search(_DEPT_WORDS.sub("", _UNIT_NOTE.sub("", t))) for t in inner)
 
     def paragraph_bounds(self, pos: int) -> tuple[int, int]:
         """The line (paragraph) of the normalised text containing pos."""
