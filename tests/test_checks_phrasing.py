@@ -1577,3 +1577,23 @@ def test_the_departments_spending_under_a_heading_with_a_unit_note(rate, wrong):
             "（三）预算执行。全年实际支出9,381,426.35元，预算执行率94.51%。其中基本支出5,126,843.20元，项目支出4,254,583.15元。"
             f"全年支出比上年增加612,380.15元，增长{rate}%。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("5.29", False), ("5.92", True)])
+def test_a_prior_year_named_by_its_year_after_the_base(rate, wrong):
+    text = ("某委2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n"
+            f"与上年相比，2023年度实际支出2897.35万元，本年支出增加153.27万元，增长{rate}%。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("8.12", False), ("8.82", True)])
+def test_a_change_in_kilograms(rate, wrong):
+    text = ("某县2024年度玉米项目支出绩效自评报告\n三、效益\n"
+            f"经抽样测产，项目区玉米平均亩产586公斤，较上年的542公斤增加44公斤，增长{rate}%。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_this_years_amount_after_the_base_is_not_the_prior():
+    text = ("某委2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n"
+            "与上年相比，2024年实际支出3050.62万元，增加153.27万元，增长5.29%。\n")
+    assert not [g for g in findings(text) if g[0] in ("CHANGE_MISMATCH", "TEXT_CONTRADICTION")], findings(text)

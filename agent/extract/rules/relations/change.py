@@ -20,7 +20,7 @@ _NUM = r"\d+(?:\.\d+)?"
 _MONEY = rf"{_NUM}\s*(?:万元|元|亿元|{lexicon.COUNT_UNITS})"  # amounts, and counts of one unit ('较上年385吨增长7.5%')
 _DIR = rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})"
 # the prior's own label: '上年实际支出1318.20万元' after the base, or '与上年实际支出1190.62万元相比'
-_PRIOR_LABEL = rf"(?:(?:上年|去年|上一年)|(?<=上年)|(?<=上年度)|(?<=\d年)|(?<=\d年度))(?:(?!{_DIR})[^，,。；;\d]){{0,8}}?(?=\d)"
+_PRIOR_LABEL = rf"(?:(?:上年|去年|上一年|(?:19|20)\d\d年度?)|(?<=上年)|(?<=上年度)|(?<=\d年)|(?<=\d年度))(?:(?!{_DIR})[^，,。；;\d]){{0,8}}?(?=\d)"
 _CHANGE = re.compile(
     rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数|{_PRIOR_LABEL})?\s*(?P<prior>{_MONEY})?\s*(?:相比)?\s*(?:[,，]\s*)?"
     rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?P<mod>有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*"
@@ -77,6 +77,8 @@ def _at(by_start: dict[int, Mention], c: re.Match[str], group: str) -> Mention |
 
 def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list[Mention]) -> Relation | None:
     prior = _at(by_start, c, "prior")
+    if prior is not None and re.search(r"(?:19|20)\d\d\s*年", prior.clause) and not prior.label.prior:
+        prior = None  # '与上年相比，2024年实际支出X' in a 2024 report: this year's amount, not the prior
     amount = _at(by_start, c, "amt") or _at(by_start, c, "amt2")
     rate = _at(by_start, c, "rate") or _at(by_start, c, "rate2")
     text = ctx.text

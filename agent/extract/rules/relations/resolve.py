@@ -237,6 +237,12 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
                            label=label, span=span)
     if r.kind == "change":
         current = _figure(ctx, fb, r.current) if r.current else _keyed(fb, r.subject, ("actual",))
+        if current is None and r.prior and r.amount and r.rate:
+            label = r.label  # this year's amount unstated: the rate is still the stated change over the stated prior
+            return ChangeClaim(current=None, direction=r.direction, prior=_figure(ctx, fb, r.prior, f"上年{label}"),
+                               amount=_figure(ctx, fb, r.amount, f"{label}变动额", key=f"misc:{label}变动额"),
+                               rate=_figure(ctx, fb, r.rate, f"{label}变动率", key=f"misc:{label}变动率"),
+                               label=label, span=span)
         if current is None:
             return None
         prior = _figure(ctx, fb, r.prior, "上年" + re.sub(r"^\d{4}年度?", "", current.label)) if r.prior else None
