@@ -50,6 +50,7 @@ class Ctx:
     _periods: list[Sentence] | None = field(default=None, init=False)
     _mentions: list | None = field(default=None, init=False)  # agent.extract.rules.mentions
     _by_period: list | None = field(default=None, init=False)
+    _mention_starts: list | None = field(default=None, init=False)  # mentions.mentions_between
 
     def __post_init__(self) -> None:
         self.nt = normalize(self.doc.text)

@@ -225,7 +225,8 @@ def _inside_a_stated_adjustment(ctx: Ctx, pos: int) -> bool:
 
     if depth_at(ctx, pos) == 0:
         return False
-    opened = max(ctx.text.rfind("（", 0, pos), ctx.text.rfind("(", 0, pos))
+    line_start = ctx.text.rfind("\n", 0, pos) + 1
+    opened = max(ctx.text.rfind("（", line_start, pos), ctx.text.rfind("(", line_start, pos))
     return bool(_NET_ADJUSTMENT.search(ctx.text[max(0, opened - 30) : opened]))
 
 

@@ -43,7 +43,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             continue  # '超出全年预算33.20万元', '较预算节约28.36万元': a difference, not the quantity itself
         line_start = ctx.text.rfind("\n", 0, tok.start) + 1
         sentence_start = max(line_start, ctx.text.rfind("。", 0, tok.start) + 1)
-        group_start = max(sentence_start, ctx.text.rfind("；", 0, tok.start) + 1, ctx.text.rfind(";", 0, tok.start) + 1)
+        group_start = max(sentence_start, ctx.text.rfind("；", sentence_start, tok.start) + 1,
+                          ctx.text.rfind(";", sentence_start, tok.start) + 1)  # bounded: a scan from 0 was quadratic
         clause = clause_before(ctx, tok.start, line_start)
         known = fb.figure_starting_at(ctx.nt.to_source(tok.start, tok.end)[0])
         if known is not None and not known.key.startswith(("misc:", "project:")) and known.key.count(".") >= 1:
@@ -188,6 +189,7 @@ def _narrower_subject(sentence: str) -> str | None:
 
 def _own_budget_follows(ctx: Ctx, end: int, clause: str) -> bool:
     """The same item's budget is stated next in the clause group ('项目支出260.67万元，项目支出预算265.00万元')."""
-    stop = min((i for i in (ctx.text.find(ch, end) for ch in "；;。\n") if i >= 0), default=len(ctx.text))
+    window = ctx.text[end : end + 200]
+    stop = end + min((i for i in (window.find(ch) for ch in "；;。\n") if i >= 0), default=len(window))
     name = re.split(r"[，,：:]", clause)[-1].strip()
     return bool(name) and bool(re.search(re.escape(name) + r"预算", ctx.text[end:stop]))

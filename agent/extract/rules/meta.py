@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from agent.schemas import Document, DocumentKind
 
@@ -13,11 +14,17 @@ _YEAR = re.compile(r"(20[12]\d)\s*年")
 
 def fiscal_year(doc: Document) -> int | None:
     """The year in the title if any (first lines), else the most frequent 'YYYY年'."""
-    head = unicodedata.normalize("NFKC", doc.text[:400])  # '２０２４年度…' counts as 2024
+    return _fiscal_year_of(doc.text)
+
+
+@lru_cache(maxsize=16)
+def _fiscal_year_of(text: str) -> int | None:
+    """Cached by the text (a str hashes once): table readers ask for it per column of every table."""
+    head = unicodedata.normalize("NFKC", text[:400])  # '２０２４年度…' counts as 2024
     m = re.search(r"(20[12]\d)\s*年度?[^\n]{0,30}(报告|决算|自评|(部门|单位)预算)", head)
     if m:
         return int(m.group(1))
-    counts = Counter(int(y) for y in _YEAR.findall(unicodedata.normalize("NFKC", doc.text)))
+    counts = Counter(int(y) for y in _YEAR.findall(unicodedata.normalize("NFKC", text)))
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -193,7 +193,7 @@ def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
 _SCALE = re.compile(r"(?:总分|得分)?\s*(?:≥|>=|不低于)?\s*(?P<lo>\d{2,3})\s*分\s*[（(]?含[)）]?\s*(?:及)?(?:以上)?"
                     r"(?:\s*(?:至|-|~|—)\s*\d{2,3}\s*分(?:以下)?)?\s*(?:的)?(?:为|评为|评定为|属于)\s*[“\"]?"
                     r"(?P<g>优秀|良好|中等|中|合格|较差|差)")
-_SCORE_GRADE = re.compile(r"(?:自评|综合)?(?:得分|总分)\s*(?:为)?\s*(?P<s>\d{2,3}(?:\.\d+)?)\s*分[^。；;\n]{0,20}?"
+_SCORE_GRADE = re.compile(r"(?=[自综得总])(?:自评|综合)?(?:得分|总分)\s*(?:为)?\s*(?P<s>\d{2,3}(?:\.\d+)?)\s*分[^。；;\n]{0,20}?"
                           r"(?:评价等级|等级|评价结果|评定)\s*(?:为|是|评定为)\s*[“\"]?(?P<g>优秀|良好|中等|中|合格|较差|差)")
 
 
@@ -229,7 +229,7 @@ def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
     for m in _WITHIN.finditer(text):
         if re.search(r"(未能|没能|没有|不能|难以|未|无|防止|避免|杜绝)\s*$", text[max(0, m.start() - 4) : m.start()]):
             continue  # '“三公”经费未能控制在预算以内' says it was not
-        start = max(text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+        start = max(text.rfind(ch, max(0, m.start() - 300), m.start()) for ch in "。；;\n") + 1
         head = re.split(r"[，,]", text[start : m.start()])[-1] or text[start : m.start()]
         if re.search(r"个别|部分|少数|某些|一些|有的", head):
             continue  # '个别项目支出超出预算': some items, not the whole

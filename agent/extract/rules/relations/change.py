@@ -13,7 +13,7 @@ from decimal import Decimal
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import measure_of
-from agent.extract.rules.mentions import Mention, by_period, mentions
+from agent.extract.rules.mentions import Mention, by_period, mentions, mentions_between
 from agent.extract.rules.relations.model import Relation
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -119,7 +119,7 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
             # when none does, which was meant cannot be told (the rate is still checked against the prior)
             sized = [m for m in (spending or pool) if _same_size(m, prior)]
             line_start = text.rfind("\n", 0, c.start()) + 1
-            paragraph = [m for m in mentions(ctx) if line_start <= m.start and m.end <= c.start() and m.kind == kind
+            paragraph = [m for m in mentions_between(ctx, line_start, c.start()) if m.end <= c.start() and m.kind == kind
                          and m.depth == 0 and not m.label.prior and m is not prior and m is not amount]
             current = _led_to(paragraph, prior, amount, c.group("dir")) or (sized[-1] if len(sized) == 1 else None)
         among = text.find("其中", clause_start, c.start())

@@ -343,9 +343,10 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
                 done = next(m for m in counts if m is not targets[0])
                 out.append(_ratio(p, done, targets[0], "share:rate-word", counts[0].start, p.end, word, 0.85))
             continue
-        semi = max(ctx.text.rfind("；", 0, p.start), ctx.text.rfind(";", 0, p.start))
+        floor = max(ctx.text.rfind("。", max(0, p.start - 400), p.start), ctx.text.rfind("\n", max(0, p.start - 400), p.start))
+        semi = max(ctx.text.rfind("；", max(0, floor), p.start), ctx.text.rfind(";", max(0, floor), p.start))
         in_group = [m for m in pool if m.start > semi]
-        if semi > max(ctx.text.rfind("。", 0, p.start), ctx.text.rfind("\n", 0, p.start)) and len(in_group) >= 2:
+        if semi > floor and len(in_group) >= 2:
             pool = in_group  # '…预算控制率99.59%；项目支出260.67万元，项目支出预算265.00万元，项目支出预算控制率98.37%'
         named_budget = [m for m in pool if _NAMED_BUDGET.search(m.clause)]  # '基本支出预算615.00万元': a budget
         nums = [m for m in pool if pair[0].search(m.clause) and not pair[1].search(m.clause) and m not in named_budget]
