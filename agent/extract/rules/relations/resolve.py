@@ -120,6 +120,28 @@ def _keyed(fb: FactsBuilder, subject: str | None, measures: tuple[str, ...], uni
     return None
 
 
+def _unverified(ctx: Ctx, fb: FactsBuilder, r: Relation, reason: str) -> None:
+    """A relation the reading could not pair with its figures: listed in the coverage, never a finding."""
+    fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind=r.kind, label=r.label, reason=reason,
+                                     span=ctx.span(r.start, r.end)))
+
+
+def _rate(ctx: Ctx, fb: FactsBuilder, r: Relation, num: Figure, den: Figure) -> RatioClaim:
+    assert r.stated is not None
+    return RatioClaim(stated=_figure(ctx, fb, r.stated, r.label), numerator=num, denominator=den, label=r.label,
+                      span=ctx.span(r.start, r.end))
+
+
+def _stated_change(ctx: Ctx, fb: FactsBuilder, r: Relation, span) -> ChangeClaim:  # noqa: ANN001 - a Span
+    """'比上年2,312.40万元增加144.40万元，增长5.8%' with this year's amount stated nowhere: prior, change and rate."""
+    assert r.prior is not None and r.amount is not None and r.rate is not None
+    label = r.label
+    return ChangeClaim(current=None, direction=r.direction, prior=_figure(ctx, fb, r.prior, f"上年{label}"),
+                       amount=_figure(ctx, fb, r.amount, f"{label}变动额", key=f"misc:{label}变动额"),
+                       rate=_figure(ctx, fb, r.rate, f"{label}变动率", key=f"misc:{label}变动率"),
+                       label=label, span=span)
+
+
 def _keyed_for_ratio(fb: FactsBuilder, key: str, stated: Decimal, numerator: Decimal) -> Figure | None:
     """The whole a share divides by, when the report states that whole more than once with different
     values (a FIGURE_INCONSISTENT of its own): the one the share holds with, else the first stated —
@@ -194,32 +216,20 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
         den = _figure(ctx, fb, r.denominator) if r.denominator else \
             _keyed_for_ratio(fb, r.denominator_key or "", r.stated.value, num.value) if num else None
         if num is None or den is None or num.unit != den.unit or num.span.start == den.span.start:
-            fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="ratio", label=r.label,
-                                             reason=f"{r.label}: the amounts it divides are not each stated once",
-                                             span=ctx.span(r.start, r.end)))
-            return None
-        return RatioClaim(stated=_figure(ctx, fb, r.stated, r.label), numerator=num, denominator=den, label=r.label,
-                          span=ctx.span(r.start, r.end))
+            return _unverified(ctx, fb, r, f"{r.label}: the amounts it divides are not each stated once")
+        return _rate(ctx, fb, r, num, den)
     if r.kind == "ratio" and r.stated and r.numerator is None and r.denominator is None and r.subject:
         num = _keyed(fb, r.subject, ("actual",), unique=True)
         den = _keyed(fb, r.subject, ("full_budget", "budget"), unique=True)
         if num is None or den is None or num.unit != den.unit:
-            fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="ratio", label=r.label,
-                                             reason="执行率: its spending and budget are not both stated once",
-                                             span=ctx.span(r.start, r.end)))
-            return None
-        return RatioClaim(stated=_figure(ctx, fb, r.stated, r.label), numerator=num, denominator=den, label=r.label,
-                          span=ctx.span(r.start, r.end))
+            return _unverified(ctx, fb, r, "执行率: its spending and budget are not both stated once")
+        return _rate(ctx, fb, r, num, den)
     if r.kind == "ratio" and r.stated and r.numerator and r.denominator is None and r.subject:
         num = _figure(ctx, fb, r.numerator)
         den = _keyed(fb, r.subject, ("full_budget", "budget"))
         if den is None or den.unit != num.unit or den.span.start == num.span.start:
-            fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="ratio", label=r.label,
-                                             reason="执行率: the budget it is computed on is not stated",
-                                             span=ctx.span(r.start, r.end)))
-            return None
-        return RatioClaim(stated=_figure(ctx, fb, r.stated, r.label), numerator=num, denominator=den, label=r.label,
-                          span=ctx.span(r.start, r.end))
+            return _unverified(ctx, fb, r, "执行率: the budget it is computed on is not stated")
+        return _rate(ctx, fb, r, num, den)
     if r.kind == "ratio" and r.stated and r.numerator and r.denominator:
         num, den = _figure(ctx, fb, r.numerator), _figure(ctx, fb, r.denominator)
         if num.unit != den.unit:
@@ -230,19 +240,11 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
         return RatioClaim(stated=stated, numerator=num, denominator=den, label=r.label, span=span,
                           explicit_formula=r.source.startswith("share:division") or r.source == "share:rate-formula")
     if r.kind == "change" and r.source == "change:stated-prior" and r.prior and r.amount and r.rate:
-        label = r.label
-        return ChangeClaim(current=None, direction=r.direction, prior=_figure(ctx, fb, r.prior, f"上年{label}"),
-                           amount=_figure(ctx, fb, r.amount, f"{label}变动额", key=f"misc:{label}变动额"),
-                           rate=_figure(ctx, fb, r.rate, f"{label}变动率", key=f"misc:{label}变动率"),
-                           label=label, span=span)
+        return _stated_change(ctx, fb, r, span)
     if r.kind == "change":
         current = _figure(ctx, fb, r.current) if r.current else _keyed(fb, r.subject, ("actual",))
         if current is None and r.prior and r.amount and r.rate:
-            label = r.label  # this year's amount unstated: the rate is still the stated change over the stated prior
-            return ChangeClaim(current=None, direction=r.direction, prior=_figure(ctx, fb, r.prior, f"上年{label}"),
-                               amount=_figure(ctx, fb, r.amount, f"{label}变动额", key=f"misc:{label}变动额"),
-                               rate=_figure(ctx, fb, r.rate, f"{label}变动率", key=f"misc:{label}变动率"),
-                               label=label, span=span)
+            return _stated_change(ctx, fb, r, span)  # this year's amount unstated: the rate over the stated prior
         if current is None:
             return None
         prior = _figure(ctx, fb, r.prior, "上年" + re.sub(r"^\d{4}年度?", "", current.label)) if r.prior else None
