@@ -90,3 +90,18 @@ def test_report_that_kills_dask_workers_fails_alone(tmp_path: Path, cluster) -> 
     assert s.failed[0].reason.startswith("internal error: the worker process died")
     assert s.totals.ok == 5
     cluster.wait_for_workers(2, timeout=60)  # the nannies restart the workers
+
+
+def test_a_healthy_report_sharing_a_dying_worker_is_rerun_alone(tmp_path: Path) -> None:
+    """One worker with two threads: a slow report is always in flight when its neighbour kills the worker."""
+    distributed = pytest.importorskip("distributed")
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    (inp / "crash.txt").write_text("一、情况\nCRASH_WORKER\n", encoding="utf-8")
+    (inp / "slow.txt").write_text("一、情况\nLINGER 收入1.00万元。\n", encoding="utf-8")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as c:
+        s = run_batch(BatchOptions(inputs=[str(inp)], out=out, dask_scheduler=c.scheduler_address,
+                                   review_fn="batch_support:fake_review", summary_xlsx=False))
+    assert [f.rel for f in s.failed] == ["crash.txt"]
+    assert s.totals.ok == 1

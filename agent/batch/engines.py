@@ -6,7 +6,8 @@ Kept apart from the runner so each engine's failure handling can be read on one 
   2×jobs reports in flight; when a worker process dies the reports that were in flight are re-run
   one at a time, so only the report that kills its worker is recorded as failed.
 - ``run_dask``: ``distributed.Client(address).map`` + ``as_completed``; Dask reschedules a task
-  whose worker died and raises ``KilledWorker`` for a report that keeps killing workers.
+  whose worker died and raises ``KilledWorker`` for a report that keeps killing workers; such
+  reports are re-run one at a time, since a healthy report queued on the same worker shares the count.
 - ``run_inline``: in this process (jobs=0), for debugging.
 """
 
@@ -128,11 +129,18 @@ def _connect(address: str, timeout: float) -> Any:
 
 
 def run_dask(tasks: list[Task], address: str, emit: Emit, timeout: float) -> None:
+    """Map the tasks on the cluster; reports lost with a dying worker are re-run alone at the end.
+
+    The scheduler counts a worker's death against every task assigned to it, so a healthy report
+    queued beside one that kills its worker can reach the allowed-failures limit too; run alone,
+    only the culprit fails again.
+    """
     from distributed import as_completed
 
     with _connect(address, timeout) as client:
-        futures = client.map(process_task, tasks, key=[f"budget-review-{t.key[:24]}-{t.run_id}" for t in tasks])
+        futures = client.map(process_task, tasks, key=[_dask_key(t) for t in tasks])
         by_key = {f.key: t for f, t in zip(futures, tasks, strict=True)}
+        killed: list[Task] = []
         try:
             for fut in as_completed(futures):
                 task = by_key[fut.key]
@@ -140,13 +148,31 @@ def run_dask(tasks: list[Task], address: str, emit: Emit, timeout: float) -> Non
                     emit(fut.result())
                 except Exception as e:  # noqa: BLE001 - KilledWorker, CommClosedError, …
                     log.debug("dask task %s failed", task.rel, exc_info=True)
-                    why = "the worker process died while reviewing it" if type(e).__name__ == "KilledWorker" \
-                        else f"{type(e).__name__}: {e}"
-                    emit(_worker_died(task, why))
+                    if _is_killed_worker(e):
+                        killed.append(task)
+                    else:
+                        emit(_worker_died(task, f"{type(e).__name__}: {e}"))
                 fut.release()
         except BaseException:
             client.cancel(futures)
             raise
+        for task in killed:
+            fut = client.submit(process_task, task, key=_dask_key(task, "alone"))
+            try:
+                emit(fut.result())
+            except Exception as e:  # noqa: BLE001 - KilledWorker again: this report is the culprit
+                why = "the worker process died while reviewing it" if _is_killed_worker(e) \
+                    else f"{type(e).__name__}: {e}"
+                emit(_worker_died(task, why))
+            fut.release()
+
+
+def _dask_key(task: Task, suffix: str = "") -> str:
+    return f"budget-review-{task.key[:24]}-{task.run_id}" + (f"-{suffix}" if suffix else "")
+
+
+def _is_killed_worker(e: BaseException) -> bool:
+    return type(e).__name__ == "KilledWorker"
 
 
 def _worker_died(task: Task, why: str) -> ManifestEntry:
