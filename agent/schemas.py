@@ -255,6 +255,8 @@ class DirectionClaim(ClaimBase):
     right: Figure
     relation: Literal["gt", "lt", "eq"] = Field(description="eq: '决算数等于预算数'")
     wording: Span = Field(description="the direction words themselves, e.g. '大于'")
+    right_name: str | None = Field(default=None, description="what the sentence calls the right side when its "
+                                   "figure is stated elsewhere, e.g. '全年预算数'")
 
 
 class BudgetLine(Model):

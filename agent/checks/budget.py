@@ -23,18 +23,21 @@ _DEPT_SUBJECTS = {"project": "项目支出", "basic": "基本支出", "sangong":
 
 
 def _first(facts: Facts, key: str) -> Figure | None:
-    return next((f for f in _figures(facts) if f.key == key), None)
+    return _first_by_key(facts).get(key)
 
 
-_CACHE: dict[int, tuple[Facts, list[Figure]]] = {}
+_CACHE: dict[int, tuple[Facts, dict[str, Figure]]] = {}
 
 
-def _figures(facts: Facts) -> list[Figure]:
-    """all_figures() once per Facts object (checks ask for many keys)."""
+def _first_by_key(facts: Facts) -> dict[str, Figure]:
+    """The first figure of each key, indexed once per Facts object (checks ask for many keys)."""
     hit = _CACHE.get(id(facts))
     if hit is None or hit[0] is not facts:
         _CACHE.clear()
-        hit = (facts, facts.all_figures())
+        first: dict[str, Figure] = {}
+        for f in facts.all_figures():
+            first.setdefault(f.key, f)
+        hit = (facts, first)
         _CACHE[id(facts)] = hit
     return hit[1]
 

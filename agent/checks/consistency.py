@@ -77,14 +77,19 @@ def check_consistency(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             projects.append(f)
         elif not f.key.startswith(("account:", "selfeval.")):
             groups[f.key].append(f)
+    joined: dict[str, str] = {}  # a project key → the group it joined (keys only ever added after it)
     for f in projects:  # projects: names written differently in different sections
+        if f.key in joined:
+            groups[joined[f.key]].append(f)
+            continue
         for key in list(groups):
             if key.startswith("project:") and key.rpartition(".")[2] == f.key.rpartition(".")[2] and \
                     same_project(key.rpartition(".")[0][8:], f.key.rpartition(".")[0][8:]):
-                groups[key].append(f)
                 break
         else:
-            groups[f.key].append(f)
+            key = f.key
+        joined[f.key] = key
+        groups[key].append(f)
 
     conflicts: dict[tuple[str, str], list[tuple[Figure, Figure]]] = defaultdict(list)
     for _key, figs in groups.items():
@@ -139,7 +144,11 @@ def _indicator_restatements(facts: Facts) -> list[Finding]:
     row '惠及居民户数 | ≥2,300户 | 2,368户'.  Counts only, the text's label equal to the indicator's name
     (its generic tail such as 户数/数量 aside), never a target or a sentence naming one."""
     out: list[Finding] = []
-    texts = [f for f in facts.figures if f.origin == "text" and f.unit in _COUNT_UNITS]
+    by_label: dict[str, list[tuple[int, Figure]]] = {}  # indexed, so a long report is not rows × figures
+    for i, f in enumerate(facts.figures):
+        if f.origin == "text" and f.unit in _COUNT_UNITS:
+            by_label.setdefault(_DONE.sub("", _name(f.label)), []).append((i, f))  # '完成改造面积' names 改造面积
+    row_names = [_name(r.level3) for t in facts.score_tables for r in t.rows]
     for table in facts.score_tables:
         for row in table.rows:
             a = row.actual
@@ -149,10 +158,12 @@ def _indicator_restatements(facts: Facts) -> list[Finding]:
             names = {full, _GENERIC_TAIL.sub("", full)} - {""}
             if not any(len(n) >= 3 for n in names):
                 continue
-            for f in texts:
-                label = _DONE.sub("", _name(f.label))  # '完成改造面积2.61万平方米' names 改造面积
+            tails = {full[k:] for k in range(len(full) - 3)}  # '改造面积' names the one row '维修改造面积'
+            candidates = sorted(x for label in names | tails for x in by_label.get(label, ()))
+            for _, f in candidates:
+                label = _DONE.sub("", _name(f.label))
                 named = label in names or (len(label) >= 4 and full.endswith(label) and sum(
-                    _name(r.level3).endswith(label) for t in facts.score_tables for r in t.rows) == 1)
+                    n.endswith(label) for n in row_names) == 1)
                 if f.unit != a.unit or not named or _TARGET_WORDS.search(f.label) or f.value == a.value:
                     continue  # ('改造面积' names the one row '维修改造面积')
                 if row.target is not None and f.value == row.target.value:

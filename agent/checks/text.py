@@ -37,7 +37,7 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             zh, en, tip = say("TEXT_CONTRADICTION", "direction", wording=c.wording.quote,
                               left_label=c.left.label or "决算数", left=money(c.left),
                               relation=(real, "smaller" if truth_lt else "greater"),
-                              right_label=c.right.label or "预算数", right=money(c.right),
+                              right_label=c.right_name or c.right.label or "预算数", right=money(c.right),
                               said={"gt": "greater than", "lt": "smaller than", "eq": "equal to"}[c.relation])
             out.append(finding(
                 "TEXT_CONTRADICTION", zh, en,

@@ -115,9 +115,15 @@ def _without_subsumed_sums(claims: list) -> list:
     for group in by_value.values():
         if len(group) < 2:
             continue
+        group.sort(key=lambda c: c.total.span.start)  # near pairs only: a long report repeats its values
         spans = [{(p.span.start, p.span.end) for p in c.parts} for c in group]
-        for a, pa in zip(group, spans, strict=True):
-            for b, pb in zip(group, spans, strict=True):
-                if a is not b and pa < pb and abs(a.total.span.start - b.total.span.start) < 400:
+        for i, (a, pa) in enumerate(zip(group, spans, strict=True)):
+            j = i
+            while j > 0 and a.total.span.start - group[j - 1].total.span.start < 400:
+                j -= 1
+            for b, pb in zip(group[j:], spans[j:], strict=False):
+                if b.total.span.start - a.total.span.start >= 400:
+                    break
+                if a is not b and pa < pb:
                     drop.add(id(a))
     return [c for c in claims if id(c) not in drop]

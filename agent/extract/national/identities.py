@@ -74,7 +74,7 @@ class _Reader:
         if at in self._cells:  # each cell is read once; a later reader may only add a specific key
             f = self._cells[at]
             if f is not None and key and f.key.startswith("misc:"):
-                f.key = key
+                self.fb.rekey(f, key)
             return f
         label = f"{self.name}{' ' + row.code if row.code else ''} {row.name} {col.name}".strip()
         f = cell_figure(self.doc, cell, key=key or f"misc:{self.name}:{row.code or row.name}:{col.index}",

@@ -158,10 +158,13 @@ def cell_like_number(text: str) -> bool:
 def _groups(columns: list[Column]) -> list[list[Column]]:
     """Split where an identifier or name column follows an amount column (a repeated group)."""
     groups: list[list[Column]] = [[]]
+    has_amount = False  # the current group holds an amount column
     for c in columns:
-        if c.type in (ColumnType.ID, ColumnType.NAME) and any(x.type == ColumnType.AMOUNT for x in groups[-1]):
+        if c.type in (ColumnType.ID, ColumnType.NAME) and has_amount:
             groups.append([])
+            has_amount = False
         groups[-1].append(c)
+        has_amount = has_amount or c.type == ColumnType.AMOUNT
     return [g for g in groups if g]
 
 

@@ -21,6 +21,8 @@ class FactsBuilder:
     _by_span: dict[tuple[int, int], Figure] = field(default_factory=dict, repr=False)  # one figure per place
     _by_start: dict[int, Figure] = field(default_factory=dict, repr=False)  # first figure added at each start
     _starts: list[tuple[int, int]] = field(default_factory=list, repr=False)  # (span start, position), sorted
+    _by_key: dict[str, list[int]] = field(default_factory=dict, repr=False)  # key → positions (see rekey)
+    _position: dict[int, int] = field(default_factory=dict, repr=False)  # id(figure) → position
 
     def add_figure(self, fig: Figure) -> Figure:
         """The figure already standing on this span (taking the more specific key), else ``fig``.
@@ -28,13 +30,30 @@ class FactsBuilder:
         f = self._by_span.get((fig.span.start, fig.span.end))
         if f is not None:
             if f.key.startswith("misc:") and not fig.key.startswith("misc:"):
-                f.key = fig.key
+                self.rekey(f, fig.key)
             return f
         self._by_span[(fig.span.start, fig.span.end)] = fig
         self._by_start.setdefault(fig.span.start, fig)
         bisect.insort(self._starts, (fig.span.start, len(self.figures)))
+        self._position[id(fig)] = len(self.figures)
+        self._by_key.setdefault(fig.key, []).append(len(self.figures))
         self.figures.append(fig)
         return fig
+
+    def rekey(self, fig: Figure, key: str) -> None:
+        """Give a figure already added a more specific key, keeping the key index right."""
+        fig.key = key
+        at = self._position.get(id(fig))
+        if at is not None:
+            bisect.insort(self._by_key.setdefault(key, []), at)
+
+    def with_key(self, key: str) -> list[Figure]:
+        """The figures keyed ``key``, in the order they were added (an index: long reports asked this often)."""
+        out = []
+        for at in dict.fromkeys(self._by_key.get(key, ())):
+            if self.figures[at].key == key:
+                out.append(self.figures[at])
+        return out
 
     def figure_starting_at(self, start: int) -> Figure | None:
         """The first figure added whose span starts at ``start`` (figures are only ever appended and

@@ -66,7 +66,7 @@ _BUDGET_MEASURES = ("full_budget", "budget", "initial_budget")
 
 def _keyed(fb: FactsBuilder, subject: str, measures: tuple[str, ...]) -> Figure | None:
     for measure in measures:
-        hit = next((f for f in fb.figures if f.key == f"{subject}.{measure}"), None)
+        hit = next(iter(fb.with_key(f"{subject}.{measure}")), None)
         if hit is not None:
             return hit
     return None

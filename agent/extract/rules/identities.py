@@ -143,8 +143,8 @@ def _available_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
 
     available = [m for m in mentions(ctx) if m.kind == "money" and m.depth == 0 and _AVAILABLE.search(m.clause)
                  and not m.label.prior]
-    spent = [f for f in fb.figures if f.key == "total.actual"]
-    left = [f for f in fb.figures if f.key == "balance.actual"]
+    spent = fb.with_key("total.actual")
+    left = fb.with_key("balance.actual")
     if len({m.value for m in available}) != 1 or not spent or not left or \
             not (idx.stated_alike("total.actual") and idx.stated_alike("balance.actual")):
         return

@@ -31,7 +31,7 @@ _PROJECT_ONLY = {"执行进度"}
 
 
 def _first(fb: FactsBuilder, key: str) -> Figure | None:
-    return next((f for f in fb.figures if f.key == key and f.unit in ("万元", "元")), None)
+    return next((f for f in fb.with_key(key) if f.unit in ("万元", "元")), None)
 
 
 def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:

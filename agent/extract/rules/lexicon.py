@@ -103,6 +103,18 @@ CHANGE_BASES = (r"比上年(度|同期)?|较上年(度|同期)?|与上年(度)?(
                 r"比20\d\d年度?|较20\d\d年度?|"
                 r"与20\d\d年度?(同期)?相比|与20\d\d年度?的(?=\s*\d)|与上年(度)?的(?=\s*\d)|"
                 r"比去年(同期)?|较去年(同期)?|[比较](年初|全年)?预算数?")
+# the quantities a comparison word sets against each other ('决算数大于年初预算数', '本年支出大于本年收入'): (side, words)
+COMPARED: tuple[tuple[str, str], ...] = (
+    ("initial_budget", r"年初预算(?:数|安排数?)?"),
+    ("full_budget", r"(?:全年|调整后)预算(?:数)?"),
+    ("budget", r"预算(?:数|安排数?)?"),
+    ("income", r"本年(?:度)?收入(?:合计)?"),
+    ("spending", r"本年(?:度)?支出(?:合计)?"),
+    ("actual", r"(?:支出)?决算数?|(?:实际)?执行数|实际支出(?:数)?|支出数"),
+    ("prior", r"上年(?:同期|度)?(?:决算)?(?:数)?|去年(?:同期)?"),
+)
+COMPARE_GT = r"大于|高于|超过|多于"  # 超出预算: a claim of its own (statements)
+COMPARE_LT = r"小于|低于|少于"
 # a rate that is spending over a budget, or a part over a whole
 # a share's whole named without its amount: the whole's spending ('占已支出资金的62.1%', '占全部执行数的33.2%')
 WHOLE_SPENDING = r"(已|全部|全年|本年度?|当年|累计|实际)*(支出|执行数|使用|执行)(资金|总额|数|总数|金额)?|总支出|支出总额"

@@ -190,7 +190,7 @@ def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
         ))
 
 
-_SCALE = re.compile(r"(?:总分|得分)?\s*(?:≥|>=|不低于)?\s*(?P<lo>\d{2,3})\s*分\s*[（(]?含[)）]?\s*(?:及)?(?:以上)?"
+_SCALE = re.compile(r"(?<!\d)(?P<lo>\d{2,3})\s*分\s*[（(]?含[)）]?\s*(?:及)?(?:以上)?"
                     r"(?:\s*(?:至|-|~|—)\s*\d{2,3}\s*分(?:以下)?)?\s*(?:的)?(?:为|评为|评定为|属于)\s*[“\"]?"
                     r"(?P<g>优秀|良好|中等|中|合格|较差|差)")
 _SCORE_GRADE = re.compile(r"(?=[自综得总])(?:自评|综合)?(?:得分|总分)\s*(?:为)?\s*(?P<s>\d{2,3}(?:\.\d+)?)\s*分[^。；;\n]{0,20}?"
@@ -236,7 +236,7 @@ def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
         subject = ctx.subject(head, m.start()) or ctx.subject(text[start : m.start()], m.start())
         if subject not in ("total", "basic", "project") and not (subject or "").startswith("sangong"):
             continue
-        spent = {f.value: f for f in fb.figures if f.key == f"{subject}.actual"}
+        spent = {f.value: f for f in fb.with_key(f"{subject}.actual")}
         budget = {f.value: f for f in fb.figures if f.key in (f"{subject}.full_budget", f"{subject}.budget")}
         if len(spent) != 1 or len(budget) != 1:
             continue

@@ -186,12 +186,12 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
         if total.key.startswith("misc:") and {"basic", "project"} <= subjects:
             # '全年预算数为983.88万元，其中基本支出…、项目支出…': a total of 基本 + 项目 is the department's
             measure = parts[0].key.split(".", 1)[1] if "." in parts[0].key else measure_of(total.label)
-            total.key = f"total.{measure}"
+            fb.rekey(total, f"total.{measure}")
         budget_parts = {p.key.rpartition(".") for p in parts}
         if len(budget_parts) == 2 and {m for _, _, m in budget_parts} == {"initial_budget", "adjustment"} \
                 and len({s for s, _, _ in budget_parts}) == 1:
             # '预算收入128.04万元，其中年初预算106.45万元，调整追加21.59万元': 年初 + 调整 is the full budget
-            total.key = f"{next(iter(budget_parts))[0]}.full_budget"
+            fb.rekey(total, f"{next(iter(budget_parts))[0]}.full_budget")
         tail_end = min(seg_end, _n_end(ctx, parts[-1]) + 3) if parts else m.end()
         if len(parts) >= 2 and _INCOMPLETE.search(m.group(0) + ctx.text[m.end() : tail_end]) \
                 and not _parts_exceed(total, parts):  # '主要用于A、B等' cannot add up to more than the whole
@@ -315,7 +315,7 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
 def _total_spending(ctx: Ctx, fb: FactsBuilder, part: Figure, pos: int, stated: str | None = None) -> Figure | None:
     """The department's total spending: the figure keyed total.actual, else the nearest earlier amount
     labelled 支出总额/总支出/支出合计 (found in the text: it may not be a figure yet)."""
-    keyed = [f for f in fb.figures if f.key == "total.actual" and f.unit == part.unit]
+    keyed = [f for f in fb.with_key("total.actual") if f.unit == part.unit]
     if keyed and stated is not None and len({f.value for f in keyed}) > 1:
         from agent.checks.tolerance import ratio_mismatch
 

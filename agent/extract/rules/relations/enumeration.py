@@ -210,7 +210,9 @@ def _counted(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation]:
     is the figure the report keys for the lead's subject (项目支出) under the measure of the section it
     stands in (执行情况: spending; 预算安排: the budget), stated once elsewhere."""
     text = ctx.text
-    out = []
+    out: list[Relation] = []
+    if "共" not in text[sent.start : sent.end]:  # the pattern's lazy lead is slow to try everywhere
+        return out
     for c in _COUNTED.finditer(text, sent.start, sent.end):
         n = int(c.group("n")) if c.group("n").isdigit() else _CHINESE_COUNT[c.group("n")]
         items = re.split(r"[、；;]", text[c.end() : sent.end])

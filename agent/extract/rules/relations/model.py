@@ -17,7 +17,7 @@ CONFIDENT = 0.8  # at or above: a claim the checks verify; below: a coverage ite
 
 @dataclass
 class Relation:
-    kind: Literal["sum", "ratio", "change"]
+    kind: Literal["sum", "ratio", "change", "direction"]
     confidence: float
     start: int  # normalised span of the statement
     end: int
@@ -36,7 +36,7 @@ class Relation:
     direction: Literal["increase", "decrease"] = "increase"
     wording: tuple[int, int] | None = None  # the direction word of a change
     subject: str | None = None  # a change's subject, when its amount is stated elsewhere ('“三公”经费比上年减少A')
-    budget_base: str | None = None  # a change against the budget ('较年初预算减少A'): 'initial' or 'any'
+    budget_base: str | None = None  # a change against the budget ('较年初预算减少A'): 'initial', 'full' or 'any'
     numerator_key: str | None = None  # a ratio's amount stated elsewhere, by its key ('项目支出占全部执行数的33.2%')
     denominator_key: str | None = None
     names: list[str] = field(default_factory=list)  # a '分别为' list's names, one per part, in order
@@ -50,6 +50,8 @@ class Relation:
             return self.total or (self.parts[0] if self.parts else None)
         if self.kind == "ratio":
             return self.stated
+        if self.kind == "direction":  # a comparison in words: its figures may both be keyed elsewhere
+            return self.current or self.prior
         return self.amount or self.rate or self.prior
 
     @property

@@ -56,11 +56,16 @@ def resolve(ctx: Ctx, fb: FactsBuilder, candidates: list[Relation]) -> None:
         if have is None or (r.confidence, r.size) > (have.confidence, have.size):
             best[k] = r
     claimed = _claimed(fb)
+    worded = [(c.wording.start, c.wording.end) for c in fb.claims if isinstance(c, DirectionClaim)]
     for r in sorted(best.values(), key=lambda r: r.start):
         anchor = r.anchor
         assert anchor is not None
         src = ctx.nt.to_source(anchor.start, anchor.end)[0]
         kind = "direction" if r.kind == "change" and r.amount is None and r.rate is None else r.kind
+        if r.kind == "direction" and r.wording is not None:
+            w = ctx.nt.to_source(*r.wording)
+            if any(s < w[1] and w[0] < e for s, e in worded):
+                continue  # the same comparison words already read (决算数大于年初预算数, by its own item)
         taken = _taken(ctx, r, claimed, src, kind)
         if taken is not None and not _more_specific(r, fb.claims[taken]):
             continue
@@ -114,7 +119,7 @@ def _keyed(fb: FactsBuilder, subject: str | None, measures: tuple[str, ...], uni
     """The first figure keyed ``subject.<measure>``, trying the measures in order; with ``unique``, only when
     every figure under that key states the same value (else which one a rate used cannot be told)."""
     for measure in measures if subject else ():
-        hits = [f for f in fb.figures if f.key == f"{subject}.{measure}"]
+        hits = fb.with_key(f"{subject}.{measure}")
         if hits:
             return hits[0] if not unique or len({f.value for f in hits}) == 1 else None
     return None
@@ -146,8 +151,8 @@ def _keyed_for_ratio(fb: FactsBuilder, key: str, stated: Decimal, numerator: Dec
     """The whole a share divides by, when the report states that whole more than once with different
     values (a FIGURE_INCONSISTENT of its own): the one the share holds with, else the first stated —
     a share that fits none of them is wrong whichever the writer meant."""
-    hits = next(([f for f in fb.figures if f.key == k] for k in key.split("|") if any(f.key == k for f in fb.figures)),
-                [])  # 'total.full_budget|total.budget': the first key the report states
+    hits = next((h for h in map(fb.with_key, key.split("|")) if h), [])
+    # 'total.full_budget|total.budget': the first key the report states
     if len({f.value for f in hits}) <= 1:
         return hits[0] if hits else None
     fits = [f for f in hits if not ratio_mismatch(stated, numerator, f.value)]
@@ -239,6 +244,8 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
             _budget_line(fb, r, num, den, stated, span)
         return RatioClaim(stated=stated, numerator=num, denominator=den, label=r.label, span=span,
                           explicit_formula=r.source.startswith("share:division") or r.source == "share:rate-formula")
+    if r.kind == "direction":
+        return _compared(ctx, fb, r, span)
     if r.kind == "change" and r.source == "change:stated-prior" and r.prior and r.amount and r.rate:
         return _stated_change(ctx, fb, r, span)
     if r.kind == "change":
@@ -265,3 +272,24 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
         return ChangeClaim(current=current, direction=r.direction, amount=amount, rate=rate, prior=prior,
                            label=r.label, span=span)
     return None
+
+
+_BUDGET_BASES = {"initial": ("initial_budget",), "full": ("full_budget", "budget"),
+                 "any": ("full_budget", "budget", "initial_budget")}
+
+
+def _compared(ctx: Ctx, fb: FactsBuilder, r: Relation, span) -> DirectionClaim | None:  # noqa: ANN001 - a Span
+    """'决算数小于预算数' with a side stated elsewhere: the subject's figure of that measure, only when every
+    figure of the measure(s) it could mean states one value (else which one was compared cannot be told)."""
+    left = _figure(ctx, fb, r.current) if r.current else _keyed(fb, r.subject, ("actual",), unique=True)
+    if r.prior is not None:
+        right = _figure(ctx, fb, r.prior)
+    else:
+        keyed = [f for m in _BUDGET_BASES.get(r.budget_base or "", ()) for f in fb.with_key(f"{r.subject}.{m}")]
+        right = keyed[0] if r.subject and keyed and len({f.value for f in keyed}) == 1 else None
+    if left is None or right is None or left.unit != right.unit or r.wording is None:
+        return None
+    named = re.search(r"(?:大于|高于|超过|多于|小于|低于|少于)(.+)$", r.label)
+    return DirectionClaim(left=left, right=right, relation="gt" if r.direction == "increase" else "lt",
+                          label=r.label, wording=ctx.span(*r.wording), span=span,
+                          right_name=named.group(1) if r.prior is None and named else None)

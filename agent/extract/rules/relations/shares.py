@@ -130,7 +130,7 @@ def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Rela
     parts = [n for n, _ in pairs]
     total = sum((n.value for n in parts), Decimal(0))
     slack = sum((half_unit(n.value) for n in parts), Decimal(0))
-    first = bisect_left([m.start for m in before], parts[0].start)  # the whole is stated before the list
+    first = bisect_left(before, parts[0].start, key=lambda m: m.start)  # the whole is stated before the list
     whole = next((m for m in reversed(before[:first]) if m.kind == "money" and m.unit == parts[0].unit
                   and abs(m.value - total) <= slack + half_unit(m.value)), None)
     if whole is None:

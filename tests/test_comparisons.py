@@ -1,0 +1,56 @@
+"""Comparisons stated in words ('A大于/小于/高于/低于B') checked against the two figures they compare.
+
+Each phrasing came from a blind or learning document; each negative is a near miss written beside it."""
+
+from __future__ import annotations
+
+from tests.helpers import review_text
+
+
+def contradictions(text: str) -> list[str]:
+    return [f.message for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
+
+
+def test_spending_said_to_exceed_income_that_is_larger():
+    text = ("一、收入支出决算总体情况说明\n"
+            "2024年度本年收入1862.40万元，本年支出1845.26万元，年初结转和结余26.40万元，年末结转和结余43.54万元。"
+            "本年支出{w}本年收入，主要是使用了上年结转资金。\n")
+    got = contradictions(text.format(w="大于"))
+    assert len(got) == 1 and "1845.26" in got[0] and "1862.40" in got[0]
+    assert contradictions(text.format(w="小于")) == []
+
+
+def test_comparison_with_a_budget_stated_in_another_paragraph():
+    text = ("（一）预算情况\n全年预算数由基本支出786.52万元和项目支出652.23万元构成。\n"
+            "（二）执行情况\n项目支出执行数{a}万元，高于全年预算数的主要原因是年末集中拨付水毁修复资金。\n")
+    got = contradictions(text.format(a="616.44"))
+    assert len(got) == 1 and "652.23" in got[0] and "全年预算数" in got[0]
+    assert contradictions(text.format(a="668.10")) == []
+
+
+def test_item_line_comparison_with_its_own_figures():
+    line = ("2.林业和草原（款）森林资源培育（项）。年初预算为1500.00万元，支出决算为{a}万元，完成年初预算的{r}%，"
+            "决算数大于年初预算数的主要原因是部分造林地块苗木栽植推迟。\n")
+    assert len(contradictions(line.format(a="1385.50", r="92.37"))) == 1
+    assert contradictions(line.format(a="1585.50", r="105.70")) == []
+
+
+def test_a_change_amount_is_not_the_prior_value():
+    """'比2024年预算减少0.50万元' states a change; '预算小于上年' compares with last year's 7.30, not with 0.50."""
+    text = ("五、“三公”经费预算情况。2025年“三公”经费预算6.80万元，比2024年预算减少0.50万元，下降6.85%。"
+            "“三公”经费预算小于上年主要是严格压减公务接待。\n")
+    assert contradictions(text) == []
+
+
+def test_the_sentence_names_its_own_subject():
+    """'公用经费年初预算150.00万元，决算数小于年初预算数': 公用经费's, not the 基本支出 of the sentence before."""
+    text = ("（二）预算执行。全年支出2098.47万元。其中：基本支出1128.35万元（人员经费986.12万元，公用经费142.23万元）。\n"
+            "基本支出全年支出高于年初预算1102.40万元，系年中调标追加所致。公用经费年初预算150.00万元，决算数小于年初预算数，"
+            "主要是压减会议费和差旅费。\n")
+    assert contradictions(text) == []
+
+
+def test_negated_and_template_comparisons_are_not_claims():
+    base = "基本支出年初预算500.00万元，决算数520.00万元。"
+    assert contradictions(base + "决算数未超过年初预算数。\n") == []
+    assert contradictions(base + "决算数大于（小于）年初预算数的主要原因是……\n") == []
