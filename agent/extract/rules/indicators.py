@@ -48,8 +48,21 @@ def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
                 continue
             numerator = _first(fb, num_key)
             denominator = next((f for k in den_keys if (f := _first(fb, k)) is not None), None)
-            if numerator is None or denominator is None:
+            if numerator is None or denominator is None or (label == "预算调整率" and not _net_adjustment(fb, numerator)):
                 continue
             stated = fb.add_figure(stated)
             fb.claims.append(RatioClaim(stated=stated, numerator=numerator, denominator=denominator, label=label,
                                         span=ctx.span(m.start(), m.end())))
+
+
+def _net_adjustment(fb: FactsBuilder, adjustment: Figure) -> bool:
+    """The adjustment is the whole change of the budget: stated once, and (when both budgets are stated)
+    equal to 全年预算 − 年初预算 — '调增612.35万元、调减88.20万元' nets to 524.15, which the rate divides."""
+    from agent.checks.tolerance import sum_mismatch
+
+    if len({f.value for f in fb.with_key("total.adjustment")}) > 1:
+        return False
+    full, initial = fb.with_key("total.full_budget"), fb.with_key("total.initial_budget")
+    if len({f.value for f in full}) != 1 or len({f.value for f in initial}) != 1:
+        return True
+    return not sum_mismatch(full[0].value, [initial[0].value, adjustment.value])

@@ -35,17 +35,29 @@ _COLS = {
 
 
 def extract_score_tables(doc: Document, fb: FactsBuilder) -> None:
-    funds: list[ScoreRow] = []  # a 自评表 drawn as two tables: the 资金 part's scored row goes with the indicators
+    scored = []
     for t in map(without_index, doc.tables):
         texts = [[cell_text(c) for c in row] for row in t.rows]
-        if not any(re.search(r"分值|权重", " ".join(r)) and re.search(r"得分|评分", " ".join(r)) for r in texts):
-            continue
-        funds = _extract(doc, t, texts, fb, funds)
+        if any(re.search(r"分值|权重", " ".join(r)) and re.search(r"得分|评分", " ".join(r)) for r in texts):
+            scored.append((t, texts))
+    carried: list[ScoreRow] = []  # a 自评表 drawn as several tables (资金 part, a page break): rows go on
+    for i, (t, texts) in enumerate(scored):
+        continued = i + 1 < len(scored) and _adjacent(doc, t, scored[i + 1][0])
+        carried = _extract(doc, t, texts, fb, carried, continued)
+
+
+_BETWEEN_PARTS = re.compile(r"\s|续表|[（()）:：]|第\d+页|共\d+页|[—-]\s*\d+\s*[—-]")
+
+
+def _adjacent(doc: Document, t: Table, nxt: Table) -> bool:
+    """Nothing but a page break, a page number or '（续表）' between two tables: one table drawn in parts."""
+    return len(_BETWEEN_PARTS.sub("", doc.text[t.end : nxt.start])) <= 12
 
 
 def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
-             funds: list[ScoreRow]) -> list[ScoreRow]:
-    """Reads one 自评表; returns its scored 资金 rows when that is all it holds (for the table after it)."""
+             funds: list[ScoreRow], continued: bool = False) -> list[ScoreRow]:
+    """Reads one 自评表; returns its scored rows when the table goes on in the next one (its 资金 part alone,
+    or indicator rows before a page break) and has no 总分 row of its own."""
     table = ScoreTable(span=doc.span(t.start, min(t.end, t.start + 30)), rows=list(funds))
     header: dict[str, int] | None = None
     width = 0
@@ -87,6 +99,8 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
     if header is None and table.total_weight is None and table.rows and \
             all(r.level1 == "预算执行" for r in table.rows):
         return table.rows  # only the 资金 part: its 总分 is the next table's
+    if continued and table.total_weight is None and table.total_score is None and table.rows:
+        return table.rows  # broken by a page: the 总分 row closes the next part
     _groups(doc, table)
     if table.total_score is None:
         table.total_score = _stated_total(doc, fb)

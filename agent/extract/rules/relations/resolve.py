@@ -203,14 +203,14 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
             of_total = measure or r.total.label.measure
             parts = [_figure(ctx, fb, p, label=n, key=_inherit(Label(subject_of(n), None, p.label.prior, n), None,
                                                                 of_total)) for p, n in zip(r.parts, r.names, strict=True)]
-        elif r.source == "enumeration:next-sentence":
-            # '2024年部门年初预算3268.45万元。按支出类别分，基本支出1412.36万元，项目支出1846.09万元': parts without a
-            # measure of their own are the total's (年初预算), not spending by default
-            parts = [_figure(ctx, fb, p, key=Label(p.label.subject, measure_of(p.clause, fallback=False)
-                                                   or r.total.label.measure, p.label.prior, p.label.words).key)
-                     for p in r.parts]
         else:
-            parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure)) for p in r.parts]
+            # '2024年部门年初预算3268.45万元。按支出类别分，基本支出1412.36万元…'; '年初预算5,628.44万元，由基本支出
+            # 3,104.27万元和项目支出2,524.17万元构成': parts without a measure of their own are the total's (年初预算),
+            # not spending by default
+            of_total = measure or r.total.label.measure
+            parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure) or (
+                Label(p.label.subject, of_total, p.label.prior, p.label.words).key
+                if of_total and measure_of(p.clause, fallback=False) is None else None)) for p in r.parts]
         down = [f for f, p in zip(parts, r.parts, strict=True) if _DECREASE.search(p.clause)]
         if down and len(down) < len(parts):  # '调整数33.70万元（追加52.40万元，调减18.70万元）': signed parts
             return BalanceClaim(result=total, plus=[f for f in parts if f not in down], minus=down, label=r.label,

@@ -1,0 +1,31 @@
+"""What a figure measures when its own words do not say: the list's total, the budget's net adjustment
+(from learning6 documents, where each misreading gave a false error)."""
+
+from __future__ import annotations
+
+from tests.helpers import review_text
+
+
+def errors(text: str) -> list[tuple[str, str]]:
+    return [(f.rule, f.message) for f in review_text(text).findings if f.severity.value != "info"]
+
+
+def test_parts_of_an_initial_budget_are_budgets_not_spending():
+    """'年初预算5,628.44万元，由基本支出3,104.27万元和项目支出2,524.17万元构成' states budgets: the spending
+    paragraph's 基本支出3,286.51万元 is no second value of the same figure."""
+    text = ("二、部门整体支出情况\n（一）预算安排\n2024年年初预算5,628.44万元，由基本支出3,104.27万元和项目支出2,524.17万元构成。\n"
+            "（二）支出执行\n全年实际支出6,021.87万元，其中基本支出3,286.51万元，项目支出2,735.36万元。\n")
+    assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []
+    wrong = text.replace("其中基本支出3,286.51万元", "其中基本支出3,286.51万元。基本支出决算数为3,268.51万元，另")
+    assert any(e[0] == "FIGURE_INCONSISTENT" for e in errors(wrong))
+
+
+def test_adjustment_rate_over_the_net_adjustment():
+    """'调增预算612.35万元、调减预算88.20万元…预算调整率为9.31%' divides the net 524.15, not the 调增 alone."""
+    text = ("2024年年初预算5,628.44万元。年度执行中共调增预算612.35万元、调减预算88.20万元，调整后全年预算6,152.59万元。"
+            "按年初预算计算，预算调整率为{r}%。\n")
+    assert [e for e in errors(text.format(r="9.31")) if e[0] == "RATIO_MISMATCH"] == []
+    single = ("2024年年初预算5,628.44万元。年度执行中调增预算524.15万元，调整后全年预算6,152.59万元。"
+              "预算调整率为{r}%。\n")
+    assert [e for e in errors(single.format(r="9.31")) if e[0] == "RATIO_MISMATCH"] == []
+    assert any(e[0] == "RATIO_MISMATCH" for e in errors(single.format(r="9.13")))

@@ -1,0 +1,44 @@
+"""A 自评表 drawn as several tables — its 资金 part, then indicators broken by a page (the header repeated):
+one table, whose 总分 row closes all its parts (a learning document's PDF)."""
+
+from __future__ import annotations
+
+from tests.helpers import review_text
+
+
+def _table(rows: list[list[str]]) -> str:
+    return "".join("".join(f"\t{c}\n" for c in row) + "\n" for row in rows)
+
+
+HEAD = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+
+
+def _report(between: str, total_score: str) -> str:
+    funds = _table([["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                    ["年度资金总额", "560.00", "585.40", "571.26", "10", "97.58%", "9.8"]])
+    first = _table([HEAD,
+                    ["产出指标", "数量指标", "高标准农田管护面积", "≥3.2万亩", "3.2万亩", "40", "40"],
+                    ["效益指标", "可持续影响指标", "设施完好率", "≥90%", "92%", "40", "37"]])
+    second = _table([HEAD,
+                     ["满意度指标", "服务对象满意度指标", "受益农户满意度", "≥90%", "94%", "10", "9"],
+                     ["总分", "", "", "", "", "100", total_score]])
+    return "附表：2024年度项目支出绩效自评表\n\n" + funds + "\n" + first + between + second
+
+
+def scores(text: str) -> list[str]:
+    return [f.message for f in review_text(text).findings if f.rule == "SCORE_MISMATCH"]
+
+
+def test_parts_broken_by_a_page_add_up_as_one_table():
+    assert scores(_report("\n", "95.8")) == []
+    assert scores(_report("（续表）\n\n", "95.8")) == []
+
+
+def test_a_wrong_total_over_all_parts_is_still_found():
+    got = scores(_report("\n", "97.8"))
+    assert len(got) == 1 and "97.8" in got[0] and "95.8" in got[0]
+
+
+def test_tables_with_prose_between_are_not_joined():
+    prose = "三、绩效目标完成情况\n本年度项目各项产出指标均已完成，群众满意度较高，下一步将继续加强设施管护工作。\n\n"
+    assert scores(_report(prose, "95.8"))  # the second table alone: its parts cannot make its 总分
