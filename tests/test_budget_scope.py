@@ -29,3 +29,20 @@ def test_adjustment_rate_over_the_net_adjustment():
               "预算调整率为{r}%。\n")
     assert [e for e in errors(single.format(r="9.31")) if e[0] == "RATIO_MISMATCH"] == []
     assert any(e[0] == "RATIO_MISMATCH" for e in errors(single.format(r="9.13")))
+
+
+def test_basic_spending_under_the_fiscal_section_is_that_funds():
+    """'三、支出决算情况说明' states all funds; '五、一般公共预算财政拨款支出决算情况说明 … 其中基本支出560.18万元' the
+    fund's own: two 口径, no inconsistency — unless the clause names another table ('公开03表中基本支出…')."""
+    text = ("第三部分 2024年度部门决算情况说明\n三、支出决算情况说明\n本年支出合计1096.87万元，其中：基本支出612.30万元，"
+            "项目支出484.57万元。\n五、一般公共预算财政拨款支出决算情况说明\n2024年度一般公共预算财政拨款支出971.89万元，"
+            "其中基本支出560.18万元，项目支出411.71万元。\n")
+    assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []
+
+
+def test_a_comparison_finding_quotes_its_sentence():
+    """The reviewer sees the sentence the comparison stands in, with the rate it states."""
+    line = ("2.卫生健康支出（类）公共卫生（款）重大公共卫生服务（项）：年初预算160.00万元，支出决算137.82万元，"
+            "完成年初预算的86.14%。决算数大于年初预算数的主要原因是新增两癌筛查任务。\n")
+    found = [f for f in review_text(line).findings if f.rule == "TEXT_CONTRADICTION"]
+    assert len(found) == 1 and any("86.14%" in e.quote for e in found[0].evidence)

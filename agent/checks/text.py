@@ -39,9 +39,11 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                               relation=(real, "smaller" if truth_lt else "greater"),
                               right_label=c.right_name or c.right.label or "预算数", right=money(c.right),
                               said={"gt": "greater than", "lt": "smaller than", "eq": "equal to"}[c.relation])
+            context = [c.span] if len(c.span.quote) <= 160 and c.span.start <= c.wording.start else []
             out.append(finding(
                 "TEXT_CONTRADICTION", zh, en,
-                spans_of(c.left, c.right, c.wording), stated=c.wording.quote, recomputed=f"{c.left.value} {real} {c.right.value}",
+                spans_of(c.left, c.right, c.wording, *context), stated=c.wording.quote,
+                recomputed=f"{c.left.value} {real} {c.right.value}",
                 suggestion=tip,
             ))
     for c in facts.claims:

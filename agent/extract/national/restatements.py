@@ -26,6 +26,9 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [
 _FUND = re.compile(r"政府性基金|国有资本经营")
 _IN_BASIC_PART = re.compile(r"一般公共预算财政拨款基本支出")
 _PERSONNEL = re.compile(r"(?:其中[:：]?\s*)?(人员经费|公用经费)" + _LINK + r"$")
+_BASIC_PROJECT = re.compile(r"(?:其中[:：]?\s*)?(基本支出|项目支出)" + _LINK + r"$")
+# a section about the 一般公共预算财政拨款 spending: its 基本支出/项目支出 are that fund's, not all funds'
+_GPB_SECTION = re.compile(r"一般公共预算财政拨款(基本)?支出决算")
 _CJK, _CJK_OR_LIST = "[\u4e00-\u9fff]", "[\u4e00-\u9fff、]"  # the name characters of the two patterns below
 _ACCOUNT = re.compile(r"(?P<cls>[\u4e00-\u9fff、]+?)[（(]类[）)](?P<kuan>[\u4e00-\u9fff、]+?)[（(]款[）)]"
                       r"(?P<xiang>[\u4e00-\u9fff、]+?)[（(]项[）)]")
@@ -81,6 +84,13 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
             if pm and _IN_BASIC_PART.search(_heading(ctx, start)):
                 key = "gpb.personnel.actual" if pm.group(1) == "人员经费" else "gpb.public.actual"
                 label = pm.group(1)  # the report's own word: "人员经费"
+        if key is None:
+            bp = _BASIC_PROJECT.search(before)
+            clause = re.split(r"[，,。；;]", before)[-1]  # '公开03表中基本支出880.55万元': another table's
+            if bp and _GPB_SECTION.search(_heading(ctx, start).split(" > ")[-1]) and not re.search(r"表|全部|含", clause):
+                # '五、一般公共预算财政拨款支出决算情况说明 … 支出971.35万元，其中基本支出560.18万元'
+                key = "gpb.basic.actual" if bp.group(1) == "基本支出" else "gpb.project.actual"
+                label = f"一般公共预算财政拨款{bp.group(1)}"
         if key is None:
             continue
         fb.add_figure(ctx.figure(start, m.end(), value=m.group(1), unit=m.group(2), key=key,

@@ -58,7 +58,7 @@ def extract_directions(ctx: Ctx, fb: FactsBuilder) -> None:
         relation = _relation(m.group("rel"))
         fb.claims.append(DirectionClaim(left=a, right=b, relation=relation, label=m.group(0),
                                         wording=ctx.span(m.start(), m.end()),
-                                        span=ctx.span(line_start, m.end())))
+                                        span=ctx.span(min(budget.start, actual.start), m.end())))
 
 
 _BUDGET_MEASURES = ("full_budget", "budget", "initial_budget")

@@ -75,7 +75,8 @@ def _relation(ctx: Ctx, m: re.Match[str]) -> Relation | None:
     keyed_b = b is None and b_side in _BUDGET_SIDES and subject is not None
     if (a is None and not keyed_a) or (b is None and not keyed_b):
         return None
-    rel = Relation(kind="direction", confidence=0.9, start=(a.start if a is not None else m.start()), end=m.end(),
+    start = min([x.start for x in (a, b) if x is not None], default=m.start())
+    rel = Relation(kind="direction", confidence=0.9, start=start, end=m.end(),
                    label=m.group(0), source="direction:compare", current=a, prior=b,
                    direction="increase" if _GT.fullmatch(m.group("rel")) else "decrease",
                    wording=(m.start(), m.end()), subject=subject,
