@@ -46,3 +46,17 @@ def test_a_comparison_finding_quotes_its_sentence():
             "完成年初预算的86.14%。决算数大于年初预算数的主要原因是新增两癌筛查任务。\n")
     found = [f for f in review_text(line).findings if f.rule == "TEXT_CONTRADICTION"]
     assert len(found) == 1 and any("86.14%" in e.quote for e in found[0].evidence)
+
+
+def test_an_item_named_by_its_code_is_not_the_department():
+    """'（一）2130301行政运行。…支出决算为512.48万元' is a 科目's spending, not the department's 本年支出合计."""
+    text = ("三、支出决算情况说明。本年支出合计1280.16万元，其中基本支出745.92万元，项目支出534.24万元。\n"
+            "四、一般公共预算财政拨款支出决算具体情况。（一）2130301行政运行。年初预算为498.60万元，支出决算为512.48万元，"
+            "完成年初预算的102.8%，决算数大于年初预算数的主要原因是年中增人增资。\n")
+    assert [e for e in errors(text) if e[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH")] == []
+
+
+def test_procurement_total_is_not_the_departments_spending():
+    text = ("一、收入支出决算总体情况。2024年度本年支出合计2420.39万元。\n"
+            "七、政府采购支出情况。2024年度政府采购支出合计318.40万元，其中货物支出264.10万元、服务支出54.30万元。\n")
+    assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []

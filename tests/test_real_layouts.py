@@ -190,9 +190,10 @@ def test_docx_merged_header_broken(tmp_path):
     _no_code_evidence(result)
 
 
-def test_a_table_continued_under_a_xubiao_title_is_one_table(tmp_path):
-    """'（续表）支出决算表' over a repeated header on the next page continues the table: its 类 are
-    summed with all their 项, not only those of the first page."""
+@pytest.mark.parametrize("marker", ["（续表）支出决算表", "公开03表（续）"])
+def test_a_table_continued_under_a_xubiao_title_is_one_table(tmp_path, marker):
+    """'（续表）支出决算表' (or '公开03表（续）') over a repeated header on the next page continues the table:
+    its 类 are summed with all their 项, not only those of the first page."""
     rows = subject_rows()
     cut = len(rows) // 2 + 1
     pdf = new_pdf()
@@ -202,7 +203,7 @@ def test_a_table_continued_under_a_xubiao_title_is_one_table(tmp_path):
     widths, cells = subject_table_cells(rows[:cut])
     draw(pdf, 20, y, widths, cells)
     pdf.add_page()
-    y = title(pdf, 15, "（续表）支出决算表")
+    y = title(pdf, 15, marker)
     widths, cells = subject_table_cells(rows[cut:])
     draw(pdf, 20, y, widths, cells)
     path = tmp_path / "continued.pdf"

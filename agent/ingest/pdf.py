@@ -233,7 +233,7 @@ def _mark_continuations(tables: list[Table], text: str) -> None:
         if t.n_cols != prev.n_cols:
             continue
         compact = re.sub(r"\s+", "", between)
-        if (between.strip() == "" and not _opens_a_table(t)) or ("续表" in compact and len(compact) <= 80
+        if (between.strip() == "" and not _opens_a_table(t)) or (re.search(r"续表|[（(]续[)）]", compact) and len(compact) <= 80
                                                                 and not re.search(r"[。；;]", compact)):
             t.continued_from = prev.id  # '（续表）支出决算表' over a repeated header continues it too
 

@@ -153,6 +153,10 @@ def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
 _HEADED_NAME = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]\s*(?P<n>[^。；;，,：:\d]{2,30})[。：:]")
 
 
+# a 科目 named by its code: '（一）2130301行政运行。', '行政运行（2100101）：'
+_CODED_ITEM = re.compile(r"(?<![\d.])2[0-3]\d(?:\d\d){1,2}(?![\d.%])\s*[\u4e00-\u9fff]|[\u4e00-\u9fff][（(]2[0-3]\d(?:\d\d){1,2}[)）]")
+
+
 def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, str]:
     """Which item a budget line is about: a 决算 科目, a 三公 part, the department, or a project."""
     prev_line_end = start - 1
@@ -160,8 +164,10 @@ def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, s
     prev_line = ctx.text[prev_line_start:prev_line_end] if start > 0 and ctx.text[start - 1] == "\n" else ""
     # '（三）城乡社区支出（类）…（项）。年初预算为…': the 科目 heads the line, before the clause
     line_head = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
-    if re.search(r"[（(]类[）)]|[（(]款[）)]|[（(]项[）)]", subject + prev_line + line_head):
-        name = re.sub(r"^[\s\d、.]*", "", subject or line_head or prev_line).strip("。 ")
+    if re.search(r"[（(]类[）)]|[（(]款[）)]|[（(]项[）)]", subject + prev_line + line_head) or \
+            _CODED_ITEM.search(subject + prev_line + line_head):
+        name = re.sub(r"^[\s\d、.]*", "", subject or line_head or prev_line).strip("。 ").split("。")[-1]
+        name = re.sub(r"^[（(][一二三四五六七八九十\d]+[)）]", "", name)  # an inline heading and its '(一)' aside
         return f"account:{name[:40]}", "initial"
     subj = subject_of(subject)
     if subj and subj.startswith("sangong"):
