@@ -60,3 +60,13 @@ def test_procurement_total_is_not_the_departments_spending():
     text = ("一、收入支出决算总体情况。2024年度本年支出合计2420.39万元。\n"
             "七、政府采购支出情况。2024年度政府采购支出合计318.40万元，其中货物支出264.10万元、服务支出54.30万元。\n")
     assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []
+
+
+def test_a_total_restated_wrongly_is_one_finding_not_a_sum_too():
+    """The 说明's 本年支出合计1286.10 against 1280.16 in the table, whose parts make 1280.16: the restatement is
+    the fault (FIGURE_INCONSISTENT) and the failed sum in the 说明 follows from it — one finding."""
+    table = "支出决算表\n单位：万元\n\t项目\n\t本年支出合计\n\t基本支出\n\t项目支出\n\n\t合计\n\t1,280.16\n\t745.92\n\t534.24\n\n"
+    text = (table + "第三部分 情况说明\n三、支出决算情况说明。本年支出合计{t}万元，其中基本支出745.92万元，项目支出534.24万元。\n")
+    got = [e[0] for e in errors(text.format(t="1286.10"))]
+    assert got == ["FIGURE_INCONSISTENT"], got
+    assert errors(text.format(t="1280.16")) == []

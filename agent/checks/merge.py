@@ -55,6 +55,12 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
             for k in numbers:
                 by_span[k] = f
             continue
+        if _restatement_explains(f, host):  # the figure stated twice is the diagnosis, the sum its consequence
+            out[out.index(host)] = f
+            for k, v in list(by_span.items()):
+                if v is host:
+                    by_span[k] = f
+            host, f = f, host
         seen = {(e.start, e.end) for e in host.evidence}
         host.evidence.extend(e for e in f.evidence if (e.start, e.end) not in seen)
         host.evidence.sort(key=lambda e: e.start)
@@ -65,6 +71,26 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
         for k in numbers:
             by_span.setdefault(k, host)
     return out
+
+
+def _restatement_explains(figure: Finding, arithmetic: Finding) -> bool:
+    """'本年支出合计1286.10万元' in the 说明 against 1280.16 in the tables, where 1280.16 is also what the parts
+    add up to: the restatement is the fault, and the failed sum follows from it (not the other way)."""
+    if figure.rule != "FIGURE_INCONSISTENT" or arithmetic.rule not in ("SUM_MISMATCH", "BALANCE_MISMATCH"):
+        return False
+    values = {_number(v) for v in (figure.values.stated or "").split(" / ")}
+    pair_ = {_number(arithmetic.values.stated), _number(arithmetic.values.recomputed)}
+    total = next((e.quote for e in arithmetic.evidence if _number(e.quote) == _number(arithmetic.values.stated)), "")
+    # a table's own 合计 that its rows do not make is the fault itself, whatever the 说明 restates
+    in_text = not _NUMBER.match(total.strip())
+    return None not in values and len(values) == 2 and values == pair_ and in_text
+
+
+def _number(v: str | None) -> Decimal | None:
+    try:
+        return Decimal(re.sub(r"[^\d.\-]", "", v)) if v else None
+    except InvalidOperation:
+        return None
 
 
 def _percent(v: str | None) -> Decimal | None:
@@ -81,15 +107,41 @@ def _hides_overspend(ratio: Finding) -> bool:
     return stated is not None and true is not None and stated <= 100 < true
 
 
+def _absorb(host: Finding, f: Finding, key: str = "absorbed") -> None:
+    seen = {(e.start, e.end) for e in host.evidence}
+    host.evidence.extend(e for e in f.evidence if (e.start, e.end) not in seen)
+    host.evidence.sort(key=lambda e: e.start)
+    if f.rule != host.rule and f.rule not in host.related_rules:
+        host.related_rules.append(f.rule)
+    host.message, host.message_en = pair("*", key, host=(host.message.rstrip("。"), host.message_en.rstrip(".")),
+                                         other=(f.message, f.message_en))
+
+
+def _consequences(findings: list[Finding]) -> list[Finding]:
+    """A failed sum whose total is a figure stated twice, and whose parts add up to the figure's other value,
+    follows from the restatement: one finding, the FIGURE_INCONSISTENT, naming the sum."""
+    out = list(findings)
+    for fig in [f for f in findings if f.rule == "FIGURE_INCONSISTENT"]:
+        spans = {(e.start, e.end) for e in fig.evidence}
+        for f in [f for f in out if f is not fig and _restatement_explains(fig, f)]:
+            if spans & {(e.start, e.end) for e in f.evidence}:
+                _absorb(fig, f)
+                out.remove(f)
+    return out
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    out = _same_wrong_figure(list(findings))
+    out = _consequences(_same_wrong_figure(list(findings)))
     for keep_rule, absorb_rule in _ABSORB:
         keepers = [f for f in out if f.rule == keep_rule]
         for f in [f for f in out if f.rule == absorb_rule]:
             host = next((k for k in keepers if _overlap(k, f)), None)
             if host is None:
                 continue
-            if host.rule == "RATIO_MISMATCH" and _hides_overspend(host):
+            if _restatement_explains(f, host):
+                host, f = f, host
+                keepers.remove(f)
+            elif host.rule == "RATIO_MISMATCH" and _hides_overspend(host):
                 # OVER_BUDGET carries it, naming the rate that hid it; a wrong stated figure keeps it an error
                 host, f = f, host
                 keepers.remove(f)
