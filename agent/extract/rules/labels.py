@@ -33,10 +33,15 @@ _TOTAL_AFTER = re.compile(r"调整后[^，,。]{0,10}预算|全年预算|全年�
 _FUND_NAMES = re.compile(lexicon.FUND_NAMES)
 
 
+_DIFFERENCE = re.compile(r"(存在|相差|差额为?|尾差为?|差异为?|误差为?|之差为?)\s*$")
+
+
 def measure_of(context: str, fallback: bool = True) -> str | None:
     """The measure named in ``context``; ``fallback`` lets a bare '…支出' mean actual spending.
     Fund names such as 一般公共预算 say which money, not that the figure is a budget."""
     context = _FUND_NAMES.sub("", context)
+    if _DIFFERENCE.search(context):
+        return None  # '项目支出合计数与分项加总存在0.01万元差额': a difference, not the quantity
     for name, pat in _MEASURES if fallback else _MEASURES[:-1]:
         if pat.search(context):
             return name
