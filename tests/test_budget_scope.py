@@ -71,9 +71,3 @@ def test_a_total_restated_wrongly_is_one_finding_not_a_sum_too():
     assert got == ["FIGURE_INCONSISTENT"], got
     assert errors(text.format(t="1280.16")) == []
 
-
-def test_a_rounding_difference_is_not_the_quantity_it_names():
-    """'注：项目支出合计数与分项加总存在0.01万元差额' is no second value of 项目支出."""
-    text = ("三、支出预算情况说明。2025年项目支出预算1337.95万元，主要用于市场监管执法和食品安全抽检。\n"
-            "注：项目支出合计数与分项加总存在0.01万元差额，系分项四舍五入所致。\n")
-    assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []

@@ -1,0 +1,26 @@
+"""Whole documents of the learning sets (written blind to the tool), each pinning a fix learnt from it:
+the finding that was false is gone, the finding that was right stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent.ingest import load_document
+from agent.pipeline import review_document
+
+DATA = Path(__file__).resolve().parents[1] / "eval" / "data"
+
+
+def _errors(rel: str) -> list[tuple[str, str]]:
+    result = review_document(load_document(DATA / rel))
+    return [(f.rule, f.message) for f in result.findings if f.severity.value != "info"]
+
+
+def test_a_stated_rounding_difference_is_no_figure():
+    """learning6 c20 (clean): '项目支出合计数与分项加总存在0.01万元差额' was read as a second 项目支出."""
+    assert _errors("learning6/c20_zhejiang_mingxi_shichang_budget.docx") == []
+
+
+def test_a_score_table_broken_by_a_page_is_one_table():
+    """learning6 c11 (clean, PDF): the 自评表's parts add up to its 总分 only together."""
+    assert _errors("learning6/c11_ningxia_huanghewan_nongtian_project_self_eval.pdf") == []
