@@ -97,6 +97,8 @@ def _list_total(doc: Document, t: Table, header: list[str], fb: FactsBuilder) ->
         return
     total_row = rows[at[0]]
     body = rows[1:] if at[0] == 0 else rows[:-1]
+    if any(re.search(r"合计|总计|小计", n) for n in names if not _TOTAL_ROW.fullmatch(n)):
+        return  # '本年收入合计' above '总计': the rows overlap (a 收支总表), not a flat list
     for col, h in enumerate(header):
         if col == 0 or not _AMOUNT_HEADER.search(h) or _NOT_AMOUNT.search(h) or len(total_row) <= col:
             continue
