@@ -71,3 +71,15 @@ def test_a_total_restated_wrongly_is_one_finding_not_a_sum_too():
     assert got == ["FIGURE_INCONSISTENT"], got
     assert errors(text.format(t="1280.16")) == []
 
+
+
+def test_a_share_and_a_sum_that_fail_only_through_a_wrong_restatement_are_one_finding():
+    """说明 '项目支出1760.15万元，占53.87%' against the table's 1706.15: the share and '3167.42 ≠ 1461.27 + 1760.15'
+    both hold with 1706.15 — one FIGURE_INCONSISTENT names them; a share wrong on its own stays."""
+    table = ("支出决算表\n单位：万元\n\t项目\n\t本年支出合计\n\t基本支出\n\t项目支出\n\n"
+             "\t合计\n\t3,167.42\n\t1,461.27\n\t1,706.15\n\n")
+    text = table + ("第三部分 情况说明\n二、支出决算情况说明。本年支出合计3,167.42万元，其中：基本支出1,461.27万元，"
+                    "占46.13%；项目支出{p}万元，占{r}%。\n")
+    assert [e[0] for e in errors(text.format(p="1,760.15", r="53.87"))] == ["FIGURE_INCONSISTENT"]
+    got = sorted(e[0] for e in errors(text.format(p="1,760.15", r="55.87")))
+    assert got == ["FIGURE_INCONSISTENT", "RATIO_MISMATCH"], got

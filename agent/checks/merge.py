@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from agent.checks.messages import pair
@@ -87,8 +88,11 @@ def _restatement_explains(figure: Finding, arithmetic: Finding) -> bool:
 
 
 def _number(v: str | None) -> Decimal | None:
+    if not v:
+        return None
+    digits = re.sub(r"[^\d.\-]", "", unicodedata.normalize("NFKC", v))
     try:
-        return Decimal(re.sub(r"[^\d.\-]", "", v)) if v else None
+        return Decimal(digits) if digits else None
     except InvalidOperation:
         return None
 
@@ -118,16 +122,54 @@ def _absorb(host: Finding, f: Finding, key: str = "absorbed") -> None:
 
 
 def _consequences(findings: list[Finding]) -> list[Finding]:
-    """A failed sum whose total is a figure stated twice, and whose parts add up to the figure's other value,
-    follows from the restatement: one finding, the FIGURE_INCONSISTENT, naming the sum."""
+    """A sum or rate of the 说明 that fails only because one of its figures is a restatement that disagrees
+    with the tables ('项目支出1760.15万元' against 1706.15: '本年支出合计3167.42 ≠ 1461.27 + 1760.15' and a
+    wrong 项目支出占比 follow) holds with the figure's other value: one finding, the FIGURE_INCONSISTENT,
+    naming the others."""
     out = list(findings)
     for fig in [f for f in findings if f.rule == "FIGURE_INCONSISTENT"]:
-        spans = {(e.start, e.end) for e in fig.evidence}
-        for f in [f for f in out if f is not fig and _restatement_explains(fig, f)]:
-            if spans & {(e.start, e.end) for e in f.evidence}:
+        own = list(fig.evidence)  # its two places, before it takes in any other finding's evidence
+        spans = {(e.start, e.end) for e in own}
+        for f in [f for f in out if f is not fig and f.rule in _FOLLOWS]:
+            shared = spans & {(e.start, e.end) for e in f.evidence}
+            if shared and (_restatement_explains(fig, f) or _holds_with_other_value(own, f, shared)):
                 _absorb(fig, f)
                 out.remove(f)
     return out
+
+
+_FOLLOWS = {"SUM_MISMATCH", "BALANCE_MISMATCH", "RATIO_MISMATCH"}
+
+
+def _holds_with_other_value(places: list, f: Finding, shared: set[tuple[int, int]]) -> bool:
+    """Put the FIGURE_INCONSISTENT's other value (of its two ``places``) in place of the shared 说明 figure:
+    does ``f`` hold then?"""
+    from agent.checks.tolerance import ratio_mismatch, sum_mismatch
+
+    if len(places) != 2 or len(shared) != 1:
+        return False
+    (at,) = shared
+    here = next(e for e in places if (e.start, e.end) == at)
+    other = next(e for e in places if (e.start, e.end) != at)
+    if _NUMBER.match(here.quote.strip()):
+        return False  # a table's own cell: its identities failing is the fault itself
+    new = _number(other.quote)
+    values = [(new if (e.start, e.end) == at else _number(e.quote), e) for e in f.evidence]
+    if new is None or any(v is None for v, _ in values):
+        return False
+    rates = [v for v, e in values if e.quote.strip().endswith("%")]
+    amounts = [v for v, e in values if not e.quote.strip().endswith("%")]
+    if f.rule == "RATIO_MISMATCH" and len(rates) == 1 and len(amounts) == 2:  # evidence in text order
+        (rate,), (a, b) = rates, amounts
+        return a is not None and b is not None and rate is not None and \
+            (not ratio_mismatch(rate, a, b) or not ratio_mismatch(rate, b, a))
+    stated = _number(f.values.stated)
+    totals = [i for i, (v, e) in enumerate(values) if _number(e.quote) == stated]
+    if f.rule == "SUM_MISMATCH" and len(values) >= 3 and totals:
+        total = values[totals[0]][0]
+        parts = [v for i, (v, _) in enumerate(values) if i != totals[0] and v is not None]
+        return total is not None and not sum_mismatch(total, parts)
+    return False
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
