@@ -83,3 +83,11 @@ def test_a_share_and_a_sum_that_fail_only_through_a_wrong_restatement_are_one_fi
     assert [e[0] for e in errors(text.format(p="1,760.15", r="53.87"))] == ["FIGURE_INCONSISTENT"]
     got = sorted(e[0] for e in errors(text.format(p="1,760.15", r="55.87")))
     assert got == ["FIGURE_INCONSISTENT", "RATIO_MISMATCH"], got
+
+
+def test_a_function_class_over_its_initial_budget_is_not_overspending():
+    """A 决算 说明's '社会保障和就业支出年初预算…，支出决算…，完成年初预算的105.05%': mid-year additions, not an
+    overspend (no 类/款/项 marker, no code — the name of the 类 says it)."""
+    text = ("二、支出决算情况\n社会保障和就业支出年初预算6,580,000.00元，支出决算6,912,408.36元，完成年初预算的105.05%，"
+            "决算数大于年初预算数的主要原因是上级追加困难残疾人生活补贴。\n")
+    assert [e for e in errors(text) if e[0] == "OVER_BUDGET"] == []

@@ -10,6 +10,7 @@ from agent.checks.messages import pair, say
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, fmt, pct, ratio_interval
 from agent.config import CheckSettings
+from agent.extract.rules import lexicon
 from agent.extract.rules.labels import subject_of
 from agent.extract.rules.numbers import to_wan
 from agent.schemas import BudgetLine, DocumentKind, Facts, Figure, Finding, RatioClaim
@@ -64,7 +65,8 @@ def _effective(line: BudgetLine) -> tuple[Decimal, list[Figure]] | None:
 
 
 # a 科目 named by its code or level: '防汛（2130314）', '行政运行(2040601)', '住房公积金（项）'
-_ACCOUNT_NAME = re.compile(r"[（(]\s*(\d{3}|\d{5}|\d{7})\s*[)）]|[（(][类款项][)）]")
+_ACCOUNT_NAME = re.compile(r"[（(]\s*(\d{3}|\d{5}|\d{7})\s*[)）]|[（(][类款项][)）]|"
+                           rf"^[“\"]?({lexicon.FUNCTION_CLASSES})支出[”\"]?$")
 
 
 def _is_sangong(line: BudgetLine) -> bool:

@@ -70,6 +70,13 @@ COMPOSITION: dict[str, tuple[frozenset[str], ...]] = {
                 frozenset({"sangong.abroad", "sangong.vehicle_run"})),
 }
 
+# The 类 of the national 支出功能分类科目: a line named so is a 决算/预算 科目 (compared with 年初预算, which
+# mid-year additions exceed without any overspend), never the department or a project.
+FUNCTION_CLASSES = (r"一般公共服务|外交|国防|公共安全|教育|科学技术|文化旅游体育与传媒|文化体育与传媒|社会保障和就业|"
+                    r"社会保险基金|卫生健康|医疗卫生与计划生育|节能环保|城乡社区|农林水|交通运输|资源勘探工业信息等|"
+                    r"商业服务业等|金融|援助其他地区|自然资源海洋气象等|住房保障|粮油物资储备|灾害防治及应急管理|"
+                    r"债务付息|债务发行费用")
+
 # --------------------------------------------------------------------------- units
 
 MONEY_UNITS = r"亿元|万元|元|万(?![人件条次个名亩吨平户])"
