@@ -91,3 +91,13 @@ def test_a_function_class_over_its_initial_budget_is_not_overspending():
     text = ("二、支出决算情况\n社会保障和就业支出年初预算6,580,000.00元，支出决算6,912,408.36元，完成年初预算的105.05%，"
             "决算数大于年初预算数的主要原因是上级追加困难残疾人生活补贴。\n")
     assert [e for e in errors(text) if e[0] == "OVER_BUDGET"] == []
+
+
+def test_an_indicator_rate_divides_the_value_it_holds_with():
+    """'全年实际支出' stated as 338.96 and as 339.86 (a FIGURE_INCONSISTENT of its own): '预算执行率97.52%' is
+    339.86 / 348.50 — no second finding for the rate; a rate fitting neither value is still wrong."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（一）预算情况\n2024年全年预算数为348.50万元。\n"
+            "（二）执行情况\n2024年实际支出338.96万元，主要用于购置药剂。\n"
+            "三、绩效情况\n2024年实际支出339.86万元，预算执行率{r}%。\n")
+    assert [e for e in errors(text.format(r="97.52")) if e[0] == "RATIO_MISMATCH"] == []
+    assert [e for e in errors(text.format(r="95.52")) if e[0] == "RATIO_MISMATCH"]

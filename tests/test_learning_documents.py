@@ -31,3 +31,10 @@ def test_a_two_sided_summary_table_is_not_a_flat_list():
     the 支出 column, its subtotal included, against 总计)."""
     assert not [m for r, m in _errors("learning6/c21_hubei_jingchuan_shuili_final_accounts.docx")
                 if r == "SUM_MISMATCH" and "3315.01" in m]
+
+
+def test_a_sum_of_two_quantities_is_neither():
+    """learning6 c19: '可用资金（全年预算与上年结转之和）925.20万元' is no second 上年结转 (45.20)."""
+    got = _errors("learning6/c19_zhejiang_xilan_jingpincun_project_self_eval.txt")
+    assert not [m for r, m in got if r == "FIGURE_INCONSISTENT" and "45.20" in m]
+    assert [m for r, m in got if r == "FIGURE_INCONSISTENT" and "905.63" in m]

@@ -19,6 +19,8 @@ _PRIOR = re.compile(lexicon.PRIOR)
 
 
 def subject_of(label: str) -> str | None:
+    if _SUM_OF.search(label):
+        return None  # '可用资金（全年预算与上年结转之和）925.20万元' is neither part
     for name, pat in _SUBJECTS:
         if m := pat.search(label):
             if name == "carryover" and _TOTAL_AFTER.search(label, m.end()):
@@ -28,6 +30,7 @@ def subject_of(label: str) -> str | None:
 
 
 _TOTAL_AFTER = re.compile(r"调整后[^，,。]{0,10}预算|全年预算|全年总预算")
+_SUM_OF = re.compile(r"[与和及加][^，,。；;]{1,12}(之和|总和)")
 
 
 _FUND_NAMES = re.compile(lexicon.FUND_NAMES)
