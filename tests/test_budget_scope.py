@@ -101,3 +101,13 @@ def test_an_indicator_rate_divides_the_value_it_holds_with():
             "三、绩效情况\n2024年实际支出339.86万元，预算执行率{r}%。\n")
     assert [e for e in errors(text.format(r="97.52")) if e[0] == "RATIO_MISMATCH"] == []
     assert [e for e in errors(text.format(r="95.52")) if e[0] == "RATIO_MISMATCH"]
+
+
+def test_shares_of_a_breakdown_by_nature_are_of_the_whole():
+    """'基本支出A，占72.38%，其中人员经费a、公用经费b；项目支出B，占27.26%': 项目支出 is 基本支出's sibling (not one of its
+    其中 parts), and both shares are of the whole 1846.20 — 510.00 / 1846.20 is 27.62%, not 27.26%."""
+    text = ("五、支出预算情况说明\n2025年一般公共预算支出1846.20万元。按支出性质分，基本支出1336.20万元，占72.38%，"
+            "其中人员经费1178.62万元、公用经费157.58万元；项目支出510.00万元，占{r}%，主要安排自然资源调查项目。\n")
+    wrong = [e[1] for e in errors(text.format(r="27.26")) if e[0] == "RATIO_MISMATCH"]
+    assert len(wrong) == 1 and "1846.20" in wrong[0] and "1336.20万元÷" not in wrong[0]
+    assert errors(text.format(r="27.62")) == []

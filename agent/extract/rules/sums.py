@@ -10,7 +10,7 @@ from agent.checks.tolerance import precise, sum_mismatch, sum_tolerance
 from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx, Sentence
-from agent.extract.rules.labels import is_prior_year, make_key, measure_of, subject_of
+from agent.extract.rules.labels import clean_label, is_prior_year, make_key, measure_of, subject_of
 from agent.extract.rules.numbers import NUM, PERCENT
 from agent.extract.rules.tokens import Tok, clause_before, depth_at, label_before, money_tokens
 from agent.schemas import CoverageItem, CoverageStatus, Figure, RatioClaim, SumClaim
@@ -156,7 +156,7 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
         carried: list[Figure] = []
         prev = m.end()
         for t in part_toks:
-            if _list_ends(ctx, prev, t):
+            if _list_ends(ctx, prev, t) or _sibling_of(ctx, total, prev, t):
                 break
             fig = part_figure(ctx, t, prev, total, fb)
             prev = t.end
@@ -263,6 +263,16 @@ def _selection(total: Figure, parts: list[Figure]) -> bool:
 def _n_end(ctx: Ctx, f: Figure) -> int:
     """Normalised offset just after a figure."""
     return bisect_left(ctx.nt.origin, f.span.end)
+
+
+def _sibling_of(ctx: Ctx, total: Figure, prev: int, tok: Tok) -> bool:
+    """'基本支出A元，其中人员经费a、公用经费b；项目支出B元，占20.00%': 项目支出 stands beside 基本支出 (both parts of
+    the department's total), so it ends 基本支出's list rather than joining it."""
+    own = subject_of(total.label or "")
+    named = subject_of(clean_label(ctx.text[prev : tok.start]))
+    if own is None or named is None or named == own:
+        return False
+    return any(own in group and named in group for groups in lexicon.COMPOSITION.values() for group in groups)
 
 
 def _list_ends(ctx: Ctx, prev: int, tok: Tok) -> bool:

@@ -139,7 +139,11 @@ def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Rela
     shares = [p for _, p in pairs]
     complete = abs(sum((p.value for p in shares), Decimal(0)) - 100) <= sum((half_unit(p.value) for p in shares),
                                                                             Decimal(0))
-    if not complete and (len(pairs) < (2 if named == len(pairs) else 3) or len(agree) < len(pairs) - 1):
+    subjects = {ctx.subject(n.label.words, n.start) for n in parts}
+    # '基本支出A，占72.38%，…；项目支出B，占27.26%': 基本 + 项目 is the whole by definition (lexicon.COMPOSITION)
+    partition = any(subjects == group for groups in lexicon.COMPOSITION.values() for group in groups)
+    if not complete and not partition and (len(pairs) < (2 if named == len(pairs) else 3)
+                                           or len(agree) < len(pairs) - 1):
         return []  # shares adding up to 100% are of this whole however many disagree ('占69%；…占31%' swapped)
     return [_ratio(p, n, whole, "share:list", n.start, p.end, (n.label.words or "占比") + "占比", 0.85)
             for n, p in pairs]
