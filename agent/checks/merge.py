@@ -111,14 +111,14 @@ def _hides_overspend(ratio: Finding) -> bool:
     return stated is not None and true is not None and stated <= 100 < true
 
 
-def _absorb(host: Finding, f: Finding, key: str = "absorbed") -> None:
+def _absorb(host: Finding, f: Finding) -> None:
     seen = {(e.start, e.end) for e in host.evidence}
     host.evidence.extend(e for e in f.evidence if (e.start, e.end) not in seen)
     host.evidence.sort(key=lambda e: e.start)
     if f.rule != host.rule and f.rule not in host.related_rules:
         host.related_rules.append(f.rule)
-    host.message, host.message_en = pair("*", key, host=(host.message.rstrip("。"), host.message_en.rstrip(".")),
-                                         other=(f.message, f.message_en))
+    host.message, host.message_en = pair("*", "absorbed", host=(host.message.rstrip("。"),
+                                         host.message_en.rstrip(".")), other=(f.message, f.message_en))
 
 
 def _consequences(findings: list[Finding]) -> list[Finding]:
