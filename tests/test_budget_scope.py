@@ -111,3 +111,15 @@ def test_shares_of_a_breakdown_by_nature_are_of_the_whole():
     wrong = [e[1] for e in errors(text.format(r="27.26")) if e[0] == "RATIO_MISMATCH"]
     assert len(wrong) == 1 and "1846.20" in wrong[0] and "1336.20万元÷" not in wrong[0]
     assert errors(text.format(r="27.62")) == []
+
+
+def test_a_control_rate_naming_its_subject_divides_that_subjects_amounts():
+    """'全年实际支出1987.42万元，…。基本支出预算控制率为97.27%，项目支出预算控制率为{r}%': each rate is its subject's
+    (基本 1126.83 / 1158.46, 项目 860.59 / 903.40), not the department's 1987.42 / 2061.86."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n"
+            "2024年全年预算数为2061.86万元。其中：基本支出预算1158.46万元，项目支出预算903.40万元。\n"
+            "全年实际支出1987.42万元，其中基本支出1126.83万元，项目支出860.59万元。\n"
+            "全年实际支出1987.42万元，预算执行率为96.39%。基本支出预算控制率为97.27%，项目支出预算控制率为{r}%。\n")
+    assert [e for e in errors(text.format(r="95.26")) if e[0] == "RATIO_MISMATCH"] == []
+    wrong = [e[1] for e in errors(text.format(r="92.56")) if e[0] == "RATIO_MISMATCH"]
+    assert len(wrong) == 1 and "860.59" in wrong[0], wrong

@@ -329,6 +329,12 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
         pool = [m for m in sm if m.kind == "money" and m.end <= p.start and m.depth == p.depth]
         if not pool:
             pool = [m for m in prev if m.kind == "money" and m.depth == 0]
+        named = re.split(r"[，,。；;:：、]", p.clause[: w.start()])[-1]
+        own = ctx.subject(named, p.start) if named and _SPENDING_RATE.search(word) else None
+        if own is not None:
+            # '基本支出预算控制率为97.27%' after '全年实际支出1987.42万元': a rate naming its subject divides that
+            # subject's amounts, not the department's stated before it
+            pool = [m for m in pool if ctx.subject(m.label.words, m.start) == own]
         if not pool and _EXECUTION.search(word):
             # '…项目支出4,589.53万元。部门整体预算执行率98.42%。项目支出执行率为99.73%': the subject's spending and
             # budget were stated before; the resolver takes both from their keys (or lists the rate as not verified)
