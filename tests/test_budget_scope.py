@@ -123,3 +123,4 @@ def test_a_control_rate_naming_its_subject_divides_that_subjects_amounts():
     assert [e for e in errors(text.format(r="95.26")) if e[0] == "RATIO_MISMATCH"] == []
     wrong = [e[1] for e in errors(text.format(r="92.56")) if e[0] == "RATIO_MISMATCH"]
     assert len(wrong) == 1 and "860.59" in wrong[0], wrong
+

@@ -38,3 +38,10 @@ def test_a_sum_of_two_quantities_is_neither():
     got = _errors("learning6/c19_zhejiang_xilan_jingpincun_project_self_eval.txt")
     assert not [m for r, m in got if r == "FIGURE_INCONSISTENT" and "45.20" in m]
     assert [m for r, m in got if r == "FIGURE_INCONSISTENT" and "905.63" in m]
+
+
+def test_rates_of_fund_parts_are_not_the_projects_execution():
+    """learning7 c15: '分资金来源看，当年财政拨款执行率89.4%，上年结转资金执行率94.6%' are rates of parts of the funds,
+    not the project's 468.35 / 540.00."""
+    got = _errors("learning7/c15_hunan_lichuan_nongcungongshui_project_self_eval.docx")
+    assert not [m for r, m in got if r == "RATIO_MISMATCH" and "468.35" in m]

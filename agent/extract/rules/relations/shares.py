@@ -310,6 +310,7 @@ def _whole_key(ctx: Ctx, words: str, pos: int) -> str | None:
 _TARGET = re.compile(r"目标|计划|任务|规划")
 _NAMED_BUDGET = re.compile(r"预算(数|金额)?\s*(为|是)?\s*$")
 _EXECUTION = re.compile(r"执行率|控制率|到位率")
+_FUND_PART = re.compile(r"财政拨款|结转|补助|自筹|中央|省级|市级|县级|区级|其他资金|配套")
 _SPENDING_RATE = re.compile(r"执行率|控制率")  # rates of spending over a budget (到位率 divides funds received)
 
 
@@ -335,6 +336,10 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
             # '基本支出预算控制率为97.27%' after '全年实际支出1987.42万元': a rate naming its subject divides that
             # subject's amounts, not the department's stated before it
             pool = [m for m in pool if ctx.subject(m.label.words, m.start) == own]
+        elif _FUND_PART.search(named) and len(named) >= 4 and not any(named[-4:] in m.label.words for m in pool):
+            # '分资金来源看，当年财政拨款执行率89.4%，上年结转资金执行率94.6%': the rate of a part of the funds whose
+            # amounts this text does not state — never the project's total over its budget
+            continue
         if not pool and _EXECUTION.search(word):
             # '…项目支出4,589.53万元。部门整体预算执行率98.42%。项目支出执行率为99.73%': the subject's spending and
             # budget were stated before; the resolver takes both from their keys (or lists the rate as not verified)
