@@ -124,3 +124,12 @@ def test_a_control_rate_naming_its_subject_divides_that_subjects_amounts():
     wrong = [e[1] for e in errors(text.format(r="92.56")) if e[0] == "RATIO_MISMATCH"]
     assert len(wrong) == 1 and "860.59" in wrong[0], wrong
 
+
+
+def test_a_change_of_the_report_year_is_the_departments_own():
+    """'2022年、2023年部门实际支出分别为2108.56万元和2315.90万元，2024年比2023年增加174.62万元，增长7.54%' in the 2024
+    report: 2490.52 − 2315.90 = 174.62 (7.54%) — the amount named only by '和' is not what changed."""
+    text = ("某县水务局2024年度部门整体支出绩效自评报告\n二、部门预算编制及执行情况\n"
+            "（二）预算执行。全年实际支出2490.52万元，预算执行率96.51%。近三年看，2022年、2023年部门实际支出分别为"
+            "2108.56万元和2315.90万元，2024年比2023年增加174.62万元，增长{r}%。\n")
+    assert [e for e in errors(text.format(r="7.54")) if e[0] == "CHANGE_MISMATCH"] == []

@@ -30,6 +30,7 @@ _FROM_TO = re.compile(
     rf"(?:由|从)\s*(?P<prior>{_MONEY})\s*(?P<dir>{_DIR})?(?:到|至)\s*(?P<cur>{_MONEY})\s*[,，]?\s*(?P<dir2>{_DIR})"
     rf"(?:了|为|达)?\s*(?:(?P<amt>{_MONEY})\s*[,，]?\s*(?:{_DIR})?(?:了|为|达)?\s*)?(?:(?P<rate>{_NUM})\s*%)?")
 _UP = re.compile(lexicon.UP_WORDS)
+_CONNECTORS = {"", "和", "及", "与", "以及", "、"}
 _DIR_WORD = re.compile(_DIR)
 _BUDGET = re.compile(r"预算")
 
@@ -93,9 +94,12 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
         prior = stated_prior[-1] if stated_prior else None
     if prior is None and amount is None and rate is None:
         return None
-    pool = [m for m in before if not m.label.prior and m is not prior]
+    # '分别为2108.56万元和2315.90万元': an amount named only by '和' is a list item, never the changed quantity
+    pool = [m for m in before if not m.label.prior and m is not prior and m.label.words not in _CONNECTORS]
     in_clause = [m for m in pool if m.start >= clause_start]
     subject = ctx.subject(text[clause_start : c.start()] + c.group("what"), c.start())
+    if subject is None and ctx.year and re.fullmatch(rf"\s*(?:其中|同时)?[，,]?\s*{ctx.year}\s*年度?\s*", text[clause_start : c.start()]):
+        subject = "total"  # '2024年比2023年增加174.62万元' in the 2024 report: the department's own spending
     current = None
     named = re.sub(r"[各均都分别]+$", "", c.group("what").strip())
     before_base = re.sub(r"[\s，,:：]|^(其中|同时|另外)", "", text[clause_start : c.start()])
