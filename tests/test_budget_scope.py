@@ -133,3 +133,12 @@ def test_a_change_of_the_report_year_is_the_departments_own():
             "（二）预算执行。全年实际支出2490.52万元，预算执行率96.51%。近三年看，2022年、2023年部门实际支出分别为"
             "2108.56万元和2315.90万元，2024年比2023年增加174.62万元，增长{r}%。\n")
     assert [e for e in errors(text.format(r="7.54")) if e[0] == "CHANGE_MISMATCH"] == []
+
+
+def test_a_list_introduced_by_han_is_not_complete():
+    """'文化旅游体育与传媒支出在部门收支总表中为2136.55万元，含政府性基金安排的…120.00万元和事业收入安排的支出85.60万元':
+    '含' points out some components (the rest is the 一般公共预算 part) — never summed against the whole."""
+    text = ("需要说明的是，文化旅游体育与传媒支出在部门收支总表中为2136.55万元，含政府性基金安排的体育彩票公益金项目"
+            "120.00万元和事业收入安排的支出85.60万元，口径与本表不同。\n")
+    assert [e for e in errors(text) if e[0] == "SUM_MISMATCH"] == []
+    assert [e for e in errors(text.replace("2136.55", "136.55")) if e[0] == "SUM_MISMATCH"]  # parts exceed it

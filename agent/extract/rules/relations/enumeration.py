@@ -22,7 +22,8 @@ _NAME_SEP = re.compile(lexicon.NAME_SEPARATORS)
 _BOUNDARY = re.compile(r"[，,；;:：。]")
 _TOTAL_AFTER = re.compile(rf"^\s*(以上|上述)?([两二三四五六七八九十\d]项)?({lexicon.TOTAL_AFTER})\s*$")
 _OPENER = re.compile(r"\s*[,，]?\s*(其中)?\s*(包括|由(?!于)|含|(?:主要)?用于)[:：]?")
-_USED_FOR = re.compile(r"\s*[,，]?\s*(?:主要)?用于")  # a use list names what it likes: checked only for excess
+# a use list names what it likes, '含A和B' what it chooses to point out: checked only for excess
+_USED_FOR = re.compile(r"\s*[,，]?\s*(?:其中)?\s*(?:(?:主要)?用于|含|包含)")
 _CLOSER = re.compile(lexicon.LIST_CLOSERS)
 _INCOMPLETE = re.compile(lexicon.INCOMPLETE)
 _NEW_TOTAL = re.compile(lexicon.TOTAL_LABEL)
