@@ -45,3 +45,13 @@ def test_rates_of_fund_parts_are_not_the_projects_execution():
     not the project's 468.35 / 540.00."""
     got = _errors("learning7/c15_hunan_lichuan_nongcungongshui_project_self_eval.docx")
     assert not [m for r, m in got if r == "RATIO_MISMATCH" and "468.35" in m]
+
+
+def test_a_transposed_sangong_table_with_zero_columns_is_read():
+    """learning7 c22: the 三公 table has one row per 预算数/决算数 and columns of '0' (no code is a bare 0); its
+    决算 18.78 against the 说明's 18.87 is one FIGURE_INCONSISTENT, over budget 18.00, and the 说明's change
+    (18.87, +1.43, 8.24%) that holds with 18.78 follows from the restatement."""
+    got = _errors("learning7/c22_sichuan_exi_linye_final_accounts.txt")
+    rules = [r for r, m in got if "18.78" in m or "18.87" in m]
+    assert "FIGURE_INCONSISTENT" in rules and "OVER_BUDGET" in rules
+    assert "CHANGE_MISMATCH" not in rules and not [m for r, m in got if r == "SUM_MISMATCH" and "18.87" in m]

@@ -138,7 +138,7 @@ def _consequences(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-_FOLLOWS = {"SUM_MISMATCH", "BALANCE_MISMATCH", "RATIO_MISMATCH"}
+_FOLLOWS = {"SUM_MISMATCH", "BALANCE_MISMATCH", "RATIO_MISMATCH", "CHANGE_MISMATCH"}
 
 
 def _holds_with_other_value(places: list, f: Finding, shared: set[tuple[int, int]]) -> bool:
@@ -163,6 +163,12 @@ def _holds_with_other_value(places: list, f: Finding, shared: set[tuple[int, int
         (rate,), (a, b) = rates, amounts
         return a is not None and b is not None and rate is not None and \
             (not ratio_mismatch(rate, a, b) or not ratio_mismatch(rate, b, a))
+    if f.rule == "CHANGE_MISMATCH" and len(rates) == 1 and len(amounts) == 2 and values[0][1].start == min(at):
+        # evidence: this year's amount (the restated one), the change, its rate: the prior is their difference
+        (rate,), (current, change) = rates, amounts
+        if rate is None or current is None or change is None or change <= 0:
+            return False
+        return any(base > 0 and not ratio_mismatch(rate, change, base) for base in (current - change, current + change))
     stated = _number(f.values.stated)
     totals = [i for i, (v, e) in enumerate(values) if _number(e.quote) == stated]
     if f.rule == "SUM_MISMATCH" and len(values) >= 3 and totals:

@@ -508,6 +508,15 @@ def _sangong(r: _Reader, lay: Layout) -> None:
                     row = g.rows[0]
                     key = "sangong" if item == "total" else f"sangong.{item}"
                     cells[(item, measure)] = r.figure(row, col, key=f"{key}.{measure}")
+        elif g.rows and all(_sangong_measure(r, row.name) for row in g.rows) and \
+                sum(1 for c in g.amounts if _sangong_item(c.name)) >= 3:
+            for row in g.rows:  # transposed: one row per 预算数 / 决算数, one column per item
+                measure = _sangong_measure(r, row.name)
+                for col in g.amounts:
+                    item = _sangong_item(col.name)
+                    if item and measure:
+                        key = "sangong" if item == "total" else f"sangong.{item}"
+                        cells[(item, measure)] = r.figure(row, col, key=f"{key}.{measure}")
         else:  # one row per item, columns 预算数 / 决算数
             for row in g.rows:
                 item = _sangong_item(row.name)

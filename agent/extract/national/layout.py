@@ -138,7 +138,7 @@ def _column_type(header: list[str], values: list[str], separated: bool = False) 
     if _ID_HEADER.search(joined) or (header and header[-1] in ("类", "款", "项")):
         return ColumnType.ID
     if not separated and filled and all(_CODE_VALUE.match(v) or _SPLIT_CODE.match(v) or _TOTAL_LABEL.match(v) for v in filled) and \
-            any(len(v) >= 3 or v.startswith("0") for v in filled if _CODE_VALUE.match(v)) and \
+            any(len(v) >= 3 or (len(v) >= 2 and v.startswith("0")) for v in filled if _CODE_VALUE.match(v)) and \
             not any("." in v for v in filled):
         return ColumnType.ID  # zero-padded integers or 3–7 digit codes with no decimals: identifiers
     numeric = [v for v in filled if cell_like_number(v)]
