@@ -54,3 +54,12 @@ def test_negated_and_template_comparisons_are_not_claims():
     base = "基本支出年初预算500.00万元，决算数520.00万元。"
     assert contradictions(base + "决算数未超过年初预算数。\n") == []
     assert contradictions(base + "决算数大于（小于）年初预算数的主要原因是……\n") == []
+
+
+def test_the_comparison_reads_its_statements_subject_not_the_last_amount_of_the_line():
+    text = ("二、一般公共预算财政拨款支出决算情况\n2024年度一般公共预算财政拨款支出1239.93万元，其中：基本支出498.80万元，"
+            "项目支出740.13万元，项目支出占59.69%。年初预算为1180.00万元，完成年初预算的105.08%，"
+            "决算数{w}年初预算数的主要原因是年中追加森林生态效益补偿资金。\n")
+    assert contradictions(text.format(w="大于")) == []
+    got = contradictions(text.format(w="小于"))
+    assert len(got) == 1 and "1239.93" in got[0]

@@ -55,3 +55,10 @@ def test_a_transposed_sangong_table_with_zero_columns_is_read():
     rules = [r for r, m in got if "18.78" in m or "18.87" in m]
     assert "FIGURE_INCONSISTENT" in rules and "OVER_BUDGET" in rules
     assert "CHANGE_MISMATCH" not in rules and not [m for r, m in got if r == "SUM_MISMATCH" and "18.87" in m]
+
+
+def test_a_comparison_reads_the_amount_of_its_statements_subject():
+    """learning7 c05: '…支出1239.93万元，其中：基本支出498.80万元，项目支出740.13万元。年初预算为1180.00万元，…
+    决算数大于年初预算数' compares the 1239.93 (true), not the last amount of the line (740.13)."""
+    got = _errors("learning7/c05_jilin_songling_linye_final_accounts.pdf")
+    assert not [m for r, m in got if r == "TEXT_CONTRADICTION" and "740.13" in m]

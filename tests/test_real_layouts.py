@@ -212,3 +212,25 @@ def test_a_table_continued_under_a_xubiao_title_is_one_table(tmp_path, marker):
     assert [t.continued_from for t in doc.tables][1:] == [doc.tables[0].id]
     result = review_document(doc)
     assert _serious(result) == [], [f.message for f in result.findings]
+
+
+def test_an_amount_carried_to_the_next_line_is_joined_to_its_label(tmp_path):
+    """A PDF paragraph wrapped before an amount ('…其中：基本支出' / '498.80万元，项目支出…'): the amount keeps its
+    label, so the 说明's 基本支出 is compared with the table's."""
+    pdf = new_pdf()
+    pdf.add_page()
+    lines = ["二、一般公共预算财政拨款支出决算情况说明。本部门认真贯彻落实过紧日子要求，严控一般性支出，保障重点项目资金需求，",
+             "2024年度一般公共预算财政拨款支出1239.93万元，全部用于林业草原保护与发展，其中：基本支出",
+             "498.80万元，项目支出741.13万元，项目支出主要用于森林生态效益补偿、林业有害生物防治和森林防火等方面。",
+             "以上支出均按照国库集中支付制度执行，未发生超预算、无预算支出的情况，资金使用总体规范有效，符合预算管理要求。",
+             "下一步，我局将继续加强预算执行管理，提高财政资金使用效益，确保各项林业重点工作顺利推进，全面完成年度目标。",
+             "附：本部门2024年度无政府性基金预算财政拨款支出，也无国有资本经营预算财政拨款支出，相关报表以空表列示。"]
+    y = 20
+    for ln in lines:
+        pdf.text(15, y, ln)
+        y += 6
+    path = tmp_path / "wrapped.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text = load_document(path).text
+    assert "其中：基本支出498.80万元" in text, text[:300]
+    assert "项目支出741.13万元，项目支出主要用于" in text

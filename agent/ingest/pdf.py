@@ -167,8 +167,17 @@ def _full_width(items: list[tuple[str, Any]]) -> int | None:
 
 
 def _join(prev: str, line: str, full: int) -> bool:
-    """Was ``line`` only carried over because ``prev`` filled the page width?"""
-    return (_width(prev) >= full and not prev.rstrip().endswith(_TERMINAL) and not _STARTS_ITEM.match(line))
+    """Was ``line`` only carried over because ``prev`` filled the page width?  An amount opening a line
+    right after its label ('…其中：基本支出' / '498.80万元，项目支出…') was carried over whole even when the
+    line it left is a little shorter: no paragraph starts with a bare amount."""
+    if prev.rstrip().endswith(_TERMINAL) or _STARTS_ITEM.match(line):
+        return False
+    return _width(prev) >= full or (_width(prev) >= 0.6 * full and bool(_LABEL_END.search(prev))
+                                    and bool(_AMOUNT_START.match(line)))
+
+
+_LABEL_END = re.compile(r"[\u4e00-\u9fff]$")
+_AMOUNT_START = re.compile(r"\d[\d,]*(\.\d+)?\s*(万元|元|亿元|%)")
 
 
 def load_pdf(data: bytes, path: str) -> LoadedText:

@@ -56,7 +56,7 @@ def resolve(ctx: Ctx, fb: FactsBuilder, candidates: list[Relation]) -> None:
         if have is None or (r.confidence, r.size) > (have.confidence, have.size):
             best[k] = r
     claimed = _claimed(fb)
-    worded = [(c.wording.start, c.wording.end) for c in fb.claims if isinstance(c, DirectionClaim)]
+    worded = {(c.wording.start, c.wording.end): i for i, c in enumerate(fb.claims) if isinstance(c, DirectionClaim)}
     for r in sorted(best.values(), key=lambda r: r.start):
         anchor = r.anchor
         assert anchor is not None
@@ -64,8 +64,10 @@ def resolve(ctx: Ctx, fb: FactsBuilder, candidates: list[Relation]) -> None:
         kind = "direction" if r.kind == "change" and r.amount is None and r.rate is None else r.kind
         if r.kind == "direction" and r.wording is not None:
             w = ctx.nt.to_source(*r.wording)
-            if any(s < w[1] and w[0] < e for s, e in worded):
-                continue  # the same comparison words already read (决算数大于年初预算数, by its own item)
+            same = [i for (s, e), i in worded.items() if s < w[1] and w[0] < e]
+            if same:  # the same comparison words already read ('决算数大于年初预算数' by the figures of its line)
+                _reread(ctx, fb, r, same[0])
+                continue
         taken = _taken(ctx, r, claimed, src, kind)
         if taken is not None and not _more_specific(r, fb.claims[taken]):
             continue
@@ -293,3 +295,15 @@ def _compared(ctx: Ctx, fb: FactsBuilder, r: Relation, span) -> DirectionClaim |
     return DirectionClaim(left=left, right=right, relation="gt" if r.direction == "increase" else "lt",
                           label=r.label, wording=ctx.span(*r.wording), span=span,
                           right_name=named.group(1) if r.prior is None and named else None)
+
+
+def _reread(ctx: Ctx, fb: FactsBuilder, r: Relation, at: int) -> None:
+    """A comparison read twice: the line reading takes the last amount of each measure, the relation reading
+    the amounts of the statement's own subject ('…支出1239.93万元，其中：基本支出498.80万元，项目支出740.13万元。
+    年初预算为1180.00万元，…决算数大于年初预算数' compares the 1239.93).  Where they differ, the subject's wins."""
+    old = fb.claims[at]
+    if not r.confident or r.current is None or r.prior is None or not isinstance(old, DirectionClaim):
+        return
+    new = _compared(ctx, fb, r, ctx.span(r.start, r.end))
+    if new is not None and (new.left.value, new.right.value) != (old.left.value, old.right.value):
+        fb.claims[at] = new
