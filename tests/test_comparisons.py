@@ -63,3 +63,22 @@ def test_the_comparison_reads_its_statements_subject_not_the_last_amount_of_the_
     assert contradictions(text.format(w="大于")) == []
     got = contradictions(text.format(w="小于"))
     assert len(got) == 1 and "1239.93" in got[0]
+
+
+def test_a_grade_beyond_the_reports_own_one_character_scale():
+    text = ("四、自评结论\n按照县财政局评分办法（90分及以上为优，80分至90分为良，60分至80分为中，60分以下为差），"
+            "本项目自评得分{s}分，评价等级为“优”。\n")
+    got = contradictions(text.format(s="87.0"))
+    assert len(got) == 1 and "87.0" in got[0]
+    assert contradictions(text.format(s="91.5")) == []
+
+
+def test_an_execution_table_by_spending_type_is_read_line_by_line():
+    """'支出类型 | 年初预算数 | 全年预算数 | 实际支出数 | 执行率' rows 基本支出 / 项目支出 / 合计: 基本支出 over its 全年预算."""
+    from tests.helpers import review_text
+
+    table = ("表1 2024年度部门预算执行情况表（单位：万元）\n\t支出类型\n\t年初预算数\n\t全年预算数\n\t实际支出数\n\t执行率\n\n"
+             "\t基本支出\n\t1486.20\n\t1540.00\n\t{b}\n\t{r}%\n\n\t项目支出\n\t619.40\n\t668.00\n\t598.37\n\t89.58%\n\n")
+    over = [f for f in review_text(table.format(b="1562.84", r="101.48")).findings if f.rule == "OVER_BUDGET"]
+    assert len(over) == 1 and "1562.84" in over[0].message
+    assert [f for f in review_text(table.format(b="1532.84", r="99.54")).findings if f.rule == "OVER_BUDGET"] == []

@@ -36,7 +36,7 @@ def extract_project_tables(doc: Document, fb: FactsBuilder) -> None:
         header = [cell_text(c) for c in t.rows[0]]
         if any(_SKIP.search(h) for h in header):
             continue
-        if not re.search(r"项目", header[0] if header else ""):
+        if not re.search(r"项目|支出类型|支出类别|支出性质", header[0] if header else ""):
             _list_total(doc, t, header, fb)
             continue
         b, basis = _budget_column(header)
