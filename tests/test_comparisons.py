@@ -82,3 +82,11 @@ def test_an_execution_table_by_spending_type_is_read_line_by_line():
     over = [f for f in review_text(table.format(b="1562.84", r="101.48")).findings if f.rule == "OVER_BUDGET"]
     assert len(over) == 1 and "1562.84" in over[0].message
     assert [f for f in review_text(table.format(b="1532.84", r="99.54")).findings if f.rule == "OVER_BUDGET"] == []
+
+
+def test_a_change_whose_prior_names_the_quantity_stated_in_the_sentence_before():
+    text = ("三、收支预算总体情况\n2025年部门收入预算7102.30万元，由一般公共预算拨款收入5862.30万元和事业收入1240.00万元构成。"
+            "其中一般公共预算拨款收入上年为5920.45万元，本年比上年{w}58.15万元，主要是一次性经费不再安排。\n")
+    got = contradictions(text.format(w="增加"))
+    assert len(got) == 1 and "5862.30" in got[0] and "5920.45" in got[0]
+    assert contradictions(text.format(w="减少")) == []

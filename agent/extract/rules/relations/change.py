@@ -147,6 +147,8 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
                                 prior=prior, amount=amount, rate=rate,
                                 direction="increase" if _UP.fullmatch(c.group("dir")) else "decrease",
                                 wording=(c.start("dir"), c.end("dir")), reason="this year's amount is not stated")
+    if current is None and prior is not None:
+        current = _named_by_prior(ctx, prior)
     direction = "increase" if _UP.fullmatch(c.group("dir")) else "decrease"
     if current is None and prior is not None and amount is not None and rate is not None and not subject:
         # '与上年实际支出1190.62万元相比，增加77.73万元，增长5.53%': prior, change and rate are all stated
@@ -167,6 +169,18 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
     elif any(m is not None and current is not None and m.unit != current.unit for m in (prior, amount)):
         rel.confidence, rel.reason = 0.4, "amounts in different units"
     return rel
+
+
+def _named_by_prior(ctx: Ctx, prior: Mention) -> Mention | None:
+    """'由一般公共预算拨款收入5862.30万元和…构成。其中一般公共预算拨款收入上年为5920.45万元，本年比上年增加58.15万元':
+    the stated prior names the quantity; this year's amount is the one of its paragraph named alike (stated once)."""
+    name = re.sub(r"^(其中|同时)|(上年|去年|上一年)(同期)?(度)?|(为|是|的)$", "", prior.label.words)
+    if len(name) < 4:
+        return None
+    line_start = ctx.text.rfind("\n", 0, prior.start) + 1
+    named = [m for m in mentions_between(ctx, line_start, prior.start) if m.kind == prior.kind and m.unit == prior.unit
+             and not m.label.prior and m.depth == 0 and _same_words(m.label.words, name)]
+    return named[-1] if named and len({m.value for m in named}) == 1 else None
 
 
 def _from_to(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention]) -> list[Relation]:
