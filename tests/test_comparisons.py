@@ -90,3 +90,15 @@ def test_a_change_whose_prior_names_the_quantity_stated_in_the_sentence_before()
     got = contradictions(text.format(w="增加"))
     assert len(got) == 1 and "5862.30" in got[0] and "5920.45" in got[0]
     assert contradictions(text.format(w="减少")) == []
+
+
+def test_a_change_after_a_composition_list_is_the_wholes():
+    """'收入预算7102.30万元，由A5862.30万元和B1240.00万元构成，较上年增加366.50万元，增长5.64%': the whole changed
+    (7102.30 − 366.50 = 6735.80; 366.50 / 6735.80 = 5.44%), not B."""
+    from tests.helpers import review_text
+
+    text = ("2025年部门收入预算7102.30万元，由一般公共预算拨款收入5862.30万元和事业收入1240.00万元构成，"
+            "较上年增加366.50万元，增长{r}%。\n")
+    changes = [f.message for f in review_text(text.format(r="5.64")).findings if f.rule == "CHANGE_MISMATCH"]
+    assert len(changes) == 1 and "7102.30" in changes[0]
+    assert [f for f in review_text(text.format(r="5.44")).findings if f.rule == "CHANGE_MISMATCH"] == []

@@ -149,6 +149,12 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
                                 wording=(c.start("dir"), c.end("dir")), reason="this year's amount is not stated")
     if current is None and prior is not None:
         current = _named_by_prior(ctx, prior)
+    if current is not None and re.search(r"构成|组成", text[current.end : c.start()]) and \
+            not re.search(r"[。；;]", text[current.end : c.start()]):
+        # '收入预算7102.30万元，由A 5862.30万元和B 1240.00万元构成，较上年增加366.50万元': the whole changed
+        opener = text.rfind("由", 0, current.start)
+        whole = [m for m in pool if m.end <= opener and opener - m.end <= 3]
+        current = whole[-1] if whole else None
     direction = "increase" if _UP.fullmatch(c.group("dir")) else "decrease"
     if current is None and prior is not None and amount is not None and rate is not None and not subject:
         # '与上年实际支出1190.62万元相比，增加77.73万元，增长5.53%': prior, change and rate are all stated
