@@ -142,3 +142,13 @@ def test_a_list_introduced_by_han_is_not_complete():
             "120.00万元和事业收入安排的支出85.60万元，口径与本表不同。\n")
     assert [e for e in errors(text) if e[0] == "SUM_MISMATCH"] == []
     assert [e for e in errors(text.replace("2136.55", "136.55")) if e[0] == "SUM_MISMATCH"]  # parts exceed it
+
+
+def test_an_adjustment_of_the_other_sign_ends_the_list():
+    """'累计调增预算186.20万元，分别为：A96.40万元、B52.60万元、C37.20万元；因…调减预算35.00万元': the 调减 is not a part
+    of the 调增 (an 追加 item would be)."""
+    text = ("年度执行中，市财政累计调增预算186.20万元，分别为：国土空间规划编制经费96.40万元、耕地核查经费52.60万元、"
+            "绩效考核奖励{c}万元；因实物资产购置计划取消调减预算35.00万元。\n")
+    assert [e for e in errors(text.format(c="37.20")) if e[0] == "SUM_MISMATCH"] == []
+    wrong = [e[1] for e in errors(text.format(c="27.20")) if e[0] == "SUM_MISMATCH"]
+    assert len(wrong) == 1 and "35.00" not in wrong[0]

@@ -265,9 +265,17 @@ def _n_end(ctx: Ctx, f: Figure) -> int:
     return bisect_left(ctx.nt.origin, f.span.end)
 
 
+_ADJUST_SIGN = {"调增": 1, "追加": 1, "调减": -1, "追减": -1, "压减": -1, "核减": -1}
+_ADJUST_VERB = re.compile("|".join(_ADJUST_SIGN))
+
+
 def _sibling_of(ctx: Ctx, total: Figure, prev: int, tok: Tok) -> bool:
     """'基本支出A元，其中人员经费a、公用经费b；项目支出B元，占20.00%': 项目支出 stands beside 基本支出 (both parts of
     the department's total), so it ends 基本支出's list rather than joining it."""
+    clause = re.split(r"[，,。；;]", ctx.text[prev : tok.start])[-1]
+    signs = {_ADJUST_SIGN[m.group()] for m in _ADJUST_VERB.finditer(total.label or "")}
+    if len(signs) == 1 and {_ADJUST_SIGN[m.group()] for m in _ADJUST_VERB.finditer(clause)} - signs:
+        return True  # '调增预算186.20万元，分别为…；…调减预算35.00万元': the other adjustment, not a part of this one
     own = subject_of(total.label or "")
     named = subject_of(clean_label(ctx.text[prev : tok.start]))
     if own is None or named is None or named == own:
