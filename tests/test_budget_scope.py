@@ -152,3 +152,4 @@ def test_an_adjustment_of_the_other_sign_ends_the_list():
     assert [e for e in errors(text.format(c="37.20")) if e[0] == "SUM_MISMATCH"] == []
     wrong = [e[1] for e in errors(text.format(c="27.20")) if e[0] == "SUM_MISMATCH"]
     assert len(wrong) == 1 and "35.00" not in wrong[0]
+

@@ -102,3 +102,32 @@ def test_a_change_after_a_composition_list_is_the_wholes():
     changes = [f.message for f in review_text(text.format(r="5.64")).findings if f.rule == "CHANGE_MISMATCH"]
     assert len(changes) == 1 and "7102.30" in changes[0]
     assert [f for f in review_text(text.format(r="5.44")).findings if f.rule == "CHANGE_MISMATCH"] == []
+
+
+def test_a_count_rate_named_by_its_verb_in_its_own_clause_group():
+    from tests.helpers import review_text
+
+    text = ("（一）产出\n全年处置道路病害4.62万平方米；完成桥梁定期检测31座，计划36座；"
+            "受理道路病害问题1935件，按时限处置1862件，处置及时率{r}%。\n")
+    wrong = [f.message for f in review_text(text.format(r="98.77")).findings if f.rule == "RATIO_MISMATCH"]
+    assert len(wrong) == 1 and "1862" in wrong[0] and "1935" in wrong[0]
+    assert [f for f in review_text(text.format(r="96.23")).findings if f.rule == "RATIO_MISMATCH"] == []
+
+
+def test_a_bare_hundred_percent_target_is_missed_by_less():
+    from tests.helpers import review_text
+
+    table = ("四、项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+             "\t产出指标\n\t质量指标\n\t桥梁定期检测覆盖率\n\t100%\n\t{a}\n\t10\n\t10\n\n")
+    missed = [f for f in review_text(table.format(a="86%")).findings if f.rule == "TARGET_NOT_MET"]
+    assert len(missed) == 1
+    assert [f for f in review_text(table.format(a="100%")).findings if f.rule == "TARGET_NOT_MET"] == []
+
+
+def test_a_comparison_finding_quotes_the_reason_given():
+    text = ("六、“三公”经费支出决算情况说明\n2024年度“三公”经费预算86,000.00元，支出决算91,357.20元。"
+            "决算数小于预算数的主要原因是厉行节约，从严控制公务接待标准。\n")
+    from tests.helpers import review_text
+
+    found = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
+    assert len(found) == 1 and any("主要原因是厉行节约" in e.quote for e in found[0].evidence)

@@ -62,3 +62,9 @@ def test_a_comparison_reads_the_amount_of_its_statements_subject():
     决算数大于年初预算数' compares the 1239.93 (true), not the last amount of the line (740.13)."""
     got = _errors("learning7/c05_jilin_songling_linye_final_accounts.pdf")
     assert not [m for r, m in got if r == "TEXT_CONTRADICTION" and "740.13" in m]
+
+
+def test_a_total_of_budget_and_carryover_is_neither():
+    """learning7 c19: '按全年预算与上年结转资金合计1033.50万元计算' is no second 上年结转 (53.50)."""
+    got = _errors("learning7/c19_chongqing_yufeng_daoluqiaoliang_project_self_eval.txt")
+    assert not [m for r, m in got if r == "FIGURE_INCONSISTENT" and "53.50" in m]

@@ -134,6 +134,8 @@ def _indicator_row(doc, row, cells, header, carry, fb) -> ScoreRow | None:
         tn = cell_number(row[header["target"]])
         if tn is not None:
             comparator = Comparator(tn.comparator) if tn.comparator in {c.value for c in Comparator} else None
+            if comparator is None and Decimal(tn.value) == 100 and tn.unit == "%":
+                comparator = Comparator.GE  # a bare '100%' target: nothing exceeds it, anything less misses it
             target = cell_figure(doc, row[header["target"]], key=f"misc:目标:{level3}", label=f"{level3}年度指标值",
                                  default_unit="")
     if "actual" in header:

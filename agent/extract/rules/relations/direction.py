@@ -27,6 +27,7 @@ _CHANGED = re.compile(rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})(?:了|为|�
 _GT = re.compile(lexicon.COMPARE_GT)
 _BUDGET_SIDES = {"initial_budget", "full_budget", "budget"}
 _LOOKBACK = 600  # characters of the paragraph searched for a side's amount
+_REASON = re.compile(r"(?:的)?(?:主要)?原因(?:是|为|在于)?[^，,。；;\n]{0,30}|[，,]\s*主要(?:是|原因是)[^，,。；;\n]{0,30}")
 
 
 def extract(ctx: Ctx) -> list[Relation]:
@@ -76,10 +77,13 @@ def _relation(ctx: Ctx, m: re.Match[str]) -> Relation | None:
     if (a is None and not keyed_a) or (b is None and not keyed_b):
         return None
     start = min([x.start for x in (a, b) if x is not None], default=m.start())
-    rel = Relation(kind="direction", confidence=0.9, start=start, end=m.end(),
+    # the claim with the reason given for it ('决算数小于预算数的主要原因是厉行节约'): what the reviewer reads
+    reason = _REASON.match(text, m.end())
+    end = reason.end() if reason else m.end()
+    rel = Relation(kind="direction", confidence=0.9, start=start, end=end,
                    label=m.group(0), source="direction:compare", current=a, prior=b,
                    direction="increase" if _GT.fullmatch(m.group("rel")) else "decrease",
-                   wording=(m.start(), m.end()), subject=subject,
+                   wording=(m.start(), end), subject=subject,
                    budget_base=("initial" if b_side == "initial_budget" else "full" if b_side == "full_budget"
                                 else "any") if b_side in _BUDGET_SIDES else None)
     if ambiguous:

@@ -302,8 +302,16 @@ def _reread(ctx: Ctx, fb: FactsBuilder, r: Relation, at: int) -> None:
     the amounts of the statement's own subject ('…支出1239.93万元，其中：基本支出498.80万元，项目支出740.13万元。
     年初预算为1180.00万元，…决算数大于年初预算数' compares the 1239.93).  Where they differ, the subject's wins."""
     old = fb.claims[at]
-    if not r.confident or r.current is None or r.prior is None or not isinstance(old, DirectionClaim):
+    if not r.confident or not isinstance(old, DirectionClaim):
+        return
+    if r.current is None or r.prior is None:  # one side keyed elsewhere: the line reading stands, quoted in full
+        new = _compared(ctx, fb, r, ctx.span(r.start, r.end))
+        if new is not None and (new.left.value, new.right.value) == (old.left.value, old.right.value) and \
+                len(new.wording.quote) > len(old.wording.quote):
+            old.wording = new.wording
         return
     new = _compared(ctx, fb, r, ctx.span(r.start, r.end))
     if new is not None and (new.left.value, new.right.value) != (old.left.value, old.right.value):
         fb.claims[at] = new
+    elif new is not None and len(new.wording.quote) > len(old.wording.quote):
+        old.wording = new.wording  # the same reading: quote the claim with the reason given for it

@@ -161,11 +161,18 @@ def _count_rates(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
         if not w:
             continue
         stem = w.group("w")[:2]
+        # '按时限处置1862件，处置及时率98.77%': the rate's own verb names the part too
+        verb = p.clause[max(0, w.start() - 2) : w.start()]
         counts = [m for m in sm if m.kind == "count" and m.end <= p.start and m.depth == p.depth]
+        if len(counts) > 2:  # '…；完成检测31座，计划36座；受理1935件，处置1862件，处置及时率98.77%': its own clause group
+            semi = max(ctx.text.rfind(ch, 0, p.start) for ch in "；;")
+            counts = [m for m in counts if m.start > semi]
         if len(counts) != 2 or counts[0].unit != counts[1].unit:
             continue
         said = [re.sub(rf"{stem}[度率]?(调查|测评|问卷)", "", m.clause) for m in counts]  # '满意度调查问卷500份' is the whole
         named = [m for m, c in zip(counts, said, strict=True) if stem in c and not re.search(rf"[不未非]{stem}", c)]
+        if not named and re.fullmatch(r"[\u4e00-\u9fff]{2}", verb):
+            named = [m for m, c in zip(counts, said, strict=True) if verb in c and not re.search(rf"[不未非]{verb}", c)]
         if len(named) != 1:
             continue
         part = named[0]
