@@ -153,3 +153,15 @@ def test_an_adjustment_of_the_other_sign_ends_the_list():
     wrong = [e[1] for e in errors(text.format(c="27.20")) if e[0] == "SUM_MISMATCH"]
     assert len(wrong) == 1 and "35.00" not in wrong[0]
 
+
+
+def test_a_basic_spending_table_with_code_and_name_in_one_cell():
+    """'科目编码 | 人员经费 | 科目编码 | 公用经费' rows '301 工资福利支出 | …': the class code and its name share the
+    cell; 人员经费合计 must be Σ 301 + 303."""
+    table = ("一般公共预算财政拨款基本支出决算表（公开06表）\n金额单位：元\n\t科目编码\n\t人员经费\n\t科目编码\n\t公用经费\n\n"
+             "\t301 工资福利支出\n\t3,702,615.30\n\t302 商品和服务支出\n\t531,418.40\n\n"
+             "\t303 对个人和家庭的补助\n\t556,288.42\n\t310 资本性支出\n\t31,700.00\n\n"
+             "\t人员经费合计\n\t{p}\n\t公用经费合计\n\t563,118.40\n\n")
+    wrong = [e[1] for e in errors(table.format(p="4,268,903.72")) if e[0] == "SUM_MISMATCH"]
+    assert len(wrong) == 1 and "4258903.72" in wrong[0]
+    assert [e for e in errors(table.format(p="4,258,903.72")) if e[0] == "SUM_MISMATCH"] == []

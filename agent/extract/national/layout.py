@@ -151,6 +151,9 @@ def _column_type(header: list[str], values: list[str], separated: bool = False) 
     return ColumnType.OTHER
 
 
+_CODE_AND_NAME = re.compile(r"^(?P<code>\d{3,7})?\s*(?P<name>[\u4e00-\u9fff][^\d]*)$")
+
+
 def cell_like_number(text: str) -> bool:
     return bool(re.fullmatch(r"-?[\d,]+(\.\d+)?", text))
 
@@ -268,6 +271,9 @@ def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None 
                 shift, label_cell, name = len(ids) + len(names) - 1, None, id_texts[0]
             if not name and ids and _TOTAL_LABEL.match(id_texts[0] if id_texts else ""):
                 name = id_texts[0]
+            elif not name and ids and id_texts and (both := _CODE_AND_NAME.match(id_texts[0])):
+                # '301 工资福利支出' / '人员经费合计' in a column headed 科目编码: the code and the name in one cell
+                code, name = both.group("code") or "", both.group("name")
             cells = {c.index: (r[c.index - shift] if 0 <= c.index - shift < len(r) else None) for c in g.amounts}
             if not code and not name and (ids or names or not any(_compact(c) for c in cells.values())):
                 continue  # a row with no label is kept only in a table that has no label columns (三公)
