@@ -165,3 +165,20 @@ def test_a_basic_spending_table_with_code_and_name_in_one_cell():
     wrong = [e[1] for e in errors(table.format(p="4,268,903.72")) if e[0] == "SUM_MISMATCH"]
     assert len(wrong) == 1 and "4258903.72" in wrong[0]
     assert [e for e in errors(table.format(p="4,258,903.72")) if e[0] == "SUM_MISMATCH"] == []
+
+
+def test_sangong_spending_over_its_initial_budget():
+    """'年初“三公”经费预算12.60万元…全年“三公”经费实际支出13.18万元': 三公 are budgeted once; over it is over."""
+    text = ("1.“三公”经费管理。年初“三公”经费预算12.60万元，全部为公务用车运行维护费和公务接待费。全年“三公”经费实际支出"
+            "{a}万元，其中公务用车运行维护费9.26万元，公务接待费{r}万元。\n")
+    assert [e for e in errors(text.format(a="13.18", r="3.92")) if e[0] == "OVER_BUDGET"]
+    assert [e for e in errors(text.format(a="12.18", r="2.92")) if e[0] == "OVER_BUDGET"] == []
+
+
+def test_a_total_named_after_a_counted_list():
+    text = ("（三）项目支出。全年实施项目5个，支出情况分别为：法律援助经费236.40万元，人民调解以案定补158.75万元，"
+            "社区矫正工作经费126.30万元，公共法律服务体系建设112.47万元，普法宣传经费65.00万元，"
+            "上述5个项目合计即为全年项目支出{t}万元。\n")
+    wrong = [e[1] for e in errors(text.format(t="708.92")) if e[0] == "SUM_MISMATCH"]
+    assert len(wrong) == 1 and "698.92" in wrong[0]
+    assert errors(text.format(t="698.92")) == []

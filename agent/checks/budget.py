@@ -124,7 +124,8 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     for subj, name in _DEPT_SUBJECTS.items():
         name = _name(facts, subj, name)
         actual = _first(facts, f"{subj}.actual")
-        budget = _first(facts, f"{subj}.full_budget") or _first(facts, f"{subj}.budget")
+        budget = _first(facts, f"{subj}.full_budget") or _first(facts, f"{subj}.budget") or \
+            (_first(facts, f"{subj}.initial_budget") if subj.startswith("sangong") else None)  # 三公: the 预算安排数
         if actual is None or budget is None or budget.value <= 0 or actual.unit not in _MONEY \
                 or budget.unit not in _MONEY:
             continue

@@ -20,7 +20,9 @@ from agent.extract.rules.relations.model import Relation
 _RESPECTIVELY = re.compile(r"分别为|分别是|依次为")
 _NAME_SEP = re.compile(lexicon.NAME_SEPARATORS)
 _BOUNDARY = re.compile(r"[，,；;:：。]")
-_TOTAL_AFTER = re.compile(rf"^\s*(以上|上述)?([两二三四五六七八九十\d]项)?({lexicon.TOTAL_AFTER})\s*$")
+# '…合计T'; '上述5个项目合计即为全年项目支出T': the total named after its parts
+_TOTAL_AFTER = re.compile(rf"^\s*(以上|上述)?([两二三四五六七八九十\d]+(项|个项目|个))?(个?项目|项)?({lexicon.TOTAL_AFTER})"
+                          rf"(\s*|即为[^，,。；;\d]{{0,10}})$")
 _OPENER = re.compile(r"\s*[,，]?\s*(其中)?\s*(包括|由(?!于)|含|(?:主要)?用于)[:：]?")
 # a use list names what it likes, '含A和B' what it chooses to point out: checked only for excess
 _USED_FOR = re.compile(r"\s*[,，]?\s*(?:其中)?\s*(?:(?:主要)?用于|含|包含)")
