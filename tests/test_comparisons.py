@@ -131,3 +131,11 @@ def test_a_comparison_finding_quotes_the_reason_given():
 
     found = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
     assert len(found) == 1 and any("主要原因是厉行节约" in e.quote for e in found[0].evidence)
+
+
+def test_a_year_reference_finding_quotes_what_is_dated():
+    from tests.helpers import review_text
+
+    text = "某局2024年度部门整体支出绩效自评报告\n二、预算执行\n截至2023年12月31日，项目实际支出1496.32万元，执行率95.60%。\n"
+    year = [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]
+    assert len(year) == 1 and any("1496.32" in e.quote for e in year[0].evidence)

@@ -175,7 +175,7 @@ def check_years(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         zh, en, tip = say("YEAR_MISMATCH", "reference", year=facts.year, quote=s.span.quote, cited=int(s.value))
         out.append(finding(
             "YEAR_MISMATCH", zh, en,
-            [s.span], stated=str(int(s.value)), recomputed=str(facts.year),
+            [s.span, *s.related], stated=str(int(s.value)), recomputed=str(facts.year),
             suggestion=tip,
         ))
     if bases:

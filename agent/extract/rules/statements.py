@@ -60,8 +60,11 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
                                        detail=m.group(0), value=int(m.group("year"))))
     for m in _AS_OF.finditer(text):
+        # '截至2023年12月31日，项目实际支出1496.32万元': the reviewer sees what is dated so
+        stop = min([i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0] + [m.end() + 80])
         fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
-                                       detail=m.group(0), value=int(m.group("year"))))
+                                       detail=m.group(0), value=int(m.group("year")),
+                                       related=[ctx.span(m.start(), min(stop, m.end() + 80))]))
     for m in _TEMPLATE_RE.finditer(text):
         fb.statements.append(Statement(kind=StatementKind.TEMPLATE_RESIDUE, span=ctx.span(m.start(), m.end()),
                                        detail=re.sub(r"[（(]", "（", re.sub(r"[)）]", "）", m.group(0)))))
