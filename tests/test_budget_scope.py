@@ -182,3 +182,14 @@ def test_a_total_named_after_a_counted_list():
     wrong = [e[1] for e in errors(text.format(t="708.92")) if e[0] == "SUM_MISMATCH"]
     assert len(wrong) == 1 and "698.92" in wrong[0]
     assert errors(text.format(t="698.92")) == []
+
+
+def test_a_sangong_budget_table_of_one_row_is_the_budget():
+    """'表3 “三公”经费预算表' with one row of items and no 预算数/决算数 column: the title says they are budgets,
+    so the 说明's '“三公”经费预算268,000.00元' against the table's 286,000.00 is one FIGURE_INCONSISTENT."""
+    text = ("表3　“三公”经费预算表\n单位：元\n\t合计\n\t因公出国（境）费\n\t公务用车购置费\n\t公务用车运行维护费\n\t公务接待费\n\n"
+            "\t286,000.00\n\t0.00\n\t0.00\n\t198,000.00\n\t88,000.00\n\n"
+            "六、“三公”经费预算情况说明\n2025年“三公”经费预算{v}元，其中因公出国（境）费0元，公务用车购置费0元，"
+            "公务用车运行维护费198,000.00元，公务接待费88,000.00元。\n")
+    assert "FIGURE_INCONSISTENT" in [e[0] for e in errors(text.format(v="268,000.00"))]
+    assert errors(text.format(v="286,000.00")) == []

@@ -484,6 +484,12 @@ def _sangong_measure(r: _Reader, header: str) -> str | None:
     return "budget" if "预算" in header else "actual" if re.search("决算|实际", header) else None
 
 
+def _table_measure(name: str) -> str | None:
+    """'“三公”经费预算表' holds budgets, '…支出决算表' spending; a table naming both (or neither) says nothing."""
+    budget, actual = "预算" in re.sub(r"一般公共预算", "", name), "决算" in name
+    return "budget" if budget and not actual else "actual" if actual and not budget else None
+
+
 def _sangong(r: _Reader, lay: Layout) -> None:
     """By the header where it names each column's item and measure; else in the template's order."""
     found = False
@@ -508,6 +514,14 @@ def _sangong(r: _Reader, lay: Layout) -> None:
                     row = g.rows[0]
                     key = "sangong" if item == "total" else f"sangong.{item}"
                     cells[(item, measure)] = r.figure(row, col, key=f"{key}.{measure}")
+        elif len(g.rows) == 1 and _table_measure(r.name) and sum(1 for c in g.amounts if _sangong_item(c.name)) >= 3 \
+                and not any(_sangong_measure(r, " ".join(c.header)) for c in g.amounts):
+            row = g.rows[0]  # '“三公”经费预算表': one row of items, the measure the table's title names
+            for col in g.amounts:
+                item = _sangong_item(col.name)
+                if item:
+                    key = "sangong" if item == "total" else f"sangong.{item}"
+                    cells[(item, _table_measure(r.name))] = r.figure(row, col, key=f"{key}.{_table_measure(r.name)}")
         elif g.rows and all(_sangong_measure(r, row.name) for row in g.rows) and \
                 sum(1 for c in g.amounts if _sangong_item(c.name)) >= 3:
             for row in g.rows:  # transposed: one row per 预算数 / 决算数, one column per item
