@@ -139,3 +139,21 @@ def test_a_year_reference_finding_quotes_what_is_dated():
     text = "某局2024年度部门整体支出绩效自评报告\n二、预算执行\n截至2023年12月31日，项目实际支出1496.32万元，执行率95.60%。\n"
     year = [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]
     assert len(year) == 1 and any("1496.32" in e.quote for e in year[0].evidence)
+
+
+def test_a_rate_over_a_base_stated_in_the_sentence_before():
+    from tests.helpers import review_text
+
+    text = ("三、项目资金使用及管理情况\n截至2024年12月31日，项目资金实际到位860.00万元，资金到位率100%。\n"
+            "项目实际支出812.36万元，资金支出率为{r}%，主要用于上门服务补助。\n")
+    wrong = [f.message for f in review_text(text.format(r="94.64")).findings if f.rule == "RATIO_MISMATCH"]
+    assert len(wrong) == 1 and "860.00" in wrong[0]
+    assert [f for f in review_text(text.format(r="94.46")).findings if f.rule == "RATIO_MISMATCH"] == []
+
+
+def test_an_items_rate_is_not_over_the_departments_budget():
+    from tests.helpers import review_text
+
+    text = ("（一）预算情况。调整后全年预算2298.06万元。\n（三）项目绩效。家庭医生签约服务补助项目资金拨付进度偏慢，"
+            "全年支出83.52万元，执行率69.60%。\n")
+    assert [f for f in review_text(text).findings if f.rule == "RATIO_MISMATCH"] == []

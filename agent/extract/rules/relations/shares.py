@@ -14,7 +14,7 @@ from decimal import Decimal
 from agent.checks.tolerance import half_unit, ratio_mismatch
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
-from agent.extract.rules.mentions import Mention, by_period, mentions
+from agent.extract.rules.mentions import Mention, by_period, mentions, mentions_between
 from agent.extract.rules.relations.model import Relation
 from agent.schemas import DocumentKind
 
@@ -399,6 +399,10 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
             out.append(Relation(kind="ratio", confidence=0.85, start=dens[0].start, end=p.end, label=label,
                                 source="share:rate-word-keyed-spending", stated=p, denominator=dens[0],
                                 numerator_key=f"{subject}.actual", reason="the spending is stated elsewhere"))
+        elif len(nums) == 1 and not dens and not nums[0].label.prior and \
+                (base := _earlier_base(ctx, nums[0], pair)) is not None:
+            # '项目资金实际到位860.00万元。项目实际支出812.36万元，资金支出率为94.64%': the base, stated once before
+            out.append(_ratio(p, nums[0], base, "share:rate-word-earlier-base", nums[0].start, p.end, label, 0.85))
         else:
             n, d = (nums or pool)[-1], (dens or pool)[0]
             rel = _ratio(p, n, d, "share:rate-word", start, p.end, label, 0.4)
@@ -415,3 +419,33 @@ def _spending_subject(ctx: Ctx, p: Mention, word_at: int) -> str | None:
     if subject is None and ctx.kinds[:1] == [DocumentKind.PROJECT_SELF_EVAL]:
         subject = "total"
     return subject
+
+
+def _earlier_base(ctx: Ctx, num: Mention, pair: tuple) -> Mention | None:
+    """The rate's base stated before its sentence (at most 800 characters back): the amounts its words name
+    (到位, 预算, 计划…), all of one value and not below the numerator — and, when the numerator names an item
+    ('烈士纪念设施维护管理执行90.00万元'), named by that item too.  Two different candidates: which one the rate
+    divides cannot be told."""
+    text = ctx.text
+    sentence = max(text.rfind(ch, 0, num.start) for ch in "。；;\n")
+    item = _ITEM_WORDS.sub("", num.label.words)
+    if len(item) < 2:  # '家庭医生签约服务补助项目资金拨付进度偏慢，全年支出83.52万元': the sentence names the item
+        named = _NAMED_ITEM.findall(text[sentence + 1 : num.start])
+        item = named[-1] if named else item
+    found = [m for m in mentions_between(ctx, max(0, num.start - 800), sentence) if m.kind == "money"
+             and m.depth == 0 and not m.label.prior and m.unit == num.unit and _last_word(m.clause, pair) == 1
+             and m.value >= num.value
+             and (len(item) < 2 or item[:4] in m.clause)]
+    return found[-1] if found and len({m.value for m in found}) == 1 else None
+
+
+_NAMED_ITEM = re.compile(r"([\u4e00-\u9fff“”]{2,20}?(?:项目|经费|补助|工程|专项))")
+def _last_word(clause: str, pair: tuple) -> int | None:
+    """Which of the pair's words the clause ends with ('项目资金实际到位': 到位, the base; '项目实际支出': 支出)."""
+    ends = [max((m.end() for m in pair[i].finditer(clause)), default=-1) for i in (0, 1)]
+    return None if ends == [-1, -1] or ends[0] == ends[1] else (0 if ends[0] > ends[1] else 1)
+
+
+# the words of a spending label that name no item: what is left names one ('烈士纪念设施维护管理')
+_ITEM_WORDS = re.compile(r"全年|本年|年度|截至|年底|年末|\d+年|实际|累计|已|共|支出|执行|使用|支付|拨付|到位|资金|项目|"
+                         r"总额|金额|数|为|达|是|了|本|该|部门|整体|预算")
