@@ -22,6 +22,7 @@ _SIDES = "|".join(f"(?P<{name}_{{side}}>{words})" for name, words in lexicon.COM
 _COMPARE = re.compile(
     rf"(?:{_SIDES.format(side='a')})?\s*(?P<rel>{lexicon.COMPARE_GT}|{lexicon.COMPARE_LT})"
     rf"(?:{_SIDES.format(side='b')})(?![率比（(])")
+_REL = re.compile(rf"{lexicon.COMPARE_GT}|{lexicon.COMPARE_LT}")
 _NEGATED = re.compile(r"(不|未|没有|并未|无)\s*$")
 _CHANGED = re.compile(rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})(?:了|为|达)?\s*$")  # '减少0.50万元' is no value
 _GT = re.compile(lexicon.COMPARE_GT)
@@ -33,12 +34,29 @@ _REASON = re.compile(r"(?:的)?(?:主要)?原因(?:是|为|在于)?[^，,。；;
 def extract(ctx: Ctx) -> list[Relation]:
     out: list[Relation] = []
     text = ctx.text
-    for m in _COMPARE.finditer(text):
+    for m in _comparisons(text):
         if _NEGATED.search(text[max(0, m.start() - 3) : m.start()]) or re.match(r"[（(]", text[m.end() : m.end() + 1]):
             continue  # '未超过预算'; '决算数大于（小于）预算数' is a template left in (TEMPLATE_RESIDUE)
         rel = _relation(ctx, m)
         if rel is not None:
             out.append(rel)
+    return out
+
+
+def _comparisons(text: str) -> list[re.Match[str]]:
+    """``_COMPARE``'s matches, tried only where a comparison word stands (its optional lead made a scan of
+    every offset the costliest pattern of a review)."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for w in _REL.finditer(text):
+        if w.start() < end:
+            continue
+        for j in range(max(end, w.start() - 12), w.start() + 1):
+            m = _COMPARE.match(text, j)
+            if m is not None and m.start("rel") == w.start():
+                out.append(m)
+                end = m.end()
+                break
     return out
 
 
