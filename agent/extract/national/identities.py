@@ -484,6 +484,13 @@ def _sangong_measure(r: _Reader, header: str) -> str | None:
     return "budget" if "预算" in header else "actual" if re.search("决算|实际", header) else None
 
 
+def _one_item_each(g: Group) -> bool:
+    """Every amount column names its own item: a repeated name ('合计 | 合计 | …') is a header cut short of
+    its columns (the values sit one column over), not a table to read by name."""
+    items = [_sangong_item(c.name) for c in g.amounts]
+    return None not in items and len(items) == len(set(items))
+
+
 def _table_measure(name: str) -> str | None:
     """'“三公”经费预算表' holds budgets, '…支出决算表' spending; a table naming both (or neither) says nothing."""
     budget, actual = "预算" in re.sub(r"一般公共预算", "", name), "决算" in name
@@ -515,7 +522,8 @@ def _sangong(r: _Reader, lay: Layout) -> None:
                     key = "sangong" if item == "total" else f"sangong.{item}"
                     cells[(item, measure)] = r.figure(row, col, key=f"{key}.{measure}")
         elif len(g.rows) == 1 and _table_measure(r.name) and sum(1 for c in g.amounts if _sangong_item(c.name)) >= 3 \
-                and not any(_sangong_measure(r, " ".join(c.header)) for c in g.amounts):
+                and not any(_sangong_measure(r, " ".join(c.header)) for c in g.amounts) and _one_item_each(g) \
+                and len(g.rows[0].cells) == len(g.amounts) and not re.search(r"机关运行", r.name):
             row = g.rows[0]  # '“三公”经费预算表': one row of items, the measure the table's title names
             for col in g.amounts:
                 item = _sangong_item(col.name)
