@@ -193,3 +193,22 @@ def test_a_sangong_budget_table_of_one_row_is_the_budget():
             "公务用车运行维护费198,000.00元，公务接待费88,000.00元。\n")
     assert "FIGURE_INCONSISTENT" in [e[0] for e in errors(text.format(v="268,000.00"))]
     assert errors(text.format(v="286,000.00")) == []
+
+
+def test_an_unnumbered_budget_summary_adds_its_rows():
+    """'一般公共预算拨款 / 政府性基金预算拨款 / 上年结转 / 收入总计' (no numbering, no 本年收入合计): 总计 is all its rows."""
+    table = ("部门收支预算总表\n单位：万元\n\t收入项目\n\t预算数\n\t支出项目\n\t预算数\n\n"
+             "\t一般公共预算拨款\n\t3,126.74\n\t社会保障和就业支出\n\t2,874.36\n\n"
+             "\t政府性基金预算拨款\n\t\n\t卫生健康支出\n\t41.92\n\n"
+             "\t上年结转\n\t58.20\n\t住房保障支出\n\t56.30\n\n"
+             "\t\n\t\n\t其他支出\n\t212.36\n\n"
+             "\t收入总计\n\t{t}\n\t支出总计\n\t3,184.94\n\n")
+    assert [e for e in errors(table.format(t="3,184.94")) if e[0] in ("SUM_MISMATCH", "BALANCE_MISMATCH")] == []
+    assert [e for e in errors(table.format(t="3,194.94")) if e[0] in ("SUM_MISMATCH", "BALANCE_MISMATCH")]
+
+
+def test_a_change_rate_cut_short_is_no_error():
+    """'机关运行经费预算186.72万元，比上年增加7.37万元，增长4.10%': 7.37 / 179.35 = 4.109…% cut to 4.10% (尾数处理)."""
+    text = "2025年本部门机关运行经费预算186.72万元，比上年增加7.37万元，增长{r}%。\n"
+    assert [e for e in errors(text.format(r="4.10")) if e[0] == "CHANGE_MISMATCH"] == []
+    assert [e for e in errors(text.format(r="4.01")) if e[0] == "CHANGE_MISMATCH"]

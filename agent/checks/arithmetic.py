@@ -10,6 +10,7 @@ from agent.checks.registry import check
 from agent.checks.tolerance import (
     Interval,
     change_rate_interval,
+    decimals,
     fmt,
     half_unit,
     pct,
@@ -209,7 +210,7 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         cur_v, amt_v = precise_together(c.current, c.amount)
         rng = change_rate_interval(cur_v, amt_v, increase)
-        if rng is None or rng.overlaps(Interval.of(c.rate.value)):
+        if rng is None or rng.overlaps(Interval.of(c.rate.value)) or _cut_short(rng, c.rate.value):
             continue
         prior = c.current.value - c.amount.value if increase else c.current.value + c.amount.value
         true = pct(c.amount.value, prior)
@@ -223,6 +224,11 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             details={"implied_prior": fmt(prior)},
         ))
     return out
+
+
+def _cut_short(rng: Interval, stated: Decimal) -> bool:
+    """A change rate truncated after its last digit (4.10% for 4.109%): the catalogue's '尾数处理', no error."""
+    return rng.overlaps(Interval(stated, stated + Decimal(1).scaleb(-decimals(stated))))
 
 
 def _rate_of_stated_change(c: ChangeClaim) -> Finding | None:
@@ -251,7 +257,7 @@ def _rate_against_prior(c: ChangeClaim) -> Finding | None:
         rng = Interval((cur.lo / prior.hi - 1) * 100, (cur.hi / prior.lo - 1) * 100)
     else:
         rng = Interval((1 - cur.hi / prior.lo) * 100, (1 - cur.lo / prior.hi) * 100)
-    if rng.hi < 0 or rng.overlaps(Interval.of(c.rate.value)):
+    if rng.hi < 0 or rng.overlaps(Interval.of(c.rate.value)) or _cut_short(rng, c.rate.value):
         return None  # agrees, or the change goes the other way (a wrong direction word: TEXT_CONTRADICTION)
     true = pct(abs(c.current.value - c.prior.value), c.prior.value)
     word = "增长" if c.direction == "increase" else "下降"

@@ -341,10 +341,14 @@ def _summary(r: _Reader, lay: Layout) -> None:
             total_i = next((i for i, x in enumerate(rows) if re.match(r"^(收入|支出)?总计$", x.name)), None)
             if subtotal_i is None and total_i is not None:  # a 预算 总表: the numbered rows add up to 总计
                 numbered = [x for x in rows[:total_i] if _NUMBERED.match(x.name)]
-                # '一、一般公共预算财政拨款 2,156.38 / 年初财政拨款结转和结余 45.26 / 收入总计 2,201.64': without a
-                # 本年合计 row the carry-over row is the 总计's other part
-                numbered += [x for x in rows[:total_i] if re.search(r"(年初|上年|年末).{0,8}(结转|结余)", x.name)
-                             and not _NUMBERED.match(x.name)][:1]
+                if not numbered:  # '一般公共预算拨款 / 政府性基金预算拨款 / 上年结转 / 收入总计': rows written unnumbered
+                    numbered = [x for x in rows[:total_i] if x.name and not re.match(r"(其中|含|减)", x.name)
+                                and not re.search(r"合计|总计|小计", x.name)]
+                else:
+                    # '一、一般公共预算财政拨款 2,156.38 / 年初财政拨款结转和结余 45.26 / 收入总计 2,201.64': without a
+                    # 本年合计 row the carry-over row is the 总计's other part
+                    numbered += [x for x in rows[:total_i] if re.search(r"(年初|上年|年末).{0,8}(结转|结余)", x.name)
+                                 and not _NUMBERED.match(x.name)][:1]
                 tot = r.figure(rows[total_i], col, key=None)
                 r.claim_sum(tot, [r.figure(x, col) for x in numbered], f"{r.name} {rows[total_i].name}（{col.name}）")
                 if tot is not None and col is g.amounts[0]:
