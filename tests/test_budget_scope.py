@@ -212,3 +212,13 @@ def test_a_change_rate_cut_short_is_no_error():
     text = "2025年本部门机关运行经费预算186.72万元，比上年增加7.37万元，增长{r}%。\n"
     assert [e for e in errors(text.format(r="4.10")) if e[0] == "CHANGE_MISMATCH"] == []
     assert [e for e in errors(text.format(r="4.01")) if e[0] == "CHANGE_MISMATCH"]
+
+
+def test_a_budget_gap_equal_to_a_stated_amount_is_another_scope():
+    """'年初预算5,093.15万元…追加预算225.47万元…加上年初结转215.40万元，全年可支配预算资金5,534.02万元': the gap is the
+    carry-over stated beside them — another 口径, listed as not verified, never a BALANCE_MISMATCH."""
+    text = ("（一）预算安排\n2024年年初预算5,093.15万元，其中基本支出2,680.35万元，项目支出2,412.80万元。年度执行中，"
+            "追加预算225.47万元，本年财政拨款收入为5,318.62万元；加上年初结转215.40万元，全年可支配预算资金5,534.02万元。\n")
+    assert [e for e in errors(text) if e[0] == "BALANCE_MISMATCH"] == []
+    wrong = ("（一）预算安排\n2024年年初预算5,093.15万元。年度执行中，追加预算225.47万元，调整后全年预算5,343.62万元。\n")
+    assert [e for e in errors(wrong) if e[0] == "BALANCE_MISMATCH"]

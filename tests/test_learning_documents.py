@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from agent.ingest import load_document
 from agent.pipeline import review_document
 
@@ -68,3 +70,12 @@ def test_a_total_of_budget_and_carryover_is_neither():
     """learning7 c19: '按全年预算与上年结转资金合计1033.50万元计算' is no second 上年结转 (53.50)."""
     got = _errors("learning7/c19_chongqing_yufeng_daoluqiaoliang_project_self_eval.txt")
     assert not [m for r, m in got if r == "FIGURE_INCONSISTENT" and "53.50" in m]
+
+
+@pytest.mark.parametrize("rel", ["blind7/c04_天津_蓟北新区_农业农村_dept_self_eval.txt",
+                                 "learning8/c13_xizang_gama_nongmu_dept_self_eval.txt"])
+def test_a_budget_gap_equal_to_a_stated_amount_is_no_balance_error(rel):
+    """'…加上年初结转215.40万元，全年可支配预算资金5,534.02万元' (retired blind7 c04) and '追加…153.75万元，其中基本支出
+    调增24.30万元，项目支出调增129.45万元，调整后全年预算为1422.15万元' (learning8 c13): the gap of 年初 + 调整 is an
+    amount stated beside them — another 口径 or a part read as the adjustment."""
+    assert not [m for r, m in _errors(rel) if r == "BALANCE_MISMATCH" and "全年预算=年初预算" in m]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from decimal import Decimal
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
@@ -168,6 +169,17 @@ def _scope_range(ctx: Ctx, scope: int) -> tuple[int, int]:
     return max(0, lo - 200), min(len(ctx.text), hi + 200)
 
 
+def _stated_nearby(ctx: Ctx, full, terms: list, gap: Decimal) -> bool:  # noqa: ANN001 - Figures
+    """An amount equal to ``gap`` stated in the paragraphs of the budget figures (other than its terms)."""
+    from agent.extract.rules.mentions import mentions_between
+
+    lo = min(bisect.bisect_left(ctx.nt.origin, f.span.start) for f in [full, *terms])
+    hi = max(bisect.bisect_left(ctx.nt.origin, f.span.start) for f in [full, *terms])
+    a, b = ctx.paragraph_bounds(lo)[0], ctx.paragraph_bounds(min(hi, len(ctx.text) - 1))[1]
+    used = {bisect.bisect_left(ctx.nt.origin, f.span.start) for f in [full, *terms]}
+    return any(m.kind == "money" and m.value == gap and m.start not in used for m in mentions_between(ctx, a, b))
+
+
 def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -> None:
     initial = idx.first("total.initial_budget", scope)
     full = idx.first("total.full_budget", scope)
@@ -210,8 +222,15 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -
                                                    label=f"年中预算{x.group('dir')}")))
             (minus if down else plus).append(f)
         label = "全年预算=年初预算" + ("+调整" if len(plus) > 1 else "") + ("−调减" if minus else "")
-        fb.claims.append(BalanceClaim(result=full, plus=plus, minus=minus, label=label,
-                                      span=ctx.span(m.start(), max(v[1] for v in first.values()))))
+        span = ctx.span(m.start(), max(v[1] for v in first.values()))
+        gap = full.value - sum((f.value for f in plus), Decimal(0)) + sum((f.value for f in minus), Decimal(0))
+        if gap and _stated_nearby(ctx, full, plus + minus, abs(gap)):
+            # '追加225.47万元，本年财政拨款收入5,318.62万元；加上年初结转215.40万元，全年可支配预算资金5,534.02万元':
+            # the gap is an amount the report states beside them — another 口径 (or a part read as the adjustment)
+            fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="balance", label=label, span=span,
+                                             reason=f"全年预算与年初预算±调整之差{gap}等于文中另列的一笔金额，口径不明"))
+            return
+        fb.claims.append(BalanceClaim(result=full, plus=plus, minus=minus, label=label, span=span))
         return
 
 
