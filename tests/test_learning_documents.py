@@ -79,3 +79,11 @@ def test_a_budget_gap_equal_to_a_stated_amount_is_no_balance_error(rel):
     调增24.30万元，项目支出调增129.45万元，调整后全年预算为1422.15万元' (learning8 c13): the gap of 年初 + 调整 is an
     amount stated beside them — another 口径 or a part read as the adjustment."""
     assert not [m for r, m in _errors(rel) if r == "BALANCE_MISMATCH" and "全年预算=年初预算" in m]
+
+
+@pytest.mark.parametrize("rel", ["blind7/c18_sichuan_minchuan_jiaoyu_final_accounts.txt",
+                                 "learning8/c14_xizang_gangzhu_ziranziyuan_final_accounts.txt"])
+def test_a_fiscal_summarys_breakdown_under_its_subtotal_is_not_part_of_the_total(rel):
+    """公开04表: '本年支出合计' followed by '其中：基本支出 / 项目支出' (or by its 功能分类 rows), then 年末结转 and 总计:
+    总计 = 本年支出合计 + 年末结转, not + the first breakdown row."""
+    assert not [m for r, m in _errors(rel) if r == "SUM_MISMATCH" and "公开04表" in m and "总计" in m]

@@ -362,7 +362,7 @@ def _summary(r: _Reader, lay: Layout) -> None:
                 numbered = [x for x in rows[:subtotal_i] if _NUMBERED.match(x.name)]
                 r.claim_sum(sub, [r.figure(x, col) for x in numbered], f"{r.name} {rows[subtotal_i].name}（{col.name}）")
                 if total_i is not None and total_i > subtotal_i:
-                    between = [x for x in rows[subtotal_i + 1: total_i] if not _NUMBERED.match(x.name)]
+                    between = _carry_rows(rows[subtotal_i + 1: total_i])
                     if fiscal:  # 年初/年末财政拨款结转和结余 is itself the sum of the numbered rows under it
                         between = between[:1]
                     grand_key = None
@@ -378,6 +378,13 @@ def _summary(r: _Reader, lay: Layout) -> None:
         income, spending = grand
         r.fb.claims.append(BalanceClaim(result=spending, plus=[income], label=f"{r.name} 收入总计 = 支出总计",
                                         span=spending.span))
+
+
+def _carry_rows(rows: list[Row]) -> list[Row]:
+    """The rows between 本年合计 and 总计 that add to it: carry-overs, their uses and 结余分配 — not a '其中：基本
+    支出 / 项目支出' or 功能分类 breakdown of the 本年合计 written under it (a 财政拨款收支总表's 支出 side)."""
+    return [x for x in rows if not _NUMBERED.match(x.name) and not x.name.startswith("其中")
+            and re.search(r"结转|结余|分配|使用|弥补|事业基金", x.name)]
 
 
 def _carry_identity(r: _Reader, sides: list[tuple[Figure | None, list[tuple[str, Figure | None]]]],
