@@ -157,3 +157,21 @@ def test_an_items_rate_is_not_over_the_departments_budget():
     text = ("（一）预算情况。调整后全年预算2298.06万元。\n（三）项目绩效。家庭医生签约服务补助项目资金拨付进度偏慢，"
             "全年支出83.52万元，执行率69.60%。\n")
     assert [f for f in review_text(text).findings if f.rule == "RATIO_MISMATCH"] == []
+
+
+def test_a_negative_decrease_is_an_increase():
+    """'支出总计3145.65万元，比上年预算2978.40万元减少-167.25万元，下降-5.62%': odd wording, consistent figures."""
+    from tests.helpers import review_text
+
+    text = "三、收支预算总体情况\n支出总计3145.65万元，比上年预算2978.40万元减少-{a}万元，下降-{r}%，主要是维修项目完成。\n"
+    assert [f for f in review_text(text.format(a="167.25", r="5.62")).findings
+            if f.rule in ("TEXT_CONTRADICTION", "CHANGE_MISMATCH")] == []
+    assert [f for f in review_text(text.format(a="176.25", r="5.62")).findings if f.rule == "CHANGE_MISMATCH"]
+
+
+def test_a_list_after_spending_and_budget_breaks_down_the_spending():
+    from tests.helpers import review_text
+
+    text = ("五、“三公”经费支出决算情况\n2024年度“三公”经费支出8.98万元，年初预算12.00万元，比上年9.78万元减少0.80万元，"
+            "下降8.18%。其中公务用车运行维护费6.84万元，公务接待费2.14万元，本年度无因公出国（境）支出和公务用车购置支出。\n")
+    assert [f for f in review_text(text).findings if f.rule == "SUM_MISMATCH"] == []

@@ -37,6 +37,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     sibling: tuple[int, str, str] | None = None  # (paragraph start, subject, measure) of the last keyed figure
     topic: tuple[str, str, str] | None = None  # (part of the report, subject, measure) of the last budget stated
     whole: tuple[int, str, str, int] | None = None  # (paragraph start, subject, measure, end) of the last whole keyed
+    whole_sentence = -1  # start of the sentence the whole was stated in
     for tok in money_tokens(ctx, 0, len(ctx.text)):
         window = ctx.text[max(0, tok.start - 8) : tok.start]
         if tok.depth or (_DIFFERENCE.search(window) and "调整后" not in window):  # '追加调整后预算为X': the budget
@@ -115,8 +116,12 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         sibling = (line_start, subj, measure)
         last_spent = tok.end if measure == "actual" else -1
         last_end = tok.end
-        if subj in lexicon.COMPOSITION:
+        if subj in lexicon.COMPOSITION and not (whole and whole[0] == line_start and whole[1] == subj
+                                                and whole_sentence == sentence_start):
+            # the sentence's first figure of the whole is what a following 其中 breaks down ('“三公”经费支出8.98万元，
+            # 年初预算12.00万元，…。其中公务用车运行维护费6.84万元': the spending's parts, not the budget's)
             whole = (line_start, subj, measure, tok.end)
+            whole_sentence = sentence_start
         if measure in _BUDGETS and not _LISTED.search(ctx.text[sentence_start : tok.start]):
             topic = (_part(ctx, tok.start), subj, measure)  # a budget stated outright, not one of a list's parts
 

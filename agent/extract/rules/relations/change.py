@@ -23,8 +23,8 @@ _DIR = rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})"
 _PRIOR_LABEL = rf"(?:(?:上年|去年|上一年|(?:19|20)\d\d年度?)|(?<=上年)|(?<=上年度)|(?<=\d年)|(?<=\d年度))(?:(?!{_DIR})[^，,。；;\d]){{0,8}}?(?=\d)"
 _CHANGE = re.compile(
     rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数|{_PRIOR_LABEL})?\s*(?P<prior>{_MONEY})?\s*(?:相比)?\s*(?:[,，]\s*)?"
-    rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?P<mod>有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*"
-    rf"(?:(?P<amt>{_MONEY})(?:\s*[,，]\s*(?:同比)?(?:{_DIR})?(?:率|幅度|幅)?\s*(?:为|了|达)?\s*(?P<rate>{_NUM})\s*%)?"
+    rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?P<mod>有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*-?"
+    rf"(?:(?P<amt>{_MONEY})(?:\s*[,，]\s*(?:同比)?(?:{_DIR})?(?:率|幅度|幅)?\s*(?:为|了|达)?\s*-?(?P<rate>{_NUM})\s*%)?"
     rf"|(?P<rate2>{_NUM})\s*%(?:\s*[,，]?\s*(?:{_DIR})?(?:额|金额)?\s*(?:为|了|达)?\s*(?P<amt2>{_MONEY}))?)?")
 _FROM_TO = re.compile(
     rf"(?:由|从)\s*(?P<prior>{_MONEY})\s*(?P<dir>{_DIR})?(?:到|至)\s*(?P<cur>{_MONEY})\s*[,，]?\s*(?P<dir2>{_DIR})"
@@ -156,6 +156,10 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
         whole = [m for m in pool if m.end <= opener and opener - m.end <= 3]
         current = whole[-1] if whole else None
     direction = "increase" if _UP.fullmatch(c.group("dir")) else "decrease"
+    signed = [m for m in (amount, rate) if m is not None]
+    if signed and all(text[m.start - 1 : m.start] == "-" for m in signed):
+        # '比上年预算2978.40万元减少-167.25万元，下降-5.62%': a negative decrease is an increase
+        direction = "increase" if direction == "decrease" else "decrease"
     if current is None and prior is not None and amount is not None and rate is not None and not subject:
         # '与上年实际支出1190.62万元相比，增加77.73万元，增长5.53%': prior, change and rate are all stated
         return Relation(kind="change", confidence=0.85, start=c.start(), end=c.end(),
