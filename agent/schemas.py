@@ -312,6 +312,8 @@ class ScoreTable(Model):
     total_weight: Figure | None = None
     total_score: Figure | None = None
     span: Span
+    one_decimal: bool = Field(default=False, description="the report states its 得分 are kept to one decimal "
+                              "('得分精确到小数点后一位'): a whole-number 得分 then means exactly that number")
 
 
 class StatementKind(StrEnum):

@@ -175,3 +175,18 @@ def test_a_list_after_spending_and_budget_breaks_down_the_spending():
     text = ("五、“三公”经费支出决算情况\n2024年度“三公”经费支出8.98万元，年初预算12.00万元，比上年9.78万元减少0.80万元，"
             "下降8.18%。其中公务用车运行维护费6.84万元，公务接待费2.14万元，本年度无因公出国（境）支出和公务用车购置支出。\n")
     assert [f for f in review_text(text).findings if f.rule == "SUM_MISMATCH"] == []
+
+
+def test_a_whole_point_execution_score_rounds_unless_one_decimal_is_stated():
+    """The catalogue's tolerance: '8' stands for [7.5, 8.5), so 82.93% × 10 = 8.29 scored 8 is no error — unless the
+    report states its 得分 are kept to one decimal ('得分精确到小数点后一位'), when 8 means 8.0."""
+    from tests.helpers import review_text
+
+    table = ("部门整体支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t年度指标值\n\t实际完成值\n\t得分\n\n"
+             "\t投入\n\t预算执行\n\t预算执行率\n\t10\n\t100%\n\t82.93%\n\t8\n\n"
+             "\t产出\n\t数量\n\t农村公路养护里程\n\t90\n\t≥1260公里\n\t1265公里\n\t90\n\n{note}")
+    scores = [f for f in review_text(table.format(note="")).findings if f.rule == "SCORE_MISMATCH"]
+    assert scores == []
+    stated = [f for f in review_text(table.format(note="备注：得分=绩效目标实现比例*分值，得分精确到小数点后一位。\n")).findings
+              if f.rule == "SCORE_MISMATCH"]
+    assert len(stated) == 1

@@ -106,8 +106,13 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
             # (a 执行率 that does not recompute is its own finding: its 得分 may well follow the true rate)
             rate = Interval.of(r.actual.value)
             w = r.weight.value
-            lo = min(rate.lo / HUNDRED * w, w) - Decimal("0.05")  # 执行率 above 100% earns the full 分值, no more
-            hi = min(rate.hi / HUNDRED * w, w) + Decimal("0.05")
+            # scores kept to one decimal ('得分精确到小数点后一位'), or — a table scoring in whole points only —
+            # rounded to a whole point (82.93% of 10 is scored 8)
+            whole = not t.one_decimal and all(x.score.value.as_tuple().exponent >= 0 for x in t.rows
+                                              if x.score is not None)
+            slack = Decimal("0.5") if whole else Decimal("0.05")
+            lo = min(rate.lo / HUNDRED * w, w) - slack  # 执行率 above 100% earns the full 分值, no more
+            hi = min(rate.hi / HUNDRED * w, w) + slack
             if not Interval(lo, hi).overlaps(score_iv(r.score.value)):
                 expected = min(r.actual.value / HUNDRED * r.weight.value, r.weight.value)
                 zh, en, _ = say("SCORE_MISMATCH", "execution_score", rate=fmt(r.actual.value),

@@ -21,6 +21,7 @@ from agent.schemas import (
     TableCell,
 )
 
+_ONE_DECIMAL = re.compile(r"(得分|分值|评分)[^。\n]{0,12}(精确到|保留)(小数点后)?一位(小数)?")
 _GROUP_WEIGHT = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]")
 _COLS = {
     "level1": re.compile(r"^一级指标"),
@@ -58,7 +59,8 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
              funds: list[ScoreRow], continued: bool = False) -> list[ScoreRow]:
     """Reads one 自评表; returns its scored rows when the table goes on in the next one (its 资金 part alone,
     or indicator rows before a page break) and has no 总分 row of its own."""
-    table = ScoreTable(span=doc.span(t.start, min(t.end, t.start + 30)), rows=list(funds))
+    table = ScoreTable(span=doc.span(t.start, min(t.end, t.start + 30)), rows=list(funds),
+                       one_decimal=bool(_ONE_DECIMAL.search(doc.text)))
     header: dict[str, int] | None = None
     width = 0
     carry = {"level1": None, "level2": None}
