@@ -425,8 +425,11 @@ def _common(a: str, b: str) -> int:
 
 def _resolve_in_line(ctx: Ctx, fb: FactsBuilder, den_label: str, line_start: int, pos: int) -> Figure | None:
     toks = list(reversed(money_tokens(ctx, line_start, pos)))
+    spent = re.search(r"支出|实际|使用|支付", den_label) and not re.search(r"预算|计划", den_label)
     for t in toks:
         label = label_before(ctx, t.start, line_start)
+        if spent and re.search(r"预算|计划", label) and not re.search(r"支出|实际", label):
+            continue  # '占政府采购支出总额的86.19%': what was spent (实际采购金额), not the 政府采购预算
         if label.endswith(den_label) or (len(den_label) >= 4 and den_label in label) or (
                 _common(label, den_label) >= 4 and re.search(r"金额|总额|总计|合计", label + den_label)):
             return fb.add_figure(ctx.figure(t.start, t.end, value=t.num, unit=t.unit,
