@@ -198,3 +198,4 @@ def test_a_share_of_spending_is_not_over_the_budget_beside_it():
     text = ("（三）政府采购情况\n全年政府采购预算96.00万元，实际采购金额92.35万元，主要用于防疫冷链设备采购。"
             "其中授予中小企业合同金额79.60万元，占政府采购支出总额的86.19%。\n")
     assert [f for f in review_text(text).findings if f.rule == "RATIO_MISMATCH"] == []
+

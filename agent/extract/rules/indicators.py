@@ -28,6 +28,8 @@ _INDICATORS: list[tuple[str, str, str, tuple[str, ...]]] = [
     (r"(项目)?(资金|预算)?执行进度", "执行进度", "total.actual", ("total.full_budget",)),
 ]
 _PROJECT_ONLY = {"执行进度"}
+# a rate followed by its formula in words, with a widened denominator ('（实际支出÷（全年预算＋上年结转））')
+_OWN_FORMULA = re.compile(r"\s*[（(][^。；;\n]{0,12}[÷/][^。；;\n]{0,20}[＋+]")
 
 
 def _first(fb: FactsBuilder, key: str) -> Figure | None:
@@ -40,8 +42,8 @@ def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
         if label in _PROJECT_ONLY and DocumentKind.PROJECT_SELF_EVAL not in ctx.kinds:
             continue
         for m in re.finditer(rf"{pattern}[ ]*(为|是|达|达到)?[ ]*(?P<pct>{NUM})[ ]*%", ctx.text):
-            if "=" in ctx.text[m.start() : m.start("pct")]:
-                continue
+            if "=" in ctx.text[m.start() : m.start("pct")] or _OWN_FORMULA.match(ctx.text, m.end()):
+                continue  # '预算执行率为98.95%（实际支出÷（全年预算＋上年结转））': the report states its own 口径
             stated = ctx.figure(m.start("pct"), m.end(), value=m.group("pct"), unit="%", key=f"misc:{label}",
                                 label=label)
             if stated.span.start in stated_spans:
