@@ -222,3 +222,17 @@ def test_a_budget_gap_equal_to_a_stated_amount_is_another_scope():
     assert [e for e in errors(text) if e[0] == "BALANCE_MISMATCH"] == []
     wrong = ("（一）预算安排\n2024年年初预算5,093.15万元。年度执行中，追加预算225.47万元，调整后全年预算5,343.62万元。\n")
     assert [e for e in errors(wrong) if e[0] == "BALANCE_MISMATCH"]
+
+
+def test_a_class_split_left_blank_is_not_zero():
+    """'207 文化旅游体育与传媒支出 | 1,651.15 | (blank) | (blank)': the split of that 类 is not stated, so Σ类 of the
+    基本支出 column cannot be checked against the 合计 row (the 合计 column still can)."""
+    table = ("一般公共预算支出预算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+             "\t\n\t合计\n\t{t}\n\t1,417.40\n\t747.40\n\n"
+             "\t207\n\t文化旅游体育与传媒支出\n\t1,651.15\n\t\n\t\n\n"
+             "\t208\n\t社会保障和就业支出\n\t238.40\n\t238.40\n\t\n\n"
+             "\t210\n\t卫生健康支出\n\t96.85\n\t96.85\n\t\n\n"
+             "\t221\n\t住房保障支出\n\t178.40\n\t178.40\n\t\n\n")
+    assert [e for e in errors(table.format(t="2,164.80")) if e[0] == "SUM_MISMATCH"] == []
+    wrong = [e[1] for e in errors(table.format(t="2,146.80")) if e[0] == "SUM_MISMATCH"]
+    assert len(wrong) == 1 and "2164.80" in wrong[0]

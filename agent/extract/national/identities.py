@@ -22,7 +22,16 @@ from decimal import Decimal
 from agent.extract.national.budget_items import budget_item_key
 from agent.extract.national.catalog import CODES, TableKind, table_kind, table_name
 from agent.extract.national.empty_notes import empty_table_note
-from agent.extract.national.layout import Column, ColumnType, Group, Layout, Row, is_data_row, layout
+from agent.extract.national.layout import (
+    Column,
+    ColumnType,
+    Group,
+    Layout,
+    Row,
+    cell_like_number,
+    is_data_row,
+    layout,
+)
 from agent.extract.national.restatements import account_key, class_key
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.cells import cell_figure
@@ -265,8 +274,28 @@ def _hierarchy(r: _Reader, g: Group) -> None:
                         f"{r.name} {row.code} {row.name}（{col.name}）= Σ下级科目")
         if len(totals) == 1:
             tops = [x for x in coded if len(x.code) == top]
+            if _split_unstated(r, g, col, tops):
+                continue
             r.claim_sum(r.figure(totals[0], col), [r.figure(x, col) for x in tops],
                         f"{r.name} 合计（{col.name}）= Σ{'类' if top == 3 else '科目'}")
+
+
+def _split_unstated(r: _Reader, g: Group, col: Column, rows: list[Row]) -> bool:
+    """A 类 with an amount in the 合计 column and blanks under 基本支出 and 项目支出 does not say how it splits:
+    its blank is not a zero, so the column's Σ类 cannot be checked ('207 … 1,651.15 | | ')."""
+    total = _total_column(g.amounts)
+    if total is None or col is total:
+        return False
+    for row in rows:
+        own = row.cells.get(total.index)
+        cells = [row.cells.get(c.index) for c in g.amounts if c is not total and not _RATE_COLUMN.search(c.name)]
+        if own is not None and own.text.strip() and cell_like_number(own.text.strip()) and \
+                all(c is None or not c.text.strip() for c in cells):
+            r.fb.unchecked.append(CoverageItem(
+                status=CoverageStatus.NOT_VERIFIED, kind="sum", label=f"{r.name} 合计（{col.name}）",
+                span=r.doc.span(own.start, own.end), reason="有科目只列合计、未分列基本支出与项目支出，空白不能视为零，未作判断"))
+            return True
+    return False
 
 
 _SUBJECT_KEYS = {  # (table name pattern, column name pattern) → key of the 合计 row's figure
