@@ -236,3 +236,10 @@ def test_a_class_split_left_blank_is_not_zero():
     assert [e for e in errors(table.format(t="2,164.80")) if e[0] == "SUM_MISMATCH"] == []
     wrong = [e[1] for e in errors(table.format(t="2,146.80")) if e[0] == "SUM_MISMATCH"]
     assert len(wrong) == 1 and "2164.80" in wrong[0]
+
+
+def test_carryover_and_other_income_together_is_no_carryover():
+    text = ("四、财政拨款收支预算总体情况。2025年财政拨款收支总预算2,361.34万元，包括一般公共预算当年拨款2,318.74万元和"
+            "上年结转42.60万元。\n五、一般公共预算当年拨款情况。其中食品安全监管（项）157.28万元，另有上年结转和其他收入57.60万元"
+            "安排在该项，主要用于食品安全抽检监测。\n")
+    assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []

@@ -30,7 +30,7 @@ def subject_of(label: str) -> str | None:
 
 
 _TOTAL_AFTER = re.compile(r"调整后[^，,。]{0,10}预算|全年预算|全年总预算")
-_SUM_OF = re.compile(r"[与和及加][^，,。；;]{1,12}(之和|总和|合计|共计)")
+_SUM_OF = re.compile(r"[与和及加][^，,。；;]{1,12}(之和|总和|合计|共计)|(结转|结余)(和|及|与|、)[^，,。；;]{0,6}(收入|资金)")
 
 
 _FUND_NAMES = re.compile(lexicon.FUND_NAMES)
