@@ -243,3 +243,10 @@ def test_carryover_and_other_income_together_is_no_carryover():
             "上年结转42.60万元。\n五、一般公共预算当年拨款情况。其中食品安全监管（项）157.28万元，另有上年结转和其他收入57.60万元"
             "安排在该项，主要用于食品安全抽检监测。\n")
     assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []
+
+
+def test_an_amount_less_than_another_is_a_difference():
+    """'一般公共预算拨款支出5862.40万元，比收支总预算少405.60万元' — 405.60 is a gap, no second 收支总预算 (6268.00)."""
+    text = ("一、收支预算总体情况。2025年收支总预算6268.00万元。\n三、一般公共预算拨款支出情况。2025年一般公共预算拨款支出"
+            "5862.40万元，比收支总预算少405.60万元，差额为事业收入和上年结转安排的支出。\n")
+    assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []

@@ -36,7 +36,7 @@ _SUM_OF = re.compile(r"[与和及加][^，,。；;]{1,12}(之和|总和|合计|�
 _FUND_NAMES = re.compile(lexicon.FUND_NAMES)
 
 
-_DIFFERENCE = re.compile(r"(存在|相差|差额为?|尾差为?|差异为?|误差为?|之差为?)\s*$")
+_DIFFERENCE = re.compile(r"(存在|相差|差额为?|尾差为?|差异为?|误差为?|之差为?)\s*$|比[^，,。；;]{1,14}(少|多)了?\s*$")
 
 
 def measure_of(context: str, fallback: bool = True) -> str | None:
