@@ -250,3 +250,4 @@ def test_an_amount_less_than_another_is_a_difference():
     text = ("一、收支预算总体情况。2025年收支总预算6268.00万元。\n三、一般公共预算拨款支出情况。2025年一般公共预算拨款支出"
             "5862.40万元，比收支总预算少405.60万元，差额为事业收入和上年结转安排的支出。\n")
     assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []
+

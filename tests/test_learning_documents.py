@@ -94,3 +94,9 @@ def test_a_rate_stated_with_its_own_widened_formula_is_not_recomputed_on_the_pla
     overspend it may hide is OVER_BUDGET's to report, not a wrong rate."""
     got = _errors("learning8/c08_jiangxi_zhangling_chengguan_dept_self_eval.docx")
     assert not [m for r, m in got if r == "RATIO_MISMATCH" and "98.95" in m]
+
+
+def test_the_number_after_a_comparison_word_is_what_follows_it():
+    """learning8 c02: '决算数小于预算数25.00万元' — 25.00 is the 三公 budget, not a second 决算数 (14.46 in 公开07表)."""
+    got = _errors("learning8/c02_heilongjiang_hequan_linye_final_accounts.pdf")
+    assert not [m for r, m in got if r == "FIGURE_INCONSISTENT" and "14.46" in m]

@@ -43,6 +43,8 @@ def measure_of(context: str, fallback: bool = True) -> str | None:
     """The measure named in ``context``; ``fallback`` lets a bare '…支出' mean actual spending.
     Fund names such as 一般公共预算 say which money, not that the figure is a budget."""
     context = _FUND_NAMES.sub("", context)
+    # '决算数小于预算数25.00万元': the number is what follows the comparison word
+    context = re.split(r"大于|小于|高于|低于|超过|少于|多于", context)[-1]
     if _DIFFERENCE.search(context):
         return None  # '项目支出合计数与分项加总存在0.01万元差额': a difference, not the quantity
     for name, pat in _MEASURES if fallback else _MEASURES[:-1]:
