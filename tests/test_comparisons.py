@@ -199,3 +199,11 @@ def test_a_share_of_spending_is_not_over_the_budget_beside_it():
             "其中授予中小企业合同金额79.60万元，占政府采购支出总额的86.19%。\n")
     assert [f for f in review_text(text).findings if f.rule == "RATIO_MISMATCH"] == []
 
+
+
+def test_a_change_amount_is_never_the_quantity_that_changed():
+    from tests.helpers import review_text
+
+    text = ("（二）预算执行\n2024年实际支出3,735.60万元，预算执行率96.54%。上年实际支出为3,577.88万元，本年增加157.72万元，"
+            "同比增长4.4%。\n")
+    assert [f for f in review_text(text).findings if f.rule in ("TEXT_CONTRADICTION", "CHANGE_MISMATCH")] == []

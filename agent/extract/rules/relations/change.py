@@ -31,6 +31,7 @@ _FROM_TO = re.compile(
     rf"(?:了|为|达)?\s*(?:(?P<amt>{_MONEY})\s*[,，]?\s*(?:{_DIR})?(?:了|为|达)?\s*)?(?:(?P<rate>{_NUM})\s*%)?")
 _UP = re.compile(lexicon.UP_WORDS)
 _CONNECTORS = {"", "和", "及", "与", "以及", "、"}
+_CHANGE_AMOUNT = re.compile(rf"(?:{_DIR})(?:了|为|达)?\s*-?$")
 _DIR_WORD = re.compile(_DIR)
 _BUDGET = re.compile(r"预算")
 
@@ -95,7 +96,9 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
     if prior is None and amount is None and rate is None:
         return None
     # '分别为2108.56万元和2315.90万元': an amount named only by '和' is a list item, never the changed quantity
-    pool = [m for m in before if not m.label.prior and m is not prior and m.label.words not in _CONNECTORS]
+    # an amount named by a direction word ('本年增加157.72万元') is a change, never the quantity that changed
+    pool = [m for m in before if not m.label.prior and m is not prior and m.label.words not in _CONNECTORS
+            and not _CHANGE_AMOUNT.search(m.clause)]
     in_clause = [m for m in pool if m.start >= clause_start]
     subject = ctx.subject(text[clause_start : c.start()] + c.group("what"), c.start())
     if subject is None and ctx.year and re.fullmatch(rf"\s*(?:其中|同时)?[，,]?\s*{ctx.year}\s*年度?\s*", text[clause_start : c.start()]):
