@@ -251,3 +251,16 @@ def test_an_amount_less_than_another_is_a_difference():
             "5862.40万元，比收支总预算少405.60万元，差额为事业收入和上年结转安排的支出。\n")
     assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []
 
+
+
+def test_a_wrong_year_end_balance_is_the_diagnosis_of_its_total():
+    """收支总表: 年末结转和结余 94.63 where 118.25 + 3,606.76 − 3,640.38 = 84.63; the 支出 side's 总计 then fails too —
+    one finding, the BALANCE_MISMATCH on the 年末 row, naming the 总计."""
+    table = ("收入支出决算总表\n单位：万元\n\t项目\n\t决算数\n\t项目\n\t决算数\n\n"
+             "\t一、一般公共预算财政拨款收入\n\t3,606.76\n\t一、自然资源海洋气象等支出\n\t3,640.38\n\n"
+             "\t本年收入合计\n\t3,606.76\n\t本年支出合计\n\t3,640.38\n\n"
+             "\t年初结转和结余\n\t118.25\n\t年末结转和结余\n\t{end}\n\n"
+             "\t总计\n\t3,725.01\n\t总计\n\t3,725.01\n\n")
+    got = [e[0] for e in errors(table.format(end="94.63"))]
+    assert got == ["BALANCE_MISMATCH"], got
+    assert errors(table.format(end="84.63")) == []

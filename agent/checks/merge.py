@@ -56,7 +56,7 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
             for k in numbers:
                 by_span[k] = f
             continue
-        if _restatement_explains(f, host):  # the figure stated twice is the diagnosis, the sum its consequence
+        if _restatement_explains(f, host) or _carry_explains(f, host):  # the diagnosis hosts, the sum follows
             out[out.index(host)] = f
             for k, v in list(by_span.items()):
                 if v is host:
@@ -72,6 +72,12 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
         for k in numbers:
             by_span.setdefault(k, host)
     return out
+
+
+def _carry_explains(balance: Finding, total: Finding) -> bool:
+    """A 收支总表 whose 总计 fails with its 年末结转和结余 row, and whose carry identity (年末 = 本年收入 + 年初 −
+    本年支出) fails on that row too: the wrong 年末结转 is the diagnosis, the 总计 its consequence."""
+    return balance.rule == "BALANCE_MISMATCH" and total.rule == "SUM_MISMATCH" and "年末结转" in balance.message
 
 
 def _restatement_explains(figure: Finding, arithmetic: Finding) -> bool:
