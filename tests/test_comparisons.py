@@ -207,3 +207,14 @@ def test_a_change_amount_is_never_the_quantity_that_changed():
     text = ("（二）预算执行\n2024年实际支出3,735.60万元，预算执行率96.54%。上年实际支出为3,577.88万元，本年增加157.72万元，"
             "同比增长4.4%。\n")
     assert [f for f in review_text(text).findings if f.rule in ("TEXT_CONTRADICTION", "CHANGE_MISMATCH")] == []
+
+
+def test_shares_of_a_list_whose_parts_do_not_add_up_take_the_whole_it_opens_on():
+    from tests.helpers import review_text
+
+    text = ("二、支出决算情况说明\n本年支出1,855.63万元，其中基本支出1,438.97万元，占77.55%；项目支出416.66万元，占22.45%。"
+            "按支出功能分类：一般公共服务支出1,452.30万元，占78.26%；社会保障和就业支出198.36万元，占{r}%；"
+            "卫生健康支出86.45万元，占4.7%；住房保障支出181.52万元，占6.39%。\n")  # 118.52 misstated: Σ ≠ 本年支出
+    wrong = [f.message for f in review_text(text.format(r="10.96")).findings if f.rule == "RATIO_MISMATCH"]
+    assert any("198.36" in m and "1855.63" in m for m in wrong), wrong
+    assert not any("198.36" in f.message for f in review_text(text.format(r="10.69")).findings)

@@ -134,7 +134,14 @@ def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Rela
     whole = next((m for m in reversed(before[:first]) if m.kind == "money" and m.unit == parts[0].unit
                   and abs(m.value - total) <= slack + half_unit(m.value)), None)
     if whole is None:
-        return []
+        # '本年支出1,855.63万元…。按支出功能分类：A 1,452.30万元，占78.26%；B 198.36万元，占10.96%…': the parts do not
+        # add up (one is misstated), but the whole the list opens on is stated right before it — taken when at
+        # least half of the shares agree with it
+        whole = _opened_whole(ctx, before[:first], parts[0])
+        if whole is None or 2 * sum(1 for n, p in pairs if not ratio_mismatch(p.value, n.value, whole.value)) < len(pairs):
+            return []
+        return [_ratio(p, n, whole, "share:list-opened", n.start, p.end, (n.label.words or "占比") + "占比", 0.85)
+                for n, p in pairs]
     agree = [p for n, p in pairs if not ratio_mismatch(p.value, n.value, whole.value)]
     shares = [p for _, p in pairs]
     complete = abs(sum((p.value for p in shares), Decimal(0)) - 100) <= sum((half_unit(p.value) for p in shares),
@@ -149,6 +156,23 @@ def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Rela
             for n, p in pairs]
 
 
+def _opened_whole(ctx: Ctx, before: list[Mention], first: Mention) -> Mention | None:
+    """The amount a '按…分类：' list breaks down: the first amount of the sentence before the opener (its lead,
+    '本年支出1,855.63万元，其中…'), in the same paragraph and unit, labelled as a whole (支出/收入/合计)."""
+    opener = _LIST_OPENER.search(ctx.text, max(0, first.start - 30), first.start)
+    if opener is None:
+        return None
+    para = ctx.text.rfind("\n", 0, opener.start()) + 1
+    prev = max(para, ctx.text.rfind("。", para, max(para, opener.start() - 1)) + 1)
+    if prev >= opener.start() - 1:  # the opener starts its sentence: the sentence before it
+        prev = max(para, ctx.text.rfind("。", para, max(para, prev - 1)) + 1)
+    cands = [m for m in before if m.kind == "money" and m.unit == first.unit and m.depth == 0 and m.start >= prev
+             and m.end <= opener.start() and not m.label.prior]
+    lead = cands[0] if cands else None
+    return lead if lead is not None and re.search(r"支出|收入|合计|总计|总额", lead.label.words) else None
+
+
+_LIST_OPENER = re.compile(r"按[^，,。；;：:]{1,10}(分类|划分|分)[:：，,]")
 _COUNT_RATE = re.compile(rf"(?P<w>{lexicon.COUNT_RATE_WORDS})\s*(为|达到?|是)?\s*$")
 
 
