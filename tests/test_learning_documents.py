@@ -100,3 +100,9 @@ def test_the_number_after_a_comparison_word_is_what_follows_it():
     """learning8 c02: '决算数小于预算数25.00万元' — 25.00 is the 三公 budget, not a second 决算数 (14.46 in 公开07表)."""
     got = _errors("learning8/c02_heilongjiang_hequan_linye_final_accounts.pdf")
     assert not [m for r, m in got if r == "FIGURE_INCONSISTENT" and "14.46" in m]
+
+
+def test_completed_spending_is_spending():
+    """learning7 c03: '项目累计完成支出398.62万元' against the 自评表's 全年执行数 398.26 is one FIGURE_INCONSISTENT."""
+    got = _errors("learning7/c03_liaoning_baihe_gongshui_project_self_eval.docx")
+    assert [m for r, m in got if r == "FIGURE_INCONSISTENT" and "398.62" in m and "398.26" in m]
