@@ -96,11 +96,8 @@ def _over(actual: Decimal, budget: Decimal, threshold: float) -> bool:
 
 
 def _masking_ratio(facts: Facts, actual: Figure, budget: Figure) -> RatioClaim | None:
-    """A rate the report states at or under 100 % for this spending over a wider base (预算 + 上年结转): how the
-    overspend was hidden.  The spending may be stated twice (a FIGURE_INCONSISTENT of its own): either value."""
-    spent = {f.value for f in facts.all_figures() if f.key == actual.key} | {actual.value}
     for c in facts.claims:
-        if isinstance(c, RatioClaim) and c.numerator.value in spent and c.denominator.value > budget.value \
+        if isinstance(c, RatioClaim) and c.numerator.value == actual.value and c.denominator.value != budget.value \
                 and c.stated.value <= 100:
             return c
     return None
