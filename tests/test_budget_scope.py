@@ -264,3 +264,14 @@ def test_a_wrong_year_end_balance_is_the_diagnosis_of_its_total():
     got = [e[0] for e in errors(table.format(end="94.63"))]
     assert got == ["BALANCE_MISMATCH"], got
     assert errors(table.format(end="84.63")) == []
+
+
+def test_a_basic_spending_total_under_the_two_groups():
+    table = ("一般公共预算财政拨款基本支出决算表\n金额单位：元\n\t人员经费\n\t\n\t公用经费\n\t\n\n\t科目\n\t决算数\n\t科目\n\t决算数\n\n"
+             "\t301 工资福利支出\n\t11,528,806.10\n\t302 商品和服务支出\n\t1,312,648.24\n\n"
+             "\t303 对个人和家庭的补助\n\t1,327,624.12\n\t310 资本性支出\n\t133,040.00\n\n"
+             "\t人员经费合计\n\t12,856,430.22\n\t公用经费合计\n\t1,445,688.24\n\n"
+             "\t基本支出合计\n\t{t}\n\t\n\t\n\n")
+    wrong = [e[1] for e in errors(table.format(t="14,320,118.46")) if e[0] == "SUM_MISMATCH"]
+    assert len(wrong) == 1 and "14302118.46" in wrong[0]
+    assert errors(table.format(t="14,302,118.46")) == []

@@ -454,9 +454,14 @@ def _basic(r: _Reader, lay: Layout) -> None:
         for row in g.rows:
             if row.code and len(row.code) == 3:
                 classes.append((row, col))
-            m = re.match(r"^(人员经费|公用经费)(合计)?$", row.name)
+            m = re.match(r"^(人员经费|公用经费|基本支出)(合计)?$", row.name)
             if m:
                 subtotal[m.group(1)] = (row, col)
+    if {"人员经费", "公用经费", "基本支出"} <= set(subtotal):
+        # '基本支出合计' under the two groups: 人员经费合计 + 公用经费合计
+        (brow, bcol), (prow, pcol), (qrow, qcol) = subtotal["基本支出"], subtotal["人员经费"], subtotal["公用经费"]
+        r.claim_sum(r.figure(brow, bcol), [r.figure(prow, pcol), r.figure(qrow, qcol)], f"{r.name} 基本支出合计 = 人员经费 + 公用经费")
+    subtotal.pop("基本支出", None)
     for name, personnel in (("人员经费", True), ("公用经费", False)):
         if name not in subtotal or not classes:
             continue
