@@ -275,3 +275,11 @@ def test_a_basic_spending_total_under_the_two_groups():
     wrong = [e[1] for e in errors(table.format(t="14,320,118.46")) if e[0] == "SUM_MISMATCH"]
     assert len(wrong) == 1 and "14302118.46" in wrong[0]
     assert errors(table.format(t="14,302,118.46")) == []
+
+
+def test_the_sources_of_a_budget_in_the_next_sentence():
+    text = ("（一）资金安排\n项目年初预算320.00万元，年中追加45.50万元，全年预算{t}万元。资金来源包括省级补助资金150.00万元、"
+            "市级补助资金95.50万元和区级财政资金130.00万元。\n")
+    wrong = [e[1] for e in errors(text.format(t="365.50")) if e[0] in ("SUM_MISMATCH", "BALANCE_MISMATCH")]
+    assert any("375.50" in m for m in wrong), wrong
+    assert [e for e in errors(text.replace("45.50", "55.50").format(t="375.50")) if e[0] == "SUM_MISMATCH"] == []

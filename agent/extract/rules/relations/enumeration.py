@@ -264,6 +264,10 @@ def _composes(total: Mention, parts: list[Mention], ctx: Ctx | None = None) -> b
 _BREAKDOWN = re.compile(r"^\s*(?:按|从)[^，,。；;\d]{1,12}(?:分|看|划分)\s*[，,:：]")
 
 
+_SOURCES = re.compile(r"\s*(其中)?[，,]?\s*(资金来源|经费来源|来源)(包括|为|是|由|构成为|分别为)[:：]?")
+_FUNDING = re.compile(r"资金|补助|拨款|配套|专项|财政")
+
+
 def _next_sentence(ctx: Ctx, sent: Sentence, nxt: Sentence, money: list[Mention], nxt_ms: list[Mention]
                    ) -> list[Relation]:
     """'2024年支出合计T。基本支出a，项目支出b。': the next sentence lists the parts of this one's total."""
@@ -279,6 +283,13 @@ def _next_sentence(ctx: Ctx, sent: Sentence, nxt: Sentence, money: list[Mention]
     if _composes(t, parts, ctx) and all(measure_of(p.clause, fallback=False) in (None, t.label.measure) for p in parts):
         return [_relation(t, parts, "enumeration:next-sentence", t.start, parts[-1].end,
                           text[nxt.start : min(nxt.end, parts[-1].end + 4)])]
+    if _SOURCES.match(text, nxt.start) and "\n" not in text[sent.end : nxt.start] and \
+            t.label.measure in ("full_budget", "initial_budget", "budget") and \
+            all(_FUNDING.search(p.clause) for p in parts):
+        # '全年预算365.50万元。资金来源包括省级补助资金150.00万元、市级补助资金95.50万元和区级财政资金130.00万元':
+        # the sources of the budget just stated, each named as funds
+        return [_relation(t, parts, "enumeration:sources", t.start, parts[-1].end,
+                          text[nxt.start : min(nxt.end, parts[-1].end + 4)], confidence=0.85)]
     if lead and "\n" not in text[sent.end : nxt.start]:
         return [_relation(t, parts, "enumeration:next-sentence", t.start, parts[-1].end,
                           text[nxt.start : min(nxt.end, parts[-1].end + 4)], confidence=0.6,
