@@ -218,3 +218,12 @@ def test_shares_of_a_list_whose_parts_do_not_add_up_take_the_whole_it_opens_on()
     wrong = [f.message for f in review_text(text.format(r="10.96")).findings if f.rule == "RATIO_MISMATCH"]
     assert any("198.36" in m and "1855.63" in m for m in wrong), wrong
     assert not any("198.36" in f.message for f in review_text(text.format(r="10.69")).findings)
+
+
+def test_a_notice_of_last_years_self_evaluation_quoted_whole():
+    from tests.helpers import review_text
+
+    text = "某局2024年度部门整体支出绩效自评报告\n根据《关于开展２０２３年度部门整体支出绩效自评工作的通知》要求，我局开展了自评。\n"
+    year = [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]
+    assert len(year) == 1 and any(e.quote.startswith("《关于开展") and e.quote.endswith("》") for e in year[0].evidence)
+    assert [f for f in review_text(text.replace("２０２３", "２０２４")).findings if f.rule == "YEAR_MISMATCH"] == []

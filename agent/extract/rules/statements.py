@@ -15,7 +15,8 @@ from agent.extract.rules.numbers import NUM
 from agent.schemas import DocumentKind, Statement, StatementKind
 
 _YEAR_REF = re.compile(
-    r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算(?:情况说明|表)?|绩效评价报告|绩效自评情况|绩效目标表|绩效目标(?=》)|绩效自评得分)》?"
+    r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算(?:情况说明|表)?|绩效评价报告|绩效自评情况|绩效目标表|绩效目标(?=》)|绩效自评得分|"
+    r"(?:绩效)?(?:自评|评价)工作的?通知)》?"
 )
 _FOLLOW_UP = re.compile(r"针对|整改|指出的|反馈的|发现的问题|提出的问题")
 _SCOPE = re.compile(r"(自评范围|评价范围|自评对象|评价对象)[^。；\n]{0,12}?(?P<year>20\d\d)\s*年度?")
@@ -54,7 +55,13 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
     for m in _YEAR_REF.finditer(text):
         if _FOLLOW_UP.search(text, max(0, m.start() - 12), min(len(text), m.end() + 16)):
             continue  # '针对《2023年度…自评报告》指出的问题，…已整改到位': last year's report, meant as such
-        fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
+        start, end = m.start(), m.end()
+        opened = text.rfind("《", max(0, start - 20), start + 1)
+        if opened >= 0 and "》" not in text[opened:start]:  # '《关于开展2023年度…通知》': the whole title
+            start = opened
+            closed = text.find("》", start, start + 80)
+            end = max(end, closed + 1) if closed >= 0 else end
+        fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(start, end),
                                        detail=m.group(0), value=int(m.group("year"))))
     for m in _SCOPE.finditer(text):
         fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
