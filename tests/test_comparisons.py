@@ -227,3 +227,12 @@ def test_a_notice_of_last_years_self_evaluation_quoted_whole():
     year = [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]
     assert len(year) == 1 and any(e.quote.startswith("《关于开展") and e.quote.endswith("》") for e in year[0].evidence)
     assert [f for f in review_text(text.replace("２０２３", "２０２４")).findings if f.rule == "YEAR_MISMATCH"] == []
+
+
+def test_a_change_against_a_named_years_stated_amount():
+    from tests.helpers import review_text
+
+    text = ("一、收支预算总体情况。2025年收支总预算6268.00万元，由一般公共预算拨款收入5862.40万元、事业收入320.00万元和"
+            "上年结转85.60万元构成。与2024年预算5955.60万元相比，增加{a}万元，增长5.2%。\n")
+    assert [f for f in review_text(text.format(a="321.40")).findings if f.rule == "CHANGE_MISMATCH"]
+    assert [f for f in review_text(text.format(a="312.40")).findings if f.rule == "CHANGE_MISMATCH"] == []
