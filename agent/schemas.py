@@ -126,6 +126,7 @@ class Document(Model):
     tables: list[Table] = Field(default_factory=list)
     blocks: list[TextBlock] = Field(default_factory=list)
     _offsets: dict[int, list[int]] = PrivateAttr(default_factory=dict)
+    _paths: dict[int, str | None] = PrivateAttr(default_factory=dict)  # section_path by offset, asked per span
 
     def iter_sections(self):
         stack = list(reversed(self.sections))
@@ -147,6 +148,13 @@ class Document(Model):
 
     def section_path(self, offset: int) -> str | None:
         """Titles of the sections containing ``offset``, outermost first, joined by ' > '."""
+        memo = self.__pydantic_private__["_paths"]
+        if offset in memo:
+            return memo[offset]
+        memo[offset] = found = self._section_path(offset)
+        return found
+
+    def _section_path(self, offset: int) -> str | None:
         path: list[str] = []
         level = self.sections
         while level:

@@ -97,7 +97,7 @@ def _compact(cell: TableCell | None) -> str:
 def _is_column_numbers(texts: list[str]) -> bool:
     """A 栏次 row ('栏次', 1, 2, 3 …): part of the header, not figures."""
     nums = [t for t in texts if t and t not in ("栏次", "行次")]
-    return bool(nums) and all(re.fullmatch(r"\d{1,2}", t) for t in nums) and \
+    return bool(nums) and all(_SMALL_INT.fullmatch(t) for t in nums) and \
         [int(t) for t in nums] == list(range(int(nums[0]), int(nums[0]) + len(nums)))
 
 
@@ -154,8 +154,12 @@ def _column_type(header: list[str], values: list[str], separated: bool = False) 
 _CODE_AND_NAME = re.compile(r"^(?P<code>\d{3,7})?\s*(?P<name>[\u4e00-\u9fff][^\d]*)$")
 
 
+_SMALL_INT = re.compile(r"\d{1,2}")
+_NUMBER_CELL = re.compile(r"-?[\d,]+(\.\d+)?")
+
+
 def cell_like_number(text: str) -> bool:
-    return bool(re.fullmatch(r"-?[\d,]+(\.\d+)?", text))
+    return bool(_NUMBER_CELL.fullmatch(text))
 
 
 def _groups(columns: list[Column]) -> list[list[Column]]:

@@ -10,6 +10,7 @@ adjustment, actual (执行数/实际支出/决算数).  A figure whose key canno
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agent.extract.rules import lexicon
 
@@ -18,6 +19,7 @@ _MEASURES = [(name, re.compile(p)) for name, p in lexicon.MEASURES]
 _PRIOR = re.compile(lexicon.PRIOR)
 
 
+@lru_cache(maxsize=8192)
 def subject_of(label: str) -> str | None:
     if _SUM_OF.search(label):
         return None  # '可用资金（全年预算与上年结转之和）925.20万元' is neither part
@@ -39,6 +41,7 @@ _FUND_NAMES = re.compile(lexicon.FUND_NAMES)
 _DIFFERENCE = re.compile(r"(存在|相差|差额为?|尾差为?|差异为?|误差为?|之差为?)\s*$|比[^，,。；;]{1,14}(少|多)了?\s*$")
 
 
+@lru_cache(maxsize=8192)
 def measure_of(context: str, fallback: bool = True) -> str | None:
     """The measure named in ``context``; ``fallback`` lets a bare '…支出' mean actual spending.
     Fund names such as 一般公共预算 say which money, not that the figure is a budget."""
@@ -71,13 +74,21 @@ def make_key(subject: str | None, measure: str | None, label: str) -> str:
     return f"misc:{label}"
 
 
+_SHORT_PAREN = re.compile(r"[（(][^（）()]{0,4}[）)]")
+_LABEL_CUT = re.compile(r"[，,。；;：:、（）()\n]|其中|分别为|主要包括")
+_ENUM_HEAD = re.compile(r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是|\d+[、.]|[（(]\d+[）)])")
+_LINK_TAIL = re.compile(r"(为|是|达|共计|合计为)$")
+
+
+@lru_cache(maxsize=8192)
 def clean_label(text: str, limit: int = 24) -> str:
-    """The words naming a figure: the tail of the text before it, cut at punctuation."""
-    text = re.sub(r"[（(][^（）()]{0,4}[）)]", "", text)  # 调增（减）, （类）: not label boundaries
-    text = re.split(r"[，,。；;：:、（）()\n]|其中|分别为|主要包括", text)[-1]
+    """The words naming a figure: the tail of the text before it, cut at punctuation (cached: a pure function
+    asked again and again for the same clauses)."""
+    text = _SHORT_PAREN.sub("", text)  # 调增（减）, （类）: not label boundaries
+    text = _LABEL_CUT.split(text)[-1]
     text = text.replace("“", "").replace("”", "").replace('"', "")
-    text = re.sub(r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是|\d+[、.]|[（(]\d+[）)])", "", text)
-    text = re.sub(r"(为|是|达|共计|合计为)$", "", text.strip())
+    text = _ENUM_HEAD.sub("", text)
+    text = _LINK_TAIL.sub("", text.strip())
     return text.strip()[-limit:]
 
 
