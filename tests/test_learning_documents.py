@@ -106,3 +106,10 @@ def test_completed_spending_is_spending():
     """learning7 c03: '项目累计完成支出398.62万元' against the 自评表's 全年执行数 398.26 is one FIGURE_INCONSISTENT."""
     got = _errors("learning7/c03_liaoning_baihe_gongshui_project_self_eval.docx")
     assert [m for r, m in got if r == "FIGURE_INCONSISTENT" and "398.62" in m and "398.26" in m]
+
+
+def test_an_amount_cut_from_its_unit_by_the_page_and_a_list_after_spending_and_budget():
+    """learning8 c02 (clean, PDF): '减少2.47万' / '元，…决算数小于预算数25.00万元。其中：…' — the line joined, the 其中 list
+    breaks down the 三公 spending 14.46 (the sentence's first figure), not the budget 25.00."""
+    got = _errors("learning8/c02_heilongjiang_hequan_linye_final_accounts.pdf")
+    assert got == [], got

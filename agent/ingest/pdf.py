@@ -172,6 +172,8 @@ def _join(prev: str, line: str, full: int) -> bool:
     line it left is a little shorter: no paragraph starts with a bare amount."""
     if prev.rstrip().endswith(_TERMINAL) or _STARTS_ITEM.match(line):
         return False
+    if re.search(r"\d万?$", prev.rstrip()) and re.match(r"(万元|元|亿元|%)", line):
+        return True  # '…减少2.47万' / '元，下降14.59%': an amount cut from its unit
     return _width(prev) >= full or (_width(prev) >= 0.6 * full and bool(_LABEL_END.search(prev))
                                     and bool(_AMOUNT_START.match(line)))
 

@@ -50,8 +50,10 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         known = fb.figure_starting_at(ctx.nt.to_source(tok.start, tok.end)[0])
         if known is not None and not known.key.startswith(("misc:", "project:")) and known.key.count(".") >= 1:
             sibling = (line_start, *known.key.rsplit(".", 1))  # keyed by a list before: its measure goes on
-            if sibling[1] in lexicon.COMPOSITION:
+            if sibling[1] in lexicon.COMPOSITION and not (whole and whole[0] == line_start and whole[1] == sibling[1]
+                                                          and whole_sentence == sentence_start):
                 whole = (line_start, sibling[1], sibling[2], tok.end)
+                whole_sentence = sentence_start
         if _RECOVERED.search(clause):
             continue  # '收回海域使用动态监管等项目资金26.07万元': money taken back, an adjustment, not spending
         subj = ctx.subject(_own_words(clause), tok.start)
