@@ -62,13 +62,7 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
                 if v is host:
                     by_span[k] = f
             host, f = f, host
-        seen = {(e.start, e.end) for e in host.evidence}
-        host.evidence.extend(e for e in f.evidence if (e.start, e.end) not in seen)
-        host.evidence.sort(key=lambda e: e.start)
-        if f.rule != host.rule and f.rule not in host.related_rules:
-            host.related_rules.append(f.rule)
-        host.message, host.message_en = pair("*", "same_figure", host=(host.message.rstrip("。"),
-                                             host.message_en.rstrip(".")), other=(f.message, f.message_en))
+        _absorb(host, f, same_figure=True)
         for k in numbers:
             by_span.setdefault(k, host)
     return out
@@ -117,14 +111,18 @@ def _hides_overspend(ratio: Finding) -> bool:
     return stated is not None and true is not None and stated <= 100 < true
 
 
-def _absorb(host: Finding, f: Finding) -> None:
+def _absorb(host: Finding, f: Finding, *, same_figure: bool = False) -> None:
+    """``f`` joins ``host``: its evidence, its rule as a related one, its message named after the host's."""
     seen = {(e.start, e.end) for e in host.evidence}
     host.evidence.extend(e for e in f.evidence if (e.start, e.end) not in seen)
     host.evidence.sort(key=lambda e: e.start)
     if f.rule != host.rule and f.rule not in host.related_rules:
         host.related_rules.append(f.rule)
-    host.message, host.message_en = pair("*", "absorbed", host=(host.message.rstrip("。"),
-                                         host.message_en.rstrip(".")), other=(f.message, f.message_en))
+    own, other = (host.message.rstrip("。"), host.message_en.rstrip(".")), (f.message, f.message_en)
+    if same_figure:  # one wrong figure breaking several identities
+        host.message, host.message_en = pair("*", "same_figure", host=own, other=other)
+    else:  # an absorbed rule firing on the same figures as its keeper
+        host.message, host.message_en = pair("*", "absorbed", host=own, other=other)
 
 
 def _consequences(findings: list[Finding]) -> list[Finding]:
@@ -201,13 +199,7 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
                 keepers.remove(f)
                 host.severity = f.severity
             out.remove(f)
-            seen = {(e.start, e.end) for e in host.evidence}
-            host.evidence.extend(e for e in f.evidence if (e.start, e.end) not in seen)
-            host.evidence.sort(key=lambda e: e.start)
-            if f.rule not in host.related_rules:
-                host.related_rules.append(f.rule)
-            host.message, host.message_en = pair("*", "absorbed", host=(host.message.rstrip("。"),
-                                                 host.message_en.rstrip(".")), other=(f.message, f.message_en))
+            _absorb(host, f)
     rank = {"error": 0, "warning": 1, "info": 2}
     out.sort(key=lambda f: (rank[f.severity.value], f.evidence[0].start))
     return out
