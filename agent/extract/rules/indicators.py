@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
@@ -29,7 +30,7 @@ _INDICATORS: list[tuple[str, str, str, tuple[str, ...]]] = [
 ]
 _PROJECT_ONLY = {"执行进度"}
 # a rate followed by its formula in words, with a widened denominator ('（实际支出÷（全年预算＋上年结转））')
-_OWN_FORMULA = re.compile(r"\s*[（(][^。；;\n]{0,12}[÷/][^。；;\n]{0,20}[＋+]")
+_OWN_FORMULA = re.compile(lexicon.OWN_FORMULA)
 
 
 def _first(fb: FactsBuilder, key: str) -> Figure | None:

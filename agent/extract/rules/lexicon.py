@@ -107,6 +107,8 @@ NAME_SEPARATORS = r"、|和|及|与|以及"
 # a direction of change and its sign
 UP_WORDS = r"增加|增长|上升|提高|增幅|上涨|多支出|超支|超出"
 DOWN_WORDS = r"减少|下降|降低|减幅|降幅|回落|少支出|节约|节余|(?<!结转)结余"
+# the words before an amount that make it a change ('本年增加157.72万元'), never the quantity that changed
+CHANGE_AMOUNT = rf"(?:{UP_WORDS}|{DOWN_WORDS})(?:了|为|达)?\s*-?$"
 # the base a change is stated against
 CHANGE_BASES = (r"比上年(度|同期)?|较上年(度|同期)?|与上年(度)?(同期)?(相比|对比)|同比|与上年(度)?(?=[^，,。；;\d]{1,8}\d[\d.]*\s*(?:万元|元)\s*相比)|"
                 r"比20\d\d年度?|较20\d\d年度?|"
@@ -123,6 +125,8 @@ COMPARED: tuple[tuple[str, str], ...] = (
     ("actual", r"(?:支出)?决算数?|(?:实际)?执行数|实际支出(?:数)?|支出数"),
     ("prior", r"上年(?:同期|度)?(?:决算)?(?:数)?|去年(?:同期)?"),
 )
+# a rate followed by its own formula, with a widened denominator ('（实际支出÷（全年预算＋上年结转））')
+OWN_FORMULA = r"\s*[（(][^。；;\n]{0,12}[÷/][^。；;\n]{0,20}[＋+]"
 COMPARE_GT = r"大于|高于|超过|多于"  # 超出预算: a claim of its own (statements)
 COMPARE_LT = r"小于|低于|少于"
 # a rate that is spending over a budget, or a part over a whole

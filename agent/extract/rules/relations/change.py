@@ -31,7 +31,7 @@ _FROM_TO = re.compile(
     rf"(?:了|为|达)?\s*(?:(?P<amt>{_MONEY})\s*[,，]?\s*(?:{_DIR})?(?:了|为|达)?\s*)?(?:(?P<rate>{_NUM})\s*%)?")
 _UP = re.compile(lexicon.UP_WORDS)
 _CONNECTORS = {"", "和", "及", "与", "以及", "、"}
-_CHANGE_AMOUNT = re.compile(rf"(?:{_DIR})(?:了|为|达)?\s*-?$")
+_CHANGE_AMOUNT = re.compile(lexicon.CHANGE_AMOUNT)
 _DIR_WORD = re.compile(_DIR)
 _BUDGET = re.compile(r"预算")
 

@@ -341,7 +341,7 @@ def _whole_key(ctx: Ctx, words: str, pos: int) -> str | None:
 _TARGET = re.compile(r"目标|计划|任务|规划")
 _NAMED_BUDGET = re.compile(r"预算(数|金额)?\s*(为|是)?\s*$")
 _EXECUTION = re.compile(r"执行率|控制率|到位率")
-_OWN_FORMULA = re.compile(r"\s*[（(][^。；;\n]{0,12}[÷/][^。；;\n]{0,20}[＋+]")  # its formula, a widened denominator
+_OWN_FORMULA = re.compile(lexicon.OWN_FORMULA)
 _FUND_PART = re.compile(r"财政拨款|结转|补助|自筹|中央|省级|市级|县级|区级|其他资金|配套")
 _SPENDING_RATE = re.compile(r"执行率|控制率")  # rates of spending over a budget (到位率 divides funds received)
 
