@@ -283,3 +283,14 @@ def test_the_sources_of_a_budget_in_the_next_sentence():
     wrong = [e[1] for e in errors(text.format(t="365.50")) if e[0] in ("SUM_MISMATCH", "BALANCE_MISMATCH")]
     assert any("375.50" in m for m in wrong), wrong
     assert [e for e in errors(text.replace("45.50", "55.50").format(t="375.50")) if e[0] == "SUM_MISMATCH"] == []
+
+
+def test_an_initial_budget_column_before_the_total_is_not_a_part():
+    """公开05表 '年初预算 | 合计 | 基本支出 | 项目支出': each row's 合计 = 基本 + 项目; the 年初预算 beside it is what the
+    决算 is compared with, never a part of it."""
+    table = ("一般公共预算财政拨款支出决算表\n公开05表　　单位：万元\n\t科目编码\n\t科目名称\n\t年初预算\n\t合计\n\t基本支出\n\t项目支出\n\n"
+             "\t\n\t合计\n\t535.00\n\t{t}\n\t468.92\n\t96.48\n\n"
+             "\t2010501\n\t行政运行\n\t455.00\n\t468.92\n\t468.92\n\t\n\n"
+             "\t2010505\n\t专项统计业务\n\t80.00\n\t96.48\n\t\n\t96.48\n\n")
+    assert [e for e in errors(table.format(t="565.40")) if e[0] == "SUM_MISMATCH"] == []
+    assert [e for e in errors(table.format(t="556.40")) if e[0] == "SUM_MISMATCH"]

@@ -220,6 +220,12 @@ def _row_identities(r: _Reader, g: Group, keys: dict[str, str] | None = None) ->
         if total is None or len(cols) < 3:
             continue  # a 合计 with one sibling is a relabelled copy or a misread header, not a sum
         others = [c for c in cols if c is not total and _same_measure(total.name, c.name)]
+        measured = [c for c in others if re.search(r"预算|决算", c.name) and c.index < total.index
+                    and not re.search(r"预算|决算", total.name)]
+        if measured and len(measured) < len(others):
+            # '年初预算 | 合计 | 基本支出 | 项目支出': a column naming a measure beside unmeasured ones is another
+            # quantity (the budget the 合计 is compared with), not one of its parts
+            others = [c for c in others if c not in measured]
         if len(others) < 2 or any(not c.name for c in others):
             continue  # a column whose header could not be read is not known to be a part
         if not others:
