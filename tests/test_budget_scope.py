@@ -294,3 +294,12 @@ def test_an_initial_budget_column_before_the_total_is_not_a_part():
              "\t2010505\n\t专项统计业务\n\t80.00\n\t96.48\n\t\n\t96.48\n\n")
     assert [e for e in errors(table.format(t="565.40")) if e[0] == "SUM_MISMATCH"] == []
     assert [e for e in errors(table.format(t="556.40")) if e[0] == "SUM_MISMATCH"]
+
+
+def test_a_plain_budget_beside_an_initial_and_an_adjusted_one_is_not_summed():
+    """'2024年初，县财政批复我局部门预算1836.42万元。…调整后全年预算为2003.12万元。按支出性质分，基本支出预算1208.57万元，
+    项目支出预算794.55万元': the parts are the adjusted budget's; the plain '部门预算' is the 年初 one."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算安排及执行情况\n（一）预算安排情况\n2024年初，县财政批复我局部门预算"
+            "1836.42万元。年度执行中追加预算215.30万元，调减预算48.60万元，调整后全年预算为2003.12万元。按支出性质分，"
+            "基本支出预算1208.57万元，项目支出预算794.55万元。\n")
+    assert [e for e in errors(text) if e[0] == "SUM_MISMATCH" and "1836.42" in e[1]] == []

@@ -108,6 +108,10 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
                 total = idx.first(f"{whole}.{measure}", scope)
                 if total is None or (total.span.start, total.span.end) in claimed:
                     continue
+                if measure == "budget" and any(
+                        (f := idx.first(f"{whole}.{m}", scope)) is not None and f.value != total.value
+                        for m in ("full_budget", "initial_budget")):
+                    continue  # a plain '预算' beside a 年初 and an adjusted one that differ: which it is cannot be told
                 figs = [f for p in parts if (f := idx.first("|".join(f"{x}.{measure}" for x in p.split("|")), scope))]
                 if whole == "sangong" and figs and figs[-1].key.startswith("sangong.reception") and \
                         any(f.key.startswith("sangong.vehicle_run") for f in figs):
