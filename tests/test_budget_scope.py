@@ -303,3 +303,13 @@ def test_a_plain_budget_beside_an_initial_and_an_adjusted_one_is_not_summed():
             "1836.42万元。年度执行中追加预算215.30万元，调减预算48.60万元，调整后全年预算为2003.12万元。按支出性质分，"
             "基本支出预算1208.57万元，项目支出预算794.55万元。\n")
     assert [e for e in errors(text) if e[0] == "SUM_MISMATCH" and "1836.42" in e[1]] == []
+
+
+def test_items_printed_without_their_class_are_not_summed_as_classes():
+    table = ("一般公共预算支出预算表\n单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+             "\t\n\t合计\n\t1526.80\n\t1032.56\n\t494.24\n\n"
+             "\t224\n\t灾害防治及应急管理支出\n\t1293.16\n\t798.92\n\t494.24\n\n"
+             "\t2240101\n\t行政运行\n\t798.92\n\t798.92\n\t\n\n"
+             "\t2240104\n\t灾害风险防治\n\t494.24\n\t\n\t494.24\n\n"
+             "\t2080505\n\t机关事业单位基本养老保险缴费支出\n\t233.64\n\t233.64\n\t\n\n")
+    assert [e for e in errors(table) if e[0] == "SUM_MISMATCH"] == []

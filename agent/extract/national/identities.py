@@ -280,10 +280,17 @@ def _hierarchy(r: _Reader, g: Group) -> None:
                         f"{r.name} {row.code} {row.name}（{col.name}）= Σ下级科目")
         if len(totals) == 1:
             tops = [x for x in coded if len(x.code) == top]
-            if _split_unstated(r, g, col, tops):
+            if _split_unstated(r, g, col, tops) or _orphans(coded, top):
                 continue
             r.claim_sum(r.figure(totals[0], col), [r.figure(x, col) for x in tops],
                         f"{r.name} 合计（{col.name}）= Σ{'类' if top == 3 else '科目'}")
+
+
+def _orphans(coded: list[Row], top: int) -> bool:
+    """Rows printed without their 类 above them ('224 … / 2240101 … / 2080505 …' with no 208 row): the 合计 is not
+    the sum of the 类 rows shown, and which rows stand in for the missing 类 cannot be told for sure."""
+    return any(len(x.code) > top and not any(len(y.code) < len(x.code) and x.code.startswith(y.code) for y in coded)
+               for x in coded)
 
 
 def _split_unstated(r: _Reader, g: Group, col: Column, rows: list[Row]) -> bool:
