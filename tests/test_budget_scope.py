@@ -313,3 +313,12 @@ def test_items_printed_without_their_class_are_not_summed_as_classes():
              "\t2240104\n\t灾害风险防治\n\t494.24\n\t\n\t494.24\n\n"
              "\t2080505\n\t机关事业单位基本养老保险缴费支出\n\t233.64\n\t233.64\n\t\n\n")
     assert [e for e in errors(table) if e[0] == "SUM_MISMATCH"] == []
+
+
+def test_an_inline_fiscal_heading_scopes_its_paragraph():
+    """'四、一般公共预算财政拨款支出决算情况说明。2024年度…其中基本支出1110.01万元，项目支出390.74万元' (heading and text
+    on one line): the fund's own 基本/项目支出, not a second value of all funds' (三、… 项目支出431.33万元)."""
+    text = ("第三部分 情况说明\n三、支出决算情况说明。本年支出合计1532.34万元，其中：基本支出1101.01万元，项目支出431.33万元。\n"
+            "四、一般公共预算财政拨款支出决算情况说明。2024年度一般公共预算财政拨款支出1491.75万元，其中基本支出1101.01万元，"
+            "项目支出390.74万元。\n")
+    assert [e for e in errors(text) if e[0] == "FIGURE_INCONSISTENT"] == []

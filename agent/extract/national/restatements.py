@@ -87,7 +87,9 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
         if key is None:
             bp = _BASIC_PROJECT.search(before)
             clause = re.split(r"[，,。；;]", before)[-1]  # '公开03表中基本支出880.55万元': another table's
-            if bp and _GPB_SECTION.search(_heading(ctx, start).split(" > ")[-1]) and not re.search(r"表|全部|含", clause):
+            inline = text[line_start : line_start + max(0, text.find("。", line_start, start) - line_start)]
+            heading = _heading(ctx, start).split(" > ")[-1] + " " + inline  # '四、一般公共预算…说明。2024年度…'
+            if bp and _GPB_SECTION.search(heading) and not re.search(r"表|全部|含", clause):
                 # '五、一般公共预算财政拨款支出决算情况说明 … 支出971.35万元，其中基本支出560.18万元'
                 key = "gpb.basic.actual" if bp.group(1) == "基本支出" else "gpb.project.actual"
                 label = f"一般公共预算财政拨款{bp.group(1)}"
