@@ -637,10 +637,12 @@ def test_change_of_the_department_s_spending_named_by_its_measure_alone(rate, wr
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
 
 
+@pytest.mark.parametrize("plus", ["，加上", "加"])
 @pytest.mark.parametrize(("end", "wrong"), [("128.54", False), ("118.54", True)])
-def test_a_sentence_that_spells_out_its_own_arithmetic(end, wrong):
+def test_a_sentence_that_spells_out_its_own_arithmetic(end, wrong, plus):
+    """'上年结转86.40万元加本年全年预算2,475.05万元，扣除…后': a bare 加 adds too (retired blind8)."""
     text = ("某区农业农村局2024年度部门整体支出绩效自评报告\n二、预算情况\n（三）结转结余情况\n"
-            f"年初结转36.42万元，加上本年预算2013.70万元，扣除本年支出1921.58万元后，年末结转结余{end}万元。\n")
+            f"年初结转36.42万元{plus}本年预算2013.70万元，扣除本年支出1921.58万元后，年末结转结余{end}万元。\n")
     assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) is wrong, findings(text)
 
 
@@ -1478,9 +1480,11 @@ def test_a_carry_over_has_no_spending_of_its_own():
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
 
 
-def test_a_projects_carry_over_is_the_projects():
+@pytest.mark.parametrize("line", ["水土保持综合治理项目全年预算382.00万元，",
+                                  "1.水土保持综合治理项目。全年预算382.00万元，"])  # headed: retired blind8
+def test_a_projects_carry_over_is_the_projects(line):
     text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（三）结转结余\n2024年年初结转结余86.25万元。\n"
-            "三、项目支出执行情况\n水土保持综合治理项目全年预算382.00万元，另使用上年结转资金14.00万元，实际支出394.46万元。\n")
+            f"三、项目支出执行情况\n{line}另使用上年结转资金14.00万元，实际支出394.46万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
 
 
@@ -1597,3 +1601,13 @@ def test_this_years_amount_after_the_base_is_not_the_prior():
     text = ("某委2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n"
             "与上年相比，2024年实际支出3050.62万元，增加153.27万元，增长5.29%。\n")
     assert not [g for g in findings(text) if g[0] in ("CHANGE_MISMATCH", "TEXT_CONTRADICTION")], findings(text)
+
+
+@pytest.mark.parametrize("part_rate", ["100.00", "95.00"])
+def test_a_rate_in_a_sentence_of_which_is_the_parts_not_the_wholes(part_rate):
+    """'实际支出317.72万元，预算执行率为75.65%。其中，中央财政衔接资金已全部支出，执行率X%': the second rate is
+    the 中央 funds', whose amounts are not stated — never 317.72 over the project's budget (retired blind8)."""
+    text = ("2024年度某项目支出绩效自评报告\n一、资金情况\n项目全年预算420.00万元，由中央资金300.00万元和自治区资金"
+            "120.00万元构成。\n二、执行情况\n截至2024年12月31日，项目实际支出317.72万元，预算执行率为75.65%。"
+            f"其中，中央财政衔接资金已全部支出，执行率{part_rate}%。\n")
+    assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)

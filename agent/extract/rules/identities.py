@@ -300,7 +300,7 @@ def _carry_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
                                       span=ctx.span(m.start(), m.end())))
 
 
-_PLUS_WORD = re.compile(r"(加上|另加|加之)[^，,。；;\d]{0,12}$")  # not 追加/调增: those are the adjustments
+_PLUS_WORD = re.compile(r"(加上|另加|加之|(?<![追增参附添施外更])加(?![大强快紧]))[^，,。；;\d]{0,12}$")  # not 追加/增加: adjustments
 _MINUS_WORD = re.compile(r"(扣除|减去|减除|剔除|扣减|减掉)[^，,。；;\d]{0,12}$")
 _RESULT_WORD = re.compile(r"(后|剩余|余额|结余|结转)[^，,。；;\d]{0,16}$")
 

@@ -93,10 +93,11 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             measure = whole[2]  # '“三公”经费支出11.36万元…。其中：公务用车运行费8.55万元；公务接待费2.18万元': the whole's
         if measure is None and re.match(r"\s*[,，]\s*占[^,，。;；]{0,8}支出", ctx.text[tok.end : tok.end + 16]):
             measure = "actual"  # '项目支出1,162.11万元，占总支出的47.11%': a share of spending is spending
+        scope = _item_heading(ctx.text[line_start:sentence_start]) + ctx.text[sentence_start : tok.start]
         if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]
-                                  or _narrow(ctx, ctx.text[sentence_start : tok.start])):
+                                  or _narrow(ctx, scope)):
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
-        if subj == "carryover" and _narrow(ctx, ctx.text[sentence_start : tok.start]):
+        if subj == "carryover" and _narrow(ctx, scope):
             continue  # '水土保持综合治理项目全年预算382.00万元，另使用上年结转资金14.00万元': that project's carry-over
         if measure is None and subj.startswith("sangong") and re.search(r"支出\s*(为|是)?$", clause):
             measure = "actual"  # '（三）公务接待费支出3.62万元': a 三公 item's 支出 is its spending
@@ -137,6 +138,15 @@ def _part(ctx: Ctx, pos: int) -> str:
 def _siblings(a: str, b: str) -> bool:
     """Two parts of one whole in the lexicon's composition (公务接待费 and 公车运行维护费 of 三公)."""
     return a != b and any(a in parts and b in parts for options in lexicon.COMPOSITION.values() for parts in options)
+
+
+_ITEM_HEADING = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[（(][一二三四五六七八九十\d]{1,3}[)）])[、.．]?\s*"
+                           r"[^。；;，,：:\d]{2,30}[。：:]\s*$")
+
+
+def _item_heading(line_head: str) -> str:
+    """The numbered item heading a line opens with ('1.森林防火能力提升项目。'), which scopes its sentences."""
+    return line_head if _ITEM_HEADING.match(line_head) else ""
 
 
 def _narrow(ctx: Ctx, words: str) -> bool:

@@ -346,6 +346,15 @@ _FUND_PART = re.compile(r"财政拨款|结转|补助|自筹|中央|省级|市级
 _SPENDING_RATE = re.compile(r"执行率|控制率")  # rates of spending over a budget (到位率 divides funds received)
 
 
+_OF_WHICH = re.compile(r"\s*其中")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after the last 。 or line break, 400 characters at most)."""
+    lo = max(0, pos - 400)
+    return max(text.rfind("。", lo, pos), text.rfind("\n", lo, pos)) + 1 or lo
+
+
 def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relation]:
     """'资金到位912.50万元，已使用856.30万元，资金使用率达95.84%'."""
     out = []
@@ -363,6 +372,10 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
             continue
         pool = [m for m in sm if m.kind == "money" and m.end <= p.start and m.depth == p.depth]
         if not pool:
+            if _OF_WHICH.match(ctx.text, _sentence_start(ctx.text, p.start)):
+                # '实际支出317.72万元，执行率为74.22%。其中，中央资金已全部支出，执行率100.00%': a rate in a
+                # 其中 sentence is its part's, never the whole's of the sentence before
+                continue
             pool = [m for m in prev if m.kind == "money" and m.depth == 0]
         named = re.split(r"[，,。；;:：、]", p.clause[: w.start()])[-1]
         own = ctx.subject(named, p.start) if named and _SPENDING_RATE.search(word) else None
