@@ -1611,3 +1611,27 @@ def test_a_rate_in_a_sentence_of_which_is_the_parts_not_the_wholes(part_rate):
             "120.00万元构成。\n二、执行情况\n截至2024年12月31日，项目实际支出317.72万元，预算执行率为75.65%。"
             f"其中，中央财政衔接资金已全部支出，执行率{part_rate}%。\n")
     assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("lead", "verb", "wrong"), [
+    ("，涉及4个项目，", "分别支出", True), ("，", "分别安排", True), ("，涉及4个项目，", "分别支出", False),
+    ("，涉及5个项目，", "分别支出", None), ("，", "分别增加", None)])
+def test_a_respectively_list_with_a_spending_verb_and_its_count(lead, verb, wrong):
+    """'全年项目支出510.44万元，涉及4个项目，A、B、C、D分别支出a、b、c、d' (retired blind8); a list that names fewer
+    items than it announces, or lists changes ('分别增加'), is not summed against the total."""
+    total = "500.44" if wrong is False else "510.44"  # the parts add up to 500.44
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、支出执行\n"
+            f"全年项目支出{total}万元{lead}供水运维项目、河湖长制工作经费、水土保持监测项目、防汛物资储备项目"
+            f"{verb}210.36万元、86.50万元、64.18万元、139.40万元。\n")
+    got = [g for g in findings(text) if g[0] == "SUM_MISMATCH"]
+    assert bool(got) is bool(wrong), got
+
+
+@pytest.mark.parametrize(("spent", "wrong"), [("11.26", False), ("13.26", True)])
+def test_a_within_budget_claim_against_the_only_budget_stated(spent, wrong):
+    """'“三公”经费年初预算12.00万元，实际支出13.26万元…严格控制在预算以内' (retired blind8): the quoted “三公” is no
+    project, and with no adjusted budget stated the 年初 one is what the claim is about."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n四、“三公”经费\n"
+            f"2024年“三公”经费年初预算12.00万元，实际支出{spent}万元，无因公出国（境）费用。"
+            "“三公”经费支出严格控制在预算以内。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)

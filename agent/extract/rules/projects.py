@@ -6,7 +6,7 @@ import re
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
-from agent.extract.rules.labels import project_name
+from agent.extract.rules.labels import project_name, subject_of
 from agent.extract.rules.tokens import depth_at, money_tokens
 from agent.schemas import BudgetLine
 
@@ -82,8 +82,8 @@ def extract_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
         if not name_m:
             continue
         name = project_name(name_m.group("name"))
-        if len(name) < 2:
-            continue
+        if len(name) < 2 or subject_of(name) is not None:
+            continue  # '“三公”经费年初预算12.00万元，实际支出13.26万元': a subject of its own, not a project
         key = f"project:{name}"
         initial = adjustment = actual = None
         added = False  # a project added during the year: its amount is its whole budget (its 年初预算 was 0)

@@ -247,7 +247,8 @@ def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
         if subject not in ("total", "basic", "project") and not (subject or "").startswith("sangong"):
             continue
         spent = {f.value: f for f in fb.with_key(f"{subject}.actual")}
-        budget = {f.value: f for f in fb.figures if f.key in (f"{subject}.full_budget", f"{subject}.budget")}
+        budget = {f.value: f for f in fb.figures if f.key in (f"{subject}.full_budget", f"{subject}.budget")} or \
+            {f.value: f for f in fb.with_key(f"{subject}.initial_budget")}  # no adjusted budget: the 年初 one is it
         if len(spent) != 1 or len(budget) != 1:
             continue
         (actual,), (planned,) = spent.values(), budget.values()

@@ -17,7 +17,8 @@ from agent.extract.rules.labels import measure_of
 from agent.extract.rules.mentions import Mention, by_period, mentions
 from agent.extract.rules.relations.model import Relation
 
-_RESPECTIVELY = re.compile(r"分别为|分别是|依次为")
+# '分别为a、b'; '分别支出a、b' (a spending or allocation verb, never a change: '分别增加' is a list of changes)
+_RESPECTIVELY = re.compile(r"分别为|分别是|依次为|分别(?:实际)?(?:支出|使用|安排|拨付|下达|投入|到位|发放|兑付|列支)(?:了|为)?")
 _NAME_SEP = re.compile(lexicon.NAME_SEPARATORS)
 _BOUNDARY = re.compile(r"[，,；;:：。]")
 # '…合计T'; '上述5个项目合计即为全年项目支出T': the total named after its parts
@@ -74,12 +75,30 @@ def _values_after(money: list[Mention], pos: int, text: str) -> list[Mention]:
     return out
 
 
+_BETWEEN_TOTAL_AND_LIST = re.compile(
+    r"[\s，,:：]*(?:(?:涉及|共|共计|包括|含)?(?P<count>[\d两二三四五六七八九十]+)(?:个|项)[\u4e00-\u9fff]{0,4}[\s，,:：]*)?"
+    r"(其中)?[\s，,:：]*")
+
+
 def _total_before(money: list[Mention], pos: int, text: str) -> Mention | None:
-    """The amount standing right before pos, with only punctuation or 其中 between."""
+    """The amount standing right before pos, with only punctuation, 其中 or the list's count between
+    ('全年项目支出510.44万元，涉及4个项目，A、B、C、D分别支出…')."""
     before = [m for m in money if m.end <= pos]
-    if before and re.fullmatch(r"[\s，,:：]*(其中)?[\s，,:：]*", text[before[-1].end : pos]):
+    if before and _BETWEEN_TOTAL_AND_LIST.fullmatch(text[before[-1].end : pos]):
         return before[-1]
     return None
+
+
+def _stated_count(text: str) -> int | None:
+    """The count a total's list announces ('涉及4个项目'), if any."""
+    m = _BETWEEN_TOTAL_AND_LIST.fullmatch(text)
+    if m is None or not m.group("count"):
+        return None
+    word = m.group("count")
+    return int(word) if word.isdigit() else _CHINESE_COUNT.get(word)
+
+
+_CHINESE_COUNT = {w: i for i, w in enumerate("零一二三四五六七八九十") if i} | {"两": 2}
 
 
 def _respectively(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation]:
@@ -101,6 +120,9 @@ def _respectively(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relati
         rel.names = [n.strip() for n in names]
         if len(values) != len(names):
             rel.confidence, rel.reason = 0.4, f"分别为: {len(names)} names, {len(values)} amounts"
+        count = _stated_count(text[total.end : cut]) if total.end <= cut else None
+        if count is not None and count != len(names):
+            rel.confidence, rel.reason = 0.4, f"the list announces {count} items and names {len(names)}"
         out.append(rel)
     return out
 
