@@ -1635,3 +1635,13 @@ def test_a_within_budget_claim_against_the_only_budget_stated(spent, wrong):
             f"2024年“三公”经费年初预算12.00万元，实际支出{spent}万元，无因公出国（境）费用。"
             "“三公”经费支出严格控制在预算以内。\n")
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("second", "wrong"), [("25.61", False), ("25.16", True)])
+def test_shares_naming_a_source_of_funds_and_its_whole(second, wrong):
+    """'资金来源包括：中央财政衔接资金260.00万元、省级水利发展资金120.00万元…。其中中央资金占全年预算的55.50%，
+    省级资金占X%' (retired blind8): each share names its part and whole by the names the paragraph gave them."""
+    text = ("某区2024年度农村饮水项目支出绩效自评报告\n一、项目概况\n"
+            "项目年初预算420.00万元，年中调增48.50万元，全年预算468.50万元。资金来源包括：中央财政衔接资金260.00万元、"
+            f"省级水利发展资金120.00万元、区级配套资金88.50万元。其中中央资金占全年预算的55.50%，省级资金占{second}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)

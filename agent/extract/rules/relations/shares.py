@@ -44,6 +44,7 @@ def extract(ctx: Ctx) -> list[Relation]:
         out += _divisions(ctx, sent.start, sent.end, by_start, sm)
         out += _shares(ctx, sm)
         out += _shares_of_named_whole(ctx, sm)
+        out += _shares_of_named_parts(ctx, sm)
         out += _share_list(ctx, sm, ms)
         out += _count_rates(ctx, sm)
         out += _balance_rates(ctx, sm)
@@ -489,3 +490,44 @@ def _last_word(clause: str, pair: tuple) -> int | None:
 # the words of a spending label that name no item: what is left names one ('烈士纪念设施维护管理')
 _ITEM_WORDS = re.compile(r"全年|本年|年度|截至|年底|年末|\d+年|实际|累计|已|共|支出|执行|使用|支付|拨付|到位|资金|项目|"
                          r"总额|金额|数|为|达|是|了|本|该|部门|整体|预算")
+
+
+_NAMED_PART_SHARE = re.compile(r"(?:^|[。，,；;:：])\s*(?:其中)?\s*(?P<part>[\u4e00-\u9fff]{2,10}?)占(?:(?P<whole>[\u4e00-\u9fff]{2,8}?)的?)?"
+                               r"(?:比例|比重)?\s*(?:为|是|达)?\s*$")
+_TRAILING_FUND_WORD = re.compile(r"(资金|经费|补助|投入|拨款)+$")
+
+
+def _by_name(words: str, pool: list[Mention]) -> Mention | None:
+    """The one amount the paragraph gave a name like ``words`` ('中央资金' ~ '中央财政衔接资金260.00万元')."""
+    core = _TRAILING_FUND_WORD.sub("", words)
+    if len(core) < 2:
+        return None
+    hits = {m.num: m for m in pool if (w := _TRAILING_FUND_WORD.sub("", m.label.words or "")) and
+            (w == core or (w.startswith(core) and len(core) >= 2 and words != core))}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def _shares_of_named_parts(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
+    """'资金来源包括：中央财政衔接资金260.00万元、省级水利发展资金120.00万元…。其中中央资金占全年预算的55.50%，
+    省级资金占25.16%': shares naming a part and its whole by name, each an amount the paragraph stated once —
+    a bare '省级资金占p%' after it is of the same whole."""
+    out: list[Relation] = []
+    whole: Mention | None = None
+    paragraph: list[Mention] | None = None
+    for p in (m for m in sm if m.kind == "percent"):
+        if paragraph is None:
+            paragraph = mentions_between(ctx, ctx.text.rfind("\n", 0, p.start) + 1, p.start)
+        before = [m for m in paragraph if m.kind == "money" and m.end <= p.start and m.depth == 0]
+        o = _NAMED_PART_SHARE.search(ctx.text, max(0, p.start - 30), p.start)
+        if o is None or any(m.end > o.start() for m in before if m.start >= o.start()) or p.depth:
+            whole = None
+            continue
+        if o.group("whole"):
+            whole = next((m for m in reversed(before) if (m.label.words or "").endswith(o.group("whole"))), None)
+            if whole is not None and len({m.num for m in before if (m.label.words or "").endswith(o.group("whole"))}) > 1:
+                whole = None  # two amounts of that name: which one is in doubt
+        part = _by_name(o.group("part"), before)
+        if whole is None or part is None or part is whole or part.unit != whole.unit:
+            continue
+        out.append(_ratio(p, part, whole, "share:named-parts", part.start, p.end, o.group("part") + "占比", 0.85))
+    return out
