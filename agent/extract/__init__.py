@@ -11,6 +11,7 @@ from agent.extract.rules import (
     accounts,
     changes,
     forms,
+    indicator_lines,
     indicators,
     keyed,
     meta,
@@ -43,6 +44,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     link_restatements(ctx, fb)
     extract_budget_items(ctx, fb, ctx.year)
     score_table.extract_score_tables(doc, fb)
+    indicator_lines.extract_indicator_lines(ctx, fb)
     project_tables.extract_project_tables(doc, fb)
     forms.extract_forms(doc, fb)
     ratios.extract_formulas(ctx, fb)
