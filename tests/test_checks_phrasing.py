@@ -1645,3 +1645,13 @@ def test_shares_naming_a_source_of_funds_and_its_whole(second, wrong):
             "项目年初预算420.00万元，年中调增48.50万元，全年预算468.50万元。资金来源包括：中央财政衔接资金260.00万元、"
             f"省级水利发展资金120.00万元、区级配套资金88.50万元。其中中央资金占全年预算的55.50%，省级资金占{second}%。\n")
     assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("county", "wrong"), [("70.00", False), ("80.00", True)])
+def test_sources_of_a_budget_adjusted_by_a_named_top_up(county, wrong):
+    """'年中自治区追加节水改造补助后全年预算650.00万元。按资金来源分，中央…、自治区…、县级配套资金X万元' (retired
+    blind8): the budget after a top-up is the full budget, and '按资金来源分' lists its sources."""
+    text = ("某县2024年度农田灌溉节水改造项目支出绩效自评报告\n（三）资金安排\n"
+            "项目年初预算600.00万元，年中自治区追加节水改造补助后全年预算650.00万元。按资金来源分，"
+            f"中央财政资金400.00万元、自治区财政资金180.00万元、县级配套资金{county}万元。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)

@@ -37,7 +37,8 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
 
 # (measure key, pattern); the last entry ('…支出' = spending) is the fallback.
 MEASURES: tuple[tuple[str, str], ...] = (
-    ("full_budget", r"调整后[^，,。；;\d]{0,6}预算"),  # '追加调整后预算为3,486.72万元' is the adjusted budget
+    # '追加调整后预算为3,486.72万元', '追加节水改造补助后全年预算650.00万元': the budget after the adjustment
+    ("full_budget", r"调整后[^，,。；;\d]{0,6}预算|(调增|调减|追加|调整)[^，,。；;\d]{0,12}后[^，,。；;\d]{0,3}预算"),
     ("adjustment", r"调增|调减|追加|调整数"),
     ("initial_budget", r"年初"),
     ("full_budget", r"全年预算|调整后|总预算|年度总预算|全年总预算"),

@@ -286,7 +286,8 @@ def _composes(total: Mention, parts: list[Mention], ctx: Ctx | None = None) -> b
 _BREAKDOWN = re.compile(r"^\s*(?:按|从)[^，,。；;\d]{1,12}(?:分|看|划分)\s*[，,:：]")
 
 
-_SOURCES = re.compile(r"\s*(其中)?[，,]?\s*(资金来源|经费来源|来源)(包括|为|是|由|构成为|分别为)[:：]?")
+_SOURCES = re.compile(r"\s*(其中)?[，,]?\s*(?:(资金来源|经费来源|来源)(包括|为|是|由|构成为|分别为)|"
+                      r"(?:按|从)(?:资金|经费)?来源(?:渠道)?(?:分|看|划分))[:：，,]?")  # '按资金来源分，'
 _FUNDING = re.compile(r"资金|补助|拨款|配套|专项|财政")
 
 
