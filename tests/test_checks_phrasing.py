@@ -1655,3 +1655,36 @@ def test_sources_of_a_budget_adjusted_by_a_named_top_up(county, wrong):
             "项目年初预算600.00万元，年中自治区追加节水改造补助后全年预算650.00万元。按资金来源分，"
             f"中央财政资金400.00万元、自治区财政资金180.00万元、县级配套资金{county}万元。\n")
     assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_table_rate_that_fits_the_figure_restated_in_the_text_is_one_finding():
+    """'全年执行数371.48 | 执行率93.99%' in the 自评表 beside '实际支出371.84万元' in the text (learning9): the rate
+    fits 371.84, so the wrong cell is the one fault — reported once, naming the rate."""
+    text = ("2024年度某项目支出绩效自评报告\n二、资金使用情况\n截至年底，项目实际支出371.84万元，全年预算395.60万元。\n"
+            "附件：项目支出绩效自评表\n\t项目资金（万元）\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\t分值\n\t执行率\n\t得分\n\n"
+            "\t年度资金总额\n\t360.00\n\t395.60\n\t371.48\n\t10\n\t93.99%\n\t9.4\n\n")
+    got = [f for f in review_text(text).findings if f.severity.value != "info"]
+    assert [f.rule for f in got] == ["FIGURE_INCONSISTENT"], [(f.rule, f.message) for f in got]
+    assert "RATIO_MISMATCH" in got[0].related_rules
+
+
+def test_a_zero_adjustment_rate_names_the_amount_that_was_added():
+    """'年初预算26,350,000.00元，年度中追加…等资金3,120,480.00元，调整后全年预算29,470,480.00元。全年预算调整率为0'
+    (learning9): the finding quotes the added amount, not only the two budgets."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n（二）预算安排及调整情况\n年初预算26,350,000.00元，年度中追加省级旅游"
+            "发展专项、文物保护补助等资金3,120,480.00元，调整后全年预算29,470,480.00元。全年预算调整率为0，预算编制较为精准。\n")
+    got = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
+    assert got and any("3,120,480.00" in e.quote for e in got[0].evidence), [(f.message, f.evidence) for f in got]
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("1,786.00", False), ("1,796.00", True)])
+def test_of_which_rows_of_an_execution_table_are_not_summed_into_its_total(total, wrong):
+    """'基本支出 / 其中：人员经费 / 　　公用经费 / 项目支出 / 合计' (learning9): the 其中 rows and the indented row
+    after them are parts of 基本支出; the 合计 adds 基本支出 and 项目支出 only."""
+    rows = [("基本支出", "962.15", "962.15"), ("其中：人员经费", "850.85", "850.85"), ("　　　公用经费", "111.30", "111.30"),
+            ("项目支出", "823.85", "786.11"), ("合计", total, "1,748.26")]
+    table = "".join(f"\t{n}\n\t{b}\n\t{a}\n\n" for n, b, a in rows)
+    text = ("某局2024年度部门整体支出绩效自评报告\n表1　2024年度部门预算执行情况表（单位：万元）\n"
+            "\t项目\n\t全年预算\n\t实际支出\n\n" + table)
+    got = [g for g in findings(text) if g[0] == "SUM_MISMATCH"]
+    assert bool(got) is wrong, got

@@ -155,8 +155,10 @@ def _holds_with_other_value(places: list, f: Finding, shared: set[tuple[int, int
     (at,) = shared
     here = next(e for e in places if (e.start, e.end) == at)
     other = next(e for e in places if (e.start, e.end) != at)
-    if _NUMBER.match(here.quote.strip()):
-        return False  # a table's own cell: its identities failing is the fault itself
+    if _NUMBER.match(here.quote.strip()) and f.rule != "RATIO_MISMATCH":
+        # a table's own cell: its sums failing is the fault itself — but a row's rate that fits the figure
+        # restated elsewhere ('全年执行数371.48 | 执行率93.99%' beside 371.84 in the text) says which one is wrong
+        return False
     new = _number(other.quote)
     values = [(new if (e.start, e.end) == at else _number(e.quote), e) for e in f.evidence]
     if new is None or any(v is None for v, _ in values):

@@ -147,9 +147,13 @@ def _zero_rate_against_budgets(facts: Facts, s, zero_rates: list) -> list[Findin
     if initial.unit != full.unit or abs(full.value - initial.value) <= half_unit(full.value) + half_unit(initial.value):
         return []
     why = pair("TEXT_CONTRADICTION", "no_exclusion_basis")
+    # the amount that made the difference, when the report states it ('追加…等资金3,120,480.00元')
+    lo, hi = sorted((initial.span.start, full.span.start))
+    gap = full.value - initial.value
+    added = [f for f in facts.figures if lo < f.span.start < hi and f.unit == full.unit and abs(f.value) == abs(gap)]
     zh, en, tip = say("TEXT_CONTRADICTION", "zero_adjustment", statement=s.span.quote,
                       adjustment=f"年初预算{money(initial)}、调整后预算{money(full)}", why=why)
-    return [finding("TEXT_CONTRADICTION", zh, en, spans_of(*(z.span for z in zero_rates), initial, full),
+    return [finding("TEXT_CONTRADICTION", zh, en, spans_of(*(z.span for z in zero_rates), initial, *added[:1], full),
                     stated=s.span.quote, suggestion=tip)]
 
 

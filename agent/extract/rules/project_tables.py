@@ -138,10 +138,13 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
     measure = "full_budget" if basis == "full" else "initial_budget"
     budgets: list[Figure] = []
     actuals: list[Figure] = []
+    in_of_which = False  # under a '其中：' row: indented rows go on listing the parts of the row above
     for row in t.rows[1:]:
         if len(row) != len(header):
             continue
         name = cell_text(row[0])
+        in_of_which = name.startswith("其中") or (in_of_which and row[0].text[:1].isspace())
+        name = re.sub(r"^其中[:：]?", "", name) or name
         budget = cell_figure(doc, row[b], key="misc:项目预算", label=f"{name}预算数", default_unit=_unit(doc, t, header, b))
         actual = cell_figure(doc, row[a], key="misc:项目执行数", label=f"{name}执行数",
                              default_unit=_unit(doc, t, header, a))
@@ -165,8 +168,9 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
             continue
         budget = fb.add_figure(budget.model_copy(update={"key": f"{key}.{measure}"}))
         actual = fb.add_figure(actual.model_copy(update={"key": f"{key}.actual"}))
-        budgets.append(budget)
-        actuals.append(actual)
+        if not in_of_which:  # '其中：人员经费 / 公用经费' are parts of 基本支出, never summed again into the 合计
+            budgets.append(budget)
+            actuals.append(actual)
         if rate is not None:
             rate = fb.add_figure(rate.model_copy(update={"key": f"{key}.rate"}))
             fb.claims.append(RatioClaim(stated=rate, numerator=actual, denominator=budget, label=f"{name}执行率",
