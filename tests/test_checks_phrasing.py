@@ -1688,3 +1688,18 @@ def test_of_which_rows_of_an_execution_table_are_not_summed_into_its_total(total
             "\t项目\n\t全年预算\n\t实际支出\n\n" + table)
     got = [g for g in findings(text) if g[0] == "SUM_MISMATCH"]
     assert bool(got) is wrong, got
+
+
+@pytest.mark.parametrize(("stated_total", "findings_expected"), [("95", 1), ("90", 3)])
+def test_a_total_weight_short_by_what_a_group_misses_is_that_groups_finding(stated_total, findings_expected):
+    """'产出指标（50分）' over rows of 10+10+10+10+5 and a 总分值 of 95 (learning9): one fault, reported once; a 总分值
+    short by more than the group misses is wrong on its own (its Σ and its 100)."""
+    rows = [("产出指标（50分）", "数量指标", "购置装备", "10", "10"), ("", "数量指标", "隔离带", "10", "10"),
+            ("", "质量指标", "合格率", "10", "10"), ("", "时效指标", "完成时间", "10", "10"), ("", "成本指标", "单价", "5", "5"),
+            ("效益指标（40分）", "社会效益指标", "扑灭率", "20", "20"), ("", "生态效益指标", "受害率", "20", "20"),
+            ("满意度指标（10分）", "满意度指标", "群众满意度", "10", "10")]
+    table = "".join(f"\t{a}\n\t{b}\n\t{c}\n\t{w}\n\t{s}\n\n" for a, b, c, w, s in rows)
+    text = ("2024年度某项目支出绩效自评报告\n附：项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n"
+            + table + f"\t总分\n\t\n\t\n\t{stated_total}\n\t95\n\n")
+    got = [f for f in review_text(text).findings if f.rule == "SCORE_MISMATCH"]
+    assert len(got) == findings_expected, [f.message for f in got]

@@ -96,3 +96,15 @@ def test_three_megabyte_report_loads(tmp_path: Path) -> None:
     doc = load_document(target)
     assert len(doc.text) == len(big)
     assert len(doc.tables) > 100
+
+
+@pytest.mark.parametrize("line", ["表2　一般公共预算支出表（单位：万元）", "表2 一般公共预算支出表(单位:万元)",
+                                  "表2　一般公共预算支出表", "表2　一般公共预算支出表（金额单位：元）"])
+def test_a_table_title_that_names_its_unit_in_brackets(line: str, tmp_path: Path) -> None:
+    """'表2　一般公共预算支出表（单位：万元）' above a table is its title (learning9: the bracketed unit hid it, so the
+    national identities never ran on a published-style 部门预算)."""
+    path = tmp_path / "budget.txt"
+    path.write_text(f"第二部分　2025年部门预算表\n{line}\n\t科目编码\n\t科目名称\n\t合计\n\n\t205\n\t教育支出\n\t7,300.38\n\n",
+                    encoding="utf-8")
+    (table,) = load_document(path).tables
+    assert table.title is not None and table.title.endswith("一般公共预算支出表"), table.title

@@ -76,7 +76,11 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
         f = _sum_check(t.total_score, scores, "总分（得分）", "the total score")
         if f:
             out.append(f)
-    if t.total_weight is not None and t.total_weight.value != HUNDRED:
+    # a 总分值 short of 100 by exactly what a group misses ('产出指标（50分）' over rows of 45, 总分值 95) is that
+    # group's finding: it names the total as evidence rather than being reported twice
+    short_by_group = t.total_weight is not None and _group_deficit(t) != 0 and \
+        HUNDRED - t.total_weight.value == _group_deficit(t)
+    if t.total_weight is not None and t.total_weight.value != HUNDRED and not short_by_group:
         zh, en, _ = say("SCORE_MISMATCH", "total_weight", total=fmt(t.total_weight.value))
         out.append(finding("SCORE_MISMATCH", zh, en, spans_of(t.total_weight),
                            stated=t.total_weight.value, recomputed="100"))
@@ -90,7 +94,8 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
                               total=fmt(total))
             out.append(finding(
                 "SCORE_MISMATCH", zh, en,
-                spans_of(g.stated_weight, *figs), stated=g.stated_weight.value, recomputed=total,
+                spans_of(g.stated_weight, *figs, *([t.total_weight] if short_by_group else [])),
+                stated=g.stated_weight.value, recomputed=total,
                 suggestion=tip,
             ))
     for r in t.rows:

@@ -95,8 +95,8 @@ def _title_before(lines: list[tuple[int, str]], index: int) -> str | None:
         if m and code is None:
             code = f"公开{int(m.group(1)):02d}表"
         rest = _CODE.sub("", compact)
+        rest = re.sub(r"[（(]?(金额)?单位[:：](万元|元)[)）]?", "", rest)  # '表2　一般公共预算支出表（单位：万元）
         rest = re.sub(r"(部门|单位|编制单位)[:：][^单]*", "", rest)
-        rest = re.sub(r"单位[:：](万元|元)", "", rest)
         if name is None and rest and TABLE_TITLE.search(rest) and len(rest) <= 40:
             name = rest
             break
