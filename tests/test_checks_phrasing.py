@@ -1703,3 +1703,21 @@ def test_a_total_weight_short_by_what_a_group_misses_is_that_groups_finding(stat
             + table + f"\t总分\n\t\n\t\n\t{stated_total}\n\t95\n\n")
     got = [f for f in review_text(text).findings if f.rule == "SCORE_MISMATCH"]
     assert len(got) == findings_expected, [f.message for f in got]
+
+
+def test_a_budget_in_a_line_headed_by_an_item_is_that_items():
+    """'6．“三公”经费。…合计12.00万元，与年初预算数12.00万元持平' (learning9): the 年初预算 is the 三公 item's, which its
+    numbered heading names — not the department's 3,218.40 stated under '1．预算安排。'."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n1．预算安排。2024年年初预算3,218.40万元，年中追加"
+            "624.75万元，全年预算数3,843.15万元。\n6．“三公”经费。因公出国（境）费、公务用车购置及运行维护费、公务接待费分别为"
+            "0万元、9.60万元、2.40万元，合计12.00万元，与年初预算数12.00万元持平，“三公”经费控制率100%。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_a_section_heading_about_an_item_does_not_make_its_lines_that_items():
+    """'（三）项目支出情况。城乡最低生活保障资金全年预算2516.30万元': a section about 项目支出, whose line states one
+    fund's budget — not 项目支出's 3910.88 (retired blind4, kept when item headings began to scope their lines)."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（一）预算调整情况。调整后全年预算5306.08万元，"
+            "其中基本支出1395.20万元，项目支出3910.88万元。\n（三）项目支出情况。城乡最低生活保障资金全年预算2516.30万元，"
+            "支出2498.75万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

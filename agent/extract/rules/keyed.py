@@ -75,7 +75,10 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             if last_end < group_start and sentence_topic is not None:
                 subj = sentence_topic[1]  # past a '；' the sentence's own item: '“三公”经费预算7.50万元，其中…；实际支出7.92万元'
 
-        if subj is None and topic and topic[0] == _part(ctx, tok.start) and not _names_an_item(clause) and \
+        heading = _item_heading(ctx.text[line_start:sentence_start])
+        if subj is None and _bare_item(heading) and (named := ctx.subject(heading, tok.start)) not in (None, "total"):
+            subj = named  # '6．“三公”经费。…合计12.00万元，与年初预算数12.00万元持平': the item its heading names
+        elif subj is None and topic and topic[0] == _part(ctx, tok.start) and not _names_an_item(clause) and \
                 measure_of(clause, fallback=False) in _BUDGETS - {topic[2]}:
             subj = topic[1]  # '年初预算1,846.30万元，其中…。年中调增…，全年预算数为2,061.90万元': the same budget, adjusted
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause, ctx.year):
@@ -93,7 +96,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             measure = whole[2]  # '“三公”经费支出11.36万元…。其中：公务用车运行费8.55万元；公务接待费2.18万元': the whole's
         if measure is None and re.match(r"\s*[,，]\s*占[^,，。;；]{0,8}支出", ctx.text[tok.end : tok.end + 16]):
             measure = "actual"  # '项目支出1,162.11万元，占总支出的47.11%': a share of spending is spending
-        scope = _item_heading(ctx.text[line_start:sentence_start]) + ctx.text[sentence_start : tok.start]
+        scope = heading + ctx.text[sentence_start : tok.start]
         if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]
                                   or _narrow(ctx, scope)):
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
@@ -142,6 +145,13 @@ def _siblings(a: str, b: str) -> bool:
 
 _ITEM_HEADING = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[（(][一二三四五六七八九十\d]{1,3}[)）])[、.．]?\s*"
                            r"[^。；;，,：:\d]{2,30}[。：:]\s*$")
+
+
+def _bare_item(heading: str) -> bool:
+    """A heading that only names an item ('6．“三公”经费。'), not a section about it ('（二）“三公”经费…具体情况说明。')."""
+    name = re.sub(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[（(][一二三四五六七八九十\d]{1,3}[)）])[、.．]?|[。：:\s“”\"]", "",
+                  heading)
+    return 2 <= len(name) <= 6 and not re.search(r"情况|说明|概况|分析|执行|安排|使用|管理", name)
 
 
 def _item_heading(line_head: str) -> str:
