@@ -1721,3 +1721,27 @@ def test_a_section_heading_about_an_item_does_not_make_its_lines_that_items():
             "其中基本支出1395.20万元，项目支出3910.88万元。\n（三）项目支出情况。城乡最低生活保障资金全年预算2516.30万元，"
             "支出2498.75万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("budget", "wrong"), [("12.20", False), ("12.60", True)])
+def test_a_list_ends_where_the_wholes_spending_follows_a_semicolon(budget, wrong):
+    """'“三公”经费预算X万元，其中…公务接待费3.80万元；实际支出10.85万元，其中…' (learning9): the 实际支出 after '；' is the
+    whole's spending, not a fourth part of its budget."""
+    text = ("某委2024年度部门整体支出绩效自评报告\n（四）“三公”经费\n"
+            f"2024年“三公”经费预算{budget}万元，其中因公出国（境）费用0.00万元、公务用车运行维护费8.40万元、公务接待费3.80万元；"
+            "实际支出10.85万元，其中公务用车运行维护费7.92万元、公务接待费2.93万元，未发生因公出国（境）费用。\n")
+    got = [g for g in findings(text) if g[0] == "SUM_MISMATCH"]
+    assert got == ([("SUM_MISMATCH", budget, "12.20")] if wrong else []), got
+
+
+@pytest.mark.parametrize(("basic_rate", "wrong"), [("98.7", False), ("97.7", True)])
+def test_each_items_rate_over_the_budget_stated_right_after_its_spending(basic_rate, wrong):
+    """'从构成看，基本支出1838.12万元，全年预算1862.05万元，基本支出预算控制率98.7%；项目支出1574.46万元，全年预算
+    1675.26万元…' (learning9): each budget is its item's full budget — not the 年初 one stated earlier, and the
+    project's spending above its 年初 budget is no overspend."""
+    text = ("某委2024年度部门整体支出绩效自评报告\n一、预算情况\n2024年初，区财政批复我委部门预算3370.17万元。按支出性质划分，"
+            "基本支出1846.37万元；项目支出1523.80万元。\n年度执行中追加215.40万元、调减48.26万元，调整后全年预算3537.31万元。\n二、执行情况\n截至2024年12月31日，我委全年实际支出3412.58万元。"
+            f"从构成看，基本支出1838.12万元，全年预算1862.05万元，基本支出预算控制率{basic_rate}%；项目支出1574.46万元，"
+            "全年预算1675.26万元，项目支出预算控制率93.98%。\n")
+    got = [g for g in findings(text) if g[0] in ("RATIO_MISMATCH", "OVER_BUDGET")]
+    assert got == ([("RATIO_MISMATCH", f"{basic_rate}%", "98.71%")] if wrong else []), got

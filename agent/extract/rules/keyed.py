@@ -18,7 +18,9 @@ from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 _DIFFERENCE = re.compile(
     r"(超出|超支|节约|节余|增加|减少|增长|下降|降低|调增|调减|追加|多支出|少支出|大于|小于|高于|低于)[^\d，,。；;]{0,6}$")
 _NARROW = re.compile(lexicon.NARROW_SCOPE)
-_SPENDING_CONTEXT = re.compile(r"支出结构|支出构成|(?<!预算)支出情况|资金使用情况|支出执行情况|执行结果|执行情况看")
+# '…全年实际支出3412.58万元。从构成看，基本支出1838.12万元': a breakdown of the spending (no 预算 before it in the line)
+_SPENDING_CONTEXT = re.compile(r"支出结构|支出构成|(?<!预算)支出情况|资金使用情况|支出执行情况|执行结果|执行情况看|"
+                               r"实际支出[^。\n]{0,30}。(从|按)(支出)?(构成|结构|性质)(来)?(看|分)")
 _BUDGETS = {"initial_budget", "full_budget"}
 _LISTED = re.compile(r"其中|包括|分别|含")
 # '全年“三公”经费实际支出8.46万元，预算8.00万元': a bare budget word after an item's spending is its budget
@@ -39,6 +41,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     whole: tuple[int, str, str, int] | None = None  # (paragraph start, subject, measure, end) of the last whole keyed
     whole_sentence = -1  # start of the sentence the whole was stated in
     for tok in money_tokens(ctx, 0, len(ctx.text)):
+        own_budget = False  # keyed as the budget stated right after its item's spending
         window = ctx.text[max(0, tok.start - 8) : tok.start]
         if tok.depth or (_DIFFERENCE.search(window) and "调整后" not in window):  # '追加调整后预算为X': the budget
             continue  # '超出全年预算33.20万元', '较预算节约28.36万元': a difference, not the quantity itself
@@ -72,6 +75,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
                  (_BARE_BUDGET.fullmatch(clause.strip()) and
                   last_spent >= 0 and re.fullmatch(r"[，,]\s*", ctx.text[last_spent : tok.start - len(clause)]))):
             subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending
+            own_budget = measure_of(clause, fallback=False) != "actual"  # '基本支出1838.12万元，全年预算1862.05万元'
             if last_end < group_start and sentence_topic is not None:
                 subj = sentence_topic[1]  # past a '；' the sentence's own item: '“三公”经费预算7.50万元，其中…；实际支出7.92万元'
 
@@ -119,7 +123,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=f"{subj}.{measure}",
                                  label=label))
         last_subject = (sentence_start, subj)
-        sibling = (line_start, subj, measure)
+        if not own_budget:  # a list goes on in its items' measure, not in the budget one of them added
+            sibling = (line_start, subj, measure)
         last_spent = tok.end if measure == "actual" else -1
         last_end = tok.end
         if subj in lexicon.COMPOSITION and not (whole and whole[0] == line_start and whole[1] == subj

@@ -289,7 +289,12 @@ def _list_ends(ctx: Ctx, prev: int, tok: Tok) -> bool:
     between = ctx.text[prev : tok.start]
     clause = re.split(r"[，,。；;]", between)[-1]
     # '…公务接待费2.52万元，比上年14.05万元减少1.59万元': a comparison ends the list
-    return bool(_NEW_TOTAL.search(clause) or _DATED.search(between) or _COMPARED.search(clause))
+    # '三公经费预算12.60万元，其中…公务接待费3.80万元；实际支出10.85万元': a bare measure after '；' is the whole's
+    return bool(_NEW_TOTAL.search(clause) or _DATED.search(between) or _COMPARED.search(clause)
+                or (re.search(r"[；;]", between) and _BARE_MEASURE.fullmatch(clause.strip())))
+
+
+_BARE_MEASURE = re.compile(r"(全年|本年|当年)?(实际支出|支出决算|决算数|执行数|实际执行|实际使用)(数|金额)?(为|是)?")
 
 
 def partition(total: Figure, parts: list[Figure]) -> list[list[Figure]]:

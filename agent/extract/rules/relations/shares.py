@@ -356,6 +356,21 @@ def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind("。", lo, pos), text.rfind("\n", lo, pos)) + 1 or lo
 
 
+_BARE_BUDGET = re.compile(r"(全年|年初|调整后)?预算(数|金额)?(为|是)?")
+
+
+def _own_amounts(ctx: Ctx, pool: list[Mention], own: str) -> list[Mention]:
+    """The amounts of subject ``own`` — with a bare budget stated right after its spending ('基本支出1838.12万元，
+    全年预算1862.05万元，基本支出预算控制率98.7%': that budget is 基本支出's)."""
+    out: list[Mention] = []
+    for i, m in enumerate(pool):
+        subject = ctx.subject(m.label.words, m.start)
+        if subject == own or (subject is None and out and i and out[-1] is pool[i - 1]
+                              and _BARE_BUDGET.fullmatch(m.clause.strip(" ，,"))):
+            out.append(m)
+    return out
+
+
 def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relation]:
     """'资金到位912.50万元，已使用856.30万元，资金使用率达95.84%'."""
     out = []
@@ -383,7 +398,7 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
         if own is not None:
             # '基本支出预算控制率为97.27%' after '全年实际支出1987.42万元': a rate naming its subject divides that
             # subject's amounts, not the department's stated before it
-            pool = [m for m in pool if ctx.subject(m.label.words, m.start) == own]
+            pool = _own_amounts(ctx, pool, own)
         elif _FUND_PART.search(named) and len(named) >= 4 and not any(named[-4:] in m.label.words for m in pool):
             # '分资金来源看，当年财政拨款执行率89.4%，上年结转资金执行率94.6%': the rate of a part of the funds whose
             # amounts this text does not state — never the project's total over its budget
