@@ -1745,3 +1745,14 @@ def test_each_items_rate_over_the_budget_stated_right_after_its_spending(basic_r
             "全年预算1675.26万元，项目支出预算控制率93.98%。\n")
     got = [g for g in findings(text) if g[0] in ("RATIO_MISMATCH", "OVER_BUDGET")]
     assert got == ([("RATIO_MISMATCH", f"{basic_rate}%", "98.71%")] if wrong else []), got
+
+
+def test_an_adjustment_rate_stated_after_an_exclusion_is_listed_not_judged():
+    """'含政策性调资因素，预算调整率为5.57%；…剔除政策性调资因素后，预算调整率为1.55%' (learning9): the second rate leaves
+    out part of the adjustment — not verified, never a RATIO_MISMATCH against 58.30 ÷ 1046.80."""
+    text = ("某馆2024年度部门整体支出绩效自评报告\n二、预算情况\n1.年初预算。2024年年初预算1046.80万元。\n"
+            "2.预算调整。年度中追加预算58.30万元，其中落实国家政策性调资追加42.10万元。调整后全年预算1105.10万元。\n"
+            "含政策性调资因素，预算调整率为5.57%；按市财政局评价口径剔除政策性调资因素后，预算调整率为1.55%。\n")
+    r = review_text(text)
+    assert not [f for f in r.findings if f.rule == "RATIO_MISMATCH"], [f.message for f in r.findings]
+    assert any(i.kind == "ratio" and "剔除" in i.reason for i in r.coverage.items)

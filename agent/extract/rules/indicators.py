@@ -14,7 +14,7 @@ from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
-from agent.schemas import DocumentKind, Figure, RatioClaim
+from agent.schemas import CoverageItem, CoverageStatus, DocumentKind, Figure, RatioClaim
 
 _INDICATORS: list[tuple[str, str, str, tuple[str, ...]]] = [
     # name pattern, label, numerator key, denominator keys (first found wins)
@@ -37,6 +37,9 @@ def _first(fb: FactsBuilder, key: str) -> Figure | None:
     return next((f for f in fb.with_key(key) if f.unit in ("万元", "元")), None)
 
 
+_EXCLUDING = re.compile(r"(剔除|扣除|不含|不考虑|排除)[^。；;\n]{1,24}(后|外)[，,]?[^。；;\n，,]{0,6}$")
+
+
 def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
     stated_spans = {c.stated.span.start for c in fb.claims if c.kind == "ratio"}
     for pattern, label, num_key, den_keys in _INDICATORS:
@@ -45,6 +48,12 @@ def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
         for m in re.finditer(rf"{pattern}[ ]*(为|是|达|达到)?[ ]*(?P<pct>{NUM})[ ]*%", ctx.text):
             if "=" in ctx.text[m.start() : m.start("pct")] or _OWN_FORMULA.match(ctx.text, m.end()):
                 continue  # '预算执行率为98.95%（实际支出÷（全年预算＋上年结转））': the report states its own 口径
+            if _EXCLUDING.search(ctx.text, max(0, m.start() - 40), m.start()):
+                # '剔除政策性调资因素后，预算调整率为1.55%': a 口径 that leaves out what the report's figures hold
+                fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="ratio", label=label,
+                                                 span=ctx.span(m.start(), m.end()),
+                                                 reason="stated on a 口径 that excludes part of the figures (剔除…后)"))
+                continue
             stated = ctx.figure(m.start("pct"), m.end(), value=m.group("pct"), unit="%", key=f"misc:{label}",
                                 label=label)
             if stated.span.start in stated_spans:
