@@ -1756,3 +1756,31 @@ def test_an_adjustment_rate_stated_after_an_exclusion_is_listed_not_judged():
     r = review_text(text)
     assert not [f for f in r.findings if f.rule == "RATIO_MISMATCH"], [f.message for f in r.findings]
     assert any(i.kind == "ratio" and "剔除" in i.reason for i in r.coverage.items)
+
+
+@pytest.mark.parametrize(("added", "central", "wrong"), [("150.00", "60.00", set()),
+                                                          ("165.00", "60.00", {"BALANCE_MISMATCH"}),
+                                                          ("150.00", "62.00", {"RATIO_MISMATCH"})])
+def test_a_projects_budget_adjustment_and_source_share_beside_its_self_evaluation_table(added, central, wrong):
+    """'本项目年初预算1200.00万元，…追加165.00万元，全年预算1350.00万元。资金来源包括中央财政补助810.00万元…，其中中央资金
+    占全年预算的62.00%' (learning9): the prose's budgets are checked even when the 自评表 restates them first in the
+    index, and a source named after '资金来源包括' is found by its name."""
+    text = ("2024年度某县高标准农田建设项目支出绩效自评报告\n一、项目概况\n"
+            f"本项目年初预算1200.00万元，年中根据省级下达的补助资金追加{added}万元，全年预算1350.00万元。资金来源包括中央财政"
+            f"补助810.00万元、省级财政补助270.00万元和县级配套270.00万元，其中中央资金占全年预算的{central}%。\n"
+            "附件：项目支出绩效自评表\n\t项目资金（万元）\n\t年初预算数\n\t全年预算数\n\t全年执行数\n\n"
+            "\t年度资金总额\n\t1200.00\n\t1350.00\n\t1286.40\n\n")
+    got = {g[0] for g in findings(text)} & {"BALANCE_MISMATCH", "RATIO_MISMATCH"}
+    assert got == wrong, findings(text)
+
+
+@pytest.mark.parametrize(("full", "wrong"), [("1480.00", False), ("1490.00", True)])
+def test_several_top_ups_of_one_sign_together_make_the_adjustment(full, wrong):
+    """'年初预算1300.00万元，年中省级追加50.00万元、中央追加100.00万元、县级追加30.00万元，全年预算1480.00万元'
+    (learning9): the three top-ups together are the change; with neither the first nor all of them making it,
+    which ones do is not told — listed, not judged."""
+    text = ("2024年度某县高标准农田建设项目支出绩效自评报告\n二、资金情况\n（一）资金到位情况。项目年初预算1300.00万元，"
+            f"年中省级追加50.00万元、中央追加100.00万元、县级追加30.00万元，全年预算{full}万元。\n")
+    r = review_text(text)
+    assert not [f for f in r.findings if f.rule == "BALANCE_MISMATCH"], [f.message for f in r.findings]
+    assert any(i.kind == "balance" and i.status.value == "not_verified" for i in r.coverage.items) is wrong

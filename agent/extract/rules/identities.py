@@ -7,6 +7,7 @@ import bisect
 import re
 from decimal import Decimal
 
+from agent.checks.tolerance import sum_mismatch
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
@@ -46,6 +47,7 @@ class _KeyIndex:
         self._scope: dict[int, int] = {}  # span start -> section index
         self._pos: dict[int, int] = {}  # id(figure) -> position in fb.figures
         self._first: dict[tuple[str, int], Figure] = {}
+        self._first_text: dict[tuple[str, int], Figure] = {}  # the same, among figures read from the prose
         self._values: dict[str, set] = {}  # the distinct values stated under a key anywhere in the report
         self._seen = 0
         self.sync()
@@ -62,6 +64,8 @@ class _KeyIndex:
         for i in range(self._seen, len(figs)):
             self._pos[id(figs[i])] = i
             self._first.setdefault((figs[i].key, self.scope(figs[i])), figs[i])
+            if figs[i].origin == "text":
+                self._first_text.setdefault((figs[i].key, self.scope(figs[i])), figs[i])
             self._values.setdefault(figs[i].key, set()).add(figs[i].value)
         self._seen = len(figs)
 
@@ -72,6 +76,9 @@ class _KeyIndex:
         cur = self._first.get(k)
         if cur is None or self._pos[id(f)] < self._pos[id(cur)]:
             self._first[k] = f
+        cur = self._first_text.get(k)
+        if f.origin == "text" and (cur is None or self._pos[id(f)] < self._pos[id(cur)]):
+            self._first_text[k] = f
         self._values.setdefault(f.key, set()).add(f.value)
         return f
 
@@ -80,6 +87,12 @@ class _KeyIndex:
         self.sync()
         return len(self._values.get(key, ())) <= 1
 
+    def first_in_text(self, key: str, scope: int) -> Figure | None:
+        """The first figure with this key that the prose states in the section (a table's is another reading)."""
+        self.first(key, scope)  # brings the index up to date
+        f = self._first_text.get((key, scope))
+        return f if f is not None and f.key == key else None
+
     def first(self, key: str, scope: int) -> Figure | None:
         """The first figure with this key (or one of its '|' alternatives) in the section."""
         self.sync()
@@ -87,6 +100,7 @@ class _KeyIndex:
             f = self._first.get((alt, scope))
             if f is not None and f.key != alt:  # refined elsewhere since indexed: rebuild once
                 self._first.clear()
+                self._first_text.clear()
                 self._seen = 0
                 self.sync()
                 f = self._first.get((alt, scope))
@@ -185,9 +199,11 @@ def _stated_nearby(ctx: Ctx, full, terms: list, gap: Decimal) -> bool:  # noqa: 
 
 
 def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -> None:
-    initial = idx.first("total.initial_budget", scope)
-    full = idx.first("total.full_budget", scope)
-    if initial is None or full is None or initial.origin == "table":
+    # the prose's budgets: '本项目年初预算1200.00万元，…追加165.00万元，全年预算1350.00万元' beside a 自评表 that
+    # restates them (its cells come first in the index when the tables are read first)
+    initial = idx.first_in_text("total.initial_budget", scope)
+    full = idx.first_in_text("total.full_budget", scope)
+    if initial is None or full is None:
         return
     lines = set()
     for f in (initial, full):
@@ -218,15 +234,29 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -
         first: dict[bool, tuple[int, int, re.Match[str]]] = {}
         for (start, end), x in sorted(found.items()):
             first.setdefault(x.group("dir") in ("调减", "追减"), (start, end, x))
+        terms = sorted(first.values(), key=lambda v: v[0])
+        if len(found) > len(first) and _adjusted_wrongly(initial, full, [v[2] for v in terms]):
+            # '省级追加50.00万元、中央追加100.00万元、县级追加30.00万元': several adjustments of one sign — together
+            # they may be the change, or the first may be the total of the others; neither holding, it is not told
+            if _adjusted_wrongly(initial, full, list(found.values())):
+                fb.unchecked.append(CoverageItem(
+                    status=CoverageStatus.NOT_VERIFIED, kind="balance", label="全年预算=年初预算±调整",
+                    span=ctx.span(m.start(), max(e for _, e in found)),
+                    reason="several adjustments of one sign: which of them make the change is not told"))
+                return
+            terms = [(st, e, x) for (st, e), x in sorted(found.items())]
         plus, minus = [initial], []
-        for down, (start, end, x) in sorted(first.items(), key=lambda kv: kv[1][0]):
+        each = len(terms) > len(first)  # every adjustment listed: each is one term, keyed apart
+        for start, end, x in terms:
+            down = x.group("dir") in ("调减", "追减")
             # a decrease beside an increase is another quantity (its own key: never 'inconsistent' with it)
-            key = "total.adjustment_decrease" if down and len(first) > 1 else "total.adjustment"
+            key = f"misc:年中预算{x.group('dir')}@{start}" if each else \
+                "total.adjustment_decrease" if down and len(first) > 1 else "total.adjustment"
             f = idx.note(fb.add_figure(ctx.figure(start, end, value=x.group("amt"), unit="万元", key=key,
                                                    label=f"年中预算{x.group('dir')}")))
             (minus if down else plus).append(f)
         label = "全年预算=年初预算" + ("+调整" if len(plus) > 1 else "") + ("−调减" if minus else "")
-        span = ctx.span(m.start(), max(v[1] for v in first.values()))
+        span = ctx.span(m.start(), max(v[1] for v in terms))
         gap = full.value - sum((f.value for f in plus), Decimal(0)) + sum((f.value for f in minus), Decimal(0))
         if gap and _stated_nearby(ctx, full, plus + minus, abs(gap)):
             # '追加225.47万元，本年财政拨款收入5,318.62万元；加上年初结转215.40万元，全年可支配预算资金5,534.02万元':
@@ -236,6 +266,12 @@ def _budget_adjustment(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex, scope: int) -
             return
         fb.claims.append(BalanceClaim(result=full, plus=plus, minus=minus, label=label, span=span))
         return
+
+
+def _adjusted_wrongly(initial: Figure, full: Figure, adjustments: list[re.Match[str]]) -> bool:
+    """年初预算 ± these adjustments does not make the 全年预算 (within the catalogue's tolerance)."""
+    signed = [Decimal(x.group("amt")) * (-1 if x.group("dir") in ("调减", "追减") else 1) for x in adjustments]
+    return sum_mismatch(full.value, [initial.value, *signed])
 
 
 _OTHER_DECREASE = re.compile(rf"(收回|核减|压减|冲减|调出|缴回)[^，,。；;\d]{{0,24}}?(?P<amt>{NUM})\s*万元")

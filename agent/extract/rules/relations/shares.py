@@ -510,6 +510,7 @@ _ITEM_WORDS = re.compile(r"全年|本年|年度|截至|年底|年末|\d+年|实�
 _NAMED_PART_SHARE = re.compile(r"(?:^|[。，,；;:：])\s*(?:其中)?\s*(?P<part>[\u4e00-\u9fff]{2,10}?)占(?:(?P<whole>[\u4e00-\u9fff]{2,8}?)的?)?"
                                r"(?:比例|比重)?\s*(?:为|是|达)?\s*$")
 _TRAILING_FUND_WORD = re.compile(r"(资金|经费|补助|投入|拨款)+$")
+_LIST_LEAD = re.compile(r"^.*(?:来源|包括|其中|分别为)[为是:：]?")  # '资金来源包括中央财政补助' names 中央财政补助
 
 
 def _by_name(words: str, pool: list[Mention]) -> Mention | None:
@@ -517,7 +518,7 @@ def _by_name(words: str, pool: list[Mention]) -> Mention | None:
     core = _TRAILING_FUND_WORD.sub("", words)
     if len(core) < 2:
         return None
-    hits = {m.num: m for m in pool if (w := _TRAILING_FUND_WORD.sub("", m.label.words or "")) and
+    hits = {m.num: m for m in pool if (w := _LIST_LEAD.sub("", _TRAILING_FUND_WORD.sub("", m.label.words or ""))) and
             (w == core or (w.startswith(core) and len(core) >= 2 and words != core))}
     return next(iter(hits.values())) if len(hits) == 1 else None
 
