@@ -1784,3 +1784,11 @@ def test_several_top_ups_of_one_sign_together_make_the_adjustment(full, wrong):
     r = review_text(text)
     assert not [f for f in r.findings if f.rule == "BALANCE_MISMATCH"], [f.message for f in r.findings]
     assert any(i.kind == "balance" and i.status.value == "not_verified" for i in r.coverage.items) is wrong
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("6.35", False), ("5.35", True)])
+def test_a_change_whose_prior_is_stated_after_its_rate(rate, wrong):
+    """'与上年相比，全年支出增加203.81万元，增长X%，上年实际支出为3208.77万元' (learning9)."""
+    text = ("某委2024年度部门整体支出绩效自评报告\n二、执行情况\n"
+            f"与上年相比，全年支出增加203.81万元，增长{rate}%，上年实际支出为3208.77万元，增加的主要原因是补助标准提高。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)

@@ -93,6 +93,12 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
         stated_prior = [m for m in before if m.label.prior and not _DIR_WORD.search(m.clause)
                         and m.start >= clause_start]  # the total's prior is not its parts' ('…；公务接待费242万元，较上年减少12万元')
         prior = stated_prior[-1] if stated_prior else None
+    if prior is None and amount is not None and rate is not None:
+        # '全年支出增加203.81万元，增长5.35%，上年实际支出为3208.77万元': the prior stated right after, in its clause
+        after = [m for m in sm if m.kind == kind and m.start >= c.end() and m.depth == 0 and unit in (None, m.unit)]
+        if after and after[0].label.prior and not _DIR_WORD.search(after[0].clause) and \
+                not re.search(r"[。；;]", text[c.end() : after[0].start]):
+            prior = after[0]
     if prior is None and amount is None and rate is None:
         return None
     # '分别为2108.56万元和2315.90万元': an amount named only by '和' is a list item, never the changed quantity
