@@ -1792,3 +1792,13 @@ def test_a_change_whose_prior_is_stated_after_its_rate(rate, wrong):
     text = ("某委2024年度部门整体支出绩效自评报告\n二、执行情况\n"
             f"与上年相比，全年支出增加203.81万元，增长{rate}%，上年实际支出为3208.77万元，增加的主要原因是补助标准提高。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("spent", "wrong"), [("1695.26", False), ("1574.46", True)])
+def test_a_comparison_whose_subject_runs_into_its_side(spent, wrong):
+    """'项目支出1574.46万元，全年预算1675.26万元…。项目支出决算数大于全年预算数的主要原因是…' (learning9): 项目支出's, not
+    the department's spending stated earlier in the paragraph."""
+    text = ("某委2024年度部门整体支出绩效自评报告\n二、执行情况\n截至2024年12月31日，我委全年实际支出3412.58万元。"
+            f"从构成看，基本支出1838.12万元，全年预算1862.05万元；项目支出{spent}万元，全年预算1675.26万元。"
+            "项目支出决算数大于全年预算数的主要原因是下半年追加了环卫设施维护资金。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)

@@ -74,7 +74,9 @@ def _relation(ctx: Ctx, m: re.Match[str]) -> Relation | None:
             and x.end <= m.start() and not _CHANGED.search(x.clause)]
     clause_start = max(text.rfind(ch, lo, m.start()) for ch in "，,。；;") + 1
     sentence_start = max(text.rfind(ch, lo, m.start()) for ch in "。；;") + 1
+    # '项目支出决算数大于全年预算数': the subject's words may run into the side's ('支出决算数')
     subject = ctx.subject(text[clause_start : m.start()], m.start()) or \
+        (ctx.subject(text[clause_start : m.start("rel")], m.start()) if a_side else None) or \
         _topic(ctx, [x for x in pool if x.start >= sentence_start]) or _topic(ctx, pool) or _heading(ctx, m.start())
     ambiguous: list[str] = []
     if a_side is None:
