@@ -1802,3 +1802,15 @@ def test_a_comparison_whose_subject_runs_into_its_side(spent, wrong):
             f"从构成看，基本支出1838.12万元，全年预算1862.05万元；项目支出{spent}万元，全年预算1675.26万元。"
             "项目支出决算数大于全年预算数的主要原因是下半年追加了环卫设施维护资金。\n")
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("spent", "wrong"), [("2790.12", False), ("2833.12", True)])
+def test_an_overspend_hidden_by_the_reports_own_widened_formula(spent, wrong):
+    """'全年实际支出2833.12万元…全年预算执行率为99.62%（实际支出÷（全年预算＋上年结转））' against a 全年预算 of 2798.90
+    (learning9): the department's overspend is reported with the rate that hid it, even beside a 项目支出 overspend."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（一）预算安排。年初预算2486.30万元，年中调增预算"
+            "312.60万元，全年预算2798.90万元。另有上年结转资金45.00万元。\n"
+            f"（二）预算执行。全年实际支出{spent}万元，其中基本支出1335.27万元，项目支出1497.85万元，项目支出全年预算1458.45万元。"
+            "全年预算执行率为99.62%（实际支出÷（全年预算＋上年结转）），预算执行进度总体较好。\n")
+    got = [f for f in review_text(text).findings if f.rule == "OVER_BUDGET" and "99.62" in f.message]
+    assert bool(got) is wrong, [f.message for f in review_text(text).findings]

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from agent.checks.base import finding, money, quoted, spans_of
+from agent.checks.merge import absorb
 from agent.checks.messages import pair, say
 from agent.checks.registry import check
 from agent.checks.tolerance import Interval, fmt, pct, ratio_interval
@@ -117,6 +118,14 @@ def _budget_text(figs: list[Figure], value: Decimal, line: BudgetLine) -> str:
     return f"{fmt(value)}{figs[0].unit}（{money(figs[0])}{sign}{money(figs[1])}）"
 
 
+def _denominator_words(formula: str) -> str:
+    """'（实际支出÷（全年预算＋上年结转））' → '全年预算＋上年结转': what the report divided by."""
+    after = re.split(r"[÷/]", formula, maxsplit=1)[-1].strip()
+    if after[:1] in "（(" and after[-2:] in ("））", "))", "）)", ")）"):
+        after = after[1:-2]  # the denominator's own brackets and the formula's closing one
+    return after.strip("（）() ") or formula
+
+
 @check("OVER_BUDGET")
 def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     out: list[Finding] = []
@@ -131,7 +140,11 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         if not _over(to_wan(actual.value, actual.unit), to_wan(budget.value, budget.unit), cfg.over_budget_threshold):
             continue
-        if subj == "total" and any(f.values.details.get("subject") in ("project", "basic") for f in out):
+        own_basis = _first(facts, f"{subj}.rate_own_basis")  # '执行率99.62%（实际支出÷（全年预算＋上年结转））'
+        if own_basis is not None and own_basis.value > 100:
+            own_basis = None
+        if subj == "total" and own_basis is None and \
+                any(f.values.details.get("subject") in ("project", "basic") for f in out):
             continue
         if subj.startswith("sangong.") and any(f.values.details.get("subject") == "sangong" for f in out):
             continue  # the 三公 total is over: its items are the same problem, already reported
@@ -145,12 +158,23 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             masked_text = pair("OVER_BUDGET", "masked", denominator=money(masked.denominator),
                                stated=fmt(masked.stated.value))
             ev += spans_of(masked.denominator, masked.stated)
+        elif own_basis is not None:  # the widened base is the report's own formula, not a stated amount
+            masked_text = pair("OVER_BUDGET", "masked", denominator=_denominator_words(own_basis.label),
+                               stated=fmt(own_basis.value))
+            ev += spans_of(own_basis)
+            masked = None
         zh, en, tip = say("OVER_BUDGET", "subject", name=name, actual=money(actual), budget_name=budget_name,
                           budget=money(budget), rate=fmt(rate), masked=masked_text)
-        out.append(finding("OVER_BUDGET", zh, en, ev,
-                           stated=f"{fmt(masked.stated.value)}%" if masked else None, recomputed=f"{fmt(rate)}%",
-                           details={"actual": str(actual.value), "budget": str(budget.value), "subject": subj},
-                           suggestion=tip))
+        shown = masked.stated.value if masked else own_basis.value if own_basis is not None else None
+        found = finding("OVER_BUDGET", zh, en, ev,
+                        stated=f"{fmt(shown)}%" if shown is not None else None, recomputed=f"{fmt(rate)}%",
+                        details={"actual": str(actual.value), "budget": str(budget.value), "subject": subj},
+                        suggestion=tip)
+        if subj == "total":  # the items' overspends are how the whole came to be over: one finding names them
+            for part in [f for f in out if f.values.details.get("subject") in ("project", "basic")]:
+                absorb(found, part)
+                out.remove(part)
+        out.append(found)
     seen: set[str] = set()
     for line, budget_value, figs in _lines_with_budget(facts, ("project", "basic", "sangong", "total", "fiscal")):
         if not _over(line.actual.value, budget_value, cfg.over_budget_threshold) or line.key in seen \

@@ -62,7 +62,7 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
                 if v is host:
                     by_span[k] = f
             host, f = f, host
-        _absorb(host, f, same_figure=True)
+        absorb(host, f, same_figure=True)
         for k in numbers:
             by_span.setdefault(k, host)
     return out
@@ -111,7 +111,7 @@ def _hides_overspend(ratio: Finding) -> bool:
     return stated is not None and true is not None and stated <= 100 < true
 
 
-def _absorb(host: Finding, f: Finding, *, same_figure: bool = False) -> None:
+def absorb(host: Finding, f: Finding, *, same_figure: bool = False) -> None:
     """``f`` joins ``host``: its evidence, its rule as a related one, its message named after the host's."""
     seen = {(e.start, e.end) for e in host.evidence}
     host.evidence.extend(e for e in f.evidence if (e.start, e.end) not in seen)
@@ -137,7 +137,7 @@ def _consequences(findings: list[Finding]) -> list[Finding]:
         for f in [f for f in out if f is not fig and f.rule in _FOLLOWS]:
             shared = spans & {(e.start, e.end) for e in f.evidence}
             if shared and (_restatement_explains(fig, f) or _holds_with_other_value(own, f, shared)):
-                _absorb(fig, f)
+                absorb(fig, f)
                 out.remove(f)
     return out
 
@@ -201,7 +201,7 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
                 keepers.remove(f)
                 host.severity = f.severity
             out.remove(f)
-            _absorb(host, f)
+            absorb(host, f)
     rank = {"error": 0, "warning": 1, "info": 2}
     out.sort(key=lambda f: (rank[f.severity.value], f.evidence[0].start))
     return out

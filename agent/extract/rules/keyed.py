@@ -80,7 +80,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
                 subj = sentence_topic[1]  # past a '；' the sentence's own item: '“三公”经费预算7.50万元，其中…；实际支出7.92万元'
 
         heading = _item_heading(ctx.text[line_start:sentence_start])
-        if subj is None and _bare_item(heading) and (named := ctx.subject(heading, tok.start)) not in (None, "total"):
+        if subj is None and _bare_item(heading) and not _names_an_item(clause) and \
+                (named := ctx.subject(heading, tok.start)) not in (None, "total"):
             subj = named  # '6．“三公”经费。…合计12.00万元，与年初预算数12.00万元持平': the item its heading names
         elif subj is None and topic and topic[0] == _part(ctx, tok.start) and not _names_an_item(clause) and \
                 measure_of(clause, fallback=False) in _BUDGETS - {topic[2]}:
