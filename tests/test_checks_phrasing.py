@@ -1814,3 +1814,22 @@ def test_an_overspend_hidden_by_the_reports_own_widened_formula(spent, wrong):
             "全年预算执行率为99.62%（实际支出÷（全年预算＋上年结转）），预算执行进度总体较好。\n")
     got = [f for f in review_text(text).findings if f.rule == "OVER_BUDGET" and "99.62" in f.message]
     assert bool(got) is wrong, [f.message for f in review_text(text).findings]
+
+
+@pytest.mark.parametrize(("share", "wrong"), [("96.42", False), ("94.42", True)])
+def test_a_share_of_the_departments_total_income_in_a_budget(share, wrong):
+    """'2025年本部门收入预算18,652,430.00元…一般公共预算拨款收入17,985,230.00元，占总收入的X%' (learning9)."""
+    text = ("某县文化广电旅游体育局2025年部门预算\n一、收入预算情况\n2025年本部门收入预算18,652,430.00元。收入中，"
+            f"一般公共预算拨款收入17,985,230.00元，占总收入的{share}%；事业收入512,000.00元；其他收入155,200.00元。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_list_restated_in_the_text_that_fails_like_its_table_is_one_finding():
+    """The 三公 table's 合计 and the 说明 restating it fail on the same numbers (learning9): one finding, both places."""
+    text = ("某局2025年部门预算\n一般公共预算“三公”经费支出表（单位：元）\n\t项目\n\t2025年预算数\n\n\t合计\n\t186,000.00\n\n"
+            "\t因公出国（境）费\n\t0.00\n\n\t公务用车购置费\n\t0.00\n\n\t公务用车运行维护费\n\t120,000.00\n\n\t公务接待费\n\t56,000.00\n\n"
+            "五、“三公”经费预算情况\n2025年“三公”经费预算186,000.00元，其中：因公出国（境）费0.00元，公务用车购置费0.00元，"
+            "公务用车运行维护费120,000.00元，公务接待费56,000.00元。\n")
+    got = [f for f in review_text(text).findings if f.rule == "SUM_MISMATCH"]
+    assert len(got) == 1 and len({e.start for e in got[0].evidence if "186,000.00" in e.quote}) == 2, \
+        [(f.message, [e.quote for e in f.evidence]) for f in got]

@@ -184,8 +184,27 @@ def _holds_with_other_value(places: list, f: Finding, shared: set[tuple[int, int
     return False
 
 
+def _same_arithmetic(findings: list[Finding]) -> list[Finding]:
+    """A table's list and the 说明 restating it ('三公 合计186000.00 ≠ 0+0+120000+56000' in both) fail alike:
+    the same rule on the same numbers is one finding, quoting both places."""
+    out: list[Finding] = []
+    seen: dict[tuple, Finding] = {}
+    for f in findings:
+        numbers = tuple(sorted(str(n) for e in f.evidence if (n := _number(e.quote)) is not None))
+        key = (f.rule, _number(f.values.stated), _number(f.values.recomputed), numbers)
+        if f.rule in ("SUM_MISMATCH", "BALANCE_MISMATCH", "RATIO_MISMATCH") and len(numbers) >= 2 and key in seen:
+            host = seen[key]
+            seen_spans = {(e.start, e.end) for e in host.evidence}
+            host.evidence.extend(e for e in f.evidence if (e.start, e.end) not in seen_spans)
+            host.evidence.sort(key=lambda e: e.start)
+            continue
+        seen.setdefault(key, f)
+        out.append(f)
+    return out
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    out = _consequences(_same_wrong_figure(list(findings)))
+    out = _consequences(_same_wrong_figure(_same_arithmetic(list(findings))))
     for keep_rule, absorb_rule in _ABSORB:
         keepers = [f for f in out if f.rule == keep_rule]
         for f in [f for f in out if f.rule == absorb_rule]:

@@ -322,7 +322,7 @@ def _shares_of_named_whole(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
     return out
 
 
-_WHOLE_INCOME = re.compile(r"^(本年|全年|当年)?(收入)(合计|总额|总计)?$")
+_WHOLE_INCOME = re.compile(r"^(本年|全年|当年)?(收入)(合计|总额|总计)?$|^(本年|全年|当年)?总收入$")
 _ONE_CLAUSE_BETWEEN = re.compile(r"^[，,][^，,。；;\d]{2,30}[，,]$")
 _PART_WHOLES = {"basic", "project", "sangong"}  # wholes a part's share is of ('公用经费占基本支出的8.24%')
 
