@@ -14,6 +14,7 @@ from agent.config import Settings, with_model
 from agent.errors import ConfigError
 from agent.extract import extract_rules
 from agent.extract.llm_relations import mark_origin
+from agent.gcpause import without_gc
 from agent.providers import get_provider
 from agent.schemas import Document, DocumentInfo, Facts, ReviewResult, ReviewSummary, Severity, ToolInfo
 
@@ -38,6 +39,7 @@ def extract(doc: Document, settings: Settings | None = None, *, provider: str | 
     return extract_with_reference(doc, settings, provider=provider, model=model)[0]
 
 
+@without_gc
 def review_document(doc: Document, settings: Settings | None = None, *, provider: str | None = None,
                     model: str | None = None, rules: list[str] | None = None,
                     min_severity: Severity | str | None = None, facts: Facts | None = None,

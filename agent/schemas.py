@@ -176,8 +176,11 @@ class Document(Model):
         return None
 
     def span(self, start: int, end: int) -> Span:
-        """A grounded Span over the loaded text (quote taken from the text itself)."""
-        return Span(
+        """A grounded Span over the loaded text (quote taken from the text itself).  Built without
+        re-validation: every field comes from the document (a review makes tens of thousands)."""
+        if not 0 <= start <= end:
+            raise ValueError(f"span [{start}, {end}) is not within the text")
+        return Span.model_construct(
             start=start,
             end=end,
             quote=self.text[start:end],

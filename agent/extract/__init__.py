@@ -28,12 +28,14 @@ from agent.extract.rules import (
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.identities import add_keyed_identities
+from agent.gcpause import without_gc
 from agent.schemas import CoverageItem, CoverageStatus, Document, Facts, Provenance, SumClaim
 
 EXTRACTOR_NAME = "rules"
 EXTRACTOR_VERSION = "1.0"
 
 
+@without_gc
 def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     ctx = Ctx(doc)
     ctx.year = meta.fiscal_year(doc)

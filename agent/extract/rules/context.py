@@ -52,12 +52,11 @@ class Ctx:
     _by_period: list | None = field(default=None, init=False)
     _mention_starts: list | None = field(default=None, init=False)  # mentions.mentions_between
 
+    text: str = field(init=False)  # the normalised text (an attribute: read a million times on a large report)
+
     def __post_init__(self) -> None:
         self.nt = normalize(self.doc.text)
-
-    @property
-    def text(self) -> str:
-        return self.nt.text
+        self.text = self.nt.text
 
     # ------------------------------------------------------------------ spans
     def span(self, nstart: int, nend: int) -> Span:

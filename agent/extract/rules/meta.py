@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from agent.schemas import Document, DocumentKind
 
-_YEAR = re.compile(r"(20[12]\d)\s*年")
+_ANY_WIDTH_YEAR = re.compile(r"([2２][0０][12１２][0-9０-９])\s*年")
 
 
 def fiscal_year(doc: Document) -> int | None:
@@ -24,7 +24,8 @@ def _fiscal_year_of(text: str) -> int | None:
     m = re.search(r"(20[12]\d)\s*年度?[^\n]{0,30}(报告|决算|自评|(部门|单位)预算)", head)
     if m:
         return int(m.group(1))
-    counts = Counter(int(y) for y in _YEAR.findall(unicodedata.normalize("NFKC", text)))
+    # years in full-width digits count too, without normalising a whole (possibly very large) report
+    counts = Counter(int(unicodedata.normalize("NFKC", y)) for y in _ANY_WIDTH_YEAR.findall(text))
     return counts.most_common(1)[0][0] if counts else None
 
 
