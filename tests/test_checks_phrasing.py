@@ -1833,3 +1833,13 @@ def test_a_list_restated_in_the_text_that_fails_like_its_table_is_one_finding():
     got = [f for f in review_text(text).findings if f.rule == "SUM_MISMATCH"]
     assert len(got) == 1 and len({e.start for e in got[0].evidence if "186,000.00" in e.quote}) == 2, \
         [(f.message, [e.quote for e in f.evidence]) for f in got]
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("93.74", False), ("96.83", True)])
+def test_an_items_amount_under_a_spending_section_is_its_spending(rate, wrong):
+    """'（二）支出情况 / ２．项目支出２７７．０６万元。项目支出全年预算为２９５．５５万元。' … '项目支出执行率为X%'
+    (retired blind8): under a spending section an item's bare amount is what it spent."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（二）支出情况\n"
+            "２．项目支出２７７．０６万元。项目支出全年预算为２９５．５５万元。\n三、项目情况\n"
+            f"本年度实施的主要项目为：医保信息化运维项目９６．５０万元等。项目支出执行率为{rate}％。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)

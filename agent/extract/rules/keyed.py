@@ -22,6 +22,7 @@ _NARROW = re.compile(lexicon.NARROW_SCOPE)
 _SPENDING_CONTEXT = re.compile(r"支出结构|支出构成|(?<!预算)支出情况|资金使用情况|支出执行情况|执行结果|执行情况看|"
                                r"实际支出[^。\n]{0,30}。(从|按)(支出)?(构成|结构|性质)(来)?(看|分)")
 _BUDGETS = {"initial_budget", "full_budget"}
+_SPENDING_SECTION = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*(预算)?(支出|执行|支出执行|预算执行)(情况|结构)$")
 _LISTED = re.compile(r"其中|包括|分别|含")
 # '全年“三公”经费实际支出8.46万元，预算8.00万元': a bare budget word after an item's spending is its budget
 _BARE_BUDGET = re.compile(r"(全年|年初|调整后)?预算(数|金额)?(为|是)?")
@@ -118,6 +119,10 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
                 not re.search(r"预算|计划|安排", ctx.text[line_start : tok.start]) and \
                 not re.search(r"用于|包括|其中|含", clause):  # '项目支出主要用于抽检215.60万元': a part
             measure = "actual"  # '2.支出结构。从支出结构看，基本支出1256.08万元': spending, by its heading
+        if measure is None and subj in ("basic", "project", "personnel", "public") and \
+                _SPENDING_SECTION.search(_part(ctx, tok.start).split(" > ")[-1]) and \
+                not re.search(r"预算|计划|安排|用于|包括|其中|含", ctx.text[line_start : tok.start]):
+            measure = "actual"  # '（二）支出情况 / ２．项目支出２７７．０６万元。': an item's spending, by its section
         if measure is None or (measure == "income" and subj != "total"):
             continue
         label = label_before(ctx, tok.start, line_start)
