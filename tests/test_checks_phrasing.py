@@ -1843,3 +1843,11 @@ def test_an_items_amount_under_a_spending_section_is_its_spending(rate, wrong):
             "２．项目支出２７７．０６万元。项目支出全年预算为２９５．５５万元。\n三、项目情况\n"
             f"本年度实施的主要项目为：医保信息化运维项目９６．５０万元等。项目支出执行率为{rate}％。\n")
     assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("year", "wrong"), [("２０２４", False), ("２０２３", True)])
+def test_the_year_the_reports_data_cover(year, wrong):
+    """'本报告所列数据均为２０２３年１月１日至１２月３１日期间的预算执行数据' in a 2024 report (retired blind8)."""
+    text = ("某县医疗保障局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n"
+            f"本报告所列数据均为{year}年１月１日至１２月３１日期间的预算执行数据。\n")
+    assert any(g[0] == "YEAR_MISMATCH" for g in findings(text)) is wrong, findings(text)

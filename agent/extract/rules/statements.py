@@ -21,6 +21,9 @@ _YEAR_REF = re.compile(
 _FOLLOW_UP = re.compile(r"针对|整改|指出的|反馈的|发现的问题|提出的问题")
 _SCOPE = re.compile(r"(自评范围|评价范围|自评对象|评价对象)[^。；\n]{0,12}?(?P<year>20\d\d)\s*年度?")
 _AS_OF = re.compile(r"截[至止]\s*(?P<year>20\d\d)\s*年\s*12\s*月\s*31\s*日")
+# '本报告所列数据均为2023年1月1日至12月31日期间的…': the whole year the report's figures cover
+_FULL_YEAR = re.compile(r"(?P<year>20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:至|到|—|－|-|~|～)\s*"
+                        r"(?:(?P=year)\s*年\s*)?12\s*月\s*31\s*日")
 # a template's "either/or" left in: '决算数大于（小于）', '下降（增长）'
 _ALTERNATIVES = [("大于", "小于"), ("增加", "减少"), ("增长", "下降"), ("上升", "下降"), ("高于", "低于"), ("超支", "结余"),
                  ("增加", "降低"), ("增长", "降低")]
@@ -72,6 +75,9 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
                                        detail=m.group(0), value=int(m.group("year")),
                                        related=[ctx.span(m.start(), min(stop, m.end() + 80))]))
+    for m in _FULL_YEAR.finditer(text):
+        fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
+                                       detail=m.group(0), value=int(m.group("year"))))
     for m in _TEMPLATE_RE.finditer(text):
         fb.statements.append(Statement(kind=StatementKind.TEMPLATE_RESIDUE, span=ctx.span(m.start(), m.end()),
                                        detail=re.sub(r"[（(]", "（", re.sub(r"[)）]", "）", m.group(0)))))
