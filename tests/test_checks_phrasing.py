@@ -1851,3 +1851,11 @@ def test_the_year_the_reports_data_cover(year, wrong):
     text = ("某县医疗保障局2024年度部门整体支出绩效自评报告\n一、部门基本情况\n"
             f"本报告所列数据均为{year}年１月１日至１２月３１日期间的预算执行数据。\n")
     assert any(g[0] == "YEAR_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("spent", "wrong"), [("650.00", False), ("405.60", True)])
+def test_a_claim_that_nothing_was_left_against_the_unspent_budget(spent, wrong):
+    """'项目实际支出405.60万元…资金支付进度达到序时要求，不存在结转结余' against a 全年预算 of 650.00 (retired blind8)."""
+    text = ("2024年度某县节水改造项目支出绩效自评报告\n（三）资金安排\n项目全年预算650.00万元。\n二、资金使用\n"
+            f"截至2024年12月31日，项目实际支出{spent}万元。资金支付进度达到序时要求，不存在结转结余。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)

@@ -83,6 +83,7 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
                                        detail=re.sub(r"[（(]", "（", re.sub(r"[)）]", "）", m.group(0)))))
     _grade_against_scale(ctx, fb)
     _within_budget(ctx, fb)
+    _nothing_left(ctx, fb)
     for m in _WORD_LIMIT.finditer(text):
         # '对照年度目标,说明…完成情况(100字以内)': the form's prompt left where the answer belongs — quoted from the
         # start of its clause
@@ -262,3 +263,28 @@ def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.claims.append(DirectionClaim(left=actual, right=planned, relation="lt" if g == "w" else "gt",
                                         label=head or "支出", wording=ctx.span(m.start(g), m.end(g)),
                                         span=ctx.span(start, m.end())))
+
+
+_NOTHING_LEFT = re.compile(r"(?<![是否])(不存在|无|没有)(任何)?(结转结余|结余结转|结转和结余|结转及结余)(资金)?")
+
+
+def _nothing_left(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'资金支付进度达到序时要求，不存在结转结余' while the report's own figures leave part of the budget unspent
+    (405.60 of 650.00): a claim that everything was spent, checked against the spending and the budget, each
+    stated once — and only when the gap is plain (under 95% spent), not a rounding or a few yuan."""
+    from agent.schemas import DirectionClaim
+
+    for m in _NOTHING_LEFT.finditer(ctx.text):
+        spent = {f.value: f for f in fb.with_key("total.actual")}
+        budget = {f.value: f for f in fb.figures if f.key in ("total.full_budget", "total.budget")}
+        if len(spent) != 1 or len(budget) != 1:
+            return
+        (actual,), (planned,) = spent.values(), budget.values()
+        if actual.unit != planned.unit or planned.value <= 0 or actual.value >= planned.value * Decimal("0.95"):
+            return
+        start = ctx.text.rfind("\n", 0, m.start()) + 1  # its paragraph, which often states the unspent amount
+        if m.end() - start > 150:
+            start = max(ctx.text.rfind(ch, 0, m.start()) for ch in "。；;\n") + 1
+        fb.claims.append(DirectionClaim(left=actual, right=planned, relation="eq", label="结转结余",
+                                        wording=ctx.span(m.start(), m.end()), span=ctx.span(start, m.end())))
+        return
