@@ -1859,3 +1859,31 @@ def test_a_claim_that_nothing_was_left_against_the_unspent_budget(spent, wrong):
     text = ("2024年度某县节水改造项目支出绩效自评报告\n（三）资金安排\n项目全年预算650.00万元。\n二、资金使用\n"
             f"截至2024年12月31日，项目实际支出{spent}万元。资金支付进度达到序时要求，不存在结转结余。\n")
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("left", "wrong"), [("59.67", False), ("49.67", True)])
+def test_an_income_total_that_holds_the_carry_over(left, wrong):
+    """'2024年初结转28.40万元，全年财政拨款收入3,602.55万元，收入合计3,630.95万元' (learning10): the 收入合计 holds the
+    carry-over already; the year-end balance is 收入合计 − 支出."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、收支情况\n1．收入情况。2024年初结转28.40万元，全年财政拨款收入"
+            f"3,602.55万元，收入合计3,630.95万元。\n3．支出执行。全年实际支出3,571.28万元，年末结转{left}万元。\n")
+    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_the_parts_of_a_fiscal_total_are_not_the_departments():
+    """'本年支出合计1,839.08万元' … '一般公共预算财政拨款支出1,820.76万元，其中基本支出1,412.65万元；项目支出408.11万元'
+    (learning10): the 财政拨款 口径's 基本/项目支出 do not add up to the department's 本年支出合计."""
+    text = ("某局2024年度部门决算\n第三部分 部门决算情况说明\n一、收入支出决算总体情况说明\n本年支出合计1,839.08万元，"
+            "年末结转和结余88.20万元。\n三、财政拨款支出决算情况说明\n2024年度一般公共预算财政拨款支出1,820.76万元，其中基本支出"
+            "1,412.65万元；项目支出408.11万元，主要用于社区矫正等。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_sangong_items_over_their_budgets_join_the_totals_finding():
+    """A 三公 table whose total and two items are over budget (learning10): one OVER_BUDGET naming all three."""
+    text = ("某局2024年度部门决算\n一般公共预算财政拨款“三公”经费支出决算表（公开07表）\n\t项目\n\t预算数\n\t决算数\n\n"
+            "\t合计\n\t186,000.00\n\t193,420.50\n\n\t因公出国（境）费\n\t0.00\n\t0.00\n\n"
+            "\t公务用车购置及运行费\n\t120,000.00\n\t121,860.50\n\n\t公务用车运行费\n\t120,000.00\n\t121,860.50\n\n"
+            "\t公务接待费\n\t66,000.00\n\t71,560.00\n\n")
+    got = [f for f in review_text(text).findings if f.rule == "OVER_BUDGET"]
+    assert len(got) == 1 and "公务接待费" in got[0].message, [f.message for f in got]

@@ -186,13 +186,19 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         budget_txt = _budget_text(figs, budget_value, line)
         zh, en, tip = say("OVER_BUDGET", "line", subject=(quoted(line.subject), line.subject),
                           actual=money(line.actual), budget=budget_txt, rate=fmt(rate))
-        out.append(finding(
+        found = finding(
             "OVER_BUDGET", zh, en,
             spans_of(line.actual, *figs, line.stated_rate),
             stated=f"{fmt(line.stated_rate.value)}%" if line.stated_rate else None, recomputed=f"{fmt(rate)}%",
             details={"actual": str(line.actual.value), "budget": fmt(budget_value)},
             suggestion=tip,
-        ))
+        )
+        whole = next((f for f in out if (f.values.details.get("subject") or "").startswith("sangong")), None) \
+            if _is_sangong(line) else None
+        if whole is not None:  # the 三公 total is over: an item over its own budget is how, named in that finding
+            absorb(whole, found)
+            continue
+        out.append(found)
     return out
 
 

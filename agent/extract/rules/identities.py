@@ -305,7 +305,15 @@ def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:
                                          reason="one of its terms is stated with different values",
                                          span=figs["balance.actual"].span))
         return True
-    fb.claims.append(BalanceClaim(result=figs["balance.actual"], plus=[figs["carryover.actual"], figs["total.income"]],
+    income, carry = figs["total.income"], figs["carryover.actual"]
+    if carry.span.start < income.span.start and "合计" in (income.label or "") and \
+            "\n" not in idx.ctx.doc.text[carry.span.start : income.span.start]:
+        # '2024年初结转28.40万元，全年财政拨款收入3,602.55万元，收入合计3,630.95万元': the 收入合计 holds the
+        # carry-over already — the balance is 收入合计 − 支出
+        fb.claims.append(BalanceClaim(result=figs["balance.actual"], plus=[income], minus=[figs["total.actual"]],
+                                      label="年末结转结余=收入合计（含上年结转）−本年支出", span=figs["balance.actual"].span))
+        return True
+    fb.claims.append(BalanceClaim(result=figs["balance.actual"], plus=[carry, income],
                                   minus=[figs["total.actual"]], label="年末结转结余=上年结转+本年收入−本年支出",
                                   span=figs["balance.actual"].span))
     return True

@@ -89,8 +89,11 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             subj = topic[1]  # '年初预算1,846.30万元，其中…。年中调增…，全年预算数为2,061.90万元': the same budget, adjusted
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause, ctx.year):
             continue
-        if subj in ("total", "carryover", "balance") and _NARROWER_PART.search(_part(ctx, tok.start).split(" > ")[-1]):
-            continue  # '八、政府性基金预算财政拨款收入支出决算情况说明 … 本年支出318.40万元': that fund's, not the whole's
+        if subj in ("total", "carryover", "balance", "basic", "project", "personnel", "public") and \
+                _NARROWER_PART.search(_part(ctx, tok.start).split(" > ")[-1]):
+            # '八、政府性基金预算财政拨款收入支出决算情况说明 … 本年支出318.40万元': that fund's, not the whole's;
+            # '三、财政拨款支出决算情况说明 … 其中基本支出1,412.65万元': the 财政拨款 口径's 基本支出
+            continue
         measure = measure_of(clause, fallback=False)
         if measure is None and sibling and sibling[0] == line_start and _siblings(sibling[1], subj) and \
                 not _LISTED.search(ctx.text[sentence_start : tok.start]):  # a new 其中 list is another whole's

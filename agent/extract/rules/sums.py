@@ -105,6 +105,9 @@ def _colon_list(ctx: Ctx, after: int) -> list[Tok]:
     return parts
 
 
+_ONE_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
+
+
 def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
     """Lists run to the full stop: '；' separates the parts of one list ('（1）…；（2）…'), not sentences."""
     done: set[int] = set()
@@ -183,7 +186,13 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
                 not sum_mismatch(total.value, [p.value for p in parts + carried]):
             parts += carried  # '累计支出498.62万元，其中使用省级补助325.40万元、县级配套136.42万元、上年结转36.80万元'
         subjects = {p.key.split(".")[0] for p in parts}
-        if total.key.startswith("misc:") and {"basic", "project"} <= subjects:
+        if _ONE_FUND.search(total.label or "") and subjects & {"basic", "project", "personnel", "public"}:
+            # '一般公共预算财政拨款支出1,820.76万元，其中基本支出1,412.65万元…': that fund's 基本/项目支出, never the
+            # department's (a sum over them is checked; they are not compared with the department's figures)
+            for p in parts:
+                if p.key.split(".")[0] in ("basic", "project", "personnel", "public"):
+                    fb.rekey(p, f"misc:{total.label}:{p.key}")
+        elif total.key.startswith("misc:") and {"basic", "project"} <= subjects:
             # '全年预算数为983.88万元，其中基本支出…、项目支出…': a total of 基本 + 项目 is the department's
             measure = parts[0].key.split(".", 1)[1] if "." in parts[0].key else measure_of(total.label)
             fb.rekey(total, f"total.{measure}")
