@@ -42,3 +42,20 @@ def test_a_wrong_total_over_all_parts_is_still_found():
 def test_tables_with_prose_between_are_not_joined():
     prose = "三、绩效目标完成情况\n本年度项目各项产出指标均已完成，群众满意度较高，下一步将继续加强设施管护工作。\n\n"
     assert scores(_report(prose, "95.8"))  # the second table alone: its parts cannot make its 总分
+
+
+def test_the_funds_weight_written_in_the_score_header_counts():
+    """'项目资金（万元）| 全年预算数 | 全年执行数 | 执行率 | 得分（分值10）' (learning10): the 资金 row weighs 10 and scores
+    9.9, so 90 points of indicators make the 总分值 100 and 89.9 + 9.9 the 总分."""
+    from tests.helpers import review_text
+
+    rows = [("产出指标", "数量指标", "建档率", "≥90%", "91.6%", "50", "50"),
+            ("效益指标", "社会效益指标", "健康素养", "≥28%", "29.1%", "30", "30"),
+            ("满意度指标", "满意度指标", "居民满意度", "≥85%", "86.3%", "10", "10")]
+    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    text = ("2024年度某项目支出绩效自评报告\n附件：项目支出绩效自评表\n"
+            "\t项目资金（万元）\n\t全年预算数\n\t全年执行数\n\t执行率\n\t得分（分值10）\n\n"
+            "\t年度资金总额\n\t1,862.40\n\t1,838.57\n\t98.72%\n\t9.9\n\n"
+            "\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t完成值\n\t分值\n\t得分\n\n" + table +
+            "\t总分\n\t\n\t\n\t\n\t\n\t100\n\t99.9\n\n")
+    assert not [f.message for f in review_text(text).findings if f.rule == "SCORE_MISMATCH"]

@@ -66,7 +66,7 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
     carry = {"level1": None, "level2": None}
     for r, row in enumerate(t.rows):
         cells = texts[r]
-        if "执行率" in cells and any(_COLS["weight"].match(c) for c in cells) and \
+        if "执行率" in cells and any(_COLS["weight"].match(c) or _WEIGHT_IN_HEADER.search(c) for c in cells) and \
                 any(re.search(r"预算数|执行数", c) for c in cells):
             _budget_row(doc, t, r, cells, fb, table)
             continue
@@ -238,7 +238,8 @@ def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBui
     initial = fig(row, "年初", "total.initial_budget", "年初预算数")
     full = fig(row, "全年预算", "total.full_budget", "全年预算数")
     actual = fig(row, "全年执行", "total.actual", "全年执行数")
-    weight = fig(row, "分值|权重", "selfeval.budget_weight", "预算执行率分值", "分")
+    weight = fig(row, _COLS["weight"].pattern, "selfeval.budget_weight", "预算执行率分值", "分") or \
+        _header_weight(doc, t.rows[r], fb)  # '得分（分值10）': the weight written in the score's header
     rate = fig(row, "执行率", "total.rate", "预算执行率", "%")
     score = fig(row, "得分", "selfeval.budget_score", "预算执行率得分", "分")
     span = doc.span(row[0].start, row[-1].end)
@@ -251,6 +252,22 @@ def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBui
                                    actual=rate, actual_text=rate.span.quote if rate else None))
     _source_rows(doc, t, r + 2, header, fb, {"年初": initial, "全年预算": full, "全年执行": actual}, fig)
     _nature_split(doc, t, r + 2, fb, {"initial_budget": initial, "full_budget": full, "actual": actual})
+
+
+_WEIGHT_IN_HEADER = re.compile(r"得分\s*[（(]\s*(?:分值|满分|权重)\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）]")
+
+
+def _header_weight(doc: Document, header: list, fb: FactsBuilder) -> Figure | None:
+    """The 资金 row's weight stated in its score column's header ('得分（分值10）')."""
+    for cell in header:
+        m = _WEIGHT_IN_HEADER.search(cell.text)
+        if m:
+            span = doc.span(cell.start + m.start("w"), cell.start + m.end("w"))
+            if span.quote != m.group("w"):
+                return None
+            return fb.add_figure(Figure(key="selfeval.budget_weight", label="预算执行率分值", value=Decimal(m.group("w")),
+                                        unit="分", span=span, section=span.section, origin="table"))
+    return None
 
 
 _NATURE = re.compile(r"(?P<name>基本支出|项目支出)\s*[:：]\s*(?P<v>\d[\d,]*(?:\.\d+)?)")
