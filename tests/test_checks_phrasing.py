@@ -1887,3 +1887,18 @@ def test_sangong_items_over_their_budgets_join_the_totals_finding():
             "\t公务接待费\n\t66,000.00\n\t71,560.00\n\n")
     got = [f for f in review_text(text).findings if f.rule == "OVER_BUDGET"]
     assert len(got) == 1 and "公务接待费" in got[0].message, [f.message for f in got]
+
+
+def test_an_overspend_of_the_whole_its_items_and_the_rates_that_hid_them_are_one_finding():
+    """'全年预算4,386.50万元…全年实际支出4,425.27万元…项目支出3,196.82万元（预算3,149.70万元）…项目支出预算控制率为98.73%。
+    部门整体预算执行率为98.90%' with a project table whose rows are over too (learning10): one OVER_BUDGET naming the
+    department, 项目支出, the rows and both rates that hid the overspend."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（一）预算情况。2024年部门年初预算4,012.30万元，"
+            "年中追加374.20万元，全年预算4,386.50万元，其中基本支出1,236.80万元、项目支出3,149.70万元。另有上年结转项目资金"
+            "88.20万元。\n（二）支出情况。全年实际支出4,425.27万元，其中基本支出1,228.45万元；项目支出3,196.82万元，按项目支出"
+            "预算与上年结转资金合计计算，项目支出预算控制率为98.73%。部门整体预算执行率为98.90%。\n（三）项目支出明细。\n"
+            "\t序号\n\t项目名称\n\t全年预算（万元）\n\t实际支出（万元）\n\n\t1\n\t中小河流治理工程\n\t1,420.00\n\t1,486.35\n\n"
+            "\t2\n\t水库除险加固工程\n\t986.50\n\t1,008.27\n\n")
+    got = [f for f in review_text(text).findings if f.rule in ("OVER_BUDGET", "RATIO_MISMATCH")]
+    assert [f.rule for f in got] == ["OVER_BUDGET"], [f.message for f in got]
+    assert {"98.90%", "98.73%", "1,486.35"} <= {e.quote.rstrip("万元") for e in got[0].evidence}, got[0].evidence

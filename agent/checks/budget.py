@@ -104,6 +104,12 @@ def _masking_ratio(facts: Facts, actual: Figure, budget: Figure) -> RatioClaim |
     return None
 
 
+def _rate_within_budget(facts: Facts, actual: Figure) -> RatioClaim | None:
+    """A rate of this spending the report states at or under 100% ('部门整体预算执行率为98.90%')."""
+    return next((c for c in facts.claims if isinstance(c, RatioClaim) and c.numerator.value == actual.value
+                 and c.stated.value <= 100), None)
+
+
 def _name(facts: Facts, subj: str, default: str) -> str:
     """'部门整体支出' is the project itself in a 项目支出绩效自评报告."""
     if subj == "total" and facts.kind == DocumentKind.PROJECT_SELF_EVAL:
@@ -143,9 +149,9 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         own_basis = _first(facts, f"{subj}.rate_own_basis")  # '执行率99.62%（实际支出÷（全年预算＋上年结转））'
         if own_basis is not None and own_basis.value > 100:
             own_basis = None
-        if subj == "total" and own_basis is None and \
+        if subj == "total" and own_basis is None and _rate_within_budget(facts, actual) is None and \
                 any(f.values.details.get("subject") in ("project", "basic") for f in out):
-            continue
+            continue  # the items' overspend is the finding — unless a rate of the whole hides the whole's
         if subj.startswith("sangong.") and any(f.values.details.get("subject") == "sangong" for f in out):
             continue  # the 三公 total is over: its items are the same problem, already reported
         rate = pct(to_wan(actual.value, actual.unit), to_wan(budget.value, budget.unit))
@@ -158,11 +164,14 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             masked_text = pair("OVER_BUDGET", "masked", denominator=money(masked.denominator),
                                stated=fmt(masked.stated.value))
             ev += spans_of(masked.denominator, masked.stated)
-        elif own_basis is not None:  # the widened base is the report's own formula, not a stated amount
+        elif (stated_rate := _rate_within_budget(facts, actual)) is not None:
+            # '部门整体预算执行率为98.90%' on a spending over its budget: the rate's figures join the evidence, so the
+            # wrong rate and the overspend it hides are one finding (merge policy)
+            ev += spans_of(stated_rate.numerator, stated_rate.denominator, stated_rate.stated)
+        if masked is None and own_basis is not None:  # the widened base is the report's own formula, not a stated amount
             masked_text = pair("OVER_BUDGET", "masked", denominator=_denominator_words(own_basis.label),
                                stated=fmt(own_basis.value))
             ev += spans_of(own_basis)
-            masked = None
         zh, en, tip = say("OVER_BUDGET", "subject", name=name, actual=money(actual), budget_name=budget_name,
                           budget=money(budget), rate=fmt(rate), masked=masked_text)
         shown = masked.stated.value if masked else own_basis.value if own_basis is not None else None
@@ -193,9 +202,10 @@ def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             details={"actual": str(line.actual.value), "budget": fmt(budget_value)},
             suggestion=tip,
         )
-        whole = next((f for f in out if (f.values.details.get("subject") or "").startswith("sangong")), None) \
-            if _is_sangong(line) else None
-        if whole is not None:  # the 三公 total is over: an item over its own budget is how, named in that finding
+        parents = ("sangong",) if _is_sangong(line) else ("project", "total") if line.key.startswith("project:") else ()
+        whole = next((f for f in out if (f.values.details.get("subject") or "").startswith(parents)), None) \
+            if parents else None
+        if whole is not None:  # the whole is over (三公, 项目支出): an item over its own budget is how, named there
             absorb(whole, found)
             continue
         out.append(found)

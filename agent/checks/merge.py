@@ -221,6 +221,12 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
                 host.severity = f.severity
             out.remove(f)
             absorb(host, f)
+    for over in [f for f in out if f.rule == "OVER_BUDGET"]:
+        # an overspend of the whole and of its items is one finding: every rate that hid one of them joins it
+        for ratio in [f for f in out if f.rule == "RATIO_MISMATCH" and _overlap(f, over) and _hides_overspend(f)]:
+            out.remove(ratio)
+            absorb(over, ratio)
+            over.severity = ratio.severity
     rank = {"error": 0, "warning": 1, "info": 2}
     out.sort(key=lambda f: (rank[f.severity.value], f.evidence[0].start))
     return out
