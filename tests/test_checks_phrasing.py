@@ -1902,3 +1902,14 @@ def test_an_overspend_of_the_whole_its_items_and_the_rates_that_hid_them_are_one
     got = [f for f in review_text(text).findings if f.rule in ("OVER_BUDGET", "RATIO_MISMATCH")]
     assert [f.rule for f in got] == ["OVER_BUDGET"], [f.message for f in got]
     assert {"98.90%", "98.73%", "1,486.35"} <= {e.quote.rstrip("万元") for e in got[0].evidence}, got[0].evidence
+
+
+@pytest.mark.parametrize(("basic", "wrong"), [("715.84", False), ("751.84", True)])
+def test_the_breakdown_of_a_fiscal_total_restates_the_05_table(basic, wrong):
+    """'二、财政拨款支出决算情况。2024年度一般公共预算财政拨款支出1,791.96万元。按支出性质分，基本支出X万元' against the
+    05表's 基本支出 715.84 (learning10): the 说明 restates the 一般公共预算 figure, so a different value is inconsistent."""
+    text = ("某局2024年度部门决算\n一般公共预算财政拨款支出决算表（公开05表） 单位：万元\n"
+            "\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t合计\n\t1,791.96\n\t715.84\n\t1,076.12\n\n"
+            "第三部分 2024年度部门决算情况说明\n二、财政拨款支出决算情况。2024年度一般公共预算财政拨款支出1,791.96万元。"
+            f"按支出性质分，基本支出{basic}万元；项目支出1,076.12万元。\n")
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)) is wrong, findings(text)

@@ -51,6 +51,8 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
             continue
         numbers = [(e.start, e.end) for e in f.evidence if _NUMBER.match(e.quote.strip())]
         host = next((by_span[k] for k in numbers if k in by_span), None)
+        if host is not None and _separate_faults(f, host):
+            host = None
         if host is None:
             out.append(f)
             for k in numbers:
@@ -66,6 +68,31 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
         for k in numbers:
             by_span.setdefault(k, host)
     return out
+
+
+def _separate_faults(a: Finding, b: Finding) -> bool:
+    """A FIGURE_INCONSISTENT and a failing table sum that share a cell are two faults when the restatement's
+    other value would not make the sum hold either: '基本支出751.84' in the 说明 against the 05表's 715.84,
+    whose 基本支出 column adds up to 725.84 — neither value is the one the column makes."""
+    pair_ = {a.rule, b.rule}
+    if "FIGURE_INCONSISTENT" not in pair_ or not pair_ & {"SUM_MISMATCH", "BALANCE_MISMATCH"} or len(pair_) != 2:
+        return False
+    fig, arith = (a, b) if a.rule == "FIGURE_INCONSISTENT" else (b, a)
+    if _restatement_explains(fig, arith):
+        return False
+    values = [_number(v) for v in (fig.values.stated or "").split(" / ")]
+    total, parts = _number(arith.values.stated), _number(arith.values.recomputed)
+    if len(values) != 2 or None in values or total is None or parts is None:
+        return False
+    quoted = {_number(e.quote) for e in arith.evidence}
+    shared = [v for v in values if v in quoted]
+    if len(shared) != 1:
+        return False
+    other = next(v for v in values if v != shared[0])
+    if not shared[0] or not Decimal("0.5") < other / shared[0] < 2:
+        return False  # printed in other units (53,850.00 元 against 5.84 万元): not compared here
+    fixed = abs(other - parts) if shared[0] == total else abs(total - (parts - shared[0] + other))
+    return fixed > Decimal("0.02")
 
 
 def _carry_explains(balance: Finding, total: Finding) -> bool:

@@ -29,6 +29,7 @@ _PERSONNEL = re.compile(r"(?:其中[:：]?\s*)?(人员经费|公用经费)" + _L
 _BASIC_PROJECT = re.compile(r"(?:其中[:：]?\s*)?(基本支出|项目支出)" + _LINK + r"$")
 # a section about the 一般公共预算财政拨款 spending: its 基本支出/项目支出 are that fund's, not all funds'
 _GPB_SECTION = re.compile(r"一般公共预算财政拨款(基本)?支出决算")
+_GPB_TOTAL = re.compile(r"一般公共预算财政拨款支出(决算)?(数)?\s*(为|是)?\s*\d")
 _CJK, _CJK_OR_LIST = "[\u4e00-\u9fff]", "[\u4e00-\u9fff、]"  # the name characters of the two patterns below
 _ACCOUNT = re.compile(r"(?P<cls>[\u4e00-\u9fff、]+?)[（(]类[）)](?P<kuan>[\u4e00-\u9fff、]+?)[（(]款[）)]"
                       r"(?P<xiang>[\u4e00-\u9fff、]+?)[（(]项[）)]")
@@ -89,7 +90,11 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
             clause = re.split(r"[，,。；;]", before)[-1]  # '公开03表中基本支出880.55万元': another table's
             inline = text[line_start : line_start + max(0, text.find("。", line_start, start) - line_start)]
             heading = _heading(ctx, start).split(" > ")[-1] + " " + inline  # '四、一般公共预算…说明。2024年度…'
-            if bp and _GPB_SECTION.search(heading) and not re.search(r"表|全部|含", clause):
+            # '二、财政拨款支出决算情况。2024年度一般公共预算财政拨款支出1,791.96万元。按支出性质分，基本支出…':
+            # under a 财政拨款 heading, the breakdown of the 一般公共预算 total stated in the sentence before
+            cut = text.rfind("。", line_start, text.rfind("。", line_start, start)) + 1 or line_start
+            broken_down = "财政拨款" in heading and _GPB_TOTAL.search(text[cut:start])
+            if bp and (_GPB_SECTION.search(heading) or broken_down) and not re.search(r"表|全部|含", clause):
                 # '五、一般公共预算财政拨款支出决算情况说明 … 支出971.35万元，其中基本支出560.18万元'
                 key = "gpb.basic.actual" if bp.group(1) == "基本支出" else "gpb.project.actual"
                 label = f"一般公共预算财政拨款{bp.group(1)}"

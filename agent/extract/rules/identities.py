@@ -289,6 +289,19 @@ def _inside_a_stated_adjustment(ctx: Ctx, pos: int) -> bool:
     return bool(_NET_ADJUSTMENT.search(ctx.text[max(0, opened - 30) : opened]))
 
 
+_AMOUNT_IN_SOURCE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+def _holds_carry(text: str, carry: Figure, income: Figure) -> bool:
+    """'2024年初结转28.40万元，全年财政拨款收入3,602.55万元，收入合计3,630.95万元': an income total that the
+    same line makes of the carry-over and another amount (28.40 + 3,602.55) holds the carry-over already."""
+    if not carry.span.start < income.span.start or "\n" in text[carry.span.end : income.span.start]:
+        return False
+    between = [Decimal(m.group(1).replace(",", "")) for m in _AMOUNT_IN_SOURCE.finditer(text, carry.span.end,
+                                                                                     income.span.start)]
+    return any(abs(carry.value + v - income.value) <= Decimal("0.01") for v in between)
+
+
 def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:
     """上年结转 + 本年收入 − 本年支出 = 年末结转结余 when the four are stated in separate sentences of one part;
     whether the claim was added."""
@@ -306,8 +319,7 @@ def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:
                                          span=figs["balance.actual"].span))
         return True
     income, carry = figs["total.income"], figs["carryover.actual"]
-    if carry.span.start < income.span.start and "合计" in (income.label or "") and \
-            "\n" not in idx.ctx.doc.text[carry.span.start : income.span.start]:
+    if _holds_carry(idx.ctx.doc.text, carry, income):
         # '2024年初结转28.40万元，全年财政拨款收入3,602.55万元，收入合计3,630.95万元': the 收入合计 holds the
         # carry-over already — the balance is 收入合计 − 支出
         fb.claims.append(BalanceClaim(result=figs["balance.actual"], plus=[income], minus=[figs["total.actual"]],
