@@ -1913,3 +1913,13 @@ def test_the_breakdown_of_a_fiscal_total_restates_the_05_table(basic, wrong):
             "第三部分 2024年度部门决算情况说明\n二、财政拨款支出决算情况。2024年度一般公共预算财政拨款支出1,791.96万元。"
             f"按支出性质分，基本支出{basic}万元；项目支出1,076.12万元。\n")
     assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)) is wrong, findings(text)
+
+
+def test_an_items_amount_under_a_budget_heading_is_its_budget():
+    """'（一）年初预算。…按支出性质分，基本支出842.15万元…' then '（三）预算执行。…其中：基本支出850.19万元' (learning10):
+    the first is 基本支出's 年初 budget, not a second statement of its spending."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（一）年初预算。2024年部门年初预算1286.40万元，"
+            "全部为一般公共预算拨款。按支出性质分，基本支出842.15万元，其中人员经费746.58万元、公用经费95.57万元；项目支出"
+            "444.25万元。\n（三）预算执行。截至2024年12月31日，全年实际支出1398.56万元。其中：基本支出850.19万元；项目支出"
+            "548.37万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

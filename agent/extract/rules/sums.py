@@ -48,12 +48,29 @@ def _subject_with_section(ctx: Ctx, label: str, pos: int) -> str | None:
     return subj
 
 
+_BUDGET_SECTION = re.compile(r"(?P<initial>年初)?预算(安排|批复|编制|情况)?$|预算安排|预算批复")
+
+
+def _section_measure(ctx: Ctx, pos: int) -> str | None:
+    """'（一）年初预算。…按支出性质分，基本支出842.15万元': a bare item amount under a budget heading is a budget."""
+    last = (ctx.doc.section_path(ctx.nt.to_source(pos, pos + 1)[0]) or "").split(" > ")[-1]
+    line_start = ctx.text.rfind("\n", 0, pos) + 1
+    inline = re.match(r"\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。：:，,\d]{2,10})[。：:]", ctx.text[line_start:pos])
+    if inline:  # '（一）年初预算。2024年部门年初预算…': a heading run into its paragraph
+        last = inline.group(1)
+    m = _BUDGET_SECTION.search(re.sub(r"[。：:\s]+$", "", last))
+    if m is None or re.search(r"执行|支出情况|决算", last):
+        return None
+    return "initial_budget" if m.group("initial") else "budget"
+
+
 def total_figure(ctx: Ctx, tok: Tok, floor: int, fb: FactsBuilder) -> Figure:
     label = label_before(ctx, tok.start, floor)
     context = clause_before(ctx, tok.start, floor)
     subj = _subject_with_section(ctx, label, tok.start)
     # the total's own words first ('收入决算情况说明：本年收入合计' is income, not 决算), then its clause
-    measure = measure_of(label, fallback=False) or measure_of(context) or measure_of(label)
+    measure = measure_of(label, fallback=False) or measure_of(context, fallback=False) or \
+        _section_measure(ctx, tok.start) or measure_of(context) or measure_of(label)
     key = make_key(subj, measure, label) if not is_prior_year(context, ctx.year) else f"misc:{label}"
     return fb.add_figure(ctx.figure(tok.start, tok.end, value=tok.num, unit=tok.unit, key=key, label=label))
 
