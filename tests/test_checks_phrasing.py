@@ -1923,3 +1923,13 @@ def test_an_items_amount_under_a_budget_heading_is_its_budget():
             "444.25万元。\n（三）预算执行。截至2024年12月31日，全年实际支出1398.56万元。其中：基本支出850.19万元；项目支出"
             "548.37万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("basic", "expected"), [("1,600.01", []), ("1,573.26", ["FIGURE_INCONSISTENT"])])
+def test_a_budget_explanation_restating_its_expenditure_table_in_wan(basic, expected):
+    """'2025年支出预算2,389.93万元，其中：基本支出X万元…；项目支出789.93万元' against the 部门支出总表's
+    16,000,057.36 元 (learning10): a wrong restatement is one FIGURE_INCONSISTENT, the failed sum following from it."""
+    text = ("某局2025年部门预算\n第二部分 部门预算表（金额单位：元）\n二、部门支出总表\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出"
+            "\n\t项目支出\n\n\t\n\t合计\n\t23,899,327.36\n\t16,000,057.36\n\t7,899,270.00\n\n第三部分 部门预算情况说明\n"
+            f"二、支出预算情况\n2025年支出预算2,389.93万元，其中：基本支出{basic}万元，主要用于保障机构正常运转；项目支出789.93万元。\n")
+    assert [g[0] for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH")] == expected, findings(text)

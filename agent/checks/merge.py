@@ -187,6 +187,9 @@ def _holds_with_other_value(places: list, f: Finding, shared: set[tuple[int, int
         # restated elsewhere ('全年执行数371.48 | 执行率93.99%' beside 371.84 in the text) says which one is wrong
         return False
     new = _number(other.quote)
+    old = _number(here.quote)
+    if new is not None and old and Decimal(5000) < new / old < Decimal(20000):
+        new = new / 10000  # a table in 元 against a 说明 in 万元 (16,000,057.36 against 1,573.26万元)
     values = [(new if (e.start, e.end) == at else _number(e.quote), e) for e in f.evidence]
     if new is None or any(v is None for v, _ in values):
         return False
