@@ -1933,3 +1933,11 @@ def test_a_budget_explanation_restating_its_expenditure_table_in_wan(basic, expe
             "\n\t项目支出\n\n\t\n\t合计\n\t23,899,327.36\n\t16,000,057.36\n\t7,899,270.00\n\n第三部分 部门预算情况说明\n"
             f"二、支出预算情况\n2025年支出预算2,389.93万元，其中：基本支出{basic}万元，主要用于保障机构正常运转；项目支出789.93万元。\n")
     assert [g[0] for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH")] == expected, findings(text)
+
+
+@pytest.mark.parametrize(("share", "wrong"), [("82.13", False), ("86.13", True)])
+def test_a_bare_share_of_the_one_part_a_of_which_names(share, wrong):
+    """'全年政府采购合同金额1,256.40万元，其中授予中小企业合同金额1,031.85万元，占比X%' (learning10)."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n（四）政府采购情况。全年政府采购合同金额1,256.40万元，"
+            f"其中授予中小企业合同金额1,031.85万元，占比{share}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)

@@ -45,6 +45,7 @@ def extract(ctx: Ctx) -> list[Relation]:
         out += _shares(ctx, sm)
         out += _shares_of_named_whole(ctx, sm)
         out += _shares_of_named_parts(ctx, sm)
+        out += _share_of_which(ctx, sm)
         out += _share_list(ctx, sm, ms)
         out += _count_rates(ctx, sm)
         out += _balance_rates(ctx, sm)
@@ -546,4 +547,24 @@ def _shares_of_named_parts(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
         if whole is None or part is None or part is whole or part.unit != whole.unit:
             continue
         out.append(_ratio(p, part, whole, "share:named-parts", part.start, p.end, o.group("part") + "占比", 0.85))
+    return out
+
+
+_OF_WHICH_GAP = re.compile(r"^\s*[，,]\s*其中[^，,。；;\d]{0,24}$")
+
+
+def _share_of_which(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
+    """'全年政府采购合同金额1,256.40万元，其中授予中小企业合同金额1,031.85万元，占比86.13%': a bare share right after
+    the one part a 其中 names is that part's share of the total it follows."""
+    out: list[Relation] = []
+    money = [m for m in sm if m.kind == "money" and m.depth == 0]
+    for p in (m for m in sm if m.kind == "percent" and m.depth == 0):
+        before = [m for m in money if m.end <= p.start]
+        if len(before) < 2 or not _BARE_SHARE.match(ctx.text[before[-1].end : p.start]):
+            continue
+        part, total = before[-1], before[-2]
+        if not _OF_WHICH_GAP.match(ctx.text[total.end : part.start - len(part.clause)] + part.clause) or \
+                part.unit != total.unit or part.value > total.value:
+            continue
+        out.append(_ratio(p, part, total, "share:of-which", total.start, p.end, (part.label.words or "") + "占比", 0.85))
     return out
