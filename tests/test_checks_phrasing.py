@@ -1941,3 +1941,21 @@ def test_a_bare_share_of_the_one_part_a_of_which_names(share, wrong):
     text = ("某局2024年度部门整体支出绩效自评报告\n（四）政府采购情况。全年政府采购合同金额1,256.40万元，"
             f"其中授予中小企业合同金额1,031.85万元，占比{share}%。\n")
     assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+@pytest.mark.parametrize(("word", "wrong"), [("减少", False), ("增加", True)])
+def test_a_paragraph_headed_by_an_item_keeps_it_as_its_subject(word, wrong):
+    """'（四）“三公”经费。2024年“三公”经费预算12.60万元，…。全年实际支出10.94万元，…。2023年“三公”经费支出11.85万元，…
+    “三公”经费支出较上年有所X' (learning10): every sentence of the paragraph is about 三公."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n三、部门整体支出情况\n（四）“三公”经费。2024年“三公”经费预算12.60万元，其中"
+            "公务接待费4.80万元、公务用车运行维护费7.80万元。全年实际支出10.94万元，其中公务接待费3.62万元、公务用车运行维护费"
+            f"7.32万元。2023年“三公”经费支出11.85万元，“三公”经费支出较上年有所{word}。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is wrong, findings(text)
+
+
+def test_an_items_bare_spending_after_its_budget_under_an_item_heading():
+    """'（二）“三公”经费：…其中公务用车运行维护费预算7.00万元、支出6.12万元，公务接待费预算2.80万元、支出2.24万元'
+    (retired learning5, kept when headings began to scope their paragraphs): each 支出 is its item's."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n三、资金使用及绩效情况\n（二）“三公”经费：预算9.80万元，实际支出8.36万元，"
+            "控制率85.31%。其中公务用车运行维护费预算7.00万元、支出6.12万元，公务接待费预算2.80万元、支出2.24万元，均在预算范围内。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

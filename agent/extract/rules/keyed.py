@@ -73,6 +73,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
                 and not re.match(r"(加上|减去|扣除|减除|另加)", clause.strip()) and \
                 not _PART_OF.search(ctx.text[max(last_end, sentence_start) : tok.start]) and \
                 (measure_of(clause, fallback=False) == "actual" or
+                 # '公务用车运行维护费预算7.00万元、支出6.12万元': a bare 支出 right after the item's own budget
+                 (re.fullmatch(r"(实际)?支出(数)?(为|是)?", clause.strip(" 、，,")) and last_end >= 0 and
+                  re.fullmatch(r"[、，,]?\s*", ctx.text[last_end : tok.start - len(clause)])) or
                  (_BARE_BUDGET.fullmatch(clause.strip()) and
                   last_spent >= 0 and re.fullmatch(r"[，,]\s*", ctx.text[last_spent : tok.start - len(clause)]))):
             subj = last_subject[1]  # '“三公”经费预算5.00万元，实际支出4.00万元': the same item's spending
@@ -158,7 +161,7 @@ def _siblings(a: str, b: str) -> bool:
 
 
 _ITEM_HEADING = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[（(][一二三四五六七八九十\d]{1,3}[)）])[、.．]?\s*"
-                           r"[^。；;，,：:\d]{2,30}[。：:]\s*$")
+                           r"[^。；;，,：:\d]{2,30}[。：:]")
 
 
 def _bare_item(heading: str) -> bool:
@@ -170,7 +173,8 @@ def _bare_item(heading: str) -> bool:
 
 def _item_heading(line_head: str) -> str:
     """The numbered item heading a line opens with ('1.森林防火能力提升项目。'), which scopes its sentences."""
-    return line_head if _ITEM_HEADING.match(line_head) else ""
+    m = _ITEM_HEADING.match(line_head)  # it heads every sentence of its paragraph, not only the first
+    return m.group(0) if m else ""
 
 
 def _narrow(ctx: Ctx, words: str) -> bool:
