@@ -1959,3 +1959,14 @@ def test_an_items_bare_spending_after_its_budget_under_an_item_heading():
     text = ("某局2024年度部门整体支出绩效自评报告\n三、资金使用及绩效情况\n（二）“三公”经费：预算9.80万元，实际支出8.36万元，"
             "控制率85.31%。其中公务用车运行维护费预算7.00万元、支出6.12万元，公务接待费预算2.80万元、支出2.24万元，均在预算范围内。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("restated", "wrong"), [("1,862.43", False), ("1,826.43", True)])
+def test_the_fiscal_income_restated_from_the_summary_table(restated, wrong):
+    """'本年收入合计中，一般公共预算财政拨款收入X万元' against the 收入支出决算总表's 18,624,305.72 元 (learning10)."""
+    text = ("某局2024年度部门决算\n收入支出决算总表（公开01表） 单位：元\n\t收入\n\t决算数\n\t支出\n\t决算数\n\n"
+            "\t一、一般公共预算财政拨款收入\n\t18,624,305.72\n\t一、一般公共服务支出\n\t18,390,752.54\n\n"
+            "\t本年收入合计\n\t18,624,305.72\n\t本年支出合计\n\t18,390,752.54\n\n"
+            "第三部分 部门决算情况说明\n二、收入决算情况说明\n"
+            f"本年收入合计中，一般公共预算财政拨款收入{restated}万元。\n")
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)) is wrong, findings(text)

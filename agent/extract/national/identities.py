@@ -369,6 +369,8 @@ def _subject(r: _Reader, lay: Layout) -> None:
 
 
 _SIDE_TOTALS = {"本年收入合计": "total.income", "本年支出合计": "total.actual"}
+# numbered rows the 说明 restates by name ('本年收入合计中，一般公共预算财政拨款收入1,826.43万元')
+_ROW_KEYS = {"一般公共预算财政拨款收入": "gpb.income", "一般公共预算财政拨款": "gpb.income"}
 
 
 def _summary(r: _Reader, lay: Layout) -> None:
@@ -405,7 +407,9 @@ def _summary(r: _Reader, lay: Layout) -> None:
             if subtotal_i is not None:
                 sub = r.figure(rows[subtotal_i], col, key=key_for)
                 numbered = [x for x in rows[:subtotal_i] if _NUMBERED.match(x.name)]
-                r.claim_sum(sub, [r.figure(x, col) for x in numbered], f"{r.name} {rows[subtotal_i].name}（{col.name}）")
+                first = col is g.amounts[0] and g is lay.groups[0]  # the income side's 决算数/预算数
+                r.claim_sum(sub, [r.figure(x, col, key=_ROW_KEYS.get(_NUMBERED.sub("", x.name)) if first else None)
+                                  for x in numbered], f"{r.name} {rows[subtotal_i].name}（{col.name}）")
                 if total_i is not None and total_i > subtotal_i:
                     between = _carry_rows(rows[subtotal_i + 1: total_i])
                     if fiscal:  # 年初/年末财政拨款结转和结余 is itself the sum of the numbered rows under it
