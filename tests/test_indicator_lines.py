@@ -28,3 +28,18 @@ def test_a_prose_indicator_line_missed_with_full_score(actual, score, wrong):
 def test_a_prose_line_whose_units_differ_is_not_read():
     text = _HEAD + "1.培训人次：年度目标值≥1500人次，实际完成1.2万人，该指标得分10分（满分10分）。\n"
     assert "TARGET_NOT_MET" not in _rules(text)
+
+
+@pytest.mark.parametrize(("total", "wrong"), [("95.9", False), ("96.9", True)])
+def test_a_funds_row_written_as_prose_joins_the_indicator_table(total, wrong):
+    """'项目资金：全年预算数260.00万元，全年执行数178.45万元，执行率约68.6%，分值10分，得分6.9分' beside a table of
+    indicators worth 90 (retired blind6): the table's weights make 100 and its scores 89 + 6.9."""
+    rows = [("产出指标", "数量指标", "培训人次", "≥300人次", "316人次", "40", "40"),
+            ("效益指标", "社会效益指标", "参与人次", "≥5万人次", "5.3万人次", "40", "39"),
+            ("满意度指标", "满意度指标", "群众满意度", "≥90%", "93%", "10", "10")]
+    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    text = ("2024年度某非遗保护项目支出绩效自评报告\n二、资金使用情况\n项目资金：全年预算数260.00万元，全年执行数178.45万元，"
+            "执行率约68.6%，分值10分，得分6.9分。\n附：绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值"
+            f"\n\t分值\n\t得分\n\n{table}\t总分\n\t\n\t\n\t\n\t\n\t100\n\t{total}\n\n")
+    assert any(f.rule == "SCORE_MISMATCH" for f in review_text(text).findings) is wrong, \
+        [f.message for f in review_text(text).findings]

@@ -47,6 +47,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     extract_budget_items(ctx, fb, ctx.year)
     score_table.extract_score_tables(doc, fb)
     indicator_lines.extract_indicator_lines(ctx, fb)
+    indicator_lines.extract_funds_line(ctx, fb)
     project_tables.extract_project_tables(doc, fb)
     forms.extract_forms(doc, fb)
     ratios.extract_formulas(ctx, fb)

@@ -4,7 +4,8 @@
 Such a line holds what a 自评表 row holds — the target with its comparator, the actual value, the score and the
 full score — so it becomes a ScoreRow and the 自评表 checks (TARGET_NOT_MET, a score above its 分值) run on it.
 A line is read only when all four are there and the target and actual share their unit; an indicator the
-report's 自评表 already lists is left to the table.
+report's 自评表 already lists is left to the table.  The 资金 row may be prose too ('…执行率68.6%，分值10分，
+得分6.9分') beside a table of indicators only: it joins that table.
 """
 
 from __future__ import annotations
@@ -57,3 +58,26 @@ def extract_indicator_lines(ctx: Ctx, fb: FactsBuilder) -> None:
         ))
     if rows:
         fb.score_tables.append(ScoreTable(rows=rows, span=rows[0].span))
+
+
+_FUNDS_LINE = re.compile(
+    rf"执行率[^。；;\n]{{0,12}}?(?P<rate>{_NUM})\s*%[^。；;\n]{{0,12}}?[，,；;]\s*(?:分值|权重|满分)\s*(?:为)?\s*(?P<w>{_NUM})\s*分"
+    rf"\s*[，,；;]\s*(?:得分|自评得分)\s*(?:为)?\s*(?P<s>{_NUM})\s*分")
+
+
+def extract_funds_line(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'项目资金：全年预算数260.00万元，…执行率约68.6%，分值10分，得分6.9分': the 自评表's 资金 row written as prose
+    beside a table of indicators only — without it the table's weights add up to 90 and its scores miss 6.9."""
+    tables = [t for t in fb.score_tables if t.rows]
+    if len(tables) != 1 or any(r.level1 == "预算执行" or "执行率" in r.level3 for r in tables[0].rows):
+        return
+    found = list(_FUNDS_LINE.finditer(ctx.text))
+    if len(found) != 1:
+        return
+    m = found[0]
+    weight = fb.add_figure(ctx.figure(m.start("w"), m.end("w"), value=m.group("w"), unit="分",
+                                      key="selfeval.budget_weight", label="预算执行率分值"))
+    score = fb.add_figure(ctx.figure(m.start("s"), m.end("s"), value=m.group("s"), unit="分",
+                                     key="selfeval.budget_score", label="预算执行率得分"))
+    tables[0].rows.insert(0, ScoreRow(level1="预算执行", level3="预算执行率", weight=weight, score=score,
+                                      span=ctx.span(m.start(), m.end())))
