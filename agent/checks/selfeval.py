@@ -68,7 +68,9 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
             out.append(f)  # (a total short by exactly what a group misses is that group's finding, below)
     elif weights and t.total_weight is None and len(weights) >= 5:
         total = sum((w.value for w in weights), Decimal(0))
-        if not _scores_sum([w.value for w in weights]).overlaps(score_iv(HUNDRED)):
+        deficit = _group_deficit(t)
+        if not _scores_sum([w.value for w in weights]).overlaps(score_iv(HUNDRED)) and \
+                not (deficit and HUNDRED - total == deficit):  # short by what a group misses: that group's finding
             zh, en, _ = say("SCORE_MISMATCH", "weights", total=fmt(total))
             out.append(finding("SCORE_MISMATCH", zh, en, spans_of(*weights),
                                stated="100", recomputed=total))

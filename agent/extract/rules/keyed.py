@@ -12,7 +12,7 @@ import re
 from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
-from agent.extract.rules.labels import is_prior_year, measure_of
+from agent.extract.rules.labels import is_prior_year, make_key, measure_of
 from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 
 _DIFFERENCE = re.compile(
@@ -112,6 +112,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if subj == "balance" and ("年末" not in clause or "“" in ctx.text[sentence_start : tok.start]
                                   or _narrow(ctx, scope)):
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
+        if subj == "carryover" and make_key(subj, "actual", clause).startswith("misc:"):
+            continue  # '上年结转资金支出58.00万元': what was spent out of the carry-over, not the carry-over itself
         if subj == "carryover" and _narrow(ctx, scope):
             continue  # '水土保持综合治理项目全年预算382.00万元，另使用上年结转资金14.00万元': that project's carry-over
         if measure is None and subj.startswith("sangong") and re.search(r"支出\s*(为|是)?$", clause):

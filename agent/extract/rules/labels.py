@@ -68,7 +68,12 @@ def is_prior_year(context: str, year: int | None = None) -> bool:
     return bool(years) and int(years[-1]) < year  # type: ignore[operator]
 
 
+_SPENT_FROM_CARRY = re.compile(r"结转[^，,。；;\d]{0,6}(支出|使用|执行|拨付)")
+
+
 def make_key(subject: str | None, measure: str | None, label: str) -> str:
+    if subject == "carryover" and _SPENT_FROM_CARRY.search(label):
+        return f"misc:{label}"  # '上年结转资金支出58.00万元': what was spent out of the carry-over, not the carry-over
     if subject and measure:
         return f"{subject}.{measure}"
     return f"misc:{label}"
