@@ -59,3 +59,18 @@ def test_the_funds_weight_written_in_the_score_header_counts():
             "\t一级指标\n\t二级指标\n\t三级指标\n\t指标值\n\t完成值\n\t分值\n\t得分\n\n" + table +
             "\t总分\n\t\n\t\n\t\n\t\n\t100\n\t99.9\n\n")
     assert not [f.message for f in review_text(text).findings if f.rule == "SCORE_MISMATCH"]
+
+
+def test_a_table_of_a_few_indicators_is_not_what_the_overall_score_totals():
+    """Three indicators worth 30 points under '三、绩效指标完成情况' and '自评得分91分' in the conclusion (retired
+    blind6): the 91 is the whole evaluation's, not this table's 总分."""
+    from tests.helpers import review_text
+
+    rows = [("产出指标", "数量指标", "签约覆盖率", "≥45%", "46.6%", "10", "10"),
+            ("产出指标", "质量指标", "系统管理率", "≥90%", "90%", "10", "10"),
+            ("效益指标", "社会效益指标", "建档率", "≥85%", "88.2%", "10", "10")]
+    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    text = ("某局2024年度部门整体支出绩效自评报告\n三、绩效指标完成情况\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度目标值"
+            "\n\t实际完成值\n\t分值\n\t得分\n\n" + table + "上述指标全部完成，得分30分。\n"
+            "五、自评结论：本局2024年度整体支出绩效自评得分91分，评价等级为“优”。\n")
+    assert not [f.message for f in review_text(text).findings if f.rule == "SCORE_MISMATCH"]

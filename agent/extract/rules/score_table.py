@@ -104,7 +104,9 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
     if continued and table.total_weight is None and table.total_score is None and table.rows:
         return table.rows  # broken by a page: the 总分 row closes the next part
     _groups(doc, table)
-    if table.total_score is None:
+    weights = [r.weight.value for r in table.rows if r.weight is not None]
+    if table.total_score is None and not (weights and sum(weights) < 90):
+        # a table of a few indicators (30 points of 100) is not what the report's 自评得分 totals
         table.total_score = _stated_total(doc, fb)
     if table.rows or table.total_score:
         fb.score_tables.append(table)
