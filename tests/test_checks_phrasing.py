@@ -1991,3 +1991,26 @@ def test_what_was_spent_out_of_the_carry_over_is_not_the_carry_over():
             "构成，合计560.00万元。\n二、绩效目标及完成情况\n1．资金执行。截至2024年12月31日，项目累计支出548.30万元，其中当年"
             "财政拨款支出490.30万元、上年结转资金支出58.00万元，预算执行率97.91%。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+_SUMMARY_01 = ("某局2024年度部门决算\n收入支出决算总表（公开01表）\n\t收入\n\t金额\n\t支出\n\t金额\n\n"
+               "\t一、一般公共预算财政拨款收入\n\t1,855.63\n\t一、一般公共服务支出\n\t1,737.11\n\n"
+               "\t\n\t\n\t二、住房保障支出\n\t118.52\n\n\t本年收入合计\n\t1,855.63\n\t本年支出合计\n\t1,855.63\n\n"
+               "第三部分 2024年度部门决算情况说明\n")
+
+
+@pytest.mark.parametrize(("housing", "wrong"), [("118.52", False), ("181.52", True)])
+def test_the_functional_breakdown_restates_the_summary_tables_classes(housing, wrong):
+    """'本年支出1,855.63万元…按支出功能分类：一般公共服务支出1,737.11万元…；住房保障支出X万元' against the 收入支出决算总表's
+    住房保障支出 118.52 (retired blind7)."""
+    text = (_SUMMARY_01 + "二、支出决算情况说明\n本年支出1,855.63万元。按支出功能分类：一般公共服务支出1,737.11万元，占93.61%；"
+            f"住房保障支出{housing}万元。\n")
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)) is wrong, findings(text)
+
+
+def test_a_fiscal_sections_functional_breakdown_is_another_tables():
+    """Under '五、一般公共预算财政拨款支出决算情况说明' the classes are the 05表's, not the 总表's all-funds rows
+    (retired learning4, kept when the 说明's classes began to be linked to the 总表)."""
+    text = (_SUMMARY_01 + "五、一般公共预算财政拨款支出决算情况说明\n按支出功能分类：一般公共服务支出1,700.11万元；"
+            "住房保障支出100.52万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

@@ -369,6 +369,20 @@ def _subject(r: _Reader, lay: Layout) -> None:
 
 
 _SIDE_TOTALS = {"本年收入合计": "total.income", "本年支出合计": "total.actual"}
+
+
+def _row_key(r: _Reader, lay: Layout, g: Group, col: Column, name: str) -> str | None:
+    """The key a 收支总表's numbered row shares with the 说明 that restates it: the 一般公共预算财政拨款收入 of the
+    income side; each 类 of the spending side of a 决算's 收入支出决算总表 ('按支出功能分类：…住房保障支出181.52万元')."""
+    if col is not g.amounts[0]:
+        return None
+    name = _NUMBERED.sub("", name)
+    if g is lay.groups[0]:
+        return _ROW_KEYS.get(name)
+    if len(lay.groups) > 1 and g is lay.groups[1] and "财政拨款" not in r.name and "决算" in r.name and \
+            name.endswith("支出"):
+        return f"finalclass:{name}.actual"
+    return None
 # numbered rows the 说明 restates by name ('本年收入合计中，一般公共预算财政拨款收入1,826.43万元')
 _ROW_KEYS = {"一般公共预算财政拨款收入": "gpb.income", "一般公共预算财政拨款": "gpb.income"}
 
@@ -407,9 +421,8 @@ def _summary(r: _Reader, lay: Layout) -> None:
             if subtotal_i is not None:
                 sub = r.figure(rows[subtotal_i], col, key=key_for)
                 numbered = [x for x in rows[:subtotal_i] if _NUMBERED.match(x.name)]
-                first = col is g.amounts[0] and g is lay.groups[0]  # the income side's 决算数/预算数
-                r.claim_sum(sub, [r.figure(x, col, key=_ROW_KEYS.get(_NUMBERED.sub("", x.name)) if first else None)
-                                  for x in numbered], f"{r.name} {rows[subtotal_i].name}（{col.name}）")
+                r.claim_sum(sub, [r.figure(x, col, key=_row_key(r, lay, g, col, x.name)) for x in numbered],
+                            f"{r.name} {rows[subtotal_i].name}（{col.name}）")
                 if total_i is not None and total_i > subtotal_i:
                     between = _carry_rows(rows[subtotal_i + 1: total_i])
                     if fiscal:  # 年初/年末财政拨款结转和结余 is itself the sum of the numbered rows under it

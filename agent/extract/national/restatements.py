@@ -29,6 +29,8 @@ _IN_BASIC_PART = re.compile(r"一般公共预算财政拨款基本支出")
 _PERSONNEL = re.compile(r"(?:其中[:：]?\s*)?(人员经费|公用经费)" + _LINK + r"$")
 _BASIC_PROJECT = re.compile(r"(?:其中[:：]?\s*)?(基本支出|项目支出)" + _LINK + r"$")
 # a section about the 一般公共预算财政拨款 spending: its 基本支出/项目支出 are that fund's, not all funds'
+_FUNCTIONAL = re.compile(r"按(支出)?功能分类[分看]?[:：，,]")
+_CLASS_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}支出(为|是)?")
 _GPB_SECTION = re.compile(r"一般公共预算财政拨款(基本)?支出决算")
 _GPB_TOTAL = re.compile(r"一般公共预算财政拨款支出(决算)?(数)?\s*(为|是)?\s*\d")
 _CJK, _CJK_OR_LIST = "[\u4e00-\u9fff]", "[\u4e00-\u9fff、]"  # the name characters of the two patterns below
@@ -99,6 +101,13 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
                 # '五、一般公共预算财政拨款支出决算情况说明 … 支出971.35万元，其中基本支出560.18万元'
                 key = "gpb.basic.actual" if bp.group(1) == "基本支出" else "gpb.project.actual"
                 label = f"一般公共预算财政拨款{bp.group(1)}"
+        if key is None and (fc := _FUNCTIONAL.search(text, line_start, start)) is not None and \
+                not re.search(r"财政拨款|一般公共预算|政府性基金|国有资本", _heading(ctx, start).split(" > ")[-1]
+                              + text[line_start : fc.start()]):  # the 财政拨款 口径's classes are another table's
+            item = re.split(r"[，,；;:：。]", before)[-1]
+            if _CLASS_NAME.fullmatch(item) and not re.search(r"[\d%]", text[fc.end() : start][-2:]):
+                # '按支出功能分类：一般公共服务支出1,452.30万元，占78.26%；…住房保障支出181.52万元': the 总表's 类 rows
+                key, label = f"finalclass:{item.rstrip('为是')}.actual", item.rstrip("为是")
         if key is None:
             continue
         fb.add_figure(ctx.figure(start, m.end(), value=m.group(1), unit=m.group(2), key=key,
