@@ -2014,3 +2014,15 @@ def test_a_fiscal_sections_functional_breakdown_is_another_tables():
     text = (_SUMMARY_01 + "五、一般公共预算财政拨款支出决算情况说明\n按支出功能分类：一般公共服务支出1,700.11万元；"
             "住房保障支出100.52万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+@pytest.mark.parametrize(("gpb", "expected"), [("2,164.80", []), ("2,146.80", ["FIGURE_INCONSISTENT"])])
+def test_a_budgets_income_sources_restate_its_summary_table(gpb, expected):
+    """'2025年本部门收入预算2,440.00万元，其中一般公共预算拨款X万元、政府性基金预算拨款180.00万元、事业收入95.20万元'
+    against the 部门收支预算总表's 2,164.80 (retired blind7): one FIGURE_INCONSISTENT, the failed sum following from it."""
+    text = ("某局2025年部门预算\n部门收支预算总表\n\t项目\n\t预算数\n\t项目\n\t预算数\n\n"
+            "\t一、一般公共预算拨款\n\t2,164.80\n\t一、文化旅游体育与传媒支出\n\t2,440.00\n\n"
+            "\t二、政府性基金预算拨款\n\t180.00\n\t\n\t\n\n\t三、事业收入\n\t95.20\n\t\n\t\n\n"
+            "\t收入总计\n\t2,440.00\n\t支出总计\n\t2,440.00\n\n部门预算情况说明\n一、收入预算情况\n"
+            f"2025年本部门收入预算2,440.00万元，其中一般公共预算拨款{gpb}万元、政府性基金预算拨款180.00万元、事业收入95.20万元。\n")
+    assert [g[0] for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH")] == expected, findings(text)

@@ -384,7 +384,8 @@ def _row_key(r: _Reader, lay: Layout, g: Group, col: Column, name: str) -> str |
         return f"finalclass:{name}.actual"
     return None
 # numbered rows the 说明 restates by name ('本年收入合计中，一般公共预算财政拨款收入1,826.43万元')
-_ROW_KEYS = {"一般公共预算财政拨款收入": "gpb.income", "一般公共预算财政拨款": "gpb.income"}
+_ROW_KEYS = {"一般公共预算财政拨款收入": "gpb.income", "一般公共预算财政拨款": "gpb.income",
+             "一般公共预算拨款收入": "gpb.income", "一般公共预算拨款": "gpb.income"}
 
 
 def _summary(r: _Reader, lay: Layout) -> None:
@@ -411,7 +412,8 @@ def _summary(r: _Reader, lay: Layout) -> None:
                     numbered += [x for x in rows[:total_i] if re.search(r"(年初|上年|年末).{0,8}(结转|结余)", x.name)
                                  and not _NUMBERED.match(x.name)][:1]
                 tot = r.figure(rows[total_i], col, key=None)
-                r.claim_sum(tot, [r.figure(x, col) for x in numbered], f"{r.name} {rows[total_i].name}（{col.name}）")
+                r.claim_sum(tot, [r.figure(x, col, key=_row_key(r, lay, g, col, x.name)) for x in numbered],
+                            f"{r.name} {rows[total_i].name}（{col.name}）")
                 if tot is not None and col is g.amounts[0]:
                     grand.append(tot)
                 continue
