@@ -2026,3 +2026,13 @@ def test_a_budgets_income_sources_restate_its_summary_table(gpb, expected):
             "\t收入总计\n\t2,440.00\n\t支出总计\n\t2,440.00\n\n部门预算情况说明\n一、收入预算情况\n"
             f"2025年本部门收入预算2,440.00万元，其中一般公共预算拨款{gpb}万元、政府性基金预算拨款180.00万元、事业收入95.20万元。\n")
     assert [g[0] for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH")] == expected, findings(text)
+
+
+def test_a_widened_formula_stated_before_the_rate_is_named_in_the_overspend():
+    """'项目支出预算执行率按“实际支出÷（全年项目预算＋上年结转68.30万元）”计算为97.80%' on 1,086.40 against 1,042.50
+    (retired blind7): the overspend names the rate and the base the report chose."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、预算情况\n项目支出全年预算1,042.50万元。\n三、支出情况\n"
+            "项目支出1,086.40万元，主要用于天然林保护等。项目支出预算执行率按“实际支出÷（全年项目预算＋上年结转68.30万元）”"
+            "计算为97.80%。\n")
+    got = [f.message for f in review_text(text).findings if f.rule == "OVER_BUDGET"]
+    assert len(got) == 1 and "97.80%" in got[0], got

@@ -53,7 +53,23 @@ def _first(fb: FactsBuilder, key: str) -> Figure | None:
 _EXCLUDING = re.compile(r"(剔除|扣除|不含|不考虑|排除)[^。；;\n]{1,24}(后|外)[，,]?[^。；;\n，,]{0,6}$")
 
 
+# '项目支出预算执行率按“实际支出÷（全年项目预算＋上年结转68.30万元）”计算为97.80%': the 口径 stated before the rate
+_FORMULA_FIRST = re.compile(rf"(?P<subj>[\u4e00-\u9fff“”]{{0,10}}?)(?:预算)?(?:执行率|控制率)按[“\"]?(?P<f>[^”\"。；;\n]{{2,40}}"
+                            rf"[÷/][^”\"。；;\n]{{2,50}}?)[”\"]?计算(?:为|是|得)?\s*(?P<pct>{NUM})\s*%")
+
+
+def _formula_first(ctx: Ctx, fb: FactsBuilder) -> None:
+    for m in _FORMULA_FIRST.finditer(ctx.text):
+        denominator = re.split(r"[÷/]", m.group("f"), maxsplit=1)[-1]
+        if not re.search(r"[＋+]|加上", denominator):
+            continue  # a plain 实际支出÷全年预算 is the catalogue's own rate
+        subject = ctx.subject(m.group("subj"), m.start()) or "total"
+        fb.add_figure(ctx.figure(m.start("pct"), m.end(), value=m.group("pct"), unit="%",
+                                 key=f"{subject}.rate_own_basis", label=f"（{m.group('f')}）"))
+
+
 def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
+    _formula_first(ctx, fb)
     stated_spans = {c.stated.span.start for c in fb.claims if c.kind == "ratio"}
     for pattern, label, num_key, den_keys in _INDICATORS:
         if label in _PROJECT_ONLY and DocumentKind.PROJECT_SELF_EVAL not in ctx.kinds:
