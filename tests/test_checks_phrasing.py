@@ -2036,3 +2036,12 @@ def test_a_widened_formula_stated_before_the_rate_is_named_in_the_overspend():
             "计算为97.80%。\n")
     got = [f.message for f in review_text(text).findings if f.rule == "OVER_BUDGET"]
     assert len(got) == 1 and "97.80%" in got[0], got
+
+
+def test_an_aggregate_row_of_other_projects_is_not_a_low_execution():
+    """'其他项目（7个）| 76.39 | 50.00 | 65.45%' in a 主要项目 table (retired blind7, a clean document): which of the
+    seven lags is not told."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n表1　2024年度主要项目预算执行情况表（单位：万元）\n"
+            "\t项目名称\n\t全年预算数\n\t实际支出数\n\t执行率\n\n\t高标准农田建设补助\n\t960.00\n\t951.36\n\t99.10%\n\n"
+            "\t其他项目（7个）\n\t76.39\n\t50.00\n\t65.45%\n\n\t合计\n\t1,036.39\n\t1,001.36\n\t96.62%\n\n")
+    assert not [f for f in review_text(text).findings if f.rule == "LOW_EXECUTION"]

@@ -104,6 +104,9 @@ def _masking_ratio(facts: Facts, actual: Figure, budget: Figure) -> RatioClaim |
     return None
 
 
+_AGGREGATE_ROW = re.compile(r"^其他|^其余|[（(]\s*\d+\s*个\s*[)）]")
+
+
 def _rate_within_budget(facts: Facts, actual: Figure) -> RatioClaim | None:
     """A rate of this spending the report states at or under 100% ('部门整体预算执行率为98.90%')."""
     return next((c for c in facts.claims if isinstance(c, RatioClaim) and c.numerator.value == actual.value
@@ -219,8 +222,8 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     seen: set[str] = set()
     done: set[tuple[Decimal, Decimal]] = set()
     for line, budget_value, figs in _lines_with_budget(facts, ()):
-        if _is_sangong(line) or line.key in seen:
-            continue
+        if _is_sangong(line) or line.key in seen or _AGGREGATE_ROW.search(line.subject or ""):
+            continue  # '其他项目（7个）': several small projects together — which one lags is not told
         rng = ratio_interval(line.actual.value, budget_value)
         if rng is None or not rng.hi < threshold or (line.actual.value, budget_value) in done:
             continue
@@ -272,6 +275,7 @@ def _low_stated_rates(facts: Facts, threshold: Decimal, done: set[tuple[Decimal,
     for c in facts.claims:
         words = f"{c.label}{c.numerator.label}{c.denominator.label}" if isinstance(c, RatioClaim) else ""
         if not isinstance(c, RatioClaim) or not _EXECUTION_RATE.search(c.label or "") or _NOT_AN_ITEM.search(words) \
+                or _AGGREGATE_ROW.search(c.label or "") \
                 or "预算" not in (c.denominator.label or "") or (c.numerator.value, c.denominator.value) in done:
             continue
         rng = ratio_interval(c.numerator.value, c.denominator.value)
