@@ -2045,3 +2045,16 @@ def test_an_aggregate_row_of_other_projects_is_not_a_low_execution():
             "\t项目名称\n\t全年预算数\n\t实际支出数\n\t执行率\n\n\t高标准农田建设补助\n\t960.00\n\t951.36\n\t99.10%\n\n"
             "\t其他项目（7个）\n\t76.39\n\t50.00\n\t65.45%\n\n\t合计\n\t1,036.39\n\t1,001.36\n\t96.62%\n\n")
     assert not [f for f in review_text(text).findings if f.rule == "LOW_EXECUTION"]
+
+
+def test_a_group_weight_in_full_width_digits():
+    """'产出指标（５０分）' on every row of a 自评表 whose rows weigh 45 (learning11)."""
+    rows = [("产出指标（５０分）", "数量指标", "管网长度", "１０", "１０"), ("产出指标（５０分）", "数量指标", "泵站数量", "１０", "１０"),
+            ("产出指标（５０分）", "质量指标", "合格率", "１０", "１０"), ("产出指标（５０分）", "时效指标", "完成率", "１５", "１５"),
+            ("效益指标（４０分）", "社会效益指标", "受益人口", "２０", "２０"), ("效益指标（４０分）", "可持续影响指标", "保障率", "２０", "２０"),
+            ("满意度指标（１０分）", "满意度指标", "群众满意度", "１０", "１０")]
+    table = "".join(f"\t{a}\n\t{b}\n\t{c}\n\t{w}\n\t{s}\n\n" for a, b, c, w, s in rows)
+    text = ("2024年度某项目支出绩效自评报告\n附：项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t得分\n\n" + table +
+            "\t总分\n\t\n\t\n\t１００\n\t９５\n\n")
+    got = [f.message for f in review_text(text).findings if f.rule == "SCORE_MISMATCH"]
+    assert len(got) == 1 and "产出指标" in got[0], got

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from agent.extract.rules.builder import FactsBuilder
@@ -23,6 +24,7 @@ from agent.schemas import (
 
 _ONE_DECIMAL = re.compile(r"(得分|分值|评分)[^。\n]{0,12}(精确到|保留)(小数点后)?一位(小数)?")
 _GROUP_WEIGHT = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]")
+_PRINTED_WEIGHT = re.compile(r"[(（]([\d０-９]+(?:[.．][\d０-９]+)?)分[)）]")  # as printed, full-width digits too
 _COLS = {
     "level1": re.compile(r"^一级指标"),
     "level2": re.compile(r"^二级指标"),
@@ -185,15 +187,12 @@ def _groups(doc: Document, table: ScoreTable) -> None:
                 by_name.setdefault(lvl, []).append(i)
     for name, idx in by_name.items():
         m = _GROUP_WEIGHT.search(name)
-        src = doc.text
-        # ground the weight on its own cell: the first '（50分）' / '(50分)' inside the table
-        inner = m.group(1) + "分"
-        hits = [p for p in (src.find("（" + inner + "）", table.span.start), src.find("(" + inner + ")", table.span.start))
-                if p >= 0]
-        if not hits:
+        # ground the weight on its own cell: the first '（50分）' / '(50分)' / '（５０分）' inside the table
+        hit = next((w for w in _PRINTED_WEIGHT.finditer(doc.text, table.span.start)
+                    if Decimal(unicodedata.normalize("NFKC", w.group(1))) == Decimal(m.group(1))), None)
+        if hit is None:
             continue
-        pos = min(hits) + 1
-        span = doc.span(pos, pos + len(inner))
+        span = doc.span(hit.start(1), hit.end(0) - 1)
         weight = Figure(key=f"misc:组分值:{name}", label=f"{re.sub(_GROUP_WEIGHT, '', name)}分值", origin="table",
                         value=Decimal(m.group(1)), unit="分", span=span, section=span.section)
         table.groups.append(ScoreGroup(name=re.sub(r"\s", "", _GROUP_WEIGHT.sub("", name)), stated_weight=weight,
