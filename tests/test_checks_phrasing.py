@@ -2058,3 +2058,11 @@ def test_a_group_weight_in_full_width_digits():
             "\t总分\n\t\n\t\n\t１００\n\t９５\n\n")
     got = [f.message for f in review_text(text).findings if f.rule == "SCORE_MISMATCH"]
     assert len(got) == 1 and "产出指标" in got[0], got
+
+
+def test_a_respectively_list_followed_by_the_rest_is_incomplete():
+    """'项目支出1436.33万元。项目支出中，城乡低保、特困人员供养、临时救助分别支出1058.30万元、186.42万元、95.60万元，其余主要
+    用于居家和社区养老服务' (learning11): a list of some parts, not summed."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、支出情况\n项目支出1436.33万元，城乡低保、特困人员供养、临时救助分别支出"
+            "1058.30万元、186.42万元、95.60万元，其余主要用于居家和社区养老服务。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)

@@ -120,6 +120,9 @@ def _respectively(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relati
         rel.names = [n.strip() for n in names]
         if len(values) != len(names):
             rel.confidence, rel.reason = 0.4, f"分别为: {len(names)} names, {len(values)} amounts"
+        if _REST_FOLLOWS.match(text, end) and not _exceeds(total, values):
+            # '…分别支出1058.30万元、186.42万元、95.60万元，其余主要用于养老服务…': the list names only some parts
+            rel.confidence, rel.reason = 0.3, "the list is followed by 其余/其他: not all parts are named"
         count = _stated_count(text[total.end : cut]) if total.end <= cut else None
         if count is not None and count != len(names):
             rel.confidence, rel.reason = 0.4, f"the list announces {count} items and names {len(names)}"
@@ -127,6 +130,7 @@ def _respectively(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relati
     return out
 
 
+_REST_FOLLOWS = re.compile(r"\s*[，,；;]?\s*(其余|其他|剩余|另有|此外|余下)")
 _CLOSING_TOTAL = re.compile(r"[，,]\s*[^，,。；;:：\d]{0,10}?(合计|共计|总计)\s*(为|是|达)?\s*$")
 
 
