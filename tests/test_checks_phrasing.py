@@ -2066,3 +2066,12 @@ def test_a_respectively_list_followed_by_the_rest_is_incomplete():
     text = ("某局2024年度部门整体支出绩效自评报告\n二、支出情况\n项目支出1436.33万元，城乡低保、特困人员供养、临时救助分别支出"
             "1058.30万元、186.42万元、95.60万元，其余主要用于居家和社区养老服务。\n")
     assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_the_words_after_a_colon_name_the_figure():
+    """'收入支出决算总表（公开01表）：本年收入合计1836.40万元…；本年支出合计1842.75万元' (learning11): the first is income,
+    though '决算' stands before the colon — not a second value of 本年支出."""
+    text = ("某局2024年度部门决算\n第二部分 2024年度部门决算表\n收入支出决算总表（公开01表）：本年收入合计1836.40万元（全部为一般"
+            "公共预算财政拨款收入），年初结转和结余52.16万元，收入总计1888.56万元；本年支出合计1842.75万元，年末结转和结余"
+            "45.81万元，支出总计1888.56万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

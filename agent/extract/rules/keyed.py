@@ -97,7 +97,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             # '八、政府性基金预算财政拨款收入支出决算情况说明 … 本年支出318.40万元': that fund's, not the whole's;
             # '三、财政拨款支出决算情况说明 … 其中基本支出1,412.65万元': the 财政拨款 口径's 基本支出
             continue
-        measure = measure_of(clause, fallback=False)
+        # '收入支出决算总表（公开01表）：本年收入合计1836.40万元': the words after a colon name the figure
+        measure = measure_of(re.split(r"[:：]", clause)[-1] or clause, fallback=False)
         if measure is None and sibling and sibling[0] == line_start and _siblings(sibling[1], subj) and \
                 not _LISTED.search(ctx.text[sentence_start : tok.start]):  # a new 其中 list is another whole's
             measure = sibling[2]  # '其中：公务接待费6.47万元，批次136次。公车运行维护费3.13万元': the list goes on
