@@ -2075,3 +2075,11 @@ def test_the_words_after_a_colon_name_the_figure():
             "公共预算财政拨款收入），年初结转和结余52.16万元，收入总计1888.56万元；本年支出合计1842.75万元，年末结转和结余"
             "45.81万元，支出总计1888.56万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_a_year_reference_quotes_the_clause_it_stands_in():
+    """'纳入2023年度部门决算编制范围的单位包括…' in a 2024 决算 (learning11): the finding quotes the clause, so the
+    reviewer reads what the year is said of."""
+    text = ("某局2024年度部门决算\n第一部分 部门概况\n二、部门决算单位构成\n纳入2023年度部门决算编制范围的单位包括局机关和2个事业单位。\n")
+    got = [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]
+    assert got and any("纳入2023年度部门决算编制范围的单位包括局机关和2个事业单位" in e.quote for e in got[0].evidence), got

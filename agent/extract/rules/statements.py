@@ -64,8 +64,13 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
             start = opened
             closed = text.find("》", start, start + 80)
             end = max(end, closed + 1) if closed >= 0 else end
+        # the clause it stands in, so the reviewer reads what the year is said of ('纳入2023年度部门决算编制范围')
+        lo = max(text.rfind(ch, max(0, start - 30), start) for ch in "，,。；;：:\n") + 1
+        his = [i for i in (text.find(ch, end, end + 30) for ch in "，,。；;\n") if i >= 0]
+        hi = min(his) if his else end
+        clause = [ctx.span(lo, hi)] if (lo, hi) != (start, end) and hi > lo else []
         fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(start, end),
-                                       detail=m.group(0), value=int(m.group("year"))))
+                                       detail=m.group(0), value=int(m.group("year")), related=clause))
     for m in _SCOPE.finditer(text):
         fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start(), m.end()),
                                        detail=m.group(0), value=int(m.group("year"))))
