@@ -2083,3 +2083,84 @@ def test_a_year_reference_quotes_the_clause_it_stands_in():
     text = ("某局2024年度部门决算\n第一部分 部门概况\n二、部门决算单位构成\n纳入2023年度部门决算编制范围的单位包括局机关和2个事业单位。\n")
     got = [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]
     assert got and any("纳入2023年度部门决算编制范围的单位包括局机关和2个事业单位" in e.quote for e in got[0].evidence), got
+
+
+def test_a_breakdown_sentence_after_a_rate_and_change_is_of_the_amount_they_are_said_of():
+    """'“三公”经费支出25.25万元，完成预算28.00万元的90.2%，比上年减少2.65万元…。其中：A a，…；B b，…；C c。'
+    (learning11): the parts are of 25.25, though it is not the sentence's last amount, and a 公务接待费 that
+    differs from the 三公 table is that figure's inconsistency."""
+    table = ("财政拨款“三公”经费支出决算表（公开07表）\n\t项目\n\t预算数\n\t决算数\n\n\t合计\n\t28.00\n\t25.25\n\n"
+             "\t因公出国（境）费\n\t0.00\n\t0.00\n\n\t公务用车购置及运行费\n\t23.00\n\t21.40\n\n\t公务接待费\n\t5.00\n\t3.85\n\n")
+    prose = ("第三部分 情况说明\n四、“三公”经费财政拨款支出决算情况\n2023年度“三公”经费支出25.25万元，完成预算28.00万元的"
+             "90.2%，比上年减少2.65万元，下降9.50%。其中：公务用车购置及运行维护费21.40万元，主要用于执法车辆燃料、维修和"
+             "保险，年末公务用车保有量9辆；公务接待费{r}万元，接待上级检查共11批次、74人次；因公出国（境）费0万元。\n")
+    text = "某局2023年度部门决算\n第二部分 部门决算表\n" + table + prose
+    got = findings(text.replace("{r}", "3.58"))
+    assert ("FIGURE_INCONSISTENT", "3.58", "3.85") in [(g[0], g[1], g[2]) for g in got] or \
+        any(g[0] == "FIGURE_INCONSISTENT" for g in got), got
+    assert not [g for g in findings(text.replace("{r}", "3.85")) if g[0] in ("SUM_MISMATCH", "FIGURE_INCONSISTENT")]
+
+
+def test_a_breakdown_after_a_budget_and_its_outturn_is_of_the_outturn():
+    """'“三公”经费支出预算为20.00万元，支出决算为16.28万元，完成预算的81.4%。其中：A 0，B 13.46，C 3.82' (learning11):
+    the parts are of the 决算 — keyed as spending, not as the budget — and 17.28 ≠ 16.28 is reported."""
+    text = ("某局2024年度部门决算\n五、“三公”经费支出决算情况说明\n2024年度“三公”经费支出预算为20.00万元，支出决算为16.28万元，"
+            "完成预算的81.4%。其中：因公出国（境）费0万元；公务用车运行费13.46万元，主要用于执法用车的运行维护；公务接待费"
+            "3.82万元。\n")
+    got = findings(text)
+    assert any(g[0] == "SUM_MISMATCH" and g[1] and "16.28" in g[1] for g in got), got
+    assert not any(g[1] and "20.00" in g[1] for g in got), got
+
+
+def test_a_breakdown_that_adds_up_to_the_outturn_is_not_held_against_the_budget():
+    """'“三公”经费全年预算6.00万元，实际支出5.12万元，控制率为85.3%。其中公务用车运行维护费3.80万元，公务接待费
+    1.32万元' (learning8, clean): 3.80 + 1.32 = 5.12 — no sum fails against the 6.00 budget."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n（四）“三公”经费\n“三公”经费全年预算6.00万元，实际支出5.12万元，控制率为"
+            "85.3%。其中公务用车运行维护费3.80万元，公务接待费1.32万元，无因公出国（境）费用和公务用车购置费用。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_parts_of_a_budget_part_take_the_budget_measure():
+    """'年初预算459.60万元。其中：基本支出327.60万元，包括人员经费286.42万元、公用经费41.18万元' and later '基本支出
+    325.87万元，项目支出129.49万元' (blind1, clean): 人员/公用 are the 年初预算's, never the spending's parts."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n（一）预算编制\n1.年初预算459.60万元。其中：基本支出327.60万元，包括人员经费"
+            "286.42万元、公用经费41.18万元；项目支出132.00万元。\n（二）预算执行\n1.全年支出455.36万元，占全年预算的96.03%。\n"
+            "2.基本支出325.87万元，项目支出129.49万元。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+    from agent.pipeline import extract
+    from tests.helpers import doc_from_text
+
+    keys = {str(f.value): f.key for f in extract(doc_from_text(text)).figures}
+    assert keys["286.42"] == "personnel.initial_budget" and keys["41.18"] == "public.initial_budget", keys
+
+
+def test_a_minus_after_a_name_signs_the_amount():
+    """'人员经费1021.36万元…；公用经费-17.25万元' (learning11, a PDF): 1021.36 − 17.25 = 1004.11 holds; a minus after a
+    direction word ('减少-167.25万元') is left to the change reader."""
+    text = ("某局2024年度部门决算\n四、一般公共预算财政拨款基本支出决算情况说明\n2024年度一般公共预算财政拨款基本支出1004.11万元，"
+            "其中：人员经费1021.36万元，主要包括基本工资、津贴补贴等；公用经费-17.25万元，主要包括办公费等。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+    assert [g for g in findings(text.replace("-17.25", "17.25")) if g[0] == "SUM_MISMATCH"]
+    budget = ("某局2025年部门预算\n三、收支预算总体情况\n支出总计3145.65万元，比上年预算2978.40万元减少-167.25万元，下降-5.62%，"
+              "主要是校舍维修项目上年已基本完成。\n")
+    assert not [g for g in findings(budget) if g[0] in ("TEXT_CONTRADICTION", "CHANGE_MISMATCH")], findings(budget)
+
+
+def test_this_years_general_budget_allocation_restates_the_table():
+    """'（一）一般公共预算当年拨款规模变化情况。2025年一般公共预算当年拨款4215.62万元' against 一般公共预算拨款收入
+    4251.62 in the 收支总表 (learning11): the same figure, digits transposed."""
+    text = ("某局2025年部门预算\n第一部分 部门预算表\n部门收支总表\t单位：万元\n\t收入\n\t预算数\n\t支出\n\t预算数\n\n"
+            "\t一、一般公共预算拨款收入\n\t4251.62\n\t一、农林水支出\n\t4251.62\n\n\t收入总计\n\t4251.62\n\t支出总计\n\t4251.62\n"
+            "第二部分 部门预算情况说明\n五、一般公共预算当年拨款情况\n（一）一般公共预算当年拨款规模变化情况。2025年一般公共预算当年"
+            "拨款{v}万元，比2024年预算增加265.35万元。\n")
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text.replace("{v}", "4215.62"))), findings(text)
+    assert not any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text.replace("{v}", "4251.62")))
+
+
+@pytest.mark.parametrize("text", [
+    "某局2024年部门预算\n第三部分 2024年部门预算情况说明\n现将本部门2023年部门预算情况说明如下：\n",
+    "某县2023年度农村电子商务项目支出绩效自评报告\n一、项目概况\n项目绩效目标见《2022年度某县农村电子商务项目绩效目标申报表》。\n",
+])
+def test_the_document_naming_itself_by_another_year(text: str) -> None:
+    """A 2024 budget '现将本部门2023年部门预算情况说明如下'; a 2023 project's '《2022年度…绩效目标申报表》' (learning11)."""
+    assert [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"], review_text(text).findings

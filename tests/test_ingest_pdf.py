@@ -136,3 +136,11 @@ def test_owner_password_only_pdf_still_loads(tmp_path: Path) -> None:
     path = tmp_path / "owner.pdf"
     path.write_bytes(bytes(pdf.output()))
     assert "Total 12.34" in load_document(path).text
+
+
+def test_a_hyphen_pdfium_took_for_a_line_break_stays_a_minus() -> None:
+    """PDFium returns a minus it read as an end-of-line hyphen as U+0002 (U+FFFE from a whole page):
+    '公用经费\\x0217.25万元' is '公用经费-17.25万元' (learning11)."""
+    from agent.ingest.pdf import _lines
+
+    assert _lines("公用经费\x0217.25万元\n人员经费\ufffe3.00万元") == ["公用经费-17.25万元", "人员经费-3.00万元"]

@@ -108,3 +108,26 @@ def test_a_table_title_that_names_its_unit_in_brackets(line: str, tmp_path: Path
                     encoding="utf-8")
     (table,) = load_document(path).tables
     assert table.title is not None and table.title.endswith("一般公共预算支出表"), table.title
+
+
+def test_a_table_ends_at_the_prose_after_its_last_amount() -> None:
+    """A 三公 table's last cell '3.82' followed by the next table's title '…决算表（公开08表）' and the 说明, with
+    no blank line (learning11): the prose is not glued into the cell."""
+    from agent.ingest.tables import find_tables
+
+    text = ("\t项目\n\t合计\n\t公务接待费\n\n\t预算数\n\t20.00\n\t5.00\n\n\t决算数\n\t17.28\n\t3.82\n"
+            "政府性基金预算财政拨款收入支出决算表（公开08表）\n本部门没有政府性基金收支，本表无数据。\n")
+    rows = [[c.text for c in r] for r in find_tables(text)[0].rows]
+    assert rows[-1] == ["决算数", "17.28", "3.82"]
+    text = "\t项目\n\t说明\n\n\t甲\n\t第一段\n第二段\n"
+    assert [c.text for c in find_tables(text)[0].rows[-1]] == ["甲", "第一段\n第二段"]  # a text cell runs on
+
+
+def test_a_row_running_into_the_next_table_is_split() -> None:
+    """A 资金 table's last row followed by the 指标 table's header with no blank line between (learning11)."""
+    from agent.ingest.tables import find_tables
+
+    text = ("\t项目资金\n\t年初预算数\n\t全年执行数\n\n\t年度资金总额\n\t425.00\n\t312.40\n\n"
+            "\t上年结转资金\n\t45.00\n\t45.00\n\t一级指标\n\t三级指标\n\t实际完成值\n\n\t产出指标\n\t维修处数\n\t108处\n\n")
+    rows = [[c.text for c in r] for r in find_tables(text)[0].rows]
+    assert ["上年结转资金", "45.00", "45.00"] in rows and ["一级指标", "三级指标", "实际完成值"] in rows

@@ -52,8 +52,14 @@ def _open(data: bytes, path: str) -> Any:
         raise CorruptDocumentError(f"not a valid PDF (damaged: {e})", path) from e
 
 
+# PDFium marks a hyphen it took for an end-of-line break as U+0002 (U+FFFE in a whole-page read) and joins
+# the lines: in a report that is a minus sign wrapped to the line end ('公用经费-\n17.25万元'), kept as '-'
+_BROKEN_HYPHEN = str.maketrans({"\x02": "-", "\ufffe": "-"})
+
+
 def _lines(text: str) -> list[str]:
     out = []
+    text = text.translate(_BROKEN_HYPHEN)
     for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         ln = ln.replace("\t", " ").rstrip()
         if ln.strip():

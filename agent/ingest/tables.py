@@ -52,7 +52,8 @@ def find_tables(text: str) -> list[Table]:
                     row = []
                 cell = None
                 prev_blank = True
-            elif cell is not None and not prev_blank and not _starts_new_block(line):
+            elif cell is not None and not prev_blank and not _starts_new_block(line) and \
+                    not _AMOUNT_CELL.fullmatch(cell.text):  # a figure never runs on into a paragraph
                 cell.text += "\n" + line
                 cell.end = off + len(line)
             else:
@@ -60,6 +61,7 @@ def find_tables(text: str) -> list[Table]:
             i += 1
         if row:
             rows.append(row)
+        rows = _split_run_together(rows)
         n_cells = sum(len(r) for r in rows)
         if n_cells < 2:
             continue
@@ -70,11 +72,32 @@ def find_tables(text: str) -> list[Table]:
     return tables
 
 
+def _split_run_together(rows: list[list[TableCell]]) -> list[list[TableCell]]:
+    """A row two or more times the table's usual width is rows whose blank separator line is missing
+    (a 资金 table's last row running into the 指标 table below it): cut it at the usual width."""
+    widths = [len(r) for r in rows]
+    if len(rows) < 2:
+        return rows
+    width = max(set(widths), key=widths.count)
+    if width < 3 or not any(w >= 2 * width for w in widths):
+        return rows
+    out: list[list[TableCell]] = []
+    for r in rows:
+        while len(r) >= 2 * width:
+            out.append(r[:width])
+            r = r[width:]
+        out.append(r)
+    return out
+
+
 _CODE = re.compile(r"公开\s*0?(\d+)\s*表")
 
 
+_AMOUNT_CELL = re.compile(r"\s*[-－]?[\d０-９][\d０-９,，.．]*\s*%?\s*")
+
+
 def _starts_new_block(line: str) -> bool:
-    compact = re.sub(r"\s+", "", line)
+    compact = re.sub(r"\s+", "", line).rstrip("）)】]")  # '…决算表（公开08表）'
     return bool(_META.search(line) or (len(compact) <= 40 and TABLE_TITLE.search(compact)))
 
 

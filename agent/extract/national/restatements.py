@@ -23,6 +23,8 @@ _NAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"一般公共预算财政拨款基本支出" + _LINK + r"$"), "gpb.basic.actual"),
     (re.compile(r"一般公共预算财政拨款项目支出" + _LINK + r"$"), "gpb.project.actual"),
     (re.compile(r"一般公共预算(财政)?拨款收入" + _LINK + r"$"), "gpb.income"),
+    # a 部门预算's '一般公共预算当年拨款情况': this year's 一般公共预算 money, without the carry-over
+    (re.compile(r"一般公共预算当年(财政)?拨款(收入)?" + _LINK + r"$"), "gpb.income"),
     (re.compile(r"(收入|其中)[^，,。；;\d]{0,4}一般公共预算拨款" + _LINK + r"$"), "gpb.income"),
 ]
 _FUND = re.compile(r"政府性基金|国有资本经营")

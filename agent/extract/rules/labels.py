@@ -31,6 +31,14 @@ def subject_of(label: str) -> str | None:
     return None
 
 
+def subject_words(label: str) -> str:
+    """The words of ``label`` that name its subject ('三公' of '三公经费全年预算'), or ''."""
+    for _, pat in _SUBJECTS:
+        if m := pat.search(label):
+            return m.group(0)
+    return ""
+
+
 _TOTAL_AFTER = re.compile(r"调整后[^，,。]{0,10}预算|全年预算|全年总预算")
 _SUM_OF = re.compile(r"[与和及加][^，,。；;]{1,12}(之和|总和|合计|共计)|(结转|结余)(和|及|与|、)[^，,。；;]{0,6}(收入|资金)")
 

@@ -15,7 +15,7 @@ from agent.extract.rules.numbers import NUM
 from agent.schemas import DocumentKind, Statement, StatementKind
 
 _YEAR_REF = re.compile(
-    r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算(?:情况说明|表)?|绩效评价报告|绩效自评情况|绩效目标表|绩效目标(?=》)|绩效自评得分|"
+    r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算(?:情况说明|表)?|部门预算情况说明|绩效目标申报表|绩效评价报告|绩效自评情况|绩效目标表|绩效目标(?=》)|绩效自评得分|"
     r"(?:绩效)?(?:自评|评价)工作的?通知)》?"
 )
 _FOLLOW_UP = re.compile(r"针对|整改|指出的|反馈的|发现的问题|提出的问题")

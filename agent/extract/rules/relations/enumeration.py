@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx, Sentence
-from agent.extract.rules.labels import measure_of
+from agent.extract.rules.labels import measure_of, subject_words
 from agent.extract.rules.mentions import Mention, by_period, mentions
 from agent.extract.rules.relations.model import Relation
 
@@ -295,21 +295,52 @@ _SOURCES = re.compile(r"\s*(其中)?[，,]?\s*(?:(资金来源|经费来源|来�
 _FUNDING = re.compile(r"资金|补助|拨款|配套|专项|财政")
 
 
+def _named_whole(ctx: Ctx, money: list[Mention], parts: list[Mention]) -> tuple[Mention, str] | None:
+    """The amount of this sentence whose subject the next sentence's parts make up (the lexicon's
+    composition, in the same measure), with the words naming it: the sentence's last amount, or —
+    '“三公”经费支出25.25万元，完成预算28.00万元的90.2%，比上年减少2.65万元。其中：…' — the one its rate and
+    change are said of.  When the sentence gives the subject's budget and then its 决算 ('“三公”经费支出预算为
+    20.00万元，支出决算为16.28万元。其中：…'), the parts are of whichever they add up to, else of the 决算."""
+    for t in (money[-1], *money[:-1]):
+        if t.depth or t.label.prior or not _composes(t, parts, ctx) or \
+                not all(measure_of(p.clause, fallback=False) in (None, t.label.measure) for p in parts):
+            continue
+        if t.label.measure == "actual":
+            return t, ""
+        spent = [u for u in money if u.start > t.end and not u.depth and not u.label.prior
+                 and u.label.subject is None and u.label.measure == "actual" and u.unit == t.unit]
+        if spent and not _adds_up(t, parts):
+            return spent[0], subject_words(t.label.words) + spent[0].label.words
+        return t, ""
+    return None
+
+
+def _adds_up(total: Mention, parts: list[Mention]) -> bool:
+    if any(p.unit != total.unit for p in parts):
+        return False
+    gap = abs(total.value - sum((p.value for p in parts), Decimal(0)))
+    return gap <= _half(total) + sum((_half(p) for p in parts), Decimal(0))
+
+
 def _next_sentence(ctx: Ctx, sent: Sentence, nxt: Sentence, money: list[Mention], nxt_ms: list[Mention]
                    ) -> list[Relation]:
     """'2024年支出合计T。基本支出a，项目支出b。': the next sentence lists the parts of this one's total."""
     text = ctx.text
-    t = money[-1]
-    if t.depth or t.label.prior or not re.fullmatch(r"[\s。，,]*", text[t.end : sent.end]):
-        return []
-    lead = bool(_LEAD.match(text, nxt.start).group(1))  # type: ignore[union-attr]
     parts = [m for m in nxt_ms if m.kind == "money" and m.depth == 0]
     lead_words = _BREAKDOWN.sub("", text[nxt.start : parts[0].start] if parts else "")  # '按支出类别分，基本支出…'
     if len(parts) < 2 or re.search(r"[，,；;]", lead_words.strip("，,:： ")):
         return []
-    if _composes(t, parts, ctx) and all(measure_of(p.clause, fallback=False) in (None, t.label.measure) for p in parts):
-        return [_relation(t, parts, "enumeration:next-sentence", t.start, parts[-1].end,
-                          text[nxt.start : min(nxt.end, parts[-1].end + 4)])]
+    if (named := _named_whole(ctx, money, parts)) is not None:
+        # every component is named, so '主要用于…' describes a part, not an incomplete list
+        whole, lead = named
+        rel = _relation(whole, parts, "enumeration:next-sentence", whole.start, parts[-1].end,
+                        text[nxt.start : parts[0].start])
+        rel.lead = lead
+        return [rel]
+    t = money[-1]
+    if t.depth or t.label.prior or not re.fullmatch(r"[\s。，,]*", text[t.end : sent.end]):
+        return []
+    lead = bool(_LEAD.match(text, nxt.start).group(1))  # type: ignore[union-attr]
     if _SOURCES.match(text, nxt.start) and "\n" not in text[sent.end : nxt.start] and \
             t.label.measure in ("full_budget", "initial_budget", "budget") and \
             all(_FUNDING.search(p.clause) for p in parts):

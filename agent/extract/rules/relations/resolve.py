@@ -183,6 +183,14 @@ def _figure(ctx: Ctx, fb: FactsBuilder, m: Mention, label: str | None = None, ke
     return fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=unit, key=key, label=words))
 
 
+def _keyed_measure(m: Mention, fig: Figure) -> str | None:
+    """The measure the total stands keyed with when its own words name none ('年初预算459.60万元。其中：基本支出
+    327.60万元，包括人员经费A、公用经费B': the 基本支出 is the 年初预算's part, and so are A and B)."""
+    if measure_of(m.clause, fallback=False) is not None or fig.key.startswith("misc:"):
+        return None
+    return fig.key.rpartition(".")[2] or None
+
+
 def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
     span = ctx.span(r.start, r.end)
     if r.kind == "sum" and r.total is None and r.total_key:
@@ -209,7 +217,7 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
             # '2024年部门年初预算3268.45万元。按支出类别分，基本支出1412.36万元…'; '年初预算5,628.44万元，由基本支出
             # 3,104.27万元和项目支出2,524.17万元构成': parts without a measure of their own are the total's (年初预算),
             # not spending by default
-            of_total = measure or r.total.label.measure
+            of_total = measure or _keyed_measure(r.total, total) or r.total.label.measure
             parts = [_figure(ctx, fb, p, key=_inherit(p.label, None, measure) or (
                 Label(p.label.subject, of_total, p.label.prior, p.label.words).key
                 if of_total and measure_of(p.clause, fallback=False) is None else None)) for p in r.parts]
