@@ -2164,3 +2164,19 @@ def test_this_years_general_budget_allocation_restates_the_table():
 def test_the_document_naming_itself_by_another_year(text: str) -> None:
     """A 2024 budget '现将本部门2023年部门预算情况说明如下'; a 2023 project's '《2022年度…绩效目标申报表》' (learning11)."""
     assert [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"], review_text(text).findings
+
+
+def test_a_small_surplus_claimed_while_spending_exceeds_the_budget():
+    """'项目累计支出468.30万元…项目资金略有结余' under 全年预算450.00万元 (learning11): no 结余 is left."""
+    text = ("某县2023年度项目支出绩效自评报告\n一、基本情况\n项目年初预算420.00万元，年中追加30.00万元，全年预算450.00万元。\n"
+            "二、资金使用情况\n项目累计支出{a}万元，项目资金略有结余。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.replace("{a}", "468.30"))), findings(text)
+    assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.replace("{a}", "441.30")))
+
+
+def test_no_adjustment_said_in_words_against_a_stated_addition():
+    """'全年未发生预算调整' while the report states '追加预算412.35万元…调减项目预算96.20万元' (learning11)."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n（一）预算安排。年初预算3856.40万元。年度执行中，追加预算"
+            "412.35万元，调减项目预算96.20万元，调整后全年预算为4172.55万元。\n三、部门预算管理情况\n（一）预算编制与调整。全年未发生"
+            "预算调整，预算编制的准确性进一步提高。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)), findings(text)

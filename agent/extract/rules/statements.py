@@ -41,7 +41,10 @@ _TEMPLATE_RE = led("|".join(f"(?:{p})" for p in _TEMPLATE))
 # '13800135521', '138 0013 5521', '138-0013-5521': one separator style throughout
 _MOBILE = re.compile(r"(?<![\d.])1[3-9]\d(?:\d{8}|(?P<sep>[ \-])\d{4}(?P=sep)\d{4})(?![\d.])")
 _ID = re.compile(r"(?<![\d.])\d{17}[\dXx](?![\d.])")
-_ADJ_ZERO = re.compile(r"预算调整率\s*(为|=|是)?\s*0(\.0+)?\s*%?(?![\d.])")
+# '预算调整率为0'; '全年未发生预算调整', '年度预算未作调整': no adjustment, said in words
+_ADJ_ZERO = re.compile(r"预算调整率\s*(为|=|是)?\s*0(\.0+)?\s*%?(?![\d.])|"
+                       r"(?:全年|年度|年内|年中)?(?:未|没有)(?:发生|进行|作|做)过?(?:任何)?预算调整|"
+                       r"(?:全年|年度)预算未(?:作|做|进行|发生)?(?:任何)?调整")
 _ADJUSTED = re.compile(rf"(调增|追加|调减)[^，,。；;\d]{{0,24}}?(?P<amt>{NUM})\s*万元")
 _EXCLUSION = re.compile(r"除外调整|政策性调整|不纳入.{0,6}调整|剔除|不含.{0,10}调整")
 _PROBLEM_ADJ = re.compile(r"(年中)?调整预算较多|预算调整(较大|较多|频繁)|调整较多")
@@ -238,7 +241,7 @@ def _grade_against_scale(ctx: Ctx, fb: FactsBuilder) -> None:
                                        related=[ctx.span(m.start("s"), m.end("s") + 1)]))
 
 
-_WITHIN = re.compile(r"(?P<w>(?:控制|保持)在(?:年初|全年)?预算(?:范围|额度|数)?(?:以)?内|未超(?:出|过)(?:年初|全年)?预算(?:数|额度)?)"
+_WITHIN = re.compile(r"(?P<w>(?:控制|保持)在(?:年初|全年)?预算(?:范围|额度|数)?(?:以)?内|未超(?:出|过)(?:年初|全年)?预算(?:数|额度)?|(?:略有|有所|尚有|稍有)结余(?!率))"
                      r"|(?P<over>(?:略有|有所|出现)?超支(?!率)|超出(?:年初|全年)?预算)")
 
 
