@@ -2180,3 +2180,12 @@ def test_no_adjustment_said_in_words_against_a_stated_addition():
             "412.35万元，调减项目预算96.20万元，调整后全年预算为4172.55万元。\n三、部门预算管理情况\n（一）预算编制与调整。全年未发生"
             "预算调整，预算编制的准确性进一步提高。\n")
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)), findings(text)
+
+
+def test_a_nought_beside_cents_is_exact_when_choosing_the_whole_of_a_breakdown():
+    """'“三公”经费财政拨款支出预算为5.70万元，支出决算为5.64万元…。\\n其中：因公出国（境）费支出0万元；…3.96万元…；
+    …1.68万元' (learning7): 0 + 3.96 + 1.68 = 5.64 is the 决算's breakdown; '0万元' is no ±0.5 that would fit 5.70."""
+    text = ("某局2024年度部门决算\n四、“三公”经费财政拨款支出决算情况\n2024年度“三公”经费财政拨款支出预算为5.70万元，支出决算为"
+            "5.64万元，完成预算的98.95%，比上年5.57万元增加0.07万元，增长1.26%。\n其中：因公出国（境）费支出0万元；公务用车运行"
+            "维护费支出3.96万元，主要用于巡查车辆的燃料；公务接待费支出1.68万元，全年接待21批次。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
