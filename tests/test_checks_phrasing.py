@@ -2189,3 +2189,14 @@ def test_a_nought_beside_cents_is_exact_when_choosing_the_whole_of_a_breakdown()
             "5.64万元，完成预算的98.95%，比上年5.57万元增加0.07万元，增长1.26%。\n其中：因公出国（境）费支出0万元；公务用车运行"
             "维护费支出3.96万元，主要用于巡查车辆的燃料；公务接待费支出1.68万元，全年接待21批次。\n")
     assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_the_department_spending_budget_table_keys_basic_and_project():
+    """'表2 部门支出预算表' 合计 row: 基本支出 4215.68 restated '其中：基本支出4251.68万元' (learning7) — one
+    inconsistency, not a sum and a share that fail through it."""
+    text = ("某局2025年部门预算\n三、收支预算总体情况\n部门支出预算7102.30万元，其中：基本支出{b}万元，占支出预算的59.4%；项目支出"
+            "2886.62万元。\n表2　部门支出预算表（单位：万元）\n\t科目编码\n\t科目名称\n\t合计\n\t基本支出\n\t项目支出\n\n\t\n\t合计\n"
+            "\t7102.30\n\t4215.68\n\t2886.62\n\n\t210\n\t卫生健康支出\n\t7102.30\n\t4215.68\n\t2886.62\n\n")
+    got = findings(text.replace("{b}", "4251.68"))
+    assert [g[0] for g in got if g[0] != "CHANGE_MISMATCH"] == ["FIGURE_INCONSISTENT"], got
+    assert not findings(text.replace("{b}", "4215.68"))

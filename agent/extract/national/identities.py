@@ -320,8 +320,8 @@ _SUBJECT_KEYS = {  # (table name pattern, column name pattern) → key of the �
     ("一般公共预算财政拨款支出决算表", r"^基本支出$"): "gpb.basic.actual",
     ("一般公共预算财政拨款支出决算表", r"^项目支出$"): "gpb.project.actual",
     # a 部门预算's 支出总表: its 基本/项目支出 are what the 说明 restates ('其中：基本支出1,573.26万元')
-    ("部门支出总表|支出预算总表", r"^基本支出$"): "basic.budget",
-    ("部门支出总表|支出预算总表", r"^项目支出$"): "project.budget",
+    ("部门支出总表|支出预算总表|部门支出预算表", r"^基本支出$"): "basic.budget",
+    ("部门支出总表|支出预算总表|部门支出预算表", r"^项目支出$"): "project.budget",
 }
 
 
