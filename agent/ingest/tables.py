@@ -73,20 +73,18 @@ def find_tables(text: str) -> list[Table]:
 
 
 def _split_run_together(rows: list[list[TableCell]]) -> list[list[TableCell]]:
-    """A row two or more times the table's usual width is rows whose blank separator line is missing
-    (a 资金 table's last row running into the 指标 table below it): cut it at the usual width."""
-    widths = [len(r) for r in rows]
+    """A row exactly two or more times as wide as any other row is rows whose blank separator line is
+    missing (a 资金 table's last row running into the 指标 table below it): cut it at that width."""
     if len(rows) < 2:
         return rows
-    width = max(set(widths), key=widths.count)
-    if width < 3 or not any(w >= 2 * width for w in widths):
-        return rows
+    top = sorted((len(r) for r in rows), reverse=True)
     out: list[list[TableCell]] = []
     for r in rows:
-        while len(r) >= 2 * width:
-            out.append(r[:width])
-            r = r[width:]
-        out.append(r)
+        width = top[1] if len(r) == top[0] else top[0]  # the widest of the other rows
+        if width >= 3 and len(r) >= 2 * width and len(r) % width == 0:
+            out += [r[k : k + width] for k in range(0, len(r), width)]
+        else:
+            out.append(r)
     return out
 
 
