@@ -2200,3 +2200,13 @@ def test_the_department_spending_budget_table_keys_basic_and_project():
     got = findings(text.replace("{b}", "4251.68"))
     assert [g[0] for g in got if g[0] != "CHANGE_MISMATCH"] == ["FIGURE_INCONSISTENT"], got
     assert not findings(text.replace("{b}", "4215.68"))
+
+
+def test_a_total_rows_rate_that_fits_its_rows_is_the_wrong_totals_witness():
+    """'合计 | 2105.60 | 2208.00 | 2171.21 | 97.88%' where 1562.84 + 598.37 = 2161.21 and 2161.21 ÷ 2208.00 = 97.88%
+    (learning7): the 合计 is wrong — one SUM_MISMATCH, not also a RATIO_MISMATCH on the rate that is right."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n表1　2024年度部门预算执行情况表（单位：万元）\n\t支出类型\n\t年初预算数\n\t全年预算数\n"
+            "\t实际支出数\n\t执行率\n\n\t基本支出\n\t1486.20\n\t1540.00\n\t1562.84\n\t101.48%\n\n\t项目支出\n\t619.40\n\t668.00\n"
+            "\t598.37\n\t89.58%\n\n\t合计\n\t2105.60\n\t2208.00\n\t{t}\n\t97.88%\n\n")
+    got = [g[0] for g in findings(text.replace("{t}", "2171.21")) if g[0] in ("SUM_MISMATCH", "RATIO_MISMATCH")]
+    assert got == ["SUM_MISMATCH"], got

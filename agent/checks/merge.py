@@ -233,8 +233,35 @@ def _same_arithmetic(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _wrong_total_rates(findings: list[Finding]) -> list[Finding]:
+    """A 合计 row whose amount its rows do not make and whose rate fits what they do make ('合计 | 2208.00 |
+    2171.21 | 97.88%' with 1562.84 + 598.37 = 2161.21, and 2161.21 ÷ 2208.00 = 97.88%): the wrong 合计 is the
+    fault, the rate confirms the right value — one finding, the sum's, naming the rate."""
+    from agent.checks.tolerance import ratio_mismatch
+
+    out = list(findings)
+    for total in [f for f in findings if f.rule == "SUM_MISMATCH"]:
+        wrong, right = _number(total.values.stated), _number(total.values.recomputed)
+        if wrong is None or right is None:
+            continue
+        at = {(e.start, e.end) for e in total.evidence if _number(e.quote) == wrong}
+        for ratio in [f for f in out if f.rule == "RATIO_MISMATCH"]:
+            places = ratio.evidence
+            if not at & {(e.start, e.end) for e in places}:
+                continue
+            rates = [_number(e.quote) for e in places if e.quote.strip().endswith("%")]
+            amounts = [right if (e.start, e.end) in at else _number(e.quote)
+                       for e in places if not e.quote.strip().endswith("%")]
+            if len(rates) == 1 and len(amounts) == 2 and None not in (*rates, *amounts) and \
+                    (not ratio_mismatch(rates[0], amounts[0], amounts[1])
+                     or not ratio_mismatch(rates[0], amounts[1], amounts[0])):
+                out.remove(ratio)
+                absorb(total, ratio)
+    return out
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    out = _consequences(_same_wrong_figure(_same_arithmetic(list(findings))))
+    out = _wrong_total_rates(_consequences(_same_wrong_figure(_same_arithmetic(list(findings)))))
     for keep_rule, absorb_rule in _ABSORB:
         keepers = [f for f in out if f.rule == keep_rule]
         for f in [f for f in out if f.rule == absorb_rule]:
