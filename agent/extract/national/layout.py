@@ -117,10 +117,22 @@ def _header_rows(grid: list[list[TableCell | None]]) -> int:
     return len(grid)
 
 
+def _spanning_label(row: list[TableCell | None], col: int) -> str:
+    """A blank cell of a sparse upper header row under a label to its left: a merged cell written out
+    unmerged ('预算数 | | | | 决算数 | | |' over 合计, 因公出国, … twice) — the label spans it."""
+    texts = [_compact(c) for c in row]
+    if sum(1 for t in texts if t) * 3 > len(texts) or col >= len(texts) or \
+            any(a and b for a, b in zip(texts, texts[1:], strict=False)):
+        return ""  # labels side by side ('预算数 | 决算数 | | …') are a header collapsed to the left: no span known
+    return next((t for t in reversed(texts[:col]) if t), "")
+
+
 def _header_path(grid: list[list[TableCell | None]], n_header: int, col: int) -> list[str]:
     path: list[str] = []
     for r in range(n_header):
         t = _compact(grid[r][col]) if col < len(grid[r]) else ""
+        if not t and r < n_header - 1 and n_header > 1:
+            t = _spanning_label(grid[r], col)
         t = re.sub(r"[:：]$", "", t)
         if re.fullmatch(r"\d{1,2}|栏次", t) or re.search(r"公开\d+表|单位[:：]|^注[:：]", t):
             continue  # the 栏次 row numbers columns, a 公开NN表 code or 单位 line names none of them
