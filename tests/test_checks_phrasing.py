@@ -2210,3 +2210,13 @@ def test_a_total_rows_rate_that_fits_its_rows_is_the_wrong_totals_witness():
             "\t598.37\n\t89.58%\n\n\t合计\n\t2105.60\n\t2208.00\n\t{t}\n\t97.88%\n\n")
     got = [g[0] for g in findings(text.replace("{t}", "2171.21")) if g[0] in ("SUM_MISMATCH", "RATIO_MISMATCH")]
     assert got == ["SUM_MISMATCH"], got
+
+
+def test_a_cost_indicator_with_a_written_floor_is_met_above_it():
+    """'成本指标 | 部门预算执行率 | ≥90% | 97.37% | 10 | 10' (learning12, clean): the written '≥' says which way is
+    better — a 成本指标 is not read as a ceiling against its own comparator."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n六、自评结论\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n"
+            "\t得分\n\n\t产出指标\n\t成本指标\n\t部门预算执行率\n\t≥90%\n\t{a}\n\t10\n\t10\n\n\t\n\t成本指标\n\t人均培训成本\n\t≤500元\n"
+            "\t480元\n\t10\n\t10\n\n")
+    assert not [g for g in findings(text.replace("{a}", "97.37%")) if g[0] == "TARGET_NOT_MET"]
+    assert [g for g in findings(text.replace("{a}", "86.20%")) if g[0] == "TARGET_NOT_MET"]

@@ -137,7 +137,8 @@ def _met(row: ScoreRow) -> bool | None:
     if row.target.unit != row.actual.unit:
         return None
     a, t = row.actual.value, row.target.value
-    cost = any("成本" in (x or "") for x in (row.level1, row.level2))
+    # a 成本指标's bare target is a ceiling ('控制在50万元'); a written comparator says itself ('部门预算执行率 ≥90%')
+    cost = any("成本" in (x or "") for x in (row.level1, row.level2)) and row.target_comparator == Comparator.EQ
     cmp_ = Comparator.LE if cost else row.target_comparator
     return {
         Comparator.GE: a >= t, Comparator.GT: a > t, Comparator.LE: a <= t, Comparator.LT: a < t,
