@@ -2220,3 +2220,14 @@ def test_a_cost_indicator_with_a_written_floor_is_met_above_it():
             "\t480元\n\t10\n\t10\n\n")
     assert not [g for g in findings(text.replace("{a}", "97.37%")) if g[0] == "TARGET_NOT_MET"]
     assert [g for g in findings(text.replace("{a}", "86.20%")) if g[0] == "TARGET_NOT_MET"]
+
+
+def test_a_budget_grand_total_in_words_is_the_summary_tables_grand_total():
+    """'本部门收入预算总计1655.76万元，其中一般公共预算拨款收入1528.46万元，政府性基金预算拨款收入85.00万元，上年结转
+    42.30万元' (learning12, clean): the 收入总计 with the carry-over, not the 本年收入合计 1613.46."""
+    text = ("某局2025年部门预算\n第二部分 2025年部门预算表\n表1  部门收支总表（单位：万元）\n\t收入项目\n\t预算数\n\t支出项目\n\t预算数\n\n"
+            "\t一般公共预算拨款收入\n\t1528.46\n\t文化旅游体育与传媒支出\n\t1655.76\n\n\t政府性基金预算拨款收入\n\t85.00\n\t\n\t\n\n"
+            "\t本年收入合计\n\t1613.46\n\t本年支出合计\n\t1655.76\n\n\t上年结转\n\t42.30\n\t\n\t\n\n\t收入总计\n\t1655.76\n\t支出总计\n"
+            "\t1655.76\n\n第三部分  2025年部门预算情况说明\n一、收支预算总体情况。2025年本部门收入预算总计1655.76万元，其中一般公共预算"
+            "拨款收入1528.46万元，政府性基金预算拨款收入85.00万元，上年结转42.30万元。支出预算总计1655.76万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

@@ -18,7 +18,7 @@ from agent.extract.rules.tokens import MONEY
 
 # name as written → key; the number must follow the name closely ("…总计2,995.39万元", "…为0.3万元")
 _LINK = "(?:决算数?)?(?:为|是|共计|合计|总额为?)?\\s*"
-_GRAND = re.compile(r"(?P<fiscal>财政拨款)?(收入支出总计|收支总计|收入总计|支出总计)" + _LINK + r"$")
+_GRAND = re.compile(r"(?P<fiscal>财政拨款)?(收入支出总计|收支总计|收入(?:预算)?总计|支出(?:预算)?总计)" + _LINK + r"$")
 _NAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"一般公共预算财政拨款基本支出" + _LINK + r"$"), "gpb.basic.actual"),
     (re.compile(r"一般公共预算财政拨款项目支出" + _LINK + r"$"), "gpb.project.actual"),
