@@ -2231,3 +2231,24 @@ def test_a_budget_grand_total_in_words_is_the_summary_tables_grand_total():
             "\t1655.76\n\n第三部分  2025年部门预算情况说明\n一、收支预算总体情况。2025年本部门收入预算总计1655.76万元，其中一般公共预算"
             "拨款收入1528.46万元，政府性基金预算拨款收入85.00万元，上年结转42.30万元。支出预算总计1655.76万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_the_general_budget_spending_restates_the_05_tables_total():
+    """'2024年度一般公共预算财政拨款支出1889.26万元，占本年支出合计的91.68%' against the 公开05表's 本年支出合计 1,899.26
+    (learning12): one FIGURE_INCONSISTENT; the share, right with 1899.26, is not a second fault."""
+    text = ("某局2024年度部门决算\n第二部分 部门决算表\n一般公共预算财政拨款支出决算表（公开05表）\n\t科目编码\n\t科目名称\n\t本年支出合计\n"
+            "\t基本支出\n\t项目支出\n\n\t\n\t合计\n\t1,899.26\n\t699.26\n\t1,200.00\n\n\t213\n\t农林水支出\n\t1,899.26\n\t699.26\n"
+            "\t1,200.00\n\n第三部分 情况说明\n三、支出决算情况说明\n2024年度本年支出合计2071.66万元。\n五、一般公共预算财政拨款支出决算"
+            "情况说明\n2024年度一般公共预算财政拨款支出{v}万元，占本年支出合计的91.68%。\n")
+    got = [g[0] for g in findings(text.replace("{v}", "1889.26"))]
+    assert got == ["FIGURE_INCONSISTENT"], got
+    assert not findings(text.replace("{v}", "1899.26"))
+
+
+def test_the_same_sum_in_table_and_text_is_one_finding_whatever_noughts_the_text_adds():
+    """The 三公 table (合计 9.86 ≠ 0.00 + 6.21 + 2.75) and the 说明 restating it with '公务用车购置费0万元' as well
+    (learning12): the same arithmetic, one finding."""
+    text = ("某局2024年度部门决算\n一般公共预算财政拨款“三公”经费支出决算表（公开07表）\n\t合计\n\t因公出国（境）费\n\t公务用车购置及运行费\n"
+            "\t公务接待费\n\n\t9.86\n\t0.00\n\t6.21\n\t2.75\n\n五、“三公”经费财政拨款支出决算情况说明\n2024年度“三公”经费财政拨款支出"
+            "决算为9.86万元。其中：因公出国（境）费0万元；公务用车运行维护费6.21万元；公务接待费2.75万元；公务用车购置费0万元。\n")
+    assert [g[0] for g in findings(text)].count("SUM_MISMATCH") == 1, findings(text)

@@ -220,7 +220,8 @@ def _same_arithmetic(findings: list[Finding]) -> list[Finding]:
     out: list[Finding] = []
     seen: dict[tuple, Finding] = {}
     for f in findings:
-        numbers = tuple(sorted(str(n) for e in f.evidence if (n := _number(e.quote)) is not None))
+        # noughts aside: the 说明 names '公务用车购置费0万元' that the table's columns leave out
+        numbers = tuple(sorted(str(n) for e in f.evidence if (n := _number(e.quote)) is not None and n != 0))
         key = (f.rule, _number(f.values.stated), _number(f.values.recomputed), numbers)
         if f.rule in ("SUM_MISMATCH", "BALANCE_MISMATCH", "RATIO_MISMATCH") and len(numbers) >= 2 and key in seen:
             host = seen[key]

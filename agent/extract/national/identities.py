@@ -316,7 +316,7 @@ _SUBJECT_KEYS = {  # (table name pattern, column name pattern) → key of the �
     ("^(部门)?支出决算表", r"^基本支出$"): "basic.actual",
     ("^(部门)?支出决算表", r"^项目支出$"): "project.actual",
     ("^(部门)?收入决算表", r"合计"): "total.income",
-    ("一般公共预算财政拨款支出决算表", r"^(合计|小计)$"): "gpb.actual",
+    ("一般公共预算财政拨款支出决算表", r"^(本年支出)?(合计|小计)$"): "gpb.actual",
     ("一般公共预算财政拨款支出决算表", r"^基本支出$"): "gpb.basic.actual",
     ("一般公共预算财政拨款支出决算表", r"^项目支出$"): "gpb.project.actual",
     # a 部门预算's 支出总表: its 基本/项目支出 are what the 说明 restates ('其中：基本支出1,573.26万元')

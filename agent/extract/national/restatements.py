@@ -22,6 +22,8 @@ _GRAND = re.compile(r"(?P<fiscal>财政拨款)?(收入支出总计|收支总计|
 _NAMES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"一般公共预算财政拨款基本支出" + _LINK + r"$"), "gpb.basic.actual"),
     (re.compile(r"一般公共预算财政拨款项目支出" + _LINK + r"$"), "gpb.project.actual"),
+    # the 公开05表's 合计 ('2024年度一般公共预算财政拨款支出1889.26万元，占本年支出合计的91.68%')
+    (re.compile(r"(?<!年初)一般公共预算财政拨款支出" + _LINK + r"$"), "gpb.actual"),
     (re.compile(r"一般公共预算(财政)?拨款收入" + _LINK + r"$"), "gpb.income"),
     # a 部门预算's '一般公共预算当年拨款情况': this year's 一般公共预算 money, without the carry-over
     (re.compile(r"一般公共预算当年(财政)?拨款(收入)?" + _LINK + r"$"), "gpb.income"),
