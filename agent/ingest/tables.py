@@ -53,7 +53,8 @@ def find_tables(text: str) -> list[Table]:
                 cell = None
                 prev_blank = True
             elif cell is not None and not prev_blank and not _starts_new_block(line) and \
-                    not _AMOUNT_CELL.fullmatch(cell.text):  # a figure never runs on into a paragraph
+                    (_AMOUNT_CELL.fullmatch(line) or not _AMOUNT_CELL.fullmatch(cell.text.rsplit("\n", 1)[-1])):
+                # a figure never runs on into a paragraph (a merged cell repeats its figure on the next line)
                 cell.text += "\n" + line
                 cell.end = off + len(line)
             else:
