@@ -2252,3 +2252,12 @@ def test_the_same_sum_in_table_and_text_is_one_finding_whatever_noughts_the_text
             "\t公务接待费\n\n\t9.86\n\t0.00\n\t6.21\n\t2.75\n\n五、“三公”经费财政拨款支出决算情况说明\n2024年度“三公”经费财政拨款支出"
             "决算为9.86万元。其中：因公出国（境）费0万元；公务用车运行维护费6.21万元；公务接待费2.75万元；公务用车购置费0万元。\n")
     assert [g[0] for g in findings(text)].count("SUM_MISMATCH") == 1, findings(text)
+
+
+def test_a_change_against_last_years_amount_written_right_after_the_base():
+    """'本年支出合计与上年1092.47万元相比，增加56.39万元，增长6.08%' after '本年支出合计1158.86万元' (learning12): the
+    prior stands straight after '与上年'; 1158.86 − 1092.47 = 66.39."""
+    text = ("某局2024年度部门决算\n一、收入支出决算总体情况说明\n2024年度支出总计1207.75万元，其中本年支出合计1158.86万元，年末结转和"
+            "结余48.89万元。本年支出合计与上年1092.47万元相比，增加{a}万元，增长6.08%，主要原因是慰问标准提高。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text.replace("{a}", "56.39"))), findings(text)
+    assert not any(g[0] == "CHANGE_MISMATCH" for g in findings(text.replace("{a}", "66.39")))

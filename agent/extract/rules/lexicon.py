@@ -111,7 +111,7 @@ DOWN_WORDS = r"减少|下降|降低|减幅|降幅|回落|少支出|节约|节余
 # the words before an amount that make it a change ('本年增加157.72万元'), never the quantity that changed
 CHANGE_AMOUNT = rf"(?:{UP_WORDS}|{DOWN_WORDS})(?:了|为|达)?\s*-?$"
 # the base a change is stated against
-CHANGE_BASES = (r"比上年(度|同期)?|较上年(度|同期)?|与上年(度)?(同期)?(相比|对比)|同比|与上年(度)?(?=[^，,。；;\d]{1,8}\d[\d.]*\s*(?:万元|元)\s*相比)|"
+CHANGE_BASES = (r"比上年(度|同期)?|较上年(度|同期)?|与上年(度)?(同期)?(相比|对比)|同比|与上年(度)?(?=[^，,。；;\d]{0,8}\d[\d.]*\s*(?:万元|元)\s*相比)|"
                 r"比20\d\d年度?|较20\d\d年度?|"
                 r"与20\d\d年度?(同期)?相比|与20\d\d年度?的(?=\s*\d)|与上年(度)?的(?=\s*\d)|"
                 r"与20\d\d年度?(?=[^，,。；;\d]{1,8}\d[\d.]*\s*(?:万元|元)\s*相比)|"
