@@ -235,6 +235,8 @@ class RatioClaim(ClaimBase):
     numerator: Figure
     denominator: Figure
     explicit_formula: bool = Field(default=False, description="the report writes the division out")
+    bound: Literal["at_least", "at_most", "about"] | None = Field(
+        default=None, description="the rate is stated as a bound or an estimate ('达到90%以上', '95%左右'), not a value")
 
 
 class ChangeClaim(ClaimBase):

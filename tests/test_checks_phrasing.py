@@ -2261,3 +2261,15 @@ def test_a_change_against_last_years_amount_written_right_after_the_base():
             "结余48.89万元。本年支出合计与上年1092.47万元相比，增加{a}万元，增长6.08%，主要原因是慰问标准提高。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text.replace("{a}", "56.39"))), findings(text)
     assert not any(g[0] == "CHANGE_MISMATCH" for g in findings(text.replace("{a}", "66.39")))
+
+
+def test_a_rate_written_as_a_bound_is_a_claim_not_a_value():
+    """'预算执行率达到90%以上' while 917.92 ÷ 1286.50 = 71.35% (learning12): a contradiction in words, not a
+    miscomputed rate; '95%以上' at 96.1% holds; '70%左右' is an estimate, not judged."""
+    text = ("某县2024年度项目支出绩效自评报告\n一、项目概况\n项目全年预算1286.50万元。\n二、资金使用\n项目实际支出{a}万元，预算执行率"
+            "达到{r}。\n")
+    got = findings(text.replace("{a}", "917.92").replace("{r}", "90%以上"))
+    assert "TEXT_CONTRADICTION" in [g[0] for g in got] and "RATIO_MISMATCH" not in [g[0] for g in got], got
+    for a, r in (("1236.33", "95%以上"), ("917.92", "70%左右")):
+        got = findings(text.replace("{a}", a).replace("{r}", r))
+        assert not [g for g in got if g[0] in ("TEXT_CONTRADICTION", "RATIO_MISMATCH")], got

@@ -16,6 +16,7 @@ from agent.checks.tolerance import (
     pct,
     precise,
     precise_together,
+    ratio_interval,
     ratio_mismatch,
     sum_interval,
     sum_mismatch,
@@ -92,6 +93,9 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             continue
         if _implausible_share(c):
             continue
+        if c.bound is not None:
+            out += _bound_contradicted(c)
+            continue
         if not ratio_mismatch(c.stated.value, precise(c.numerator), precise(c.denominator)):
             continue
         whole = wrong_totals.get((c.denominator.span.start, c.denominator.span.end))
@@ -105,6 +109,22 @@ def check_ratios(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         out.append(by_values[(c.stated.value, c.numerator.value, c.denominator.value)])
     out += _adjusted_line_rates(facts, seen)
     return out
+
+
+def _bound_contradicted(c: RatioClaim) -> list[Finding]:
+    """'预算执行率达到90%以上' while 917.92 ÷ 1286.50 = 71.35%: the words claim a bound the figures miss — a
+    contradiction, not a miscomputed rate.  An estimate ('95%左右') is not judged."""
+    iv = ratio_interval(precise(c.numerator), precise(c.denominator))
+    if iv is None or c.bound == "about":
+        return []
+    if not ((c.bound == "at_least" and iv.hi < c.stated.value) or (c.bound == "at_most" and iv.lo > c.stated.value)):
+        return []
+    true = pct(c.numerator.value, c.denominator.value)
+    zh, en, tip = say("TEXT_CONTRADICTION", "bound", name=c.label or "比率", stated=fmt(c.stated.value),
+                      said=("以上", "at least") if c.bound == "at_least" else ("以下", "at most"),
+                      numerator=money(c.numerator), denominator=money(c.denominator), true=fmt(true))
+    return [finding("TEXT_CONTRADICTION", zh, en, spans_of(c.stated, c.numerator, c.denominator),
+                    stated=f"{fmt(c.stated.value)}%", recomputed=f"{fmt(true)}%", suggestion=tip)]
 
 
 def _implausible_share(c: RatioClaim) -> bool:

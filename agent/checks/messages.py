@@ -127,6 +127,10 @@ MESSAGES: dict[tuple[str, str], Wording] = {
         "报告称“{wording}”，但{left_label}{left}{relation}{right_label}{right}，文字说明与数据矛盾，请修改。",
         "The report says the final figure is {said} the budget, but {left} is {relation} than {right}.",
         "请按实际数据修改增减方向的表述及原因说明。"),
+    ("TEXT_CONTRADICTION", "bound"): Wording(
+        "报告称{name}达到{stated}%{said}，但{numerator}÷{denominator}={true}%，文字说明与数据矛盾，请修改。",
+        "The report says {name} is {said} {stated}%, but {numerator} / {denominator} = {true}%.",
+        "请按实际数据修改表述。"),
     ("TEXT_CONTRADICTION", "zero_base"): Wording(
         "报告称{label}为{stated}，但其分母{base_label}为{base}，以0为基数的比率不成立，请核实所用口径（如应为全年预算）。",
         "The report states {stated} against a base of {base}: no such rate exists.",

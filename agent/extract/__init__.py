@@ -3,6 +3,8 @@ fill the same schema and are merged with it (see agent.extract.llm / merge)."""
 
 from __future__ import annotations
 
+import re
+
 from agent.config import Settings
 from agent.extract.national import extract_national_tables
 from agent.extract.national.budget_items import extract_budget_items
@@ -29,7 +31,7 @@ from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.identities import add_keyed_identities
 from agent.gcpause import without_gc
-from agent.schemas import CoverageItem, CoverageStatus, Document, Facts, Provenance, SumClaim
+from agent.schemas import CoverageItem, CoverageStatus, Document, Facts, Provenance, RatioClaim, SumClaim
 
 EXTRACTOR_NAME = "rules"
 EXTRACTOR_VERSION = "1.0"
@@ -76,13 +78,25 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
         unit_name=meta.unit_name(doc),
         year=ctx.year,
         figures=fb.figures,
-        claims=_without_dwarfed_sums(_without_subsumed_sums(fb.claims), fb),
+        claims=_with_bounds(doc, _without_dwarfed_sums(_without_subsumed_sums(fb.claims), fb)),
         budget_lines=fb.budget_lines,
         score_tables=fb.score_tables,
         statements=fb.statements,
         unchecked=fb.unchecked,
         provenance=Provenance(extractor=EXTRACTOR_NAME, version=EXTRACTOR_VERSION),
     )
+
+
+_BOUND = re.compile(r"\s*(?:(?P<ge>及以上|以上|之上)|(?P<le>以下|以内|之内)|(?P<about>左右|上下))")
+
+
+def _with_bounds(doc: Document, claims: list) -> list:
+    """A rate written with 以上/以下/左右 ('预算执行率达到90%以上') is a bound or an estimate, not a stated value:
+    marked so, whichever reader found it, for the checks to judge as a claim."""
+    for c in claims:
+        if isinstance(c, RatioClaim) and (b := _BOUND.match(doc.text, c.stated.span.end)) is not None:
+            c.bound = "at_least" if b.group("ge") else "at_most" if b.group("le") else "about"
+    return claims
 
 
 def _without_dwarfed_sums(claims: list, fb: FactsBuilder) -> list:
