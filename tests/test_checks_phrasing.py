@@ -2273,3 +2273,14 @@ def test_a_rate_written_as_a_bound_is_a_claim_not_a_value():
     for a, r in (("1236.33", "95%以上"), ("917.92", "70%左右")):
         got = findings(text.replace("{a}", a).replace("{r}", r))
         assert not [g for g in got if g[0] in ("TEXT_CONTRADICTION", "RATIO_MISMATCH")], got
+
+
+def test_every_amount_column_of_a_project_table_adds_up():
+    """A project table with 年初预算, 全年预算 and 实际支出: the 年初预算 column's 合计 559.18 against its rows' 549.18
+    (learning12) — not only the two columns the execution rate is read from."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n表1 重点项目执行情况（单位：万元）\n\t序号\n\t项目名称\n\t年初预算\n\t全年预算\n\t实际支出\n"
+            "\t执行率\n\n\t1\n\t水源涵养区生态保护修复\n\t186.00\n\t243.50\n\t240.00\n\t98.56%\n\n\t2\n\t大气污染防治\n\t98.40\n\t128.60\n"
+            "\t120.00\n\t93.31%\n\n\t3\n\t自动监控运维\n\t112.30\n\t134.20\n\t130.00\n\t96.87%\n\n\t\n\t合计\n\t{t}\n\t506.30\n\t490.00\n"
+            "\t96.78%\n\n")
+    assert [g for g in findings(text.replace("{t}", "406.70")) if g[0] == "SUM_MISMATCH"]
+    assert not [g for g in findings(text.replace("{t}", "396.70")) if g[0] == "SUM_MISMATCH"]

@@ -117,6 +117,19 @@ def _list_total(doc: Document, t: Table, header: list[str], fb: FactsBuilder) ->
                                   label=f"{t.title or '表'}{h}合计", span=doc.span(total_row[0].start, total_row[-1].end)))
 
 
+def _other_columns(doc: Document, t: Table, header: list[str], total_row: list, others: dict[int, list[Figure | None]],
+                   fb: FactsBuilder, span) -> None:  # noqa: ANN001 - a Span
+    """The 合计 row of each other amount column against that column's rows (every row stated)."""
+    for i, cells in others.items():
+        total = cell_figure(doc, total_row[i], key=f"misc:{t.title}:合计:{header[i]}", label=f"合计{header[i]}",
+                            default_unit=_unit(doc, t, header, i))
+        parts = [f for f in cells if f is not None]
+        if total is None or len(parts) < 2 or len(parts) != len(cells) or len({f.unit for f in parts} | {total.unit}) != 1:
+            continue
+        fb.claims.append(SumClaim(total=fb.add_figure(total), parts=[fb.add_figure(f) for f in parts],
+                                  label=f"{t.title or '表'}{header[i]}合计", span=span))
+
+
 def _unit(doc: Document, t: Table, header: list[str], i: int) -> str:
     m = re.search(r"[(（](万元|元)[)）]", header[i])
     return m.group(1) if m else table_unit(doc, t)
@@ -138,6 +151,10 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
     measure = "full_budget" if basis == "full" else "initial_budget"
     budgets: list[Figure] = []
     actuals: list[Figure] = []
+    # the table's other amount columns ('年初预算' beside the 全年预算 read as the budget): each adds up too
+    others: dict[int, list[Figure | None]] = {i: [] for i, h in enumerate(header)
+                                              if i not in (0, a, b, r) and _AMOUNT_HEADER.search(h)
+                                              and not _NOT_AMOUNT.search(h)}
     in_of_which = False  # under a '其中：' row: indented rows go on listing the parts of the row above
     for row in t.rows[1:]:
         if len(row) != len(header):
@@ -161,6 +178,7 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
             for total, parts, what in ((total_b, budgets, "预算数"), (total_a, actuals, "执行数")):
                 if len(parts) >= 2:
                     fb.claims.append(SumClaim(total=total, parts=parts, label=f"项目{what}合计", span=span))
+            _other_columns(doc, t, header, row, others, fb, span)
             if rate is not None and dept:
                 rate = fb.add_figure(rate.model_copy(update={"key": f"{key}.rate"}))
                 fb.claims.append(RatioClaim(stated=rate, numerator=total_a, denominator=total_b, label=f"{name}执行率",
@@ -171,6 +189,9 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
         if not in_of_which:  # '其中：人员经费 / 公用经费' are parts of 基本支出, never summed again into the 合计
             budgets.append(budget)
             actuals.append(actual)
+            for i, cells in others.items():
+                cells.append(cell_figure(doc, row[i], key=f"misc:{t.title}:{name}:{header[i]}",
+                                         label=f"{name}{header[i]}", default_unit=_unit(doc, t, header, i)))
         if rate is not None:
             rate = fb.add_figure(rate.model_copy(update={"key": f"{key}.rate"}))
             fb.claims.append(RatioClaim(stated=rate, numerator=actual, denominator=budget, label=f"{name}执行率",
