@@ -2284,3 +2284,12 @@ def test_every_amount_column_of_a_project_table_adds_up():
             "\t96.78%\n\n")
     assert [g for g in findings(text.replace("{t}", "406.70")) if g[0] == "SUM_MISMATCH"]
     assert not [g for g in findings(text.replace("{t}", "396.70")) if g[0] == "SUM_MISMATCH"]
+
+
+def test_the_years_basic_spending_named_under_a_budget_heading_is_spending():
+    """'（一）预算管理。全年基本支出468.57万元，保障了…' against 基本支出 486.57 stated before (learning12): the year's
+    spending, though its heading speaks of the budget — a restatement that differs."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出及预算执行情况\n全年实际支出702.18万元，其中基本支出486.57万元，项目支出"
+            "215.61万元。\n三、部门整体绩效目标完成情况\n（一）预算管理。全年基本支出{v}万元，保障了机关正常运转。\n")
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text.replace("{v}", "468.57"))), findings(text)
+    assert not findings(text.replace("{v}", "486.57"))

@@ -124,6 +124,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if measure is None and subj == "total" and re.search(r"(全年|本年度?|当年)(共|共计)?(实际)?支出([\u4e00-\u9fff]{0,4}资金)?\s*(为|是)?$",
                                                               clause):
             measure = "actual"  # '全年支出8,912,450.60元' in a 项目 report: the project's spending
+        if measure is None and subj in ("basic", "project", "personnel", "public") and \
+                re.search(r"(全年|本年度?|当年)(共|共计)?(实际)?(基本|项目)支出\s*(为|是)?$", clause):
+            measure = "actual"  # '（一）预算管理。全年基本支出468.57万元，保障了…': the year's spending on it
         if measure is None and _SPENDING_CONTEXT.search(ctx.text[line_start : tok.start]) and \
                 not re.search(r"预算|计划|安排", ctx.text[line_start : tok.start]) and \
                 not re.search(r"用于|包括|其中|含", clause):  # '项目支出主要用于抽检215.60万元': a part
