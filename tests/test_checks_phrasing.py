@@ -2293,3 +2293,12 @@ def test_the_years_basic_spending_named_under_a_budget_heading_is_spending():
             "215.61万元。\n三、部门整体绩效目标完成情况\n（一）预算管理。全年基本支出{v}万元，保障了机关正常运转。\n")
     assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text.replace("{v}", "468.57"))), findings(text)
     assert not findings(text.replace("{v}", "486.57"))
+
+
+@pytest.mark.parametrize(("stated", "wrong"), [("83.73", True), ("88.73", False)])
+def test_a_share_naming_its_part_of_the_sentences_total(stated: str, wrong: bool) -> None:
+    """'全年政府采购合同总额96.20万元，授予中小企业合同85.36万元，中小企业合同占比83.73%' (blind6): the share of the
+    named part in the one total the sentence states; 85.36 ÷ 96.20 = 88.73%."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n（五）政府采购\n全年政府采购合同总额96.20万元，授予中小企业合同85.36万元，"
+            f"中小企业合同占比{stated}%。\n")
+    assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)

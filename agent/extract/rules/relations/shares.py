@@ -46,6 +46,7 @@ def extract(ctx: Ctx) -> list[Relation]:
         out += _shares_of_named_whole(ctx, sm)
         out += _shares_of_named_parts(ctx, sm)
         out += _share_of_which(ctx, sm)
+        out += _named_share_of_stated_total(ctx, sm)
         out += _share_list(ctx, sm, ms)
         out += _count_rates(ctx, sm)
         out += _balance_rates(ctx, sm)
@@ -547,6 +548,32 @@ def _shares_of_named_parts(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
         if whole is None or part is None or part is whole or part.unit != whole.unit:
             continue
         out.append(_ratio(p, part, whole, "share:named-parts", part.start, p.end, o.group("part") + "占比", 0.85))
+    return out
+
+
+_NAMED_SHARE = re.compile(r"(?:^|[。，,；;:：])\s*(?P<part>[\u4e00-\u9fff]{2,12}?)(?:所占比[重例]|占比|比重)\s*(?:为|是|达到?)?\s*$")
+_TOTAL_WORDS = re.compile(r"总额|总计|合计|总数")
+
+
+def _named_share_of_stated_total(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
+    """'全年政府采购合同总额96.20万元，授予中小企业合同85.36万元，中小企业合同占比83.73%': a share naming its part,
+    whose whole is the one total (总额/合计) the sentence states before that part."""
+    out: list[Relation] = []
+    money = [m for m in sm if m.kind == "money" and m.depth == 0 and not m.label.prior]
+    for p in (m for m in sm if m.kind == "percent" and m.depth == 0):
+        o = _NAMED_SHARE.search(ctx.text, max(0, p.start - 30), p.start)
+        before = [m for m in money if m.end <= p.start]
+        if o is None or any(m.end > o.start() for m in before):
+            continue
+        name = o.group("part")
+        parts = [m for m in before if (w := m.label.words or "") and len(name) >= 2 and (w.endswith(name) or name in w)]
+        if len({m.num for m in parts}) != 1:
+            continue
+        part = parts[-1]
+        wholes = [m for m in before if m.end <= part.start and _TOTAL_WORDS.search(m.label.words or "")]
+        if len(wholes) != 1 or wholes[0].unit != part.unit or wholes[0].value < part.value:
+            continue
+        out.append(_ratio(p, part, wholes[0], "share:named-part-of-total", wholes[0].start, p.end, name + "占比", 0.85))
     return out
 
 
