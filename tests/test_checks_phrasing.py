@@ -2302,3 +2302,34 @@ def test_a_share_naming_its_part_of_the_sentences_total(stated: str, wrong: bool
     text = ("某局2024年度部门整体支出绩效自评报告\n（五）政府采购\n全年政府采购合同总额96.20万元，授予中小企业合同85.36万元，"
             f"中小企业合同占比{stated}%。\n")
     assert any(g[0] == "RATIO_MISMATCH" for g in findings(text)) is wrong, findings(text)
+
+
+def test_the_years_income_completes_a_balance_sentence():
+    """'年初结转和结余52.18万元，本年收入2009.68万元…全年实际支出1987.42万元…年末结转和结余47.44万元' (learning7):
+    本年收入 is the department's income, so 52.18 + 2009.68 − 1987.42 = 74.44 ≠ 47.44 is checked."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算收支情况\n从资金来源看，年初结转和结余52.18万元，本年收入2009.68万元，均为"
+            "一般公共预算财政拨款。\n全年实际支出1987.42万元。年末结转和结余{b}万元，全部为项目结转资金。\n")
+    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text.replace("{b}", "47.44"))), findings(text)
+    assert not findings(text.replace("{b}", "74.44"))
+
+
+def test_the_summary_tables_carry_rows_are_restated_by_the_notes():
+    """公开01表 年末结转和结余 4.17 restated '年末结转和结余4.71万元' in the 说明 (blind4); a 政府性基金 paragraph's own
+    年初/年末结转 under an inline heading is that fund's, never the department's."""
+    table = ("收入支出决算总表（公开01表）\n\t项目\n\t金额\n\t项目\n\t金额\n\n\t一、一般公共预算财政拨款收入\n\t321.00\n\t一、一般公共服务支出"
+             "\n\t325.73\n\n\t本年收入合计\n\t321.00\n\t本年支出合计\n\t325.73\n\n\t年初结转和结余\n\t8.90\n\t年末结转和结余\n\t4.17\n\n"
+             "\t总计\n\t329.90\n\t总计\n\t329.90\n\n")
+    prose = ("第三部分 情况说明\n一、收入支出决算总体情况说明\n本年收入合计321.00万元，年初结转和结余8.90万元。本年支出合计325.73万元，"
+             "年末结转和结余{b}万元。\n四、政府性基金预算财政拨款收入支出决算情况说明。年初结转和结余20.00万元，本年收入260.00万元，"
+             "本年支出248.60万元，年末结转和结余31.40万元。\n")
+    text = "某局2024年度部门决算\n第二部分 部门决算表\n" + table + prose
+    assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text.replace("{b}", "4.71"))), findings(text)
+    assert not findings(text.replace("{b}", "4.17"))
+
+
+def test_a_change_of_the_years_income_is_the_incomes():
+    """'与上年相比，本年收入合计减少40.65万元，下降5.56%' where 本年收入 690.75 and 本年支出 697.13 (learning12, clean):
+    the change is the income's (690.75 + 40.65 = 731.40; 40.65 ÷ 731.40 = 5.56%), not the spending's."""
+    text = ("某局2024年度部门决算\n一、收入支出决算总体情况说明\n本年收入合计690.75万元，本年支出合计697.13万元。\n二、收入决算情况\n"
+            "与上年相比，本年收入减少40.65万元，下降5.56%。\n")
+    assert not [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"], findings(text)

@@ -433,7 +433,8 @@ def _summary(r: _Reader, lay: Layout) -> None:
                     if col is g.amounts[0] and g is lay.groups[0]:
                         grand_key = "fiscal.grand_total" if fiscal else "final.grand_total"
                     tot = r.figure(rows[total_i], col, key=grand_key)
-                    rest = [(x.name, r.figure(x, col)) for x in between]
+                    rest = [(x.name, r.figure(x, col, key=_carry_key(r, fiscal, col is g.amounts[0], x.name)))
+                            for x in between]
                     r.claim_sum(tot, [sub] + [f for _, f in rest], f"{r.name} 总计（{col.name}）")
                     if tot is not None and col is g.amounts[0]:
                         grand.append(tot)
@@ -442,6 +443,17 @@ def _summary(r: _Reader, lay: Layout) -> None:
         income, spending = grand
         r.fb.claims.append(BalanceClaim(result=spending, plus=[income], label=f"{r.name} 收入总计 = 支出总计",
                                         span=spending.span))
+
+
+_CARRY_KEYS = {"年初结转和结余": "carryover.actual", "年末结转和结余": "balance.actual"}
+
+
+def _carry_key(r: _Reader, fiscal: bool, first_column: bool, name: str) -> str | None:
+    """A 决算's 收入支出决算总表 年初/年末结转和结余 rows: the department's, as the 说明 restates them ('年初结转和结余
+    8.90万元…年末结转和结余4.71万元') — never a 财政拨款 table's, which is one fund's."""
+    if fiscal or not first_column or "决算" not in r.name:
+        return None
+    return _CARRY_KEYS.get(_NUMBERED.sub("", name))
 
 
 def _carry_rows(rows: list[Row]) -> list[Row]:

@@ -93,7 +93,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause, ctx.year):
             continue
         if subj in ("total", "carryover", "balance", "basic", "project", "personnel", "public") and \
-                _NARROWER_PART.search(_part(ctx, tok.start).split(" > ")[-1]):
+                (_NARROWER_PART.search(_part(ctx, tok.start).split(" > ")[-1]) or
+                 _NARROWER_PART.search(_inline_heading(ctx.text[line_start:sentence_start]))):
             # '八、政府性基金预算财政拨款收入支出决算情况说明 … 本年支出318.40万元': that fund's, not the whole's;
             # '三、财政拨款支出决算情况说明 … 其中基本支出1,412.65万元': the 财政拨款 口径's 基本支出
             continue
@@ -153,6 +154,15 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             whole_sentence = sentence_start
         if measure in _BUDGETS and not _LISTED.search(ctx.text[sentence_start : tok.start]):
             topic = (_part(ctx, tok.start), subj, measure)  # a budget stated outright, not one of a list's parts
+
+
+_INLINE_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])[^。；;\n]{2,40}?[。：:]")
+
+
+def _inline_heading(line_head: str) -> str:
+    """'四、政府性基金预算财政拨款收入支出决算情况说明。年初结转和结余20.00万元…': the heading the paragraph opens with."""
+    m = _INLINE_HEADING.match(line_head)
+    return m.group(0) if m else ""
 
 
 def _part(ctx: Ctx, pos: int) -> str:

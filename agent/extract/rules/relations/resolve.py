@@ -259,7 +259,10 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
     if r.kind == "change" and r.source == "change:stated-prior" and r.prior and r.amount and r.rate:
         return _stated_change(ctx, fb, r, span)
     if r.kind == "change":
-        current = _figure(ctx, fb, r.current) if r.current else _keyed(fb, r.subject, ("actual",))
+        # the subject's figure in the measure the change names: '本年收入与上年相比增加…' is of the income
+        named = re.split(r"与|比|较|同比", r.label)[0]
+        measure = "income" if measure_of(named, fallback=False) == "income" else "actual"
+        current = _figure(ctx, fb, r.current) if r.current else _keyed(fb, r.subject, (measure,))
         if current is None and r.prior and r.amount and r.rate:
             return _stated_change(ctx, fb, r, span)  # this year's amount unstated: the rate over the stated prior
         if current is None:
