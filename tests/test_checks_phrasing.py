@@ -2333,3 +2333,28 @@ def test_a_change_of_the_years_income_is_the_incomes():
     text = ("某局2024年度部门决算\n一、收入支出决算总体情况说明\n本年收入合计690.75万元，本年支出合计697.13万元。\n二、收入决算情况\n"
             "与上年相比，本年收入减少40.65万元，下降5.56%。\n")
     assert not [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"], findings(text)
+
+
+def test_a_comparison_whose_sides_are_both_stated_elsewhere():
+    """'项目支出决算数小于年初预算数，主要原因是…' in a 偏差分析 paragraph, with 项目支出 934.34 (年初) and 1122.73 (spent)
+    stated in 二、 (learning13): checked against the subject's keyed figures."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出情况\n2024年年初预算2386.52万元，其中基本支出1452.18万元、项目支出"
+            "934.34万元。\n全年实际支出2651.37万元，其中基本支出1528.64万元，项目支出{a}万元。\n四、偏差分析\n基本支出决算数低于全年预算数，主要"
+            "是部分人员调出。项目支出决算数小于年初预算数，"
+            "主要原因是部分标段年底尚未完成竣工验收。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.replace("{a}", "1122.73"))), findings(text)
+    assert not any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.replace("{a}", "903.73")))
+
+
+@pytest.mark.parametrize(("words", "claimed"), [("项目资金存在结余", True), ("项目资金不存在结余", False)])
+def test_a_surplus_said_to_exist(words: str, claimed: bool) -> None:
+    """'项目资金存在结余' while 948.72 was spent of a 920.00 budget (learning13); '不存在结余' claims none."""
+    text = (f"某县2024年度项目支出绩效自评报告\n一、项目概况\n项目全年预算920.00万元。\n二、资金使用\n项目全年实际支出948.72万元。\n"
+            f"五、偏差原因分析\n{words}，主要原因是部分工程结算审计尚未完成。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)) is claimed, findings(text)
+
+
+def test_an_as_of_date_broken_over_a_line():
+    """'数据统计截\\n至2023年12月31日' in a 2024 report (learning13, a PDF line break)."""
+    text = "某县2024年度项目支出绩效自评报告\n三、绩效目标完成情况\n满意度91.2%。数据统计截\n至2023年12月31日。\n"
+    assert [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]

@@ -113,3 +113,10 @@ def test_an_amount_cut_from_its_unit_by_the_page_and_a_list_after_spending_and_b
     breaks down the 三公 spending 14.46 (the sentence's first figure), not the budget 25.00."""
     got = _errors("learning8/c02_heilongjiang_hequan_linye_final_accounts.pdf")
     assert got == [], got
+
+
+def test_a_comparison_in_the_deviation_paragraph_is_checked():
+    """learning13 c13: '项目支出决算数小于年初预算数' in 四、偏差分析, its sides (项目支出 1122.73 spent, 934.34 年初)
+    stated in 二、 — the relation had no figure of its own to anchor it and was dropped."""
+    assert any(r == "TEXT_CONTRADICTION" and "1122.73" in m
+               for r, m in _errors("learning13/c13_shandong_wenyang_nongye_dept_self_eval.txt"))

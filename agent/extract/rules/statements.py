@@ -20,7 +20,7 @@ _YEAR_REF = re.compile(
 )
 _FOLLOW_UP = re.compile(r"针对|整改|指出的|反馈的|发现的问题|提出的问题")
 _SCOPE = re.compile(r"(自评范围|评价范围|自评对象|评价对象)[^。；\n]{0,12}?(?P<year>20\d\d)\s*年度?")
-_AS_OF = re.compile(r"截[至止]\s*(?P<year>20\d\d)\s*年\s*12\s*月\s*31\s*日")
+_AS_OF = re.compile(r"截\s*[至止]\s*(?P<year>20\d\d)\s*年\s*12\s*月\s*31\s*日")
 # '本报告所列数据均为2023年1月1日至12月31日期间的…': the whole year the report's figures cover
 _FULL_YEAR = re.compile(r"(?P<year>20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:至|到|—|－|-|~|～)\s*"
                         r"(?:(?P=year)\s*年\s*)?12\s*月\s*31\s*日")
@@ -241,7 +241,7 @@ def _grade_against_scale(ctx: Ctx, fb: FactsBuilder) -> None:
                                        related=[ctx.span(m.start("s"), m.end("s") + 1)]))
 
 
-_WITHIN = re.compile(r"(?P<w>(?:控制|保持)在(?:年初|全年)?预算(?:范围|额度|数)?(?:以)?内|未超(?:出|过)(?:年初|全年)?预算(?:数|额度)?|(?:略有|有所|尚有|稍有)结余(?!率))"
+_WITHIN = re.compile(r"(?P<w>(?:控制|保持)在(?:年初|全年)?预算(?:范围|额度|数)?(?:以)?内|未超(?:出|过)(?:年初|全年)?预算(?:数|额度)?|(?:略有|有所|尚有|稍有|存在)结余(?!率))"
                      r"|(?P<over>(?:略有|有所|出现)?超支(?!率)|超出(?:年初|全年)?预算)")
 
 
@@ -252,7 +252,7 @@ def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
 
     text = ctx.text
     for m in _WITHIN.finditer(text):
-        if re.search(r"(未能|没能|没有|不能|难以|未|无|防止|避免|杜绝)\s*$", text[max(0, m.start() - 4) : m.start()]):
+        if re.search(r"(未能|没能|没有|不能|难以|未|无|不|防止|避免|杜绝)\s*$", text[max(0, m.start() - 4) : m.start()]):
             continue  # '“三公”经费未能控制在预算以内' says it was not
         start = max(text.rfind(ch, max(0, m.start() - 300), m.start()) for ch in "。；;\n") + 1
         head = re.split(r"[，,]", text[start : m.start()])[-1] or text[start : m.start()]

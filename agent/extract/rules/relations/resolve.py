@@ -47,9 +47,12 @@ def _claimed(fb: FactsBuilder) -> dict[tuple[str, int], int]:
 
 def resolve(ctx: Ctx, fb: FactsBuilder, candidates: list[Relation]) -> None:
     best: dict[tuple[str, int], Relation] = {}
+    unanchored: list[Relation] = []
     for r in candidates:
         a = r.anchor
         if a is None:
+            if r.kind == "direction" and r.subject and r.wording is not None and r.confident:
+                unanchored.append(r)  # '项目支出决算数小于年初预算数': both sides keyed elsewhere
             continue
         k = (r.kind, a.start)
         have = best.get(k)
@@ -84,6 +87,15 @@ def resolve(ctx: Ctx, fb: FactsBuilder, candidates: list[Relation]) -> None:
         else:
             fb.claims.append(claim)
             claimed[(claim.kind, src)] = len(fb.claims) - 1
+    for r in unanchored:
+        w = ctx.nt.to_source(*r.wording)  # type: ignore[misc]
+        if any(s < w[1] and w[0] < e for s, e in worded):
+            continue  # the line reading has it
+        # quoted from its clause's start, so the subject it names is read with it ('项目支出决算数小于…')
+        start = max(ctx.text.rfind(ch, 0, r.start) for ch in "。；;，,\n") + 1
+        claim = _compared(ctx, fb, r, ctx.span(min(start, r.start), r.end))
+        if claim is not None:
+            fb.claims.append(claim)
 
 
 def _taken(ctx: Ctx, r: Relation, claimed: dict[tuple[str, int], int], src: int, kind: str) -> int | None:
