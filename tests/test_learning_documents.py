@@ -120,3 +120,11 @@ def test_a_comparison_in_the_deviation_paragraph_is_checked():
     stated in 二、 — the relation had no figure of its own to anchor it and was dropped."""
     assert any(r == "TEXT_CONTRADICTION" and "1122.73" in m
                for r, m in _errors("learning13/c13_shandong_wenyang_nongye_dept_self_eval.txt"))
+
+
+def test_a_score_table_with_a_two_row_merged_header():
+    """learning13 c15 (.docx): '绩效指标'(merged over three columns) | 年度指标值 | 实际完成值 | 分值 | 得分 over '一级指标 |
+    二级指标 | 三级指标 | | …': read as one header — the missed 培训覆盖率 target is found, no '分值合计 ≠ 10' is made up."""
+    got = _errors("learning13/c15_zhejiang_qingcheng_jiaoyu_project_self_eval.docx")
+    assert any(r == "TARGET_NOT_MET" and "教师信息化培训覆盖率" in m for r, m in got), got
+    assert not any(r == "SCORE_MISMATCH" and "各项合计为10分" in m for r, m in got), got

@@ -68,6 +68,11 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
     carry = {"level1": None, "level2": None}
     for r, row in enumerate(t.rows):
         cells = texts[r]
+        if r and any(re.search(r"一级指标|三级指标", c) for c in cells) and \
+                not any(_COLS["weight"].match(c) for c in cells) and any(_COLS["weight"].match(c) for c in texts[r - 1]):
+            # a two-row header ('绩效指标 | 年度指标值 | … | 分值 | 得分' over '一级指标 | 二级指标 | 三级指标 | | …'):
+            # the lower row's blanks are the upper row's merged cells
+            cells = _under_upper_header(t.rows[r - 1], texts[r - 1], row, cells)
         if "执行率" in cells and any(_COLS["weight"].match(c) or _WEIGHT_IN_HEADER.search(c) for c in cells) and \
                 any(re.search(r"预算数|执行数", c) for c in cells):
             _budget_row(doc, t, r, cells, fb, table)
@@ -113,6 +118,17 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
     if table.rows or table.total_score:
         fb.score_tables.append(table)
     return []
+
+
+def _under_upper_header(upper: list, upper_texts: list[str], row: list, cells: list[str]) -> list[str]:
+    """Each blank cell of ``row`` named by the ``upper`` header cell above it: by grid column where the loader
+    knows it (a merged '绩效指标' spans three), else by position in rows of one width."""
+    if all(c.col is not None for c in (*upper, *row)):
+        above = {k: text for c, text in zip(upper, upper_texts, strict=True) for k in range(c.col, c.col + c.colspan)}
+        return [text or above.get(c.col, "") for c, text in zip(row, cells, strict=True)]
+    if len(upper_texts) == len(cells):
+        return [text or above for text, above in zip(cells, upper_texts, strict=True)]
+    return cells
 
 
 def _indicator_row(doc, row, cells, header, carry, fb) -> ScoreRow | None:
