@@ -2358,3 +2358,12 @@ def test_an_as_of_date_broken_over_a_line():
     """'数据统计截\\n至2023年12月31日' in a 2024 report (learning13, a PDF line break)."""
     text = "某县2024年度项目支出绩效自评报告\n三、绩效目标完成情况\n满意度91.2%。数据统计截\n至2023年12月31日。\n"
     assert [f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]
+
+
+def test_parts_named_before_their_amounts_under_a_spending_heading():
+    """'（二）支出完成情况 … 1．基本支出。基本支出1528.64万元，由人员经费和公用经费构成，人员经费1311.27万元，…；公用经费
+    207.37万元' (learning13): the parts are the spending's, named by '由…构成' before their amounts; 1518.64 ≠ 1528.64."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n（二）支出完成情况\n全年实际支出2651.37万元。\n1．基本支出。基本支出1528.64万元，"
+            "由人员经费和公用经费构成，人员经费{p}万元，主要用于在职人员工资福利；公用经费207.37万元，主要用于办公费。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text.replace("{p}", "1311.27"))), findings(text)
+    assert not findings(text.replace("{p}", "1321.27"))

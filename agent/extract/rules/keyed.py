@@ -22,7 +22,7 @@ _NARROW = re.compile(lexicon.NARROW_SCOPE)
 _SPENDING_CONTEXT = re.compile(r"支出结构|支出构成|(?<!预算)支出情况|资金使用情况|支出执行情况|执行结果|执行情况看|"
                                r"实际支出[^。\n]{0,30}。(从|按)(支出)?(构成|结构|性质)(来)?(看|分)")
 _BUDGETS = {"initial_budget", "full_budget"}
-_SPENDING_SECTION = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*(预算)?(支出|执行|支出执行|预算执行)(情况|结构)$")
+_SPENDING_SECTION = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*(预算)?(支出|执行|支出执行|预算执行|支出完成|资金使用|资金支出)(情况|结构)$")
 _LISTED = re.compile(r"其中|包括|分别|含")
 # '全年“三公”经费实际支出8.46万元，预算8.00万元': a bare budget word after an item's spending is its budget
 _BARE_BUDGET = re.compile(r"(全年|年初|调整后)?预算(数|金额)?(为|是)?")
@@ -210,7 +210,9 @@ def _part_of(part: str, whole: str) -> bool:
 def _heads_list(between: str) -> bool:
     """The whole stands right before the 其中 that opens the list (no other amount between them: '预算5.00万元，
     支出4.58万元，…其中' lists the parts of 4.58, not of the budget)."""
-    at = between.find("其中")
+    # '其中'; '由人员经费和公用经费构成，人员经费A…；公用经费B' names its parts before their amounts
+    opener = re.search(r"其中|由[^，,。；;\d]{2,20}(?:构成|组成)", between)
+    at = opener.start() if opener else -1
     own = re.sub(r"(比|较|与|同比)?(上年|去年|上一年)[^，,。；;]*|(增加|减少|增长|下降|节约|超支)[了为]?\s*[\d.]+\s*(万元|元)",
                  "", between[:at])  # the whole's own change against last year is no other amount
     return at >= 0 and not re.search(r"\d\s*(万元|元|亿元)", own) and "。" not in between[at:] and \
