@@ -2367,3 +2367,12 @@ def test_parts_named_before_their_amounts_under_a_spending_heading():
             "由人员经费和公用经费构成，人员经费{p}万元，主要用于在职人员工资福利；公用经费207.37万元，主要用于办公费。\n")
     assert any(g[0] == "SUM_MISMATCH" for g in findings(text.replace("{p}", "1311.27"))), findings(text)
     assert not findings(text.replace("{p}", "1321.27"))
+
+
+def test_a_change_in_the_wrong_direction_quotes_the_statement():
+    """'一般公共预算财政拨款支出1626.57万元，比上年1702.33万元增加75.76万元' (blind6): the finding quotes the statement
+    as written, so the reviewer reads the words that are wrong, not only the three numbers."""
+    text = ("某局2024年度部门决算\n五、一般公共预算财政拨款支出决算情况说明\n2024年度一般公共预算财政拨款支出1626.57万元，比上年"
+            "1702.33万元增加75.76万元，主要是人员调整。\n")
+    got = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
+    assert got and any("比上年1702.33万元增加" in e.quote for e in got[0].evidence), got

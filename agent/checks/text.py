@@ -60,9 +60,10 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                               current=money(c.current), prior_label=c.prior.label or "对比数", prior=money(c.prior),
                               real=(real, "a decrease" if delta < 0 else "an increase"), delta=fmt(abs(delta)),
                               unit=c.current.unit, said="an increase" if up else "a decrease/saving")
+            said = [c.span] if len(c.span.quote) <= 160 else []  # the statement as written: '比上年X万元增加Y万元'
             out.append(finding(
                 "TEXT_CONTRADICTION", zh, en,
-                spans_of(c.current, c.prior, stated), stated=c.label, recomputed=f"{fmt(delta)}",
+                spans_of(c.current, c.prior, stated, *said), stated=c.label, recomputed=f"{fmt(delta)}",
                 suggestion=tip,
             ))
     for c in facts.claims:
