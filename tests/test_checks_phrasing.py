@@ -2376,3 +2376,21 @@ def test_a_change_in_the_wrong_direction_quotes_the_statement():
             "1702.33万元增加75.76万元，主要是人员调整。\n")
     got = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
     assert got and any("比上年1702.33万元增加" in e.quote for e in got[0].evidence), got
+
+
+def test_a_within_budget_claim_in_its_own_widened_basis_is_not_judged():
+    """'项目支出当年预算1820.40万元，加上年结转66.50万元，项目支出预算控制率为98.41%，控制在预算以内' (blind6): the claim is
+    made in the widened 口径 it states; the overspend is OVER_BUDGET's, not a contradiction of the words."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、预算管理情况\n2．预算执行。部门实际支出5581.62万元，基本支出3724.71万元，项目支出"
+            "1856.91万元。\n3．项目支出控制。项目支出当年预算1820.40万元，加上年结转66.50万元，项目支出预算控制率为98.41%，控制在预算"
+            "以内。\n")
+    assert not [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"], findings(text)
+
+
+def test_an_overspend_claim_is_quoted_with_its_amount():
+    """'基本支出实际支出1548.17万元，比全年预算数超支14.13万元' under a 全年预算 of 1562.30 (blind4): a saving of 14.13 said
+    to be an overspend; the finding quotes the 14.13."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算收支情况\n调整后全年预算2608.95万元，其中基本支出1562.30万元，项目支出"
+            "1046.65万元。\n（三）支出情况。基本支出实际支出1548.17万元，比全年预算数超支14.13万元；项目支出858.43万元。\n")
+    got = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
+    assert got and any("14.13" in e.quote for e in got[0].evidence), got

@@ -245,6 +245,10 @@ _WITHIN = re.compile(r"(?P<w>(?:控制|保持)在(?:年初|全年)?预算(?:范�
                      r"|(?P<over>(?:略有|有所|出现)?超支(?!率)|超出(?:年初|全年)?预算)")
 
 
+_WIDENED = re.compile(r"加(?:上)?(?:上年|年初)?结转|与上年结转[^。；;]{0,8}之和|结转资金之和")
+_AMOUNT_AFTER = re.compile(r"\s*\d[\d,.]*\s*(?:万元|元)")
+
+
 def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
     """'“三公”经费支出控制在预算范围内' is a claim: the item's spending is not above its budget — checked against
     the item's keyed spending and budget, each stated once (else nothing is claimed)."""
@@ -258,6 +262,8 @@ def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
         head = re.split(r"[，,]", text[start : m.start()])[-1] or text[start : m.start()]
         if re.search(r"个别|部分|少数|某些|一些|有的", head):
             continue  # '个别项目支出超出预算': some items, not the whole
+        if _WIDENED.search(text, start, m.start()):
+            continue  # '当年预算1820.40万元，加上年结转66.50万元，控制率98.41%，控制在预算以内': said of its own widened 口径
         subject = ctx.subject(head, m.start()) or ctx.subject(text[start : m.start()], m.start())
         if subject not in ("total", "basic", "project") and not (subject or "").startswith("sangong"):
             continue
@@ -268,9 +274,10 @@ def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
             continue
         (actual,), (planned,) = spent.values(), budget.values()
         g = "w" if m.group("w") else "over"  # '基本支出略有超支': spending above the budget
+        amount = _AMOUNT_AFTER.match(text, m.end())  # '比全年预算数超支14.13万元': quoted with the amount it names
         fb.claims.append(DirectionClaim(left=actual, right=planned, relation="lt" if g == "w" else "gt",
                                         label=head or "支出", wording=ctx.span(m.start(g), m.end(g)),
-                                        span=ctx.span(start, m.end())))
+                                        span=ctx.span(start, amount.end() if amount else m.end())))
 
 
 _NOTHING_LEFT = re.compile(r"(?<![是否])(不存在|无|没有)(任何)?(结转结余|结余结转|结转和结余|结转及结余)(资金)?")
