@@ -2394,3 +2394,11 @@ def test_an_overspend_claim_is_quoted_with_its_amount():
             "1046.65万元。\n（三）支出情况。基本支出实际支出1548.17万元，比全年预算数超支14.13万元；项目支出858.43万元。\n")
     got = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
     assert got and any("14.13" in e.quote for e in got[0].evidence), got
+
+
+def test_a_nil_adjustment_rate_is_quoted_with_the_year_it_is_said_of():
+    """'本年预算调整率为０' beside '追加法律援助专项资金９６.５０万元' (blind6): the quote keeps '本年'."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、预算情况\n年中追加法律援助专项资金96.50万元。\n三、绩效情况\n本年预算调整率为0，"
+            "预算编制科学。\n")
+    got = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
+    assert got and any(e.quote.startswith("本年预算调整率为0") for e in got[0].evidence), got

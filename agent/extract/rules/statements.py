@@ -119,7 +119,10 @@ def _adjustment_rate(ctx: Ctx, fb: FactsBuilder) -> None:
         line_s, line_e = ctx.paragraph_bounds(m.start())
         excl = _EXCLUSION.search(text, line_s, line_e)
         detail = "exclusion_stated" if excl else "no_exclusion"
-        fb.statements.append(Statement(kind=StatementKind.ADJUST_RATE_ZERO, span=ctx.span(m.start(), m.end()),
+        # from its clause's start: '本年预算调整率为0' is quoted with the year it is said of
+        lead = re.search(r"(?:本年|全年|年度|本年度|当年)?(?:部门)?$", text[max(0, m.start() - 5) : m.start()])
+        start = m.start() - (len(lead.group(0)) if lead else 0)
+        fb.statements.append(Statement(kind=StatementKind.ADJUST_RATE_ZERO, span=ctx.span(start, m.end()),
                                        detail=detail, value=None, related=list(evidence)))
 
 
