@@ -2402,3 +2402,19 @@ def test_a_nil_adjustment_rate_is_quoted_with_the_year_it_is_said_of():
             "预算编制科学。\n")
     got = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
     assert got and any(e.quote.startswith("本年预算调整率为0") for e in got[0].evidence), got
+
+
+def test_an_adjustment_made_during_the_year_is_no_spending():
+    """'年初预算数为2856.40万元，年度执行中调整预算312.75万元' (blind5): an adjustment, not the year's spending (执行中 is
+    'during the year', not '执行数') — no second 实际支出 against the 3050.62 spent."""
+    text = ("某委2024年度部门整体支出绩效自评报告\n（一）预算安排与调整\n2024年全年预算数为3169.15万元，年初预算数为2856.40万元，年度"
+            "执行中调整预算312.75万元。\n（二）预算执行情况\n全年实际支出3050.62万元，预算执行率96.26%。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_a_completion_line_after_a_colon_is_the_items():
+    """'2024年度财政拨款支出790.15万元，主要用于以下方面：文物保护（项）年初预算150.00万元，支出决算169.40万元，完成年初预算的
+    112.93%' (blind4): the line is the 项's, not a second 财政拨款支出 of 169.40."""
+    text = ("某中心2024年度部门决算\n四、财政拨款支出决算情况说明。2024年度财政拨款支出790.15万元，主要用于以下方面：文物保护（项）"
+            "年初预算150.00万元，支出决算169.40万元，完成年初预算的112.93%，决算数大于年初预算数的主要原因是年中追加了补助。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

@@ -91,6 +91,12 @@ def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
             # '年初预算A万元，支出决算B万元。完成年初预算的C%': the figures close the previous sentence
             start = _clause_start(ctx, max(0, start - 1))
             toks = [t for t in money_tokens(ctx, start, m.start()) if t.depth == 0]
+        cut = max(ctx.text.rfind(ch, start, m.start()) for ch in "：:；;")
+        if cut > start and len([t for t in toks if t.start > cut]) >= 2:
+            # '财政拨款支出790.15万元，主要用于以下方面：文物保护（项）年初预算A万元，支出决算B万元，完成…': the line is
+            # the item's after the colon, not the whole's that introduces the list
+            start = cut + 1
+            toks = [t for t in toks if t.start > cut]
         if len(toks) < 2:
             # item titles on their own line: '1、…（项）。\n年初预算为A万元，支出决算为B万元'
             continue
