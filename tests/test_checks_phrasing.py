@@ -2418,3 +2418,33 @@ def test_a_completion_line_after_a_colon_is_the_items():
     text = ("某中心2024年度部门决算\n四、财政拨款支出决算情况说明。2024年度财政拨款支出790.15万元，主要用于以下方面：文物保护（项）"
             "年初预算150.00万元，支出决算169.40万元，完成年初预算的112.93%，决算数大于年初预算数的主要原因是年中追加了补助。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_the_notes_restated_year_end_balance_is_tested_beside_the_tables_own():
+    """The 公开01表's carry identity holds (8.90 + 321.00 − 325.73 = 4.17); the 说明 restates '年末结转和结余4.71万元' after
+    a clause that mentions a project (blind4): the 说明's balance is tested too — 4.17 ≠ 4.71."""
+    table = ("收入支出决算总表（公开01表）\n\t项目\n\t金额\n\t项目\n\t金额\n\n\t一、一般公共预算财政拨款收入\n\t321.00\n\t一、一般公共服务支出"
+             "\n\t325.73\n\n\t本年收入合计\n\t321.00\n\t本年支出合计\n\t325.73\n\n\t年初结转和结余\n\t8.90\n\t年末结转和结余\n\t4.17\n\n"
+             "\t总计\n\t329.90\n\t总计\n\t329.90\n\n")
+    prose = ("第三部分 情况说明\n一、收入支出决算总体情况说明\n本年收入合计321.00万元，比上年增加23.56万元，主要原因是档案数字化加工项目"
+             "资金增加；年初结转和结余8.90万元。本年支出合计325.73万元，年末结转和结余{b}万元。\n")
+    text = "某馆2024年度部门决算\n第二部分 部门决算表\n" + table + prose
+    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text.replace("{b}", "4.71"))), findings(text)
+    assert not findings(text.replace("{b}", "4.17"))
+
+
+def test_the_years_income_and_spending_in_one_balance_sentence():
+    """'2024年度本年收入1862.40万元，本年支出1845.26万元，年初结转和结余26.40万元，年末结转和结余53.54万元' (blind2):
+    26.40 + 1862.40 − 1845.26 = 43.54."""
+    text = ("某局2024年度部门决算\n一、收入支出决算总体情况说明\n2024年度本年收入1862.40万元，本年支出1845.26万元，年初结转和结余"
+            "26.40万元，年末结转和结余{b}万元。\n")
+    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text.replace("{b}", "53.54"))), findings(text)
+    assert not findings(text.replace("{b}", "43.54"))
+
+
+def test_a_change_in_wan_is_not_set_against_a_table_in_yuan():
+    """'本年支出与2023年度相比增加77.00万元，增长6.8%' with 本年支出 keyed only from a table in 元 (learning11, clean): not
+    put side by side (12,176,375.73元 + 77.00 would be nonsense)."""
+    text = ("某局2024年度部门决算\n支出决算表（公开03表）\n单位：元\n\t科目名称\n\t本年支出合计\n\n\t合计\n\t12,176,375.73\n\n\t一般公共服务支出\n"
+            "\t12,176,375.73\n\n三、支出决算情况说明\n本年支出与2023年度相比增加77.00万元，增长6.8%。\n")
+    assert not [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"], findings(text)

@@ -445,7 +445,7 @@ def _summary(r: _Reader, lay: Layout) -> None:
                                         span=spending.span))
 
 
-_CARRY_KEYS = {"年初结转和结余": "carryover.actual", "年末结转和结余": "balance.actual"}
+_CARRY_KEYS = {"年初结转和结余": "carryover.actual"}
 
 
 def _carry_key(r: _Reader, fiscal: bool, first_column: bool, name: str) -> str | None:

@@ -116,7 +116,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
         if subj == "carryover" and make_key(subj, "actual", clause).startswith("misc:"):
             continue  # '上年结转资金支出58.00万元': what was spent out of the carry-over, not the carry-over itself
-        if subj == "carryover" and _narrow(ctx, scope):
+        if subj == "carryover" and _narrow(ctx, heading + ctx.text[group_start : tok.start]):
+            # (its own clause group: '…主要原因是档案数字化加工项目资金增加；年初结转和结余8.90万元' is the department's)
             continue  # '水土保持综合治理项目全年预算382.00万元，另使用上年结转资金14.00万元': that project's carry-over
         if measure is None and subj.startswith("sangong") and re.search(r"支出\s*(为|是)?$", clause):
             measure = "actual"  # '（三）公务接待费支出3.62万元': a 三公 item's 支出 is its spending

@@ -279,6 +279,9 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
             return _stated_change(ctx, fb, r, span)  # this year's amount unstated: the rate over the stated prior
         if current is None:
             return None
+        if r.current is None and r.amount is not None and r.amount.unit != current.unit:
+            # '本年支出与2023年度相比增加77.00万元' against a 本年支出 keyed from a table in 元: not put side by side
+            return _unverified(ctx, fb, r, f"{r.label}: this year's amount is stated in another unit")
         prior = _figure(ctx, fb, r.prior, "上年" + re.sub(r"^\d{4}年度?", "", current.label)) if r.prior else None
         if r.budget_base and prior is None:  # '较年初预算减少A': the base is the subject's budget stated elsewhere
             measures = ("initial_budget",) if r.budget_base == "initial" else ("full_budget", "budget", "initial_budget")
