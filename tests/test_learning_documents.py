@@ -135,3 +135,15 @@ def test_a_within_budget_claim_made_in_its_own_widened_basis():
     said of the widened 口径 it names (the overspend is OVER_BUDGET's), not a second finding."""
     assert not [m for r, m in _errors("learning8/c08_jiangxi_zhangling_chengguan_dept_self_eval.docx")
                 if r == "TEXT_CONTRADICTION" and "控制在预算范围以内" in m]
+
+
+def test_a_total_row_spanning_two_columns_in_a_word_table():
+    """learning14 c17 (.docx): '合计' merged over 类别 and 项目名称 — its figures sit under their own headers, not one
+    column to the left (a 合计全年预算 398.71 against rows adding up to 480.38 was made up)."""
+    assert not [m for r, m in _errors("learning14/c17_qinghai_maerqu_wentilv_dept_self_eval.docx") if r == "SUM_MISMATCH"]
+
+
+def test_a_funds_row_scored_without_a_weight_column():
+    """learning14 c05 (clean, .docx): the 资金 part gives 执行率 and 得分 (9.8) but no 分值 column; the indicators'
+    分值 add up to 90 — the 资金 row's score counts and the weights are not held against 100."""
+    assert _errors("learning14/c05_guangxi_rongjiang_shijian_dept.docx") == []

@@ -61,6 +61,8 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
     out: list[Finding] = []
     weights = [r.weight for r in t.rows if r.weight is not None]
     scores = [r.score for r in t.rows if r.score is not None]
+    if any(r.weight is None and r.score is not None for r in t.rows):
+        weights = []  # a scored row whose 分值 the table does not give: the weights cannot be added up
     if t.total_weight is not None and weights:
         f = _sum_check(t.total_weight, weights, "分值合计", "the total weight")
         deficit = _group_deficit(t)

@@ -63,8 +63,19 @@ def _compact(text: str) -> str:
     return _SPACES.sub("", _norm(text).text)
 
 
+def spans_spread(t):
+    """The table with each body cell that spans columns standing in every column it covers ('合计' over 类别 and
+    项目名称 in a .docx: its figures then sit under their headers).  Only under a one-row header of single cells:
+    a header with merged cells is a header of several rows, read by the national-table layout instead."""
+    if not t.rows or any(c.colspan > 1 for c in t.rows[0]) or not any(c.colspan > 1 for r in t.rows[1:] for c in r):
+        return t
+    rows = [t.rows[0], *([c for c in r for _ in range(c.colspan)] for r in t.rows[1:])]
+    return t.model_copy(update={"rows": rows})
+
+
 def without_index(t):
     """The table without a leading 序号/编号 column (a row counter says nothing about the figures)."""
+    t = spans_spread(t)
     if not t.rows or cell_text(t.rows[0][0]) not in ("序号", "编号", "No.", "NO."):
         return t
     rows = []

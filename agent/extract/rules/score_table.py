@@ -73,8 +73,9 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
             # a two-row header ('绩效指标 | 年度指标值 | … | 分值 | 得分' over '一级指标 | 二级指标 | 三级指标 | | …'):
             # the lower row's blanks are the upper row's merged cells
             cells = _under_upper_header(t.rows[r - 1], texts[r - 1], row, cells)
-        if "执行率" in cells and any(_COLS["weight"].match(c) or _WEIGHT_IN_HEADER.search(c) for c in cells) and \
-                any(re.search(r"预算数|执行数", c) for c in cells):
+        if "执行率" in cells and any(_COLS["weight"].match(c) or _WEIGHT_IN_HEADER.search(c) or _COLS["score"].match(c)
+                                    for c in cells) and any(re.search(r"预算数|执行数", c) for c in cells):
+            # (a 资金 part may give its 得分 without a 分值 column: its weight is the rest of the 100)
             _budget_row(doc, t, r, cells, fb, table)
             continue
         if any(_COLS["weight"].match(c) for c in cells) and any(_COLS["score"].match(c) for c in cells) and \
@@ -264,7 +265,7 @@ def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBui
         fb.claims.append(RatioClaim(stated=rate, numerator=actual, denominator=full, label="预算执行率", span=span))
     fb.budget_lines.append(BudgetLine(subject=subject, key="total", initial_budget=initial, full_budget=full,
                                       actual=actual, stated_rate=rate, rate_basis="full", score=score, span=span))
-    if weight is not None and score is not None:
+    if score is not None:  # its weight unknown when no 分值 column is given: the row's score still counts
         table.rows.append(ScoreRow(level1="预算执行", level3="预算执行率", weight=weight, score=score, span=span,
                                    actual=rate, actual_text=rate.span.quote if rate else None))
     _source_rows(doc, t, r + 2, header, fb, {"年初": initial, "全年预算": full, "全年执行": actual}, fig)
