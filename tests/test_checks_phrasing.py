@@ -2441,3 +2441,21 @@ def test_a_change_in_wan_is_not_set_against_a_table_in_yuan():
     text = ("某局2024年度部门决算\n支出决算表（公开03表）\n单位：元\n\t科目名称\n\t本年支出合计\n\n\t合计\n\t12,176,375.73\n\n\t一般公共服务支出\n"
             "\t12,176,375.73\n\n三、支出决算情况说明\n本年支出与2023年度相比增加77.00万元，增长6.8%。\n")
     assert not [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"], findings(text)
+
+
+def test_a_wrong_total_that_is_also_a_balance_term_is_one_finding():
+    """'年初预算1286.40万元，其中基本支出842.16万元，项目支出434.24万元。…追加预算113.82万元…调整后全年预算1390.22万元'
+    (learning14): 1276.40 + 113.82 = 1390.22 — the 年初预算 is wrong, and the 全年预算 identity fails only through it."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n（一）预算安排\n2024年年初预算1286.40万元，其中基本支出842.16万元，项目支出434.24万元。"
+            "年中根据县财政局批复追加预算113.82万元。调整后全年预算1390.22万元。\n")
+    got = [g[0] for g in findings(text)]
+    assert got.count("SUM_MISMATCH") == 1 and "BALANCE_MISMATCH" not in got, findings(text)
+
+
+def test_a_within_budget_claim_against_a_basis_that_includes_the_carry_over():
+    """'项目支出实际支出541.06万元，与项目资金（含上年结转）566.34万元相比，…控制率为95.54%，未超出预算' (learning14): said of
+    its own widened 口径; the overspend against 529.54 is OVER_BUDGET's."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n（一）预算安排\n调整后全年预算1390.22万元，其中基本支出860.68万元，项目支出529.54万元。"
+            "另有上年结转项目资金36.80万元。\n（二）执行\n全年实际支出1386.26万元，基本支出845.20万元；项目支出541.06万元。\n3.预算控制。"
+            "项目支出实际支出541.06万元，与项目资金（含上年结转）566.34万元相比，项目支出预算控制率为95.54%，未超出预算。\n")
+    assert not [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"], findings(text)

@@ -261,8 +261,29 @@ def _wrong_total_rates(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _wrong_total_balances(findings: list[Finding]) -> list[Finding]:
+    """A total its parts do not make ('年初预算1286.40万元，其中基本支出842.16万元，项目支出434.24万元' = 1276.40) that is
+    also a term of a failing balance ('调整后全年预算1390.22 = 年初预算 + 追加113.82') which the parts' sum would make
+    hold: one wrong figure, one finding — the sum's, naming the balance."""
+    out = list(findings)
+    for total in [f for f in findings if f.rule == "SUM_MISMATCH"]:
+        wrong, right = _number(total.values.stated), _number(total.values.recomputed)
+        if wrong is None or right is None or total not in out:
+            continue
+        at = {(e.start, e.end) for e in total.evidence if _number(e.quote) == wrong}
+        for bal in [f for f in out if f.rule == "BALANCE_MISMATCH"]:
+            said, made = _number(bal.values.stated), _number(bal.values.recomputed)
+            if said is None or made is None or not at & {(e.start, e.end) for e in bal.evidence}:
+                continue
+            slack = Decimal("0.005") * (len(bal.evidence) + 1)
+            if any(abs(made + sign * (right - wrong) - said) <= slack for sign in (1, -1)):
+                out.remove(bal)
+                absorb(total, bal, same_figure=True)
+    return out
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    out = _wrong_total_rates(_consequences(_same_wrong_figure(_same_arithmetic(list(findings)))))
+    out = _wrong_total_balances(_wrong_total_rates(_consequences(_same_wrong_figure(_same_arithmetic(list(findings))))))
     for keep_rule, absorb_rule in _ABSORB:
         keepers = [f for f in out if f.rule == keep_rule]
         for f in [f for f in out if f.rule == absorb_rule]:
