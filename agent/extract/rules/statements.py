@@ -145,7 +145,7 @@ _FORMULAIC = re.compile(r"^\s*[（(]?\d*[）)]?\s*(决算数|预算数|决算|�
 
 def _wordy(text: str, min_chars: int) -> bool:
     """Enough words to be a sentence: table-of-contents leaders ('……………') and rules are not."""
-    return len(_WORD_CHAR.findall(text)) >= min_chars
+    return len(text) >= min_chars and len(_WORD_CHAR.findall(text)) >= min_chars
 
 
 _CONNECTIVE = re.compile(r"^(此外|另外|同时|其次|最后|再次)[,，]")
