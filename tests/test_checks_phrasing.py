@@ -2459,3 +2459,10 @@ def test_a_within_budget_claim_against_a_basis_that_includes_the_carry_over():
             "另有上年结转项目资金36.80万元。\n（二）执行\n全年实际支出1386.26万元，基本支出845.20万元；项目支出541.06万元。\n3.预算控制。"
             "项目支出实际支出541.06万元，与项目资金（含上年结转）566.34万元相比，项目支出预算控制率为95.54%，未超出预算。\n")
     assert not [g for g in findings(text) if g[0] == "TEXT_CONTRADICTION"], findings(text)
+
+
+def test_a_small_surplus_formed_while_spending_exceeds_the_budget():
+    """'项目实际支出略低于全年预算，形成少量结余' while 1,196.42 was spent of 1,180.00 (learning14)."""
+    text = ("某区2024年度老旧小区改造项目支出绩效自评报告\n一、项目概况\n调整后全年预算1180.00万元。\n二、资金使用\n本年度项目全年执行数"
+            "1196.42万元。\n四、偏差原因分析\n项目实际支出略低于全年预算，形成少量结余，主要是部分小区招标价格低于控制价。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)), findings(text)

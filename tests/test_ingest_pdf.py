@@ -144,3 +144,13 @@ def test_a_hyphen_pdfium_took_for_a_line_break_stays_a_minus() -> None:
     from agent.ingest.pdf import _lines
 
     assert _lines("公用经费\x0217.25万元\n人员经费\ufffe3.00万元") == ["公用经费-17.25万元", "人员经费-3.00万元"]
+
+
+def test_a_word_cut_at_the_line_end_is_joined() -> None:
+    """'…“三公”经费预算28.00万元，实' / '际支出21.37万元…' (learning14, a PDF wrapped by hand): a line ending inside a word,
+    followed by an unindented line, is one line; an indented paragraph start is not joined."""
+    from agent.ingest.pdf import _join
+
+    full = 60
+    assert _join("　　（四）“三公”经费管理。2024年“三公”经费预算28.00万元，实", "际支出21.37万元，控制率为67.32%", full)
+    assert not _join("　　（四）“三公”经费管理。2024年“三公”经费预算28.00万元，实", "　　（五）政府采购情况", full)
