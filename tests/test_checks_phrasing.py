@@ -2466,3 +2466,13 @@ def test_a_small_surplus_formed_while_spending_exceeds_the_budget():
     text = ("某区2024年度老旧小区改造项目支出绩效自评报告\n一、项目概况\n调整后全年预算1180.00万元。\n二、资金使用\n本年度项目全年执行数"
             "1196.42万元。\n四、偏差原因分析\n项目实际支出略低于全年预算，形成少量结余，主要是部分小区招标价格低于控制价。\n")
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text)), findings(text)
+
+
+def test_a_change_of_a_quantity_the_paragraph_stated_sentences_before():
+    """'本年支出合计662.99万元，年末结转和结余2.51万元。与上年相比，本年支出合计增加54.54万元，增长9.84%' (learning14):
+    the 662.99 the paragraph named so; 54.54 ÷ 608.45 = 8.96%."""
+    text = ("某局2024年度部门决算\n一、收入支出决算总体情况\n2024年度收入总计665.50万元，支出总计665.50万元。本年收入合计643.65万元，"
+            "年初结转和结余21.85万元；本年支出合计662.99万元，年末结转和结余2.51万元。与上年相比，本年支出合计增加54.54万元，增长"
+            "{r}%。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text.replace("{r}", "9.84"))), findings(text)
+    assert not any(g[0] == "CHANGE_MISMATCH" for g in findings(text.replace("{r}", "8.96")))

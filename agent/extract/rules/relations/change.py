@@ -63,6 +63,9 @@ def _same_words(label: str, named: str) -> bool:
     return short >= 3 and (a.endswith(b) or b.endswith(a))
 
 
+_TOTAL_WORD = re.compile(r"(合计|总计|总额)$")
+
+
 def _same_quantity(ctx: Ctx, m: Mention, named: str, pos: int) -> bool:
     """The mention is what the words name: the same words, or the same subject and measure ('本年支出' and
     '全年实际支出' are both the department's spending)."""
@@ -158,6 +161,14 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
                                 wording=(c.start("dir"), c.end("dir")), reason="this year's amount is not stated")
     if current is None and prior is not None:
         current = _named_by_prior(ctx, prior)
+    if current is None and not subject and len(own) >= 3 and amount is not None:
+        # '…本年支出合计662.99万元，年末结转和结余2.51万元。与上年相比，本年支出合计增加54.54万元': the quantity its
+        # paragraph stated by the same name, sentences before
+        line_start = text.rfind("\n", 0, clause_start) + 1
+        current = next((m for m in reversed(mentions_between(ctx, line_start, clause_start))
+                        if m.kind == "money" and m.depth == 0 and not m.label.prior and m.unit == amount.unit
+                        and (_same_words(m.label.words, own) or _TOTAL_WORD.sub("", m.label.words) == _TOTAL_WORD.sub("", own))),
+                       None)
     if current is not None and re.search(r"构成|组成", text[current.end : c.start()]) and \
             not re.search(r"[。；;]", text[current.end : c.start()]):
         # '收入预算7102.30万元，由A 5862.30万元和B 1240.00万元构成，较上年增加366.50万元': the whole changed

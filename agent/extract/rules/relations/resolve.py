@@ -275,6 +275,9 @@ def _claim(ctx: Ctx, fb: FactsBuilder, r: Relation):  # noqa: ANN202 - a Claim
         named = re.split(r"与|比|较|同比", r.label)[0]
         measure = "income" if measure_of(named, fallback=False) == "income" else "actual"
         current = _figure(ctx, fb, r.current) if r.current else _keyed(fb, r.subject, (measure,))
+        if r.current is None and current is not None and r.amount is not None and r.amount.unit != current.unit:
+            # the 说明's own restatement, in the change's unit, before a table's in 元
+            current = next((f for f in fb.with_key(f"{r.subject}.{measure}") if f.unit == r.amount.unit), current)
         if current is None and r.prior and r.amount and r.rate:
             return _stated_change(ctx, fb, r, span)  # this year's amount unstated: the rate over the stated prior
         if current is None:
