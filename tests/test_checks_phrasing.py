@@ -2476,3 +2476,11 @@ def test_a_change_of_a_quantity_the_paragraph_stated_sentences_before():
             "{r}%。\n")
     assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text.replace("{r}", "9.84"))), findings(text)
     assert not any(g[0] == "CHANGE_MISMATCH" for g in findings(text.replace("{r}", "8.96")))
+
+
+def test_a_budget_execution_rate_is_not_of_the_funds_received():
+    """'全年预算356.40万元…项目资金到位352.80万元，到位率98.99%；全年实际支出341.26万元，预算执行率95.75%' (blind6):
+    341.26 ÷ 356.40 = 95.75% — not a miscomputed 341.26 ÷ 352.80."""
+    text = ("某局2024年度项目支出绩效自评报告\n二、项目资金投入和使用情况\n项目年初预算380.00万元，年中调减预算23.60万元，全年预算356.40万元。"
+            "截至12月31日，项目资金到位352.80万元，到位率98.99%；全年实际支出341.26万元，预算执行率95.75%。\n")
+    assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)

@@ -431,6 +431,9 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
         named_budget = [m for m in pool if _NAMED_BUDGET.search(m.clause)]  # '基本支出预算615.00万元': a budget
         nums = [m for m in pool if pair[0].search(m.clause) and not pair[1].search(m.clause) and m not in named_budget]
         dens = [m for m in pool if (pair[1].search(m.clause) and not pair[0].search(m.clause)) or m in named_budget]
+        if _EXECUTION.search(word) and p.clause[: w.start()].endswith("预算"):
+            # '资金到位352.80万元，…预算执行率95.75%': a 预算执行率 divides by the budget, never by the funds received
+            dens = [m for m in dens if re.search(r"预算|计划|安排", m.clause)]
         if not nums and not dens:
             continue
         label = (re.split(r"[，,。；;:：]", p.clause)[-1][: w.start()].strip() + word) or word
