@@ -2484,3 +2484,12 @@ def test_a_budget_execution_rate_is_not_of_the_funds_received():
     text = ("某局2024年度项目支出绩效自评报告\n二、项目资金投入和使用情况\n项目年初预算380.00万元，年中调减预算23.60万元，全年预算356.40万元。"
             "截至12月31日，项目资金到位352.80万元，到位率98.99%；全年实际支出341.26万元，预算执行率95.75%。\n")
     assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("done", "missed"), [("2024年11月", True), ("2024年9月", False), ("2024年9月28日", False),
+                                              ("2024年10月8日", True)])
+def test_a_deadline_target_against_the_date_it_was_done(done: str, missed: bool) -> None:
+    """'时效指标 | 新版平台上线时间 | 2024年9月底前 | 2024年11月 | 15 | 15' (blind6): done after the deadline, full marks."""
+    text = ("某局2024年度项目支出绩效自评报告\n附：项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n"
+            f"\t得分\n\n\t产出指标\n\t时效指标\n\t新版平台上线时间\n\t2024年9月底前\n\t{done}\n\t15\n\t15\n\n")
+    assert any(g[0] == "TARGET_NOT_MET" for g in findings(text)) is missed, findings(text)

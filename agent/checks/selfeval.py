@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 
 from agent.checks.base import finding, spans_of
@@ -133,9 +135,30 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
     return out
 
 
+_DEADLINE = re.compile(r"(?:(?P<y>20\d\d)\s*年)?\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?\s*(?:底|末)?\s*(?:前|以前|之前)")
+_DATE = re.compile(r"(?:(?P<y>20\d\d)\s*年)?\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?")
+
+
+def _date_met(target: str | None, actual: str | None) -> bool | None:
+    """A 时效指标 given as a deadline ('2024年9月底前') against the date it was done ('2024年11月'): missed when
+    done after it; a month without a day is judged by the month only."""
+    t = _DEADLINE.fullmatch(unicodedata.normalize("NFKC", target or "").strip())
+    a = _DATE.fullmatch(unicodedata.normalize("NFKC", actual or "").strip().rstrip("完成上线竣工"))
+    if t is None or a is None:
+        return None
+    ty, ay = t.group("y") or a.group("y"), a.group("y") or t.group("y")
+    if ty is None or ay is None:
+        return None
+    deadline = (int(ty), int(t.group("m")), int(t.group("d") or 31))
+    done = (int(ay), int(a.group("m")), int(a.group("d") or 1))
+    if a.group("d") is None:
+        return (done[0], done[1]) <= (deadline[0], deadline[1])
+    return done <= deadline
+
+
 def _met(row: ScoreRow) -> bool | None:
     if row.target is None or row.actual is None or row.target_comparator is None:
-        return None
+        return _date_met(row.target_text, row.actual_text)
     if row.target.unit != row.actual.unit:
         return None
     a, t = row.actual.value, row.target.value
@@ -159,7 +182,7 @@ def check_targets(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                               actual=r.actual_text, score=fmt(r.score.value), weight=fmt(r.weight.value))
             out.append(finding(
                 "TARGET_NOT_MET", zh, en,
-                spans_of(r.target, r.actual, r.score),
+                spans_of(r.target, r.actual, r.score) + ([] if r.target and r.actual else [r.span]),  # a date's row
                 stated=r.target_text, recomputed=r.actual_text,
                 suggestion=tip,
             ))
