@@ -2493,3 +2493,14 @@ def test_a_deadline_target_against_the_date_it_was_done(done: str, missed: bool)
     text = ("某局2024年度项目支出绩效自评报告\n附：项目支出绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n"
             f"\t得分\n\n\t产出指标\n\t时效指标\n\t新版平台上线时间\n\t2024年9月底前\n\t{done}\n\t15\n\t15\n\n")
     assert any(g[0] == "TARGET_NOT_MET" for g in findings(text)) is missed, findings(text)
+
+
+@pytest.mark.parametrize(("line", "wrong"), [
+    ("（二）政府采购情况：2023年本部门政府采购预算128.60万元，其中工程类96.00万元、服务类32.60万元。", True),
+    ("（四）绩效目标设置情况。2024年本部门实行绩效目标管理的项目12个，涉及一般公共预算拨款912.12万元。", True),
+    ("（二）政府采购情况：2025年本部门政府采购预算128.60万元，比2024年减少12.00万元。", False),
+])
+def test_a_budgets_own_arrangement_of_another_year(line: str, wrong: bool) -> None:
+    """A 2025 部门预算 stating its 政府采购预算 / 绩效目标管理 as 2023's or 2024's (learning4, learning6): copied text."""
+    text = "某局2025年部门预算\n第二部分 2025年部门预算情况说明\n六、其他重要事项的情况说明\n" + line + "\n"
+    assert bool([f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]) is wrong

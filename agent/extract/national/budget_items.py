@@ -115,11 +115,28 @@ def _project_periods(ctx: Ctx, fb: FactsBuilder, year: int) -> None:
                                            detail="实施周期" + m.group("p"), value=int(m.group("y2"))))
 
 
+# a 部门预算's own arrangements, opening their sentence: '2023年本部门政府采购预算128.60万元' in a 2025 budget
+_OWN_ARRANGEMENT = re.compile(r"(?:^|[。：:\n])\s*(?P<p>(?P<y>20\d\d)\s*年度?(?:本部门|本单位|我局|我单位|本局|部门)?"
+                              r"(?:政府采购预算|安排政府采购预算|实行绩效目标管理|机关运行经费预算|“?三公”?经费预算))")
+
+
+def _sections_of_another_year(ctx: Ctx, fb: FactsBuilder, year: int) -> None:
+    """A budget's 政府采购 / 绩效目标管理 / 机关运行经费 / 三公 arrangements are the budget year's: a sentence opening with
+    another year's was copied from an earlier 说明."""
+    for m in _OWN_ARRANGEMENT.finditer(ctx.text):
+        if int(m.group("y")) != year:
+            stop = min([i for i in (ctx.text.find(ch, m.end()) for ch in "，。；\n") if i >= 0] + [m.end() + 40])
+            fb.statements.append(Statement(kind=StatementKind.YEAR_REFERENCE, span=ctx.span(m.start("p"), m.end()),
+                                           detail=m.group("p"), value=int(m.group("y")),
+                                           related=[ctx.span(m.start("p"), stop)]))
+
+
 def extract_budget_items(ctx: Ctx, fb: FactsBuilder, year: int | None) -> None:
     text = ctx.text
     if year is not None and DocumentKind.BUDGET in ctx.kinds:
         _comparison_bases(ctx, fb, year)
         _project_periods(ctx, fb, year)
+        _sections_of_another_year(ctx, fb, year)
     for head in _HEAD.finditer(text):
         end = text.find("\n", head.end())
         end = len(text) if end < 0 else end
