@@ -2504,3 +2504,12 @@ def test_a_budgets_own_arrangement_of_another_year(line: str, wrong: bool) -> No
     """A 2025 部门预算 stating its 政府采购预算 / 绩效目标管理 as 2023's or 2024's (learning4, learning6): copied text."""
     text = "某局2025年部门预算\n第二部分 2025年部门预算情况说明\n六、其他重要事项的情况说明\n" + line + "\n"
     assert bool([f for f in review_text(text).findings if f.rule == "YEAR_MISMATCH"]) is wrong
+
+
+def test_a_change_whose_prior_the_paragraph_states_after_it():
+    """'公用经费支出175.45万元，较上年增加8.47万元，主要是…压减了办公用品…开支。上年同口径公用经费为183.92万元' (learning12):
+    175.45 < 183.92 — a decrease said to be an increase."""
+    text = ("某中心2024年度部门整体支出绩效自评报告\n三、支出情况\n公用经费支出175.45万元，较上年增加8.47万元，主要是中心持续落实过紧日子"
+            "要求，压减了办公用品和差旅开支。上年同口径公用经费为{p}万元。\n")
+    assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.replace("{p}", "183.92"))), findings(text)
+    assert not any(g[0] in ("TEXT_CONTRADICTION", "CHANGE_MISMATCH") for g in findings(text.replace("{p}", "166.98")))

@@ -102,6 +102,17 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
         if after and after[0].label.prior and not _DIR_WORD.search(after[0].clause) and \
                 not re.search(r"[。；;]", text[c.end() : after[0].start]):
             prior = after[0]
+    if prior is None and amount is not None and rate is None and re.search(r"上年|同比", c.group("base")):
+        # '公用经费支出175.45万元，较上年增加8.47万元，…。上年同口径公用经费为183.92万元': the prior its paragraph
+        # states in a later sentence, by the same name
+        line_end = text.find("\n", c.end())
+        line_end = len(text) if line_end < 0 else line_end
+        here = [m for m in before if m.start >= clause_start]
+        named_here = _core(here[-1].label.words) if here else ""
+        later = [m for m in mentions_between(ctx, c.end(), line_end) if m.kind == "money" and m.depth == 0
+                 and m.label.prior and m.unit == amount.unit and len(named_here) >= 2
+                 and _same_name(_core(re.sub(r"^(上年|去年)(同口径|同期)?", "", m.label.words)), named_here)]
+        prior = later[0] if len(later) == 1 else None
     if prior is None and amount is None and rate is None:
         return None
     # '分别为2108.56万元和2315.90万元': an amount named only by '和' is a list item, never the changed quantity
@@ -266,6 +277,11 @@ def _wording_start(c: re.Match[str]) -> int:
     if not c.group("prior") and not c.group("what") and re.fullmatch(r"[\s，,]*", c.string[c.end("base") : start]):
         return c.start("base")  # '较上年有所增加': the comparison as written, base and all
     return start
+
+
+def _same_name(a: str, b: str) -> bool:
+    """'公用经费' and '公用经费支出': one names the other with a measure word added."""
+    return len(a) >= 2 and len(b) >= 2 and (a == b or a.startswith(b) or b.startswith(a))
 
 
 def _core(words: str) -> str:
