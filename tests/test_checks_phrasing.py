@@ -2513,3 +2513,15 @@ def test_a_change_whose_prior_the_paragraph_states_after_it():
             "要求，压减了办公用品和差旅开支。上年同口径公用经费为{p}万元。\n")
     assert any(g[0] == "TEXT_CONTRADICTION" for g in findings(text.replace("{p}", "183.92"))), findings(text)
     assert not any(g[0] in ("TEXT_CONTRADICTION", "CHANGE_MISMATCH") for g in findings(text.replace("{p}", "166.98")))
+
+
+def test_a_budgets_functional_breakdown_restates_its_summary_tables_classes():
+    """'按功能分类，社会保障和就业支出2,827.27万元，占97.93%' against the 部门预算 收支总表's '一、社会保障和就业支出 2872.27'
+    (learning2): one FIGURE_INCONSISTENT, as in a 决算."""
+    text = ("某局2025年部门预算\n第二部分 部门预算表\n表一部门收支总表（单位：万元）\n\t收入项目\n\t预算数\n\t支出项目\n\t预算数\n\n"
+            "\t一、一般公共预算拨款收入\n\t2,900.00\n\t一、社会保障和就业支出\n\t2,872.27\n\n\t\n\t\n\t二、卫生健康支出\n\t60.73\n\n"
+            "\t本年收入合计\n\t2,900.00\n\t本年支出合计\n\t2,933.00\n\n\t上年结转\n\t33.00\n\t\n\t\n\n\t收入总计\n\t2,933.00\n\t支出总计\n"
+            "\t2,933.00\n\n第三部分 2025年部门预算情况说明\n三、支出预算情况\n2025年支出预算2,933.00万元。按功能分类，社会保障和就业支出"
+            "{v}万元，是本部门最主要的支出。\n")
+    assert [g[0] for g in findings(text.replace("{v}", "2,827.27"))] == ["FIGURE_INCONSISTENT"], findings(text)
+    assert not findings(text.replace("{v}", "2,872.27"))

@@ -379,9 +379,11 @@ def _row_key(r: _Reader, lay: Layout, g: Group, col: Column, name: str) -> str |
     name = _NUMBERED.sub("", name)
     if g is lay.groups[0]:
         return _ROW_KEYS.get(name)
-    if len(lay.groups) > 1 and g is lay.groups[1] and "财政拨款" not in r.name and "决算" in r.name and \
-            name.endswith("支出"):
-        return f"finalclass:{name}.actual"
+    if len(lay.groups) > 1 and g is lay.groups[1] and "财政拨款" not in r.name and name.endswith("支出"):
+        if "决算" in r.name:
+            return f"finalclass:{name}.actual"
+        if "预算" in r.name or "收支总表" in r.name:  # a 部门预算's 收支总表, restated '按功能分类，…支出X万元'
+            return f"finalclass:{name}.budget"
     return None
 # numbered rows the 说明 restates by name ('本年收入合计中，一般公共预算财政拨款收入1,826.43万元')
 _ROW_KEYS = {"一般公共预算财政拨款收入": "gpb.income", "一般公共预算财政拨款": "gpb.income",

@@ -15,6 +15,7 @@ import re
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.tokens import MONEY
+from agent.schemas import DocumentKind
 
 # name as written → key; the number must follow the name closely ("…总计2,995.39万元", "…为0.3万元")
 _LINK = "(?:决算数?)?(?:为|是|共计|合计|总额为?)?\\s*"
@@ -112,7 +113,8 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
             item = re.split(r"[，,；;:：。]", before)[-1]
             if _CLASS_NAME.fullmatch(item) and not re.search(r"[\d%]", text[fc.end() : start][-2:]):
                 # '按支出功能分类：一般公共服务支出1,452.30万元，占78.26%；…住房保障支出181.52万元': the 总表's 类 rows
-                key, label = f"finalclass:{item.rstrip('为是')}.actual", item.rstrip("为是")
+                measure = "budget" if DocumentKind.BUDGET in ctx.kinds else "actual"
+                key, label = f"finalclass:{item.rstrip('为是')}.{measure}", item.rstrip("为是")
         if key is None:
             continue
         fb.add_figure(ctx.figure(start, m.end(), value=m.group(1), unit=m.group(2), key=key,
