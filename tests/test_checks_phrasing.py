@@ -2525,3 +2525,12 @@ def test_a_budgets_functional_breakdown_restates_its_summary_tables_classes():
             "{v}万元，是本部门最主要的支出。\n")
     assert [g[0] for g in findings(text.replace("{v}", "2,827.27"))] == ["FIGURE_INCONSISTENT"], findings(text)
     assert not findings(text.replace("{v}", "2,872.27"))
+
+
+def test_a_score_above_its_weight_is_quoted_with_the_total_it_lifts():
+    """'参与农户满意度 | 10 | 10.5' and a 总分 of 100.5 (learning10): one finding quoting both."""
+    text = ("某县2024年度项目支出绩效自评报告\n附：自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\n"
+            "\t产出指标\n\t数量指标\n\t防治面积\n\t≥5万亩\n\t5.2万亩\n\t90\n\t90\n\n\t满意度指标\n\t服务对象满意度\n\t参与农户满意度\n\t≥90%\n"
+            "\t95%\n\t10\n\t10.5\n\n\t总分\n\t\n\t\n\t\n\t\n\t100\n\t100.5\n\n")
+    got = [f for f in review_text(text).findings if f.rule == "SCORE_MISMATCH" and "10.5" in f.message]
+    assert got and any(e.quote.strip() == "100.5" for e in got[0].evidence), got

@@ -108,9 +108,12 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
         if r.weight is not None and r.score is not None and r.score.value > r.weight.value:
             zh, en, _ = say("SCORE_MISMATCH", "over_weight", indicator=r.level3, score=fmt(r.score.value),
                             weight=fmt(r.weight.value))
+            # a 总分 above the full marks it makes ('总分100.5') is the same fault: quoted with it
+            over = [t.total_score] if t.total_score is not None and t.total_weight is not None and \
+                t.total_score.value > t.total_weight.value else []
             out.append(finding(
                 "SCORE_MISMATCH", zh, en,
-                spans_of(r.score, r.weight), stated=r.score.value, recomputed=r.weight.value,
+                spans_of(r.score, r.weight, *over), stated=r.score.value, recomputed=r.weight.value,
             ))
         if r.level3 == "预算执行率" and r.actual is not None and r.weight is not None and r.score is not None \
                 and (r.actual.span.start, r.actual.span.end) not in (wrong_rates or set()):
