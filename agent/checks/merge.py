@@ -234,6 +234,14 @@ def _same_arithmetic(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _wrong_total(total: Finding) -> tuple[Decimal, Decimal, set[tuple[int, int]]] | None:
+    """A failed sum's stated total, what its parts make, and where the stated total stands."""
+    wrong, right = _number(total.values.stated), _number(total.values.recomputed)
+    if wrong is None or right is None:
+        return None
+    return wrong, right, {(e.start, e.end) for e in total.evidence if _number(e.quote) == wrong}
+
+
 def _wrong_total_rates(findings: list[Finding]) -> list[Finding]:
     """A 合计 row whose amount its rows do not make and whose rate fits what they do make ('合计 | 2208.00 |
     2171.21 | 97.88%' with 1562.84 + 598.37 = 2161.21, and 2161.21 ÷ 2208.00 = 97.88%): the wrong 合计 is the
@@ -242,10 +250,9 @@ def _wrong_total_rates(findings: list[Finding]) -> list[Finding]:
 
     out = list(findings)
     for total in [f for f in findings if f.rule == "SUM_MISMATCH"]:
-        wrong, right = _number(total.values.stated), _number(total.values.recomputed)
-        if wrong is None or right is None:
+        if (fix := _wrong_total(total)) is None:
             continue
-        at = {(e.start, e.end) for e in total.evidence if _number(e.quote) == wrong}
+        wrong, right, at = fix
         for ratio in [f for f in out if f.rule == "RATIO_MISMATCH"]:
             places = ratio.evidence
             if not at & {(e.start, e.end) for e in places}:
@@ -267,10 +274,9 @@ def _wrong_total_balances(findings: list[Finding]) -> list[Finding]:
     hold: one wrong figure, one finding — the sum's, naming the balance."""
     out = list(findings)
     for total in [f for f in findings if f.rule == "SUM_MISMATCH"]:
-        wrong, right = _number(total.values.stated), _number(total.values.recomputed)
-        if wrong is None or right is None or total not in out:
+        if total not in out or (fix := _wrong_total(total)) is None:
             continue
-        at = {(e.start, e.end) for e in total.evidence if _number(e.quote) == wrong}
+        wrong, right, at = fix
         for bal in [f for f in out if f.rule == "BALANCE_MISMATCH"]:
             said, made = _number(bal.values.stated), _number(bal.values.recomputed)
             if said is None or made is None or not at & {(e.start, e.end) for e in bal.evidence}:

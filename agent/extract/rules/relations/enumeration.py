@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent.checks.tolerance import precise_together, sum_mismatch
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx, Sentence
 from agent.extract.rules.labels import measure_of, subject_words
@@ -316,13 +317,11 @@ def _named_whole(ctx: Ctx, money: list[Mention], parts: list[Mention]) -> tuple[
 
 
 def _adds_up(total: Mention, parts: list[Mention]) -> bool:
+    """The catalogue's sum tolerance, read as the checks read it ('0万元' beside cents is an exact nought)."""
     if any(p.unit != total.unit for p in parts):
         return False
-    figs = [total, *parts]
-    # '0万元' beside cents is an exact nought, not 0 ± 0.5 (the catalogue's reading: tolerance.precise_together)
-    cents = Decimal("0.005") if any(m.decimals for m in figs) else None
-    gap = abs(total.value - sum((p.value for p in parts), Decimal(0)))
-    return gap <= sum((cents if cents is not None and not m.decimals else _half(m) for m in figs), Decimal(0))
+    whole, *rest = precise_together(total, *parts)
+    return not sum_mismatch(whole, rest)
 
 
 def _next_sentence(ctx: Ctx, sent: Sentence, nxt: Sentence, money: list[Mention], nxt_ms: list[Mention]
