@@ -23,3 +23,8 @@ def review_text(text: str, **kw):
 
 def rules_of(result) -> list[str]:
     return [f.rule for f in result.findings]
+
+
+def word_table(rows) -> str:
+    """Rows of cells in Word's plain-text export: one '\\t<cell>' line per cell, a blank line after each row."""
+    return "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)

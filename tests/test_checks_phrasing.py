@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import review_text
+from tests.helpers import review_text, word_table
 
 
 def findings(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -477,7 +477,7 @@ def _indicator_report(text_value: str) -> str:
             ("产出指标", "数量指标", "改造老旧小区数量", "≥12个", "12个", "15", "15"),
             ("产出指标", "数量指标", "惠及居民户数", "≥2,300户", "2,368户", "10", "10"),
             ("效益指标", "社会效益指标", "居民满意度", "≥90%", "95%", "10", "10")]
-    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    table = word_table(rows)
     return ("2024年度老旧小区改造项目支出绩效自评报告\n一、绩效目标\n惠及居民不少于2,300户，改造小区12个以上。\n"
             f"二、绩效目标完成情况\n（一）产出。全年完成12个小区改造，惠及居民{text_value}户。\n"
             "三、绩效自评表\n" + table)
@@ -495,7 +495,7 @@ def test_score_table_scored_at_its_second_level_with_merged_first_level_cells(to
     rows = [("一级指标", "二级指标", "权重", "得分"), ("预算执行", "预算执行率", "10", "10"), ("", "预算调整率", "5", "4.5"),
             ("", "结转结余率", "5", "5"), ("产出", "任务完成率", "50", "50"), ("", "服务站建设", "20", "20"),
             ("满意度", "服务对象满意度", "10", "9"), ("合计", "", "100", total)]
-    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    table = word_table(rows)
     got = findings("某局2024年度部门整体支出绩效自评报告\n四、自评结果\n部门整体支出绩效自评指标得分表\n" + table)
     assert any(g[0] == "SCORE_MISMATCH" for g in got) is wrong, got
 
@@ -517,7 +517,7 @@ def test_score_table_whose_indicator_column_is_headed_just_indicator(total, wron
             ("产出（40分）", "补助覆盖幼儿园数", "=36所", "36所", "20", "20"), ("", "受益幼儿人数", "≥6500人", "6650人", "20", "20"),
             ("效益（30分）", "保教条件改善", "定性", "明显改善", "30", "29"), ("满意度（10分）", "家长满意度", "≥90%", "92.7%", "10", "10"),
             ("合计", "", "", "", "100", total)]
-    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    table = word_table(rows)
     got = findings("2024年度幼儿园补助项目支出绩效自评报告\n三、项目支出绩效自评表\n" + table)
     assert any(g[0] == "SCORE_MISMATCH" for g in got) is wrong, got
 
@@ -798,7 +798,7 @@ def test_an_area_result_named_by_the_tail_of_its_indicator(value, wrong):
     rows = [("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
             ("产出指标", "数量指标", "维修改造学校数", "18所", "16所", "10", "8"),
             ("产出指标", "数量指标", "维修改造面积", "≥2.4万平方米", "2.52万平方米", "10", "10")]
-    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    table = word_table(rows)
     text = ("2024年度校舍维修改造项目支出绩效自评报告\n四、绩效目标实现情况\n"
             f"（一）产出。全年共实施维修改造学校16所，完成改造面积{value}万平方米。\n五、绩效自评表\n" + table)
     assert any(g[0] == "FIGURE_INCONSISTENT" for g in findings(text)) is wrong, findings(text)
@@ -1230,7 +1230,7 @@ def test_a_forms_word_limit_prompt_left_in_is_template_residue():
 
 
 def _table(title: str, header: list[str], rows: list[list[str]]) -> str:
-    return title + "\n" + "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in [header, *rows])
+    return title + "\n" + word_table([header, *rows])
 
 
 def test_a_prior_year_column_is_no_part_of_a_row_total():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import review_text
+from tests.helpers import review_text, word_table
 
 _HEAD = "某县农业农村局2024年度部门整体支出绩效自评报告\n三、绩效指标完成情况\n（一）产出指标\n"
 
@@ -37,7 +37,7 @@ def test_a_funds_row_written_as_prose_joins_the_indicator_table(total, wrong):
     rows = [("产出指标", "数量指标", "培训人次", "≥300人次", "316人次", "40", "40"),
             ("效益指标", "社会效益指标", "参与人次", "≥5万人次", "5.3万人次", "40", "39"),
             ("满意度指标", "满意度指标", "群众满意度", "≥90%", "93%", "10", "10")]
-    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    table = word_table(rows)
     text = ("2024年度某非遗保护项目支出绩效自评报告\n二、资金使用情况\n项目资金：全年预算数260.00万元，全年执行数178.45万元，"
             "执行率约68.6%，分值10分，得分6.9分。\n附：绩效自评表\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值"
             f"\n\t分值\n\t得分\n\n{table}\t总分\n\t\n\t\n\t\n\t\n\t100\n\t{total}\n\n")

@@ -3,7 +3,7 @@ one table, whose 总分 row closes all its parts (a learning document's PDF)."""
 
 from __future__ import annotations
 
-from tests.helpers import review_text
+from tests.helpers import review_text, word_table
 
 
 def _table(rows: list[list[str]]) -> str:
@@ -52,7 +52,7 @@ def test_the_funds_weight_written_in_the_score_header_counts():
     rows = [("产出指标", "数量指标", "建档率", "≥90%", "91.6%", "50", "50"),
             ("效益指标", "社会效益指标", "健康素养", "≥28%", "29.1%", "30", "30"),
             ("满意度指标", "满意度指标", "居民满意度", "≥85%", "86.3%", "10", "10")]
-    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    table = word_table(rows)
     text = ("2024年度某项目支出绩效自评报告\n附件：项目支出绩效自评表\n"
             "\t项目资金（万元）\n\t全年预算数\n\t全年执行数\n\t执行率\n\t得分（分值10）\n\n"
             "\t年度资金总额\n\t1,862.40\n\t1,838.57\n\t98.72%\n\t9.9\n\n"
@@ -69,7 +69,7 @@ def test_a_table_of_a_few_indicators_is_not_what_the_overall_score_totals():
     rows = [("产出指标", "数量指标", "签约覆盖率", "≥45%", "46.6%", "10", "10"),
             ("产出指标", "质量指标", "系统管理率", "≥90%", "90%", "10", "10"),
             ("效益指标", "社会效益指标", "建档率", "≥85%", "88.2%", "10", "10")]
-    table = "".join("".join(f"\t{c}\n" for c in r) + "\n" for r in rows)
+    table = word_table(rows)
     text = ("某局2024年度部门整体支出绩效自评报告\n三、绩效指标完成情况\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度目标值"
             "\n\t实际完成值\n\t分值\n\t得分\n\n" + table + "上述指标全部完成，得分30分。\n"
             "五、自评结论：本局2024年度整体支出绩效自评得分91分，评价等级为“优”。\n")
