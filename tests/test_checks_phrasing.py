@@ -2534,3 +2534,12 @@ def test_a_score_above_its_weight_is_quoted_with_the_total_it_lifts():
             "\t95%\n\t10\n\t10.5\n\n\t总分\n\t\n\t\n\t\n\t\n\t100\n\t100.5\n\n")
     got = [f for f in review_text(text).findings if f.rule == "SCORE_MISMATCH" and "10.5" in f.message]
     assert got and any(e.quote.strip() == "100.5" for e in got[0].evidence), got
+
+
+def test_income_and_spending_in_one_list_are_not_the_parts_of_one_total():
+    """'收入总计2925.34万元，支出总计2925.34万元，其中本年收入2867.04万元，本年支出2829.44万元' (blind2, once its PDF lines were
+    rejoined): each 其中 item belongs to its own total — no SUM_MISMATCH; a real two-part spending list still adds up."""
+    text = ("某局2024年度部门决算\n一、收入支出决算总体情况说明\n2024年度收入总计2925.34万元，支出总计2925.34万元，其中本年收入2867.04万元，"
+            "本年支出2829.44万元。\n二、支出决算情况说明\n2024年度本年支出2829.44万元，其中基本支出{b}万元，项目支出1740.15万元。\n")
+    assert not any(g[0] == "SUM_MISMATCH" for g in findings(text.replace("{b}", "1089.29"))), findings(text)
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text.replace("{b}", "1098.29")))

@@ -154,3 +154,16 @@ def test_a_word_cut_at_the_line_end_is_joined() -> None:
     full = 60
     assert _join("　　（四）“三公”经费管理。2024年“三公”经费预算28.00万元，实", "际支出21.37万元，控制率为67.32%", full)
     assert not _join("　　（四）“三公”经费管理。2024年“三公”经费预算28.00万元，实", "　　（五）政府采购情况", full)
+
+
+def test_a_line_ending_at_a_comma_is_continued() -> None:
+    """'…上年收支预算总计为2,903.40万元，' / '本年比上年增加138.44万元，增长4.77%' (learning14, a PDF wrapped by hand at a
+    comma): a sentence never ends at a comma, so the unindented next line continues it; an indented line
+    (a new paragraph) and a short line (a table's label) are left alone."""
+    from agent.ingest.pdf import _join
+
+    full = 120  # the line above is four fifths of a full line (a CJK character is two columns)
+    prev = "　　一、收支预算总体情况。2025年收入预算2,764.96万元，收支平衡。上年收支预算总计为2,903.40万元，"
+    assert _join(prev, "本年比上年增加138.44万元，增长4.77%，增加的主要原因是项目经费增加。", full)
+    assert not _join(prev, "　　二、收入预算情况。一般公共预算拨款收入2,318.46万元。", full)
+    assert not _join("单位：万元，", "本年比上年增加", full)

@@ -111,8 +111,26 @@ def _without_dwarfed_sums(claims: list, fb: FactsBuilder) -> list:
                                              reason="a part is more than twice the total: the pairing is in doubt",
                                              span=c.span))
             continue
+        if isinstance(c, SumClaim) and c.total.origin == "text" and _mixed_flows(c):
+            fb.unchecked.append(CoverageItem(status=CoverageStatus.NOT_VERIFIED, kind="sum", label=c.label,
+                                             reason="the parts are an income and a spending: each belongs to its own "
+                                                    "total, not one list", span=c.span))
+            continue
         out.append(c)
     return out
+
+
+_INCOME = re.compile(r"收入")
+_SPENDING = re.compile(r"支出")
+
+
+def _mixed_flows(c: SumClaim) -> bool:
+    """'收入总计2925.34万元，支出总计2925.34万元，其中本年收入2867.04万元，本年支出2829.44万元': income and spending
+    in one 其中 are the parts of the two totals in turn, never of one."""
+    labels = [p.label or "" for p in c.parts]
+    income = any(_INCOME.search(x) and not _SPENDING.search(x) for x in labels)
+    spending = any(_SPENDING.search(x) and not _INCOME.search(x) for x in labels)
+    return income and spending
 
 
 def _twice(c: SumClaim) -> bool:

@@ -182,11 +182,14 @@ def _join(prev: str, line: str, full: int) -> bool:
         return True  # '…减少2.47万' / '元，下降14.59%': an amount cut from its unit
     if _width(prev) >= 0.75 * full and _LABEL_END.search(prev) and _WORD_GOES_ON.match(line):
         return True  # '…“三公”经费预算28.00万元，实' / '际支出21.37万元…': a word cut by the line end, unindented
+    if _width(prev) >= 0.5 * full and _CLAUSE_END.search(prev) and _WORD_GOES_ON.match(line):
+        return True  # '…上年收支预算总计为2,903.40万元，' / '本年比上年增加138.44万元…': no sentence ends at a comma
     return _width(prev) >= full or (_width(prev) >= 0.6 * full and bool(_LABEL_END.search(prev))
                                     and bool(_AMOUNT_START.match(line)))
 
 
 _LABEL_END = re.compile(r"[\u4e00-\u9fff]$")
+_CLAUSE_END = re.compile(r"[\u4e00-\u9fff\d%)）”][，,、]$")
 _WORD_GOES_ON = re.compile(r"[\u4e00-\u9fff]")  # a continuation starts at the margin, with no indent
 _AMOUNT_START = re.compile(r"\d[\d,]*(\.\d+)?\s*(万元|元|亿元|%)")
 

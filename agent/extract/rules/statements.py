@@ -189,14 +189,14 @@ def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
     headings = {re.sub(r"\s", "", sec.title) for sec in ctx.doc.iter_sections()}
     sents = [s for s in ctx.sentences() if _wordy(s.text, min_chars) and "\t" not in s.text
              and re.sub(r"\s", "", s.text) not in headings and not (formulaic and _FORMULAIC.search(s.text))]
+    keys = [_comparable(s.text) for s in sents]
     seen: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(sents):
-        seen[_comparable(s.text)].append(i)
+    for i, key in enumerate(keys):
+        seen[key].append(i)
     dup_idx = {i for idxs in seen.values() if len(idxs) > 1 for i in idxs}
     groups: list[list[int]] = []
     for i in sorted(dup_idx):
-        key = _comparable(sents[i].text)
-        if seen[key][0] != i:
+        if seen[keys[i]][0] != i:
             continue  # later occurrences are evidence of the first
         if groups and groups[-1][-1] == i - 1:
             groups[-1].append(i)
@@ -209,8 +209,7 @@ def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
     for g in groups:
         first = sents[g[0]]
         last = sents[g[-1]]
-        key = _comparable(first.text)
-        repeats = [sents[j] for j in seen[key][1:]]
+        repeats = [sents[j] for j in seen[keys[g[0]]][1:]]
         fb.statements.append(Statement(
             kind=StatementKind.DUPLICATE, span=ctx.span(first.start, last.end),
             detail=f"{len(g)} sentence(s) repeated",
