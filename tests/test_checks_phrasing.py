@@ -2543,3 +2543,21 @@ def test_income_and_spending_in_one_list_are_not_the_parts_of_one_total():
             "本年支出2829.44万元。\n二、支出决算情况说明\n2024年度本年支出2829.44万元，其中基本支出{b}万元，项目支出1740.15万元。\n")
     assert not any(g[0] == "SUM_MISMATCH" for g in findings(text.replace("{b}", "1089.29"))), findings(text)
     assert any(g[0] == "SUM_MISMATCH" for g in findings(text.replace("{b}", "1098.29")))
+
+
+@pytest.mark.parametrize(("wage", "some_only"), [("1,220.64", True), ("694.69", False)])
+def test_a_basic_spending_table_listing_only_the_main_rows_is_not_summed(wage, some_only):
+    """公开06表 '301 工资福利支出 1,220.64' over its two main 款 (386.52 + 298.17) only (learning15): the table lists some
+    rows, it does not misadd — no SUM_MISMATCH, a coverage line instead; a 类 that misses its 款 by a little is an error."""
+    table = word_table([
+        ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
+        ["301", "工资福利支出", wage, "302", "商品和服务支出", "42.22"],
+        ["30101", "基本工资", "386.52", "30201", "办公费", "24.30"],
+        ["30102", "津贴补贴", "298.17", "30211", "差旅费", "17.92"],
+    ])
+    text = f"某局2024年度部门决算\n一般公共预算财政拨款基本支出决算表\n公开06表　单位：万元\n{table}\n"
+    result = review_text(text)
+    sums = [f for f in result.findings if f.rule == "SUM_MISMATCH" and "工资福利" in f.message]
+    assert bool(sums) != some_only, [f.message for f in result.findings]
+    if some_only:
+        assert any("只列出部分" in (u.reason or "") for u in result.coverage.items), result.coverage
