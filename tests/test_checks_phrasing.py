@@ -2561,3 +2561,17 @@ def test_a_basic_spending_table_listing_only_the_main_rows_is_not_summed(wage, s
     assert bool(sums) != some_only, [f.message for f in result.findings]
     if some_only:
         assert any("只列出部分" in (u.reason or "") for u in result.coverage.items), result.coverage
+
+
+@pytest.mark.parametrize(("word", "rate", "rule"), [("增加", "11.32", "TEXT_CONTRADICTION"), ("增加", "14.64", None),
+                                                    ("增加", "12.50", "CHANGE_MISMATCH"),
+                                                    ("减少", "14.64", "TEXT_CONTRADICTION"), ("减少", "11.32", None)])
+def test_a_change_whose_amount_and_rate_agree_the_other_way_round(word, rate, rule):
+    """'三公经费18.64万元，比上年增加2.38万元，增长11.32%' (learning15): 2.38 ÷ 11.32% = 21.02 > 18.64 — amount and rate
+    agree on a decrease, so the direction word is wrong (TEXT_CONTRADICTION), not the rate; a rate that fits neither
+    direction stays a CHANGE_MISMATCH."""
+    growth = "增长" if word == "增加" else "下降"
+    text = (f"某局2024年度部门决算\n四、“三公”经费支出决算情况说明\n2024年度“三公”经费财政拨款支出决算18.64万元，比上年{word}2.38万元，"
+            f"{growth}{rate}%，主要原因是严格落实过紧日子要求。\n")
+    got = [g[0] for g in findings(text) if g[0] in ("TEXT_CONTRADICTION", "CHANGE_MISMATCH")]
+    assert got == ([rule] if rule else []), findings(text)

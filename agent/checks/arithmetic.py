@@ -232,6 +232,8 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         rng = change_rate_interval(cur_v, amt_v, increase)
         if rng is None or rng.overlaps(Interval.of(c.rate.value)) or _cut_short(rng, c.rate.value):
             continue
+        if opposite_direction_prior(c) is not None:
+            continue  # amount and rate agree with each other the other way round: the direction word is wrong
         prior = c.current.value - c.amount.value if increase else c.current.value + c.amount.value
         true = pct(c.amount.value, prior)
         zh, en, _ = say("CHANGE_MISMATCH", "rate", label=c.label, current=money(c.current), word=word,
@@ -244,6 +246,23 @@ def check_changes(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             details={"implied_prior": fmt(prior)},
         ))
     return out
+
+
+def opposite_direction_prior(c: ChangeClaim) -> Decimal | None:
+    """'三公经费18.64万元，比上年增加2.38万元，增长11.32%': 2.38 on a prior of 16.26 is 14.64%, but 2.38 on 21.02 is
+    11.32% — amount and rate agree on a decrease.  The prior they imply, when only the opposite direction fits
+    the stated rate (this year's amount stated, last year's not)."""
+    if c.current is None or c.prior is not None or c.amount is None or c.rate is None or c.amount.value <= 0:
+        return None
+    increase = c.direction == "increase"
+    cur_v, amt_v = precise_together(c.current, c.amount)
+    said = change_rate_interval(cur_v, amt_v, increase)
+    other = change_rate_interval(cur_v, amt_v, not increase)
+    stated = Interval.of(c.rate.value)
+    if said is None or other is None or said.overlaps(stated) or _cut_short(said, c.rate.value) or \
+            not other.overlaps(stated):
+        return None
+    return c.current.value + c.amount.value if increase else c.current.value - c.amount.value
 
 
 def _cut_short(rng: Interval, stated: Decimal) -> bool:

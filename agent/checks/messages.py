@@ -151,6 +151,12 @@ MESSAGES: dict[tuple[str, str], Wording] = {
         "报告称{label}{stated}，但{current}与{prior_label}{prior}相比实际{real}{delta}{unit}，增减方向与数据矛盾，请修改。",
         "The report says {said} of {stated}, but {current} against {prior} is {real}.",
         "请按实际数据修改增减（节约/超支）的表述。"),
+    ("TEXT_CONTRADICTION", "change_direction_implied"): Wording(
+        "报告称{label}{amount}、{word}{stated}%，但{amount}÷{stated}%对应的上年数为{prior}{unit}，大于本年{current}，"
+        "数据所示实为{real}，增减方向与数据矛盾，请修改。",
+        "The report says {said} of {amount} ({stated}%), but that change and rate imply a prior of {prior} against "
+        "the current {current}: the figures show {real}.",
+        "请按实际数据修改增减的表述。"),
     ("TEXT_CONTRADICTION", "zero_adjustment"): Wording(
         "报告称“{statement}”，但同时列示{adjustment}{why}，请核实预算调整率。",
         "The report states a zero budget adjustment rate while reporting {adjustment}.",

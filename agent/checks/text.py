@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from agent.checks.arithmetic import opposite_direction_prior
 from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.messages import MISSING_ZH, pair, say
 from agent.checks.registry import check
@@ -66,6 +67,18 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 spans_of(c.current, c.prior, stated, *said), stated=c.label, recomputed=f"{fmt(delta)}",
                 suggestion=tip,
             ))
+    for c in facts.claims:
+        if isinstance(c, ChangeClaim) and (prior := opposite_direction_prior(c)) is not None:
+            assert c.current is not None and c.amount is not None and c.rate is not None
+            up = c.direction == "increase"
+            zh, en, tip = say("TEXT_CONTRADICTION", "change_direction_implied", label=c.label, amount=money(c.amount),
+                              word="增长" if up else "下降", stated=fmt(c.rate.value), prior=fmt(prior),
+                              unit=c.current.unit, current=money(c.current), real="减少" if up else "增加",
+                              said="an increase" if up else "a decrease")
+            zh = zh if up else zh.replace("大于本年", "小于本年")
+            said = [c.span] if len(c.span.quote) <= 160 else []
+            out.append(finding("TEXT_CONTRADICTION", zh, en, spans_of(c.current, c.amount, c.rate, *said),
+                               stated=c.label, recomputed=f"上年{fmt(prior)}", suggestion=tip))
     for c in facts.claims:
         if isinstance(c, RatioClaim) and c.denominator.value == 0 and c.stated.value > 0 and c.numerator.value > 0:
             zh, en, tip = say("TEXT_CONTRADICTION", "zero_base", label=c.label, stated=money(c.stated),
