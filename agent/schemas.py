@@ -249,6 +249,8 @@ class ChangeClaim(ClaimBase):
     amount: Figure | None = None
     rate: Figure | None = None
     prior: Figure | None = Field(default=None, description="the base value when the report states it")
+    explanation: Span | None = Field(default=None, description="the reason the report gives right after the change "
+                                                               "('增加的主要原因是…'), quoted when its direction is wrong")
 
 
 class BalanceClaim(ClaimBase):

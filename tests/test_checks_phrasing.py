@@ -2575,3 +2575,6 @@ def test_a_change_whose_amount_and_rate_agree_the_other_way_round(word, rate, ru
             f"{growth}{rate}%，主要原因是严格落实过紧日子要求。\n")
     got = [g[0] for g in findings(text) if g[0] in ("TEXT_CONTRADICTION", "CHANGE_MISMATCH")]
     assert got == ([rule] if rule else []), findings(text)
+    if rule == "TEXT_CONTRADICTION":  # the reason the report gives is quoted with it
+        f = next(f for f in review_text(text).findings if f.rule == rule)
+        assert any(e.quote.startswith("主要原因是严格落实") for e in f.evidence), f.evidence

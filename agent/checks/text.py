@@ -61,7 +61,8 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                               current=money(c.current), prior_label=c.prior.label or "对比数", prior=money(c.prior),
                               real=(real, "a decrease" if delta < 0 else "an increase"), delta=fmt(abs(delta)),
                               unit=c.current.unit, said="an increase" if up else "a decrease/saving")
-            said = [c.span] if len(c.span.quote) <= 160 else []  # the statement as written: '比上年X万元增加Y万元'
+            # the statement as written ('比上年X万元增加Y万元') and the reason it gives
+            said = ([c.span] if len(c.span.quote) <= 160 else []) + ([c.explanation] if c.explanation else [])
             out.append(finding(
                 "TEXT_CONTRADICTION", zh, en,
                 spans_of(c.current, c.prior, stated, *said), stated=c.label, recomputed=f"{fmt(delta)}",
@@ -76,7 +77,7 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                               unit=c.current.unit, current=money(c.current), real="减少" if up else "增加",
                               said="an increase" if up else "a decrease")
             zh = zh if up else zh.replace("大于本年", "小于本年")
-            said = [c.span] if len(c.span.quote) <= 160 else []
+            said = ([c.span] if len(c.span.quote) <= 160 else []) + ([c.explanation] if c.explanation else [])
             out.append(finding("TEXT_CONTRADICTION", zh, en, spans_of(c.current, c.amount, c.rate, *said),
                                stated=c.label, recomputed=f"上年{fmt(prior)}", suggestion=tip))
     for c in facts.claims:

@@ -31,7 +31,16 @@ from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.identities import add_keyed_identities
 from agent.gcpause import without_gc
-from agent.schemas import CoverageItem, CoverageStatus, Document, Facts, Provenance, RatioClaim, SumClaim
+from agent.schemas import (
+    ChangeClaim,
+    CoverageItem,
+    CoverageStatus,
+    Document,
+    Facts,
+    Provenance,
+    RatioClaim,
+    SumClaim,
+)
 
 EXTRACTOR_NAME = "rules"
 EXTRACTOR_VERSION = "1.0"
@@ -78,7 +87,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
         unit_name=meta.unit_name(doc),
         year=ctx.year,
         figures=fb.figures,
-        claims=_with_bounds(doc, _without_dwarfed_sums(_without_subsumed_sums(fb.claims), fb)),
+        claims=_with_reasons(doc, _with_bounds(doc, _without_dwarfed_sums(_without_subsumed_sums(fb.claims), fb))),
         budget_lines=fb.budget_lines,
         score_tables=fb.score_tables,
         statements=fb.statements,
@@ -96,6 +105,18 @@ def _with_bounds(doc: Document, claims: list) -> list:
     for c in claims:
         if isinstance(c, RatioClaim) and (b := _BOUND.match(doc.text, c.stated.span.end)) is not None:
             c.bound = "at_least" if b.group("ge") else "at_most" if b.group("le") else "about"
+    return claims
+
+
+_REASON = re.compile(r"[，,]\s*(?:(?:增加|减少|增长|下降|变动|增减)的?)?主要(?:原因|是)[^。；;\n]{2,60}?(?=[，,。；;\n]|$)")
+
+
+def _with_reasons(doc: Document, claims: list) -> list:
+    """'比上年增加22.62万元，增长1.74%，增加的主要原因是…': the reason the report gives for a change, kept with it — a
+    reviewer judging the direction word reads it too."""
+    for c in claims:
+        if isinstance(c, ChangeClaim) and (m := _REASON.match(doc.text, c.span.end)) is not None:
+            c.explanation = doc.span(m.start() + 1, m.end())
     return claims
 
 
