@@ -2578,3 +2578,13 @@ def test_a_change_whose_amount_and_rate_agree_the_other_way_round(word, rate, ru
     if rule == "TEXT_CONTRADICTION":  # the reason the report gives is quoted with it
         f = next(f for f in review_text(text).findings if f.rule == rule)
         assert any(e.quote.startswith("主要原因是严格落实") for e in f.evidence), f.evidence
+
+
+@pytest.mark.parametrize(("stated", "wrong"), [("88.79", False), ("88.78", False), ("86.78", True)])
+def test_a_share_of_a_subject_whose_budget_and_spending_are_both_stated(stated, wrong):
+    """'基本支出预算318.40万元，实际支出317.96万元，其中人员经费282.31万元，占基本支出的88.78%' (learning15): the part is
+    spent money, so the whole is 基本支出's spending 317.96 (88.79%, 88.78 truncated), not its budget 318.40 (88.67%)."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、预算执行情况\n（二）支出结构。基本支出预算318.40万元，实际支出317.96万元，"
+            f"其中人员经费282.31万元，占基本支出的{stated}%，公用经费35.65万元。\n")
+    got = [g for g in findings(text) if g[0] == "RATIO_MISMATCH"]
+    assert bool(got) == wrong, findings(text)

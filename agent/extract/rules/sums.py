@@ -350,7 +350,7 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
         denominator = _total_spending(ctx, fb, part, tok.start, m.group("pct")) or \
             resolve_label(fb, den_label, before=part.span.start)  # '占本年支出的44.13%': the whole's spending
     else:
-        denominator = resolve_label(fb, den_label, before=part.span.start)
+        denominator = _same_measure(fb, resolve_label(fb, den_label, before=part.span.start), part, den_label)
     if denominator is None:
         return
     ps = tok.end + m.start("pct")
@@ -359,6 +359,19 @@ def _share(ctx: Ctx, tok: Tok, part: Figure, total: Figure, fb: FactsBuilder) ->
                                       label=f"{part.label}占比"))
     fb.claims.append(RatioClaim(stated=stated, numerator=part, denominator=denominator, label=f"{part.label}占比",
                                 span=ctx.doc.span(part.span.start, stated.span.end)))
+
+
+def _same_measure(fb: FactsBuilder, whole: Figure | None, part: Figure, named: str) -> Figure | None:
+    """'基本支出预算318.40万元，实际支出317.96万元，其中人员经费282.31万元，占基本支出的88.78%': the whole named is
+    基本支出, and the part is spending — so the whole is 基本支出's spending (317.96), not its budget."""
+    if whole is None or "." not in whole.key or "." not in part.key or ":" in whole.key or _MEASURE_WORD.search(named):
+        return whole  # '占全年预算数的26.24%': the whole's measure is named
+    subject, _, measure = whole.key.rpartition(".")
+    wanted = part.key.rpartition(".")[2]
+    if measure == wanted or wanted not in ("actual", "budget", "full_budget", "initial_budget"):
+        return whole
+    same = [f for f in fb.with_key(f"{subject}.{wanted}") if f.span.start < part.span.start and f.unit == part.unit]
+    return same[-1] if same else whole
 
 
 def _total_spending(ctx: Ctx, fb: FactsBuilder, part: Figure, pos: int, stated: str | None = None) -> Figure | None:
@@ -430,7 +443,7 @@ def extract_named_shares(ctx: Ctx, fb: FactsBuilder) -> None:
         whole = _TOTAL_SPENDING.fullmatch(named) or _WHOLE_SPENDING.fullmatch(named)
         # '占本年支出的44.13%': the department's spending, not the nearest figure whose label ends in 支出
         den = (_total_spending(ctx, fb, part, tok.start, m.group("pct")) if whole else None) or \
-            resolve_label(fb, named, before=part.span.start)
+            _same_measure(fb, resolve_label(fb, named, before=part.span.start), part, named)
         if den is None:
             den = _resolve_in_line(ctx, fb, m.group("den").strip(), line_start, tok.start)
         if den is None or den is part:
@@ -457,15 +470,30 @@ def _common(a: str, b: str) -> int:
 def _resolve_in_line(ctx: Ctx, fb: FactsBuilder, den_label: str, line_start: int, pos: int) -> Figure | None:
     toks = list(reversed(money_tokens(ctx, line_start, pos)))
     spent = re.search(r"支出|实际|使用|支付", den_label) and not re.search(r"预算|计划", den_label)
+    its_spending: Tok | None = None  # a bare '实际支出B' between the whole's budget and the part
     for t in toks:
         label = label_before(ctx, t.start, line_start)
         if spent and re.search(r"预算|计划", label) and not re.search(r"支出|实际", label):
             continue  # '占政府采购支出总额的86.19%': what was spent (实际采购金额), not the 政府采购预算
         if label.endswith(den_label) or (len(den_label) >= 4 and den_label in label) or (
                 _common(label, den_label) >= 4 and re.search(r"金额|总额|总计|合计", label + den_label)):
+            subject = subject_of(label)
+            if its_spending is not None and subject and _BUDGET_WORD.search(label) and not _BUDGET_WORD.search(den_label):
+                # '基本支出预算318.40万元，实际支出317.96万元，其中人员经费282.31万元，占基本支出的88.78%': the part is
+                # spent money, so the whole is what 基本支出 spent
+                t, label = its_spending, label_before(ctx, its_spending.start, line_start)
+                return fb.add_figure(ctx.figure(t.start, t.end, value=t.num, unit=t.unit, key=f"{subject}.actual",
+                                                label=label))
             return fb.add_figure(ctx.figure(t.start, t.end, value=t.num, unit=t.unit,
-                                            key=make_key(subject_of(label), None, label), label=label))
+                                            key=make_key(subject, None, label), label=label))
+        if its_spending is None and _BARE_SPENDING.fullmatch(label):
+            its_spending = t
     return None
+
+
+_BUDGET_WORD = re.compile(r"预算|计划|安排")
+_MEASURE_WORD = re.compile(r"预算|计划|安排|实际|执行|决算|到位|下达")
+_BARE_SPENDING = re.compile(r"[，,、\s]*(实际支出|实际执行|执行数|决算数|支出决算)(数|金额)?(为|是|达)?")
 
 
 __all__ = ["extract_sums", "extract_named_shares", "resolve_label", "PERCENT"]
