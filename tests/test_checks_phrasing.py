@@ -1049,13 +1049,16 @@ def test_spending_under_a_sangong_budget_is_no_low_execution():
     assert not [g for g in findings(text) if g[0] == "LOW_EXECUTION"], findings(text)
 
 
-@pytest.mark.parametrize(("marker", "wrong"), [("其中", False), ("分别为", True)])
+@pytest.mark.parametrize(("marker", "wrong"), [("其中", False), ("分别为", False), ("分别为同类", True)])
 def test_parts_past_a_prefix_that_makes_the_total_are_another_wholes(marker, wrong):
-    """'收入总计A，其中本年收入a、年初结转b，…': the first two make A; what follows belongs elsewhere — unless
-    a 分别为 list names every part."""
-    lead = "其中本年收入、年初结转和结余、本年支出、年末结转和结余分别为" if marker == "分别为" else "其中本年收入"
+    """'收入总计A，其中本年收入a、年初结转b，…': the first two make A; what follows belongs elsewhere.  Income and
+    spending named together are two totals' parts even in a 分别为 list (blind2); a 分别为 list of one kind names
+    every part, so its sum is checked ('调增35.00万元，分别为28.00、7.00、12.00', issue 15)."""
     if marker == "分别为":
-        text = f"2024年度收入总计7,483,895.60元，{lead}7,297,495.60元、186,400.00元、7,323,141.12元、170,754.48元。\n"
+        text = ("2024年度收入总计7,483,895.60元，其中本年收入、年初结转和结余、本年支出、年末结转和结余分别为7,297,495.60元、"
+                "186,400.00元、7,323,141.12元、170,754.48元。\n")
+    elif marker == "分别为同类":
+        text = "2024年度项目支出预算调增35.00万元，其中设备购置、系统运维、人员培训分别为28.00万元、7.00万元、12.00万元。\n"
     else:
         text = ("2024年度收入总计7,483,895.60元，其中本年收入7,297,495.60元，年初结转和结余186,400.00元，"
                 "本年支出7,323,141.12元，年末结转和结余170,754.48元。\n")
