@@ -2591,3 +2591,13 @@ def test_a_share_of_a_subject_whose_budget_and_spending_are_both_stated(stated, 
             f"其中人员经费282.31万元，占基本支出的{stated}%，公用经费35.65万元。\n")
     got = [g for g in findings(text) if g[0] == "RATIO_MISMATCH"]
     assert bool(got) == wrong, findings(text)
+
+
+def test_a_bare_total_under_a_project_heading_is_the_projects():
+    """'二、预算执行 2024年全年支出4,241.52万元…' and later '三、项目支出情况 … 实际支出合计2,222.56万元' (learning15): the
+    second 合计 is the projects' spending (which projects it covers is not told), not a second statement of the
+    department's — no FIGURE_INCONSISTENT."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算收支情况\n（二）预算执行\n2024年全年支出4,241.52万元，全年预算执行率99.2%。"
+            "其中基本支出2,018.96万元，项目支出2,222.56万元。\n三、项目支出情况\n2024年我局共实施项目5个，全年预算合计2,245.35万元，"
+            "实际支出合计{v}万元，各项目执行情况良好。\n")
+    assert not findings(text.replace("{v}", "2,222.56")), findings(text)

@@ -92,6 +92,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             subj = topic[1]  # '年初预算1,846.30万元，其中…。年中调增…，全年预算数为2,061.90万元': the same budget, adjusted
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause, ctx.year):
             continue
+        if subj == "total" and _under_narrower_heading(ctx, tok.start) and not _DEPARTMENT.search(clause):
+            continue  # '三、项目支出情况 … 全年预算合计2,245.35万元，实际支出合计2,222.56万元': the projects' total
         if subj in ("total", "carryover", "balance", "basic", "project", "personnel", "public") and \
                 (_NARROWER_PART.search(_part(ctx, tok.start).split(" > ")[-1]) or
                  _NARROWER_PART.search(_inline_heading(ctx.text[line_start:sentence_start]))):
@@ -164,6 +166,21 @@ def _inline_heading(line_head: str) -> str:
     """'四、政府性基金预算财政拨款收入支出决算情况说明。年初结转和结余20.00万元…': the heading the paragraph opens with."""
     m = _INLINE_HEADING.match(line_head)
     return m.group(0) if m else ""
+
+
+_DEPARTMENT = re.compile(r"部门|全局|本局|我局|单位|整体")
+
+
+def _under_narrower_heading(ctx: Ctx, pos: int) -> bool:
+    """pos lies in a section whose own heading names a part of the department's spending (项目支出, 基本支出, 三公)
+    — in a 部门整体 report, where a bare '合计' there is that part's, not the department's."""
+    from agent.extract.rules.labels import subject_of
+    from agent.schemas import DocumentKind
+
+    if ctx.kinds[:1] == [DocumentKind.PROJECT_SELF_EVAL]:
+        return False
+    title = _part(ctx, pos).split(" > ")[-1]
+    return subject_of(title) in ("project", "basic", "sangong", "personnel", "public")
 
 
 def _part(ctx: Ctx, pos: int) -> str:
