@@ -2601,3 +2601,16 @@ def test_a_bare_total_under_a_project_heading_is_the_projects():
             "其中基本支出2,018.96万元，项目支出2,222.56万元。\n三、项目支出情况\n2024年我局共实施项目5个，全年预算合计2,245.35万元，"
             "实际支出合计{v}万元，各项目执行情况良好。\n")
     assert not findings(text.replace("{v}", "2,222.56")), findings(text)
+
+
+@pytest.mark.parametrize(("later", "rules"), [("493.35", []), ("493.53", ["FIGURE_INCONSISTENT"])])
+def test_a_line_opened_by_qizhong_lists_the_split_of_the_spending_stated_before_it(later, rules):
+    """'2024年度实际支出1402.18万元，预算执行率…。与上年…相比…' / '其中：基本支出908.83万元…；项目支出493.35万元' and later
+    '项目支出实际执行493.53万元' (learning15): the 其中 line's 项目支出 is spending, so the later figure restates it
+    differently — one FIGURE_INCONSISTENT, not a SUM_MISMATCH of the later figures against the total."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算及执行情况\n（二）预算执行情况\n2024年度实际支出1402.18万元，预算执行率为98.06%。"
+            "与上年实际支出1318.72万元相比，增加83.46万元，增长6.33%。\n其中：基本支出908.83万元，由人员经费812.36万元和公用经费96.47万元"
+            "构成；项目支出493.35万元，主要用于国土绿化等。\n三、部门整体支出绩效情况\n（一）预算管理\n2. 预算执行。基本支出执行908.83万元；"
+            f"项目支出实际执行{later}万元。\n")
+    got = [g[0] for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH", "RATIO_MISMATCH")]
+    assert got == rules, findings(text)

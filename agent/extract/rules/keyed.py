@@ -41,6 +41,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     topic: tuple[str, str, str] | None = None  # (part of the report, subject, measure) of the last budget stated
     whole: tuple[int, str, str, int] | None = None  # (paragraph start, subject, measure, end) of the last whole keyed
     whole_sentence = -1  # start of the sentence the whole was stated in
+    list_line = -1  # start of a '其中：' line listing the 基本/项目 split of the spending stated before it
     for tok in money_tokens(ctx, 0, len(ctx.text)):
         own_budget = False  # keyed as the budget stated right after its item's spending
         window = ctx.text[max(0, tok.start - 8) : tok.start]
@@ -110,6 +111,13 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if measure is None and whole and whole[0] == line_start and _part_of(subj, whole[1]) and \
                 _heads_list(ctx.text[whole[3] : tok.start]) and not re.search(r"结余|结转|收入", clause):
             measure = whole[2]  # '“三公”经费支出11.36万元…。其中：公务用车运行费8.55万元；公务接待费2.18万元': the whole's
+        if measure is None and subj in ("basic", "project") and _LIST_LINE.match(ctx.text, line_start) and \
+                not re.search(r"结余|结转|收入", clause) and (list_line == line_start or (
+                    whole and whole[0] == ctx.text.rfind("\n", 0, max(0, line_start - 1)) + 1
+                    and whole[1:3] == ("total", "actual"))):
+            # '2024年度实际支出1402.18万元，预算执行率98.06%。与上年…相比…' / '其中：基本支出908.83万元…；项目支出
+            # 493.35万元': a line opened by 其中 lists the 基本/项目 split of the spending the paragraph before stated
+            measure, list_line = "actual", line_start
         if measure is None and re.match(r"\s*[,，]\s*占[^,，。;；]{0,8}支出", ctx.text[tok.end : tok.end + 16]):
             measure = "actual"  # '项目支出1,162.11万元，占总支出的47.11%': a share of spending is spending
         scope = heading + ctx.text[sentence_start : tok.start]
@@ -169,6 +177,7 @@ def _inline_heading(line_head: str) -> str:
 
 
 _DEPARTMENT = re.compile(r"部门|全局|本局|我局|单位|整体")
+_LIST_LINE = re.compile(r"[ \t\u3000]*其中\s*[:：]")
 
 
 def _under_narrower_heading(ctx: Ctx, pos: int) -> bool:
