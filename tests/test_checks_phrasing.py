@@ -2614,3 +2614,13 @@ def test_a_line_opened_by_qizhong_lists_the_split_of_the_spending_stated_before_
             f"项目支出实际执行{later}万元。\n")
     got = [g[0] for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "SUM_MISMATCH", "RATIO_MISMATCH")]
     assert got == rules, findings(text)
+
+
+def test_a_wrong_total_restated_as_a_term_of_another_sum_is_one_finding():
+    """基本支出 4,639,940.00 ≠ 人员 3,968,250.00 + 公用 571,690.00, and the same 4,639,940.00 makes '一般公共预算支出
+    5,826,340.00元，其中基本支出…，项目支出1,286,400.00元' fail by the same 100,000 (learning15): one finding naming both."""
+    text = ("某馆2025年部门预算\n第三部分 2025年部门预算情况说明\n二、一般公共预算支出情况。2025年一般公共预算支出5,826,340.00元，"
+            "其中基本支出4,639,940.00元，项目支出1,286,400.00元。\n三、基本支出情况。基本支出预算4,639,940.00元，包括人员经费"
+            "3,968,250.00元和公用经费571,690.00元。\n")
+    got = [f for f in review_text(text).findings if f.rule == "SUM_MISMATCH"]
+    assert len(got) == 1 and "5826340.00" in got[0].message and "4539940.00" in got[0].message, [f.message for f in got]

@@ -288,8 +288,28 @@ def _wrong_total_balances(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _wrong_total_terms(findings: list[Finding]) -> list[Finding]:
+    """A wrong 基本支出 (its table's 人员 + 公用 make 4,539,940.00, it states 4,639,940.00) restated as a term of another
+    sum that then fails by the same amount ('一般公共预算支出5,826,340.00元，其中基本支出4,639,940.00元，项目支出
+    1,286,400.00元'): one wrong figure, one finding — the first sum's, naming the other."""
+    out = list(findings)
+    for total in [f for f in findings if f.rule == "SUM_MISMATCH"]:
+        if total not in out or (fix := _wrong_total(total)) is None:
+            continue
+        wrong, right, _ = fix
+        for other in [f for f in out if f.rule == "SUM_MISMATCH" and f is not total]:
+            said, made = _number(other.values.stated), _number(other.values.recomputed)
+            if said is None or made is None or said == wrong or \
+                    not any(_number(e.quote) == wrong for e in other.evidence):
+                continue
+            if abs(made - wrong + right - said) <= Decimal("0.005") * (len(other.evidence) + 1):
+                out.remove(other)
+                absorb(total, other, same_figure=True)
+    return out
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    out = _wrong_total_balances(_wrong_total_rates(_consequences(_same_wrong_figure(_same_arithmetic(list(findings))))))
+    out = _wrong_total_terms(_wrong_total_balances(_wrong_total_rates(_consequences(_same_wrong_figure(_same_arithmetic(list(findings)))))))
     for keep_rule, absorb_rule in _ABSORB:
         keepers = [f for f in out if f.rule == keep_rule]
         for f in [f for f in out if f.rule == absorb_rule]:
