@@ -2548,10 +2548,11 @@ def test_income_and_spending_in_one_list_are_not_the_parts_of_one_total():
     assert any(g[0] == "SUM_MISMATCH" for g in findings(text.replace("{b}", "1098.29")))
 
 
-@pytest.mark.parametrize(("wage", "some_only"), [("1,220.64", True), ("694.69", False)])
+@pytest.mark.parametrize(("wage", "some_only"), [("1,220.64", True), ("694.69", False), ("1,684.69", False)])
 def test_a_basic_spending_table_listing_only_the_main_rows_is_not_summed(wage, some_only):
     """公开06表 '301 工资福利支出 1,220.64' over its two main 款 (386.52 + 298.17) only (learning15): the table lists some
-    rows, it does not misadd — no SUM_MISMATCH, a coverage line instead; a 类 that misses its 款 by a little is an error."""
+    rows, it does not misadd — no SUM_MISMATCH, a coverage line instead; a 类 that misses its 款 by a little, or by a
+    gap one mistyped digit makes (1,684.69 for 684.69), is an error."""
     table = word_table([
         ["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"],
         ["301", "工资福利支出", wage, "302", "商品和服务支出", "42.22"],
