@@ -2625,3 +2625,12 @@ def test_a_wrong_total_restated_as_a_term_of_another_sum_is_one_finding():
             "3,968,250.00元和公用经费571,690.00元。\n")
     got = [f for f in review_text(text).findings if f.rule == "SUM_MISMATCH"]
     assert len(got) == 1 and "5826340.00" in got[0].message and "4539940.00" in got[0].message, [f.message for f in got]
+
+
+def test_a_funds_table_written_as_a_sentence_is_that_funds():
+    """'政府性基金预算财政拨款收入支出决算表（公开08表）：本年收入856.00万元，本年支出856.00万元' beside '本年收入合计
+    4,096.56万元' (learning15): the figures after the fund's table name are that fund's — no FIGURE_INCONSISTENT."""
+    text = ("某局2024年度部门决算\n第二部分 2024年度部门决算表\n政府性基金预算财政拨款收入支出决算表（公开08表）：本年收入856.00万元，"
+            "本年支出856.00万元，年初、年末结转和结余均为0。\n第三部分 2024年度部门决算情况说明\n二、收入决算情况。本年收入合计4,096.56万元，"
+            "其中：一般公共预算财政拨款收入3,218.46万元，政府性基金预算财政拨款收入856.00万元，其他收入22.10万元。\n")
+    assert not findings(text), findings(text)

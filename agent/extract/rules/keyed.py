@@ -97,7 +97,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             continue  # '三、项目支出情况 … 全年预算合计2,245.35万元，实际支出合计2,222.56万元': the projects' total
         if subj in ("total", "carryover", "balance", "basic", "project", "personnel", "public") and \
                 (_NARROWER_PART.search(_part(ctx, tok.start).split(" > ")[-1]) or
-                 _NARROWER_PART.search(_inline_heading(ctx.text[line_start:sentence_start]))):
+                 _NARROWER_PART.search(_inline_heading(ctx.text[line_start:sentence_start])) or
+                 _NARROWER_PART.search(_colon_lead(ctx.text[sentence_start:tok.start]))):
             # '八、政府性基金预算财政拨款收入支出决算情况说明 … 本年支出318.40万元': that fund's, not the whole's;
             # '三、财政拨款支出决算情况说明 … 其中基本支出1,412.65万元': the 财政拨款 口径's 基本支出
             continue
@@ -174,6 +175,13 @@ def _inline_heading(line_head: str) -> str:
     """'四、政府性基金预算财政拨款收入支出决算情况说明。年初结转和结余20.00万元…': the heading the paragraph opens with."""
     m = _INLINE_HEADING.match(line_head)
     return m.group(0) if m else ""
+
+
+def _colon_lead(sentence_head: str) -> str:
+    """'政府性基金预算财政拨款收入支出决算表（公开08表）：本年收入856.00万元…': the words before a colon that no amount
+    precedes — what the figures after it belong to."""
+    lead, colon, _ = sentence_head.partition("：") if "：" in sentence_head else sentence_head.partition(":")
+    return lead if colon and not re.search(r"\d", re.sub(r"（公开\d+表）|\(公开\d+表\)", "", lead)) else ""
 
 
 _DEPARTMENT = re.compile(r"部门|全局|本局|我局|单位|整体")
