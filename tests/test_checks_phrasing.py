@@ -2634,3 +2634,11 @@ def test_a_funds_table_written_as_a_sentence_is_that_funds():
             "本年支出856.00万元，年初、年末结转和结余均为0。\n第三部分 2024年度部门决算情况说明\n二、收入决算情况。本年收入合计4,096.56万元，"
             "其中：一般公共预算财政拨款收入3,218.46万元，政府性基金预算财政拨款收入856.00万元，其他收入22.10万元。\n")
     assert not findings(text), findings(text)
+
+
+def test_an_amount_contained_in_a_subject_is_not_that_subject():
+    """'项目支出159.31万元，占18.9%。项目支出中含使用其他收入安排的档案修裱耗材支出10.85万元' (learning16): 10.85 is a part of
+    项目支出, not a second statement of it — no FIGURE_INCONSISTENT."""
+    text = ("某馆2025年度部门决算\n第三部分 2025年度部门决算情况说明\n三、支出决算情况说明。本年支出合计841.45万元，其中：基本支出682.14万元，"
+            "占81.1%；项目支出159.31万元，占18.9%。项目支出中含使用其他收入安排的档案修裱耗材支出10.85万元。\n")
+    assert not findings(text), findings(text)

@@ -27,6 +27,7 @@ _LISTED = re.compile(r"其中|包括|分别|含")
 # '全年“三公”经费实际支出8.46万元，预算8.00万元': a bare budget word after an item's spending is its budget
 _BARE_BUDGET = re.compile(r"(全年|年初|调整后)?预算(数|金额)?(为|是)?")
 _NARROWER_PART = re.compile(r"政府性基金|国有资本经营|财政拨款收入支出|财政拨款收支|财政拨款支出")  # a heading of one 口径
+_CONTAINED = re.compile(r"[\u4e00-\u9fff”\"](?:之)?中(?:含|包含|包括)")
 _RECOVERED = re.compile(r"收回|核减|压减|冲减|调出|缴回|退回")
 _PART_OF = re.compile(r"主要|用于|其中|包括")  # '项目全年支出432.16万元，主要支付服务费268.40万元': a part, not the item
 _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover", "balance")
@@ -61,6 +62,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
                 whole_sentence = sentence_start
         if _RECOVERED.search(clause):
             continue  # '收回海域使用动态监管等项目资金26.07万元': money taken back, an adjustment, not spending
+        if _CONTAINED.search(clause):
+            continue  # '项目支出中含使用其他收入安排的档案修裱耗材支出10.85万元': a part of 项目支出, not 项目支出
         subj = ctx.subject(_own_words(clause), tok.start)
         if subj == "total" and _BARE_ADJUSTED.search(clause) and \
                 (narrower := _narrower_subject(ctx.text[sentence_start : tok.start - len(clause)])):
