@@ -342,6 +342,7 @@ class StatementKind(StrEnum):
     MISSING = "missing"
     EMPTY_TABLE_NOTE = "empty_table_note"  # '故本表为空表' under a table that holds figures
     REASON_CONTRADICTS = "reason_contradicts"  # '减少2.98%。主要原因是：…经费增加'
+    FULLY_SPENT = "fully_spent"  # '项目资金已全部支付完毕', '无结余资金': the whole budget said to be spent
 
 
 class Statement(Model):

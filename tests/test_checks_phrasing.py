@@ -2642,3 +2642,26 @@ def test_an_amount_contained_in_a_subject_is_not_that_subject():
     text = ("某馆2025年度部门决算\n第三部分 2025年度部门决算情况说明\n三、支出决算情况说明。本年支出合计841.45万元，其中：基本支出682.14万元，"
             "占81.1%；项目支出159.31万元，占18.9%。项目支出中含使用其他收入安排的档案修裱耗材支出10.85万元。\n")
     assert not findings(text), findings(text)
+
+
+_SPENT_REPORT = ("某县2024年度项目支出绩效自评报告\n二、项目资金使用情况\n项目全年预算数480.00万元，全年执行数{actual}万元。\n"
+                 "四、偏差原因分析\n{claim}，执行进度符合序时要求。\n")
+
+
+@pytest.mark.parametrize(("actual", "claim", "contradicted"), [
+    ("336.72", "本项目资金已全部支付完毕", True),
+    ("336.72", "项目资金均已按进度足额支付", True),
+    ("479.20", "项目资金已全部按期支付到位，无结余资金", True),
+    ("480.00", "本项目资金已全部支付完毕", False),
+    ("336.72", "项目资金年内未能全部支付", False),
+    ("336.72", "上年结转资金18.00万元已全部使用完毕", False),
+    ("336.72", "3．设备购置。预算资金全部支付完毕", False),
+])
+def test_funds_said_to_be_fully_spent_against_the_execution(actual, claim, contradicted):
+    """'本项目资金已全部支付完毕' while 336.72 of 480.00 was spent (learning15/16): TEXT_CONTRADICTION; not when the
+    budget was spent, when the words deny it, or when they speak of a narrower fund or one item."""
+    text = _SPENT_REPORT.format(actual=actual, claim=claim)
+    got = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
+    assert bool(got) == contradicted, [f.message for f in got]
+    if contradicted:
+        assert any(e.quote == claim for e in got[0].evidence), got[0].evidence

@@ -74,6 +74,8 @@ def _separate_faults(a: Finding, b: Finding) -> bool:
     """A FIGURE_INCONSISTENT and a failing table sum that share a cell are two faults when the restatement's
     other value would not make the sum hold either: '基本支出751.84' in the 说明 against the 05表's 715.84,
     whose 基本支出 column adds up to 725.84 — neither value is the one the column makes."""
+    if "fully_spent" in (a.values.details.get("claim"), b.values.details.get("claim")):
+        return True  # '资金已全部支付' against spending short of the budget however it is stated
     pair_ = {a.rule, b.rule}
     if "FIGURE_INCONSISTENT" not in pair_ or not pair_ & {"SUM_MISMATCH", "BALANCE_MISMATCH"} or len(pair_) != 2:
         return False

@@ -157,6 +157,12 @@ MESSAGES: dict[tuple[str, str], Wording] = {
         "The report says {said} of {amount} ({stated}%), but that change and rate imply a prior of {prior} against "
         "the current {current}: the figures show {real}.",
         "请按实际数据修改增减的表述。"),
+    ("TEXT_CONTRADICTION", "fully_spent"): Wording(
+        "报告称“{claim}”，但{actual_label}{actual}小于{budget_label}{budget}（执行率{rate}%），尚有{gap}{unit}未支出，"
+        "文字说明与数据矛盾，请核实。",
+        "The report says the funds were fully spent ('{claim}'), but {actual} is less than the budget {budget} "
+        "({rate}%): {gap} is unspent.",
+        "请按实际执行情况修改表述，或说明未支出资金的去向。"),
     ("TEXT_CONTRADICTION", "zero_adjustment"): Wording(
         "报告称“{statement}”，但同时列示{adjustment}{why}，请核实预算调整率。",
         "The report states a zero budget adjustment rate while reporting {adjustment}.",

@@ -111,6 +111,7 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                               shown="、".join(r.quote for r in s.related[:3]))
             out.append(finding("TEXT_CONTRADICTION", zh, en, spans_of(s.span, *s.related), stated=s.detail,
                                suggestion=tip))
+    out += _fully_spent_against_figures(facts)
     zero_rates = [s for s in facts.statements if s.kind == StatementKind.ADJUST_RATE_ZERO]
     for s in zero_rates[:1]:
         adjustments = [r for r in s.related if any(ch.isdigit() for ch in r.quote)]
@@ -266,3 +267,32 @@ def check_privacy(facts: Facts, cfg: CheckSettings) -> list[Finding]:
         zh, en, _ = say("PRIVACY", "personal", what=what, masked=masked)
         out.append(finding("PRIVACY", zh, en, [s.span], stated=masked))
     return out
+
+
+def _fully_spent_against_figures(facts: Facts) -> list[Finding]:
+    """'项目资金已全部支付完毕' while the report's own spending falls short of its full-year budget (70.15%): the
+    words say the opposite of the figures.  Only when the budget is stated one way throughout, and the spending
+    falls short of it however it is stated."""
+    from agent.checks.budget import _first
+
+    claims = [s for s in facts.statements if s.kind == StatementKind.FULLY_SPENT]
+    if not claims:
+        return []
+    values = defaultdict(set)
+    for f in facts.all_figures():
+        values[f.key].add(f.value)
+    actual, budget = _first(facts, "total.actual"), _first(facts, "total.full_budget")
+    if actual is None or budget is None or budget.value <= 0 or actual.unit != budget.unit or \
+            len(values["total.full_budget"]) != 1:
+        return []
+    gap = budget.value - actual.value
+    most = max(values["total.actual"])  # stated two ways (a FIGURE_INCONSISTENT of its own): short either way
+    if budget.value - most <= half_unit(budget.value) + half_unit(most):
+        return []
+    rate = pct(actual.value, budget.value)
+    zh, en, tip = say("TEXT_CONTRADICTION", "fully_spent", claim=claims[0].span.quote, actual_label=actual.label or "实际支出",
+                      actual=money(actual), budget_label=budget.label or "全年预算", budget=money(budget), rate=fmt(rate),
+                      gap=fmt(gap), unit=actual.unit)
+    # its own fault whatever else those figures break (it holds against every stated value of the spending)
+    return [finding("TEXT_CONTRADICTION", zh, en, spans_of(actual, budget, claims[0].span), stated=claims[0].detail,
+                    recomputed=f"{fmt(rate)}%", suggestion=tip, details={"claim": "fully_spent"})]

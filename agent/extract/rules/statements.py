@@ -48,6 +48,14 @@ _ADJ_ZERO = re.compile(r"预算调整率\s*(为|=|是)?\s*0(\.0+)?\s*%?(?![\d.])
 _ADJUSTED = re.compile(rf"(调增|追加|调减)[^，,。；;\d]{{0,24}}?(?P<amt>{NUM})\s*万元")
 _EXCLUSION = re.compile(r"除外调整|政策性调整|不纳入.{0,6}调整|剔除|不含.{0,10}调整")
 _PROBLEM_ADJ = re.compile(r"(年中)?调整预算较多|预算调整(较大|较多|频繁)|调整较多")
+# the whole budget said to be spent: '项目资金均已按进度足额支付', '资金已全部支付完毕', '无结余资金'
+_FULLY_SPENT = re.compile(r"资金(?:[^，,。；;\n未没不尚]){0,6}?(?:全部|足额|全额)[^，,。；;\n]{0,6}?(?:支付|使用|支出)(?:完毕|到位)?|"
+                          r"(?<!年末)(?<!期末)无(?:资金)?结余(?:资金)?(?![^，,。；;\n]{0,4}结转)")
+# what the claim is about: the funds as a whole ('本项目资金…', '部门预算资金…'), not a narrower fund or item
+# ('上年结转资金186.40万元，当年已全部使用完毕', '农村饮水工程维修养护项目资金全部支出')
+_ITEM_PARAGRAPH = re.compile(r"\s*(?:\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]{1,2}[)）])[^。，,：:\n]{2,24}[。：:]")
+_DEPT_WHOLE = re.compile(r"部门|单位|我局|本局|全年|全部预算|本年度")
+_WHOLE_FUNDS = re.compile(r"\s*(?:本|该|我)?(?:项目|部门|单位|局|中心)?(?:年度)?(?:预算|财政)?(?:的)?")
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
 
@@ -56,8 +64,30 @@ def _valid_id(s: str) -> bool:
     return "10X98765432"[total % 11] == s[17].upper()
 
 
+def _fully_spent(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'本项目资金已全部支付完毕，执行进度符合序时要求' in a self-evaluation: the whole budget said to be spent — a claim
+    the checks hold against the report's own execution figures.  Only a claim about the funds as a whole."""
+    if not {DocumentKind.DEPT_SELF_EVAL, DocumentKind.PROJECT_SELF_EVAL} & set(ctx.kinds[:1]):
+        return
+    text = ctx.text
+    for m in _FULLY_SPENT.finditer(text):
+        lo = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;\n") + 1
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not _WHOLE_FUNDS.fullmatch(text[lo : m.start()]) or _ITEM_PARAGRAPH.match(text, line_start):
+            continue  # '3．重大动物疫病防控。…预算资金全部支付完毕': that item's funds
+        if ctx.kinds[0] == DocumentKind.DEPT_SELF_EVAL and not _DEPT_WHOLE.search(text[lo : m.start()]):
+            continue  # in a 部门整体 report a bare '资金' may be any item's; the department's is named as such
+        end = m.end()  # '项目资金已全部按期支付到位，无结余资金': the sentence's every such clause
+        stop = min((i for i in (text.find(ch, end) for ch in "。；;\n") if i >= 0), default=len(text))
+        for more in _FULLY_SPENT.finditer(text, end, stop):
+            end = more.end()
+        fb.statements.append(Statement(kind=StatementKind.FULLY_SPENT, span=ctx.span(lo, end), detail=m.group(0)))
+        return  # one claim is enough to put the figures to the reviewer
+
+
 def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
     text = ctx.text
+    _fully_spent(ctx, fb)
     for m in _YEAR_REF.finditer(text):
         if _FOLLOW_UP.search(text, max(0, m.start() - 12), min(len(text), m.end() + 16)):
             continue  # '针对《2023年度…自评报告》指出的问题，…已整改到位': last year's report, meant as such
