@@ -2665,3 +2665,13 @@ def test_funds_said_to_be_fully_spent_against_the_execution(actual, claim, contr
     assert bool(got) == contradicted, [f.message for f in got]
     if contradicted:
         assert any(e.quote == claim for e in got[0].evidence), got[0].evidence
+
+
+@pytest.mark.parametrize(("left", "wrong"), [("228.69", True), ("218.69", False)])
+def test_a_funds_balance_spread_over_a_paragraphs_sentences(left, wrong):
+    """'2024年度财政拨款收入4,002.64万元，其中…。年初财政拨款结转和结余241.20万元，本年财政拨款支出4,025.15万元，年末财政拨款
+    结转和结余228.69万元' (learning15): the 财政拨款 balance, its income in the sentence before — 218.69, not 228.69."""
+    text = ("某局2024年度部门决算\n第三部分 2024年度部门决算情况说明\n四、财政拨款收入支出决算总体情况说明\n2024年度财政拨款收入4,002.64万元，"
+            "其中一般公共预算财政拨款3,582.64万元、政府性基金预算财政拨款420.00万元。年初财政拨款结转和结余241.20万元，本年财政拨款支出"
+            f"4,025.15万元，年末财政拨款结转和结余{left}万元。\n")
+    assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) == wrong, findings(text)

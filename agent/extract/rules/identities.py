@@ -142,6 +142,7 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
     _carry_balance(ctx, fb, idx)
     _worded_arithmetic(ctx, fb)
     _carry_sentence(ctx, fb)
+    _carry_paragraph(ctx, fb)
     # one 年末结转结余 balance per report: tested once, not by a scan of every claim per section
     # (a 收支总表's own carry identity does not test the 说明's restated 年末结转和结余: that one is tested too)
     # (nor does one fund's own balance, keyed apart: '四、政府性基金…情况说明。年初结转和结余20.00万元…')
@@ -397,6 +398,7 @@ def _worded_arithmetic(ctx: Ctx, fb: FactsBuilder) -> None:
                                               span=ctx.span(money[0].start, result.end)))
 
 
+_LIST_PART = re.compile(r"其中|包括|分别")
 _ROLES = (("carry", re.compile(r"(上年|年初)(度)?[^，,。；;\d]{0,4}?结转")), ("income", re.compile(r"收入")),
           ("spent", re.compile(r"支出")), ("left", re.compile(r"(年末|期末)[^，,。；;\d]{0,4}(结转|结余)")))
 
@@ -422,3 +424,42 @@ def _carry_sentence(ctx: Ctx, fb: FactsBuilder) -> None:
             continue
         fb.claims.append(BalanceClaim(result=d, plus=[a, b], minus=[c], label="年末结转结余=上年结转+本年收入−本年支出",
                                       span=ctx.span(money[0].start, money[-1].end)))
+
+
+_FUND_WORDS = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
+
+
+def _carry_paragraph(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'2024年度财政拨款收入4,002.64万元，其中…。年初财政拨款结转和结余241.20万元，本年财政拨款支出4,025.15万元，年末
+    财政拨款结转和结余228.69万元': a paragraph naming, once each and each of the same fund, what was carried in,
+    received, spent and carried out is that fund's 结转结余 balance, over however many sentences (the parts of a 其中
+    list name no role).  Each role must appear exactly once: a second 收入 or 支出 is another total's."""
+    from agent.extract.rules.mentions import mentions
+
+    have = {(c.result.span.start, c.result.span.end) for c in fb.claims if isinstance(c, BalanceClaim)}
+    by_line: dict[int, list] = {}
+    for m in mentions(ctx):
+        if m.kind == "money" and m.depth == 0:
+            by_line.setdefault(ctx.text.rfind("\n", 0, m.start), []).append(m)
+    for money in by_line.values():
+        if len(money) < 4 or len({m.unit for m in money}) != 1 or any(m.label.prior for m in money):
+            continue
+        roles: dict[str, list] = {}
+        for m in money:
+            role = next((r for r, pat in _ROLES if pat.search(m.clause)), None)
+            if role is not None and not _LIST_PART.search(m.clause):
+                roles.setdefault(role, []).append(m)
+        if sorted(roles) != ["carry", "income", "left", "spent"] or any(len(v) != 1 for v in roles.values()):
+            continue
+        funds = {frozenset(_FUND_WORDS.findall(v[0].clause)) for v in roles.values()}
+        if len(funds) != 1 or not next(iter(funds)) or any("总计" in v[0].clause for v in roles.values()):
+            # '本年收入…，其中财政拨款…；财政拨款支出…': roles of different funds; the department's own balance
+            # (and its 收入总计, which holds the carry-over) is read by the other readers
+            continue
+        a, b, c, d = (fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=m.unit, key=f"misc:{m.label.words}",
+                                                label=m.label.words or r))
+                      for r, m in ((r, roles[r][0]) for r in ("carry", "income", "spent", "left")))
+        if (d.span.start, d.span.end) in have:
+            continue
+        fb.claims.append(BalanceClaim(result=d, plus=[a, b], minus=[c], label="年末结转结余=年初结转结余+本年收入−本年支出",
+                                      span=ctx.span(min(m.start for m in money), max(m.end for m in money))))
