@@ -2675,3 +2675,13 @@ def test_a_funds_balance_spread_over_a_paragraphs_sentences(left, wrong):
             "其中一般公共预算财政拨款3,582.64万元、政府性基金预算财政拨款420.00万元。年初财政拨款结转和结余241.20万元，本年财政拨款支出"
             f"4,025.15万元，年末财政拨款结转和结余{left}万元。\n")
     assert any(g[0] == "BALANCE_MISMATCH" for g in findings(text)) == wrong, findings(text)
+
+
+@pytest.mark.parametrize(("basic", "wrong"), [("478.15", True), ("481.15", False)])
+def test_a_budget_named_in_one_paragraph_and_composed_in_the_next(basic, wrong):
+    """'2025年县财政批复我局年初预算612.40万元' and later '年初预算由基本支出和项目支出构成，其中基本支出478.15万元…；项目支出
+    131.25万元' (learning16): the department's 年初预算 and its two parts — 609.40, not 612.40."""
+    text = ("某局2025年度部门整体支出绩效自评报告\n二、部门预算情况\n（一）年初预算\n2025年县财政批复我局年初预算612.40万元，全部为一般公共"
+            f"预算拨款。\n年初预算由基本支出和项目支出构成，其中基本支出{basic}万元，主要保障人员工资；项目支出131.25万元，主要用于公共"
+            "文化服务。\n")
+    assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) == wrong, findings(text)

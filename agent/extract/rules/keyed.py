@@ -122,6 +122,10 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             # '2024年度实际支出1402.18万元，预算执行率98.06%。与上年…相比…' / '其中：基本支出908.83万元…；项目支出
             # 493.35万元': a line opened by 其中 lists the 基本/项目 split of the spending the paragraph before stated
             measure, list_line = "actual", line_start
+        if measure is None and subj in ("basic", "project") and \
+                (lead := _COMPOSED.match(ctx.text, sentence_start, tok.start)) is not None:
+            # '年初预算由基本支出和项目支出构成，其中基本支出478.15万元…；项目支出131.25万元': the whole's measure
+            measure = measure_of(lead.group("whole"), fallback=False)
         if measure is None and re.match(r"\s*[,，]\s*占[^,，。;；]{0,8}支出", ctx.text[tok.end : tok.end + 16]):
             measure = "actual"  # '项目支出1,162.11万元，占总支出的47.11%': a share of spending is spending
         scope = heading + ctx.text[sentence_start : tok.start]
@@ -188,6 +192,9 @@ def _colon_lead(sentence_head: str) -> str:
 
 
 _DEPARTMENT = re.compile(r"部门|全局|本局|我局|单位|整体")
+# a sentence opening with what its list composes: '年初预算由基本支出和项目支出构成，其中…'
+_COMPOSED = re.compile(r"\s*(?:\d{4}年度?)?(?P<whole>年初预算|全年预算|调整后预算|预算|实际支出|全年支出|决算)(?:数)?"
+                       r"(?:由|包括|主要由)[^。；;]{2,20}?(?:构成|组成)?[,，:：]")
 _LIST_LINE = re.compile(r"[ \t\u3000]*其中\s*[:：]")
 
 
