@@ -2685,3 +2685,19 @@ def test_a_budget_named_in_one_paragraph_and_composed_in_the_next(basic, wrong):
             f"预算拨款。\n年初预算由基本支出和项目支出构成，其中基本支出{basic}万元，主要保障人员工资；项目支出131.25万元，主要用于公共"
             "文化服务。\n")
     assert any(g[0] == "SUM_MISMATCH" for g in findings(text)) == wrong, findings(text)
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("12.6", True), ("10.1", False)])
+def test_a_count_with_its_rate_and_its_prior_in_brackets(rate, wrong):
+    """'全年受理群众投诉举报1,268件，同比增长12.6%（上年1,152件）' (learning16): 116 ÷ 1,152 = 10.07%."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n三、部门整体支出绩效情况\n（三）产出情况。全年受理群众投诉举报1,268件，"
+            f"同比增长{rate}%（上年1,152件），办结率99.2%。\n")
+    assert any(g[0] == "CHANGE_MISMATCH" for g in findings(text)) == wrong, findings(text)
+
+
+def test_the_departments_whole_spending_restated_differently():
+    """'2024年实际支出1816.37万元' and later '本局2024年部门整体支出1861.37万元' (learning16): FIGURE_INCONSISTENT."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算及执行情况\n（一）部门收支情况。全年预算1821.20万元。2024年实际支出1816.37万元，"
+            "预算执行率99.73%。\n三、部门整体支出绩效情况\n（一）预算管理。本局2024年部门整体支出{v}万元，全年未发生超范围支出。\n")
+    assert [g[0] for g in findings(text.replace("{v}", "1861.37"))] == ["FIGURE_INCONSISTENT"], findings(text)
+    assert not findings(text.replace("{v}", "1816.37"))

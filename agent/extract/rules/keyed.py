@@ -141,7 +141,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             measure = "actual"  # '（三）公务接待费支出3.62万元': a 三公 item's 支出 is its spending
         if subj in ("carryover", "balance"):
             measure = "actual"  # '年初预算情况：上年结转30.55万元' is an amount carried over, not a budget
-        if measure is None and subj == "total" and re.search(r"(全年|本年度?|当年)(共|共计)?(实际)?支出([\u4e00-\u9fff]{0,4}资金)?\s*(为|是)?$",
+        if measure is None and subj == "total" and re.search(r"(全年|本年度?|当年|整体)(共|共计)?(实际)?支出([\u4e00-\u9fff]{0,4}资金)?\s*(为|是)?$",
                                                               clause):
             measure = "actual"  # '全年支出8,912,450.60元' in a 项目 report: the project's spending
         if measure is None and subj in ("basic", "project", "personnel", "public") and \

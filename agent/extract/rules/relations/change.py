@@ -50,6 +50,7 @@ def extract(ctx: Ctx) -> list[Relation]:
                 out.append(rel)
         out += _from_to(ctx, sent.start, sent.end, by_start)
         out += _prior_in_parenthesis(ctx, sent.start, sent.end, sm)
+        out += _rate_then_paren_prior(ctx, sent.start, sent.end, sm)
         prev = (sent.end, sm)
     return out
 
@@ -260,6 +261,31 @@ def _prior_in_parenthesis(ctx: Ctx, start: int, end: int, sm: list[Mention]) -> 
         out.append(Relation(kind="change", confidence=0.85, start=cur.start, end=said.end(),
                             label=(cur.label.words or "金额") + "与上年相比", source="change:paren-prior", current=cur,
                             prior=prior, direction=direction, wording=(said.start("dir"), said.end("dir"))))
+    return out
+
+
+_RATE_PAREN_PRIOR = re.compile(
+    rf"\s*[，,]\s*(?:同比|较上年|比上年|与上年相比)\s*(?P<dir>{_DIR})\s*(?P<rate>{_NUM})\s*%\s*[（(]\s*(?:上年|上年同期|去年|去年同期)"
+    rf"(?:为|是)?\s*(?P<prior>{_MONEY})\s*[）)]")
+
+
+def _rate_then_paren_prior(ctx: Ctx, start: int, end: int, sm: list[Mention]) -> list[Relation]:
+    """'全年受理群众投诉举报1,268件，同比增长12.6%（上年1,152件）': the amount, its rate of change, and the prior the
+    bracket gives — a change to recompute, for counts as for money."""
+    out = []
+    for cur in (m for m in sm if m.kind in ("money", "count") and m.depth == 0 and not m.label.prior):
+        p = _RATE_PAREN_PRIOR.match(ctx.text, cur.end, end)
+        if p is None:
+            continue
+        prior = next((m for m in sm if m.start == p.start("prior")), None)
+        rate = next((m for m in sm if m.start == p.start("rate")), None)
+        if prior is None or rate is None or prior.unit != cur.unit or not _same_size(cur, prior):
+            continue
+        direction = "increase" if _UP.fullmatch(p.group("dir")) else "decrease"
+        out.append(Relation(kind="change", confidence=0.9, start=cur.start, end=p.end(),
+                            label=(cur.label.words or "数量") + "同比" + p.group("dir"), source="change:rate-paren-prior",
+                            current=cur, prior=prior, rate=rate, direction=direction,
+                            wording=(p.start("dir"), p.end("dir"))))
     return out
 
 
