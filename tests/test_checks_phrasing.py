@@ -2701,3 +2701,17 @@ def test_the_departments_whole_spending_restated_differently():
             "预算执行率99.73%。\n三、部门整体支出绩效情况\n（一）预算管理。本局2024年部门整体支出{v}万元，全年未发生超范围支出。\n")
     assert [g[0] for g in findings(text.replace("{v}", "1861.37"))] == ["FIGURE_INCONSISTENT"], findings(text)
     assert not findings(text.replace("{v}", "1816.37"))
+
+
+@pytest.mark.parametrize(("total", "lines", "rule"), [("5864.32", 3, "SUM_MISMATCH"), ("5846.32", 3, None),
+                                                      ("5864.32", 2, None)])
+def test_a_total_whose_parts_open_the_numbered_lines_it_counts(total, lines, rule):
+    """'一般公共预算拨款支出预算总额5864.32万元，包括卫生健康支出、社会保障和就业支出和住房保障支出三个功能分类科目' and the next
+    lines '（一）卫生健康支出4962.18万元…（二）…（三）…' (learning16): a counted, complete list — 5846.32; when fewer lines
+    follow than the count announces, nothing is summed."""
+    items = ["（一）卫生健康支出4962.18万元，主要用于运转保障。", "（二）社会保障和就业支出486.30万元，主要用于离退休人员经费。",
+             "（三）住房保障支出397.84万元，主要用于缴纳住房公积金。"][:lines]
+    text = (f"某委2026年部门预算\n三、2026年部门预算编制说明\n一般公共预算拨款支出预算总额{total}万元，包括卫生健康支出、社会保障和就业支出"
+            "和住房保障支出三个功能分类科目，分项数额见一般公共预算支出功能分类预算表。主要用于：\n" + "\n".join(items) + "\n四、其他说明\n无。\n")
+    got = [g[0] for g in findings(text) if g[0] == "SUM_MISMATCH"]
+    assert got == ([rule] if rule else []), findings(text)

@@ -15,7 +15,7 @@ from agent.checks.tolerance import precise_together, sum_mismatch
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx, Sentence
 from agent.extract.rules.labels import measure_of, subject_words
-from agent.extract.rules.mentions import Mention, by_period, mentions
+from agent.extract.rules.mentions import Mention, by_period, mentions, mentions_between
 from agent.extract.rules.relations.model import Relation
 
 # '分别为a、b'; '分别支出a、b' (a spending or allocation verb, never a change: '分别增加' is a list of changes)
@@ -50,7 +50,52 @@ def extract(ctx: Ctx) -> list[Relation]:
         out += _counted(ctx, sent, money)
         if i + 1 < len(periods):
             out += _next_sentence(ctx, sent, periods[i + 1], money, groups[i + 1])
+        out += _counted_lines(ctx, sent, money)
     return out
+
+
+_COUNTED_KINDS = re.compile(r"(?:包括|包含|涉及|分为)[^。；;\d]{0,40}?(?P<n>\d+|[两二三四五六七八九十])(?:个|项|类)"
+                            r"[^。；;\d]{0,8}?(?:科目|项目|方面|类别|部分)")
+_ITEM_MARKERS = (re.compile(r"[ \t\u3000]*[（(][一二三四五六七八九十\d]{1,2}[)）]"), re.compile(r"[ \t\u3000]*\d{1,2}[、.．](?!\d)"),
+                 re.compile(r"[ \t\u3000]*[一二三四五六七八九十][、.．]"))
+
+
+def _marker(text: str, pos: int) -> int | None:
+    """Which kind of list marker opens the line at pos ('（一）', '1.', '一、'), if any."""
+    return next((i for i, rx in enumerate(_ITEM_MARKERS) if rx.match(text, pos)), None)
+
+
+def _counted_lines(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation]:
+    """'一般公共预算拨款支出预算总额5864.32万元，包括卫生健康支出、社会保障和就业支出和住房保障支出三个功能分类科目…' and
+    the next lines '（一）卫生健康支出4962.18万元…（二）…（三）…': a total whose count of parts is stated, each part
+    opening a numbered line of its own — a complete list."""
+    text = ctx.text
+    c = _COUNTED_KINDS.search(text, sent.start, sent.end)
+    if c is None:
+        return []
+    total = next((m for m in reversed(money) if m.end <= c.start() and m.depth == 0 and not m.label.prior), None)
+    if total is None or not re.fullmatch(r"[\s,，]*", text[total.end : c.start()]):
+        return []
+    n = int(c.group("n")) if c.group("n").isdigit() else _CHINESE_COUNT.get(c.group("n"))
+    if n is None or n < 2:
+        return []
+    parts: list[Mention] = []
+    pos = text.find("\n", sent.end - 1)
+    style = _marker(text, pos + 1) if pos >= 0 else None
+    while pos >= 0 and len(parts) < n:
+        line_end = text.find("\n", pos + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        if style is None or _marker(text, pos + 1) != style:
+            break
+        first = next((m for m in mentions_between(ctx, pos + 1, line_end) if m.kind == "money" and m.depth == 0), None)
+        if first is None or first.unit != total.unit or first.start - pos > 40:
+            break
+        parts.append(first)
+        pos = line_end if line_end < len(text) else -1
+    if len(parts) != n or (pos >= 0 and _marker(text, pos + 1) == style):
+        return []  # fewer numbered lines than the count, or more: not the list the count announces
+    return [Relation(kind="sum", confidence=0.9, start=total.start, end=parts[-1].end, label=total.label.words or "合计",
+                     source="enumeration:counted-lines", total=total, parts=parts)]
 
 
 def _relation(total: Mention, parts: list[Mention], source: str, start: int, end: int, text: str,
