@@ -2715,3 +2715,13 @@ def test_a_total_whose_parts_open_the_numbered_lines_it_counts(total, lines, rul
             "和住房保障支出三个功能分类科目，分项数额见一般公共预算支出功能分类预算表。主要用于：\n" + "\n".join(items) + "\n四、其他说明\n无。\n")
     got = [g[0] for g in findings(text) if g[0] == "SUM_MISMATCH"]
     assert got == ([rule] if rule else []), findings(text)
+
+
+@pytest.mark.parametrize(("share", "wrong"), [("96.27", True), ("98.27", False)])
+def test_a_share_of_a_whole_whose_parts_were_listed_before_it(share, wrong):
+    """'本年收入合计5,736.00万元，其中：一般公共预算财政拨款收入4,386.72万元…。财政拨款收入5,636.72万元，占本年收入合计的
+    96.27%' (learning15): the whole is 5,736.00 (98.27%), not the first item its 其中 list named."""
+    text = ("某局2024年度部门决算\n二、收入决算情况说明\n本年收入合计5,736.00万元，其中：一般公共预算财政拨款收入4,386.72万元，政府性基金预算"
+            f"财政拨款收入1,250.00万元，事业收入86.40万元，其他收入12.88万元。财政拨款收入5,636.72万元，占本年收入合计的{share}%。\n")
+    got = [g for g in findings(text) if g[0] == "RATIO_MISMATCH"]
+    assert bool(got) == wrong, findings(text)

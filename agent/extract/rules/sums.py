@@ -405,6 +405,10 @@ def _parts_exceed(total: Figure, parts: list[Figure]) -> bool:
     return sum((p.value for p in parts), Decimal(0)) - total.value > sum_tolerance(total.value, [p.value for p in parts])
 
 
+# '本年收入合计5,736.00万元，其中：一般公共预算财政拨款收入' names a part of 本年收入合计, not 本年收入合计
+_NEXT_ITEM = re.compile(r"其中|[，,：:；;]")
+
+
 def resolve_label(fb: FactsBuilder, label: str, before: int, window: int = 2000) -> Figure | None:
     """The nearest earlier figure whose label names ``label`` (e.g. 占基本支出的 → 基本支出642.17)."""
     label = re.sub(r"^(本年|全部)", "", label)
@@ -416,7 +420,8 @@ def resolve_label(fb: FactsBuilder, label: str, before: int, window: int = 2000)
             continue
         if f.origin == "table" and _CODED_ROW.search(f.label):
             continue  # '…05表 2210201 住房公积金 本年支出合计': the column names a 科目 row's cell, not the total
-        if f.label.endswith(label) or (len(label) >= 4 and label in f.label):
+        if f.label.endswith(label) or (len(label) >= 4 and label in f.label and
+                                       not _NEXT_ITEM.search(f.label[f.label.rfind(label) + len(label):])):
             if best is None or f.span.start > best.span.start:
                 best = f
     return best
