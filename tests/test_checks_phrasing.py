@@ -2725,3 +2725,17 @@ def test_a_share_of_a_whole_whose_parts_were_listed_before_it(share, wrong):
             f"财政拨款收入1,250.00万元，事业收入86.40万元，其他收入12.88万元。财政拨款收入5,636.72万元，占本年收入合计的{share}%。\n")
     got = [g for g in findings(text) if g[0] == "RATIO_MISMATCH"]
     assert bool(got) == wrong, findings(text)
+
+
+@pytest.mark.parametrize(("last", "wrong"), [("5", True), ("10", False)])
+def test_a_group_weight_on_a_row_of_its_own(last, wrong):
+    """'产出指标（50分）' on a row of its own, then '产出指标' on each of its rows (learning15): the rows' 分值 must add up to
+    50 — 45 is a SCORE_MISMATCH."""
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标（50分）", "", "", "", "", "", ""]]
+    rows += [["产出指标", "数量指标", f"指标{i}", "≥85%", "90%", "5", "5"] for i in range(8)]
+    rows += [["产出指标", "时效指标", "资金拨付及时率", "100%", "100%", last, last],
+             ["效益指标（50分）", "", "", "", "", "", ""], ["效益指标", "社会效益指标", "群众满意度", "≥90%", "95%", "50", "50"]]
+    text = "某县2024年度项目支出绩效自评报告\n附件：项目支出绩效自评表\n" + word_table(rows) + "\n"
+    got = [f for f in review_text(text).findings if f.rule == "SCORE_MISMATCH" and "产出指标" in f.message]
+    assert bool(got) == wrong, [f.message for f in review_text(text).findings]

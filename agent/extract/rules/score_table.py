@@ -142,6 +142,12 @@ def _indicator_row(doc, row, cells, header, carry, fb) -> ScoreRow | None:
             carry[lvl] = get(lvl)
             if lvl == "level1":
                 carry["level1_cell"] = row[header["level1"]]
+            weighted = carry.get(f"{lvl}_weighted", "")
+            if _GROUP_WEIGHT.search(get(lvl)):
+                carry[f"{lvl}_weighted"] = get(lvl)
+            elif weighted and re.sub(r"\s", "", _GROUP_WEIGHT.sub("", weighted)) == re.sub(r"\s", "", get(lvl)):
+                # '产出指标（50分）' on a row of its own, then '产出指标' on each of its rows: they are its rows
+                carry[lvl] = weighted
     level3 = get("level3")
     if not level3:
         return None
