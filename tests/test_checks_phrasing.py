@@ -2739,3 +2739,17 @@ def test_a_group_weight_on_a_row_of_its_own(last, wrong):
     text = "某县2024年度项目支出绩效自评报告\n附件：项目支出绩效自评表\n" + word_table(rows) + "\n"
     got = [f for f in review_text(text).findings if f.rule == "SCORE_MISMATCH" and "产出指标" in f.message]
     assert bool(got) == wrong, [f.message for f in review_text(text).findings]
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("88.14%", True), ("83.14%", False)])
+def test_a_score_table_rows_rate_against_the_figures_stated_elsewhere(rate, wrong):
+    """'“三公”经费控制率 | ≤100% | 88.14%' in the 自评表, 三公 budget 8.60 in 二、 and spending 7.15 in 三、 (learning15):
+    7.15 ÷ 8.60 = 83.14%."""
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["过程", "资金管理", "“三公”经费控制率", "≤100%", rate, "5", "5"],
+            ["效益", "社会效益", "群众满意度", "≥90%", "95%", "95", "95"]]
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门预算及执行情况\n（一）预算安排\n2024年年初预算2,468.30万元。年初安排“三公”经费"
+            "预算8.60万元。\n三、部门整体绩效目标实现情况\n（一）预算管理\n全年“三公”经费实际支出7.15万元，其中公务用车运行维护费5.40万元、"
+            "公务接待费1.75万元。\n附件：部门整体支出绩效自评表\n" + word_table(rows) + "\n")
+    got = [g for g in findings(text) if g[0] == "RATIO_MISMATCH"]
+    assert bool(got) == wrong, findings(text)

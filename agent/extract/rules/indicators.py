@@ -23,7 +23,8 @@ _INDICATORS: list[tuple[str, str, str, tuple[str, ...]]] = [
     (r"预算调整率", "预算调整率", "total.adjustment", ("total.initial_budget",)),
     (r"基本支出预算控制率", "基本支出预算控制率", "basic.actual", ("basic.full_budget", "basic.budget")),
     (r"项目支出预算控制率", "项目支出预算控制率", "project.actual", ("project.full_budget", "project.budget")),
-    (r"[“\"]?三公[”\"]?经费控制率", "“三公”经费控制率", "sangong.actual", ("sangong.budget", "sangong.full_budget")),
+    (r"[“\"]?三公[”\"]?经费控制率", "“三公”经费控制率", "sangong.actual",
+     ("sangong.budget", "sangong.full_budget", "sangong.initial_budget")),
     (r"结转结余率", "结转结余率", "balance.actual", ("total.full_budget",)),
     # project reports: the project's own execution progress
     (r"(项目)?(资金|预算)?执行进度", "执行进度", "total.actual", ("total.full_budget",)),
@@ -111,6 +112,31 @@ def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
             stated = fb.add_figure(stated)
             fb.claims.append(RatioClaim(stated=stated, numerator=numerator, denominator=denominator, label=label,
                                         span=ctx.span(m.start(), m.end())))
+    _score_table_rates(fb, stated_spans | {c.stated.span.start for c in fb.claims if c.kind == "ratio"})
+
+
+# rates a 自评表 row reports as its 实际完成值 and the figures the report states elsewhere ('“三公”经费控制率 | ≤100% |
+# 88.14%' against 三公 7.15 of 8.60): the 资金 row's 预算执行率 is read with its own row
+_ROW_RATES = [x for x in _INDICATORS if x[1] in ("“三公”经费控制率", "基本支出预算控制率", "项目支出预算控制率")]
+
+
+def _score_table_rates(fb: FactsBuilder, stated_spans: set[int]) -> None:
+    """A 自评表 row naming one of the catalogue's rates, its 实际完成值 a percentage: recomputed from the figures."""
+    for table in fb.score_tables:
+        for row in table.rows:
+            actual = row.actual
+            if actual is None or actual.unit != "%" or actual.span.start in stated_spans:
+                continue
+            for pattern, label, num_key, den_keys in _ROW_RATES:
+                if not re.fullmatch(pattern, re.sub(r"\s", "", row.level3 or "")):
+                    continue
+                numerator = _first(fb, num_key)
+                denominator = next((f for k in den_keys if (f := _first(fb, k)) is not None), None)
+                if numerator is None or denominator is None:
+                    break
+                fb.claims.append(RatioClaim(stated=actual, numerator=numerator, denominator=denominator, label=label,
+                                            span=row.span))
+                break
 
 
 def _net_adjustment(fb: FactsBuilder, adjustment: Figure) -> bool:
