@@ -2753,3 +2753,11 @@ def test_a_score_table_rows_rate_against_the_figures_stated_elsewhere(rate, wron
             "公务接待费1.75万元。\n附件：部门整体支出绩效自评表\n" + word_table(rows) + "\n")
     got = [g for g in findings(text) if g[0] == "RATIO_MISMATCH"]
     assert bool(got) == wrong, findings(text)
+
+
+def test_a_budget_pointing_to_another_years_published_tables():
+    """'各项目绩效目标详见《某局2024年部门预算公开表》附表' in a 2025 部门预算 (learning15): YEAR_MISMATCH."""
+    text = ("某局2025年部门预算\n九、预算绩效目标情况\n2025年本部门实行绩效目标管理的项目4个，涉及一般公共预算拨款1,132.45万元。各项目绩效目标"
+            "详见《某局{y}年部门预算公开表》附表。\n")
+    assert [g[0] for g in findings(text.replace("{y}", "2024"))] == ["YEAR_MISMATCH"], findings(text)
+    assert not findings(text.replace("{y}", "2025"))
