@@ -138,6 +138,8 @@ def _denominator_words(formula: str) -> str:
 @check("OVER_BUDGET")
 def check_over_budget(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     out: list[Finding] = []
+    if facts.kinds == [DocumentKind.BUDGET] and "执行" not in (facts.title or ""):
+        return out  # a 部门预算 plans the year: its '支出' are budgets, there is no spending yet to over-run them
     done: set[tuple[Decimal, Decimal]] = set()  # (actual, budget): one over-spend, one finding
     for subj, name in _DEPT_SUBJECTS.items():
         name = _name(facts, subj, name)

@@ -21,7 +21,8 @@ def fiscal_year(doc: Document) -> int | None:
 def _fiscal_year_of(text: str) -> int | None:
     """Cached by the text (a str hashes once): table readers ask for it per column of every table."""
     head = unicodedata.normalize("NFKC", text[:400])  # '２０２４年度…' counts as 2024
-    m = re.search(r"(20[12]\d)\s*年度?[^\n]{0,30}(报告|决算|自评|(部门|单位)预算)", head)
+    # '…管委会2024年' / '一般公共预算“三公”经费预算': a title broken over two lines
+    m = re.search(r"(20[12]\d)\s*年度?\s*\n?[^\n]{0,30}(报告|决算|自评|(部门|单位)预算|经费预算|支出预算)", head)
     if m:
         return int(m.group(1))
     # years in full-width digits count too, without normalising a whole (possibly very large) report
@@ -52,6 +53,9 @@ def document_kinds(doc: Document) -> list[DocumentKind]:
         kinds.append(DocumentKind.DEPT_SELF_EVAL)  # '某局2024年度预算执行情况及绩效自评报告': the department's
     elif re.search(r"项目支出绩效自评", text):
         kinds.append(DocumentKind.PROJECT_SELF_EVAL)
+    if not kinds and re.search(r"(部门|单位)预算|预算情况说明|(基本|项目)支出预算", text) and \
+            not re.search(r"自评|决算|执行率", text):
+        kinds.append(DocumentKind.BUDGET)  # a 预算 说明 published without its title page ('2023年单位预算全口径安排…')
     if not kinds and re.search(r"绩效|自评", text):
         kinds.append(DocumentKind.DEPT_SELF_EVAL)
     return kinds or [DocumentKind.UNKNOWN]
@@ -63,7 +67,7 @@ def title(doc: Document) -> str | None:
             return sec.title
     for line in doc.text.split("\n")[:8]:
         line = line.strip()
-        if 6 <= len(line) <= 50 and re.search(r"报告|决算|自评", line):
+        if 6 <= len(line) <= 50 and re.search(r"报告|决算|自评|预算执行情况", line):
             return line
     return None
 
