@@ -343,6 +343,7 @@ class StatementKind(StrEnum):
     EMPTY_TABLE_NOTE = "empty_table_note"  # '故本表为空表' under a table that holds figures
     REASON_CONTRADICTS = "reason_contradicts"  # '减少2.98%。主要原因是：…经费增加'
     FULLY_SPENT = "fully_spent"  # '项目资金已全部支付完毕', '无结余资金': the whole budget said to be spent
+    GOOD_PROGRESS = "good_progress"  # '资金支出进度总体较快', '预算执行情况良好': spending said to be on track
 
 
 class Statement(Model):

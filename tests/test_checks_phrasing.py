@@ -2761,3 +2761,17 @@ def test_a_budget_pointing_to_another_years_published_tables():
             "详见《某局{y}年部门预算公开表》附表。\n")
     assert [g[0] for g in findings(text.replace("{y}", "2024"))] == ["YEAR_MISMATCH"], findings(text)
     assert not findings(text.replace("{y}", "2025"))
+
+
+@pytest.mark.parametrize(("actual", "claim", "contradicted"), [
+    ("298.46", "由于项目推进顺利，资金支出进度总体较快", True),
+    ("380.00", "由于项目推进顺利，资金支出进度总体较快", False),
+    ("298.46", "本项目资金支付进度较快，预算执行率达到90%以上", False),
+])
+def test_spending_called_on_track_against_a_low_execution(actual, claim, contradicted):
+    """'资金支出进度总体较快' with 298.46 of 420.00 spent (71.06%, learning14): a judgement the figures do not bear —
+    not at 90.48%, and not where the sentence states its own rate (that rate is what is checked)."""
+    text = ("某县2024年度项目支出绩效自评报告\n二、项目资金使用情况\n项目全年预算数420.00万元，全年执行数" + actual + "万元。\n"
+            "三、绩效目标完成情况\n全年完成集中供水工程新建改造18处。" + claim + "，各项工程均按合同工期完成。\n")
+    got = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION" and "较快" in f.message]
+    assert bool(got) == contradicted, [f.message for f in review_text(text).findings]

@@ -163,6 +163,12 @@ MESSAGES: dict[tuple[str, str], Wording] = {
         "The report says the funds were fully spent ('{claim}'), but {actual} is less than the budget {budget} "
         "({rate}%): {gap} is unspent.",
         "请按实际执行情况修改表述，或说明未支出资金的去向。"),
+    ("TEXT_CONTRADICTION", "good_progress"): Wording(
+        "报告称“{claim}”，但{actual_label}{actual}仅为{budget_label}{budget}的{rate}%，低于{threshold}%，文字评价与数据矛盾，"
+        "请核实。",
+        "The report calls the spending on track ('{claim}'), but {actual} is only {rate}% of the budget {budget} "
+        "(below {threshold}%).",
+        "请按实际执行情况修改评价，并说明执行偏低的原因。"),
     ("TEXT_CONTRADICTION", "zero_adjustment"): Wording(
         "报告称“{statement}”，但同时列示{adjustment}{why}，请核实预算调整率。",
         "The report states a zero budget adjustment rate while reporting {adjustment}.",

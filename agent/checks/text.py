@@ -4,12 +4,13 @@ repeated text, personal data."""
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from agent.checks.arithmetic import opposite_direction_prior
 from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.messages import MISSING_ZH, pair, say
 from agent.checks.registry import check
-from agent.checks.tolerance import Interval, fmt, half_unit, pct
+from agent.checks.tolerance import Interval, fmt, half_unit, pct, ratio_interval
 from agent.config import CheckSettings
 from agent.schemas import ChangeClaim, DirectionClaim, DocumentKind, Facts, Finding, RatioClaim, StatementKind
 
@@ -112,6 +113,7 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
             out.append(finding("TEXT_CONTRADICTION", zh, en, spans_of(s.span, *s.related), stated=s.detail,
                                suggestion=tip))
     out += _fully_spent_against_figures(facts)
+    out += _good_progress_against_figures(facts, cfg)
     zero_rates = [s for s in facts.statements if s.kind == StatementKind.ADJUST_RATE_ZERO]
     for s in zero_rates[:1]:
         adjustments = [r for r in s.related if any(ch.isdigit() for ch in r.quote)]
@@ -294,5 +296,32 @@ def _fully_spent_against_figures(facts: Facts) -> list[Finding]:
                       actual=money(actual), budget_label=budget.label or "全年预算", budget=money(budget), rate=fmt(rate),
                       gap=fmt(gap), unit=actual.unit)
     # its own fault whatever else those figures break (it holds against every stated value of the spending)
+    return [finding("TEXT_CONTRADICTION", zh, en, spans_of(actual, budget, claims[0].span), stated=claims[0].detail,
+                    recomputed=f"{fmt(rate)}%", suggestion=tip, details={"claim": "fully_spent"})]
+
+
+def _good_progress_against_figures(facts: Facts, cfg: CheckSettings) -> list[Finding]:
+    """'资金支出进度总体较快' while the report's spending is below the low-execution threshold of its full-year budget
+    (298.46 of 420.00, 71.06%): a judgement the figures do not bear.  Same conditions as a fully-spent claim."""
+    from agent.checks.budget import _first
+
+    claims = [s for s in facts.statements if s.kind == StatementKind.GOOD_PROGRESS]
+    if not claims or any(s.kind == StatementKind.FULLY_SPENT for s in facts.statements):
+        return []  # a fully-spent claim in the same report says it more strongly: one finding
+    values = defaultdict(set)
+    for f in facts.all_figures():
+        values[f.key].add(f.value)
+    actual, budget = _first(facts, "total.actual"), _first(facts, "total.full_budget")
+    if actual is None or budget is None or budget.value <= 0 or actual.unit != budget.unit or \
+            len(values["total.full_budget"]) != 1:
+        return []
+    threshold = Decimal(str(cfg.low_execution_threshold))
+    rng = ratio_interval(max(values["total.actual"]), budget.value)
+    if rng is None or not rng.hi < threshold:
+        return []
+    rate = pct(actual.value, budget.value)
+    zh, en, tip = say("TEXT_CONTRADICTION", "good_progress", claim=claims[0].span.quote,
+                      actual_label=actual.label or "实际支出", actual=money(actual), budget_label=budget.label or "全年预算",
+                      budget=money(budget), rate=fmt(rate), threshold=fmt(threshold.normalize()))
     return [finding("TEXT_CONTRADICTION", zh, en, spans_of(actual, budget, claims[0].span), stated=claims[0].detail,
                     recomputed=f"{fmt(rate)}%", suggestion=tip, details={"claim": "fully_spent"})]

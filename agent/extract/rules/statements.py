@@ -51,6 +51,8 @@ _PROBLEM_ADJ = re.compile(r"(年中)?调整预算较多|预算调整(较大|较�
 # the whole budget said to be spent: '项目资金均已按进度足额支付', '资金已全部支付完毕', '无结余资金'
 _FULLY_SPENT = re.compile(r"资金(?:[^，,。；;\n未没不尚]){0,6}?(?:全部|足额|全额)[^，,。；;\n]{0,6}?(?:支付|使用|支出)(?:完毕|到位)?|"
                           r"(?<!年末)(?<!期末)无(?:资金)?结余(?:资金)?(?![^，,。；;\n]{0,4}结转)")
+# spending said to be on track: '资金支出进度总体较快', '项目预算执行情况良好'
+_GOOD_PROGRESS = re.compile(r"(?:资金|预算)?(?:支出|执行|使用|支付)(?:进度|情况)(?:总体|整体)?(?:较快|良好|较好|正常)")
 # what the claim is about: the funds as a whole ('本项目资金…', '部门预算资金…'), not a narrower fund or item
 # ('上年结转资金186.40万元，当年已全部使用完毕', '农村饮水工程维修养护项目资金全部支出')
 _ITEM_PARAGRAPH = re.compile(r"\s*(?:\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]{1,2}[)）])[^。，,：:\n]{2,24}[。：:]")
@@ -62,6 +64,25 @@ _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 def _valid_id(s: str) -> bool:
     total = sum(int(d) * w for d, w in zip(s[:17], _ID_WEIGHTS, strict=True))
     return "10X98765432"[total % 11] == s[17].upper()
+
+
+def _whole_claims(ctx: Ctx, fb: FactsBuilder, pattern: re.Pattern[str], kind: StatementKind) -> None:
+    """The first claim ``pattern`` finds about the funds as a whole, in a self-evaluation (see _fully_spent)."""
+    if not {DocumentKind.DEPT_SELF_EVAL, DocumentKind.PROJECT_SELF_EVAL} & set(ctx.kinds[:1]):
+        return
+    text = ctx.text
+    for m in pattern.finditer(text):
+        lo = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;\n") + 1
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not _WHOLE_FUNDS.fullmatch(text[lo : m.start()]) or _ITEM_PARAGRAPH.match(text, line_start):
+            continue
+        if ctx.kinds[0] == DocumentKind.DEPT_SELF_EVAL and not _DEPT_WHOLE.search(text[lo : m.start()]):
+            continue
+        stop = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
+        if re.search(r"\d\s*%", text[lo:stop]):
+            continue  # '资金支付进度较快，预算执行率达到90%以上': the sentence's own rate is what gets checked
+        fb.statements.append(Statement(kind=kind, span=ctx.span(lo, m.end()), detail=m.group(0)))
+        return
 
 
 def _fully_spent(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -88,6 +109,7 @@ def _fully_spent(ctx: Ctx, fb: FactsBuilder) -> None:
 def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
     text = ctx.text
     _fully_spent(ctx, fb)
+    _whole_claims(ctx, fb, _GOOD_PROGRESS, StatementKind.GOOD_PROGRESS)
     for m in _YEAR_REF.finditer(text):
         if _FOLLOW_UP.search(text, max(0, m.start() - 12), min(len(text), m.end() + 16)):
             continue  # '针对《2023年度…自评报告》指出的问题，…已整改到位': last year's report, meant as such
