@@ -2775,3 +2775,11 @@ def test_spending_called_on_track_against_a_low_execution(actual, claim, contrad
             "三、绩效目标完成情况\n全年完成集中供水工程新建改造18处。" + claim + "，各项工程均按合同工期完成。\n")
     got = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION" and "较快" in f.message]
     assert bool(got) == contradicted, [f.message for f in review_text(text).findings]
+
+
+def test_a_change_after_a_funds_receipts_is_not_the_totals():
+    """'本年收入合计1258.80万元（不含上年结转），其中一般公共预算拨款收入1246.80万元，比上年1201.30万元增加45.50万元'
+    (learning17): 一般公共预算 names a fund, not a budget — the change is not moved onto the 本年收入合计 (no finding)."""
+    text = ("某局2025年部门预算\n二、收入预算情况\n本年收入合计1258.80万元（不含上年结转），其中一般公共预算拨款收入1246.80万元，"
+            "比上年1201.30万元增加45.50万元，增长3.79%；其他收入12.00万元。\n")
+    assert not [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"], findings(text)

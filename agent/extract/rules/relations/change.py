@@ -34,6 +34,12 @@ _CONNECTORS = {"", "和", "及", "与", "以及", "、"}
 _CHANGE_AMOUNT = re.compile(lexicon.CHANGE_AMOUNT)
 _DIR_WORD = re.compile(_DIR)
 _BUDGET = re.compile(r"预算")
+_FUND_NAME = re.compile(lexicon.FUND_NAMES)
+
+
+def _budgeted(clause: str) -> bool:
+    """Words naming a budget — not a fund ('一般公共预算拨款收入' is money received, not a budget)."""
+    return bool(_BUDGET.search(_FUND_NAME.sub("", clause)))
 
 
 def extract(ctx: Ctx) -> list[Relation]:
@@ -137,9 +143,9 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
     if current is None and not (subject and not in_clause):
         # '。“三公”经费比上年减少A': otherwise the subject's figure is found by the resolver
         pool = in_clause or pool
-        spending = [m for m in pool if not _BUDGET.search(m.clause)]
-        if prior is not None and _BUDGET.search(prior.clause):
-            spending = [m for m in pool if _BUDGET.search(m.clause)]  # '与上年预算19.80万元相比': this year's budget
+        spending = [m for m in pool if not _budgeted(m.clause)]
+        if prior is not None and _budgeted(prior.clause):
+            spending = [m for m in pool if _budgeted(m.clause)]  # '与上年预算19.80万元相比': this year's budget
         current = (spending or pool)[-1] if pool else None
         if current is not None and not in_clause and prior is not None and amount is not None:
             # '…实际支出16.92万元，…分别为14.35万元和2.57万元。与2023年的19.48万元相比减少2.56万元': the sentence
