@@ -234,3 +234,19 @@ def test_an_amount_carried_to_the_next_line_is_joined_to_its_label(tmp_path):
     text = load_document(path).text
     assert "其中：基本支出498.80万元" in text, text[:300]
     assert "项目支出741.13万元，项目支出主要用于" in text
+
+
+def test_a_blank_under_a_column_label_does_not_take_the_label_to_its_left():
+    """公开03表 with three header rows — '项目 | | | | 本年支出合计 | 基本支出 | 项目支出' over '科目编码 | | | 科目名称 | | | '
+    over '类 | 款 | 项 | …' (learning17): the 基本支出 column is 基本支出, not a second 科目名称."""
+    from agent.pipeline import extract
+    from tests.helpers import doc_from_text, word_table
+
+    table = word_table([["项目", "", "", "", "本年支出合计", "基本支出", "项目支出"],
+                        ["科目编码", "", "", "科目名称", "", "", ""], ["类", "款", "项", "", "", "", ""],
+                        ["", "", "", "合计", "6,060,177.94", "4,094,007.54", "1,966,170.40"],
+                        ["207", "", "", "文化旅游体育与传媒支出", "6,060,177.94", "4,094,007.54", "1,966,170.40"]])
+    text = f"某局2024年度部门决算\n支出决算表\n公开03表\n编制单位：某局        单位：元\n{table}\n"
+    facts = extract(doc_from_text(text))
+    assert any(f.key == "basic.actual" and str(f.value) == "4094007.54" for f in facts.figures), \
+        [(f.key, f.value) for f in facts.figures]

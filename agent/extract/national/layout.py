@@ -131,7 +131,9 @@ def _header_path(grid: list[list[TableCell | None]], n_header: int, col: int) ->
     path: list[str] = []
     for r in range(n_header):
         t = _compact(grid[r][col]) if col < len(grid[r]) else ""
-        if not t and r < n_header - 1 and n_header > 1:
+        if not t and r < n_header - 1 and n_header > 1 and not path:
+            # (under a label of its own from a row above, a blank stays blank: '本年支出合计 | 基本支出' over
+            # '科目名称 | | ' does not make 基本支出 a 科目名称 column)
             t = _spanning_label(grid[r], col)
         t = re.sub(r"[:：]$", "", t)
         if re.fullmatch(r"\d{1,2}|栏次", t) or re.search(r"公开\d+表|单位[:：]|^注[:：]", t):
