@@ -53,8 +53,8 @@ def document_kinds(doc: Document) -> list[DocumentKind]:
         kinds.append(DocumentKind.DEPT_SELF_EVAL)  # '某局2024年度预算执行情况及绩效自评报告': the department's
     elif re.search(r"项目支出绩效自评", text):
         kinds.append(DocumentKind.PROJECT_SELF_EVAL)
-    if not kinds and re.search(r"(部门|单位)预算|预算情况说明|(基本|项目)支出预算", text) and \
-            not re.search(r"自评|决算|执行率", text):
+    if not kinds and re.search(r"(部门|单位)预算|预算情况说明|(基本|项目)支出预算\s*\d", text) and \
+            not re.search(r"自评|决算|执行率|执行数|控制率|实际支出|共计支出", text):
         kinds.append(DocumentKind.BUDGET)  # a 预算 说明 published without its title page ('2023年单位预算全口径安排…')
     if not kinds and re.search(r"绩效|自评", text):
         kinds.append(DocumentKind.DEPT_SELF_EVAL)
