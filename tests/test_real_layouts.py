@@ -250,3 +250,21 @@ def test_a_blank_under_a_column_label_does_not_take_the_label_to_its_left():
     facts = extract(doc_from_text(text))
     assert any(f.key == "basic.actual" and str(f.value) == "4094007.54" for f in facts.figures), \
         [(f.key, f.value) for f in facts.figures]
+
+
+@pytest.mark.parametrize("closing", [True, False])
+def test_basic_spending_subtotals_over_the_items_they_head_or_close(closing):
+    """A 基本支出表 with items but no 301/302 class rows (learning17: '公用经费合计 291.83' under items making 281.83;
+    learning4: a bare '公用经费' heading its items): each subtotal is the sum of its own items."""
+    from tests.helpers import review_text, word_table
+
+    personnel = [["30101", "基本工资", "486.30"], ["30102", "津贴补贴", "512.84"]]
+    public = [["30201", "办公费", "48.20"], ["30211", "差旅费", "18.26"]]
+    if closing:
+        rows = [*personnel, ["", "人员经费合计", "999.14"], *public, ["", "公用经费合计", "76.46"]]
+    else:
+        rows = [["", "人员经费", "999.14"], *personnel, ["", "公用经费", "76.46"], *public]
+    table = word_table([["经济分类科目编码", "经济分类科目名称", "决算数"], *rows])
+    text = f"某局2024年度部门决算\n一般公共预算财政拨款基本支出决算表\n公开06表    单位：万元\n{table}\n"
+    got = [f for f in review_text(text).findings if f.rule == "SUM_MISMATCH"]
+    assert len(got) == 1 and "76.46" in got[0].message and "66.46" in got[0].message, [f.message for f in got]

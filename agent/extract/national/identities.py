@@ -515,23 +515,44 @@ def _basic(r: _Reader, lay: Layout) -> None:
     """Each repeated group adds up by class; 人员经费合计 = Σ 301/303, 公用经费合计 = Σ the others."""
     classes: list[tuple[Row, Column]] = []
     subtotal: dict[str, tuple[Row, Column]] = {}
+    items: dict[str, list[Row]] = {}  # a group's own coded rows, by the subtotal closing it
     for g in lay.groups:
         _hierarchy(r, g)
         amounts = g.amounts
         if len(amounts) != 1:
             continue
         col = amounts[0]
-        for row in g.rows:
+        marks: list[tuple[int, str, bool]] = []  # (row index, 人员经费/公用经费, closes its items: '…合计')
+        for i, row in enumerate(g.rows):
             if row.code and len(row.code) == 3:
                 classes.append((row, col))
             m = re.match(r"^(人员经费|公用经费|基本支出)(合计)?$", row.name)
             if m:
                 subtotal[m.group(1)] = (row, col)
+                if m.group(1) != "基本支出":
+                    marks.append((i, m.group(1), bool(m.group(2))))
+        bounds = [i for i, _, _ in marks]
+        for k, (i, name, closes) in enumerate(marks):
+            # '人员经费合计' closes the rows above it; a bare '人员经费' heads the rows below it
+            lo, hi = ((bounds[k - 1] + 1 if k else 0), i) if closes else (i + 1, bounds[k + 1] if k + 1 < len(bounds) else
+                                                                          len(g.rows))
+            coded = [x for x in g.rows[lo:hi] if x.code]
+            if coded:
+                top = min(len(x.code) for x in coded)
+                items[name] = [x for x in coded if len(x.code) == top]
     if {"人员经费", "公用经费", "基本支出"} <= set(subtotal):
         # '基本支出合计' under the two groups: 人员经费合计 + 公用经费合计
         (brow, bcol), (prow, pcol), (qrow, qcol) = subtotal["基本支出"], subtotal["人员经费"], subtotal["公用经费"]
         r.claim_sum(r.figure(brow, bcol), [r.figure(prow, pcol), r.figure(qrow, qcol)], f"{r.name} 基本支出合计 = 人员经费 + 公用经费")
     subtotal.pop("基本支出", None)
+    if not classes:
+        # '30101 基本工资 … 30113 住房公积金 | 人员经费合计' with no 301 class rows: each group's subtotal is the sum
+        # of the items listed in it (unless it lists only some of them)
+        for name, (row, col) in subtotal.items():
+            parts = [r.figure(x, col) for x in items.get(name, [])]
+            total = r.figure(row, col)
+            if len(parts) >= 2 and not _some_rows_only(total, parts):
+                r.claim_sum(total, parts, f"{r.name} {name}合计 = Σ所列经济分类科目")
     for name, personnel in (("人员经费", True), ("公用经费", False)):
         if name not in subtotal or not classes:
             continue
