@@ -2783,3 +2783,26 @@ def test_a_change_after_a_funds_receipts_is_not_the_totals():
     text = ("某局2025年部门预算\n二、收入预算情况\n本年收入合计1258.80万元（不含上年结转），其中一般公共预算拨款收入1246.80万元，"
             "比上年1201.30万元增加45.50万元，增长3.79%；其他收入12.00万元。\n")
     assert not [g for g in findings(text) if g[0] == "CHANGE_MISMATCH"], findings(text)
+
+
+def test_amounts_of_several_years_are_a_series_not_parts():
+    """'全年追回违规医保基金312.6万元，2022年、2023年和2024年追回金额分别为198.4万元、265.0万元和312.6万元' (learning17)."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n三、部门整体绩效目标实现情况\n（一）产出指标。全年追回违规医保基金312.6万元，2022年、2023年"
+            "和2024年追回金额分别为198.4万元、265.0万元和312.6万元，呈逐年上升态势。\n")
+    assert not findings(text), findings(text)
+
+
+@pytest.mark.parametrize(("last", "wrong"), [("760,000.00", False), ("770,000.00", True)])
+def test_unindented_rows_after_a_qizhong_row_go_on_listing_its_parts(last, wrong):
+    """'项目支出 2,520,000 / 其中：A 800,000 / B 960,000 / C 760,000 / 合计 9,577,900' (learning17): B and C are parts of
+    项目支出 too (A + B + C make it), so the 合计 is 基本 + 项目; a part list that misses the row above is still checked
+    against the 合计."""
+    rows = [["项目", "全年预算数", "实际支出数", "执行率"],
+            ["基本支出", "7,057,900.00", "7,031,466.38", "99.6%"], ["项目支出", "2,520,000.00", "2,398,512.60", "95.2%"],
+            ["其中：医保基金监管专项经费", "800,000.00", "786,420.00", "98.3%"],
+            ["医保经办服务能力提升项目", "960,000.00", "912,092.60", "95.0%"],
+            ["医疗保障信息化运维项目", last, "700,000.00", "92.1%"],
+            ["合计", "9,577,900.00", "9,429,978.98", "98.46%"]]
+    text = "某局2024年度部门整体支出绩效自评报告\n表1  2024年度部门预算执行情况表（单位：元）\n" + word_table(rows) + "\n"
+    got = [g for g in findings(text) if g[0] == "SUM_MISMATCH"]
+    assert bool(got) == wrong, findings(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent.checks.tolerance import sum_mismatch
 from agent.extract.national import table_unit
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.cells import cell_figure, cell_text, without_index
@@ -155,18 +156,29 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
     others: dict[int, list[Figure | None]] = {i: [] for i, h in enumerate(header)
                                               if i not in (0, a, b, r) and _AMOUNT_HEADER.search(h)
                                               and not _NOT_AMOUNT.search(h)}
-    in_of_which = False  # under a '其中：' row: indented rows go on listing the parts of the row above
+    in_of_which = False  # under a '其中：' row: the rows listing the parts of the row above
+    parent: Decimal | None = None  # the budget of the last row listed in its own right
+    listed = Decimal(0)  # what the '其中' rows so far add up to
     for row in t.rows[1:]:
         if len(row) != len(header):
             continue
         name = cell_text(row[0])
-        in_of_which = name.startswith("其中") or (in_of_which and row[0].text[:1].isspace())
+        opens = name.startswith("其中")
         name = re.sub(r"^其中[:：]?", "", name) or name
         budget = cell_figure(doc, row[b], key="misc:项目预算", label=f"{name}预算数", default_unit=_unit(doc, t, header, b))
         actual = cell_figure(doc, row[a], key="misc:项目执行数", label=f"{name}执行数",
                              default_unit=_unit(doc, t, header, a))
         if budget is None or actual is None:
             continue
+        # indented rows go on listing the parts; so does an unindented one while the parts listed stay short of
+        # the row above ('项目支出 2,520,000 / 其中：A 800,000 / B 960,000 / C 760,000' — B and C are parts too)
+        complete = parent is not None and not sum_mismatch(parent, [listed])
+        fits = parent is not None and (listed + budget.value < parent or not sum_mismatch(parent, [listed + budget.value]))
+        goes_on = in_of_which and (row[0].text[:1].isspace() or (fits and not complete))
+        in_of_which = opens or goes_on
+        listed = budget.value if opens else listed + budget.value if in_of_which else Decimal(0)
+        if not in_of_which and not re.fullmatch(r"合计|总计|小计", name):
+            parent = budget.value
         rate = cell_figure(doc, row[r], key="misc:项目执行率", label=f"{name}执行率", default_unit="%") \
             if r is not None else None
         span = doc.span(row[0].start, row[-1].end)

@@ -155,6 +155,8 @@ def _respectively(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relati
         names = [n for n in _NAME_SEP.split(re.sub(r"^(其中|包括)", "", text[cut : r.start()])) if n.strip()]
         if len(names) < 2:
             continue  # '调增X，分别为：（1）…' is a 其中 list
+        if all(_YEAR_NAME.fullmatch(n.strip()) for n in names):
+            continue  # '2022年、2023年和2024年追回金额分别为198.4万元、265.0万元和312.6万元': a series, not parts
         values = _values_after(money, r.end(), text)
         total = _total_before(money, cut, text) or _named_before(ctx, sent, cut) or _total_closing(money, values, text)
         if total is None:
@@ -176,6 +178,7 @@ def _respectively(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relati
     return out
 
 
+_YEAR_NAME = re.compile(r"(?:19|20)\d\d\s*年度?[^、，,和及与]{0,12}")
 _REST_FOLLOWS = re.compile(r"\s*[，,；;]?\s*(其余|其他|剩余|另有|此外|余下)")
 _CLOSING_TOTAL = re.compile(r"[，,]\s*[^，,。；;:：\d]{0,10}?(合计|共计|总计)\s*(为|是|达)?\s*$")
 
