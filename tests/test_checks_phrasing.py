@@ -2806,3 +2806,18 @@ def test_unindented_rows_after_a_qizhong_row_go_on_listing_its_parts(last, wrong
     text = "某局2024年度部门整体支出绩效自评报告\n表1  2024年度部门预算执行情况表（单位：元）\n" + word_table(rows) + "\n"
     got = [g for g in findings(text) if g[0] == "SUM_MISMATCH"]
     assert bool(got) == wrong, findings(text)
+
+
+def test_the_whole_of_a_share_inside_a_list_is_no_part_of_it():
+    """'项目全年执行879.36万元…。其中当年财政拨款支出845.36万元，占当年财政拨款860.00万元的98.30%；上年结转资金支出34.00万元'
+    (learning17): 845.36 + 34.00 make 879.36 — 860.00 is the share's whole, not a third part."""
+    text = ("某县2024年度项目支出绩效自评报告\n二、项目资金使用及管理情况\n截至2024年12月31日，项目全年执行879.36万元。其中当年财政拨款支出"
+            "845.36万元，占当年财政拨款860.00万元的98.30%；上年结转资金支出34.00万元，结转资金使用率80.19%。\n")
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_last_years_rate_is_not_recomputed_from_this_years_figures():
+    """'2023年我局预算执行率为93.8%，2024年执行进度较上年有所加快' in the 2024 report (learning17)."""
+    text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出及执行情况\n调整后全年预算1563.54万元。全年实际支出1517.66万元，预算执行率97.1%。"
+            "2023年我局预算执行率为93.8%，2024年执行进度较上年有所加快。\n")
+    assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)

@@ -86,7 +86,7 @@ def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
         if label in _PROJECT_ONLY and DocumentKind.PROJECT_SELF_EVAL not in ctx.kinds:
             continue
         for m in re.finditer(rf"{pattern}[ ]*(为|是|达|达到)?[ ]*(?P<pct>{NUM})[ ]*%", ctx.text):
-            if "=" in ctx.text[m.start() : m.start("pct")]:
+            if "=" in ctx.text[m.start() : m.start("pct")] or _of_another_year(ctx, m.start()):
                 continue
             if own := _OWN_FORMULA.match(ctx.text, m.end()):
                 # '预算执行率为99.62%（实际支出÷（全年预算＋上年结转））': the report states its own 口径 — not checked as
@@ -137,6 +137,13 @@ def _score_table_rates(fb: FactsBuilder, stated_spans: set[int]) -> None:
                 fb.claims.append(RatioClaim(stated=actual, numerator=numerator, denominator=denominator, label=label,
                                             span=row.span))
                 break
+
+
+def _of_another_year(ctx: Ctx, pos: int) -> bool:
+    """'2023年我局预算执行率为93.8%' in the 2024 report: last year's rate, not one to recompute from this year's figures."""
+    clause = re.split(r"[，,。；;\n]", ctx.text[max(0, pos - 24) : pos])[-1]
+    years = [int(y) for y in re.findall(r"(20\d\d)\s*年", clause)]
+    return bool(re.search(r"上年|去年|上一年", clause)) or any(y != ctx.year for y in years if ctx.year)
 
 
 def _net_adjustment(fb: FactsBuilder, adjustment: Figure) -> bool:

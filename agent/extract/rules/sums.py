@@ -122,6 +122,8 @@ def _colon_list(ctx: Ctx, after: int) -> list[Tok]:
     return parts
 
 
+# '其中当年财政拨款支出845.36万元，占当年财政拨款860.00万元的98.30%': the whole of a share, no part of the list
+_SHARE_OF = re.compile(r"占[^，,。；;\d]{0,12}$")
 _ONE_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
 
 
@@ -165,7 +167,8 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
             continue
         seg_end = markers[i + 1].start() if i + 1 < len(markers) else sent.end
         part_toks = [t for t in toks if p < t.start < seg_end and t.depth == 0
-                     and not _CHANGE_WORD.search(ctx.text[max(p, t.start - 6) : t.start])]
+                     and not _CHANGE_WORD.search(ctx.text[max(p, t.start - 6) : t.start])
+                     and not _SHARE_OF.search(ctx.text[max(p, t.start - 16) : t.start])]
         part_toks = _without_sublists(ctx, part_toks)
         if not part_toks and re.fullmatch(r"[:：\s]*", ctx.text[m.end() : sent.end]):
             part_toks = _colon_list(ctx, sent.end - 1)
