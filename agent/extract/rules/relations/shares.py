@@ -377,8 +377,8 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
     """'资金到位912.50万元，已使用856.30万元，资金使用率达95.84%'."""
     out = []
     for p in sm:
-        if p.kind != "percent":
-            continue
+        if p.kind != "percent" or p.label.prior:
+            continue  # '2023年我局预算执行率为93.8%' in the 2024 report: last year's rate, of last year's figures
         w = _RATE_WORD.search(p.clause)
         if not w:
             continue
