@@ -2821,3 +2821,16 @@ def test_last_years_rate_is_not_recomputed_from_this_years_figures():
     text = ("某局2024年度部门整体支出绩效自评报告\n二、部门整体支出及执行情况\n调整后全年预算1563.54万元。全年实际支出1517.66万元，预算执行率97.1%。"
             "2023年我局预算执行率为93.8%，2024年执行进度较上年有所加快。\n")
     assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("stated", "rule"), [("8,794.22", "FIGURE_INCONSISTENT"), ("8,974.22", None), ("7,324.22", None),
+                                              ("8,700.00", None)])
+def test_an_items_amount_in_a_budget_explanation_misprinted_from_its_table(stated, rule):
+    """'其中：普通教育（款）高中教育（项）8,794.22万元' against the 支出总表's '2050204 高中教育 8,974.22' (learning17): two
+    digits swapped — the same figure misprinted; the 一般公共预算 口径 (7,324.22) or an amount unlike any cell is no finding."""
+    table = word_table([["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                        ["2050204", "高中教育", "8,974.22", "7,406.22", "1,568.00"]])
+    text = ("某局2025年部门预算\n第二部分 2025年部门预算情况说明\n二、支出预算情况\n（一）教育支出（类）。其中：普通教育（款）高中教育（项）"
+            f"{stated}万元，主要用于普通高中教职工工资福利。\n第四部分 部门预算公开表\n表3部门支出总表\n单位：万元\n{table}\n")
+    got = [g[0] for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"]
+    assert got == ([rule] if rule else []), findings(text)

@@ -11,6 +11,7 @@ stays unlinked (a different 口径 is not the same quantity).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
@@ -120,6 +121,45 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.add_figure(ctx.figure(start, m.end(), value=m.group(1), unit=m.group(2), key=key,
                                  label=label or re.sub(r"[为是:：\s]+$", "", before.split("，")[-1].split("。")[-1])))
     _link_accounts(ctx, fb)
+    _slipped_items(ctx, fb)
+
+
+_ITEM_AMOUNT = re.compile(r"(?P<kuan>[\u4e00-\u9fff]{2,12})[（(]款[）)](?P<xiang>[\u4e00-\u9fff]{2,16})[（(]项[）)]"
+                          r"[^，,。；;\d]{0,6}?(?P<v>\d[\d,]*\.\d+)\s*(?P<u>万元|元)")
+
+
+def _misprint(a: Decimal, b: Decimal) -> bool:
+    """Two amounts of at least four significant digits, written alike but for one digit or two neighbours swapped
+    (8,794.22 / 8,974.22) — the same figure misprinted, not two figures (1,500.00 / 1,900.00 may be two)."""
+    x, y = (format(v, ".2f").replace(".", "") for v in (a, b))
+    if len(x) != len(y) or len(x.strip("0")) < 4 or len(y.strip("0")) < 4:
+        return False
+    diff = [i for i, (p, q) in enumerate(zip(x, y, strict=True)) if p != q]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]]
+                              and x[diff[1]] == y[diff[0]])
+
+
+def _slipped_items(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'普通教育（款）高中教育（项）8,794.22万元' where the tables print that 项 as 8,974.22 and nothing as 8,794.22: the
+    说明 restates the row with its digits slipped — the two are given one key, for FIGURE_INCONSISTENT to report.
+    Only a slip (a digit changed or two swapped): which table and 口径 a 说明 amount restates is otherwise not told."""
+    text = ctx.text
+    for m in _ITEM_AMOUNT.finditer(text):
+        xiang, stated = m.group("xiang"), Decimal(m.group("v").replace(",", ""))
+        rows = [f for f in fb.figures if f.origin == "table" and f.unit == m.group("u")
+                and re.search(rf"\s\d{{7}}\s{re.escape(xiang)}\s", f" {f.label} ")]
+        values = {f.value for f in rows}
+        if not rows or stated in values:
+            continue
+        slipped = {v for v in values if _misprint(stated, v)}
+        if len(slipped) != 1:
+            continue
+        row = next(f for f in rows if f.value in slipped)
+        measure = "budget" if DocumentKind.BUDGET in ctx.kinds else "actual"
+        key = f"itemrestated:{m.group('kuan')}/{xiang}.{measure}"
+        fb.rekey(row, key)
+        fb.add_figure(ctx.figure(m.start("v"), m.end(), value=m.group("v"), unit=m.group("u"), key=key,
+                                 label=f"{xiang}（项）"))
 
 
 def _link_accounts(ctx: Ctx, fb: FactsBuilder) -> None:
