@@ -268,3 +268,20 @@ def test_basic_spending_subtotals_over_the_items_they_head_or_close(closing):
     text = f"某局2024年度部门决算\n一般公共预算财政拨款基本支出决算表\n公开06表    单位：万元\n{table}\n"
     got = [f for f in review_text(text).findings if f.rule == "SUM_MISMATCH"]
     assert len(got) == 1 and "76.46" in got[0].message and "66.46" in got[0].message, [f.message for f in got]
+
+
+def test_one_row_off_in_two_columns_is_one_finding():
+    """公开03表 '20801 | 11,798,836.45 | 6,214,530.18 | 5,584,306.27' whose 项 rows make 100,000.00 less in both the 合计 and
+    the 项目支出 column (learning17): one wrong row — one SUM_MISMATCH naming both columns (and its 类 row)."""
+    from tests.helpers import review_text, word_table
+
+    table = word_table([
+        ["科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"],
+        ["208", "社会保障和就业支出", "8,076,836.45", "6,214,530.18", "1,862,306.27"],
+        ["20801", "人力资源和社会保障管理事务", "8,176,836.45", "6,214,530.18", "1,962,306.27"],
+        ["2080101", "行政运行", "6,214,530.18", "6,214,530.18", "0.00"],
+        ["2080109", "社会保险经办机构", "1,862,306.27", "0.00", "1,862,306.27"],
+    ])
+    text = f"某局2024年度部门决算\n支出决算表\n公开03表　单位：元\n{table}\n"
+    got = [f for f in review_text(text).findings if f.rule == "SUM_MISMATCH"]
+    assert len(got) == 1 and "8176836.45" in got[0].message and "1962306.27" in got[0].message, [f.message for f in got]

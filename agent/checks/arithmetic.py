@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from agent.checks.base import finding, money, quoted, spans_of
@@ -50,13 +51,18 @@ def check_sums(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                          extra="、".join(money(p) for p in c.parts[k:]))
         zh, en, tip = say("SUM_MISMATCH", "sum", label=c.total.label or c.label, total=money(c.total),
                           parts_total=fmt(total), unit=c.total.unit, parts=parts_zh, diff=fmt(diff), scope=scope)
+        row = _ROW_CLAIM.match(c.label or "")
         out.append(finding(
             "SUM_MISMATCH", zh, en,
             spans_of(c.total, *c.parts),
             stated=c.total.value, recomputed=total, tolerance=tol,
-            suggestion=tip,
+            suggestion=tip, details={"row": f"{row.group('table')} {row.group('code')}"} if row else None,
         ))
     return out
+
+
+# a table row's cell against the rows below it: '支出决算表（公开03表） 20801 人力资源…（项目支出）= Σ下级科目'
+_ROW_CLAIM = re.compile(r"^(?P<table>.+?) (?P<code>\d{3,7}) \S+（[^）]*）= Σ下级科目$")
 
 
 def _prefix_length(c: SumClaim) -> int:

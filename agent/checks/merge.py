@@ -310,8 +310,28 @@ def _wrong_total_terms(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _same_row(findings: list[Finding]) -> list[Finding]:
+    """One table row off by the same amount in several columns ('20801 | 11,798,836.45 | 6,214,530.18 | 5,584,306.27'
+    where its 项 rows make 100,000.00 less in the 合计 and the 项目支出 column): one wrong row, one finding."""
+    out: list[Finding] = []
+    first: dict[tuple[str, Decimal], Finding] = {}
+    for f in findings:
+        row = f.values.details.get("row") if f.rule == "SUM_MISMATCH" else None
+        said, made = _number(f.values.stated), _number(f.values.recomputed)
+        if row is None or said is None or made is None:
+            out.append(f)
+            continue
+        host = first.setdefault((row, abs(said - made)), f)
+        if host is f:
+            out.append(f)
+        else:
+            absorb(host, f, same_figure=True)
+    return out
+
+
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    out = _wrong_total_terms(_wrong_total_balances(_wrong_total_rates(_consequences(_same_wrong_figure(_same_arithmetic(list(findings)))))))
+    out = _wrong_total_terms(_wrong_total_balances(_wrong_total_rates(_consequences(_same_wrong_figure(
+        _same_row(_same_arithmetic(list(findings))))))))
     for keep_rule, absorb_rule in _ABSORB:
         keepers = [f for f in out if f.rule == keep_rule]
         for f in [f for f in out if f.rule == absorb_rule]:
