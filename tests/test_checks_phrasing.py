@@ -2834,3 +2834,12 @@ def test_an_items_amount_in_a_budget_explanation_misprinted_from_its_table(state
             f"{stated}万元，主要用于普通高中教职工工资福利。\n第四部分 部门预算公开表\n表3部门支出总表\n单位：万元\n{table}\n")
     got = [g[0] for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"]
     assert got == ([rule] if rule else []), findings(text)
+
+
+def test_a_wrong_part_and_the_share_that_fits_its_right_value_are_one_finding():
+    """'本年支出606.02万元，其中：基本支出419.40万元，占67.56%；项目支出196.62万元，占32.44%' (learning17): 419.40 breaks the
+    sum, and its share fits 606.02 − 196.62 = 409.40 — one finding, the sum's, naming the share."""
+    text = ("某局2024年度部门决算\n三、支出决算情况说明\n本年支出606.02万元，其中：基本支出419.40万元，占67.56%，用于保障机构正常运转；项目支出"
+            "196.62万元，占32.44%，用于群众文化活动。\n")
+    got = [g[0] for g in findings(text)]
+    assert got == ["SUM_MISMATCH"], findings(text)

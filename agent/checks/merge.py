@@ -270,6 +270,34 @@ def _wrong_total_rates(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _wrong_part_rates(findings: list[Finding]) -> list[Finding]:
+    """A part its total does not take ('本年支出606.02万元，其中：基本支出419.40万元，占67.56%；项目支出196.62万元'
+    = 616.02) whose stated share fits the value the total leaves it (606.02 − 196.62 = 409.40 is 67.56%): the part
+    is the wrong figure, the share confirms it — one finding, the sum's, naming the rate."""
+    from agent.checks.tolerance import ratio_mismatch
+
+    out = list(findings)
+    for total in [f for f in findings if f.rule == "SUM_MISMATCH"]:
+        said, made = _number(total.values.stated), _number(total.values.recomputed)
+        if total not in out or said is None or made is None:
+            continue
+        for ratio in [f for f in out if f.rule == "RATIO_MISMATCH"]:
+            shared = {(e.start, e.end) for e in total.evidence} & {(e.start, e.end) for e in ratio.evidence}
+            rates = [_number(e.quote) for e in ratio.evidence if e.quote.strip().endswith("%")]
+            amounts = [(e, _number(e.quote)) for e in ratio.evidence if not e.quote.strip().endswith("%")]
+            if len(rates) != 1 or len(amounts) != 2 or rates[0] is None or any(v is None for _, v in amounts):
+                continue
+            for i, (e, value) in enumerate(amounts):
+                if (e.start, e.end) not in shared or value == said:
+                    continue  # only a part of the sum (its total is _wrong_total_rates' case)
+                fixed = [w - made + said if j == i else w for j, (_, w) in enumerate(amounts)]
+                if not ratio_mismatch(rates[0], fixed[0], fixed[1]) or not ratio_mismatch(rates[0], fixed[1], fixed[0]):
+                    out.remove(ratio)
+                    absorb(total, ratio, same_figure=True)
+                    break
+    return out
+
+
 def _wrong_total_balances(findings: list[Finding]) -> list[Finding]:
     """A total its parts do not make ('年初预算1286.40万元，其中基本支出842.16万元，项目支出434.24万元' = 1276.40) that is
     also a term of a failing balance ('调整后全年预算1390.22 = 年初预算 + 追加113.82') which the parts' sum would make
@@ -330,8 +358,8 @@ def _same_row(findings: list[Finding]) -> list[Finding]:
 
 
 def merge_findings(findings: list[Finding]) -> list[Finding]:
-    out = _wrong_total_terms(_wrong_total_balances(_wrong_total_rates(_consequences(_same_wrong_figure(
-        _same_row(_same_arithmetic(list(findings))))))))
+    out = _wrong_total_terms(_wrong_total_balances(_wrong_part_rates(_wrong_total_rates(_consequences(_same_wrong_figure(
+        _same_row(_same_arithmetic(list(findings)))))))))
     for keep_rule, absorb_rule in _ABSORB:
         keepers = [f for f in out if f.rule == keep_rule]
         for f in [f for f in out if f.rule == absorb_rule]:
