@@ -124,8 +124,11 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
     _slipped_items(ctx, fb)
 
 
-_ITEM_AMOUNT = re.compile(r"(?P<kuan>[\u4e00-\u9fff]{2,12})[（(]款[）)](?P<xiang>[\u4e00-\u9fff]{2,16})[（(]项[）)]"
+# anchored at the '（款）' mark, the 款's name read back from it (a scan led by a character class was slow)
+_KUAN_MARK = re.compile(r"[（(]款[）)]")
+_ITEM_AMOUNT = re.compile(r"[（(]款[）)](?P<xiang>[\u4e00-\u9fff]{2,16})[（(]项[）)]"
                           r"[^，,。；;\d]{0,6}?(?P<v>\d[\d,]*\.\d+)\s*(?P<u>万元|元)")
+_KUAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}$")
 
 
 def _misprint(a: Decimal, b: Decimal) -> bool:
@@ -144,7 +147,11 @@ def _slipped_items(ctx: Ctx, fb: FactsBuilder) -> None:
     说明 restates the row with its digits slipped — the two are given one key, for FIGURE_INCONSISTENT to report.
     Only a slip (a digit changed or two swapped): which table and 口径 a 说明 amount restates is otherwise not told."""
     text = ctx.text
-    for m in _ITEM_AMOUNT.finditer(text):
+    for mark in _KUAN_MARK.finditer(text):
+        m = _ITEM_AMOUNT.match(text, mark.start())
+        kuan = _KUAN_NAME.search(text, max(0, mark.start() - 12), mark.start())
+        if m is None or kuan is None:
+            continue
         xiang, stated = m.group("xiang"), Decimal(m.group("v").replace(",", ""))
         rows = [f for f in fb.figures if f.origin == "table" and f.unit == m.group("u")
                 and re.search(rf"\s\d{{7}}\s{re.escape(xiang)}\s", f" {f.label} ")]
@@ -156,7 +163,7 @@ def _slipped_items(ctx: Ctx, fb: FactsBuilder) -> None:
             continue
         row = next(f for f in rows if f.value in slipped)
         measure = "budget" if DocumentKind.BUDGET in ctx.kinds else "actual"
-        key = f"itemrestated:{m.group('kuan')}/{xiang}.{measure}"
+        key = f"itemrestated:{kuan.group(0)}/{xiang}.{measure}"
         fb.rekey(row, key)
         fb.add_figure(ctx.figure(m.start("v"), m.end(), value=m.group("v"), unit=m.group("u"), key=key,
                                  label=f"{xiang}（项）"))
