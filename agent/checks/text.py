@@ -280,9 +280,7 @@ def _fully_spent_against_figures(facts: Facts) -> list[Finding]:
     claims = [s for s in facts.statements if s.kind == StatementKind.FULLY_SPENT]
     if not claims:
         return []
-    values = defaultdict(set)
-    for f in facts.all_figures():
-        values[f.key].add(f.value)
+    values = _values_by_key(facts)
     actual, budget = _first(facts, "total.actual"), _first(facts, "total.full_budget")
     if actual is None or budget is None or budget.value <= 0 or actual.unit != budget.unit or \
             len(values["total.full_budget"]) != 1:
@@ -308,9 +306,7 @@ def _good_progress_against_figures(facts: Facts, cfg: CheckSettings) -> list[Fin
     claims = [s for s in facts.statements if s.kind == StatementKind.GOOD_PROGRESS]
     if not claims or any(s.kind == StatementKind.FULLY_SPENT for s in facts.statements):
         return []  # a fully-spent claim in the same report says it more strongly: one finding
-    values = defaultdict(set)
-    for f in facts.all_figures():
-        values[f.key].add(f.value)
+    values = _values_by_key(facts)
     actual, budget = _first(facts, "total.actual"), _first(facts, "total.full_budget")
     if actual is None or budget is None or budget.value <= 0 or actual.unit != budget.unit or \
             len(values["total.full_budget"]) != 1:
@@ -325,3 +321,12 @@ def _good_progress_against_figures(facts: Facts, cfg: CheckSettings) -> list[Fin
                       budget=money(budget), rate=fmt(rate), threshold=fmt(threshold.normalize()))
     return [finding("TEXT_CONTRADICTION", zh, en, spans_of(actual, budget, claims[0].span), stated=claims[0].detail,
                     recomputed=f"{fmt(rate)}%", suggestion=tip, details={"claim": "fully_spent"})]
+
+
+def _values_by_key(facts: Facts) -> defaultdict[str, set]:
+    """The values stated under each key of the spending and budget figures these claims are held against."""
+    values: defaultdict[str, set] = defaultdict(set)
+    for f in facts.all_figures():
+        if f.key in ("total.actual", "total.full_budget"):
+            values[f.key].add(f.value)
+    return values

@@ -51,6 +51,7 @@ class Ctx:
     _mentions: list | None = field(default=None, init=False)  # agent.extract.rules.mentions
     _by_period: list | None = field(default=None, init=False)
     _mention_starts: list | None = field(default=None, init=False)  # mentions.mentions_between
+    _money_tokens: tuple | None = field(default=None, init=False)  # tokens.money_tokens: (tokens, their starts)
 
     text: str = field(init=False)  # the normalised text (an attribute: read a million times on a large report)
 

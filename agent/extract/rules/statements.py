@@ -182,11 +182,16 @@ _ENUM = re.compile(r"^\s*([①-⑳]|[(]\d{1,2}[)]|\d{1,2}[、.]|[一二三四五
 
 
 def _comparable(text: str) -> str:
-    """A sentence without its list marker: '⑧通过设立…' and '④通过设立…' are the same text."""
-    return _SPACE.sub("", _ENUM.sub("", text))
+    """A sentence without its list marker: '⑧通过设立…' and '④通过设立…' are the same text.  (Called for every line
+    and sentence of a report: the marker is looked for only where one can start, spaces are dropped by table.)"""
+    head = text.lstrip()[:1]
+    if head and (head in _ENUM_FIRST or head.isdigit()):
+        text = _ENUM.sub("", text)
+    return text.translate(_NO_SPACE)
 
 
-_SPACE = re.compile(r"\s")
+_ENUM_FIRST = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳(一二三四五六七八九十")
+_NO_SPACE = {c: None for c in range(0x3001) if chr(c).isspace()}
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 

@@ -130,8 +130,9 @@ _ONE_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有�
 def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
     """Lists run to the full stop: '；' separates the parts of one list ('（1）…；（2）…'), not sentences."""
     done: set[int] = set()
-    starts = [s.start for s in ctx.sentences()]
-    for sent in ctx.sentences():
+    sentences = ctx.sentences()
+    starts = [s.start for s in sentences]
+    for sent in sentences:
         if sent.start in done:
             continue
         stop = ctx.text.find("。", sent.start)
@@ -139,7 +140,7 @@ def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
         ends = [e for e in (stop + 1 if stop >= 0 else -1, line_end) if e > 0]
         end = min(ends) if ends else len(ctx.text)
         end = max(end, sent.end)
-        for s2 in ctx.sentences()[bisect_left(starts, sent.start):bisect_left(starts, end)]:
+        for s2 in sentences[bisect_left(starts, sent.start):bisect_left(starts, end)]:
             done.add(s2.start)
         _sentence_sums(ctx, Sentence(sent.start, end, ctx.text[sent.start:end]), fb)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from agent.extract.rules.context import Ctx
@@ -30,10 +31,20 @@ def depth_at(ctx: Ctx, pos: int) -> int:
 
 
 def money_tokens(ctx: Ctx, start: int, end: int) -> list[Tok]:
-    out = []
-    for m in MONEY.finditer(ctx.text, start, end):
-        out.append(Tok(m.start(1), m.end(), m.group(1), norm_unit(m.group(2)), depth_at(ctx, m.start())))
-    return out
+    """The amounts lying within [start, end): read once for the whole text and found by bisection (passes ask
+    for thousands of stretches of a long report, each rescanned before)."""
+    toks, starts = _all_tokens(ctx)
+    lo = bisect_left(starts, start)
+    hi = bisect_left(starts, end, lo)
+    return [t for t in toks[lo:hi] if t.end <= end]
+
+
+def _all_tokens(ctx: Ctx) -> tuple[list[Tok], list[int]]:
+    if ctx._money_tokens is None:
+        toks = [Tok(m.start(1), m.end(), m.group(1), norm_unit(m.group(2)), depth_at(ctx, m.start()))
+                for m in MONEY.finditer(ctx.text)]
+        ctx._money_tokens = (toks, [t.start for t in toks])
+    return ctx._money_tokens
 
 
 # a stated amount ends the words that name the next one: '上年结转1,235,600.00元和本年到位资金8,600,000.00元'
