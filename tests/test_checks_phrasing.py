@@ -2843,3 +2843,14 @@ def test_a_wrong_part_and_the_share_that_fits_its_right_value_are_one_finding():
             "196.62万元，占32.44%，用于群众文化活动。\n")
     got = [g[0] for g in findings(text)]
     assert got == ["SUM_MISMATCH"], findings(text)
+
+
+@pytest.mark.parametrize(("later", "rule"), [("1,265,000.00", "FIGURE_INCONSISTENT"), ("1,256,000.00", None),
+                                             ("1,365,000.00", None)])
+def test_a_budgets_subject_amount_restated_with_its_digits_swapped(later, rule):
+    """'项目支出1,256,000.00元，占支出总额的比重为6.37%' and later '2025年安排项目支出1,265,000.00元' in a 部门预算
+    (learning12): one figure misprinted — FIGURE_INCONSISTENT; an amount unlike it is another figure, no finding."""
+    text = ("某校2025年单位预算\n三、支出预算情况\n基本支出17,406,350.00元；项目支出1,256,000.00元，主要用于课后服务。\n"
+            f"五、项目支出情况\n2025年安排项目支出{later}元，主要用于课后服务教师补助、校舍维修。\n")
+    got = [g[0] for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"]
+    assert got == ([rule] if rule else []), findings(text)

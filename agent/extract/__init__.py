@@ -8,7 +8,7 @@ import re
 from agent.config import Settings
 from agent.extract.national import extract_national_tables
 from agent.extract.national.budget_items import extract_budget_items
-from agent.extract.national.restatements import link_restatements
+from agent.extract.national.restatements import link_restatements, misprinted_restatements
 from agent.extract.rules import (
     accounts,
     changes,
@@ -79,6 +79,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     indicators.extract_indicators(ctx, fb)
     quantities.extract_quantities(ctx, fb)
     missing.extract_missing(ctx, fb, kinds)
+    misprinted_restatements(ctx, fb)
     return Facts(
         document_id=doc.id,
         kind=kinds[0],

@@ -205,3 +205,35 @@ def account_key(class_name: str, kuan_name: str, item_name: str) -> str:
 def class_key(class_name: str) -> str:
     """The key a 05表 类 row's 合计 shares with the 说明's '…（类）X万元，占Y%'."""
     return f"gpbclass:{_name(class_name)}.actual"
+
+
+_SUBJECT_KEYS = ("basic", "project", "personnel", "public", "sangong")
+
+
+def misprinted_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
+    """A 部门预算 stating one subject's amount twice, the two written alike but for a slipped digit ('项目支出1,256,000.00元'
+    in 三、 and '2025年安排项目支出1,265,000.00元' in 五、): in a budget every amount of a subject is its budget, so two
+    that differ only by a misprint are one figure printed two ways — given one key, for FIGURE_INCONSISTENT."""
+    from agent.extract.rules.labels import is_prior_year, subject_of
+
+    if DocumentKind.BUDGET not in ctx.kinds[:1]:
+        return
+    by_subject: dict[tuple[str, str], list] = {}
+    for f in list(fb.figures):
+        if f.unit not in ("元", "万元") or f.value <= 0 or is_prior_year(f.label or "", ctx.year):
+            continue
+        if re.search(r"\s\d{3,7}\s", f" {f.label} "):
+            continue  # a 科目 row's cell is that 科目's amount, not the subject's
+        subject = subject_of(f.label or "")
+        if subject in _SUBJECT_KEYS:
+            by_subject.setdefault((subject, f.unit), []).append(f)
+    for (subject, _unit), figs in by_subject.items():
+        values = sorted({f.value for f in figs})
+        said = {f.value for f in figs if f.origin == "text"}
+        # a 说明 amount against another statement of it (two cells of one column are different rows' amounts)
+        pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :] if _misprint(a, b) and {a, b} & said]
+        if len(pairs) != 1:
+            continue  # none, or several look-alikes: which is the misprint of which is not told
+        for f in figs:
+            if f.value in pairs[0]:
+                fb.add_figure(f.model_copy(update={"key": f"misprinted:{subject}.budget"}))
