@@ -2854,3 +2854,23 @@ def test_a_budgets_subject_amount_restated_with_its_digits_swapped(later, rule):
             f"五、项目支出情况\n2025年安排项目支出{later}元，主要用于课后服务教师补助、校舍维修。\n")
     got = [g[0] for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"]
     assert got == ([rule] if rule else []), findings(text)
+
+
+def test_project_rows_under_the_project_line_without_a_qizhong_row():
+    """'基本支出 652.40 | 项目支出 285.10 | <four projects> | 合计 937.50' with no '其中' row (learning18): the projects
+    add up to 项目支出 in both columns, so they are its parts and the 合计 is 基本 + 项目 — no SUM_MISMATCH."""
+    rows = [["项目", "全年预算数", "实际支出", "执行率"], ["基本支出", "652.40", "648.13", ""],
+            ["项目支出", "285.10", "255.33", "89.56%"], ["新闻宣传及融媒体内容生产", "120.10", "118.60", "98.75%"],
+            ["采编播出设备更新", "81.00", "78.25", "96.60%"], ["应急广播系统运维", "68.00", "42.48", "62.47%"],
+            ["网络安全等级保护测评", "16.00", "16.00", "100.00%"], ["合计", "937.50", "903.46", "96.37%"]]
+    text = "某中心2024年度部门整体支出绩效自评报告\n部门预算执行情况表（单位：万元）\n" + word_table(rows) + "\n"
+    assert not [g for g in findings(text) if g[0] == "SUM_MISMATCH"], findings(text)
+
+
+def test_a_bare_total_under_an_inline_sangong_heading_is_the_sangongs():
+    """'（四）“三公”经费。2024年“三公”经费预算4.50万元，实际支出合计3.92万元' (learning18): the 三公's spending, not the
+    department's — no low execution of the department against its 937.50 budget."""
+    text = ("某中心2024年度部门整体支出绩效自评报告\n二、部门整体支出及预算执行情况\n（一）总体执行。全年预算937.50万元，全年实际支出903.46万元，"
+            "预算执行率96.37%。\n（四）“三公”经费。2024年“三公”经费预算4.50万元，实际支出合计3.92万元，其中公务接待费1.26万元、公务用车运行"
+            "维护费2.66万元。\n")
+    assert not findings(text), findings(text)

@@ -96,7 +96,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             subj = topic[1]  # '年初预算1,846.30万元，其中…。年中调增…，全年预算数为2,061.90万元': the same budget, adjusted
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause, ctx.year):
             continue
-        if subj == "total" and _under_narrower_heading(ctx, tok.start) and not _DEPARTMENT.search(clause):
+        if subj == "total" and (_under_narrower_heading(ctx, tok.start) or _NARROWER_ITEM.search(
+                _inline_heading(ctx.text[line_start:sentence_start]))) and not _DEPARTMENT.search(clause):
             continue  # '三、项目支出情况 … 全年预算合计2,245.35万元，实际支出合计2,222.56万元': the projects' total
         if subj in ("total", "carryover", "balance", "basic", "project", "personnel", "public") and \
                 (_NARROWER_PART.search(_part(ctx, tok.start).split(" > ")[-1]) or
@@ -195,6 +196,7 @@ _DEPARTMENT = re.compile(r"部门|全局|本局|我局|单位|整体")
 # a sentence opening with what its list composes: '年初预算由基本支出和项目支出构成，其中…'
 _COMPOSED = re.compile(r"\s*(?:\d{4}年度?)?(?P<whole>年初预算|全年预算|调整后预算|预算|实际支出|全年支出|决算)(?:数)?"
                        r"(?:由|包括|主要由)[^。；;]{2,20}?(?:构成|组成)?[,，:：]")
+_NARROWER_ITEM = re.compile(r"三公|项目支出|基本支出|人员经费|公用经费")  # an inline heading naming one part
 _LIST_LINE = re.compile(r"[ \t\u3000]*其中\s*[:：]")
 
 

@@ -146,6 +146,36 @@ def _row_key(name: str) -> str:
     return f"project:{project_name(name)}"
 
 
+_COMPOSITE_ROW = re.compile(r"^(项目支出|基本支出)(合计)?$")
+
+
+def _itemised_rows(doc: Document, t: Table, header: list[str], b: int, a: int) -> set[int]:
+    """The first row of an unmarked item list: '项目支出 | 285.10 | 255.33' followed by the projects, with no '其中'
+    row, whose budgets and spending both add up to the row above — those rows are its parts, not more rows of the
+    table (the 合计 is 基本 + 项目).  Only when both columns make the row exactly."""
+    out: set[int] = set()
+    rows = t.rows
+    for i in range(1, len(rows)):
+        if len(rows[i]) != len(header) or not _COMPOSITE_ROW.match(cell_text(rows[i][0])):
+            continue
+        cells = [(cell_figure(doc, row[b], key="misc:x", label="x"), cell_figure(doc, row[a], key="misc:x", label="x"))
+                 for row in rows[i:] if len(row) == len(header)]
+        if not cells or None in cells[0]:
+            continue
+        (pb, pa), sb, sa = cells[0], [], []
+        for j, (cb, ca) in enumerate(cells[1:], start=1):
+            name = cell_text(rows[i + j][0])
+            if cb is None or ca is None or re.fullmatch(r"合计|总计|小计", name) or _COMPOSITE_ROW.match(name) \
+                    or name.startswith("其中"):
+                break
+            sb.append(cb.value)
+            sa.append(ca.value)
+            if len(sb) >= 2 and not sum_mismatch(pb.value, sb) and not sum_mismatch(pa.value, sa):
+                out.add(i + 1)
+                break
+    return out
+
+
 def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str], a: int, r: int | None,
           fb: FactsBuilder) -> None:
     b, basis = budget_col
@@ -159,11 +189,12 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
     in_of_which = False  # under a '其中：' row: the rows listing the parts of the row above
     parent: Decimal | None = None  # the budget of the last row listed in its own right
     listed = Decimal(0)  # what the '其中' rows so far add up to
-    for row in t.rows[1:]:
+    itemised = _itemised_rows(doc, t, header, b, a)
+    for n, row in enumerate(t.rows[1:], start=1):
         if len(row) != len(header):
             continue
         name = cell_text(row[0])
-        opens = name.startswith("其中")
+        opens = name.startswith("其中") or n in itemised
         name = re.sub(r"^其中[:：]?", "", name) or name
         budget = cell_figure(doc, row[b], key="misc:项目预算", label=f"{name}预算数", default_unit=_unit(doc, t, header, b))
         actual = cell_figure(doc, row[a], key="misc:项目执行数", label=f"{name}执行数",

@@ -45,6 +45,14 @@ def _subject_with_section(ctx: Ctx, label: str, pos: int) -> str | None:
         section = ctx.doc.section_path(ctx.nt.to_source(pos, pos + 1)[0]) or ""
         last = section.split(" > ")[-1] if section else ""
         subj = subject_of(last) if "三公" in last else None
+    elif subj == "total":
+        # '（四）“三公”经费。2024年“三公”经费预算4.50万元，实际支出合计3.92万元': a bare 合计 under a heading run into its
+        # paragraph that names one part is that part's
+        line_start = ctx.text.rfind("\n", 0, pos) + 1
+        inline = re.match(r"\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。：:，,\d]{2,12})[。：:]", ctx.text[line_start:pos])
+        narrower = subject_of(inline.group(1)) if inline else None
+        if narrower is not None and narrower.split(".")[0] in ("sangong", "project", "basic", "personnel", "public"):
+            subj = narrower
     return subj
 
 
