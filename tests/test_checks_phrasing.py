@@ -2870,7 +2870,7 @@ def test_project_rows_under_the_project_line_without_a_qizhong_row():
 def test_a_bare_total_under_an_inline_sangong_heading_is_the_sangongs():
     """'（四）“三公”经费。2024年“三公”经费预算4.50万元，实际支出合计3.92万元' (learning18): the 三公's spending, not the
     department's — no low execution of the department against its 937.50 budget."""
-    text = ("某中心2024年度部门整体支出绩效自评报告\n二、部门整体支出及预算执行情况\n（一）总体执行。全年预算937.50万元，全年实际支出903.46万元，"
-            "预算执行率96.37%。\n（四）“三公”经费。2024年“三公”经费预算4.50万元，实际支出合计3.92万元，其中公务接待费1.26万元、公务用车运行"
-            "维护费2.66万元。\n")
+    text = ("某中心2024年度部门整体支出绩效自评报告\n一、部门基本情况\n2024年年初预算865.20万元，年中调整增加72.30万元，全年预算937.50万元。\n"
+            "二、部门整体支出及预算执行情况\n（一）总体执行。全年实际支出903.46万元，预算执行率96.37%。\n（四）“三公”经费。2024年“三公”经费"
+            "预算4.50万元，实际支出合计3.92万元，其中公务接待费1.26万元、公务用车运行维护费2.66万元。\n")
     assert not findings(text), findings(text)
