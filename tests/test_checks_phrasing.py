@@ -2874,3 +2874,16 @@ def test_a_bare_total_under_an_inline_sangong_heading_is_the_sangongs():
             "二、部门整体支出及预算执行情况\n（一）总体执行。全年实际支出903.46万元，预算执行率96.37%。\n（四）“三公”经费。2024年“三公”经费"
             "预算4.50万元，实际支出合计3.92万元，其中公务接待费1.26万元、公务用车运行维护费2.66万元。\n")
     assert not findings(text), findings(text)
+
+
+def test_a_funds_income_is_not_the_budgets_income_and_a_funds_share_is_no_misprint():
+    """'其中本年收入608.30万元，包括一般公共预算收入568.30万元和政府性基金预算收入40.00万元' beside the 收支总表's 本年收入合计
+    608.30, and '项目支出349.90万元' beside the 一般公共预算 table's 309.90 (learning18): 一般公共预算收入 is one fund's income, and
+    a 口径 40.00 apart is no misprint — no FIGURE_INCONSISTENT."""
+    table = word_table([["项目", "预算数", "项目", "预算数"], ["一、一般公共预算收入", "568.30", "一、社会保障和就业支出", "568.30"],
+                        ["二、政府性基金预算收入", "40.00", "二、其他支出", "40.00"], ["本年收入合计", "608.30", "本年支出合计", "608.30"]])
+    gpb = word_table([["科目编码", "科目名称", "合计", "基本支出", "项目支出"], ["", "合计", "580.20", "270.30", "309.90"]])
+    text = ("某残联2025年部门预算\n第二部分 2025年部门预算表\n表1 部门收支预算总表(单位:万元)\n" + table + "\n表2 一般公共预算支出预算表(单位:万元)\n"
+            + gpb + "\n第三部分 2025年部门预算情况说明\n一、收支预算总体情况\n2025年部门收入总计608.30万元。其中本年收入608.30万元，包括一般公共预算"
+            "收入568.30万元和政府性基金预算收入40.00万元。支出总计608.30万元，其中基本支出258.40万元；项目支出349.90万元。\n")
+    assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)

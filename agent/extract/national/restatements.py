@@ -131,15 +131,17 @@ _ITEM_AMOUNT = re.compile(r"[（(]款[）)](?P<xiang>[\u4e00-\u9fff]{2,16})[（(
 _KUAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}$")
 
 
-def _misprint(a: Decimal, b: Decimal) -> bool:
+def _misprint(a: Decimal, b: Decimal, *, swaps_only: bool = False) -> bool:
     """Two amounts of at least four significant digits, written alike but for one digit or two neighbours swapped
-    (8,794.22 / 8,974.22) — the same figure misprinted, not two figures (1,500.00 / 1,900.00 may be two)."""
+    (8,794.22 / 8,974.22) — the same figure misprinted, not two figures (1,500.00 / 1,900.00 may be two).
+    ``swaps_only``: only two neighbours swapped (a changed digit is also what a round fund's share makes: 309.90 of
+    一般公共预算 beside 349.90 of all funds)."""
     x, y = (format(v, ".2f").replace(".", "") for v in (a, b))
     if len(x) != len(y) or len(x.strip("0")) < 4 or len(y.strip("0")) < 4:
         return False
     diff = [i for i, (p, q) in enumerate(zip(x, y, strict=True)) if p != q]
-    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]]
-                              and x[diff[1]] == y[diff[0]])
+    swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]]
+    return swapped or (len(diff) == 1 and not swaps_only)
 
 
 def _slipped_items(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -231,7 +233,8 @@ def misprinted_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
         values = sorted({f.value for f in figs})
         said = {f.value for f in figs if f.origin == "text"}
         # a 说明 amount against another statement of it (two cells of one column are different rows' amounts)
-        pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :] if _misprint(a, b) and {a, b} & said]
+        pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :]
+                 if _misprint(a, b, swaps_only=True) and {a, b} & said]
         if len(pairs) != 1:
             continue  # none, or several look-alikes: which is the misprint of which is not told
         for f in figs:
