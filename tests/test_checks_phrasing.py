@@ -2887,3 +2887,11 @@ def test_a_funds_income_is_not_the_budgets_income_and_a_funds_share_is_no_mispri
             + gpb + "\n第三部分 2025年部门预算情况说明\n一、收支预算总体情况\n2025年部门收入总计608.30万元。其中本年收入608.30万元，包括一般公共预算"
             "收入568.30万元和政府性基金预算收入40.00万元。支出总计608.30万元，其中基本支出258.40万元；项目支出349.90万元。\n")
     assert not [g for g in findings(text) if g[0] == "FIGURE_INCONSISTENT"], findings(text)
+
+
+def test_a_use_rate_stated_with_the_carry_over_is_its_own_basis():
+    """'全年支出203.45万元，调整后预算执行率100%；若计入上年结转资金，资金使用率为98.0%' with 4.20 carried over (learning18):
+    203.45 ÷ 207.65 = 97.98% — a rate on its own stated basis, not 203.45 ÷ 203.45."""
+    text = ("某馆2024年度部门整体支出绩效自评报告\n二、预算及执行情况\n（一）预算安排。调整后预算203.45万元。另有上年结转资金4.20万元，本年未动用。"
+            "\n（二）执行情况。全年支出203.45万元，调整后预算执行率100%；若计入上年结转资金，资金使用率为98.0%。\n")
+    assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)

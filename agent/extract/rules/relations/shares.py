@@ -345,6 +345,7 @@ _TARGET = re.compile(r"目标|计划|任务|规划")
 _NAMED_BUDGET = re.compile(r"预算(数|金额)?\s*(为|是)?\s*$")
 _EXECUTION = re.compile(r"执行率|控制率|到位率")
 _OWN_FORMULA = re.compile(lexicon.OWN_FORMULA)
+_WIDENED_BASIS = re.compile(r"(计入|加上|含|包括|算上|考虑)[^，,。；;]{0,6}上年结转")
 _FUND_PART = re.compile(r"财政拨款|结转|补助|自筹|中央|省级|市级|县级|区级|其他资金|配套")
 _SPENDING_RATE = re.compile(r"执行率|控制率")  # rates of spending over a budget (到位率 divides funds received)
 
@@ -385,6 +386,9 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
         word = w.group("w")
         if _OWN_FORMULA.match(ctx.text, p.end):
             continue  # '预算执行率为98.95%（实际支出÷（全年预算＋上年结转））': the report states its own 口径
+        lead = ctx.text[max(ctx.text.rfind(ch, 0, p.start) for ch in "。；;\n") + 1 : p.start]
+        if "使用率" in word and _WIDENED_BASIS.search(lead):
+            continue  # '若计入上年结转资金，资金使用率为98.0%': a use rate of the funds with the carry-over, its own 口径
         pair = next(((n, d) for rw, n, d in _RATE_PAIRS if rw.search(word)), None)
         if pair is None:
             continue
