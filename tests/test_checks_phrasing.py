@@ -2895,3 +2895,11 @@ def test_a_use_rate_stated_with_the_carry_over_is_its_own_basis():
     text = ("某馆2024年度部门整体支出绩效自评报告\n二、预算及执行情况\n（一）预算安排。调整后预算203.45万元。另有上年结转资金4.20万元，本年未动用。"
             "\n（二）执行情况。全年支出203.45万元，调整后预算执行率100%；若计入上年结转资金，资金使用率为98.0%。\n")
     assert not [g for g in findings(text) if g[0] == "RATIO_MISMATCH"], findings(text)
+
+
+def test_a_budget_compared_with_the_initial_budget_is_the_full_budget():
+    """'协会自筹资金18.00万元…纳入项目统一核算，全年预算168.00万元，较年初预算增加18.00万元' (learning18): the 全年预算 grew,
+    not the 18.00 — no direction contradiction; '实际支出18.46万元，较预算节约3.54万元' still compares spending with budget."""
+    text = ("某县2024年度项目支出绩效自评报告\n二、项目资金情况\n（一）资金来源。项目年初预算150.00万元。年中，县产业协会自筹资金18.00万元用于"
+            "基地维修，纳入项目统一核算，全年预算168.00万元，较年初预算增加18.00万元。\n")
+    assert not findings(text), findings(text)

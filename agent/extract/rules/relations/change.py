@@ -144,8 +144,10 @@ def _relation(ctx: Ctx, c: re.Match[str], by_start: dict[int, Mention], sm: list
         # '。“三公”经费比上年减少A': otherwise the subject's figure is found by the resolver
         pool = in_clause or pool
         spending = [m for m in pool if not _budgeted(m.clause)]
-        if prior is not None and _budgeted(prior.clause):
-            spending = [m for m in pool if _budgeted(m.clause)]  # '与上年预算19.80万元相比': this year's budget
+        if (prior is not None and _budgeted(prior.clause)) or \
+                ("年初预算" in c.group("base") and any(_budgeted(m.clause) for m in pool)):
+            # '与上年预算19.80万元相比': this year's budget; '全年预算168.00万元，较年初预算增加18.00万元': the budget
+            spending = [m for m in pool if _budgeted(m.clause)]
         current = (spending or pool)[-1] if pool else None
         if current is not None and not in_clause and prior is not None and amount is not None:
             # '…实际支出16.92万元，…分别为14.35万元和2.57万元。与2023年的19.48万元相比减少2.56万元': the sentence
