@@ -329,6 +329,8 @@ class ScoreTable(Model):
     span: Span
     one_decimal: bool = Field(default=False, description="the report states its 得分 are kept to one decimal "
                               "('得分精确到小数点后一位'): a whole-number 得分 then means exactly that number")
+    excerpt: bool = Field(default=False, description="the table is presented as an excerpt ('自评表（节选）'): "
+                          "its rows' 分值 need not add up to 100")
 
 
 class StatementKind(StrEnum):

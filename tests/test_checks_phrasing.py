@@ -2903,3 +2903,14 @@ def test_a_budget_compared_with_the_initial_budget_is_the_full_budget():
     text = ("某县2024年度项目支出绩效自评报告\n二、项目资金情况\n（一）资金来源。项目年初预算150.00万元。年中，县产业协会自筹资金18.00万元用于"
             "基地维修，纳入项目统一核算，全年预算168.00万元，较年初预算增加18.00万元。\n")
     assert not findings(text), findings(text)
+
+
+@pytest.mark.parametrize(("title", "wrong"), [("部门整体支出绩效自评表（节选）", False), ("部门整体支出绩效自评表", True)])
+def test_a_score_table_presented_as_an_excerpt_need_not_weigh_100(title, wrong):
+    """'六、部门整体支出绩效自评表（节选）' with five rows of 10 (learning18): an excerpt — its 分值 are not expected to add
+    up to 100; the whole table is."""
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]]
+    rows += [["产出指标", "数量指标", f"指标{i}", "≥90%", "95%", "10", "10"] for i in range(5)]
+    text = f"某局2024年度部门整体支出绩效自评报告\n六、{title}\n" + word_table(rows) + "\n"
+    got = [g for g in findings(text) if g[0] == "SCORE_MISMATCH"]
+    assert bool(got) == wrong, findings(text)

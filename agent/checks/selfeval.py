@@ -70,7 +70,7 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
         deficit = _group_deficit(t)
         if f and not (deficit and t.total_weight.value - sum((w.value for w in weights), Decimal(0)) == deficit):
             out.append(f)  # (a total short by exactly what a group misses is that group's finding, below)
-    elif weights and t.total_weight is None and len(weights) >= 5:
+    elif weights and t.total_weight is None and len(weights) >= 5 and not t.excerpt:
         total = sum((w.value for w in weights), Decimal(0))
         deficit = _group_deficit(t)
         if not _scores_sum([w.value for w in weights]).overlaps(score_iv(HUNDRED)) and \

@@ -62,6 +62,7 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
     """Reads one 自评表; returns its scored rows when the table goes on in the next one (its 资金 part alone,
     or indicator rows before a page break) and has no 总分 row of its own."""
     table = ScoreTable(span=doc.span(t.start, min(t.end, t.start + 30)), rows=list(funds),
+                       excerpt=bool(_EXCERPT.search(doc.text[max(0, t.start - 60) : t.start])),
                        one_decimal=bool(_ONE_DECIMAL.search(doc.text)))
     header: dict[str, int] | None = None
     width = 0
@@ -222,6 +223,7 @@ def _groups(doc: Document, table: ScoreTable) -> None:
                                        row_indexes=idx))
 
 
+_EXCERPT = re.compile(r"节选|摘录|摘选|部分指标")  # '六、部门整体支出绩效自评表（节选）'
 _SOURCE_ROW = re.compile(r"^(其中[:：])?(当年财政拨款|一般公共预算|上年结转(资金)?|其他资金|政府性基金|财政专户)")
 
 
