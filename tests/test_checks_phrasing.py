@@ -2914,3 +2914,12 @@ def test_a_score_table_presented_as_an_excerpt_need_not_weigh_100(title, wrong):
     text = f"某局2024年度部门整体支出绩效自评报告\n六、{title}\n" + word_table(rows) + "\n"
     got = [g for g in findings(text) if g[0] == "SCORE_MISMATCH"]
     assert bool(got) == wrong, findings(text)
+
+
+def test_a_bracket_saying_what_an_amount_includes_names_no_subject():
+    """'另有上年结转12.50万元' and '一般公共预算支出(含上年结转)580.80万元' (learning18): the 580.80 is the 一般公共预算's
+    spending with its carry-over, not a second 上年结转 — no FIGURE_INCONSISTENT."""
+    text = ("某残联2025年部门预算\n第三部分 2025年部门预算情况说明\n一、收支预算总体情况\n2025年部门收入总计620.80万元。其中本年收入608.30万元；"
+            "另有上年结转12.50万元，全部为一般公共预算结转资金。\n二、一般公共预算支出情况\n一般公共预算支出(含上年结转)580.80万元，占支出总计的"
+            "93.6%，比2024年的556.10万元增加24.70万元。\n")
+    assert not [g for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "TEXT_CONTRADICTION")], findings(text)

@@ -272,6 +272,8 @@ _MEASURE_WORDS = re.compile(r"全年|年初|调整后|预算数?|实际|支出�
 def _own_words(clause: str) -> str:
     """The words naming the figure: after a heading's colon when they name an item of their own
     ('主要项目支出情况如下：“三月三”活动经费全年预算312.00万元' is the activity's budget, not 项目支出's)."""
+    # '一般公共预算支出(含上年结转)580.80万元': a bracket says what the amount includes, it names no subject
+    clause = re.sub(r"[（(](?:含|包括|不含|其中)[^（）()]*[)）]", "", clause)
     parts = re.split(r"[:：]", clause)
     if len(parts) > 1 and len(re.findall(r"[\u4e00-\u9fff]", _MEASURE_WORDS.sub("", parts[-1]))) >= 3:
         return parts[-1]

@@ -19,10 +19,14 @@ _MEASURES = [(name, re.compile(p)) for name, p in lexicon.MEASURES]
 _PRIOR = re.compile(lexicon.PRIOR)
 
 
+_INCLUDES = re.compile(r"[（(](?:含|包括|不含)[^（）()]*[)）]")
+
+
 @lru_cache(maxsize=8192)
 def subject_of(label: str) -> str | None:
     if _SUM_OF.search(label):
         return None  # '可用资金（全年预算与上年结转之和）925.20万元' is neither part
+    label = _INCLUDES.sub("", label)  # '一般公共预算支出(含上年结转)': what the amount includes names no subject
     for name, pat in _SUBJECTS:
         if m := pat.search(label):
             if name == "carryover" and _TOTAL_AFTER.search(label, m.end()):
