@@ -66,8 +66,10 @@ def _valid_id(s: str) -> bool:
     return "10X98765432"[total % 11] == s[17].upper()
 
 
-def _whole_claims(ctx: Ctx, fb: FactsBuilder, pattern: re.Pattern[str], kind: StatementKind) -> None:
-    """The first claim ``pattern`` finds about the funds as a whole, in a self-evaluation (see _fully_spent)."""
+def _whole_claim(ctx: Ctx, fb: FactsBuilder, pattern: re.Pattern[str], kind: StatementKind) -> None:
+    """The first claim ``pattern`` finds about the funds as a whole, in a self-evaluation, for the checks to hold
+    against the report's own execution figures: '本项目资金已全部支付完毕' (FULLY_SPENT), '资金支出进度总体较快'
+    (GOOD_PROGRESS).  A claim about one item or one fund is not the whole's."""
     if not {DocumentKind.DEPT_SELF_EVAL, DocumentKind.PROJECT_SELF_EVAL} & set(ctx.kinds[:1]):
         return
     text = ctx.text
@@ -75,41 +77,24 @@ def _whole_claims(ctx: Ctx, fb: FactsBuilder, pattern: re.Pattern[str], kind: St
         lo = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;\n") + 1
         line_start = text.rfind("\n", 0, m.start()) + 1
         if not _WHOLE_FUNDS.fullmatch(text[lo : m.start()]) or _ITEM_PARAGRAPH.match(text, line_start):
-            continue
-        if ctx.kinds[0] == DocumentKind.DEPT_SELF_EVAL and not _DEPT_WHOLE.search(text[lo : m.start()]):
-            continue
-        stop = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
-        if re.search(r"\d\s*%", text[lo:stop]):
-            continue  # '资金支付进度较快，预算执行率达到90%以上': the sentence's own rate is what gets checked
-        fb.statements.append(Statement(kind=kind, span=ctx.span(lo, m.end()), detail=m.group(0)))
-        return
-
-
-def _fully_spent(ctx: Ctx, fb: FactsBuilder) -> None:
-    """'本项目资金已全部支付完毕，执行进度符合序时要求' in a self-evaluation: the whole budget said to be spent — a claim
-    the checks hold against the report's own execution figures.  Only a claim about the funds as a whole."""
-    if not {DocumentKind.DEPT_SELF_EVAL, DocumentKind.PROJECT_SELF_EVAL} & set(ctx.kinds[:1]):
-        return
-    text = ctx.text
-    for m in _FULLY_SPENT.finditer(text):
-        lo = max(text.rfind(ch, 0, m.start()) for ch in "，,。；;\n") + 1
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if not _WHOLE_FUNDS.fullmatch(text[lo : m.start()]) or _ITEM_PARAGRAPH.match(text, line_start):
             continue  # '3．重大动物疫病防控。…预算资金全部支付完毕': that item's funds
         if ctx.kinds[0] == DocumentKind.DEPT_SELF_EVAL and not _DEPT_WHOLE.search(text[lo : m.start()]):
             continue  # in a 部门整体 report a bare '资金' may be any item's; the department's is named as such
-        end = m.end()  # '项目资金已全部按期支付到位，无结余资金': the sentence's every such clause
-        stop = min((i for i in (text.find(ch, end) for ch in "。；;\n") if i >= 0), default=len(text))
-        for more in _FULLY_SPENT.finditer(text, end, stop):
-            end = more.end()
-        fb.statements.append(Statement(kind=StatementKind.FULLY_SPENT, span=ctx.span(lo, end), detail=m.group(0)))
+        stop = min((i for i in (text.find(ch, m.end()) for ch in "。；;\n") if i >= 0), default=len(text))
+        end = m.end()
+        if kind == StatementKind.GOOD_PROGRESS and re.search(r"\d\s*%", text[lo:stop]):
+            continue  # '资金支付进度较快，预算执行率达到90%以上': the sentence's own rate is what gets checked
+        if kind == StatementKind.FULLY_SPENT:
+            for more in pattern.finditer(text, end, stop):
+                end = more.end()  # '项目资金已全部按期支付到位，无结余资金': the sentence's every such clause
+        fb.statements.append(Statement(kind=kind, span=ctx.span(lo, end), detail=m.group(0)))
         return  # one claim is enough to put the figures to the reviewer
 
 
 def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
     text = ctx.text
-    _fully_spent(ctx, fb)
-    _whole_claims(ctx, fb, _GOOD_PROGRESS, StatementKind.GOOD_PROGRESS)
+    _whole_claim(ctx, fb, _FULLY_SPENT, StatementKind.FULLY_SPENT)
+    _whole_claim(ctx, fb, _GOOD_PROGRESS, StatementKind.GOOD_PROGRESS)
     for m in _YEAR_REF.finditer(text):
         if _FOLLOW_UP.search(text, max(0, m.start() - 12), min(len(text), m.end() + 16)):
             continue  # '针对《2023年度…自评报告》指出的问题，…已整改到位': last year's report, meant as such
