@@ -97,3 +97,33 @@ def test_overlaps_by_bisect_equals_scan(gaps, a, n):
     b = a + n
     scan = any(s <= a < e or a <= s < b for s, e in covered)
     assert statements._overlaps(covered, [s for s, _ in covered], a, b) == scan
+
+
+@given(st.lists(st.tuples(st.integers(0, 80), st.integers(0, 6)), max_size=30), st.integers(0, 90),
+       st.integers(0, 8))
+def test_first_overlapping_wording_equals_the_scan(wordings, w0, width):
+    from agent.extract.rules.relations.resolve import _first_overlapping
+
+    worded: dict[tuple[int, int], int] = {}
+    for i, (s, n) in enumerate(wordings):
+        worded.setdefault((s, s + n), i)
+    spans = sorted((s, e, i) for (s, e), i in worded.items())
+    starts = [s for s, _, _ in spans]
+    longest = max((e - s for s, e, _ in spans), default=0)
+    w = (w0, w0 + width)
+    scan = [i for (s, e), i in worded.items() if s < w[1] and w[0] < e]
+    assert _first_overlapping(starts, spans, longest, w) == (scan[0] if scan else None)
+
+
+_SUM_PIECES = st.sampled_from(["其中", "其", "中", "元", "，", "分别为", "分别是", "资金来源为", "来源", "为", "主要用于以下方面",
+                               "具体为", "具体包括", "12万元", "。", "\n", "x"])
+
+
+@given(st.lists(_SUM_PIECES, max_size=25).map("".join), st.integers(0, 60), st.integers(0, 60))
+def test_every_list_marker_holds_a_hint(text, a, b):
+    """extract_sums reads only the sentences where a hint stands: any marker found in a stretch has one."""
+    from agent.extract.rules.sums import _MARKER, _MARKER_HINT
+
+    lo, hi = min(a, b), max(a, b)
+    if _MARKER.search(text, lo, hi):
+        assert any(lo <= m.start() < hi for m in _MARKER_HINT.finditer(text))

@@ -200,10 +200,11 @@ def _duplicate_paragraphs(ctx: Ctx, fb: FactsBuilder, min_chars: int, covered: l
     headings = {re.sub(r"\s", "", sec.title) for sec in ctx.doc.iter_sections()}
     pos = 0
     for line in ctx.text.split("\n"):
-        key = _CONNECTIVE.sub("", _comparable(line))
-        if _wordy(key, min_chars) and not line.startswith("\t") and key not in headings and \
-                not (formulaic and _FORMULAIC.search(line)):
-            lines[key].append((pos, pos + len(line)))
+        # table rows and short lines first: a key only loses characters, so neither can be a paragraph
+        if len(line) >= min_chars and not line.startswith("\t"):
+            key = _CONNECTIVE.sub("", _comparable(line))
+            if _wordy(key, min_chars) and key not in headings and not (formulaic and _FORMULAIC.search(line)):
+                lines[key].append((pos, pos + len(line)))
         pos += len(line) + 1
     starts = [s for s, _ in covered]  # disjoint and in order (runs of consecutive sentences)
     for spans in lines.values():

@@ -16,6 +16,8 @@ from agent.extract.rules.tokens import Tok, clause_before, depth_at, label_befor
 from agent.schemas import CoverageItem, CoverageStatus, Figure, RatioClaim, SumClaim
 
 _MARKER = re.compile(r"其中|主要用于以下方面|分别为|资金来源为|来源为|分别是|具体为|具体包括|(?<=元)中(?=[，,:：])")
+# a word every marker holds: where none stands, no marker can (one scan of the text instead of one per sentence)
+_MARKER_HINT = re.compile(r"中|分别[为是]|来源为|主要用于以下方面|具体[为包]")
 _GAP_CLAUSES = re.compile(rf"[,，;；]?\s*[\u4e00-\u9fff]{{0,6}}?(占[^,，;；。%]{{0,20}}?|执行率|完成率|控制率)[为达]?\s*{NUM}\s*%")
 _TOTAL_SPENDING = re.compile(r"(本年|全年|部门)?(总支出|支出总额|支出合计|全部支出)")
 _WHOLE_SPENDING = re.compile(lexicon.WHOLE_SPENDING)
@@ -137,20 +139,24 @@ _ONE_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有�
 
 def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
     """Lists run to the full stop: '；' separates the parts of one list ('（1）…；（2）…'), not sentences."""
+    text = ctx.text
     done: set[int] = set()
     sentences = ctx.sentences()
     starts = [s.start for s in sentences]
+    hints = [m.start() for m in _MARKER_HINT.finditer(text)]
     for sent in sentences:
         if sent.start in done:
             continue
-        stop = ctx.text.find("。", sent.start)
-        line_end = ctx.text.find("\n", max(sent.start, sent.end - 1))
+        stop = text.find("。", sent.start)
+        line_end = text.find("\n", max(sent.start, sent.end - 1))
         ends = [e for e in (stop + 1 if stop >= 0 else -1, line_end) if e > 0]
-        end = min(ends) if ends else len(ctx.text)
+        end = min(ends) if ends else len(text)
         end = max(end, sent.end)
         for s2 in sentences[bisect_left(starts, sent.start):bisect_left(starts, end)]:
             done.add(s2.start)
-        _sentence_sums(ctx, Sentence(sent.start, end, ctx.text[sent.start:end]), fb)
+        h = bisect_left(hints, sent.start)
+        if h < len(hints) and hints[h] < end:  # most sentences hold no list marker: not read further
+            _sentence_sums(ctx, Sentence(sent.start, end, text[sent.start:end]), fb)
 
 
 def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:

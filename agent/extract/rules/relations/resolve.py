@@ -11,6 +11,7 @@ candidate ties more figures (e.g. states the prior value).  Confident relations 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from agent.checks.tolerance import ratio_mismatch
@@ -60,6 +61,9 @@ def resolve(ctx: Ctx, fb: FactsBuilder, candidates: list[Relation]) -> None:
             best[k] = r
     claimed = _claimed(fb)
     worded = {(c.wording.start, c.wording.end): i for i, c in enumerate(fb.claims) if isinstance(c, DirectionClaim)}
+    worded_spans = sorted((s, e, i) for (s, e), i in worded.items())
+    worded_starts = [s for s, _, _ in worded_spans]
+    longest = max((e - s for s, e, _ in worded_spans), default=0)
     for r in sorted(best.values(), key=lambda r: r.start):
         anchor = r.anchor
         assert anchor is not None
@@ -67,9 +71,9 @@ def resolve(ctx: Ctx, fb: FactsBuilder, candidates: list[Relation]) -> None:
         kind = "direction" if r.kind == "change" and r.amount is None and r.rate is None else r.kind
         if r.kind == "direction" and r.wording is not None:
             w = ctx.nt.to_source(*r.wording)
-            same = [i for (s, e), i in worded.items() if s < w[1] and w[0] < e]
-            if same:  # the same comparison words already read ('决算数大于年初预算数' by the figures of its line)
-                _reread(ctx, fb, r, same[0])
+            same = _first_overlapping(worded_starts, worded_spans, longest, w)
+            if same is not None:  # the same comparison words already read ('决算数大于年初预算数' by its line)
+                _reread(ctx, fb, r, same)
                 continue
         taken = _taken(ctx, r, claimed, src, kind)
         if taken is not None and not _more_specific(r, fb.claims[taken]):
@@ -89,13 +93,27 @@ def resolve(ctx: Ctx, fb: FactsBuilder, candidates: list[Relation]) -> None:
             claimed[(claim.kind, src)] = len(fb.claims) - 1
     for r in unanchored:
         w = ctx.nt.to_source(*r.wording)  # type: ignore[misc]
-        if any(s < w[1] and w[0] < e for s, e in worded):
+        if _first_overlapping(worded_starts, worded_spans, longest, w) is not None:
             continue  # the line reading has it
         # quoted from its clause's start, so the subject it names is read with it ('项目支出决算数小于…')
         start = max(ctx.text.rfind(ch, 0, r.start) for ch in "。；;，,\n") + 1
         claim = _compared(ctx, fb, r, ctx.span(min(start, r.start), r.end))
         if claim is not None:
             fb.claims.append(claim)
+
+
+def _first_overlapping(starts: list[int], spans: list[tuple[int, int, int]], longest: int,
+                       w: tuple[int, int]) -> int | None:
+    """The earliest claim (by index) whose wording overlaps w, found by bisection over the wordings sorted by
+    start (a scan of all of them per candidate was quadratic on a long report)."""
+    found = None
+    j = bisect_left(starts, w[1]) - 1  # wordings starting before w ends
+    while j >= 0 and spans[j][0] > w[0] - longest - 1:
+        s, e, i = spans[j]
+        if w[0] < e and (found is None or i < found):
+            found = i
+        j -= 1
+    return found
 
 
 def _taken(ctx: Ctx, r: Relation, claimed: dict[tuple[str, int], int], src: int, kind: str) -> int | None:
