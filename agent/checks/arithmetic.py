@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.messages import pair, say
 from agent.checks.registry import check
@@ -62,7 +62,7 @@ def check_sums(facts: Facts, cfg: CheckSettings) -> list[Finding]:
 
 
 # a table row's cell against the rows below it: '支出决算表（公开03表） 20801 人力资源…（项目支出）= Σ下级科目'
-_ROW_CLAIM = re.compile(r"^(?P<table>.+?) (?P<code>\d{3,7}) \S+（[^）]*）= Σ下级科目$")
+_ROW_CLAIM = fastre.compile(r"^(?P<table>.+?) (?P<code>\d{3,7}) \S+（[^）]*）= Σ下级科目$")
 
 
 def _prefix_length(c: SumClaim) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.checks.base import finding, money, quoted, spans_of
 from agent.checks.merge import absorb
 from agent.checks.messages import pair, say
@@ -66,7 +67,7 @@ def _effective(line: BudgetLine) -> tuple[Decimal, list[Figure]] | None:
 
 
 # a 科目 named by its code or level: '防汛（2130314）', '行政运行(2040601)', '住房公积金（项）'
-_ACCOUNT_NAME = re.compile(r"[（(]\s*(\d{3}|\d{5}|\d{7})\s*[)）]|[（(][类款项][)）]|"
+_ACCOUNT_NAME = fastre.compile(r"[（(]\s*(\d{3}|\d{5}|\d{7})\s*[)）]|[（(][类款项][)）]|"
                            rf"^[“\"]?({lexicon.FUNCTION_CLASSES})支出[”\"]?$")
 
 
@@ -104,7 +105,7 @@ def _masking_ratio(facts: Facts, actual: Figure, budget: Figure) -> RatioClaim |
     return None
 
 
-_AGGREGATE_ROW = re.compile(r"^其他|^其余|[（(]\s*\d+\s*个\s*[)）]")
+_AGGREGATE_ROW = fastre.compile(r"^其他|^其余|[（(]\s*\d+\s*个\s*[)）]")
 
 
 def _rate_within_budget(facts: Facts, actual: Figure) -> RatioClaim | None:
@@ -263,9 +264,9 @@ def check_low_execution(facts: Facts, cfg: CheckSettings) -> list[Finding]:
     return out
 
 
-_EXECUTION_RATE = re.compile(r"执行率|完成率|支出率|支付率")
+_EXECUTION_RATE = fastre.compile(r"执行率|完成率|支出率|支付率")
 # a 三公 item or a funding source of an item is not an item whose low execution needs explaining
-_NOT_AN_ITEM = re.compile(r"控制|三公|公务接待|公务用车|因公出国|当年财政拨款|上年结转|其他资金|财政拨款资金|自筹")
+_NOT_AN_ITEM = fastre.compile(r"控制|三公|公务接待|公务用车|因公出国|当年财政拨款|上年结转|其他资金|财政拨款资金|自筹")
 
 
 def _low_stated_rates(facts: Facts, threshold: Decimal, done: set[tuple[Decimal, Decimal]]) -> list[Finding]:

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from agent import fastre
 from agent.checks.base import finding, money
 from agent.checks.messages import pair, say
 from agent.checks.registry import check
@@ -130,9 +131,9 @@ def check_consistency(facts: Facts, cfg: CheckSettings) -> list[Finding]:
 
 _COUNT_UNITS = {"户", "人", "人次", "万人", "万人次", "万平方米", "万亩", "万吨", "公顷", "个", "项", "件", "次", "家", "所", "座", "处", "场", "套", "台", "辆", "条", "篇",
                 "册", "亩", "公里", "千米", "米", "平方米", "吨", "份", "批", "期", "村", "名", "张", "天"}
-_GENERIC_TAIL = re.compile(r"(户数|人数|人次数|个数|次数|件数|数量|总数|规模|数)$")
-_DONE = re.compile(r"^(全年|本年度?)?(共|累计)?(完成|实现|达到|实际|新增)?")
-_TARGET_WORDS = re.compile(r"目标|计划|预计|力争|不少于|不低于|不超过|以上|以内|达到|≥|≤|>|<")
+_GENERIC_TAIL = fastre.compile(r"(户数|人数|人次数|个数|次数|件数|数量|总数|规模|数)$")
+_DONE = fastre.compile(r"^(全年|本年度?)?(共|累计)?(完成|实现|达到|实际|新增)?")
+_TARGET_WORDS = fastre.compile(r"目标|计划|预计|力争|不少于|不低于|不超过|以上|以内|达到|≥|≤|>|<")
 
 
 def _name(text: str) -> str:

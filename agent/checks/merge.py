@@ -23,6 +23,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from agent import fastre
 from agent.checks.messages import pair
 from agent.schemas import Finding
 
@@ -37,7 +38,7 @@ def _overlap(a: Finding, b: Finding) -> bool:
 
 
 _ARITHMETIC = {"SUM_MISMATCH", "BALANCE_MISMATCH", "FIGURE_INCONSISTENT", "CHANGE_MISMATCH", "TEXT_CONTRADICTION"}
-_NUMBER = re.compile(r"^[\d,.]+$")
+_NUMBER = fastre.compile(r"^[\d,.]+$")
 
 
 def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:

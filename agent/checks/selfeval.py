@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from decimal import Decimal
 
+from agent import fastre
 from agent.checks.base import finding, spans_of
 from agent.checks.messages import say
 from agent.checks.registry import check
@@ -138,8 +138,8 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
     return out
 
 
-_DEADLINE = re.compile(r"(?:(?P<y>20\d\d)\s*年)?\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?\s*(?:底|末)?\s*(?:前|以前|之前)")
-_DATE = re.compile(r"(?:(?P<y>20\d\d)\s*年)?\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?")
+_DEADLINE = fastre.compile(r"(?:(?P<y>20\d\d)\s*年)?\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?\s*(?:底|末)?\s*(?:前|以前|之前)")
+_DATE = fastre.compile(r"(?:(?P<y>20\d\d)\s*年)?\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?")
 
 
 def _date_met(target: str | None, actual: str | None) -> bool | None:

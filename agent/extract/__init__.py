@@ -3,8 +3,7 @@ fill the same schema and are merged with it (see agent.extract.llm / merge)."""
 
 from __future__ import annotations
 
-import re
-
+from agent import fastre
 from agent.config import Settings
 from agent.extract.national import extract_national_tables
 from agent.extract.national.budget_items import extract_budget_items
@@ -97,7 +96,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     )
 
 
-_BOUND = re.compile(r"\s*(?:(?P<ge>及以上|以上|之上)|(?P<le>以下|以内|之内)|(?P<about>左右|上下))")
+_BOUND = fastre.compile(r"\s*(?:(?P<ge>及以上|以上|之上)|(?P<le>以下|以内|之内)|(?P<about>左右|上下))")
 
 
 def _with_bounds(doc: Document, claims: list) -> list:
@@ -109,7 +108,7 @@ def _with_bounds(doc: Document, claims: list) -> list:
     return claims
 
 
-_REASON = re.compile(r"[，,]\s*(?:(?:增加|减少|增长|下降|变动|增减)的?)?主要(?:原因|是)[^。；;\n]{2,60}?(?=[，,。；;\n]|$)")
+_REASON = fastre.compile(r"[，,]\s*(?:(?:增加|减少|增长|下降|变动|增减)的?)?主要(?:原因|是)[^。；;\n]{2,60}?(?=[，,。；;\n]|$)")
 
 
 def _with_reasons(doc: Document, claims: list) -> list:
@@ -142,8 +141,8 @@ def _without_dwarfed_sums(claims: list, fb: FactsBuilder) -> list:
     return out
 
 
-_INCOME = re.compile(r"收入")
-_SPENDING = re.compile(r"支出")
+_INCOME = fastre.compile(r"收入")
+_SPENDING = fastre.compile(r"支出")
 
 
 def _mixed_flows(c: SumClaim) -> bool:

@@ -14,12 +14,13 @@ import re
 from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 
+from agent import fastre
 from agent.ingest.normalize import normalize
 from agent.schemas import Comparator, Document, Figure, Span, Table, TableCell
 
-_NUM = re.compile(r"(?<![\d.])-?\d+(?:\.\d+)?(?![\d])")
-_UNIT = re.compile(r"\s*(亿元|万元|千元|元|%|％|‰|分|人次|万人次|人|个|件|次|家|项|辆|天|小时|批次)")
-_TABLE_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
+_NUM = fastre.compile(r"(?<![\d.])-?\d+(?:\.\d+)?(?![\d])")
+_UNIT = fastre.compile(r"\s*(亿元|万元|千元|元|%|％|‰|分|人次|万人次|人|个|件|次|家|项|辆|天|小时|批次)")
+_TABLE_UNIT = fastre.compile(r"单位[:：]\s*(万元|元)")
 _CMP = [("≥", Comparator.GE), (">=", Comparator.GE), ("不低于", Comparator.GE), ("不少于", Comparator.GE),
         ("≤", Comparator.LE), ("<=", Comparator.LE), ("不高于", Comparator.LE), ("不超过", Comparator.LE),
         (">", Comparator.GT), ("<", Comparator.LT), ("=", Comparator.EQ)]

@@ -19,7 +19,6 @@ replies that validated *and* grounded completely are cached.
 from __future__ import annotations
 
 import json
-import re
 import socket
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +26,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ValidationError
 
+from agent import fastre
 from agent.config import Settings
 from agent.errors import ConfigError
 from agent.extract import llm_models
@@ -43,7 +43,7 @@ from agent.providers.retry import CONNECT_TIMEOUT, REASON_EN, REASON_ZH, call_wi
 from agent.schemas import Document, Facts, Notice, Provenance
 
 EXTRACTOR_VERSION = "1"
-_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
+_FENCE = fastre.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
 
 GROUP_ZH = {"budget": "预算收支与执行", "sangong": "三公经费", "projects": "项目支出", "score_table": "绩效自评表",
             "final_accounts": "决算表", "reasons": "原因说明", "relations": "数字关系复核"}

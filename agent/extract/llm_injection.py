@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from agent import fastre
 from agent.schemas import Document, Notice
 
 _PATTERNS = [
@@ -26,7 +27,7 @@ _PATTERNS = [
     r"</?\s*(report|system|assistant|instructions?)\s*>",
     r"<\|im_(start|end)\|>",
 ]
-_RX = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+_RX = fastre.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 MAX_NOTICES = 5
 
 

@@ -9,15 +9,15 @@ never pass.  Validation errors here are what the retry loop sends back to the mo
 
 from __future__ import annotations
 
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from agent import fastre
 from agent.ingest.normalize import normalize
 
-_NUMBER = re.compile(r"^[-−+]?[\d０-９]{1,3}([,，][\d０-９]{3})*([.．][\d０-９]+)?$|^[-−+]?[\d０-９]+([.．][\d０-９]+)?$")
-_KEY = re.compile(r"^[^\s]{2,120}$")
+_NUMBER = fastre.compile(r"^[-−+]?[\d０-９]{1,3}([,，][\d０-９]{3})*([.．][\d０-９]+)?$|^[-−+]?[\d０-９]+([.．][\d０-９]+)?$")
+_KEY = fastre.compile(r"^[^\s]{2,120}$")
 
 
 class _Out(BaseModel):

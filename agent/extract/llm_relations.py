@@ -20,10 +20,10 @@ proposals are notices (a reviewer sees them), never findings.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from agent import fastre
 from agent.checks.coverage import _anchor
 from agent.extract.align import Grounder
 from agent.extract.llm_models import NumberOut, RelationOut, RelationsOut
@@ -48,19 +48,19 @@ MAX_ITEMS = 12
 # wording a sentence must carry for the relation it is said to state, looked for in the sentence
 # *outside* the numbers it relates (so a label such as 结余结转 or 公共 is not taken for the wording)
 _CUES = {
-    "sum": re.compile(r"其中|合计|共计|总计|小计|累计|包括|包含|分别|构成|组成|相加|之和|总额|总数|共有|一共|含"),
-    "ratio": re.compile(r"率|占|比例|比重|%|％|百分"),
-    "change": re.compile(r"增|减|降|升|上涨|下跌|比上年|同比|较上年|较去年|变动"),
+    "sum": fastre.compile(r"其中|合计|共计|总计|小计|累计|包括|包含|分别|构成|组成|相加|之和|总额|总数|共有|一共|含"),
+    "ratio": fastre.compile(r"率|占|比例|比重|%|％|百分"),
+    "change": fastre.compile(r"增|减|降|升|上涨|下跌|比上年|同比|较上年|较去年|变动"),
     # an operator stated between the figures; not 调减 / 增减 / 调增（减） / 减少 / 追加, which name a change
-    "balance": re.compile(r"(?<![调增核（(])(?:加上?|减去?|扣除|＋|\+|－|=|＝)(?!少)|相加|相减|结余为|余额为|剩余"),
+    "balance": fastre.compile(r"(?<![调增核（(])(?:加上?|减去?|扣除|＋|\+|－|=|＝)(?!少)|相加|相减|结余为|余额为|剩余"),
 }
 # balance: "=" anywhere, else an operator right before each subtracted (or, without any, each added) item
-_EQUALS = re.compile(r"=|＝|相加|相减")
-_MINUS_OP = re.compile(r"减去|扣除|扣减|(?<![调增核（(])减(?![少免半])|－")
-_PLUS_OP = re.compile(r"加上|(?<![追增参附叠施])加(?![强快大工入班盟速])|＋|\+")
+_EQUALS = fastre.compile(r"=|＝|相加|相减")
+_MINUS_OP = fastre.compile(r"减去|扣除|扣减|(?<![调增核（(])减(?![少免半])|－")
+_PLUS_OP = fastre.compile(r"加上|(?<![追增参附叠施])加(?![强快大工入班盟速])|＋|\+")
 # a list said to be incomplete ("主要用于", "等"): its parts need not add up to the total
-_PARTIAL = re.compile(r"主要|部分|等[^级次]")
-_SUM_TOTAL = re.compile(r"合计|共计|总计|之和|相加|构成|组成|分别")
+_PARTIAL = fastre.compile(r"主要|部分|等[^级次]")
+_SUM_TOTAL = fastre.compile(r"合计|共计|总计|之和|相加|构成|组成|分别")
 _PART_SHARE = Decimal("0.9")
 
 def region(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -88,9 +88,9 @@ def candidates(facts: Facts, doc: Document | None = None) -> list[CoverageItem]:
     return items[:MAX_ITEMS]
 
 
-_AMOUNT = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:亿元|万元|千元|元|%|％)")
-_COMPARE = re.compile(r"大于|小于|高于|低于|超过|超出|不足|少于|多于")
-_SENTENCE = re.compile(r"[^。；;\n]+")
+_AMOUNT = fastre.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?\s*(?:亿元|万元|千元|元|%|％)")
+_COMPARE = fastre.compile(r"大于|小于|高于|低于|超过|超出|不足|少于|多于")
+_SENTENCE = fastre.compile(r"[^。；;\n]+")
 
 
 def _claimed(facts: Facts) -> list[tuple[int, int]]:
@@ -115,7 +115,7 @@ def silent_passages(doc: Document, facts: Facts) -> list[CoverageItem]:
 
     claimed = _claimed(facts)
     in_table = [(t.start, t.end) for t in doc.tables]
-    cue = re.compile("|".join(c.pattern for c in _CUES.values()) + "|" + _COMPARE.pattern)
+    cue = fastre.compile("|".join(c.pattern for c in _CUES.values()) + "|" + _COMPARE.pattern)
     out: list[CoverageItem] = []
     for m in _SENTENCE.finditer(doc.text):
         s, e = m.span()

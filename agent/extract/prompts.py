@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from agent import fastre
 from agent.errors import ConfigError
 from agent.extract import llm_models
 
@@ -78,7 +79,7 @@ def load_prompt(name: str) -> Prompt:
     return load_prompt_file(prompts_dir() / f"{name}.yaml")
 
 
-_CJK_TERM = re.compile(r"[（(]([\u4e00-\u9fff（）()/、]{2,20})[）)]")
+_CJK_TERM = fastre.compile(r"[（(]([\u4e00-\u9fff（）()/、]{2,20})[）)]")
 
 
 def group_queries(prompt: Prompt) -> list[str]:

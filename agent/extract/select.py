@@ -16,10 +16,10 @@ A retrieval failure is logged and recorded, and the in-memory hybrid index answe
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from agent import fastre
 from agent.extract.prompts import Prompt, group_queries
 from agent.schemas import Document, Facts
 from vectorstore.embeddings import DEFAULT_EMBEDDER, get_embedder
@@ -29,11 +29,11 @@ from vectorstore.store import Retriever, Store
 
 log = logging.getLogger(__name__)
 
-_SENTENCE_END = re.compile(r"(?<=[。；;])")
-_DIGIT = re.compile(r"[0-9０-９]")
+_SENTENCE_END = fastre.compile(r"(?<=[。；;])")
+_DIGIT = fastre.compile(r"[0-9０-９]")
 # Prose is worth sending only when it states an amount or a rate; counts (3人, 406次) are not facts we extract.
-_MONEY = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*(万元|亿元|元|%|％)")
-_AMOUNT = re.compile(r"(?<![0-9.])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9])(?!年)")
+_MONEY = fastre.compile(r"[0-9０-９][0-9０-９,，.．]*\s*(万元|亿元|元|%|％)")
+_AMOUNT = fastre.compile(r"(?<![0-9.])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9])(?!年)")
 # Share of the document each group may send; with ~4 groups asked this keeps a report's
 # excerpts near a fifth of its text, and never below a useful minimum.
 DOC_SHARE = 0.035

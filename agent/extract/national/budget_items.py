@@ -14,28 +14,29 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
 from agent.schemas import ChangeClaim, CoverageItem, CoverageStatus, DocumentKind, Statement, StatementKind
 
-_HEAD = re.compile(
+_HEAD = fastre.compile(
     rf"(?:(?P<n1>[\u4e00-\u9fff]+)[（(](?P<c>\d{{3}})类[）)](?P<n2>[\u4e00-\u9fff]+)[（(](?P<k>\d{{2}})款[）)]"
     rf"(?P<n3>[\u4e00-\u9fff]+)[（(](?P<x>\d{{2}})项[）)]|[“\"](?P<path>[^”\"\n]{{4,90}})[”\"](?P<kemu>科目)?)"
     rf"\s*(?P<v>{NUM})\s*万元")
 # "一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）" or "类-款-项"
-_NAMED_PATH = re.compile(r"^(?P<n1>[^（(]+)[（(]类[）)](?P<n2>[^（(]+)[（(]款[）)](?P<n3>[^（(]+)[（(]项[）)]$")
-_PRIOR = re.compile(rf"(?P<y>20\d\d)年(?:当年)?(?:预算执行数|执行数|预算数|预算)为?\s*(?P<v>{NUM})\s*万元")
-_CURRENT = re.compile(rf"(?P<y>20\d\d)年预算安排\s*(?P<v>{NUM})\s*万元")
-_CHANGE = re.compile(rf"比(?P<y>20\d\d)年(?:当年)?(?:预算执行数|执行数|预算数|预算)?(?P<dir>增加|增长|减少|下降|降低)\s*(?P<r>{NUM})\s*%")
+_NAMED_PATH = fastre.compile(r"^(?P<n1>[^（(]+)[（(]类[）)](?P<n2>[^（(]+)[（(]款[）)](?P<n3>[^（(]+)[（(]项[）)]$")
+_PRIOR = fastre.compile(rf"(?P<y>20\d\d)年(?:当年)?(?:预算执行数|执行数|预算数|预算)为?\s*(?P<v>{NUM})\s*万元")
+_CURRENT = fastre.compile(rf"(?P<y>20\d\d)年预算安排\s*(?P<v>{NUM})\s*万元")
+_CHANGE = fastre.compile(rf"比(?P<y>20\d\d)年(?:当年)?(?:预算执行数|执行数|预算数|预算)?(?P<dir>增加|增长|减少|下降|降低)\s*(?P<r>{NUM})\s*%")
 
 
-_BASE = re.compile(r"(?:比|与)(?P<y>20\d\d)年(?:当年)?(?:预算执行数|执行数|预算数|预算)?(?:相比)?[,，]?\s*"
+_BASE = fastre.compile(r"(?:比|与)(?P<y>20\d\d)年(?:当年)?(?:预算执行数|执行数|预算数|预算)?(?:相比)?[,，]?\s*"
                    rf"(?:(?:增加|增长|减少|下降|降低)\s*(?:{NUM}\s*(?:万元|元|%))?|持平)")
 
 
 # '实施周期\n2025年1月1日-2025年12月31日' / '2025.1.1-2025.12.31' / '2025年1月1日至2025年12月31日'
-_PERIOD = re.compile(r"实施周期[：:\s]*(?P<p>(?P<y1>20\d\d)[年.\-/][^\n]{0,12}?(?:-|—|－|~|～|至)\s*"
+_PERIOD = fastre.compile(r"实施周期[：:\s]*(?P<p>(?P<y1>20\d\d)[年.\-/][^\n]{0,12}?(?:-|—|－|~|～|至)\s*"
                      r"(?P<y2>20\d\d)(?:[年.\-/]\d{1,2}[月.\-/]\d{1,2}日?|年))")
 
 
@@ -67,8 +68,8 @@ def _both_contradict(up: bool, prior: str, *currents: str) -> bool:
     return all(v < base for v in values) if up else all(v > base for v in values)
 
 
-_REASON = re.compile(r"主要原因(?:是|为)?[:：]?\s*(?P<r>[^。\n]{2,40})")
-_REASON_DIRECTION = re.compile(r"(?:经费|支出|资金|预算|费用)(?P<d>增加|增长|上升|减少|下降|降低)$")
+_REASON = fastre.compile(r"主要原因(?:是|为)?[:：]?\s*(?P<r>[^。\n]{2,40})")
+_REASON_DIRECTION = fastre.compile(r"(?:经费|支出|资金|预算|费用)(?P<d>增加|增长|上升|减少|下降|降低)$")
 
 
 def _reason_against(text: str, start: int, stop: int, up: bool) -> tuple[int, int] | None:
@@ -116,7 +117,7 @@ def _project_periods(ctx: Ctx, fb: FactsBuilder, year: int) -> None:
 
 
 # a 部门预算's own arrangements, opening their sentence: '2023年本部门政府采购预算128.60万元' in a 2025 budget
-_OWN_ARRANGEMENT = re.compile(r"(?:^|[。：:\n])\s*(?P<p>(?P<y>20\d\d)\s*年度?(?:本部门|本单位|我局|我单位|本局|部门)?"
+_OWN_ARRANGEMENT = fastre.compile(r"(?:^|[。：:\n])\s*(?P<p>(?P<y>20\d\d)\s*年度?(?:本部门|本单位|我局|我单位|本局|部门)?"
                               r"(?:政府采购预算|安排政府采购预算|实行绩效目标管理|机关运行经费预算|“?三公”?经费预算))")
 
 

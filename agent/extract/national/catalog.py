@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from agent import fastre
 from agent.extract.rules.cells import cell_text
 from agent.schemas import Table
 
@@ -26,7 +27,7 @@ CODES = {1: "收入支出决算总表", 2: "收入决算表", 3: "支出决算�
           5: "一般公共预算财政拨款支出决算表", 6: "一般公共预算财政拨款基本支出决算表",
           7: "财政拨款“三公”经费支出决算表", 8: "政府性基金预算财政拨款收入支出决算表",
           9: "国有资本经营预算财政拨款支出决算表"}
-_CODE = re.compile(r"公开\s*0?(\d{1,2})\s*表")
+_CODE = fastre.compile(r"公开\s*0?(\d{1,2})\s*表")
 
 
 def table_name(t: Table) -> str:

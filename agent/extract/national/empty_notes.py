@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.extract.national.layout import Layout
 from agent.schemas import Document, Statement, StatementKind, Table
 
-_EMPTY_NOTE = re.compile(r"(?:故|因此|所以)?本表(?:为空表?|无数据|数据为空|无(?:相关)?(?:收支|支出|收入)?数据)")
-_TITLE_LINE = re.compile(r"^[^\n，。；,;]{2,40}表[）)]?[ \t]*$", re.M)
+_EMPTY_NOTE = fastre.compile(r"(?:故|因此|所以)?本表(?:为空表?|无数据|数据为空|无(?:相关)?(?:收支|支出|收入)?数据)")
+_TITLE_LINE = fastre.compile(r"^[^\n，。；,;]{2,40}表[）)]?[ \t]*$", re.M)
 _REACH = 200  # characters under the table the note may sit in
-_OTHER_TABLE = re.compile(r"公开\s*0?\d{1,2}\s*表|[\u4e00-\u9fff“”]{4,30}(决算|预算)?表[（(：:]")
+_OTHER_TABLE = fastre.compile(r"公开\s*0?\d{1,2}\s*表|[\u4e00-\u9fff“”]{4,30}(决算|预算)?表[（(：:]")
 
 
 def empty_table_note(doc: Document, table: Table, lay: Layout, last: Table, next_start: int | None) -> Statement | None:

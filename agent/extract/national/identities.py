@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.extract.national.budget_items import budget_item_key
 from agent.extract.national.catalog import CODES, TableKind, table_kind, table_name
 from agent.extract.national.empty_notes import empty_table_note
@@ -50,8 +51,8 @@ from agent.schemas import (
     TableCell,
 )
 
-_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
-_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+_UNIT = fastre.compile(r"单位[:：]\s*(万元|元)")
+_NUMBERED = fastre.compile(r"^[一二三四五六七八九十]+、")
 
 
 def table_unit(doc: Document, t: Table) -> str:
@@ -164,7 +165,7 @@ def extract_national_tables(doc: Document, fb: FactsBuilder) -> None:
         _missing_tables(doc, fb, present)
 
 
-_MARKER = re.compile(r"公开\s*0?\d{1,2}\s*表")
+_MARKER = fastre.compile(r"公开\s*0?\d{1,2}\s*表")
 
 
 def _split_text_tables(tables: list[Table]) -> list[Table]:
@@ -236,7 +237,7 @@ def _row_identities(r: _Reader, g: Group, keys: dict[str, str] | None = None) ->
             r.claim_sum(t, parts, f"{r.name} {row.code} {row.name}：{total.name} = " + " + ".join(c.name for c in others))
 
 
-_RATE_COLUMN = re.compile(r"率|%|％")
+_RATE_COLUMN = fastre.compile(r"率|%|％")
 
 
 def _other_quantity(header: str, year: int | None) -> bool:

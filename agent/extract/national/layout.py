@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from agent import fastre
 from agent.extract.rules.cells import CellNumber, cell_number, cell_text
 from agent.schemas import Table, TableCell
 
@@ -25,16 +26,16 @@ class ColumnType(StrEnum):
     OTHER = "other"
 
 
-_COUNTER_HEADER = re.compile(r"行次|栏次|序号|编号")  # counters: identifiers, but not part of a 科目 code
-_ID_HEADER = re.compile(r"编码|代码|行次|栏次|序号|编号")
-_NAME_HEADER = re.compile(r"科目名称|名称|^项目$|^(收入|支出)?项目$")
-_AMOUNT_HEADER = re.compile(r"合计|小计|总计|支出|收入|预算|决算|结转|结余|经费|拨款|金额|数$|费$")
-_CODE_VALUE = re.compile(r"^\d{1,7}$")
-_SPLIT_CODE = re.compile(r"^\d{3}(\s+\d{2}){1,2}$")
-_MONEY_VALUE = re.compile(r"^-?[\d,]*\d\.\d+$|^-?\d{1,3}(,\d{3})+$")
-_GROUPED = re.compile(r"\d,\d{3}(?!\d)")
-_OVERFLOW = re.compile(r"^[\u4e00-\u9fff]{1,8}-?\d[\d,]*(\.\d+)?$")
-_TOTAL_LABEL = re.compile(r"^(合计|总计|小计)$|^(合\s*计|总\s*计)")
+_COUNTER_HEADER = fastre.compile(r"行次|栏次|序号|编号")  # counters: identifiers, but not part of a 科目 code
+_ID_HEADER = fastre.compile(r"编码|代码|行次|栏次|序号|编号")
+_NAME_HEADER = fastre.compile(r"科目名称|名称|^项目$|^(收入|支出)?项目$")
+_AMOUNT_HEADER = fastre.compile(r"合计|小计|总计|支出|收入|预算|决算|结转|结余|经费|拨款|金额|数$|费$")
+_CODE_VALUE = fastre.compile(r"^\d{1,7}$")
+_SPLIT_CODE = fastre.compile(r"^\d{3}(\s+\d{2}){1,2}$")
+_MONEY_VALUE = fastre.compile(r"^-?[\d,]*\d\.\d+$|^-?\d{1,3}(,\d{3})+$")
+_GROUPED = fastre.compile(r"\d,\d{3}(?!\d)")
+_OVERFLOW = fastre.compile(r"^[\u4e00-\u9fff]{1,8}-?\d[\d,]*(\.\d+)?$")
+_TOTAL_LABEL = fastre.compile(r"^(合计|总计|小计)$|^(合\s*计|总\s*计)")
 
 
 @dataclass
@@ -165,11 +166,11 @@ def _column_type(header: list[str], values: list[str], separated: bool = False) 
     return ColumnType.OTHER
 
 
-_CODE_AND_NAME = re.compile(r"^(?P<code>\d{3,7})?\s*(?P<name>[\u4e00-\u9fff][^\d]*)$")
+_CODE_AND_NAME = fastre.compile(r"^(?P<code>\d{3,7})?\s*(?P<name>[\u4e00-\u9fff][^\d]*)$")
 
 
-_SMALL_INT = re.compile(r"\d{1,2}")
-_NUMBER_CELL = re.compile(r"-?[\d,]+(\.\d+)?")
+_SMALL_INT = fastre.compile(r"\d{1,2}")
+_NUMBER_CELL = fastre.compile(r"-?[\d,]+(\.\d+)?")
 
 
 def cell_like_number(text: str) -> bool:
@@ -229,7 +230,7 @@ def _text_grid(table: Table) -> list[list[TableCell | None]]:
     return grid
 
 
-_CHANGE_HEADER = re.compile(r"增减|变动|比上年|增长|%")
+_CHANGE_HEADER = fastre.compile(r"增减|变动|比上年|增长|%")
 
 
 def _spread_over(short: list[TableCell | None], full: list[TableCell | None]) -> list[TableCell | None] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.tokens import MONEY
@@ -20,32 +21,32 @@ from agent.schemas import DocumentKind
 
 # name as written → key; the number must follow the name closely ("…总计2,995.39万元", "…为0.3万元")
 _LINK = "(?:决算数?)?(?:为|是|共计|合计|总额为?)?\\s*"
-_GRAND = re.compile(r"(?P<fiscal>财政拨款)?(收入支出总计|收支总计|收入(?:预算)?总计|支出(?:预算)?总计)" + _LINK + r"$")
+_GRAND = fastre.compile(r"(?P<fiscal>财政拨款)?(收入支出总计|收支总计|收入(?:预算)?总计|支出(?:预算)?总计)" + _LINK + r"$")
 _NAMES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"一般公共预算财政拨款基本支出" + _LINK + r"$"), "gpb.basic.actual"),
-    (re.compile(r"一般公共预算财政拨款项目支出" + _LINK + r"$"), "gpb.project.actual"),
+    (fastre.compile(r"一般公共预算财政拨款基本支出" + _LINK + r"$"), "gpb.basic.actual"),
+    (fastre.compile(r"一般公共预算财政拨款项目支出" + _LINK + r"$"), "gpb.project.actual"),
     # the 公开05表's 合计 ('2024年度一般公共预算财政拨款支出1889.26万元，占本年支出合计的91.68%')
-    (re.compile(r"(?<!年初)一般公共预算财政拨款支出" + _LINK + r"$"), "gpb.actual"),
-    (re.compile(r"一般公共预算(财政)?拨款收入" + _LINK + r"$"), "gpb.income"),
+    (fastre.compile(r"(?<!年初)一般公共预算财政拨款支出" + _LINK + r"$"), "gpb.actual"),
+    (fastre.compile(r"一般公共预算(财政)?拨款收入" + _LINK + r"$"), "gpb.income"),
     # a 部门预算's '一般公共预算当年拨款情况': this year's 一般公共预算 money, without the carry-over
-    (re.compile(r"一般公共预算当年(财政)?拨款(收入)?" + _LINK + r"$"), "gpb.income"),
-    (re.compile(r"(收入|其中)[^，,。；;\d]{0,4}一般公共预算拨款" + _LINK + r"$"), "gpb.income"),
+    (fastre.compile(r"一般公共预算当年(财政)?拨款(收入)?" + _LINK + r"$"), "gpb.income"),
+    (fastre.compile(r"(收入|其中)[^，,。；;\d]{0,4}一般公共预算拨款" + _LINK + r"$"), "gpb.income"),
 ]
-_FUND = re.compile(r"政府性基金|国有资本经营")
-_IN_BASIC_PART = re.compile(r"一般公共预算财政拨款基本支出")
-_PERSONNEL = re.compile(r"(?:其中[:：]?\s*)?(人员经费|公用经费)" + _LINK + r"$")
-_BASIC_PROJECT = re.compile(r"(?:其中[:：]?\s*)?(基本支出|项目支出)" + _LINK + r"$")
+_FUND = fastre.compile(r"政府性基金|国有资本经营")
+_IN_BASIC_PART = fastre.compile(r"一般公共预算财政拨款基本支出")
+_PERSONNEL = fastre.compile(r"(?:其中[:：]?\s*)?(人员经费|公用经费)" + _LINK + r"$")
+_BASIC_PROJECT = fastre.compile(r"(?:其中[:：]?\s*)?(基本支出|项目支出)" + _LINK + r"$")
 # a section about the 一般公共预算财政拨款 spending: its 基本支出/项目支出 are that fund's, not all funds'
-_FUNCTIONAL = re.compile(r"按(支出)?功能分类[分看]?[:：，,]")
-_CLASS_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}支出(为|是)?")
-_GPB_SECTION = re.compile(r"一般公共预算财政拨款(基本)?支出决算")
-_GPB_TOTAL = re.compile(r"一般公共预算财政拨款支出(决算)?(数)?\s*(为|是)?\s*\d")
+_FUNCTIONAL = fastre.compile(r"按(支出)?功能分类[分看]?[:：，,]")
+_CLASS_NAME = fastre.compile(r"[\u4e00-\u9fff]{2,12}支出(为|是)?")
+_GPB_SECTION = fastre.compile(r"一般公共预算财政拨款(基本)?支出决算")
+_GPB_TOTAL = fastre.compile(r"一般公共预算财政拨款支出(决算)?(数)?\s*(为|是)?\s*\d")
 _CJK, _CJK_OR_LIST = "[\u4e00-\u9fff]", "[\u4e00-\u9fff、]"  # the name characters of the two patterns below
-_ACCOUNT = re.compile(r"(?P<cls>[\u4e00-\u9fff、]+?)[（(]类[）)](?P<kuan>[\u4e00-\u9fff、]+?)[（(]款[）)]"
+_ACCOUNT = fastre.compile(r"(?P<cls>[\u4e00-\u9fff、]+?)[（(]类[）)](?P<kuan>[\u4e00-\u9fff、]+?)[（(]款[）)]"
                       r"(?P<xiang>[\u4e00-\u9fff、]+?)[（(]项[）)]")
-_CLASS_SHARE = re.compile(r"(?P<cls>[\u4e00-\u9fff]{2,20}?)[（(]类[）)]\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>万元|元)")
-_ACTUAL = re.compile(r"(支出决算(数)?|决算数?)\s*(为|是)?\s*$")
-_CLASS_MARK = re.compile(r"[（(]类[）)]")
+_CLASS_SHARE = fastre.compile(r"(?P<cls>[\u4e00-\u9fff]{2,20}?)[（(]类[）)]\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>万元|元)")
+_ACTUAL = fastre.compile(r"(支出决算(数)?|决算数?)\s*(为|是)?\s*$")
+_CLASS_MARK = fastre.compile(r"[（(]类[）)]")
 
 
 def _from_class_marks(pattern: re.Pattern[str], text: str, name_char: str, longest: int) -> list[re.Match[str]]:
@@ -125,10 +126,10 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
 
 
 # anchored at the '（款）' mark, the 款's name read back from it (a scan led by a character class was slow)
-_KUAN_MARK = re.compile(r"[（(]款[）)]")
-_ITEM_AMOUNT = re.compile(r"[（(]款[）)](?P<xiang>[\u4e00-\u9fff]{2,16})[（(]项[）)]"
+_KUAN_MARK = fastre.compile(r"[（(]款[）)]")
+_ITEM_AMOUNT = fastre.compile(r"[（(]款[）)](?P<xiang>[\u4e00-\u9fff]{2,16})[（(]项[）)]"
                           r"[^，,。；;\d]{0,6}?(?P<v>\d[\d,]*\.\d+)\s*(?P<u>万元|元)")
-_KUAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,12}$")
+_KUAN_NAME = fastre.compile(r"[\u4e00-\u9fff]{2,12}$")
 
 
 def _misprint(a: Decimal, b: Decimal, *, swaps_only: bool = False) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from agent import fastre
 from agent.checks.tolerance import precise, sum_mismatch
 from agent.extract.national.catalog import table_name
 from agent.extract.rules.builder import FactsBuilder
@@ -17,9 +18,9 @@ from agent.extract.rules.context import Ctx
 from agent.extract.rules.tokens import money_tokens
 from agent.schemas import CoverageItem, CoverageStatus, Figure, SumClaim
 
-_HEAD = re.compile(r"年初预算数?为?\s*[\d.]+\s*万元[,，]\s*支出决算数?为?\s*[\d.]+\s*万元[^\n]*其中[:：]?\s*$", re.M)
-_STOP = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)])")
-_ITEM = re.compile(r"年初预算(数)?(为)?\s*[\d.]+\s*万元[,，]?\s*支出决算(数)?(为)?\s*[\d.]+")
+_HEAD = fastre.compile(r"年初预算数?为?\s*[\d.]+\s*万元[,，]\s*支出决算数?为?\s*[\d.]+\s*万元[^\n]*其中[:：]?\s*$", re.M)
+_STOP = fastre.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)])")
+_ITEM = fastre.compile(r"年初预算(数)?(为)?\s*[\d.]+\s*万元[,，]?\s*支出决算(数)?(为)?\s*[\d.]+")
 
 
 def _figure_at(ctx: Ctx, fb: FactsBuilder, tok, key: str, label: str) -> Figure:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from agent import fastre
 from agent.ingest.normalize import normalize
 from agent.schemas import Document, Figure, TableCell
 
-_NUMERIC = re.compile(r"^\s*(?P<cmp>[<>=≥≤]=?)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>%|万元|元|分|[\u4e00-\u9fff]{1,4})?\s*$")
+_NUMERIC = fastre.compile(r"^\s*(?P<cmp>[<>=≥≤]=?)?\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>%|万元|元|分|[\u4e00-\u9fff]{1,4})?\s*$")
 
 
 @dataclass
@@ -54,7 +55,7 @@ def cell_text(cell: TableCell) -> str:
     return _compact(cell.text)
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = fastre.compile(r"\s+")
 
 
 @lru_cache(maxsize=16384)

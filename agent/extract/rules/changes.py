@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import measure_of, subject_of
@@ -13,7 +14,7 @@ from agent.extract.rules.numbers import NUM
 from agent.extract.rules.tokens import clause_before, money_tokens
 from agent.schemas import DirectionClaim, Figure
 
-_DIRECTION = re.compile(r"决算数?(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)(?P<what>年初预算数?|预算数?)")
+_DIRECTION = fastre.compile(r"决算数?(?P<rel>大于|小于|高于|低于|超过|多于|少于|等于)(?P<what>年初预算数?|预算数?)")
 _GT = ("大于", "高于", "超过", "多于")
 
 

@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from agent import fastre
 from agent.extract.rules.numbers import norm_unit
 from agent.ingest.normalize import NormalizedText, normalize
 from agent.schemas import Document, Figure, Span
 
 _TERMINAL = "。；;!?！？"
-_STOP = re.compile(r"[。；;!?！？\n]")
-_AMOUNT_FIRST = re.compile(r"\d+(\.\d+)?\s*(万元|元|万|%)")
+_STOP = fastre.compile(r"[。；;!?！？\n]")
+_AMOUNT_FIRST = fastre.compile(r"\d+(\.\d+)?\s*(万元|元|万|%)")
 
 
 @dataclass
@@ -26,18 +27,18 @@ class Sentence:
     text: str
 
 
-_PROJECT_WHOLE_YEAR = re.compile(
+_PROJECT_WHOLE_YEAR = fastre.compile(
     r"(?:^|[。；;，,：:\s和及])(全年|本年度?|当年|年度)(共|共计)?(实际)?(支出|执行数?|预算数?|到位资金|资金到位数?|下达(资金)?)"
     r"([\u4e00-\u9fff]{0,4}资金)?(为|是)?\s*$")  # '全年共支出管护资金512.47万元': the project's spending
 
 # a department's own budget or spending named by its measure alone ('年初预算986.00万元', '实际支出增加了…')
-_DEPT_WHOLE = re.compile(
+_DEPT_WHOLE = fastre.compile(
     r"(?:^|[。；;，,：:\s和及])(?:\d{4}年度?)?(?:(?:本|我)?(?:局|委|办|单位|部门|中心|院|所|站|厅|馆|队))?"  # '本局全年实际支出'
     r"((全年|本年度?|当年|年度)(实际)?(支出|执行数?|预算数?|支出总额)|年初预算数?|"
     r"调整后(的)?(全年)?预算数?|(本?部门)?(整体)?实际支出|支出总额|总支出)(数)?(为|是|共计)?\s*$")
-_DEPT_WORDS = re.compile(r"部门(整体)?|财政资金|预算资金|资金收支|收支")  # '二、部门财政资金收支情况' is the whole
-_NARROW_SECTION = re.compile(r"项目|三公|专项|经费|科目|基本支出|单位|资金|采购|结转|结余|收入")
-_UNIT_NOTE = re.compile(r"[（(](金额)?单位[:：][^）)]*[）)]")  # （金额单位：元） names no scope
+_DEPT_WORDS = fastre.compile(r"部门(整体)?|财政资金|预算资金|资金收支|收支")  # '二、部门财政资金收支情况' is the whole
+_NARROW_SECTION = fastre.compile(r"项目|三公|专项|经费|科目|基本支出|单位|资金|采购|结转|结余|收入")
+_UNIT_NOTE = fastre.compile(r"[（(](金额)?单位[:：][^）)]*[）)]")  # （金额单位：元） names no scope
 
 
 @dataclass

@@ -13,15 +13,14 @@ without a pair in that column.
 
 from __future__ import annotations
 
-import re
-
+from agent import fastre
 from agent.extract.national import table_unit
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.cells import cell_figure, cell_number, cell_text
 from agent.schemas import Document, Figure, SumClaim, Table, TableCell
 
-_TOTAL = re.compile(r"(总额|合计|总计)$")
-_AMONG = re.compile(r"^其中[:：]?")
+_TOTAL = fastre.compile(r"(总额|合计|总计)$")
+_AMONG = fastre.compile(r"^其中[:：]?")
 
 
 def extract_forms(doc: Document, fb: FactsBuilder) -> None:

@@ -7,6 +7,7 @@ import bisect
 import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.checks.tolerance import sum_mismatch
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
@@ -19,10 +20,10 @@ _IDENTITIES = [
     ("basic", ["personnel", "public"]),
 ]
 _MEASURES = ["initial_budget", "full_budget", "budget", "actual"]
-_ADJUST = re.compile(rf"(年中)?预算(调整)?[净共]?(?P<dir>调增|调减|追加|追减)\s*(?P<amt>{NUM})\s*万元")
+_ADJUST = fastre.compile(rf"(年中)?预算(调整)?[净共]?(?P<dir>调增|调减|追加|追减)\s*(?P<amt>{NUM})\s*万元")
 # next to the 年初/全年 budget figures an adjustment needs no '预算' prefix ('按要求调减112.75万元')
-_ADJUST_NEAR = re.compile(rf"(?P<dir>调增|调减|追加|追减)(预算|资金)?\s*(?P<amt>{NUM})\s*万元")
-_CARRY_BALANCE = re.compile(
+_ADJUST_NEAR = fastre.compile(rf"(?P<dir>调增|调减|追加|追减)(预算|资金)?\s*(?P<amt>{NUM})\s*万元")
+_CARRY_BALANCE = fastre.compile(
     rf"(上年度?(预算)?结转(结余)?|年初结转(和|及)?(结余)?)\s*(为)?\s*(?P<a>{NUM})\s*万元[,，]\s*本年度?(预算)?收入(为)?\s*(?P<b>{NUM})\s*万元"
     rf"[,，]\s*(全年|本年度?)?(共计)?支出(为)?\s*(?P<c>{NUM})\s*万元[,，]\s*(年末|期末)?(结转|结余)[^\d,，。]{{0,10}}?(?P<d>{NUM})\s*万元"
 )
@@ -156,7 +157,7 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
         _available_balance(ctx, fb, idx)
 
 
-_AVAILABLE = re.compile(r"(全年|本年度?|当年)?(共)?可(用|使用|支配)(的)?资金(总额|合计|共计)?(为|共|达)?\s*$")
+_AVAILABLE = fastre.compile(r"(全年|本年度?|当年)?(共)?可(用|使用|支配)(的)?资金(总额|合计|共计)?(为|共|达)?\s*$")
 
 
 def _available_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
@@ -278,8 +279,8 @@ def _adjusted_wrongly(initial: Figure, full: Figure, adjustments: list[re.Match[
     return sum_mismatch(full.value, [initial.value, *signed])
 
 
-_OTHER_DECREASE = re.compile(rf"(收回|核减|压减|冲减|调出|缴回)[^，,。；;\d]{{0,24}}?(?P<amt>{NUM})\s*万元")
-_NET_ADJUSTMENT = re.compile(rf"(调整预算|预算调整|调整数)(为|了|共)?\s*{NUM}\s*万元\s*$")
+_OTHER_DECREASE = fastre.compile(rf"(收回|核减|压减|冲减|调出|缴回)[^，,。；;\d]{{0,24}}?(?P<amt>{NUM})\s*万元")
+_NET_ADJUSTMENT = fastre.compile(rf"(调整预算|预算调整|调整数)(为|了|共)?\s*{NUM}\s*万元\s*$")
 
 
 def _inside_a_stated_adjustment(ctx: Ctx, pos: int) -> bool:
@@ -293,7 +294,7 @@ def _inside_a_stated_adjustment(ctx: Ctx, pos: int) -> bool:
     return bool(_NET_ADJUSTMENT.search(ctx.text[max(0, opened - 30) : opened]))
 
 
-_AMOUNT_IN_SOURCE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+_AMOUNT_IN_SOURCE = fastre.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 
 
 def _holds_carry(text: str, carry: Figure, income: Figure) -> bool:
@@ -335,7 +336,7 @@ def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:
     return True
 
 
-_FUND_SCOPE = re.compile(r"政府性基金|国有资本|社会保险基金|财政拨款|一般公共预算|项目")
+_FUND_SCOPE = fastre.compile(r"政府性基金|国有资本|社会保险基金|财政拨款|一般公共预算|项目")
 
 
 def _carry_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
@@ -360,9 +361,9 @@ def _carry_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
                                       span=ctx.span(m.start(), m.end())))
 
 
-_PLUS_WORD = re.compile(r"(加上|另加|加之|(?<![追增参附添施外更])加(?![大强快紧]))[^，,。；;\d]{0,12}$")  # not 追加/增加: adjustments
-_MINUS_WORD = re.compile(r"(扣除|减去|减除|剔除|扣减|减掉)[^，,。；;\d]{0,12}$")
-_RESULT_WORD = re.compile(r"(后|剩余|余额|结余|结转)[^，,。；;\d]{0,16}$")
+_PLUS_WORD = fastre.compile(r"(加上|另加|加之|(?<![追增参附添施外更])加(?![大强快紧]))[^，,。；;\d]{0,12}$")  # not 追加/增加: adjustments
+_MINUS_WORD = fastre.compile(r"(扣除|减去|减除|剔除|扣减|减掉)[^，,。；;\d]{0,12}$")
+_RESULT_WORD = fastre.compile(r"(后|剩余|余额|结余|结转)[^，,。；;\d]{0,16}$")
 
 
 def _worded_arithmetic(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -398,9 +399,9 @@ def _worded_arithmetic(ctx: Ctx, fb: FactsBuilder) -> None:
                                               span=ctx.span(money[0].start, result.end)))
 
 
-_LIST_PART = re.compile(r"其中|包括|分别")
-_ROLES = (("carry", re.compile(r"(上年|年初)(度)?[^，,。；;\d]{0,4}?结转")), ("income", re.compile(r"收入")),
-          ("spent", re.compile(r"支出")), ("left", re.compile(r"(年末|期末)[^，,。；;\d]{0,4}(结转|结余)")))
+_LIST_PART = fastre.compile(r"其中|包括|分别")
+_ROLES = (("carry", fastre.compile(r"(上年|年初)(度)?[^，,。；;\d]{0,4}?结转")), ("income", fastre.compile(r"收入")),
+          ("spent", fastre.compile(r"支出")), ("left", fastre.compile(r"(年末|期末)[^，,。；;\d]{0,4}(结转|结余)")))
 
 
 def _carry_sentence(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -426,7 +427,7 @@ def _carry_sentence(ctx: Ctx, fb: FactsBuilder) -> None:
                                       span=ctx.span(money[0].start, money[-1].end)))
 
 
-_FUND_WORDS = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
+_FUND_WORDS = fastre.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
 
 
 def _carry_paragraph(ctx: Ctx, fb: FactsBuilder) -> None:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.schemas import Comparator, ScoreRow, ScoreTable
 
 _NUM = r"\d+(?:\.\d+)?"
-_LINE = re.compile(
+_LINE = fastre.compile(
     r"^[ \t]*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*(?P<name>[^：:。，,；;\n\d]{2,30})[：:]\s*"
     r"(?:年度)?(?:目标值?|指标值|目标)(?:为|是)?\s*(?P<cmp>≥|≤|>|<|＞|＜|=|不低于|不少于|不高于|不超过|达到)?\s*"
     rf"(?P<t>{_NUM})\s*(?P<tu>[^\d，,。；;\s]{{0,4}}?)\s*[，,；;]\s*"
@@ -60,7 +61,7 @@ def extract_indicator_lines(ctx: Ctx, fb: FactsBuilder) -> None:
         fb.score_tables.append(ScoreTable(rows=rows, span=rows[0].span))
 
 
-_FUNDS_LINE = re.compile(
+_FUNDS_LINE = fastre.compile(
     rf"执行率[^。；;\n]{{0,12}}?(?P<rate>{_NUM})\s*%[^。；;\n]{{0,12}}?[，,；;]\s*(?:分值|权重|满分)\s*(?:为)?\s*(?P<w>{_NUM})\s*分"
     rf"\s*[，,；;]\s*(?:得分|自评得分)\s*(?:为)?\s*(?P<s>{_NUM})\s*分")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from agent import fastre
 from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
@@ -31,7 +32,7 @@ _INDICATORS: list[tuple[str, str, str, tuple[str, ...]]] = [
 ]
 _PROJECT_ONLY = {"执行进度"}
 # a rate followed by its formula in words, with a widened denominator ('（实际支出÷（全年预算＋上年结转））')
-_OWN_FORMULA = re.compile(lexicon.OWN_FORMULA)
+_OWN_FORMULA = fastre.compile(lexicon.OWN_FORMULA)
 
 
 def _bracketed(text: str, start: int) -> str:
@@ -51,15 +52,15 @@ def _first(fb: FactsBuilder, key: str) -> Figure | None:
     return next((f for f in fb.with_key(key) if f.unit in ("万元", "元")), None)
 
 
-_EXCLUDING = re.compile(r"(剔除|扣除|不含|不考虑|排除)[^。；;\n]{1,24}(后|外)[，,]?[^。；;\n，,]{0,6}$")
+_EXCLUDING = fastre.compile(r"(剔除|扣除|不含|不考虑|排除)[^。；;\n]{1,24}(后|外)[，,]?[^。；;\n，,]{0,6}$")
 
 
 # '项目支出预算执行率按“实际支出÷（全年项目预算＋上年结转68.30万元）”计算为97.80%': the 口径 stated before the rate
-_FORMULA_FIRST = re.compile(rf"(?P<subj>[\u4e00-\u9fff“”]{{0,10}}?)(?:预算)?(?:执行率|控制率)按[“\"]?(?P<f>[^”\"。；;\n]{{2,40}}"
+_FORMULA_FIRST = fastre.compile(rf"(?P<subj>[\u4e00-\u9fff“”]{{0,10}}?)(?:预算)?(?:执行率|控制率)按[“\"]?(?P<f>[^”\"。；;\n]{{2,40}}"
                             rf"[÷/][^”\"。；;\n]{{2,50}}?)[”\"]?计算(?:为|是|得)?\s*(?P<pct>{NUM})\s*%")
 
 
-_FORMULA_ANCHOR = re.compile(r"(?:执行率|控制率)按")
+_FORMULA_ANCHOR = fastre.compile(r"(?:执行率|控制率)按")
 
 
 def _formula_first(ctx: Ctx, fb: FactsBuilder) -> None:

@@ -9,27 +9,28 @@ from __future__ import annotations
 
 import re
 
+from agent import fastre
 from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import is_prior_year, make_key, measure_of
 from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 
-_DIFFERENCE = re.compile(
+_DIFFERENCE = fastre.compile(
     r"(超出|超支|节约|节余|增加|减少|增长|下降|降低|调增|调减|追加|多支出|少支出|大于|小于|高于|低于)[^\d，,。；;]{0,6}$")
-_NARROW = re.compile(lexicon.NARROW_SCOPE)
+_NARROW = fastre.compile(lexicon.NARROW_SCOPE)
 # '…全年实际支出3412.58万元。从构成看，基本支出1838.12万元': a breakdown of the spending (no 预算 before it in the line)
-_SPENDING_CONTEXT = re.compile(r"支出结构|支出构成|(?<!预算)支出情况|资金使用情况|支出执行情况|执行结果|执行情况看|"
+_SPENDING_CONTEXT = fastre.compile(r"支出结构|支出构成|(?<!预算)支出情况|资金使用情况|支出执行情况|执行结果|执行情况看|"
                                r"实际支出[^。\n]{0,30}。(从|按)(支出)?(构成|结构|性质)(来)?(看|分)")
 _BUDGETS = {"initial_budget", "full_budget"}
-_SPENDING_SECTION = re.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*(预算)?(支出|执行|支出执行|预算执行|支出完成|资金使用|资金支出)(情况|结构)$")
-_LISTED = re.compile(r"其中|包括|分别|含")
+_SPENDING_SECTION = fastre.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*(预算)?(支出|执行|支出执行|预算执行|支出完成|资金使用|资金支出)(情况|结构)$")
+_LISTED = fastre.compile(r"其中|包括|分别|含")
 # '全年“三公”经费实际支出8.46万元，预算8.00万元': a bare budget word after an item's spending is its budget
-_BARE_BUDGET = re.compile(r"(全年|年初|调整后)?预算(数|金额)?(为|是)?")
-_NARROWER_PART = re.compile(r"政府性基金|国有资本经营|财政拨款收入支出|财政拨款收支|财政拨款支出")  # a heading of one 口径
-_CONTAINED = re.compile(r"[\u4e00-\u9fff”\"](?:之)?中(?:含|包含|包括)")
-_RECOVERED = re.compile(r"收回|核减|压减|冲减|调出|缴回|退回")
-_PART_OF = re.compile(r"主要|用于|其中|包括")  # '项目全年支出432.16万元，主要支付服务费268.40万元': a part, not the item
+_BARE_BUDGET = fastre.compile(r"(全年|年初|调整后)?预算(数|金额)?(为|是)?")
+_NARROWER_PART = fastre.compile(r"政府性基金|国有资本经营|财政拨款收入支出|财政拨款收支|财政拨款支出")  # a heading of one 口径
+_CONTAINED = fastre.compile(r"[\u4e00-\u9fff”\"](?:之)?中(?:含|包含|包括)")
+_RECOVERED = fastre.compile(r"收回|核减|压减|冲减|调出|缴回|退回")
+_PART_OF = fastre.compile(r"主要|用于|其中|包括")  # '项目全年支出432.16万元，主要支付服务费268.40万元': a part, not the item
 _SUBJECTS = ("basic", "project", "personnel", "public", "sangong", "total", "carryover", "balance")
 
 
@@ -176,7 +177,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             topic = (_part(ctx, tok.start), subj, measure)  # a budget stated outright, not one of a list's parts
 
 
-_INLINE_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])[^。；;\n]{2,40}?[。：:]")
+_INLINE_HEADING = fastre.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])[^。；;\n]{2,40}?[。：:]")
 
 
 def _inline_heading(line_head: str) -> str:
@@ -192,12 +193,12 @@ def _colon_lead(sentence_head: str) -> str:
     return lead if colon and not re.search(r"\d", re.sub(r"（公开\d+表）|\(公开\d+表\)", "", lead)) else ""
 
 
-_DEPARTMENT = re.compile(r"部门|全局|本局|我局|单位|整体")
+_DEPARTMENT = fastre.compile(r"部门|全局|本局|我局|单位|整体")
 # a sentence opening with what its list composes: '年初预算由基本支出和项目支出构成，其中…'
-_COMPOSED = re.compile(r"\s*(?:\d{4}年度?)?(?P<whole>年初预算|全年预算|调整后预算|预算|实际支出|全年支出|决算)(?:数)?"
+_COMPOSED = fastre.compile(r"\s*(?:\d{4}年度?)?(?P<whole>年初预算|全年预算|调整后预算|预算|实际支出|全年支出|决算)(?:数)?"
                        r"(?:由|包括|主要由)[^。；;]{2,20}?(?:构成|组成)?[,，:：]")
-_NARROWER_ITEM = re.compile(r"三公|项目支出|基本支出|人员经费|公用经费")  # an inline heading naming one part
-_LIST_LINE = re.compile(r"[ \t\u3000]*其中\s*[:：]")
+_NARROWER_ITEM = fastre.compile(r"三公|项目支出|基本支出|人员经费|公用经费")  # an inline heading naming one part
+_LIST_LINE = fastre.compile(r"[ \t\u3000]*其中\s*[:：]")
 
 
 def _under_narrower_heading(ctx: Ctx, pos: int) -> bool:
@@ -223,7 +224,7 @@ def _siblings(a: str, b: str) -> bool:
     return a != b and any(a in parts and b in parts for options in lexicon.COMPOSITION.values() for parts in options)
 
 
-_ITEM_HEADING = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[（(][一二三四五六七八九十\d]{1,3}[)）])[、.．]?\s*"
+_ITEM_HEADING = fastre.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[（(][一二三四五六七八九十\d]{1,3}[)）])[、.．]?\s*"
                            r"[^。；;，,：:\d]{2,30}[。：:]")
 
 
@@ -266,7 +267,7 @@ def _heads_list(between: str) -> bool:
         not re.search(r"实际|执行|决算|预算", between[at:])  # '…；实际支出4.37万元，…分别为': another whole's list
 
 
-_MEASURE_WORDS = re.compile(r"全年|年初|调整后|预算数?|实际|支出数?|执行数?|决算数?|金额|为|是|共计|合计")
+_MEASURE_WORDS = fastre.compile(r"全年|年初|调整后|预算数?|实际|支出数?|执行数?|决算数?|金额|为|是|共计|合计")
 
 
 def _own_words(clause: str) -> str:
@@ -286,7 +287,7 @@ def _names_an_item(clause: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 3
 
 
-_BARE_ADJUSTED = re.compile(r"^[^部整全本我]*调整后[^，,。]{0,6}预算(数)?(为|是)?$")
+_BARE_ADJUSTED = fastre.compile(r"^[^部整全本我]*调整后[^，,。]{0,6}预算(数)?(为|是)?$")
 
 
 def _narrower_subject(sentence: str) -> str | None:

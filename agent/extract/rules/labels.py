@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from agent import fastre
 from agent.extract.rules import lexicon
 
-_SUBJECTS = [(name, re.compile(p)) for name, p in lexicon.SUBJECTS]
-_MEASURES = [(name, re.compile(p)) for name, p in lexicon.MEASURES]
-_PRIOR = re.compile(lexicon.PRIOR)
+_SUBJECTS = [(name, fastre.compile(p)) for name, p in lexicon.SUBJECTS]
+_MEASURES = [(name, fastre.compile(p)) for name, p in lexicon.MEASURES]
+_PRIOR = fastre.compile(lexicon.PRIOR)
 
 
-_INCLUDES = re.compile(r"[（(](?:含|包括|不含)[^（）()]*[)）]")
+_INCLUDES = fastre.compile(r"[（(](?:含|包括|不含)[^（）()]*[)）]")
 
 
 @lru_cache(maxsize=8192)
@@ -43,14 +44,14 @@ def subject_words(label: str) -> str:
     return ""
 
 
-_TOTAL_AFTER = re.compile(r"调整后[^，,。]{0,10}预算|全年预算|全年总预算")
-_SUM_OF = re.compile(r"[与和及加][^，,。；;]{1,12}(之和|总和|合计|共计)|(结转|结余)(和|及|与|、)[^，,。；;]{0,6}(收入|资金)")
+_TOTAL_AFTER = fastre.compile(r"调整后[^，,。]{0,10}预算|全年预算|全年总预算")
+_SUM_OF = fastre.compile(r"[与和及加][^，,。；;]{1,12}(之和|总和|合计|共计)|(结转|结余)(和|及|与|、)[^，,。；;]{0,6}(收入|资金)")
 
 
-_FUND_NAMES = re.compile(lexicon.FUND_NAMES)
+_FUND_NAMES = fastre.compile(lexicon.FUND_NAMES)
 
 
-_DIFFERENCE = re.compile(r"(存在|相差|差额为?|尾差为?|差异为?|误差为?|之差为?)\s*$|比[^，,。；;]{1,14}(少|多)了?\s*$")
+_DIFFERENCE = fastre.compile(r"(存在|相差|差额为?|尾差为?|差异为?|误差为?|之差为?)\s*$|比[^，,。；;]{1,14}(少|多)了?\s*$")
 
 
 @lru_cache(maxsize=8192)
@@ -68,7 +69,7 @@ def measure_of(context: str, fallback: bool = True) -> str | None:
     return None
 
 
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_YEAR = fastre.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def is_prior_year(context: str, year: int | None = None) -> bool:
@@ -80,7 +81,7 @@ def is_prior_year(context: str, year: int | None = None) -> bool:
     return bool(years) and int(years[-1]) < year  # type: ignore[operator]
 
 
-_SPENT_FROM_CARRY = re.compile(r"结转[^，,。；;\d]{0,6}(支出|使用|执行|拨付)")
+_SPENT_FROM_CARRY = fastre.compile(r"结转[^，,。；;\d]{0,6}(支出|使用|执行|拨付)")
 
 
 def make_key(subject: str | None, measure: str | None, label: str) -> str:
@@ -91,10 +92,10 @@ def make_key(subject: str | None, measure: str | None, label: str) -> str:
     return f"misc:{label}"
 
 
-_SHORT_PAREN = re.compile(r"[（(][^（）()]{0,4}[）)]")
-_LABEL_CUT = re.compile(r"[，,。；;：:、（）()\n]|其中|分别为|主要包括")
-_ENUM_HEAD = re.compile(r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是|\d+[、.]|[（(]\d+[）)])")
-_LINK_TAIL = re.compile(r"(为|是|达|共计|合计为)$")
+_SHORT_PAREN = fastre.compile(r"[（(][^（）()]{0,4}[）)]")
+_LABEL_CUT = fastre.compile(r"[，,。；;：:、（）()\n]|其中|分别为|主要包括")
+_ENUM_HEAD = fastre.compile(r"^(一是|二是|三是|四是|五是|六是|七是|八是|九是|\d+[、.]|[（(]\d+[）)])")
+_LINK_TAIL = fastre.compile(r"(为|是|达|共计|合计为)$")
 
 
 @lru_cache(maxsize=8192)
@@ -109,7 +110,7 @@ def clean_label(text: str, limit: int = 24) -> str:
     return text.strip()[-limit:]
 
 
-_PROJECT_STRIP = re.compile(r"^(年初预算项目|年中追加项目|项目)")
+_PROJECT_STRIP = fastre.compile(r"^(年初预算项目|年中追加项目|项目)")
 
 
 def project_name(raw: str) -> str:

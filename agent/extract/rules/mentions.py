@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from agent import fastre
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import clean_label, is_prior_year, measure_of
 from agent.extract.rules.numbers import SIGN, norm_unit
 
-_NUMBER = re.compile(
+_NUMBER = fastre.compile(
     rf"(?<![\d.A-Za-z])({SIGN}\d+(?:\.\d+)?)(\s*)(?:(?P<pct>{lexicon.PERCENT_UNITS})|(?P<money>{lexicon.MONEY_UNITS})|"
     rf"(?P<score>{lexicon.SCORE_UNITS})(?![别类项期析配管级钟])|(?P<count>{lexicon.COUNT_UNITS})|(?P<year>年))?")
-_CLAUSE_CUT = re.compile(r"[，,。；;:：、\n]")
+_CLAUSE_CUT = fastre.compile(r"[，,。；;:：、\n]")
 
 
 _KEYED_SUBJECTS = {"total", "basic", "project", "personnel", "public", "sangong", "carryover", "balance"}

@@ -7,9 +7,10 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+from agent import fastre
 from agent.schemas import Document, DocumentKind
 
-_ANY_WIDTH_YEAR = re.compile(r"([2２][0０][12１２][0-9０-９])\s*年")
+_ANY_WIDTH_YEAR = fastre.compile(r"([2２][0０][12１２][0-9０-９])\s*年")
 
 
 def fiscal_year(doc: Document) -> int | None:

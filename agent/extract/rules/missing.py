@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
+from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.schemas import DocumentKind, Span, Statement, StatementKind
 
 _REQUIRED_TEXT = [
-    ("三公经费", re.compile(r"三公"), "未说明“三公”经费预算及支出情况"),
-    ("自评得分", re.compile(r"(自评|评价)得分|总\s*分|评分|得分\s*\d"), "未给出绩效自评得分"),
-    ("存在的问题", re.compile(r"问题"), "未说明存在的问题"),
-    ("改进措施", re.compile(r"改进|整改|下一步"), "未提出改进措施"),
+    ("三公经费", fastre.compile(r"三公"), "未说明“三公”经费预算及支出情况"),
+    ("自评得分", fastre.compile(r"(自评|评价)得分|总\s*分|评分|得分\s*\d"), "未给出绩效自评得分"),
+    ("存在的问题", fastre.compile(r"问题"), "未说明存在的问题"),
+    ("改进措施", fastre.compile(r"改进|整改|下一步"), "未提出改进措施"),
 ]
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
+
+from agent import fastre
 
 NUM = r"\d+(?:\.\d+)?"
 MONEY_UNIT = r"(?:亿元|万元|元|万(?![人件条次个]))"
@@ -11,10 +12,10 @@ MONEY_UNIT = r"(?:亿元|万元|元|万(?![人件条次个]))"
 # a minus written right after the name ('公用经费-17.25万元') signs the amount; never after a digit (a range)
 # nor after a direction word ('减少-167.25万元' is an increase: the change readers turn it round)
 SIGN = r"(?:(?<=[\u4e00-\u9fff：:，,])(?<![加少长降升高低幅])-)?"
-MONEY = re.compile(rf"(?<![\d.])({SIGN}{NUM})\s*({MONEY_UNIT})")
-PERCENT = re.compile(rf"(?<![\d.])({NUM})\s*%")
-COUNT = re.compile(rf"(?<![\d.])({NUM})\s*(万人次|人次|万条|万件|万个|万人|条|件|个|人|次|家|项|台|套|名|份|辆)")
-ANY_NUMBER = re.compile(rf"(?<![\d.])({NUM})")
+MONEY = fastre.compile(rf"(?<![\d.])({SIGN}{NUM})\s*({MONEY_UNIT})")
+PERCENT = fastre.compile(rf"(?<![\d.])({NUM})\s*%")
+COUNT = fastre.compile(rf"(?<![\d.])({NUM})\s*(万人次|人次|万条|万件|万个|万人|条|件|个|人|次|家|项|台|套|名|份|辆)")
+ANY_NUMBER = fastre.compile(rf"(?<![\d.])({NUM})")
 
 
 def to_decimal(text: str) -> Decimal | None:

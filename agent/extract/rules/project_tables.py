@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.checks.tolerance import sum_mismatch
 from agent.extract.national import table_unit
 from agent.extract.rules.builder import FactsBuilder
@@ -20,14 +21,14 @@ from agent.extract.rules.cells import cell_figure, cell_text, without_index
 from agent.extract.rules.labels import project_name, subject_of
 from agent.schemas import BalanceClaim, BudgetLine, Document, Figure, RatioClaim, SumClaim, Table
 
-_BUDGET = re.compile(r"预算")
-_FULL = re.compile(r"全年预算|调整后|年度预算|预算总额")
-_PLAIN = re.compile(r"^(预算|预算数|预算金额)")
-_INITIAL = re.compile(r"年初")
-_ADJUSTMENT = re.compile(r"调整数|调整金额|调增|调减|追加")
-_ACTUAL = re.compile(r"执行数|实际支出|支出数|决算数|实际执行")
-_RATE = re.compile(r"执行率|完成率")
-_SKIP = re.compile(r"分值|权重|得分|科目|三公")
+_BUDGET = fastre.compile(r"预算")
+_FULL = fastre.compile(r"全年预算|调整后|年度预算|预算总额")
+_PLAIN = fastre.compile(r"^(预算|预算数|预算金额)")
+_INITIAL = fastre.compile(r"年初")
+_ADJUSTMENT = fastre.compile(r"调整数|调整金额|调增|调减|追加")
+_ACTUAL = fastre.compile(r"执行数|实际支出|支出数|决算数|实际执行")
+_RATE = fastre.compile(r"执行率|完成率")
+_SKIP = fastre.compile(r"分值|权重|得分|科目|三公")
 
 
 def extract_project_tables(doc: Document, fb: FactsBuilder) -> None:
@@ -80,10 +81,10 @@ def _adjusted_rows(doc: Document, t: Table, header: list[str], fb: FactsBuilder)
                                       label=f"{name}全年预算=年初预算+调整数", span=doc.span(row[0].start, row[-1].end)))
 
 
-_AMOUNT_HEADER = re.compile(r"金额|合计|数额|资金|预算|支出|决算|执行数|收入|[(（]万?元[)）]")
-_NOT_AMOUNT = re.compile(r"率|%|占比|比例|比重|来源|名称|序号|编[码号]|代码|行次|栏次|说明|备注|单位$")
-_TOTAL_ROW = re.compile(r"合计|总计")
-_SUB_ROW = re.compile(r"^(其中|含|减|加)|小计|^[(（]?[一二三四五六七八九十\d]+[)）、.]")
+_AMOUNT_HEADER = fastre.compile(r"金额|合计|数额|资金|预算|支出|决算|执行数|收入|[(（]万?元[)）]")
+_NOT_AMOUNT = fastre.compile(r"率|%|占比|比例|比重|来源|名称|序号|编[码号]|代码|行次|栏次|说明|备注|单位$")
+_TOTAL_ROW = fastre.compile(r"合计|总计")
+_SUB_ROW = fastre.compile(r"^(其中|含|减|加)|小计|^[(（]?[一二三四五六七八九十\d]+[)）、.]")
 
 
 def _list_total(doc: Document, t: Table, header: list[str], fb: FactsBuilder) -> None:
@@ -146,7 +147,7 @@ def _row_key(name: str) -> str:
     return f"project:{project_name(name)}"
 
 
-_COMPOSITE_ROW = re.compile(r"^(项目支出|基本支出)(合计)?$")
+_COMPOSITE_ROW = fastre.compile(r"^(项目支出|基本支出)(合计)?$")
 
 
 def _itemised_rows(doc: Document, t: Table, header: list[str], b: int, a: int) -> set[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import project_name, subject_of
@@ -24,23 +25,23 @@ def actual_end(actual, ctx: Ctx) -> int:
     return lo
 
 
-_NAMED = re.compile(r"(?:年初预算项目|年中追加项目)\s*(?P<name>[^，,。；;]{2,50}?)(?=专项资金|金额|年初预算)")
-_RATE = re.compile(r"执行率(为|达)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
-_QUOTED = re.compile(r"[“\"](?P<name>[^”\"]{2,40})[”\"]")
-_ENUM_NAME = re.compile(r"(?:[一二三四五六七八九十]是|^\d+[、.])\s*(?P<name>[^，,。；;]{2,40}?)[，,]\s*年初预算")
-_INITIAL = re.compile(r"年初预算(金额|安排|数)?(为|是)?\s*$|专项资金\s*$|金额\s*$")
-_ADJUST = re.compile(r"(调增|调减|追加|调整)[^，,。\d]{0,6}$")
-_ACTUAL = re.compile(r"(实际支出|使用|执行数|支出)(为|是)?\s*$")
+_NAMED = fastre.compile(r"(?:年初预算项目|年中追加项目)\s*(?P<name>[^，,。；;]{2,50}?)(?=专项资金|金额|年初预算)")
+_RATE = fastre.compile(r"执行率(为|达)?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
+_QUOTED = fastre.compile(r"[“\"](?P<name>[^”\"]{2,40})[”\"]")
+_ENUM_NAME = fastre.compile(r"(?:[一二三四五六七八九十]是|^\d+[、.])\s*(?P<name>[^，,。；;]{2,40}?)[，,]\s*年初预算")
+_INITIAL = fastre.compile(r"年初预算(金额|安排|数)?(为|是)?\s*$|专项资金\s*$|金额\s*$")
+_ADJUST = fastre.compile(r"(调增|调减|追加|调整)[^，,。\d]{0,6}$")
+_ACTUAL = fastre.compile(r"(实际支出|使用|执行数|支出)(为|是)?\s*$")
 
 
-_HEADED = re.compile(
+_HEADED = fastre.compile(
     r"^\s*(?:\d{1,2}\s*[．.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*"
     r"(?P<name>[^。，,:：\n]{2,30}?)[。：:]\s*(全年|年度)?预算(数|资金)?(为)?\s*(?P<b>\d+(?:\.\d+)?)\s*万元"
     r"[，,]\s*(全年|年度)?(实际支出|执行数|实际执行|支出)(为)?\s*(?P<a>\d+(?:\.\d+)?)\s*万元", re.M)
 # '从主要项目看，大气污染防治专项支出1268.40万元': a named 专项/项目's spending stated in passing
-_NAMED_SPENDING = re.compile(
+_NAMED_SPENDING = fastre.compile(
     r"(?:^|[，,；;：:。看])(?P<name>[\u4e00-\u9fff]{2,20}?(?:专项|项目))(?:资金)?(?:实际)?支出(?:为)?\s*(?P<a>\d+(?:\.\d+)?)\s*万元")
-_NOT_A_PROJECT = re.compile(r"预算|基本|部门|整体|合计|总|其中|本年|全年|当年|一般|财政")
+_NOT_A_PROJECT = fastre.compile(r"预算|基本|部门|整体|合计|总|其中|本年|全年|当年|一般|财政")
 
 
 def extract_named_project_spending(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -119,7 +120,7 @@ def extract_project_lines(ctx: Ctx, fb: FactsBuilder) -> None:
                                           span=ctx.span(sent.start, sent.end)))
 
 
-_LISTED = re.compile(r"^\s*\d{1,2}\s*[、.．]\s*(?P<name>[^，,。；;:：\d\n]{3,60}?项目)支出(为|是)?\s*"
+_LISTED = fastre.compile(r"^\s*\d{1,2}\s*[、.．]\s*(?P<name>[^，,。；;:：\d\n]{3,60}?项目)支出(为|是)?\s*"
                      r"(?P<amt>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)[。；;]?\s*$", re.M)
 
 

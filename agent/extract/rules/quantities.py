@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
@@ -19,8 +20,8 @@ _UNITS = (
     "亿元|万元|元|万人次|人次|万人|万件|万条|万个|万名|万次|万平方米|平方米|公顷|个工作日|工作日|万|%|"
     "人|名|个|项|件|次|家|套|份|类|张|台|条|篇|期|封|面|种|辆|位|批|天|分|余件|余个|余项|户|所|座|处|场|册|亩|公里|吨"
 )
-_QUANTITY = re.compile(rf"(?<![\d.A-Za-z])({NUM})\s*({_UNITS})(?![A-Za-z])")
-_CELL_VALUE = re.compile(rf"[:：]\s*({NUM})\s*$", re.M)
+_QUANTITY = fastre.compile(rf"(?<![\d.A-Za-z])({NUM})\s*({_UNITS})(?![A-Za-z])")
+_CELL_VALUE = fastre.compile(rf"[:：]\s*({NUM})\s*$", re.M)
 
 
 def extract_quantities(ctx: Ctx, fb: FactsBuilder) -> None:

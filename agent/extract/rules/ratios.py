@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import clean_label, make_key, project_name, subject_of
@@ -14,15 +15,15 @@ from agent.schemas import BudgetLine, DocumentKind, Figure, RatioClaim
 
 _FORMULA_REST = (rf"=\s*(?P<a>{NUM})\s*(?P<ua>万元|元)?\s*[/÷]\s*(?P<b>{NUM})\s*(?P<ub>万元|元)?"
                  rf"\s*[*×xX]\s*100\s*%\s*=\s*(?P<c>{NUM})\s*%")
-_FORMULA = re.compile(rf"(?P<name>[^=\n,，。;；:：]{{0,30}}?)\s*{_FORMULA_REST}")
-_FORMULA_CORE = re.compile(_FORMULA_REST)  # from the '=' on: a literal first character, so a fast scan
-_COMPLETION = re.compile(
+_FORMULA = fastre.compile(rf"(?P<name>[^=\n,，。;；:：]{{0,30}}?)\s*{_FORMULA_REST}")
+_FORMULA_CORE = fastre.compile(_FORMULA_REST)  # from the '=' on: a literal first character, so a fast scan
+_COMPLETION = fastre.compile(
     rf"(完成(?P<init>年初)?(全年)?预算(数)?的|执行率(为|达)?|(资金|预算)?执行进度(为|达)?|预算完成率(为|达)?)\s*(?P<pct>{NUM})\s*%")
-_BUDGET_WORD = re.compile(r"预算|专项资金|金额|安排")
-_ACTUAL_WORD = re.compile(r"决算|执行数|实际支出|使用|支出数")
-_GRADE = re.compile(r"评价等级为\s*[\"“]?(?P<g>优秀|良好|中|合格|差)[\"”]?")
-_SCORE = re.compile(rf"评价得分\s*(?P<s>{NUM})\s*分")
-_RATE = re.compile(rf"(?P<stem>[\u4e00-\u9fff]{{1,6}})率\s*(为|达到?|是)?\s*(?P<pct>{NUM})\s*%")
+_BUDGET_WORD = fastre.compile(r"预算|专项资金|金额|安排")
+_ACTUAL_WORD = fastre.compile(r"决算|执行数|实际支出|使用|支出数")
+_GRADE = fastre.compile(r"评价等级为\s*[\"“]?(?P<g>优秀|良好|中|合格|差)[\"”]?")
+_SCORE = fastre.compile(rf"评价得分\s*(?P<s>{NUM})\s*分")
+_RATE = fastre.compile(rf"(?P<stem>[\u4e00-\u9fff]{{1,6}})率\s*(为|达到?|是)?\s*(?P<pct>{NUM})\s*%")
 
 
 def extract_formulas(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -156,11 +157,11 @@ def extract_completion(ctx: Ctx, fb: FactsBuilder) -> None:
         ))
 
 
-_HEADED_NAME = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]\s*(?P<n>[^。；;，,：:\d]{2,30})[。：:]")
+_HEADED_NAME = fastre.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.．]\s*(?P<n>[^。；;，,：:\d]{2,30})[。：:]")
 
 
 # a 科目 named by its code: '（一）2130301行政运行。', '行政运行（2100101）：'
-_CODED_ITEM = re.compile(r"(?<![\d.])2[0-3]\d(?:\d\d){1,2}(?![\d.%])\s*[\u4e00-\u9fff]|[\u4e00-\u9fff][（(]2[0-3]\d(?:\d\d){1,2}[)）]")
+_CODED_ITEM = fastre.compile(r"(?<![\d.])2[0-3]\d(?:\d\d){1,2}(?![\d.%])\s*[\u4e00-\u9fff]|[\u4e00-\u9fff][（(]2[0-3]\d(?:\d\d){1,2}[)）]")
 
 
 def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, str]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.cells import cell_figure, cell_number, cell_text, without_index
 from agent.schemas import (
@@ -22,18 +23,18 @@ from agent.schemas import (
     TableCell,
 )
 
-_ONE_DECIMAL = re.compile(r"(得分|分值|评分)[^。\n]{0,12}(精确到|保留)(小数点后)?一位(小数)?")
-_GROUP_WEIGHT = re.compile(r"[(（](\d+(?:\.\d+)?)分[)）]")
-_PRINTED_WEIGHT = re.compile(r"[(（]([\d０-９]+(?:[.．][\d０-９]+)?)分[)）]")  # as printed, full-width digits too
+_ONE_DECIMAL = fastre.compile(r"(得分|分值|评分)[^。\n]{0,12}(精确到|保留)(小数点后)?一位(小数)?")
+_GROUP_WEIGHT = fastre.compile(r"[(（](\d+(?:\.\d+)?)分[)）]")
+_PRINTED_WEIGHT = fastre.compile(r"[(（]([\d０-９]+(?:[.．][\d０-９]+)?)分[)）]")  # as printed, full-width digits too
 _COLS = {
-    "level1": re.compile(r"^一级指标"),
-    "level2": re.compile(r"^二级指标"),
-    "level3": re.compile(r"^(三级指标|指标名称|指标内容|具体指标)"),
-    "target": re.compile(r"指标值|目标值"),
-    "actual": re.compile(r"实际完成值|完成值|实际值"),
-    "weight": re.compile(r"^(分值|权重|指标分值|标准分)"),
-    "score": re.compile(r"^(得分|自评得分|实际得分|评分)"),
-    "reason": re.compile(r"偏差|原因"),
+    "level1": fastre.compile(r"^一级指标"),
+    "level2": fastre.compile(r"^二级指标"),
+    "level3": fastre.compile(r"^(三级指标|指标名称|指标内容|具体指标)"),
+    "target": fastre.compile(r"指标值|目标值"),
+    "actual": fastre.compile(r"实际完成值|完成值|实际值"),
+    "weight": fastre.compile(r"^(分值|权重|指标分值|标准分)"),
+    "score": fastre.compile(r"^(得分|自评得分|实际得分|评分)"),
+    "reason": fastre.compile(r"偏差|原因"),
 }
 
 
@@ -49,7 +50,7 @@ def extract_score_tables(doc: Document, fb: FactsBuilder) -> None:
         carried = _extract(doc, t, texts, fb, carried, continued)
 
 
-_BETWEEN_PARTS = re.compile(r"\s|续表|[（()）:：]|第\d+页|共\d+页|[—-]\s*\d+\s*[—-]")
+_BETWEEN_PARTS = fastre.compile(r"\s|续表|[（()）:：]|第\d+页|共\d+页|[—-]\s*\d+\s*[—-]")
 
 
 def _adjacent(doc: Document, t: Table, nxt: Table) -> bool:
@@ -185,7 +186,7 @@ def _indicator_row(doc, row, cells, header, carry, fb) -> ScoreRow | None:
     )
 
 
-_TOTAL_SENTENCE = re.compile(r"自评(总分|得分)(为|是)?\s*(?P<v>\d+(?:\.\d+)?)\s*分")
+_TOTAL_SENTENCE = fastre.compile(r"自评(总分|得分)(为|是)?\s*(?P<v>\d+(?:\.\d+)?)\s*分")
 
 
 def _stated_total(doc: Document, fb: FactsBuilder) -> Figure | None:
@@ -223,11 +224,11 @@ def _groups(doc: Document, table: ScoreTable) -> None:
                                        row_indexes=idx))
 
 
-_EXCERPT = re.compile(r"节选|摘录|摘选|部分指标")  # '六、部门整体支出绩效自评表（节选）'
-_SOURCE_ROW = re.compile(r"^(其中[:：])?(当年财政拨款|一般公共预算|上年结转(资金)?|其他资金|政府性基金|财政专户)")
+_EXCERPT = fastre.compile(r"节选|摘录|摘选|部分指标")  # '六、部门整体支出绩效自评表（节选）'
+_SOURCE_ROW = fastre.compile(r"^(其中[:：])?(当年财政拨款|一般公共预算|上年结转(资金)?|其他资金|政府性基金|财政专户)")
 
 
-_UNIT_IN_HEADER = re.compile(r"[(（](万元|元)[)）]|单位[:：]\s*(万元|元)")
+_UNIT_IN_HEADER = fastre.compile(r"[(（](万元|元)[)）]|单位[:：]\s*(万元|元)")
 
 
 def _money_unit(doc: Document, t: Table) -> str:
@@ -280,7 +281,7 @@ def _budget_row(doc: Document, t: Table, r: int, header: list[str], fb: FactsBui
     _nature_split(doc, t, r + 2, fb, {"initial_budget": initial, "full_budget": full, "actual": actual})
 
 
-_WEIGHT_IN_HEADER = re.compile(r"得分\s*[（(]\s*(?:分值|满分|权重)\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）]")
+_WEIGHT_IN_HEADER = fastre.compile(r"得分\s*[（(]\s*(?:分值|满分|权重)\s*(?P<w>\d+(?:\.\d+)?)\s*分?\s*[)）]")
 
 
 def _header_weight(doc: Document, header: list, fb: FactsBuilder) -> Figure | None:
@@ -296,7 +297,7 @@ def _header_weight(doc: Document, header: list, fb: FactsBuilder) -> Figure | No
     return None
 
 
-_NATURE = re.compile(r"(?P<name>基本支出|项目支出)\s*[:：]\s*(?P<v>\d[\d,]*(?:\.\d+)?)")
+_NATURE = fastre.compile(r"(?P<name>基本支出|项目支出)\s*[:：]\s*(?P<v>\d[\d,]*(?:\.\d+)?)")
 
 
 def _nature_split(doc: Document, t: Table, first: int, fb: FactsBuilder, totals: dict[str, Figure | None]) -> None:

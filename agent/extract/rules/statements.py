@@ -8,21 +8,21 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
-from agent.extract.rules.firstchars import led
 from agent.extract.rules.numbers import NUM
 from agent.schemas import DocumentKind, Statement, StatementKind
 
-_YEAR_REF = re.compile(
+_YEAR_REF = fastre.compile(
     r"《?(?P<year>20\d\d)\s*年度?[^《》。；\n]{0,40}?(绩效自评报告|自评报告|绩效自评表|自评表|部门决算(?:情况说明|表)?|部门预算情况说明|部门预算公开表|绩效目标申报表|绩效评价报告|绩效自评情况|绩效目标表|绩效目标(?=》)|绩效自评得分|"
     r"(?:绩效)?(?:自评|评价)工作的?通知)》?"
 )
-_FOLLOW_UP = re.compile(r"针对|整改|指出的|反馈的|发现的问题|提出的问题")
-_SCOPE = re.compile(r"(自评范围|评价范围|自评对象|评价对象)[^。；\n]{0,12}?(?P<year>20\d\d)\s*年度?")
-_AS_OF = re.compile(r"截\s*[至止]\s*(?P<year>20\d\d)\s*年\s*12\s*月\s*31\s*日")
+_FOLLOW_UP = fastre.compile(r"针对|整改|指出的|反馈的|发现的问题|提出的问题")
+_SCOPE = fastre.compile(r"(自评范围|评价范围|自评对象|评价对象)[^。；\n]{0,12}?(?P<year>20\d\d)\s*年度?")
+_AS_OF = fastre.compile(r"截\s*[至止]\s*(?P<year>20\d\d)\s*年\s*12\s*月\s*31\s*日")
 # '本报告所列数据均为2023年1月1日至12月31日期间的…': the whole year the report's figures cover
-_FULL_YEAR = re.compile(r"(?P<year>20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:至|到|—|－|-|~|～)\s*"
+_FULL_YEAR = fastre.compile(r"(?P<year>20\d\d)\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:至|到|—|－|-|~|～)\s*"
                         r"(?:(?P=year)\s*年\s*)?12\s*月\s*31\s*日")
 # a template's "either/or" left in: '决算数大于（小于）', '下降（增长）'
 _ALTERNATIVES = [("大于", "小于"), ("增加", "减少"), ("增长", "下降"), ("上升", "下降"), ("高于", "低于"), ("超支", "结余"),
@@ -36,28 +36,28 @@ _TEMPLATE = [
     r"[(（]请(简要|简述|详细|结合|说明|填写|插入|附)[^（）()\n]{0,30}[)）]", r"[(（]此处[^（）()\n]{0,40}[)）]", r"[(（]请(填写|根据|按照)[^)）]{0,30}[)）]", r"【[^】]{0,20}(填写|模板|示例)[^】]{0,20}】",
 ]
 # led by its first characters: trying thirty alternatives at every character was a tenth of a PDF's review
-_WORD_LIMIT = re.compile(r"[(（]\s*\d{2,4}\s*字以内\s*[)）]")
-_TEMPLATE_RE = led("|".join(f"(?:{p})" for p in _TEMPLATE))
+_WORD_LIMIT = fastre.compile(r"[(（]\s*\d{2,4}\s*字以内\s*[)）]")
+_TEMPLATE_RE = fastre.compile("|".join(f"(?:{p})" for p in _TEMPLATE))
 # '13800135521', '138 0013 5521', '138-0013-5521': one separator style throughout
-_MOBILE = re.compile(r"(?<![\d.])1[3-9]\d(?:\d{8}|(?P<sep>[ \-])\d{4}(?P=sep)\d{4})(?![\d.])")
-_ID = re.compile(r"(?<![\d.])\d{17}[\dXx](?![\d.])")
+_MOBILE = fastre.compile(r"(?<![\d.])1[3-9]\d(?:\d{8}|(?P<sep>[ \-])\d{4}(?P=sep)\d{4})(?![\d.])")
+_ID = fastre.compile(r"(?<![\d.])\d{17}[\dXx](?![\d.])")
 # '预算调整率为0'; '全年未发生预算调整', '年度预算未作调整': no adjustment, said in words
-_ADJ_ZERO = re.compile(r"预算调整率\s*(为|=|是)?\s*0(\.0+)?\s*%?(?![\d.])|"
+_ADJ_ZERO = fastre.compile(r"预算调整率\s*(为|=|是)?\s*0(\.0+)?\s*%?(?![\d.])|"
                        r"(?:全年|年度|年内|年中)?(?:未|没有)(?:发生|进行|作|做)过?(?:任何)?预算调整|"
                        r"(?:全年|年度)预算未(?:作|做|进行|发生)?(?:任何)?调整")
-_ADJUSTED = re.compile(rf"(调增|追加|调减)[^，,。；;\d]{{0,24}}?(?P<amt>{NUM})\s*万元")
-_EXCLUSION = re.compile(r"除外调整|政策性调整|不纳入.{0,6}调整|剔除|不含.{0,10}调整")
-_PROBLEM_ADJ = re.compile(r"(年中)?调整预算较多|预算调整(较大|较多|频繁)|调整较多")
+_ADJUSTED = fastre.compile(rf"(调增|追加|调减)[^，,。；;\d]{{0,24}}?(?P<amt>{NUM})\s*万元")
+_EXCLUSION = fastre.compile(r"除外调整|政策性调整|不纳入.{0,6}调整|剔除|不含.{0,10}调整")
+_PROBLEM_ADJ = fastre.compile(r"(年中)?调整预算较多|预算调整(较大|较多|频繁)|调整较多")
 # the whole budget said to be spent: '项目资金均已按进度足额支付', '资金已全部支付完毕', '无结余资金'
-_FULLY_SPENT = re.compile(r"资金(?:[^，,。；;\n未没不尚]){0,6}?(?:全部|足额|全额)[^，,。；;\n]{0,6}?(?:支付|使用|支出)(?:完毕|到位)?|"
+_FULLY_SPENT = fastre.compile(r"资金(?:[^，,。；;\n未没不尚]){0,6}?(?:全部|足额|全额)[^，,。；;\n]{0,6}?(?:支付|使用|支出)(?:完毕|到位)?|"
                           r"(?<!年末)(?<!期末)无(?:资金)?结余(?:资金)?(?![^，,。；;\n]{0,4}结转)")
 # spending said to be on track: '资金支出进度总体较快', '项目预算执行情况良好'
-_GOOD_PROGRESS = re.compile(r"(?:资金|预算)?(?:支出|执行|使用|支付)(?:进度|情况)(?:总体|整体)?(?:较快|良好|较好|正常)")
+_GOOD_PROGRESS = fastre.compile(r"(?:资金|预算)?(?:支出|执行|使用|支付)(?:进度|情况)(?:总体|整体)?(?:较快|良好|较好|正常)")
 # what the claim is about: the funds as a whole ('本项目资金…', '部门预算资金…'), not a narrower fund or item
 # ('上年结转资金186.40万元，当年已全部使用完毕', '农村饮水工程维修养护项目资金全部支出')
-_ITEM_PARAGRAPH = re.compile(r"\s*(?:\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]{1,2}[)）])[^。，,：:\n]{2,24}[。：:]")
-_DEPT_WHOLE = re.compile(r"部门|单位|我局|本局|全年|全部预算|本年度")
-_WHOLE_FUNDS = re.compile(r"\s*(?:本|该|我)?(?:项目|部门|单位|局|中心)?(?:年度)?(?:预算|财政)?(?:的)?")
+_ITEM_PARAGRAPH = fastre.compile(r"\s*(?:\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]{1,2}[)）])[^。，,：:\n]{2,24}[。：:]")
+_DEPT_WHOLE = fastre.compile(r"部门|单位|我局|本局|全年|全部预算|本年度")
+_WHOLE_FUNDS = fastre.compile(r"\s*(?:本|该|我)?(?:项目|部门|单位|局|中心)?(?:年度)?(?:预算|财政)?(?:的)?")
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
 
@@ -163,7 +163,7 @@ def _adjustment_rate(ctx: Ctx, fb: FactsBuilder) -> None:
                                        detail=detail, value=None, related=list(evidence)))
 
 
-_ENUM = re.compile(r"^\s*([①-⑳]|[(]\d{1,2}[)]|\d{1,2}[、.]|[一二三四五六七八九十]+[是、])\s*")
+_ENUM = fastre.compile(r"^\s*([①-⑳]|[(]\d{1,2}[)]|\d{1,2}[、.]|[一二三四五六七八九十]+[是、])\s*")
 
 
 def _comparable(text: str) -> str:
@@ -177,12 +177,12 @@ def _comparable(text: str) -> str:
 
 _ENUM_FIRST = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳(一二三四五六七八九十")
 _NO_SPACE = {c: None for c in range(0x3001) if chr(c).isspace()}
-_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_WORD_CHAR = fastre.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
 # A 决算/预算 说明 explains each 科目 in the same words ("决算数小于预算数的主要原因：…"): formulaic, not a
 # paragraph copied by mistake.
-_FORMULAIC = re.compile(r"^\s*[（(]?\d*[）)]?\s*(决算数|预算数|决算|支出)?[^，,。]{0,12}(主要原因|原因是|主要用于)")
+_FORMULAIC = fastre.compile(r"^\s*[（(]?\d*[）)]?\s*(决算数|预算数|决算|支出)?[^，,。]{0,12}(主要原因|原因是|主要用于)")
 
 
 def _wordy(text: str, min_chars: int) -> bool:
@@ -190,7 +190,7 @@ def _wordy(text: str, min_chars: int) -> bool:
     return len(text) >= min_chars and len(_WORD_CHAR.findall(text)) >= min_chars
 
 
-_CONNECTIVE = re.compile(r"^(此外|另外|同时|其次|最后|再次)[,，]")
+_CONNECTIVE = fastre.compile(r"^(此外|另外|同时|其次|最后|再次)[,，]")
 
 
 def _duplicate_paragraphs(ctx: Ctx, fb: FactsBuilder, min_chars: int, covered: list[tuple[int, int]]) -> None:
@@ -260,10 +260,10 @@ def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
         ))
 
 
-_SCALE = re.compile(r"(?<!\d)(?P<lo>\d{2,3})\s*分\s*(?:[（(]?含[)）]?)?\s*(?:及)?(?:以上)?"
+_SCALE = fastre.compile(r"(?<!\d)(?P<lo>\d{2,3})\s*分\s*(?:[（(]?含[)）]?)?\s*(?:及)?(?:以上)?"
                     r"(?:\s*(?:至|-|~|—)\s*\d{2,3}\s*分(?:以下)?)?\s*(?:的)?(?:为|评为|评定为|属于)\s*[“\"]?"
                     r"(?P<g>优秀|良好|中等|优|良|中|合格|较差|差)")
-_SCORE_GRADE = re.compile(r"(?=[自综得总])(?:自评|综合)?(?:得分|总分)\s*(?:为)?\s*(?P<s>\d{2,3}(?:\.\d+)?)\s*分[^。；;\n]{0,20}?"
+_SCORE_GRADE = fastre.compile(r"(?=[自综得总])(?:自评|综合)?(?:得分|总分)\s*(?:为)?\s*(?P<s>\d{2,3}(?:\.\d+)?)\s*分[^。；;\n]{0,20}?"
                           r"(?:评价等级|等级|评价结果|评定)\s*(?:为|是|评定为)\s*[“\"]?(?P<g>优秀|良好|中等|优|良|中|合格|较差|差)")
 
 
@@ -286,12 +286,12 @@ def _grade_against_scale(ctx: Ctx, fb: FactsBuilder) -> None:
                                        related=[ctx.span(m.start("s"), m.end("s") + 1)]))
 
 
-_WITHIN = re.compile(r"(?P<w>(?:控制|保持)在(?:年初|全年)?预算(?:范围|额度|数)?(?:以)?内|未超(?:出|过)(?:年初|全年)?预算(?:数|额度)?|(?:略有|有所|尚有|稍有|存在|形成少量|少量|形成)结余(?!率))"
+_WITHIN = fastre.compile(r"(?P<w>(?:控制|保持)在(?:年初|全年)?预算(?:范围|额度|数)?(?:以)?内|未超(?:出|过)(?:年初|全年)?预算(?:数|额度)?|(?:略有|有所|尚有|稍有|存在|形成少量|少量|形成)结余(?!率))"
                      r"|(?P<over>(?:略有|有所|出现)?超支(?!率)|超出(?:年初|全年)?预算)")
 
 
-_WIDENED = re.compile(r"加(?:上)?(?:上年|年初)?结转|与上年结转[^。；;]{0,8}之和|结转资金之和|[含包括]+(?:上年|年初)结转")
-_AMOUNT_AFTER = re.compile(r"\s*\d[\d,.]*\s*(?:万元|元)")
+_WIDENED = fastre.compile(r"加(?:上)?(?:上年|年初)?结转|与上年结转[^。；;]{0,8}之和|结转资金之和|[含包括]+(?:上年|年初)结转")
+_AMOUNT_AFTER = fastre.compile(r"\s*\d[\d,.]*\s*(?:万元|元)")
 
 
 def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -325,7 +325,7 @@ def _within_budget(ctx: Ctx, fb: FactsBuilder) -> None:
                                         span=ctx.span(start, amount.end() if amount else m.end())))
 
 
-_NOTHING_LEFT = re.compile(r"(?<![是否])(不存在|无|没有)(任何)?(结转结余|结余结转|结转和结余|结转及结余)(资金)?")
+_NOTHING_LEFT = fastre.compile(r"(?<![是否])(不存在|无|没有)(任何)?(结转结余|结余结转|结转和结余|结转及结余)(资金)?")
 
 
 def _nothing_left(ctx: Ctx, fb: FactsBuilder) -> None:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from decimal import Decimal
 
+from agent import fastre
 from agent.checks.tolerance import precise, sum_mismatch, sum_tolerance
 from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
@@ -15,22 +16,22 @@ from agent.extract.rules.numbers import NUM, PERCENT
 from agent.extract.rules.tokens import Tok, clause_before, depth_at, label_before, money_tokens
 from agent.schemas import CoverageItem, CoverageStatus, Figure, RatioClaim, SumClaim
 
-_MARKER = re.compile(r"其中|主要用于以下方面|分别为|资金来源为|来源为|分别是|具体为|具体包括|(?<=元)中(?=[，,:：])")
+_MARKER = fastre.compile(r"其中|主要用于以下方面|分别为|资金来源为|来源为|分别是|具体为|具体包括|(?<=元)中(?=[，,:：])")
 # a word every marker holds: where none stands, no marker can (one scan of the text instead of one per sentence)
-_MARKER_HINT = re.compile(r"中|分别[为是]|来源为|主要用于以下方面|具体[为包]")
-_GAP_CLAUSES = re.compile(rf"[,，;；]?\s*[\u4e00-\u9fff]{{0,6}}?(占[^,，;；。%]{{0,20}}?|执行率|完成率|控制率)[为达]?\s*{NUM}\s*%")
-_TOTAL_SPENDING = re.compile(r"(本年|全年|部门)?(总支出|支出总额|支出合计|全部支出)")
-_WHOLE_SPENDING = re.compile(lexicon.WHOLE_SPENDING)
-_ACCOUNT_ITEM = re.compile(r"[（(]\s*\d{7}\s*[)）]|[（(]项[)）]")
-_CHANGE_WORD = re.compile(r"(增加|减少|增长|下降|降低|节约|超支)\s*$")
-_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
-_NUMBERING = re.compile(r"^\s*(\d{1,2}[、.]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
-_CARRY = re.compile(r"结余|结转")
-_NEW_TOTAL = re.compile(lexicon.TOTAL_LABEL)
-_COMPARED = re.compile(lexicon.CHANGE_BASES)
-_INCOMPLETE = re.compile(lexicon.INCOMPLETE)
-_DATED = re.compile(r"[，,。；;]\s*20\d\d年")
-_SHARE = re.compile(rf"^\s*[,，]?\s*占(?P<den>[^%\d，,。；;]{{0,30}}?)的?\s*(?P<pct>{NUM})\s*%")
+_MARKER_HINT = fastre.compile(r"中|分别[为是]|来源为|主要用于以下方面|具体[为包]")
+_GAP_CLAUSES = fastre.compile(rf"[,，;；]?\s*[\u4e00-\u9fff]{{0,6}}?(占[^,，;；。%]{{0,20}}?|执行率|完成率|控制率)[为达]?\s*{NUM}\s*%")
+_TOTAL_SPENDING = fastre.compile(r"(本年|全年|部门)?(总支出|支出总额|支出合计|全部支出)")
+_WHOLE_SPENDING = fastre.compile(lexicon.WHOLE_SPENDING)
+_ACCOUNT_ITEM = fastre.compile(r"[（(]\s*\d{7}\s*[)）]|[（(]项[)）]")
+_CHANGE_WORD = fastre.compile(r"(增加|减少|增长|下降|降低|节约|超支)\s*$")
+_HEADING = fastre.compile(r"^\s*([一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十]+[)]|第[一二三四五六七八九十]+部分)")
+_NUMBERING = fastre.compile(r"^\s*(\d{1,2}[、.]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
+_CARRY = fastre.compile(r"结余|结转")
+_NEW_TOTAL = fastre.compile(lexicon.TOTAL_LABEL)
+_COMPARED = fastre.compile(lexicon.CHANGE_BASES)
+_INCOMPLETE = fastre.compile(lexicon.INCOMPLETE)
+_DATED = fastre.compile(r"[，,。；;]\s*20\d\d年")
+_SHARE = fastre.compile(rf"^\s*[,，]?\s*占(?P<den>[^%\d，,。；;]{{0,30}}?)的?\s*(?P<pct>{NUM})\s*%")
 
 
 def _spending(label: str) -> bool:
@@ -58,7 +59,7 @@ def _subject_with_section(ctx: Ctx, label: str, pos: int) -> str | None:
     return subj
 
 
-_BUDGET_SECTION = re.compile(r"(?P<initial>年初)?预算(安排|批复|编制|情况)?$|预算安排|预算批复")
+_BUDGET_SECTION = fastre.compile(r"(?P<initial>年初)?预算(安排|批复|编制|情况)?$|预算安排|预算批复")
 
 
 def _section_measure(ctx: Ctx, pos: int) -> str | None:
@@ -133,8 +134,8 @@ def _colon_list(ctx: Ctx, after: int) -> list[Tok]:
 
 
 # '其中当年财政拨款支出845.36万元，占当年财政拨款860.00万元的98.30%': the whole of a share, no part of the list
-_SHARE_OF = re.compile(r"占[^，,。；;\d]{0,12}$")
-_ONE_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
+_SHARE_OF = fastre.compile(r"占[^，,。；;\d]{0,12}$")
+_ONE_FUND = fastre.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
 
 
 def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -265,7 +266,7 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
                 fb.claims.append(SumClaim(total=total, parts=group, label=total.label, span=span))
 
 
-_SUBLIST = re.compile(r"[,，]\s*(?:其中)?(?:包括|含)[:：]?")
+_SUBLIST = fastre.compile(r"[,，]\s*(?:其中)?(?:包括|含)[:：]?")
 
 
 def _without_sublists(ctx: Ctx, toks: list[Tok]) -> list[Tok]:
@@ -310,7 +311,7 @@ def _n_end(ctx: Ctx, f: Figure) -> int:
 
 
 _ADJUST_SIGN = {"调增": 1, "追加": 1, "调减": -1, "追减": -1, "压减": -1, "核减": -1}
-_ADJUST_VERB = re.compile("|".join(_ADJUST_SIGN))
+_ADJUST_VERB = fastre.compile("|".join(_ADJUST_SIGN))
 
 
 def _sibling_of(ctx: Ctx, total: Figure, prev: int, tok: Tok) -> bool:
@@ -338,7 +339,7 @@ def _list_ends(ctx: Ctx, prev: int, tok: Tok) -> bool:
                 or (re.search(r"[；;]", between) and _BARE_MEASURE.fullmatch(clause.strip())))
 
 
-_BARE_MEASURE = re.compile(r"(全年|本年|当年)?(实际支出|支出决算|决算数|执行数|实际执行|实际使用)(数|金额)?(为|是)?")
+_BARE_MEASURE = fastre.compile(r"(全年|本年|当年)?(实际支出|支出决算|决算数|执行数|实际执行|实际使用)(数|金额)?(为|是)?")
 
 
 def partition(total: Figure, parts: list[Figure]) -> list[list[Figure]]:
@@ -413,7 +414,7 @@ def _total_spending(ctx: Ctx, fb: FactsBuilder, part: Figure, pos: int, stated: 
     return None
 
 
-_CODED_ROW = re.compile(r"\s\d{3,7}\s")
+_CODED_ROW = fastre.compile(r"\s\d{3,7}\s")
 
 
 def _parts_exceed(total: Figure, parts: list[Figure]) -> bool:
@@ -424,7 +425,7 @@ def _parts_exceed(total: Figure, parts: list[Figure]) -> bool:
 
 
 # '本年收入合计5,736.00万元，其中：一般公共预算财政拨款收入' names a part of 本年收入合计, not 本年收入合计
-_NEXT_ITEM = re.compile(r"其中|[，,：:；;]")
+_NEXT_ITEM = fastre.compile(r"其中|[，,：:；;]")
 
 
 def resolve_label(fb: FactsBuilder, label: str, before: int, window: int = 2000) -> Figure | None:
@@ -514,9 +515,9 @@ def _resolve_in_line(ctx: Ctx, fb: FactsBuilder, den_label: str, line_start: int
     return None
 
 
-_BUDGET_WORD = re.compile(r"预算|计划|安排")
-_MEASURE_WORD = re.compile(r"预算|计划|安排|实际|执行|决算|到位|下达")
-_BARE_SPENDING = re.compile(r"[，,、\s]*(实际支出|实际执行|执行数|决算数|支出决算)(数|金额)?(为|是|达)?")
+_BUDGET_WORD = fastre.compile(r"预算|计划|安排")
+_MEASURE_WORD = fastre.compile(r"预算|计划|安排|实际|执行|决算|到位|下达")
+_BARE_SPENDING = fastre.compile(r"[，,、\s]*(实际支出|实际执行|执行数|决算数|支出决算)(数|金额)?(为|是|达)?")
 
 
 __all__ = ["extract_sums", "extract_named_shares", "resolve_label", "PERCENT"]

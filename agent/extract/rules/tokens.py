@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from agent import fastre
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import clean_label
 from agent.extract.rules.numbers import MONEY, norm_unit
@@ -48,7 +49,7 @@ def _all_tokens(ctx: Ctx) -> tuple[list[Tok], list[int]]:
 
 
 # a stated amount ends the words that name the next one: '上年结转1,235,600.00元和本年到位资金8,600,000.00元'
-_PREVIOUS_AMOUNT = re.compile(r"\d(?:[\d.]*\d)?\s*(?:亿元|万元|元)")
+_PREVIOUS_AMOUNT = fastre.compile(r"\d(?:[\d.]*\d)?\s*(?:亿元|万元|元)")
 
 
 def _after_previous_amount(seg: str) -> str:

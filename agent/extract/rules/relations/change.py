@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import measure_of
@@ -21,20 +22,20 @@ _MONEY = rf"{_NUM}\s*(?:万元|元|亿元|{lexicon.COUNT_UNITS})"  # amounts, an
 _DIR = rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})"
 # the prior's own label: '上年实际支出1318.20万元' after the base, or '与上年实际支出1190.62万元相比'
 _PRIOR_LABEL = rf"(?:(?:上年|去年|上一年|(?:19|20)\d\d年度?)|(?<=上年)|(?<=上年度)|(?<=\d年)|(?<=\d年度))(?:(?!{_DIR})[^，,。；;\d]){{0,8}}?(?=\d)"
-_CHANGE = re.compile(
+_CHANGE = fastre.compile(
     rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数|{_PRIOR_LABEL})?\s*(?P<prior>{_MONEY})?\s*(?:相比)?\s*(?:[,，]\s*)?"
     rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?P<mod>有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*-?"
     rf"(?:(?P<amt>{_MONEY})(?:\s*[,，]\s*(?:同比)?(?:{_DIR})?(?:率|幅度|幅)?\s*(?:为|了|达)?\s*-?(?P<rate>{_NUM})\s*%)?"
     rf"|(?P<rate2>{_NUM})\s*%(?:\s*[,，]?\s*(?:{_DIR})?(?:额|金额)?\s*(?:为|了|达)?\s*(?P<amt2>{_MONEY}))?)?")
-_FROM_TO = re.compile(
+_FROM_TO = fastre.compile(
     rf"(?:由|从)\s*(?P<prior>{_MONEY})\s*(?P<dir>{_DIR})?(?:到|至)\s*(?P<cur>{_MONEY})\s*[,，]?\s*(?P<dir2>{_DIR})"
     rf"(?:了|为|达)?\s*(?:(?P<amt>{_MONEY})\s*[,，]?\s*(?:{_DIR})?(?:了|为|达)?\s*)?(?:(?P<rate>{_NUM})\s*%)?")
-_UP = re.compile(lexicon.UP_WORDS)
+_UP = fastre.compile(lexicon.UP_WORDS)
 _CONNECTORS = {"", "和", "及", "与", "以及", "、"}
-_CHANGE_AMOUNT = re.compile(lexicon.CHANGE_AMOUNT)
-_DIR_WORD = re.compile(_DIR)
-_BUDGET = re.compile(r"预算")
-_FUND_NAME = re.compile(lexicon.FUND_NAMES)
+_CHANGE_AMOUNT = fastre.compile(lexicon.CHANGE_AMOUNT)
+_DIR_WORD = fastre.compile(_DIR)
+_BUDGET = fastre.compile(r"预算")
+_FUND_NAME = fastre.compile(lexicon.FUND_NAMES)
 
 
 def _budgeted(clause: str) -> bool:
@@ -70,7 +71,7 @@ def _same_words(label: str, named: str) -> bool:
     return short >= 3 and (a.endswith(b) or b.endswith(a))
 
 
-_TOTAL_WORD = re.compile(r"(合计|总计|总额)$")
+_TOTAL_WORD = fastre.compile(r"(合计|总计|总额)$")
 
 
 def _same_quantity(ctx: Ctx, m: Mention, named: str, pos: int) -> bool:
@@ -249,8 +250,8 @@ def _from_to(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention]) -> li
     return out
 
 
-_PAREN_PRIOR = re.compile(rf"\s*[（(]\s*(?:上年|上年度|去年|20\d\d年度?)(?:为|是|数为)?\s*(?P<prior>{_MONEY})\s*[）)]")
-_SAID_DIRECTION = re.compile(rf"(?:支出|收入|预算|经费|资金)[^，,。；;\d]{{0,4}}?(?P<dir>{_DIR})")
+_PAREN_PRIOR = fastre.compile(rf"\s*[（(]\s*(?:上年|上年度|去年|20\d\d年度?)(?:为|是|数为)?\s*(?P<prior>{_MONEY})\s*[）)]")
+_SAID_DIRECTION = fastre.compile(rf"(?:支出|收入|预算|经费|资金)[^，,。；;\d]{{0,4}}?(?P<dir>{_DIR})")
 
 
 def _prior_in_parenthesis(ctx: Ctx, start: int, end: int, sm: list[Mention]) -> list[Relation]:
@@ -272,7 +273,7 @@ def _prior_in_parenthesis(ctx: Ctx, start: int, end: int, sm: list[Mention]) -> 
     return out
 
 
-_RATE_PAREN_PRIOR = re.compile(
+_RATE_PAREN_PRIOR = fastre.compile(
     rf"\s*[，,]\s*(?:同比|较上年|比上年|与上年相比)\s*(?P<dir>{_DIR})\s*(?P<rate>{_NUM})\s*%\s*[（(]\s*(?:上年|上年同期|去年|去年同期)"
     rf"(?:为|是)?\s*(?P<prior>{_MONEY})\s*[）)]")
 

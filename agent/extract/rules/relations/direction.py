@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agent import fastre
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.labels import subject_of
@@ -19,16 +20,16 @@ from agent.extract.rules.mentions import Mention, mentions_between
 from agent.extract.rules.relations.model import Relation
 
 _SIDES = "|".join(f"(?P<{name}_{{side}}>{words})" for name, words in lexicon.COMPARED)
-_COMPARE = re.compile(
+_COMPARE = fastre.compile(
     rf"(?:{_SIDES.format(side='a')})?\s*(?P<rel>{lexicon.COMPARE_GT}|{lexicon.COMPARE_LT})"
     rf"(?:{_SIDES.format(side='b')})(?![率比（(])")
-_REL = re.compile(rf"{lexicon.COMPARE_GT}|{lexicon.COMPARE_LT}")
-_NEGATED = re.compile(r"(不|未|没有|并未|无)\s*$")
-_CHANGED = re.compile(lexicon.CHANGE_AMOUNT)  # '减少0.50万元' is no value
-_GT = re.compile(lexicon.COMPARE_GT)
+_REL = fastre.compile(rf"{lexicon.COMPARE_GT}|{lexicon.COMPARE_LT}")
+_NEGATED = fastre.compile(r"(不|未|没有|并未|无)\s*$")
+_CHANGED = fastre.compile(lexicon.CHANGE_AMOUNT)  # '减少0.50万元' is no value
+_GT = fastre.compile(lexicon.COMPARE_GT)
 _BUDGET_SIDES = {"initial_budget", "full_budget", "budget"}
 _LOOKBACK = 600  # characters of the paragraph searched for a side's amount
-_REASON = re.compile(r"(?:的)?(?:主要)?原因(?:是|为|在于)?[^，,。；;\n]{0,30}|[，,]\s*主要(?:是|原因是)[^，,。；;\n]{0,30}")
+_REASON = fastre.compile(r"(?:的)?(?:主要)?原因(?:是|为|在于)?[^，,。；;\n]{0,30}|[，,]\s*主要(?:是|原因是)[^，,。；;\n]{0,30}")
 
 
 def extract(ctx: Ctx) -> list[Relation]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from agent import fastre
 from agent.checks.tolerance import precise_together, sum_mismatch
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx, Sentence
@@ -19,20 +20,20 @@ from agent.extract.rules.mentions import Mention, by_period, mentions, mentions_
 from agent.extract.rules.relations.model import Relation
 
 # '分别为a、b'; '分别支出a、b' (a spending or allocation verb, never a change: '分别增加' is a list of changes)
-_RESPECTIVELY = re.compile(r"分别为|分别是|依次为|分别(?:实际)?(?:支出|使用|安排|拨付|下达|投入|到位|发放|兑付|列支)(?:了|为)?")
-_NAME_SEP = re.compile(lexicon.NAME_SEPARATORS)
-_BOUNDARY = re.compile(r"[，,；;:：。]")
+_RESPECTIVELY = fastre.compile(r"分别为|分别是|依次为|分别(?:实际)?(?:支出|使用|安排|拨付|下达|投入|到位|发放|兑付|列支)(?:了|为)?")
+_NAME_SEP = fastre.compile(lexicon.NAME_SEPARATORS)
+_BOUNDARY = fastre.compile(r"[，,；;:：。]")
 # '…合计T'; '上述5个项目合计即为全年项目支出T': the total named after its parts
-_TOTAL_AFTER = re.compile(rf"^\s*(以上|上述)?([两二三四五六七八九十\d]+(项|个项目|个))?(个?项目|项)?({lexicon.TOTAL_AFTER})"
+_TOTAL_AFTER = fastre.compile(rf"^\s*(以上|上述)?([两二三四五六七八九十\d]+(项|个项目|个))?(个?项目|项)?({lexicon.TOTAL_AFTER})"
                           rf"(\s*|即为[^，,。；;\d]{{0,10}})$")
-_OPENER = re.compile(r"\s*[,，]?\s*(其中)?\s*(包括|由(?!于)|含|(?:主要)?用于)[:：]?")
+_OPENER = fastre.compile(r"\s*[,，]?\s*(其中)?\s*(包括|由(?!于)|含|(?:主要)?用于)[:：]?")
 # a use list names what it likes, '含A和B' what it chooses to point out: checked only for excess
-_USED_FOR = re.compile(r"\s*[,，]?\s*(?:其中)?\s*(?:(?:主要)?用于|含|包含)")
-_CLOSER = re.compile(lexicon.LIST_CLOSERS)
-_INCOMPLETE = re.compile(lexicon.INCOMPLETE)
-_NEW_TOTAL = re.compile(lexicon.TOTAL_LABEL)
-_LEAD = re.compile(r"\s*(其中|具体为|具体是|分别为|分别是|主要是)?\s*[,，:：]?")
-_GAP_VALUES = re.compile(r"^[\s、，,和及与:：]*$")
+_USED_FOR = fastre.compile(r"\s*[,，]?\s*(?:其中)?\s*(?:(?:主要)?用于|含|包含)")
+_CLOSER = fastre.compile(lexicon.LIST_CLOSERS)
+_INCOMPLETE = fastre.compile(lexicon.INCOMPLETE)
+_NEW_TOTAL = fastre.compile(lexicon.TOTAL_LABEL)
+_LEAD = fastre.compile(r"\s*(其中|具体为|具体是|分别为|分别是|主要是)?\s*[,，:：]?")
+_GAP_VALUES = fastre.compile(r"^[\s、，,和及与:：]*$")
 
 
 def extract(ctx: Ctx) -> list[Relation]:
@@ -54,10 +55,10 @@ def extract(ctx: Ctx) -> list[Relation]:
     return out
 
 
-_COUNTED_KINDS = re.compile(r"(?:包括|包含|涉及|分为)[^。；;\d]{0,40}?(?P<n>\d+|[两二三四五六七八九十])(?:个|项|类)"
+_COUNTED_KINDS = fastre.compile(r"(?:包括|包含|涉及|分为)[^。；;\d]{0,40}?(?P<n>\d+|[两二三四五六七八九十])(?:个|项|类)"
                             r"[^。；;\d]{0,8}?(?:科目|项目|方面|类别|部分)")
-_ITEM_MARKERS = (re.compile(r"[ \t\u3000]*[（(][一二三四五六七八九十\d]{1,2}[)）]"), re.compile(r"[ \t\u3000]*\d{1,2}[、.．](?!\d)"),
-                 re.compile(r"[ \t\u3000]*[一二三四五六七八九十][、.．]"))
+_ITEM_MARKERS = (fastre.compile(r"[ \t\u3000]*[（(][一二三四五六七八九十\d]{1,2}[)）]"), fastre.compile(r"[ \t\u3000]*\d{1,2}[、.．](?!\d)"),
+                 fastre.compile(r"[ \t\u3000]*[一二三四五六七八九十][、.．]"))
 
 
 def _marker(text: str, pos: int) -> int | None:
@@ -121,7 +122,7 @@ def _values_after(money: list[Mention], pos: int, text: str) -> list[Mention]:
     return out
 
 
-_BETWEEN_TOTAL_AND_LIST = re.compile(
+_BETWEEN_TOTAL_AND_LIST = fastre.compile(
     r"[\s，,:：]*(?:(?:涉及|共|共计|包括|含)?(?P<count>[\d两二三四五六七八九十]+)(?:个|项)[\u4e00-\u9fff]{0,4}[\s，,:：]*)?"
     r"(其中)?[\s，,:：]*")
 
@@ -178,9 +179,9 @@ def _respectively(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relati
     return out
 
 
-_YEAR_NAME = re.compile(r"(?:19|20)\d\d\s*年度?[^、，,和及与]{0,12}")
-_REST_FOLLOWS = re.compile(r"\s*[，,；;]?\s*(其余|其他|剩余|另有|此外|余下)")
-_CLOSING_TOTAL = re.compile(r"[，,]\s*[^，,。；;:：\d]{0,10}?(合计|共计|总计)\s*(为|是|达)?\s*$")
+_YEAR_NAME = fastre.compile(r"(?:19|20)\d\d\s*年度?[^、，,和及与]{0,12}")
+_REST_FOLLOWS = fastre.compile(r"\s*[，,；;]?\s*(其余|其他|剩余|另有|此外|余下)")
+_CLOSING_TOTAL = fastre.compile(r"[，,]\s*[^，,。；;:：\d]{0,10}?(合计|共计|总计)\s*(为|是|达)?\s*$")
 
 
 def _total_closing(money: list[Mention], values: list[Mention], text: str) -> Mention | None:
@@ -191,7 +192,7 @@ def _total_closing(money: list[Mention], values: list[Mention], text: str) -> Me
     return after[0]
 
 
-_AMONG = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff“”]{2,12}?)(?:中|之中|当中)\s*[,，:：]?\s*$")
+_AMONG = fastre.compile(r"^\s*(?P<name>[\u4e00-\u9fff“”]{2,12}?)(?:中|之中|当中)\s*[,，:：]?\s*$")
 
 
 def _named_before(ctx: Ctx, sent: Sentence, cut: int) -> Mention | None:
@@ -236,7 +237,7 @@ def _opened(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relation]:
         o = _OPENER.match(text, t.end, sent.end)
         if not o:
             continue
-        semi = re.compile(r"[；;]").search(text, o.end(), sent.end)
+        semi = fastre.compile(r"[；;]").search(text, o.end(), sent.end)
         end_of_list = semi.start() if semi else sent.end  # '；' starts the next item of the paragraph
         close = _CLOSER.search(text, o.end(), end_of_list)
         stop = close.start() if close else end_of_list
@@ -278,7 +279,7 @@ def _parenthesis(ctx: Ctx, sent: Sentence, money: list[Mention]) -> list[Relatio
     return out
 
 
-_COUNTED = re.compile(r"(?P<lead>[^，,。；;\n]{0,16}?)[，,]?[^，,。；;\n]{0,8}?共(?:安排|实施|设立|设置|开展|支持|涉及|有)?"
+_COUNTED = fastre.compile(r"(?P<lead>[^，,。；;\n]{0,16}?)[，,]?[^，,。；;\n]{0,8}?共(?:安排|实施|设立|设置|开展|支持|涉及|有)?"
                       r"(?P<n>\d+|[两二三四五六七八九十])个(?:[^，,。；;:：\d]{0,6})?(?:项目|专项|子项目)[:：]")
 _CHINESE_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -336,12 +337,12 @@ def _composes(total: Mention, parts: list[Mention], ctx: Ctx | None = None) -> b
     return None not in subjects and subjects in lexicon.COMPOSITION.get(whole or "", ())
 
 
-_BREAKDOWN = re.compile(r"^\s*(?:按|从)[^，,。；;\d]{1,12}(?:分|看|划分)\s*[，,:：]")
+_BREAKDOWN = fastre.compile(r"^\s*(?:按|从)[^，,。；;\d]{1,12}(?:分|看|划分)\s*[，,:：]")
 
 
-_SOURCES = re.compile(r"\s*(其中)?[，,]?\s*(?:(资金来源|经费来源|来源)(包括|为|是|由|构成为|分别为)|"
+_SOURCES = fastre.compile(r"\s*(其中)?[，,]?\s*(?:(资金来源|经费来源|来源)(包括|为|是|由|构成为|分别为)|"
                       r"(?:按|从)(?:资金|经费)?来源(?:渠道)?(?:分|看|划分))[:：，,]?")  # '按资金来源分，'
-_FUNDING = re.compile(r"资金|补助|拨款|配套|专项|财政")
+_FUNDING = fastre.compile(r"资金|补助|拨款|配套|专项|财政")
 
 
 def _named_whole(ctx: Ctx, money: list[Mention], parts: list[Mention]) -> tuple[Mention, str] | None:

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from decimal import Decimal
 
+from agent import fastre
 from agent.checks.tolerance import ratio_mismatch
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
@@ -32,7 +33,7 @@ from agent.schemas import (
     SumClaim,
 )
 
-_DECREASE = re.compile(r"调减|减少|压减|核减|扣减|收回|追减")
+_DECREASE = fastre.compile(r"调减|减少|压减|核减|扣减|收回|追减")
 
 
 def _claimed(fb: FactsBuilder) -> dict[tuple[str, int], int]:

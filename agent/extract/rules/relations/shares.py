@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from decimal import Decimal
 
+from agent import fastre
 from agent.checks.tolerance import half_unit, ratio_mismatch
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
@@ -20,15 +21,15 @@ from agent.schemas import DocumentKind
 
 _NUM = r"\d+(?:\.\d+)?"
 _MONEY_U = r"(?:万元|元|亿元)"
-_DIVISION = re.compile(rf"(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*(?P<b>{_NUM})\s*{_MONEY_U}?\s*"
+_DIVISION = fastre.compile(rf"(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*(?P<b>{_NUM})\s*{_MONEY_U}?\s*"
                        rf"(?:[*×xX]\s*100\s*%?)?\s*[=＝]\s*(?P<c>{_NUM})\s*%")
-_PAREN_DIVISION = re.compile(rf"\s*\(\s*=?\s*(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*(?P<b>{_NUM})\s*{_MONEY_U}?\s*"
+_PAREN_DIVISION = fastre.compile(rf"\s*\(\s*=?\s*(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*(?P<b>{_NUM})\s*{_MONEY_U}?\s*"
                              rf"(?:[*×xX]\s*100\s*%?)?\s*\)")
-_OF_WORD = re.compile(r"(占|完成|达到)(?=[^，,。；;\d]{0,10}$)")
-_SHARE_GAP = re.compile(r"^[\s，,]*(的)?$")
-_AFTER_DEN = re.compile(r"^\s*的?\s*(比例|比重|比率)?\s*(为|是|达到?)?\s*$")
-_RATE_WORD = re.compile(rf"(?P<w>{lexicon.RATE_WORDS})\s*(为|达到?|是|了|仅为|仅)?\s*$")
-_RATE_PAIRS = [(re.compile(w), re.compile(n), re.compile(d)) for w, n, d in lexicon.RATE_PAIRS]
+_OF_WORD = fastre.compile(r"(占|完成|达到)(?=[^，,。；;\d]{0,10}$)")
+_SHARE_GAP = fastre.compile(r"^[\s，,]*(的)?$")
+_AFTER_DEN = fastre.compile(r"^\s*的?\s*(比例|比重|比率)?\s*(为|是|达到?)?\s*$")
+_RATE_WORD = fastre.compile(rf"(?P<w>{lexicon.RATE_WORDS})\s*(为|达到?|是|了|仅为|仅)?\s*$")
+_RATE_PAIRS = [(fastre.compile(w), fastre.compile(n), fastre.compile(d)) for w, n, d in lexicon.RATE_PAIRS]
 
 
 def extract(ctx: Ctx) -> list[Relation]:
@@ -82,8 +83,8 @@ def _divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Mention], sm:
     return out
 
 
-_NAMED_GAP = re.compile(r"^\s*[,，]\s*占(?P<whole>[^，,。；;:：\d]{2,10}?)的?(?:比例|比重)?\s*(?:为|是)?\s*$")
-_SUM_DIVISION = re.compile(rf"(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*\(\s*(?P<terms>{_NUM}\s*{_MONEY_U}?(?:\s*\+\s*{_NUM}\s*"
+_NAMED_GAP = fastre.compile(r"^\s*[,，]\s*占(?P<whole>[^，,。；;:：\d]{2,10}?)的?(?:比例|比重)?\s*(?:为|是)?\s*$")
+_SUM_DIVISION = fastre.compile(rf"(?P<a>{_NUM})\s*{_MONEY_U}?\s*[/÷]\s*\(\s*(?P<terms>{_NUM}\s*{_MONEY_U}?(?:\s*\+\s*{_NUM}\s*"
                            rf"{_MONEY_U}?)+)\s*\)\s*(?:[*×xX]\s*100\s*%?)?\s*[=＝]\s*(?P<c>{_NUM})\s*%")
 
 
@@ -107,7 +108,7 @@ def _widened_divisions(ctx: Ctx, start: int, end: int, by_start: dict[int, Menti
     return out
 
 
-_BARE_SHARE = re.compile(r"^\s*[,，]\s*(?:占比?|所占比重|比重)\s*(?:为|是)?\s*$")
+_BARE_SHARE = fastre.compile(r"^\s*[,，]\s*(?:占比?|所占比重|比重)\s*(?:为|是)?\s*$")
 
 
 def _share_list(ctx: Ctx, sm: list[Mention], before: list[Mention]) -> list[Relation]:
@@ -175,8 +176,8 @@ def _opened_whole(ctx: Ctx, before: list[Mention], first: Mention) -> Mention | 
     return lead if lead is not None and re.search(r"支出|收入|合计|总计|总额", lead.label.words) else None
 
 
-_LIST_OPENER = re.compile(r"按[^，,。；;：:]{1,10}(分类|划分|分)[:：，,]")
-_COUNT_RATE = re.compile(rf"(?P<w>{lexicon.COUNT_RATE_WORDS})\s*(为|达到?|是)?\s*$")
+_LIST_OPENER = fastre.compile(r"按[^，,。；;：:]{1,10}(分类|划分|分)[:：，,]")
+_COUNT_RATE = fastre.compile(rf"(?P<w>{lexicon.COUNT_RATE_WORDS})\s*(为|达到?|是)?\s*$")
 
 
 def _count_rates(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
@@ -210,7 +211,7 @@ def _count_rates(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
     return out
 
 
-_BALANCE_RATE = re.compile(r"(结转结余率|结余结转率|结余率)\s*(为|是|达)?\s*$")
+_BALANCE_RATE = fastre.compile(r"(结转结余率|结余结转率|结余率)\s*(为|是|达)?\s*$")
 
 
 def _balance_rates(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
@@ -228,7 +229,7 @@ def _balance_rates(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
     return out
 
 
-_OF_BUDGET = re.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的\s*$")
+_OF_BUDGET = fastre.compile(r"完成(?:年初|全年|调整后)?预算(?:数)?的\s*$")
 
 
 def _completion_of_budget(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
@@ -274,9 +275,9 @@ def _shares(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
     return out
 
 
-_OF_NAMED = re.compile(r"(?P<head>[^，,。；;:：\d]{0,12}?)\s*占(?P<whole>[^，,。；;:：\d]{2,10}?)的?(?:比例|比重|比率)?"
+_OF_NAMED = fastre.compile(r"(?P<head>[^，,。；;:：\d]{0,12}?)\s*占(?P<whole>[^，,。；;:：\d]{2,10}?)的?(?:比例|比重|比率)?"
                        r"\s*(?:为|是|达到?)?\s*$")
-_WHOLE_SPENDING = re.compile(rf"^(?:{lexicon.WHOLE_SPENDING})$")
+_WHOLE_SPENDING = fastre.compile(rf"^(?:{lexicon.WHOLE_SPENDING})$")
 
 
 def _shares_of_named_whole(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
@@ -324,8 +325,8 @@ def _shares_of_named_whole(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
     return out
 
 
-_WHOLE_INCOME = re.compile(r"^(本年|全年|当年)?(收入)(合计|总额|总计)?$|^(本年|全年|当年)?总收入$")
-_ONE_CLAUSE_BETWEEN = re.compile(r"^[，,][^，,。；;\d]{2,30}[，,]$")
+_WHOLE_INCOME = fastre.compile(r"^(本年|全年|当年)?(收入)(合计|总额|总计)?$|^(本年|全年|当年)?总收入$")
+_ONE_CLAUSE_BETWEEN = fastre.compile(r"^[，,][^，,。；;\d]{2,30}[，,]$")
 _PART_WHOLES = {"basic", "project", "sangong"}  # wholes a part's share is of ('公用经费占基本支出的8.24%')
 
 
@@ -341,16 +342,16 @@ def _whole_key(ctx: Ctx, words: str, pos: int) -> str | None:
     return None
 
 
-_TARGET = re.compile(r"目标|计划|任务|规划")
-_NAMED_BUDGET = re.compile(r"预算(数|金额)?\s*(为|是)?\s*$")
-_EXECUTION = re.compile(r"执行率|控制率|到位率")
-_OWN_FORMULA = re.compile(lexicon.OWN_FORMULA)
-_WIDENED_BASIS = re.compile(r"(计入|加上|含|包括|算上|考虑)[^，,。；;]{0,6}上年结转")
-_FUND_PART = re.compile(r"财政拨款|结转|补助|自筹|中央|省级|市级|县级|区级|其他资金|配套")
-_SPENDING_RATE = re.compile(r"执行率|控制率")  # rates of spending over a budget (到位率 divides funds received)
+_TARGET = fastre.compile(r"目标|计划|任务|规划")
+_NAMED_BUDGET = fastre.compile(r"预算(数|金额)?\s*(为|是)?\s*$")
+_EXECUTION = fastre.compile(r"执行率|控制率|到位率")
+_OWN_FORMULA = fastre.compile(lexicon.OWN_FORMULA)
+_WIDENED_BASIS = fastre.compile(r"(计入|加上|含|包括|算上|考虑)[^，,。；;]{0,6}上年结转")
+_FUND_PART = fastre.compile(r"财政拨款|结转|补助|自筹|中央|省级|市级|县级|区级|其他资金|配套")
+_SPENDING_RATE = fastre.compile(r"执行率|控制率")  # rates of spending over a budget (到位率 divides funds received)
 
 
-_OF_WHICH = re.compile(r"\s*其中")
+_OF_WHICH = fastre.compile(r"\s*其中")
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -359,7 +360,7 @@ def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind("。", lo, pos), text.rfind("\n", lo, pos)) + 1 or lo
 
 
-_BARE_BUDGET = re.compile(r"(全年|年初|调整后)?预算(数|金额)?(为|是)?")
+_BARE_BUDGET = fastre.compile(r"(全年|年初|调整后)?预算(数|金额)?(为|是)?")
 
 
 def _own_amounts(ctx: Ctx, pool: list[Mention], own: str) -> list[Mention]:
@@ -504,7 +505,7 @@ def _earlier_base(ctx: Ctx, num: Mention, pair: tuple) -> Mention | None:
     return found[-1] if found and len({m.value for m in found}) == 1 else None
 
 
-_NAMED_ITEM = re.compile(r"([\u4e00-\u9fff“”]{2,20}?(?:项目|经费|补助|工程|专项))")
+_NAMED_ITEM = fastre.compile(r"([\u4e00-\u9fff“”]{2,20}?(?:项目|经费|补助|工程|专项))")
 def _last_word(clause: str, pair: tuple) -> int | None:
     """Which of the pair's words the clause ends with ('项目资金实际到位': 到位, the base; '项目实际支出': 支出)."""
     ends = [max((m.end() for m in pair[i].finditer(clause)), default=-1) for i in (0, 1)]
@@ -512,14 +513,14 @@ def _last_word(clause: str, pair: tuple) -> int | None:
 
 
 # the words of a spending label that name no item: what is left names one ('烈士纪念设施维护管理')
-_ITEM_WORDS = re.compile(r"全年|本年|年度|截至|年底|年末|\d+年|实际|累计|已|共|支出|执行|使用|支付|拨付|到位|资金|项目|"
+_ITEM_WORDS = fastre.compile(r"全年|本年|年度|截至|年底|年末|\d+年|实际|累计|已|共|支出|执行|使用|支付|拨付|到位|资金|项目|"
                          r"总额|金额|数|为|达|是|了|本|该|部门|整体|预算")
 
 
-_NAMED_PART_SHARE = re.compile(r"(?:^|[。，,；;:：])\s*(?:其中)?\s*(?P<part>[\u4e00-\u9fff]{2,10}?)占(?:(?P<whole>[\u4e00-\u9fff]{2,8}?)的?)?"
+_NAMED_PART_SHARE = fastre.compile(r"(?:^|[。，,；;:：])\s*(?:其中)?\s*(?P<part>[\u4e00-\u9fff]{2,10}?)占(?:(?P<whole>[\u4e00-\u9fff]{2,8}?)的?)?"
                                r"(?:比例|比重)?\s*(?:为|是|达)?\s*$")
-_TRAILING_FUND_WORD = re.compile(r"(资金|经费|补助|投入|拨款)+$")
-_LIST_LEAD = re.compile(r"^.*(?:来源|包括|其中|分别为)[为是:：]?")  # '资金来源包括中央财政补助' names 中央财政补助
+_TRAILING_FUND_WORD = fastre.compile(r"(资金|经费|补助|投入|拨款)+$")
+_LIST_LEAD = fastre.compile(r"^.*(?:来源|包括|其中|分别为)[为是:：]?")  # '资金来源包括中央财政补助' names 中央财政补助
 
 
 def _by_name(words: str, pool: list[Mention]) -> Mention | None:
@@ -558,8 +559,8 @@ def _shares_of_named_parts(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
     return out
 
 
-_NAMED_SHARE = re.compile(r"(?:^|[。，,；;:：])\s*(?P<part>[\u4e00-\u9fff]{2,12}?)(?:所占比[重例]|占比|比重)\s*(?:为|是|达到?)?\s*$")
-_TOTAL_WORDS = re.compile(r"总额|总计|合计|总数")
+_NAMED_SHARE = fastre.compile(r"(?:^|[。，,；;:：])\s*(?P<part>[\u4e00-\u9fff]{2,12}?)(?:所占比[重例]|占比|比重)\s*(?:为|是|达到?)?\s*$")
+_TOTAL_WORDS = fastre.compile(r"总额|总计|合计|总数")
 
 
 def _named_share_of_stated_total(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
@@ -584,7 +585,7 @@ def _named_share_of_stated_total(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
     return out
 
 
-_OF_WHICH_GAP = re.compile(r"^\s*[，,]\s*其中[^，,。；;\d]{0,24}$")
+_OF_WHICH_GAP = fastre.compile(r"^\s*[，,]\s*其中[^，,。；;\d]{0,24}$")
 
 
 def _share_of_which(ctx: Ctx, sm: list[Mention]) -> list[Relation]:
