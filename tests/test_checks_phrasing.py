@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import review_text, word_table
+from tests.helpers import review_text, rules_of, word_table
 
 
 def findings(text: str) -> list[tuple[str, str | None, str | None]]:
@@ -2923,3 +2923,16 @@ def test_a_bracket_saying_what_an_amount_includes_names_no_subject():
             "另有上年结转12.50万元，全部为一般公共预算结转资金。\n二、一般公共预算支出情况\n一般公共预算支出(含上年结转)580.80万元，占支出总计的"
             "93.6%，比2024年的556.10万元增加24.70万元。\n")
     assert not [g for g in findings(text) if g[0] in ("FIGURE_INCONSISTENT", "TEXT_CONTRADICTION")], findings(text)
+
+
+def test_a_budget_balance_is_checked_only_when_it_fails_both_readings():
+    """No income stated: 年末结转结余 against 上年结转 + 全年预算 − 支出, unless 全年预算 − 支出 makes it (the budget
+    then holds the carry-over)."""
+    head = "青山县水务局2024年度部门整体支出绩效自评报告\n一、部门概况\n本局为行政单位。\n二、预算执行情况\n"
+    ok = head + "全年预算500.00万元，全年实际支出460.00万元。年初结转结余20.00万元，年末结转结余40.00万元。\n"
+    bad = head + "全年预算500.00万元，全年实际支出460.00万元。年初结转结余20.00万元，年末结转结余69.00万元。\n"
+    received = head + "全年预算500.00万元，资金到位490.00万元，全年实际支出460.00万元。年初结转结余20.00万元，" \
+                      "年末结转结余69.00万元。\n"
+    assert "BALANCE_MISMATCH" not in rules_of(review_text(ok))
+    assert "BALANCE_MISMATCH" in rules_of(review_text(bad))
+    assert "BALANCE_MISMATCH" not in rules_of(review_text(received))

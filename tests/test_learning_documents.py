@@ -147,3 +147,36 @@ def test_a_funds_row_scored_without_a_weight_column():
     """learning14 c05 (clean, .docx): the 资金 part gives 执行率 and 得分 (9.8) but no 分值 column; the indicators'
     分值 add up to 90 — the 资金 row's score counts and the weights are not held against 100."""
     assert _errors("learning14/c05_guangxi_rongjiang_shijian_dept.docx") == []
+
+
+def test_a_heading_lends_its_subject_only_to_a_bare_label():
+    """learning19 c23: '全年政府采购支出412.60万元' under '（四）“三公”经费及政府采购' is no 三公 spending (it gave a sum,
+    a restatement, a change and an overspend of the 三公 built on it)."""
+    got = _errors("learning19/c23_jilin_songjiang_linye_dept_self_eval.txt")
+    assert not [m for _, m in got if "412.60" in m]
+
+
+def test_a_score_table_with_a_group_weight_column():
+    """learning19 c23: '一级指标 | 分值 | 二级指标 | 三级指标 | … | 分值 | 得分' — the first 分值 is the group's (repeated
+    on each of its rows), the 合计 row's last two numbers are the indicators' 分值 and 得分."""
+    got = _errors("learning19/c23_jilin_songjiang_linye_dept_self_eval.txt")
+    assert not [m for r, m in got if r == "SCORE_MISMATCH"]
+
+
+def test_rows_indented_under_a_subtotal_are_its_parts():
+    """learning19 c19: '项目支出小计' and the projects indented under it: the 合计 is 基本支出 + 小计, and the 小计's
+    spending (1,474.55) is checked against its projects' (1,447.55)."""
+    got = _errors("learning19/c19_hebei_cangling_minzheng_dept_self_eval.docx")
+    assert [m for r, m in got if r == "SUM_MISMATCH" and "1474.55" in m and "1447.55" in m]
+    assert not [m for r, m in got if r == "SUM_MISMATCH" and "3918.20" in m]  # the items summed into the 合计 too
+
+
+def test_an_items_carry_over_and_available_funds_are_its_own():
+    """learning19 c19: '困难群众救助补助全年预算1,260.00万元，加上年结转48.00万元，可用资金1,308.00万元' — neither the
+    48.00 nor the 1,308.00 is the department's; its own balance (62.40 + 2,561.10 − 2,499.91 = 123.59, stated
+    132.59) is checked, and reported apart from the table's wrong 小计."""
+    got = _errors("learning19/c19_hebei_cangling_minzheng_dept_self_eval.docx")
+    assert not [m for r, m in got if r == "FIGURE_INCONSISTENT" and "48.00" in m]
+    assert not [m for _, m in got if "1308.00" in m]
+    balance = [m for r, m in got if r == "BALANCE_MISMATCH"]
+    assert len(balance) == 1 and "123.59" in balance[0] and "1447.55" not in balance[0]

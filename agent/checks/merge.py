@@ -52,7 +52,7 @@ def _same_wrong_figure(findings: list[Finding]) -> list[Finding]:
             continue
         numbers = [(e.start, e.end) for e in f.evidence if _NUMBER.match(e.quote.strip())]
         host = next((by_span[k] for k in numbers if k in by_span), None)
-        if host is not None and _separate_faults(f, host):
+        if host is not None and (_separate_faults(f, host) or _no_one_fix(f, host)):
             host = None
         if host is None:
             out.append(f)
@@ -96,6 +96,34 @@ def _separate_faults(a: Finding, b: Finding) -> bool:
         return False  # printed in other units (53,850.00 元 against 5.84 万元): not compared here
     fixed = abs(other - parts) if shared[0] == total else abs(total - (parts - shared[0] + other))
     return fixed > Decimal("0.02")
+
+
+def _gap(f: Finding) -> Decimal | None:
+    """How far a linear identity is off: stated − recomputed of a sum or a balance, the two values of a figure
+    stated twice."""
+    if f.rule in ("SUM_MISMATCH", "BALANCE_MISMATCH"):
+        a, b = _number(f.values.stated), _number(f.values.recomputed)
+    elif f.rule == "FIGURE_INCONSISTENT" and len(values := (f.values.stated or "").split(" / ")) == 2 and \
+            not re.search(r"[（(]", f.values.stated or ""):  # not '53850.00元（5.38万元）': other units
+        a, b = _number(values[0]), _number(values[1])
+    else:
+        return None
+    return abs(a - b) if a is not None and b is not None else None
+
+
+def _no_one_fix(a: Finding, b: Finding) -> bool:
+    """Two failing identities that share a figure are one fault only if one corrected value of that figure mends
+    both: each identity adds or subtracts it once, so both must be off by the same amount.  A 年末结转结余 balance 9.00
+    off and a 合计 27.00 off share the spending 2,499.91, but no value of it mends both — two faults.  (Gaps a
+    power of ten apart are the same figure read in 元 and in 万元.)"""
+    if "BALANCE_MISMATCH" not in (a.rule, b.rule) or a.rule == b.rule:
+        return False  # (two failing sums of one table stay one finding: a row the reading missed fails them both)
+    ga, gb = _gap(a), _gap(b)
+    if ga is None or gb is None or not ga or not gb:
+        return False
+    ratio = ga / gb
+    return all(abs(ratio - Decimal(10) ** k) > Decimal("0.001") * Decimal(10) ** k for k in (-4, 0, 4)) and \
+        abs(ga - gb) > Decimal("0.011")
 
 
 def _carry_explains(balance: Finding, total: Finding) -> bool:

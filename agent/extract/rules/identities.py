@@ -173,8 +173,8 @@ def _available_balance(ctx: Ctx, fb: FactsBuilder, idx: _KeyIndex) -> None:
             not (idx.stated_alike("total.actual") and idx.stated_alike("balance.actual")):
         return
     a = available[0]
-    if {a.unit, spent[0].unit, left[0].unit} != {left[0].unit}:
-        return
+    if {a.unit, spent[0].unit, left[0].unit} != {left[0].unit} or a.value < spent[0].value:
+        return  # (spending above the funds available: these are not the department's — a project's 可用资金)
     have = fb.add_figure(ctx.figure(a.start, a.end, value=a.num, unit=a.unit, key=f"misc:{a.label.words}",
                                     label=a.label.words or "可用资金"))
     fb.claims.append(BalanceClaim(result=left[0], plus=[have], minus=[spent[0]], label="年末结转=可用资金−全年支出",
@@ -311,6 +311,9 @@ def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:
     """上年结转 + 本年收入 − 本年支出 = 年末结转结余 when the four are stated in separate sentences of one part;
     whether the claim was added."""
     figs = {k: idx.first(k, scope) for k in ("carryover.actual", "total.income", "total.actual", "balance.actual")}
+    if figs["total.income"] is None and figs["carryover.actual"] is not None and \
+            (budget := idx.first("total.full_budget", scope)) is not None and idx.stated_alike("total.full_budget"):
+        return _budget_balance(idx, scope, figs, budget)
     if any(f is None or f.unit not in ("万元", "元") for f in figs.values()):
         return False
     if len({f.unit for f in figs.values()}) != 1:
@@ -333,6 +336,27 @@ def _keyed_balance(fb: FactsBuilder, idx: _KeyIndex, scope: int) -> bool:
     fb.claims.append(BalanceClaim(result=figs["balance.actual"], plus=[carry, income],
                                   minus=[figs["total.actual"]], label="年末结转结余=上年结转+本年收入−本年支出",
                                   span=figs["balance.actual"].span))
+    return True
+
+
+_RECEIVED = fastre.compile(r"到位|收入|拨付|拨入")
+
+
+def _budget_balance(idx: _KeyIndex, scope: int, figs: dict, budget: Figure) -> bool:
+    """No income stated: what was carried in, the 全年预算, the spending and what is carried out.  Whether the
+    全年预算 holds the carry-over is the report's 口径, not known here, so the balance is claimed only when it fails
+    both readings — 全年预算 − 支出, and 上年结转 + 全年预算 − 支出; and not where money received is spoken of
+    (到位, 收入, 拨付: what came in may differ from the budget)."""
+    ctx = idx.ctx
+    carry, spent, left = figs["carryover.actual"], figs["total.actual"], figs["balance.actual"]
+    if spent is None or left is None or len({f.unit for f in (carry, budget, spent, left)}) != 1 or \
+            not all(idx.stated_alike(k) for k in ("carryover.actual", "total.actual", "balance.actual")):
+        return False
+    lo, hi = _scope_range(ctx, scope)
+    if _RECEIVED.search(ctx.text, lo, hi) or not sum_mismatch(budget.value, [spent.value, left.value]):
+        return False
+    idx.fb.claims.append(BalanceClaim(result=left, plus=[carry, budget], minus=[spent],
+                                      label="年末结转结余=年初结转结余+全年预算−全年支出", span=left.span))
     return True
 
 

@@ -13,7 +13,7 @@ from agent import fastre
 from agent.extract.rules import lexicon
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
-from agent.extract.rules.labels import is_prior_year, make_key, measure_of
+from agent.extract.rules.labels import is_prior_year, make_key, measure_of, subject_of
 from agent.extract.rules.tokens import clause_before, label_before, money_tokens
 
 _DIFFERENCE = fastre.compile(
@@ -136,7 +136,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             continue  # only the department's year-end balance; a project's 结余结转 is its own figure
         if subj == "carryover" and make_key(subj, "actual", clause).startswith("misc:"):
             continue  # '上年结转资金支出58.00万元': what was spent out of the carry-over, not the carry-over itself
-        if subj == "carryover" and _narrow(ctx, heading + ctx.text[group_start : tok.start]):
+        if subj == "carryover" and (_narrow(ctx, heading + ctx.text[group_start : tok.start]) or
+                                    _opens_with_item(ctx.text[group_start : tok.start])):
             # (its own clause group: '…主要原因是档案数字化加工项目资金增加；年初结转和结余8.90万元' is the department's)
             continue  # '水土保持综合治理项目全年预算382.00万元，另使用上年结转资金14.00万元': that project's carry-over
         if measure is None and subj.startswith("sangong") and re.search(r"支出\s*(为|是)?$", clause):
@@ -239,6 +240,22 @@ def _item_heading(line_head: str) -> str:
     """The numbered item heading a line opens with ('1.森林防火能力提升项目。'), which scopes its sentences."""
     m = _ITEM_HEADING.match(line_head)  # it heads every sentence of its paragraph, not only the first
     return m.group(0) if m else ""
+
+
+_OPENING_ITEM = fastre.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?P<name>[\u4e00-\u9fff“”\"]{2,24}?)"
+                              r"(?:全年|年初|调整后|本年)?(?:预算|资金|实际支出|支出)")
+_THE_WHOLE = fastre.compile(r"^(?:\d{4}年度?)?(?:本|我|全)?(?:局|委|办|单位|部门|中心|院|所|站|厅|馆|队)?(?:整体)?"
+                            r"(?:全年|年初|年度|本年度?|当年|年中|合计|共计|总)?$")
+
+
+def _opens_with_item(words: str) -> bool:
+    """'困难群众救助补助全年预算1,260.00万元，加上年结转48.00万元': a clause group opening with an item's name and its
+    budget speaks of that item, whatever the lexicon knows of the name."""
+    m = _OPENING_ITEM.match(words)
+    if m is None:
+        return False
+    name = re.sub(r"^(本|该)?项目|项目$", "", m.group("name"))  # '项目资金来源为上年结转': the report's own project
+    return len(name) >= 2 and subject_of(m.group("name")) is None and not _THE_WHOLE.match(m.group("name"))
 
 
 def _narrow(ctx: Ctx, words: str) -> bool:

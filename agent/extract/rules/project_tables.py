@@ -147,17 +147,21 @@ def _row_key(name: str) -> str:
     return f"project:{project_name(name)}"
 
 
-_COMPOSITE_ROW = fastre.compile(r"^(项目支出|基本支出)(合计)?$")
+_COMPOSITE_ROW = fastre.compile(r"^(项目支出|基本支出)(合计|小计)?$")
 
 
 def _itemised_rows(doc: Document, t: Table, header: list[str], b: int, a: int) -> set[int]:
     """The first row of an unmarked item list: '项目支出 | 285.10 | 255.33' followed by the projects, with no '其中'
-    row, whose budgets and spending both add up to the row above — those rows are its parts, not more rows of the
-    table (the 合计 is 基本 + 项目).  Only when both columns make the row exactly."""
+    row — indented under it, or, unindented, with budgets and spending both adding up to the row above (exactly):
+    those rows are its parts, not more rows of the table (the 合计 is 基本 + 项目)."""
     out: set[int] = set()
     rows = t.rows
     for i in range(1, len(rows)):
         if len(rows[i]) != len(header) or not _COMPOSITE_ROW.match(cell_text(rows[i][0])):
+            continue
+        if i + 1 < len(rows) and rows[i + 1] and rows[i + 1][0].text[:1].isspace() and \
+                not rows[i][0].text[:1].isspace():
+            out.add(i + 1)  # '项目支出小计' then '  困难群众救助补助', '  社区养老服务站建设' …: indented under it
             continue
         cells = [(cell_figure(doc, row[b], key="misc:x", label="x"), cell_figure(doc, row[a], key="misc:x", label="x"))
                  for row in rows[i:] if len(row) == len(header)]
@@ -177,6 +181,20 @@ def _itemised_rows(doc: Document, t: Table, header: list[str], b: int, a: int) -
     return out
 
 
+def _parts_of_row_above(above: tuple[Figure, Figure] | None, run: list[tuple[Figure, Figure]], fb: FactsBuilder,
+                        span) -> None:  # noqa: ANN001 - a Span
+    """The rows listed under a row ('项目支出小计' and the projects indented under it, '其中：' rows) add up to it.
+    A 其中 may list only some parts, so the list is taken as complete only when one of the two columns adds up
+    exactly; the other column is then checked against it."""
+    if above is None or len(run) < 2 or any(f.unit != above[0].unit for pair in run for f in pair):
+        return
+    budgets, actuals = [b for b, _ in run], [a for _, a in run]
+    if sum_mismatch(above[0].value, [f.value for f in budgets]) and sum_mismatch(above[1].value, [f.value for f in actuals]):
+        return
+    for total, parts, what in ((above[0], budgets, "预算数"), (above[1], actuals, "执行数")):
+        fb.claims.append(SumClaim(total=total, parts=parts, label=f"{total.label.removesuffix(what)}{what}", span=span))
+
+
 def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str], a: int, r: int | None,
           fb: FactsBuilder) -> None:
     b, basis = budget_col
@@ -191,6 +209,8 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
     parent: Decimal | None = None  # the budget of the last row listed in its own right
     listed = Decimal(0)  # what the '其中' rows so far add up to
     itemised = _itemised_rows(doc, t, header, b, a)
+    above: tuple[Figure, Figure] | None = None  # the budget and spending of the last row listed in its own right
+    run: list[tuple[Figure, Figure]] = []  # the rows listing its parts
     for n, row in enumerate(t.rows[1:], start=1):
         if len(row) != len(header):
             continue
@@ -208,6 +228,9 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
         fits = parent is not None and (listed + budget.value < parent or not sum_mismatch(parent, [listed + budget.value]))
         goes_on = in_of_which and (row[0].text[:1].isspace() or (fits and not complete))
         in_of_which = opens or goes_on
+        if opens or not in_of_which:
+            _parts_of_row_above(above, run, fb, span=doc.span(row[0].start, row[-1].end))
+            run = []
         listed = budget.value if opens else listed + budget.value if in_of_which else Decimal(0)
         if not in_of_which and not re.fullmatch(r"合计|总计|小计", name):
             parent = budget.value
@@ -230,6 +253,10 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
             continue
         budget = fb.add_figure(budget.model_copy(update={"key": f"{key}.{measure}"}))
         actual = fb.add_figure(actual.model_copy(update={"key": f"{key}.actual"}))
+        if in_of_which:
+            run.append((budget, actual))
+        else:
+            above = (budget, actual)
         if not in_of_which:  # '其中：人员经费 / 公用经费' are parts of 基本支出, never summed again into the 合计
             budgets.append(budget)
             actuals.append(actual)
@@ -243,3 +270,5 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
         full, initial = (budget, None) if basis == "full" else (None, budget)
         fb.budget_lines.append(BudgetLine(subject=name, key=key, full_budget=full, initial_budget=initial,
                                           actual=actual, stated_rate=rate, rate_basis=basis, span=span))
+    if run:  # the table closes on the list
+        _parts_of_row_above(above, run, fb, span=doc.span(t.start, t.end))

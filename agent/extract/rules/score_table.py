@@ -89,6 +89,10 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
                         header[name] = i
             if "level3" not in header and "指标" in cells:  # '一级指标 | 指标 | 年度目标值 …'
                 header["level3"] = cells.index("指标")
+            if "level3" in header:  # '一级指标 | 分值 | 二级指标 | 三级指标 | … | 分值 | 得分': the first 分值 is the group's
+                after = [i for i, c in enumerate(cells) if i > header["level3"] and _COLS["weight"].search(c)]
+                if after and header.get("weight", -1) < header["level3"]:
+                    header["weight"] = after[0]
             if "level3" not in header:  # scored at its deepest level: 二级指标, or 一级指标 in a summary table
                 deepest = "level2" if "level2" in header else "level1" if "level1" in header else None
                 if deepest:
@@ -97,6 +101,11 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
             continue
         if cells and re.sub(r"\s", "", cells[0]) in ("总分", "合计") or (cells and cells[0].startswith("总分")):
             nums = [c for c in row[1:] if cell_number(c)]
+            if header is not None and len(cells) == width and "weight" in header and "score" in header and \
+                    all(cell_number(row[header[k]]) for k in ("weight", "score")):
+                nums = [row[header["weight"]], row[header["score"]]]  # the indicator columns, not a group's 分值
+            elif len(nums) > 2:
+                nums = nums[-2:]  # '合计 | 100 | … | 100 | 97.8': a group weight column stands before them
             if len(nums) >= 2:
                 table.total_weight = fb.add_figure(cell_figure(doc, nums[0], key="selfeval.total_weight",
                                                                label="总分分值", default_unit="分"))

@@ -42,9 +42,20 @@ def _spending(label: str) -> bool:
     return "支出" in label and not re.search(r"收入|资金|预算|来源|结转|结余", label)
 
 
+# the words of a label that say how much and when, not of what ('全年实际支出合计')
+_MEASURE_ONLY = fastre.compile(r"全年|本年度?|当年|年度|年初|调整后|实际|累计|合计|共计|总计|总额|支出|支付|使用|预算|决算|"
+                               r"执行|完成|金额|资金|经费|数|额|共|为|是|达|了|的|\d{4}年")
+
+
+def _names_its_own(label: str) -> bool:
+    """'全年政府采购支出' under '（四）“三公”经费及政府采购' names what it measures (words the lexicon does not
+    know): the heading's subject is not lent to it."""
+    return len(re.findall(r"[\u4e00-\u9fff]", _MEASURE_ONLY.sub("", label))) >= 2
+
+
 def _subject_with_section(ctx: Ctx, label: str, pos: int) -> str | None:
     subj = subject_of(label)
-    if subj is None:
+    if subj is None and not _names_its_own(label):
         section = ctx.doc.section_path(ctx.nt.to_source(pos, pos + 1)[0]) or ""
         last = section.split(" > ")[-1] if section else ""
         subj = subject_of(last) if "三公" in last else None
