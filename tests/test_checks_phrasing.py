@@ -2936,3 +2936,29 @@ def test_a_budget_balance_is_checked_only_when_it_fails_both_readings():
     assert "BALANCE_MISMATCH" not in rules_of(review_text(ok))
     assert "BALANCE_MISMATCH" in rules_of(review_text(bad))
     assert "BALANCE_MISMATCH" not in rules_of(review_text(received))
+
+
+_DEPT = "青山县司法局2024年度部门整体支出绩效自评报告\n一、部门概况\n本局为行政单位。\n二、预算执行情况\n"
+
+
+def test_a_sentence_topic_names_the_subject_of_its_bare_budget():
+    """'“三公”经费方面，年初预算4.50万元，全年实际支出4.82万元': the 三公's budget and spending, not the department's."""
+    text = _DEPT + "全年预算380.80万元，全年实际支出371.05万元。\n“三公”经费方面，年初预算4.50万元，全年实际支出4.82万元。\n"
+    rules = rules_of(review_text(text))
+    assert "FIGURE_INCONSISTENT" not in rules and "OVER_BUDGET" in rules
+
+
+def test_an_adjustment_stated_before_its_rate():
+    """'年中追加…共24.60万元，预算调整率为6.19%': the amount added is what the rate divides (it is the whole change
+    between the two budgets: 356.20 + 24.60 = 380.80)."""
+    text = _DEPT + "年初预算356.20万元，年中追加法律援助办案补贴共24.60万元，预算调整率为{r}%，调整后全年预算380.80万元。\n"
+    assert "RATIO_MISMATCH" in rules_of(review_text(text.format(r="6.19")))
+    assert "RATIO_MISMATCH" not in rules_of(review_text(text.format(r="6.91")))
+
+
+def test_budget_spending_and_what_is_left_in_one_sentence():
+    text = _DEPT + "全年预算380.80万元，实际支出371.05万元，结余{left}万元，主要为案件补贴跨年支付。\n"
+    assert "BALANCE_MISMATCH" in rules_of(review_text(text.format(left="9.57")))
+    assert "BALANCE_MISMATCH" not in rules_of(review_text(text.format(left="9.75")))
+    carried = _DEPT + "全年预算380.80万元，实际支出371.05万元，结余结转9.57万元。\n"  # may hold a carry-over
+    assert "BALANCE_MISMATCH" not in rules_of(review_text(carried))

@@ -144,6 +144,7 @@ def add_keyed_identities(ctx: Ctx, fb: FactsBuilder) -> None:
     _worded_arithmetic(ctx, fb)
     _carry_sentence(ctx, fb)
     _carry_paragraph(ctx, fb)
+    _budget_sentence(ctx, fb)
     # one 年末结转结余 balance per report: tested once, not by a scan of every claim per section
     # (a 收支总表's own carry identity does not test the 说明's restated 年末结转和结余: that one is tested too)
     # (nor does one fund's own balance, keyed apart: '四、政府性基金…情况说明。年初结转和结余20.00万元…')
@@ -449,6 +450,36 @@ def _carry_sentence(ctx: Ctx, fb: FactsBuilder) -> None:
             continue
         fb.claims.append(BalanceClaim(result=d, plus=[a, b], minus=[c], label="年末结转结余=上年结转+本年收入−本年支出",
                                       span=ctx.span(money[0].start, money[-1].end)))
+
+
+_SENTENCE_BUDGET = fastre.compile(r"(?:全年|调整后|年度)?的?预算(?:数|资金|总额)?(?:为|是)?\s*$")
+_SENTENCE_SPENT = fastre.compile(r"(?:实际)?(?:支出|执行数?|使用)(?:资金)?(?:为|是)?\s*$")
+_SENTENCE_LEFT = fastre.compile(r"(?:^|[，,\s])(?:资金)?(?:结余|节余|剩余)(?:资金)?(?:为|是)?\s*$")
+
+
+def _budget_sentence(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'全年预算380.80万元，实际支出371.05万元，结余9.57万元': one sentence naming a budget, the spending and what is
+    left of it, nothing else, is budget − spending = 结余.  Not where it speaks of a carry-over (结转: then what is
+    left holds it) or of another year."""
+    from agent.extract.rules.mentions import by_period
+
+    have = {(c.result.span.start, c.result.span.end) for c in fb.claims if isinstance(c, BalanceClaim)}
+    for sent, sm in zip(ctx.periods(), by_period(ctx), strict=True):
+        money = [m for m in sm if m.kind == "money" and m.depth == 0]
+        if len(money) != 3 or len({m.unit for m in money}) != 1 or "结转" in sent.text or \
+                any(m.label.prior for m in money):
+            continue
+        b, a, left = money
+        if not (_SENTENCE_BUDGET.search(b.clause) and _SENTENCE_SPENT.search(a.clause) and
+                _SENTENCE_LEFT.search(left.clause)) or "年初" in b.clause:
+            continue
+        budget, spent, rest = (fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=m.unit,
+                                                         key=f"misc:{m.label.words}", label=m.label.words or r))
+                               for m, r in ((b, "预算"), (a, "支出"), (left, "结余")))
+        if (rest.span.start, rest.span.end) in have:
+            continue
+        fb.claims.append(BalanceClaim(result=rest, plus=[budget], minus=[spent], label="结余=预算−支出",
+                                      span=ctx.span(b.start, left.end)))
 
 
 _FUND_WORDS = fastre.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")

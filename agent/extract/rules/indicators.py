@@ -107,6 +107,8 @@ def extract_indicators(ctx: Ctx, fb: FactsBuilder) -> None:
             if stated.span.start in stated_spans:
                 continue
             numerator = _first(fb, num_key)
+            if numerator is None and label == "预算调整率":
+                numerator = _adjustment_before(ctx, fb, m.start())
             denominator = next((f for k in den_keys if (f := _first(fb, k)) is not None), None)
             if numerator is None or denominator is None or (label == "预算调整率" and not _net_adjustment(fb, numerator)):
                 continue
@@ -145,6 +147,28 @@ def _of_another_year(ctx: Ctx, pos: int) -> bool:
     clause = re.split(r"[，,。；;\n]", ctx.text[max(0, pos - 24) : pos])[-1]
     years = [int(y) for y in re.findall(r"(20\d\d)\s*年", clause)]
     return bool(re.search(r"上年|去年|上一年", clause)) or any(y != ctx.year for y in years if ctx.year)
+
+
+_ADJUSTING = fastre.compile(r"追加|调增|调减|追减|调整")
+
+
+def _adjustment_before(ctx: Ctx, fb: FactsBuilder, pos: int) -> Figure | None:
+    """'年中追加人民调解员案件补贴和法律援助办案补贴共24.60万元，预算调整率为6.19%': the amount added, stated right before
+    the rate in its sentence, is the adjustment the rate divides — when it is the whole change between the two
+    budgets the report states (年初 + it = 全年)."""
+    from agent.checks.tolerance import sum_mismatch
+    from agent.extract.rules.mentions import mentions_between
+
+    start = max(ctx.text.rfind(ch, 0, pos) for ch in "。\n") + 1
+    money = [m for m in mentions_between(ctx, start, pos) if m.kind == "money" and m.depth == 0]
+    full, initial = fb.with_key("total.full_budget"), fb.with_key("total.initial_budget")
+    if not money or not _ADJUSTING.search(money[-1].clause + ctx.text[start : money[-1].start]) or \
+            len({f.value for f in full}) != 1 or len({f.value for f in initial}) != 1 or \
+            {full[0].unit, initial[0].unit} != {money[-1].unit} or \
+            sum_mismatch(full[0].value, [initial[0].value, money[-1].value]):
+        return None
+    m = money[-1]
+    return fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=m.unit, key="misc:预算调整数", label="预算调整数"))
 
 
 def _net_adjustment(fb: FactsBuilder, adjustment: Figure) -> bool:

@@ -95,6 +95,9 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         elif subj is None and topic and topic[0] == _part(ctx, tok.start) and not _names_an_item(clause) and \
                 measure_of(clause, fallback=False) in _BUDGETS - {topic[2]}:
             subj = topic[1]  # '年初预算1,846.30万元，其中…。年中调增…，全年预算数为2,061.90万元': the same budget, adjusted
+        if subj == "total" and (topic_of := _SENTENCE_TOPIC.match(ctx.text, sentence_start, tok.start)) is not None \
+                and (named := subject_of(topic_of.group("t"))) not in (None, "total"):
+            subj = named  # '“三公”经费方面，年初预算4.50万元，全年实际支出4.82万元': the topic the sentence opens with
         if subj is None or subj.split(".")[0] not in _SUBJECTS or is_prior_year(clause, ctx.year):
             continue
         if subj == "total" and (_under_narrower_heading(ctx, tok.start) or _NARROWER_ITEM.search(
@@ -198,6 +201,7 @@ _DEPARTMENT = fastre.compile(r"部门|全局|本局|我局|单位|整体")
 # a sentence opening with what its list composes: '年初预算由基本支出和项目支出构成，其中…'
 _COMPOSED = fastre.compile(r"\s*(?:\d{4}年度?)?(?P<whole>年初预算|全年预算|调整后预算|预算|实际支出|全年支出|决算)(?:数)?"
                        r"(?:由|包括|主要由)[^。；;]{2,20}?(?:构成|组成)?[,，:：]")
+_SENTENCE_TOPIC = fastre.compile(r"\s*(?:关于|从)?(?P<t>[^，,。；;:：\d]{2,16}?)(?:方面|而言|来看)[，,:：]")
 _NARROWER_ITEM = fastre.compile(r"三公|项目支出|基本支出|人员经费|公用经费")  # an inline heading naming one part
 _LIST_LINE = fastre.compile(r"[ \t\u3000]*其中\s*[:：]")
 
