@@ -2962,3 +2962,18 @@ def test_budget_spending_and_what_is_left_in_one_sentence():
     assert "BALANCE_MISMATCH" not in rules_of(review_text(text.format(left="9.75")))
     carried = _DEPT + "全年预算380.80万元，实际支出371.05万元，结余结转9.57万元。\n"  # may hold a carry-over
     assert "BALANCE_MISMATCH" not in rules_of(review_text(carried))
+
+
+def test_a_bare_total_under_a_three_public_heading_is_the_three_publics():
+    """'四、“三公”经费情况 / 2024年“三公”经费预算14.00万元，实际支出合计12.83万元': not the department's spending."""
+    text = _DEPT + "全年预算3012.75万元，全年实际支出2965.08万元。\n三、“三公”经费情况\n" \
+                   "2024年“三公”经费预算14.00万元，实际支出合计12.83万元，其中公务用车运行维护费9.65万元，公务接待费3.18万元。\n"
+    rules = rules_of(review_text(text))
+    assert "FIGURE_INCONSISTENT" not in rules and "LOW_EXECUTION" not in rules
+
+
+def test_a_year_led_project_spending_is_the_years():
+    """'2024年本部门项目支出共1,404.72万元' restates the 项目支出 stated as 1,440.72 before."""
+    text = _DEPT + "全年实际支出2965.08万元，其中基本支出1524.36万元，项目支出1440.72万元。\n三、项目支出执行情况\n" \
+                   "2024年本部门项目支出共1,404.72万元，四个项目全部按计划实施完毕。\n"
+    assert "FIGURE_INCONSISTENT" in rules_of(review_text(text))

@@ -151,7 +151,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
                                                               clause):
             measure = "actual"  # '全年支出8,912,450.60元' in a 项目 report: the project's spending
         if measure is None and subj in ("basic", "project", "personnel", "public") and \
-                re.search(r"(全年|本年度?|当年)(共|共计)?(实际)?(基本|项目)支出\s*(为|是)?$", clause):
+                re.search(r"(?:(全年|本年度?|当年)|^\s*\d{4}年度?(本部门|本单位|我局|本局)?)(共|共计)?(实际)?(基本|项目)支出"
+                          r"(共|共计|合计)?\s*(为|是)?$", clause):  # (a prior year's is left out above)
             measure = "actual"  # '（一）预算管理。全年基本支出468.57万元，保障了…': the year's spending on it
         if measure is None and _SPENDING_CONTEXT.search(ctx.text[line_start : tok.start]) and \
                 not re.search(r"预算|计划|安排", ctx.text[line_start : tok.start]) and \

@@ -65,9 +65,20 @@ def _subject_with_section(ctx: Ctx, label: str, pos: int) -> str | None:
         line_start = ctx.text.rfind("\n", 0, pos) + 1
         inline = re.match(r"\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*([^。：:，,\d]{2,12})[。：:]", ctx.text[line_start:pos])
         narrower = subject_of(inline.group(1)) if inline else None
+        if narrower is None and not _WHOLE_WORDS.search(label):
+            # '四、“三公”经费情况 / 2024年“三公”经费预算14.00万元，实际支出合计12.83万元': the sentence's own item, else
+            # the item its section is about
+            sentence_start = max(line_start, ctx.text.rfind("。", 0, pos) + 1)
+            head = re.split(r"[，,；;]", ctx.text[sentence_start:pos])[0]
+            section = (ctx.doc.section_path(ctx.nt.to_source(pos, pos + 1)[0]) or "").split(" > ")[-1]
+            narrower = subject_of(head) if head != ctx.text[sentence_start:pos] else None
+            narrower = narrower if narrower not in (None, "total") else subject_of(section) if "三公" in section else None
         if narrower is not None and narrower.split(".")[0] in ("sangong", "project", "basic", "personnel", "public"):
             subj = narrower
     return subj
+
+
+_WHOLE_WORDS = fastre.compile(r"部门|整体|全部|全局|本局|我局|本单位|总支出|支出总额|总计")
 
 
 _BUDGET_SECTION = fastre.compile(r"(?P<initial>年初)?预算(安排|批复|编制|情况)?$|预算安排|预算批复")
