@@ -2977,3 +2977,25 @@ def test_a_year_led_project_spending_is_the_years():
     text = _DEPT + "全年实际支出2965.08万元，其中基本支出1524.36万元，项目支出1440.72万元。\n三、项目支出执行情况\n" \
                    "2024年本部门项目支出共1,404.72万元，四个项目全部按计划实施完毕。\n"
     assert "FIGURE_INCONSISTENT" in rules_of(review_text(text))
+
+
+_PROJECT = "克兰县2024年度农村公路日常养护项目支出绩效自评报告\n一、项目概况\n项目全年预算560.00万元。\n二、项目资金使用情况\n"
+
+
+def test_an_indicator_scored_on_a_row_of_its_own():
+    """'预算执行率 | | | 100% | 93.54% | 10 | 9.4': the 一级指标 cell is the indicator; its 分值 and 得分 count."""
+    table = word_table([["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                        ["产出指标", "数量指标", "养护里程", "≥1200公里", "1268公里", "50", "50"],
+                        ["效益指标", "社会效益指标", "出行条件", "明显改善", "明显改善", "40", "38.5"],
+                        ["预算执行率", "", "", "100%", "93.54%", "10", "9.4"],
+                        ["总分", "", "", "", "", "100", "97.9"]])
+    text = _PROJECT + "截至2024年12月31日，项目实际支出523.84万元，预算执行率93.54%。\n三、项目支出绩效自评表\n" + table
+    assert "SCORE_MISMATCH" not in rules_of(review_text(text))
+
+
+def test_a_rate_naming_its_item_takes_no_other_items_amount():
+    """'路面病害修补子项…实际支出226.35万元；桥涵养护维修子项执行率为78.93%': the rate is not 226.35 of the project's
+    budget."""
+    text = _PROJECT + "路面病害修补子项因8月集中降雨后新增水毁坑槽，实际支出226.35万元，全部按合同结算；" \
+                      "桥涵养护维修子项执行率为78.93%，主要是中桥加固设计方案调整。\n"
+    assert not [f for f in review_text(text).findings if "226.35" in f.message and f.rule != "OVER_BUDGET"]

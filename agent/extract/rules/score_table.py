@@ -160,6 +160,9 @@ def _indicator_row(doc, row, cells, header, carry, fb) -> ScoreRow | None:
                 # '产出指标（50分）' on a row of its own, then '产出指标' on each of its rows: they are its rows
                 carry[lvl] = weighted
     level3 = get("level3")
+    if not level3 and get("level1") and not get("level2") and (get("target") or get("actual")) and \
+            not _GROUP_WEIGHT.search(get("level1")):
+        level3 = get("level1")  # '预算执行率 | | | 100% | 93.54% | 10 | 9.4': an indicator scored on its own row
     if not level3:
         return None
     weight = score = target = actual = None

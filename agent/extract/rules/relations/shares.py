@@ -465,7 +465,7 @@ def _rate_words(ctx: Ctx, sm: list[Mention], prev: list[Mention]) -> list[Relati
             out.append(Relation(kind="ratio", confidence=0.85, start=dens[0].start, end=p.end, label=label,
                                 source="share:rate-word-keyed-spending", stated=p, denominator=dens[0],
                                 numerator_key=f"{subject}.actual", reason="the spending is stated elsewhere"))
-        elif len(nums) == 1 and not dens and not nums[0].label.prior and \
+        elif len(nums) == 1 and not dens and not nums[0].label.prior and _same_item(ctx, label, word, nums[0]) and \
                 (base := _earlier_base(ctx, nums[0], pair)) is not None:
             # '项目资金实际到位860.00万元。项目实际支出812.36万元，资金支出率为94.64%': the base, stated once before
             out.append(_ratio(p, nums[0], base, "share:rate-word-earlier-base", nums[0].start, p.end, label, 0.85))
@@ -487,6 +487,24 @@ def _spending_subject(ctx: Ctx, p: Mention, word_at: int) -> str | None:
     return subject
 
 
+def _item_of(ctx: Ctx, num: Mention) -> str:
+    """The item an amount is of: named in its own words, else the last item its sentence names."""
+    item = _ITEM_WORDS.sub("", num.label.words)
+    if len(item) < 2:  # '家庭医生签约服务补助项目资金拨付进度偏慢，全年支出83.52万元': the sentence names the item
+        sentence = max(ctx.text.rfind(ch, 0, num.start) for ch in "。；;\n")
+        named = _NAMED_ITEM.findall(ctx.text[sentence + 1 : num.start])
+        item = named[-1] if named else item
+    return item
+
+
+def _same_item(ctx: Ctx, label: str, word: str, num: Mention) -> bool:
+    """A rate naming its item ('桥涵养护维修子项执行率') divides that item's figures: not an amount its sentence gives
+    another item ('路面病害修补子项…实际支出226.35万元；桥涵养护维修子项执行率为78.93%')."""
+    own = _ITEM_WORDS.sub("", label.removesuffix(word))
+    other = _item_of(ctx, num)
+    return len(own) < 2 or len(other) < 2 or own[:4] == other[:4]
+
+
 def _earlier_base(ctx: Ctx, num: Mention, pair: tuple) -> Mention | None:
     """The rate's base stated before its sentence (at most 800 characters back): the amounts its words name
     (到位, 预算, 计划…), all of one value and not below the numerator — and, when the numerator names an item
@@ -494,10 +512,7 @@ def _earlier_base(ctx: Ctx, num: Mention, pair: tuple) -> Mention | None:
     divides cannot be told."""
     text = ctx.text
     sentence = max(text.rfind(ch, 0, num.start) for ch in "。；;\n")
-    item = _ITEM_WORDS.sub("", num.label.words)
-    if len(item) < 2:  # '家庭医生签约服务补助项目资金拨付进度偏慢，全年支出83.52万元': the sentence names the item
-        named = _NAMED_ITEM.findall(text[sentence + 1 : num.start])
-        item = named[-1] if named else item
+    item = _item_of(ctx, num)
     found = [m for m in mentions_between(ctx, max(0, num.start - 800), sentence) if m.kind == "money"
              and m.depth == 0 and not m.label.prior and m.unit == num.unit and _last_word(m.clause, pair) == 1
              and m.value >= num.value
@@ -505,7 +520,7 @@ def _earlier_base(ctx: Ctx, num: Mention, pair: tuple) -> Mention | None:
     return found[-1] if found and len({m.value for m in found}) == 1 else None
 
 
-_NAMED_ITEM = fastre.compile(r"([\u4e00-\u9fff“”]{2,20}?(?:项目|经费|补助|工程|专项))")
+_NAMED_ITEM = fastre.compile(r"([\u4e00-\u9fff“”]{2,20}?(?:子项目|子项|项目|经费|补助|工程|专项))")
 def _last_word(clause: str, pair: tuple) -> int | None:
     """Which of the pair's words the clause ends with ('项目资金实际到位': 到位, the base; '项目实际支出': 支出)."""
     ends = [max((m.end() for m in pair[i].finditer(clause)), default=-1) for i in (0, 1)]
