@@ -2999,3 +2999,17 @@ def test_a_rate_naming_its_item_takes_no_other_items_amount():
     text = _PROJECT + "路面病害修补子项因8月集中降雨后新增水毁坑槽，实际支出226.35万元，全部按合同结算；" \
                       "桥涵养护维修子项执行率为78.93%，主要是中桥加固设计方案调整。\n"
     assert not [f for f in review_text(text).findings if "226.35" in f.message and f.rule != "OVER_BUDGET"]
+
+
+def test_an_execution_rate_scored_by_its_bar_is_not_proportional():
+    """'成本指标 | 预算执行率 | ≥90% | 96.39% | 10 | 10' clears its bar: full marks; the 资金 row's '100%' target is the
+    one scored in proportion (96.39% × 10 = 9.6)."""
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "培育企业家数", "≥120家", "126家", "40", "40"],
+            ["产出指标", "成本指标", "预算执行率", "≥90%", "96.39%", "10", "10"],
+            ["效益指标", "社会效益指标", "企业满意度", "≥90%", "93.5%", "40", "40"],
+            ["预算执行", "预算执行率", "预算执行率", "100%", "96.39%", "10", "{s}"],
+            ["总分", "", "", "", "", "100", "{t}"]]
+    text = _DEPT + "全年预算执行率为96.39%。\n三、自评表\n" + word_table(rows)
+    assert "SCORE_MISMATCH" not in rules_of(review_text(text.replace("{s}", "9.6").replace("{t}", "99.6")))
+    assert {"SCORE_MISMATCH", "TARGET_NOT_MET"} & set(rules_of(review_text(text.replace("{s}", "10").replace("{t}", "100"))))

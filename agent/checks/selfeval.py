@@ -116,7 +116,7 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
                 spans_of(r.score, r.weight, *over), stated=r.score.value, recomputed=r.weight.value,
             ))
         if r.level3 == "预算执行率" and r.actual is not None and r.weight is not None and r.score is not None \
-                and (r.actual.span.start, r.actual.span.end) not in (wrong_rates or set()):
+                and (r.actual.span.start, r.actual.span.end) not in (wrong_rates or set()) and not _threshold(r):
             # (a 执行率 that does not recompute is its own finding: its 得分 may well follow the true rate)
             rate = Interval.of(r.actual.value)
             w = r.weight.value
@@ -190,3 +190,10 @@ def check_targets(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                 suggestion=tip,
             ))
     return out
+
+
+def _threshold(r: ScoreRow) -> bool:
+    """A 预算执行率 row whose target is a bar under 100 % ('≥90%', as a 成本指标): it is scored by the bar it clears,
+    not in proportion to the rate (the 资金 row's '100%' target is the proportional one)."""
+    return r.target is not None and r.target.unit == "%" and r.target.value < 100 and \
+        r.target_comparator in (Comparator.GE, Comparator.GT)
