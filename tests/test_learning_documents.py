@@ -180,3 +180,10 @@ def test_an_items_carry_over_and_available_funds_are_its_own():
     assert not [m for _, m in got if "1308.00" in m]
     balance = [m for r, m in got if r == "BALANCE_MISMATCH"]
     assert len(balance) == 1 and "123.59" in balance[0] and "1447.55" not in balance[0]
+
+
+def test_a_misprinted_restatement_of_a_keyed_table_figure():
+    """learning19 c04 (部门预算, GBK): the 说明's '公用经费83.47万元' is the 表三's 公用经费合计 83.74 with two digits
+    swapped — one figure printed two ways, though the table keyed its row for the 一般公共预算 口径."""
+    got = _errors("learning19/c04_gansu_longfeng_minzheng_budget.txt")
+    assert [m for r, m in got if r == "FIGURE_INCONSISTENT" and "83.74" in m and "83.47" in m]

@@ -239,5 +239,5 @@ def misprinted_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
         if len(pairs) != 1:
             continue  # none, or several look-alikes: which is the misprint of which is not told
         for f in figs:
-            if f.value in pairs[0]:
-                fb.add_figure(f.model_copy(update={"key": f"misprinted:{subject}.budget"}))
+            if f.value in pairs[0]:  # (keyed ones too: the table's 'gpb.public' and the 说明's 'public' are one here)
+                fb.rekey(f, f"misprinted:{subject}.budget")
