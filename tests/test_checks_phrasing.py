@@ -3013,3 +3013,11 @@ def test_an_execution_rate_scored_by_its_bar_is_not_proportional():
     text = _DEPT + "全年预算执行率为96.39%。\n三、自评表\n" + word_table(rows)
     assert "SCORE_MISMATCH" not in rules_of(review_text(text.replace("{s}", "9.6").replace("{t}", "99.6")))
     assert {"SCORE_MISMATCH", "TARGET_NOT_MET"} & set(rules_of(review_text(text.replace("{s}", "10").replace("{t}", "100"))))
+
+
+def test_spending_by_its_structure_after_an_execution_rate():
+    """'全年预算执行率为96.39%，…。从结构看，基本支出1,250.37万元' restates the 基本支出 spent (1,205.37 before): the
+    execution rate's '预算' names no budget for the words after '从结构看'."""
+    text = _DEPT + "全年实际支出1,878.62万元，其中基本支出1,205.37万元，项目支出673.25万元。\n三、部门整体绩效情况\n" \
+                   "全年预算执行率为96.39%，较好完成了年度预算执行目标。从结构看，基本支出1,250.37万元，保障了机关正常运转。\n"
+    assert "FIGURE_INCONSISTENT" in rules_of(review_text(text))

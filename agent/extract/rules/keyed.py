@@ -21,7 +21,8 @@ _DIFFERENCE = fastre.compile(
 _NARROW = fastre.compile(lexicon.NARROW_SCOPE)
 # '…全年实际支出3412.58万元。从构成看，基本支出1838.12万元': a breakdown of the spending (no 预算 before it in the line)
 _SPENDING_CONTEXT = fastre.compile(r"支出结构|支出构成|(?<!预算)支出情况|资金使用情况|支出执行情况|执行结果|执行情况看|"
-                               r"实际支出[^。\n]{0,30}。(从|按)(支出)?(构成|结构|性质)(来)?(看|分)")
+                               r"实际支出[^。\n]{0,30}。(从|按)(支出)?(构成|结构|性质)(来)?(看|分)|"
+                               r"(?:^|[。；;])\s*从(支出)?(构成|结构)(来)?看")  # '…执行目标。从结构看，基本支出…'
 _BUDGETS = {"initial_budget", "full_budget"}
 _SPENDING_SECTION = fastre.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*(预算)?(支出|执行|支出执行|预算执行|支出完成|资金使用|资金支出)(情况|结构)$")
 _LISTED = fastre.compile(r"其中|包括|分别|含")
@@ -154,8 +155,8 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
                 re.search(r"(?:(全年|本年度?|当年)|^\s*\d{4}年度?(本部门|本单位|我局|本局)?)(共|共计)?(实际)?(基本|项目)支出"
                           r"(共|共计|合计)?\s*(为|是)?$", clause):  # (a prior year's is left out above)
             measure = "actual"  # '（一）预算管理。全年基本支出468.57万元，保障了…': the year's spending on it
-        if measure is None and _SPENDING_CONTEXT.search(ctx.text[line_start : tok.start]) and \
-                not re.search(r"预算|计划|安排", ctx.text[line_start : tok.start]) and \
+        if measure is None and (spending := _last(_SPENDING_CONTEXT, ctx.text, line_start, tok.start)) is not None and \
+                not re.search(r"预算|计划|安排", ctx.text[spending : tok.start]) and \
                 not re.search(r"用于|包括|其中|含", clause):  # '项目支出主要用于抽检215.60万元': a part
             measure = "actual"  # '2.支出结构。从支出结构看，基本支出1256.08万元': spending, by its heading
         if measure is None and subj in ("basic", "project", "personnel", "public") and \
@@ -251,6 +252,14 @@ _OPENING_ITEM = fastre.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]
                               r"(?:全年|年初|调整后|本年)?(?:预算|资金|实际支出|支出)")
 _THE_WHOLE = fastre.compile(r"^(?:\d{4}年度?)?(?:本|我|全)?(?:局|委|办|单位|部门|中心|院|所|站|厅|馆|队)?(?:整体)?"
                             r"(?:全年|年初|年度|本年度?|当年|年中|合计|共计|总)?$")
+
+
+def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    """Where the last match of pattern in text[start:end] begins (the words after it are what it heads)."""
+    found = None
+    for m in pattern.finditer(text, start, end):
+        found = m.start()
+    return found
 
 
 def _opens_with_item(words: str) -> bool:
