@@ -3021,3 +3021,9 @@ def test_spending_by_its_structure_after_an_execution_rate():
     text = _DEPT + "全年实际支出1,878.62万元，其中基本支出1,205.37万元，项目支出673.25万元。\n三、部门整体绩效情况\n" \
                    "全年预算执行率为96.39%，较好完成了年度预算执行目标。从结构看，基本支出1,250.37万元，保障了机关正常运转。\n"
     assert "FIGURE_INCONSISTENT" in rules_of(review_text(text))
+
+
+def test_spending_progress_is_a_rate_of_the_budget():
+    text = _PROJECT + "全年预算920.00万元，截至2024年12月31日实际支出874.26万元，支出进度为{r}%。\n"
+    assert "RATIO_MISMATCH" in rules_of(review_text(text.format(r="95.8")))
+    assert "RATIO_MISMATCH" not in rules_of(review_text(text.format(r="95.03")))

@@ -135,13 +135,13 @@ COMPARE_LT = r"小于|低于|少于"
 # a rate that is spending over a budget, or a part over a whole
 # a share's whole named without its amount: the whole's spending ('占已支出资金的62.1%', '占全部执行数的33.2%')
 WHOLE_SPENDING = r"(已|全部|全年|本年度?|当年|累计|实际)*(支出|执行数|使用|执行)(资金|总额|数|总数|金额)?|总支出|支出总额"
-RATE_WORDS = r"执行率|使用率|完成率|支出率|支付率|到位率|控制率|拨付率|执行进度|支付进度|占比|比重"
+RATE_WORDS = r"执行率|使用率|完成率|支出率|支付率|到位率|控制率|拨付率|执行进度|支付进度|支出进度|占比|比重"
 # (rate word, numerator clause words, denominator clause words): which amounts a rate divides
 _SPENT = r"实际支出|支出数|执行数|决算数|已使用|使用|实际使用|已支付|支付|支出|执行|完成|实际"
 _BUDGETED = r"全年预算|调整后预算|预算|年初预算|计划|下达|拨付|到位|安排|资金总额|总额|可用资金"
 RATE_PAIRS: tuple[tuple[str, str, str], ...] = (
     (r"使用率", _SPENT, r"到位|下达|拨付|预算|安排|资金总额|总额|可用资金"),
-    (r"执行率|执行进度|支付进度|控制率|支出率|支付率", _SPENT, _BUDGETED + r"|合同金额|合同额|合同价"),
+    (r"执行率|执行进度|支付进度|支出进度|控制率|支出率|支付率", _SPENT, _BUDGETED + r"|合同金额|合同额|合同价"),
     (r"完成率", _SPENT, r"预算|计划|目标|任务"),
     (r"到位率|拨付率", r"到位|拨付", r"预算|计划|下达|安排"),
 )
