@@ -3027,3 +3027,11 @@ def test_spending_progress_is_a_rate_of_the_budget():
     text = _PROJECT + "全年预算920.00万元，截至2024年12月31日实际支出874.26万元，支出进度为{r}%。\n"
     assert "RATIO_MISMATCH" in rules_of(review_text(text.format(r="95.8")))
     assert "RATIO_MISMATCH" not in rules_of(review_text(text.format(r="95.03")))
+
+
+def test_the_parts_of_the_years_spending():
+    """'本年支出中，基本支出1,182.46万元…；项目支出1,774.76万元' splits the 本年支出合计 stated before (2,903.22)."""
+    head = "秦川县交通运输局2024年度部门决算\n一、收入支出决算总体情况\n本年收入合计2,878.03万元，本年支出合计2,903.22万元。\n" \
+           "二、支出决算情况\n本年支出中，基本支出{b}万元，主要用于保障机构正常运转；项目支出1,774.76万元，主要用于农村公路建设养护。\n"
+    assert "SUM_MISMATCH" in rules_of(review_text(head.format(b="1,182.46")))
+    assert "SUM_MISMATCH" not in rules_of(review_text(head.format(b="1,128.46")))

@@ -131,7 +131,7 @@ def extract_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
         if measure is None and subj in ("basic", "project") and \
                 (lead := _COMPOSED.match(ctx.text, sentence_start, tok.start)) is not None:
             # '年初预算由基本支出和项目支出构成，其中基本支出478.15万元…；项目支出131.25万元': the whole's measure
-            measure = measure_of(lead.group("whole"), fallback=False)
+            measure = measure_of(lead.group("whole"), fallback=False) if lead.group("whole") else "actual"
         if measure is None and re.match(r"\s*[,，]\s*占[^,，。;；]{0,8}支出", ctx.text[tok.end : tok.end + 16]):
             measure = "actual"  # '项目支出1,162.11万元，占总支出的47.11%': a share of spending is spending
         scope = heading + ctx.text[sentence_start : tok.start]
@@ -202,7 +202,9 @@ def _colon_lead(sentence_head: str) -> str:
 _DEPARTMENT = fastre.compile(r"部门|全局|本局|我局|单位|整体")
 # a sentence opening with what its list composes: '年初预算由基本支出和项目支出构成，其中…'
 _COMPOSED = fastre.compile(r"\s*(?:\d{4}年度?)?(?P<whole>年初预算|全年预算|调整后预算|预算|实际支出|全年支出|决算)(?:数)?"
-                       r"(?:由|包括|主要由)[^。；;]{2,20}?(?:构成|组成)?[,，:：]")
+                       r"(?:由|包括|主要由)[^。；;]{2,20}?(?:构成|组成)?[,，:：]|"
+                       # '本年支出中，基本支出1,182.46万元…；项目支出1,774.76万元': the parts of the year's spending
+                       r"\s*(?P<whole2>(?:本年|全年|当年)(?:实际)?支出)(?:合计)?(?:数)?中[,，:：]")
 _SENTENCE_TOPIC = fastre.compile(r"\s*(?:关于|从)?(?P<t>[^，,。；;:：\d]{2,16}?)(?:方面|而言|来看)[，,:：]")
 _NARROWER_ITEM = fastre.compile(r"三公|项目支出|基本支出|人员经费|公用经费")  # an inline heading naming one part
 _LIST_LINE = fastre.compile(r"[ \t\u3000]*其中\s*[:：]")

@@ -134,7 +134,7 @@ COMPARE_GT = r"大于|高于|超过|多于"  # 超出预算: a claim of its own 
 COMPARE_LT = r"小于|低于|少于"
 # a rate that is spending over a budget, or a part over a whole
 # a share's whole named without its amount: the whole's spending ('占已支出资金的62.1%', '占全部执行数的33.2%')
-WHOLE_SPENDING = r"(已|全部|全年|本年度?|当年|累计|实际)*(支出|执行数|使用|执行)(资金|总额|数|总数|金额)?|总支出|支出总额"
+WHOLE_SPENDING = r"(已|全部|全年|本年度?|当年|累计|实际)*(支出|执行数|使用|执行)(资金|总额|数|总数|金额|合计)?|总支出|支出总额"
 RATE_WORDS = r"执行率|使用率|完成率|支出率|支付率|到位率|控制率|拨付率|执行进度|支付进度|支出进度|占比|比重"
 # (rate word, numerator clause words, denominator clause words): which amounts a rate divides
 _SPENT = r"实际支出|支出数|执行数|决算数|已使用|使用|实际使用|已支付|支付|支出|执行|完成|实际"
