@@ -197,6 +197,8 @@ def _line_key(ctx: Ctx, subject: str, start: int, initial: bool) -> tuple[str, s
 def extract_stem_rates(ctx: Ctx, fb: FactsBuilder) -> None:
     """'汇集300.69万条好差评数据，其中好评数300.10万条，好评率99.99%': part named by the rate's stem / first total."""
     for sent in ctx.sentences():
+        if "率" not in sent.text:
+            continue  # (most sentences: no rate to read)
         for m in _RATE.finditer(ctx.text, sent.start, sent.end):
             counts = [c for c in COUNT.finditer(ctx.text, sent.start, m.start())]
             if len(counts) < 2:

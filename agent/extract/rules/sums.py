@@ -43,7 +43,8 @@ def _spending(label: str) -> bool:
 
 
 # the words of a label that say how much and when, not of what ('全年实际支出合计')
-_MEASURE_ONLY = fastre.compile(r"全年|本年度?|当年|年度|年初|调整后|实际|累计|合计|共计|总计|总额|支出|支付|使用|预算|决算|"
+_MEASURE_ONLY = fastre.compile(r"(?:本|我|全)(?:局|委|办|单位|部门|中心|院|所|站|厅|馆|队)|"  # '我局实际支出数': no item
+                               r"全年|本年度?|当年|年度|年初|调整后|实际|累计|合计|共计|总计|总额|支出|支付|使用|预算|决算|"
                                r"执行|完成|金额|资金|经费|数|额|共|为|是|达|了|的|\d{4}年")
 
 

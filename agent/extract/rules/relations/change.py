@@ -55,7 +55,8 @@ def extract(ctx: Ctx) -> list[Relation]:
             rel = _relation(ctx, c, by_start, carried + sm)
             if rel is not None:
                 out.append(rel)
-        out += _from_to(ctx, sent.start, sent.end, by_start)
+        if "由" in sent.text or "从" in sent.text:  # (the words a '由…到…' change needs)
+            out += _from_to(ctx, sent.start, sent.end, by_start)
         out += _prior_in_parenthesis(ctx, sent.start, sent.end, sm)
         out += _rate_then_paren_prior(ctx, sent.start, sent.end, sm)
         prev = (sent.end, sm)
