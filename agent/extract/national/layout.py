@@ -208,24 +208,25 @@ def _text_grid(table: Table) -> list[list[TableCell | None]]:
     over 科目代码 and 科目名称); a short header row that divides the width evenly spreads over it
     ('预算数 | 决算数'); any other short header row is dropped rather than misaligned."""
     rows = table.rows
-    data_lengths = [len(r) for r in rows if is_data_row(list(r))]
+    data = [is_data_row(list(r)) for r in rows]  # each row judged once
+    data_lengths = [len(r) for r, d in zip(rows, data, strict=True) if d]
     width = max(set(data_lengths), key=data_lengths.count) if data_lengths else max((len(r) for r in rows), default=0)
     grid: list[list[TableCell | None]] = []
     for n, r in enumerate(rows):
         cells: list[TableCell | None] = list(r)
         below = list(rows[n + 1]) if n + 1 < len(rows) else []
-        if len(cells) < width and not is_data_row(cells) and len(below) == width and not is_data_row(below) and \
+        if len(cells) < width and not data[n] and len(below) == width and not data[n + 1] and \
                 (spread := _spread_over(cells, below)) is not None:
             grid.append(spread)  # '科目编码 | 科目名称 | 2024年预算数 | 2025年预算数 | 本年比上年增减' over '…| 小计 | …'
             continue
         if len(cells) >= width:
-            grid.append(cells[:width] if is_data_row(cells) or len(cells) == width else cells)
+            grid.append(cells[:width] if data[n] or len(cells) == width else cells)
         elif len(cells) == width - 1:
             grid.append([cells[0], *cells])
-        elif not is_data_row(cells) and cells and width % len(cells) == 0:
+        elif not data[n] and cells and width % len(cells) == 0:
             k = width // len(cells)
             grid.append([c for c in cells for _ in range(k)])
-        elif is_data_row(cells):
+        elif data[n]:
             grid.append([None] * (width - len(cells)) + cells)
     return grid
 
@@ -266,9 +267,10 @@ def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None 
     n_header = _header_rows(grid)
     width = max((len(r) for r in grid), default=0)
     body = grid[n_header:] + (continuation_rows or [])
+    texts = [[_compact(c) for c in r] for r in body]  # each cell's text read once
     columns: list[Column] = []
     for j in range(width):
-        values = [_compact(r[j]) if j < len(r) else "" for r in body]
+        values = [t[j] if j < len(t) else "" for t in texts]
         separated = any(r[j] is not None and _GROUPED.search(r[j].text) for r in body if j < len(r))
         header = _header_path(grid, n_header, j)
         columns.append(Column(j, header, _column_type(header, values, separated)))
@@ -278,12 +280,13 @@ def layout(table: Table, continuation_rows: list[list[TableCell | None]] | None 
         names = [c.index for c in g.columns if c.type == ColumnType.NAME]
         prev: list[str] = []
         for i, r in enumerate(body):
-            id_texts = [_compact(r[j]) if j < len(r) else "" for j in ids]
+            t = texts[i]
+            id_texts = [t[j] if j < len(t) else "" for j in ids]
             code, prev_parts = _join_code(id_texts, prev) if ids else ("", [])
             if code and re.fullmatch(r"\d+", code):
                 prev = prev_parts
-            label_cell = next((r[j] for j in names if j < len(r) and _compact(r[j])), None)
-            name = _compact(label_cell)
+            at = next((j for j in names if j < len(t) and t[j]), None)
+            label_cell, name = (r[at], t[at]) if at is not None else (None, "")
             shift = 0
             if ids and id_texts and _TOTAL_LABEL.match(id_texts[0]) and cell_like_number(name):
                 # '合计 | 2,467.42 | 1,518.29 …': the merged label cell written once, values one column early
