@@ -137,3 +137,45 @@ def test_every_led_pattern_of_the_extractor_finds_what_it_did_on_the_seeds(seeds
         for text in texts:
             assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
                 [(m.span(), m.groups()) for m in plain.finditer(text)], fast.pattern
+
+
+def test_candidates_read_in_a_forked_child_are_the_same(seeds):
+    """A large report's relation candidates are read in a forked process: the same as read in this one."""
+    import os
+
+    import pytest
+
+    from agent.extract.rules import meta, relations
+    from agent.extract.rules.context import Ctx
+    from agent.ingest import load_document
+
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this platform: candidates are read in-process")
+    for p in seeds:
+        doc = load_document(p)
+        ctx = Ctx(doc)
+        ctx.year, ctx.kinds = meta.fiscal_year(doc), meta.document_kinds(doc)
+        forked = relations.start_candidates(ctx, min_chars=0)()
+        assert [(r.kind, r.source, r.start, r.end, r.label) for r in forked] == \
+            [(r.kind, r.source, r.start, r.end, r.label) for r in relations.candidates(ctx)]
+
+
+def test_no_fork_beside_other_threads(seeds):
+    """A fork beside running threads may inherit a lock one of them holds: then the candidates are read here."""
+    import threading
+
+    from agent.extract.rules import relations
+    from agent.extract.rules.context import Ctx
+    from agent.ingest import load_document
+
+    ctx = Ctx(load_document(seeds[0]))
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        collect = relations.start_candidates(ctx, min_chars=0)
+        assert collect.__name__ == "<lambda>"  # the in-process reading, not a child's
+        assert collect() == relations.candidates(ctx)
+    finally:
+        stop.set()
+        t.join()

@@ -52,6 +52,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     kinds = meta.document_kinds(doc)
     ctx.kinds = kinds
     fb = FactsBuilder()
+    relation_candidates = relations.start_candidates(ctx)  # (text alone: read beside the other readers)
     extract_national_tables(doc, fb)
     link_restatements(ctx, fb)
     extract_budget_items(ctx, fb, ctx.year)
@@ -72,7 +73,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     projects.extract_listed_projects(ctx, fb)
     keyed.extract_keyed(ctx, fb)
     changes.extract_directions(ctx, fb)
-    relations.extract_relations(ctx, fb)
+    relations.extract_relations(ctx, fb, relation_candidates())
     statements.extract_statements(ctx, fb)
     add_keyed_identities(ctx, fb)
     indicators.extract_indicators(ctx, fb)
