@@ -3035,3 +3035,12 @@ def test_the_parts_of_the_years_spending():
            "二、支出决算情况\n本年支出中，基本支出{b}万元，主要用于保障机构正常运转；项目支出1,774.76万元，主要用于农村公路建设养护。\n"
     assert "SUM_MISMATCH" in rules_of(review_text(head.format(b="1,182.46")))
     assert "SUM_MISMATCH" not in rules_of(review_text(head.format(b="1,128.46")))
+
+
+@pytest.mark.parametrize(("paid", "wrong"), [("368.62", True), ("366.82", False), ("386.62", False)])
+def test_a_restatement_with_two_digits_swapped(paid, wrong):
+    """'全年累计支付工程款368.62万元' against the project's spending 366.82: one figure printed two ways (two
+    neighbouring digits swapped).  Another amount altogether is another figure."""
+    text = _PROJECT + "截至2022年12月31日，项目实际支出366.82万元，预算执行率76.42%。\n三、项目绩效情况\n" \
+                      f"（四）资金绩效。全年累计支付工程款{paid}万元，资金使用规范。\n"
+    assert ("FIGURE_INCONSISTENT" in rules_of(review_text(text))) is wrong

@@ -213,12 +213,54 @@ def class_key(class_name: str) -> str:
 _SUBJECT_KEYS = ("basic", "project", "personnel", "public", "sangong")
 
 
+_MONEY_UNITS = ("元", "万元")
+
+
+def _misprinted_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
+    """'农机安全监理专项经费…实际支出42.70万元' where the 项目表 keyed that project's spending 47.20; '中心严格按照年初预算
+    856.20万元' beside the 年初预算 865.20: an amount left unkeyed, in the measure of a keyed figure, about the same
+    subject (its sentence names the project; or it names no item), and written as that figure with two neighbouring
+    digits swapped — one figure printed two ways: it takes the keyed figure's key, for FIGURE_INCONSISTENT.  Only
+    when exactly one keyed figure fits and none is stated with the amount's own value."""
+    from agent.extract.rules.labels import is_prior_year, measure_of, subject_of
+
+    keyed = [f for f in fb.figures if f.unit in _MONEY_UNITS and "." in f.key and
+             not f.key.startswith(("misc:", "misprinted:")) and f.value > 0]
+    values = {(f.unit, f.value) for f in keyed}
+    for m in [f for f in fb.figures if f.key.startswith("misc:") and f.unit in _MONEY_UNITS and f.value > 0]:
+        label = m.label or ""
+        measure = measure_of(label, fallback=False)
+        if measure is None or (m.unit, m.value) in values or is_prior_year(label, ctx.year) or \
+                subject_of(label) not in (None, "total"):
+            continue
+        sentence = _sentence_before(ctx.doc.text, m.span.start)
+        fits = {k.key for k in keyed if k.unit == m.unit and k.key.rsplit(".", 1)[1] == measure
+                and _misprint(k.value, m.value, swaps_only=True) and _same_subject(k.key, sentence)}
+        if len(fits) == 1:
+            fb.rekey(m, fits.pop())
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    start = max(text.rfind(ch, 0, pos) for ch in "。；;\n") + 1
+    return text[start:pos]
+
+
+def _same_subject(key: str, sentence: str) -> bool:
+    """A project's figure needs its name in the amount's sentence; the department's, a sentence naming no project."""
+    subject = key.rsplit(".", 1)[0]
+    if subject.startswith("project:"):
+        name = subject.removeprefix("project:")
+        return len(name) >= 2 and name[:4] in sentence
+    return subject == "total" and "项目" not in sentence
+
+
 def misprinted_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
     """A 部门预算 stating one subject's amount twice, the two written alike but for a slipped digit ('项目支出1,256,000.00元'
     in 三、 and '2025年安排项目支出1,265,000.00元' in 五、): in a budget every amount of a subject is its budget, so two
     that differ only by a misprint are one figure printed two ways — given one key, for FIGURE_INCONSISTENT."""
     from agent.extract.rules.labels import is_prior_year, subject_of
 
+    _misprinted_keyed(ctx, fb)
     if DocumentKind.BUDGET not in ctx.kinds[:1]:
         return
     by_subject: dict[tuple[str, str], list] = {}
