@@ -3044,3 +3044,12 @@ def test_a_restatement_with_two_digits_swapped(paid, wrong):
     text = _PROJECT + "截至2022年12月31日，项目实际支出366.82万元，预算执行率76.42%。\n三、项目绩效情况\n" \
                       f"（四）资金绩效。全年累计支付工程款{paid}万元，资金使用规范。\n"
     assert ("FIGURE_INCONSISTENT" in rules_of(review_text(text))) is wrong
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("93.77", True), ("91.77", False)])
+def test_a_fund_sources_rate_divides_its_own_amount(rate, wrong):
+    """'…省级财政补助260.00万元…。…省级补助资金已支付238.60万元，支付率为93.77%': the fund's rate divides the amount the
+    source list gives it (its name written a little differently)."""
+    text = _PROJECT + "项目总投资860.00万元，其中中央水利发展资金420.00万元，省级财政补助260.00万元，县级财政配套180.00万元。\n" \
+                      f"全年实际支出812.46万元。从资金来源看，省级补助资金已支付238.60万元，支付率为{rate}%。\n"
+    assert ("RATIO_MISMATCH" in rules_of(review_text(text))) is wrong

@@ -505,6 +505,22 @@ def _same_item(ctx: Ctx, label: str, word: str, num: Mention) -> bool:
     return len(own) < 2 or len(other) < 2 or own[:4] == other[:4]
 
 
+def _the_items_own(clause: str, item: str, pair: tuple) -> bool:
+    """'…省级补助资金260.00万元' in the list of the funds: the item's own amount, named by the item alone (no word of
+    spending) — what its '支付率' divides ('省级补助资金已支付238.60万元，支付率为93.77%')."""
+    tail = re.search(r"[\u4e00-\u9fff]{2,20}$", clause)
+    return len(item) >= 2 and tail is not None and _names(tail.group(0), item[:4]) and not pair[0].search(clause)
+
+
+def _names(words: str, item: str) -> bool:
+    """The item's name in the words, its characters in order ('省级补助' in '省级财政补助'), from its first two."""
+    at = words.find(item[:2])
+    if at < 0:
+        return False
+    rest = iter(words[at + 2 :])
+    return all(ch in rest for ch in item[2:])
+
+
 def _earlier_base(ctx: Ctx, num: Mention, pair: tuple) -> Mention | None:
     """The rate's base stated before its sentence (at most 800 characters back): the amounts its words name
     (到位, 预算, 计划…), all of one value and not below the numerator — and, when the numerator names an item
@@ -514,9 +530,10 @@ def _earlier_base(ctx: Ctx, num: Mention, pair: tuple) -> Mention | None:
     sentence = max(text.rfind(ch, 0, num.start) for ch in "。；;\n")
     item = _item_of(ctx, num)
     found = [m for m in mentions_between(ctx, max(0, num.start - 800), sentence) if m.kind == "money"
-             and m.depth == 0 and not m.label.prior and m.unit == num.unit and _last_word(m.clause, pair) == 1
+             and m.depth == 0 and not m.label.prior and m.unit == num.unit
+             and (_last_word(m.clause, pair) == 1 or _the_items_own(m.clause, item, pair))
              and m.value >= num.value
-             and (len(item) < 2 or item[:4] in m.clause)]
+             and (len(item) < 2 or _names(m.clause, item[:4]))]
     return found[-1] if found and len({m.value for m in found}) == 1 else None
 
 
