@@ -3053,3 +3053,14 @@ def test_a_fund_sources_rate_divides_its_own_amount(rate, wrong):
     text = _PROJECT + "项目总投资860.00万元，其中中央水利发展资金420.00万元，省级财政补助260.00万元，县级财政配套180.00万元。\n" \
                       f"全年实际支出812.46万元。从资金来源看，省级补助资金已支付238.60万元，支付率为{rate}%。\n"
     assert ("RATIO_MISMATCH" in rules_of(review_text(text))) is wrong
+
+
+@pytest.mark.parametrize("sentence", [
+    "年末结转结余33.86万元，上年末结转结余为21.05万元，结余较上年有所压减。",
+    "年初结转结余12.34万元，本年支出400.50万元，年末结转结余33.86万元，较年初结转12.34万元有所减少。",
+])
+def test_a_balance_said_to_fall_while_it_rose(sentence):
+    """The direction a sentence gives the 结转结余 against the prior year's or the start of the year's: '压减' is one;
+    '较年初结转…' is a base."""
+    rules = rules_of(review_text(_DEPT + "（三）结转结余情况。" + sentence + "\n"))
+    assert "TEXT_CONTRADICTION" in rules

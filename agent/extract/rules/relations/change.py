@@ -19,11 +19,11 @@ from agent.extract.rules.relations.model import Relation
 
 _NUM = r"\d+(?:\.\d+)?"
 _MONEY = rf"{_NUM}\s*(?:万元|元|亿元|{lexicon.COUNT_UNITS})"  # amounts, and counts of one unit ('较上年385吨增长7.5%')
-_DIR = rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS})"
+_DIR = rf"(?:{lexicon.UP_WORDS}|{lexicon.DOWN_WORDS}|压减)"  # ('结余较上年有所压减': a direction said of the figures)
 # the prior's own label: '上年实际支出1318.20万元' after the base, or '与上年实际支出1190.62万元相比'
-_PRIOR_LABEL = rf"(?:(?:上年|去年|上一年|(?:19|20)\d\d年度?)|(?<=上年)|(?<=上年度)|(?<=\d年)|(?<=\d年度))(?:(?!{_DIR})[^，,。；;\d]){{0,8}}?(?=\d)"
+_PRIOR_LABEL = rf"(?:(?:上年|去年|上一年|(?:19|20)\d\d年度?)|(?<=上年)|(?<=上年度)|(?<=\d年)|(?<=\d年度)|(?<=较年初))(?:(?!{_DIR})[^，,。；;\d]){{0,8}}?(?=\d)"
 _CHANGE = fastre.compile(
-    rf"(?P<base>{lexicon.CHANGE_BASES})[,，]?\s*(?:的|支出|数|{_PRIOR_LABEL})?\s*(?P<prior>{_MONEY})?\s*(?:相比)?\s*(?:[,，]\s*)?"
+    rf"(?P<base>{lexicon.CHANGE_BASES}|较年初(?=结转|结余))[,，]?\s*(?:的|支出|数|{_PRIOR_LABEL})?\s*(?P<prior>{_MONEY})?\s*(?:相比)?\s*(?:[,，]\s*)?"
     rf"(?P<what>[^。；;，,\d]{{0,8}}?)(?P<mod>有所|略有|明显|大幅|共|合计)?(?P<dir>{_DIR})(?:了|为|达)?\s*-?"
     rf"(?:(?P<amt>{_MONEY})(?:\s*[,，]\s*(?:同比)?(?:{_DIR})?(?:率|幅度|幅)?\s*(?:为|了|达)?\s*-?(?P<rate>{_NUM})\s*%)?"
     rf"|(?P<rate2>{_NUM})\s*%(?:\s*[,，]?\s*(?:{_DIR})?(?:额|金额)?\s*(?:为|了|达)?\s*(?P<amt2>{_MONEY}))?)?")
