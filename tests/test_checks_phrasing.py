@@ -3064,3 +3064,11 @@ def test_a_balance_said_to_fall_while_it_rose(sentence):
     '较年初结转…' is a base."""
     rules = rules_of(review_text(_DEPT + "（三）结转结余情况。" + sentence + "\n"))
     assert "TEXT_CONTRADICTION" in rules
+
+
+def test_a_nought_adjustment_between_a_budget_and_its_list():
+    """'项目全年预算850.00万元，年中调增（减）0万元，其中：…' lists the budget's sources, not the nought's."""
+    text = _PROJECT + "项目全年预算850.00万元，年中调增（减）0万元，其中：中央车购税补助资金520.00万元、市级补助资金200.00万元、" \
+                      "县级配套资金{x}万元。\n"
+    assert "SUM_MISMATCH" in rules_of(review_text(text.format(x="103.00")))
+    assert "SUM_MISMATCH" not in rules_of(review_text(text.format(x="130.00")))

@@ -183,6 +183,10 @@ def extract_sums(ctx: Ctx, fb: FactsBuilder) -> None:
             _sentence_sums(ctx, Sentence(sent.start, end, text[sent.start:end]), fb)
 
 
+_ZERO_ADJUSTMENT = fastre.compile(r"[，,]\s*[\u4e00-\u9fff]{0,6}(?:调增|调减|追加|调整)[（(]?[增减]?[)）]?[\u4e00-\u9fff]{0,4}"
+                                  r"\s*0(?:\.0+)?\s*(?:万元|元)")
+
+
 def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
     markers = [m for m in _MARKER.finditer(ctx.text, sent.start, sent.end) if depth_at(ctx, m.start()) == 0]
     if not markers:
@@ -191,8 +195,11 @@ def _sentence_sums(ctx: Ctx, sent: Sentence, fb: FactsBuilder) -> None:
     for i, m in enumerate(markers):
         p = m.start()
         before = [t for t in toks if t.end <= p and t.depth == 0]
+        if len(before) >= 2 and Decimal(before[-1].num) == 0 and \
+                _ZERO_ADJUSTMENT.fullmatch(ctx.text[before[-2].end : before[-1].end]):
+            before = before[:-1]  # '项目全年预算850.00万元，年中调增（减）0万元，其中：…': the list is the budget's
         total_tok: Tok | None = None
-        if before and re.fullmatch(r"[\s,，:：;；]*", _GAP_CLAUSES.sub("", ctx.text[before[-1].end : p])):
+        if before and re.fullmatch(r"[\s,，:：;；]*", _GAP_CLAUSES.sub("", _ZERO_ADJUSTMENT.sub("", ctx.text[before[-1].end : p]))):
             total_tok = before[-1]  # '基本支出A万元，占总支出的x%，执行率y%；其中…': the clauses describe A
         elif not ctx.text[sent.start : p].strip() and (prev := _total_of_previous_sentence(ctx, sent.start)):
             total_tok = prev  # '全年实际支出3,402.15万元，预算执行率97.57%。其中基本支出…，项目支出…': its parts
