@@ -17,7 +17,7 @@ from agent import fastre
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.tokens import MONEY
-from agent.schemas import DocumentKind
+from agent.schemas import DocumentKind, Figure
 
 # name as written → key; the number must follow the name closely ("…总计2,995.39万元", "…为0.3万元")
 _LINK = "(?:决算数?)?(?:为|是|共计|合计|总额为?)?\\s*"
@@ -224,20 +224,35 @@ def _misprinted_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
     when exactly one keyed figure fits and none is stated with the amount's own value."""
     from agent.extract.rules.labels import is_prior_year, measure_of, subject_of
 
-    keyed = [f for f in fb.figures if f.unit in _MONEY_UNITS and "." in f.key and
-             not f.key.startswith(("misc:", "misprinted:")) and f.value > 0]
-    values = {(f.unit, f.value) for f in keyed}
+    keyed: dict[tuple[str, Decimal], list[Figure]] = {}  # (unit, value) → keyed figures: looked up, never scanned
+    for f in fb.figures:
+        if f.unit in _MONEY_UNITS and "." in f.key and not f.key.startswith(("misc:", "misprinted:")) and f.value > 0:
+            keyed.setdefault((f.unit, f.value), []).append(f)
     for m in [f for f in fb.figures if f.key.startswith("misc:") and f.unit in _MONEY_UNITS and f.value > 0]:
         label = m.label or ""
-        measure = measure_of(label, fallback=False)
-        if measure is None or (m.unit, m.value) in values or is_prior_year(label, ctx.year) or \
-                subject_of(label) not in (None, "total"):
+        if (m.unit, m.value) in keyed or (measure := measure_of(label, fallback=False)) is None or \
+                is_prior_year(label, ctx.year) or subject_of(label) not in (None, "total"):
+            continue
+        near = [k for v in _swapped(m.value) for k in keyed.get((m.unit, v), ())]
+        if not near:
             continue
         sentence = _sentence_before(ctx.doc.text, m.span.start)
-        fits = {k.key for k in keyed if k.unit == m.unit and k.key.rsplit(".", 1)[1] == measure
-                and _misprint(k.value, m.value, swaps_only=True) and _same_subject(k.key, sentence)}
+        fits = {k.key for k in near if k.key.rsplit(".", 1)[1] == measure and _same_subject(k.key, sentence)}
         if len(fits) == 1:
             fb.rekey(m, fits.pop())
+
+
+def _swapped(v: Decimal) -> list[Decimal]:
+    """The amounts written as v with two neighbouring digits swapped (those ``_misprint`` calls swaps)."""
+    digits = format(v, ".2f").replace(".", "")
+    out = []
+    for i in range(len(digits) - 1):
+        if digits[i] != digits[i + 1]:
+            d = digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
+            w = Decimal(f"{d[:-2]}.{d[-2:]}")
+            if _misprint(v, w, swaps_only=True):
+                out.append(w)
+    return out
 
 
 def _sentence_before(text: str, pos: int) -> str:
