@@ -3072,3 +3072,13 @@ def test_a_nought_adjustment_between_a_budget_and_its_list():
                       "县级配套资金{x}万元。\n"
     assert "SUM_MISMATCH" in rules_of(review_text(text.format(x="103.00")))
     assert "SUM_MISMATCH" not in rules_of(review_text(text.format(x="130.00")))
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("97.07", True), ("95.07", False)])
+def test_the_spending_of_a_departments_balance_sentence(rate, wrong):
+    """'上年结转资金126.35万元，本年收入2840.15万元，本年支出2712.46万元，年末结转结余254.04万元' in a 部门整体 report:
+    the department's spending, which its '全年预算执行率' divides by the 全年预算数."""
+    text = _DEPT + "2024年部门年初预算2467.80万元，年中追加385.20万元，全年预算数为2853.00万元。\n1. 资金收支及结转情况\n" \
+                   "上年结转资金126.35万元，本年收入2840.15万元，本年支出2712.46万元，年末结转结余254.04万元。\n2. 预算执行率\n" \
+                   f"全年预算执行率{rate}%，基本达到序时进度要求。\n"
+    assert ("RATIO_MISMATCH" in rules_of(review_text(text))) is wrong

@@ -12,7 +12,7 @@ from agent.checks.tolerance import sum_mismatch
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
 from agent.extract.rules.numbers import NUM
-from agent.schemas import BalanceClaim, CoverageItem, CoverageStatus, Figure, SumClaim
+from agent.schemas import BalanceClaim, CoverageItem, CoverageStatus, DocumentKind, Figure, SumClaim
 
 _IDENTITIES = [
     ("sangong", ["sangong.abroad", "sangong.vehicle|sangong.vehicle_run", "sangong.reception"]),
@@ -446,6 +446,11 @@ def _carry_sentence(ctx: Ctx, fb: FactsBuilder) -> None:
             continue
         a, b, c, d = (fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=m.unit, key=f"misc:{m.label.words}",
                                                 label=m.label.words or r)) for m, r in zip(money, roles, strict=True))
+        if ctx.kinds[:1] == [DocumentKind.DEPT_SELF_EVAL] and c.key.startswith("misc:") and \
+                not fb.with_key("total.actual") and not _FUND_SCOPE.search(ctx.text[max(0, money[0].start - 30) : money[-1].end]):
+            # '上年结转资金126.35万元，本年收入2840.15万元，本年支出2712.46万元，年末结转结余…' in a 部门整体 report, no fund
+            # or project named: the department's spending, which its 预算执行率 divides
+            fb.rekey(c, "total.actual")
         if (d.span.start, d.span.end) in have:
             continue
         fb.claims.append(BalanceClaim(result=d, plus=[a, b], minus=[c], label="年末结转结余=上年结转+本年收入−本年支出",
