@@ -3082,3 +3082,19 @@ def test_the_spending_of_a_departments_balance_sentence(rate, wrong):
                    "上年结转资金126.35万元，本年收入2840.15万元，本年支出2712.46万元，年末结转结余254.04万元。\n2. 预算执行率\n" \
                    f"全年预算执行率{rate}%，基本达到序时进度要求。\n"
     assert ("RATIO_MISMATCH" in rules_of(review_text(text))) is wrong
+
+
+def test_a_subjects_restatement_in_a_final_accounts_note_with_digits_swapped():
+    """'水利行政运行（2130301）支出312.64万元' against the table's 2130301 行政运行 312.46: the note restates the row
+    with two digits swapped (a bare '支出' is the row's spending)."""
+    head = "某县水利局2024年度部门决算\n第二部分 2024年度部门决算表\n一般公共预算财政拨款支出决算表\n" + word_table([
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        ["213", "农林水支出", "412.46", "312.46", "100.00"],
+        ["21303", "水利", "412.46", "312.46", "100.00"],
+        ["2130301", "行政运行", "312.46", "312.46", ""],
+        ["2130399", "其他水利支出", "100.00", "", "100.00"],
+        ["", "合计", "412.46", "312.46", "100.00"]])
+    text = head + "第三部分 2024年度部门决算情况说明\n五、一般公共预算财政拨款支出决算具体情况\n" \
+                  "其中主要项目：水利行政运行（2130301）支出{v}万元，主要用于机关正常运转。\n"
+    assert "FIGURE_INCONSISTENT" in rules_of(review_text(text.format(v="312.64")))
+    assert "FIGURE_INCONSISTENT" not in rules_of(review_text(text.format(v="312.46")))

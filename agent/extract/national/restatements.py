@@ -230,14 +230,15 @@ def _misprinted_keyed(ctx: Ctx, fb: FactsBuilder) -> None:
             keyed.setdefault((f.unit, f.value), []).append(f)
     for m in [f for f in fb.figures if f.key.startswith("misc:") and f.unit in _MONEY_UNITS and f.value > 0]:
         label = m.label or ""
-        if (m.unit, m.value) in keyed or (measure := measure_of(label, fallback=False)) is None or \
+        if (m.unit, m.value) in keyed or (measure := measure_of(label)) is None or \
                 is_prior_year(label, ctx.year) or subject_of(label) not in (None, "total"):
             continue
         near = [k for v in _swapped(m.value) for k in keyed.get((m.unit, v), ())]
         if not near:
             continue
         sentence = _sentence_before(ctx.doc.text, m.span.start)
-        fits = {k.key for k in near if k.key.rsplit(".", 1)[1] == measure and _same_subject(k.key, sentence)}
+        budget = DocumentKind.BUDGET in ctx.kinds[:1]  # in a 部门预算 every amount of an item is its budget
+        fits = {k.key for k in near if (k.key.rsplit(".", 1)[1] == measure or budget) and _same_subject(k.key, sentence)}
         if len(fits) == 1:
             fb.rekey(m, fits.pop())
 
@@ -256,15 +257,16 @@ def _swapped(v: Decimal) -> list[Decimal]:
 
 
 def _sentence_before(text: str, pos: int) -> str:
-    start = max(text.rfind(ch, 0, pos) for ch in "。；;\n") + 1
+    start = max(text.rfind(ch, 0, pos) for ch in "。\n") + 1
     return text[start:pos]
 
 
 def _same_subject(key: str, sentence: str) -> bool:
-    """A project's figure needs its name in the amount's sentence; the department's, a sentence naming no project."""
+    """A project's or a 科目's figure needs its name in the amount's sentence; the department's, a sentence naming no
+    project."""
     subject = key.rsplit(".", 1)[0]
-    if subject.startswith("project:"):
-        name = subject.removeprefix("project:")
+    if ":" in subject:  # a project's or a 科目's ('gpbitem:农林水支出/水利/行政运行'): its own name
+        name = re.sub(r"^\d+", "", subject.split(":", 1)[1].split("/")[-1])
         return len(name) >= 2 and name[:4] in sentence
     return subject == "total" and "项目" not in sentence
 
