@@ -3098,3 +3098,11 @@ def test_a_subjects_restatement_in_a_final_accounts_note_with_digits_swapped():
                   "其中主要项目：水利行政运行（2130301）支出{v}万元，主要用于机关正常运转。\n"
     assert "FIGURE_INCONSISTENT" in rules_of(review_text(text.format(v="312.64")))
     assert "FIGURE_INCONSISTENT" not in rules_of(review_text(text.format(v="312.46")))
+
+
+@pytest.mark.parametrize(("left", "wrong"), [("56.13", True), ("65.13", False)])
+def test_a_balance_worded_with_plus_and_minus(left, wrong):
+    """'年初结转结余31.50万元，加本年预算1432.00万元，减本年支出1398.37万元，年末结转结余56.13万元': the report's own
+    arithmetic, the budget added as what came in."""
+    text = _DEPT + f"（三）结转结余。年初结转结余31.50万元，加本年预算1432.00万元，减本年支出1398.37万元，年末结转结余{left}万元。\n"
+    assert ("BALANCE_MISMATCH" in rules_of(review_text(text))) is wrong

@@ -425,7 +425,8 @@ def _worded_arithmetic(ctx: Ctx, fb: FactsBuilder) -> None:
 
 
 _LIST_PART = fastre.compile(r"其中|包括|分别")
-_ROLES = (("carry", fastre.compile(r"(上年|年初)(度)?[^，,。；;\d]{0,4}?结转")), ("income", fastre.compile(r"收入")),
+_ROLES = (("carry", fastre.compile(r"(上年|年初)(度)?[^，,。；;\d]{0,4}?结转")),
+          ("income", fastre.compile(r"收入|^\s*加(?:上)?(?:本年|全年|当年)?(?:度)?预算")),  # '加本年预算1432.00万元'
           ("spent", fastre.compile(r"支出")), ("left", fastre.compile(r"(年末|期末)[^，,。；;\d]{0,4}(结转|结余)")))
 
 
