@@ -3106,3 +3106,15 @@ def test_a_balance_worded_with_plus_and_minus(left, wrong):
     arithmetic, the budget added as what came in."""
     text = _DEPT + f"（三）结转结余。年初结转结余31.50万元，加本年预算1432.00万元，减本年支出1398.37万元，年末结转结余{left}万元。\n"
     assert ("BALANCE_MISMATCH" in rules_of(review_text(text))) is wrong
+
+
+@pytest.mark.parametrize(("left", "wrong"), [("53.54", True), ("43.54", False)])
+def test_a_one_sentence_balance_in_any_order(left, wrong):
+    """'本年收入1862.40万元，本年支出1845.26万元，年初结转和结余26.40万元，年末结转和结余53.54万元': the four roles of the
+    balance, whatever their order (a 收入总计 holding the carry-over is not one of them)."""
+    text = "某县退役军人事务局2024年度部门决算\n一、收入支出决算总体情况说明\n" \
+           f"2024年度本年收入1862.40万元，本年支出1845.26万元，年初结转和结余26.40万元，年末结转和结余{left}万元。\n"
+    assert ("BALANCE_MISMATCH" in rules_of(review_text(text))) is wrong
+    total = "某县档案馆2024年度部门决算\n四、财政拨款收支决算总体情况说明\n2024年度财政拨款收入总计1309.51万元，其中年初财政拨款" \
+            "结转和结余41.06万元；财政拨款支出总计1309.51万元，其中年末财政拨款结转和结余20.60万元。\n"
+    assert "BALANCE_MISMATCH" not in rules_of(review_text(total))

@@ -442,11 +442,15 @@ def _carry_sentence(ctx: Ctx, fb: FactsBuilder) -> None:
         if len(money) != 4 or len({m.unit for m in money}) != 1:
             continue
         roles = [next((r for r, pat in _ROLES if pat.search(m.clause)), None) for m in money]
-        if roles[0] != "carry" or roles[3] != "left" or roles[1] != "income" or roles[2] != "spent" \
-                or any(m.label.prior for m in money[1:]):
+        if sorted(map(str, roles)) != ["carry", "income", "left", "spent"] or \
+                any(m.label.prior for m, r in zip(money, roles, strict=True) if r != "carry") or \
+                any("总计" in m.clause for m in money):
+            # (in any order: '本年收入…，本年支出…，年初结转和结余…，年末结转和结余…'; a 收入总计 holds the carry-over)
             continue
+        by_role = dict(zip(roles, money, strict=True))
         a, b, c, d = (fb.add_figure(ctx.figure(m.start, m.end, value=m.num, unit=m.unit, key=f"misc:{m.label.words}",
-                                                label=m.label.words or r)) for m, r in zip(money, roles, strict=True))
+                                                label=m.label.words or r))
+                      for r, m in ((r, by_role[r]) for r in ("carry", "income", "spent", "left")))
         if ctx.kinds[:1] == [DocumentKind.DEPT_SELF_EVAL] and c.key.startswith("misc:") and \
                 not fb.with_key("total.actual") and not _FUND_SCOPE.search(ctx.text[max(0, money[0].start - 30) : money[-1].end]):
             # '上年结转资金126.35万元，本年收入2840.15万元，本年支出2712.46万元，年末结转结余…' in a 部门整体 report, no fund
