@@ -3118,3 +3118,13 @@ def test_a_one_sentence_balance_in_any_order(left, wrong):
     total = "某县档案馆2024年度部门决算\n四、财政拨款收支决算总体情况说明\n2024年度财政拨款收入总计1309.51万元，其中年初财政拨款" \
             "结转和结余41.06万元；财政拨款支出总计1309.51万元，其中年末财政拨款结转和结余20.60万元。\n"
     assert "BALANCE_MISMATCH" not in rules_of(review_text(total))
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("5.51", True), ("5.15", False)])
+def test_a_change_of_the_budgets_income_and_spending_total(rate, wrong):
+    """'…收入预算1453.80万元…；支出预算1453.80万元。收支预算总数比上年增加71.15万元，增长5.51%': the 收支 total is the
+    amount stated for either (prior 1382.65: the rate is 5.15%)."""
+    text = "某县自然资源局2025年部门预算\n第三部分 2025年部门预算情况说明\n一、收支预算总体情况。2025年部门收入预算1453.80万元，" \
+           "其中一般公共预算拨款收入1273.80万元、政府性基金预算拨款收入180.00万元；支出预算1453.80万元。" \
+           f"收支预算总数比上年增加71.15万元，增长{rate}%，主要是耕地保护项目增加。\n"
+    assert ("CHANGE_MISMATCH" in rules_of(review_text(text))) is wrong

@@ -69,6 +69,9 @@ def _same_words(label: str, named: str) -> bool:
     short = min(len(a), len(b))
     if short >= 2 and a[-2:] == b[-2:] in ("总计", "合计"):
         return True  # '收入、支出决算总计各1,070.31万元。…收、支总计各增加48.95万元': one 总计, however named
+    cores = {re.sub(r"(总数|总额|总计|合计)$", "", w) for w in (a, b)}
+    if "收支" in cores and cores & {"收入", "支出"}:
+        return True  # '收入预算1453.80万元…；支出预算1453.80万元。收支预算总数比上年增加…': the 收支 total is either
     return short >= 3 and (a.endswith(b) or b.endswith(a))
 
 
