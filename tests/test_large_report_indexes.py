@@ -139,32 +139,34 @@ def test_every_led_pattern_of_the_extractor_finds_what_it_did_on_the_seeds(seeds
                 [(m.span(), m.groups()) for m in plain.finditer(text)], fast.pattern
 
 
-def test_candidates_read_in_a_forked_child_are_the_same(seeds):
-    """A large report's relation candidates are read in a forked process: the same as read in this one."""
+def test_the_text_only_readers_in_a_forked_child_read_the_same(seeds):
+    """A large report's relation candidates and repeated text are read in a forked process: the same as read in
+    this one."""
     import os
 
     import pytest
 
-    from agent.extract.rules import meta, relations
+    from agent.extract.rules import meta, textonly
     from agent.extract.rules.context import Ctx
     from agent.ingest import load_document
 
     if not hasattr(os, "fork"):
-        pytest.skip("no fork on this platform: candidates are read in-process")
+        pytest.skip("no fork on this platform: the text-only readers run in-process")
     for p in seeds:
         doc = load_document(p)
         ctx = Ctx(doc)
         ctx.year, ctx.kinds = meta.fiscal_year(doc), meta.document_kinds(doc)
-        forked = relations.start_candidates(ctx, min_chars=0)()
-        assert [(r.kind, r.source, r.start, r.end, r.label) for r in forked] == \
-            [(r.kind, r.source, r.start, r.end, r.label) for r in relations.candidates(ctx)]
+        forked, here = textonly.start(ctx, min_chars=0)(), textonly.read(ctx)
+        assert [(r.kind, r.source, r.start, r.end, r.label) for r in forked.candidates] == \
+            [(r.kind, r.source, r.start, r.end, r.label) for r in here.candidates]
+        assert forked.duplicates == here.duplicates
 
 
 def test_no_fork_beside_other_threads(seeds):
-    """A fork beside running threads may inherit a lock one of them holds: then the candidates are read here."""
+    """A fork beside running threads may inherit a lock one of them holds: then the readers run here."""
     import threading
 
-    from agent.extract.rules import relations
+    from agent.extract.rules import textonly
     from agent.extract.rules.context import Ctx
     from agent.ingest import load_document
 
@@ -173,9 +175,9 @@ def test_no_fork_beside_other_threads(seeds):
     t = threading.Thread(target=stop.wait)
     t.start()
     try:
-        collect = relations.start_candidates(ctx, min_chars=0)
+        collect = textonly.start(ctx, min_chars=0)
         assert collect.__name__ == "<lambda>"  # the in-process reading, not a child's
-        assert collect() == relations.candidates(ctx)
+        assert collect() == textonly.read(ctx)
     finally:
         stop.set()
         t.join()

@@ -25,6 +25,7 @@ from agent.extract.rules import (
     score_table,
     statements,
     sums,
+    textonly,
 )
 from agent.extract.rules.builder import FactsBuilder
 from agent.extract.rules.context import Ctx
@@ -52,7 +53,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     kinds = meta.document_kinds(doc)
     ctx.kinds = kinds
     fb = FactsBuilder()
-    relation_candidates = relations.start_candidates(ctx)  # (text alone: read beside the other readers)
+    text_only = textonly.start(ctx)  # (read beside the other readers on a large report)
     extract_national_tables(doc, fb)
     link_restatements(ctx, fb)
     extract_budget_items(ctx, fb, ctx.year)
@@ -73,8 +74,9 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     projects.extract_listed_projects(ctx, fb)
     keyed.extract_keyed(ctx, fb)
     changes.extract_directions(ctx, fb)
-    relations.extract_relations(ctx, fb, relation_candidates())
-    statements.extract_statements(ctx, fb)
+    read = text_only()
+    relations.extract_relations(ctx, fb, read.candidates)
+    statements.extract_statements(ctx, fb, read.duplicates)
     add_keyed_identities(ctx, fb)
     indicators.extract_indicators(ctx, fb)
     quantities.extract_quantities(ctx, fb)

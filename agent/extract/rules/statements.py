@@ -91,7 +91,7 @@ def _whole_claim(ctx: Ctx, fb: FactsBuilder, pattern: re.Pattern[str], kind: Sta
         return  # one claim is enough to put the figures to the reviewer
 
 
-def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
+def extract_statements(ctx: Ctx, fb: FactsBuilder, duplicates: list[Statement] | None = None) -> None:
     text = ctx.text
     _whole_claim(ctx, fb, _FULLY_SPENT, StatementKind.FULLY_SPENT)
     _whole_claim(ctx, fb, _GOOD_PROGRESS, StatementKind.GOOD_PROGRESS)
@@ -144,7 +144,7 @@ def extract_statements(ctx: Ctx, fb: FactsBuilder) -> None:
             fb.statements.append(Statement(kind=StatementKind.PRIVACY, span=ctx.span(m.start(), m.end()),
                                            detail="id_number"))
     _adjustment_rate(ctx, fb)
-    _duplicates(ctx, fb)
+    fb.statements.extend(duplicate_statements(ctx) if duplicates is None else duplicates)
 
 
 def _adjustment_rate(ctx: Ctx, fb: FactsBuilder) -> None:
@@ -224,6 +224,14 @@ def _overlaps(covered: list[tuple[int, int]], starts: list[int], a: int, b: int)
         return True
     j = bisect.bisect_left(starts, a)
     return j < len(starts) and starts[j] < b
+
+
+def duplicate_statements(ctx: Ctx, min_chars: int = 30) -> list[Statement]:
+    """Sentences and paragraphs repeated verbatim (of the text alone: read beside the other readers on a large
+    report, see ``agent.extract.rules.textonly``)."""
+    fb = FactsBuilder()
+    _duplicates(ctx, fb, min_chars)
+    return fb.statements
 
 
 def _duplicates(ctx: Ctx, fb: FactsBuilder, min_chars: int = 30) -> None:
