@@ -32,3 +32,11 @@ def test_the_split_by_nature_takes_the_measure_it_adds_up_to(tmp_path):
     assert keys["642.17"] == "basic.actual" and keys["847.76"] == "project.actual"
     keys = _keys(tmp_path, _TABLE.format(basic="652.17"))  # adds up to no column: left unkeyed
     assert keys["652.17"].startswith("misc:") and keys["847.76"].startswith("misc:")
+
+
+def test_a_split_by_nature_after_the_spending_is_spending(tmp_path):
+    """'全年实际支出1038.32万元。按支出性质划分，基本支出629.37万元…；项目支出408.95万元': the spending's split."""
+    keys = _keys(tmp_path, "某县农业农村局2024年度部门整体支出绩效自评报告\n二、部门整体支出管理及使用情况\n"
+                           "（二）支出执行。全年实际支出1038.32万元。按支出性质划分，基本支出629.37万元，其中人员经费571.06万元、"
+                           "公用经费58.31万元；项目支出408.95万元，主要用于动物强制免疫。\n")
+    assert keys["408.95"] == "project.actual"

@@ -21,7 +21,7 @@ _DIFFERENCE = fastre.compile(
 _NARROW = fastre.compile(lexicon.NARROW_SCOPE)
 # '…全年实际支出3412.58万元。从构成看，基本支出1838.12万元': a breakdown of the spending (no 预算 before it in the line)
 _SPENDING_CONTEXT = fastre.compile(r"支出结构|支出构成|(?<!预算)支出情况|资金使用情况|支出执行情况|执行结果|执行情况看|"
-                               r"实际支出[^。\n]{0,30}。(从|按)(支出)?(构成|结构|性质)(来)?(看|分)|"
+                               r"实际支出[^。\n]{0,30}。(从|按)(支出)?(构成|结构|性质)(来)?(看|分|划分)|"
                                r"(?:^|[。；;])\s*从(支出)?(构成|结构)(来)?看")  # '…执行目标。从结构看，基本支出…'
 _BUDGETS = {"initial_budget", "full_budget"}
 _SPENDING_SECTION = fastre.compile(r"^[（(]?[一二三四五六七八九十\d]*[)）、.．]?\s*(预算)?(支出|执行|支出执行|预算执行|支出完成|资金使用|资金支出)(情况|结构)$")
