@@ -3128,3 +3128,16 @@ def test_a_change_of_the_budgets_income_and_spending_total(rate, wrong):
            "其中一般公共预算拨款收入1273.80万元、政府性基金预算拨款收入180.00万元；支出预算1453.80万元。" \
            f"收支预算总数比上年增加71.15万元，增长{rate}%，主要是耕地保护项目增加。\n"
     assert ("CHANGE_MISMATCH" in rules_of(review_text(text))) is wrong
+
+
+@pytest.mark.parametrize(("rate", "wrong"), [("92.10", True), ("94.10", False)])
+def test_a_projects_table_whose_total_is_the_project_spending(rate, wrong):
+    """'项目支出548.37万元，项目支出执行率为92.10%' and a table of every project whose 合计 spending is 548.37: its 合计
+    budget (582.75) is the 项目支出's budget."""
+    table = word_table([["序号", "项目名称", "全年预算数", "全年执行数", "执行率"],
+                        ["1", "动物疫病防控", "300.00", "290.00", "96.67%"],
+                        ["2", "兽医实验室运行维护", "282.75", "258.37", "91.38%"],
+                        ["", "合计", "582.75", "548.37", "94.10%"]])
+    text = _DEPT + f"全年实际支出1398.56万元，其中：基本支出850.19万元；项目支出548.37万元，项目支出执行率为{rate}%。\n" \
+                   "各项目全年预算及执行情况见下表。\n表1  2024年度项目支出执行情况表\n" + table
+    assert ("RATIO_MISMATCH" in rules_of(review_text(text))) is wrong

@@ -73,6 +73,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     projects.extract_named_project_spending(ctx, fb)
     projects.extract_listed_projects(ctx, fb)
     keyed.extract_keyed(ctx, fb)
+    project_tables.key_project_list_totals(fb)
     changes.extract_directions(ctx, fb)
     read = text_only()
     relations.extract_relations(ctx, fb, read.candidates)

@@ -18,6 +18,8 @@ class FactsBuilder:
     unchecked: list[CoverageItem] = field(default_factory=list)  # found but not confidently checkable
     # total figure of the 其中 group each part figure belongs to, by part span start
     group_total: dict[int, Figure] = field(default_factory=dict)
+    # a projects table's 合计 row: (budget, spending, rate or None, measure) — the 项目支出's when it restates it
+    project_list_totals: list[tuple[Figure, Figure, Figure | None, str]] = field(default_factory=list)
     _by_span: dict[tuple[int, int], Figure] = field(default_factory=dict, repr=False)  # one figure per place
     _by_start: dict[int, Figure] = field(default_factory=dict, repr=False)  # first figure added at each start
     _starts: list[tuple[int, int]] = field(default_factory=list, repr=False)  # (span start, position), sorted

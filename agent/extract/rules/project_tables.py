@@ -195,6 +195,21 @@ def _parts_of_row_above(above: tuple[Figure, Figure] | None, run: list[tuple[Fig
         fb.claims.append(SumClaim(total=total, parts=parts, label=f"{total.label.removesuffix(what)}{what}", span=span))
 
 
+def key_project_list_totals(fb: FactsBuilder) -> None:
+    """'各项目全年预算及执行情况见下表' whose 合计 spending is the 项目支出 the report states (548.37 both): the table
+    lists every project, so its 合计 budget is the 项目支出's budget too ('项目支出执行率为92.10%' divides by it).
+    Only when the 项目支出 is stated once, with the 合计's value."""
+    stated = {f.value for f in fb.with_key("project.actual")}
+    for budget, actual, rate, measure in fb.project_list_totals:
+        if stated != {actual.value} or not budget.key.startswith("misc:") or fb.with_key(f"project.{measure}"):
+            continue
+        fb.rekey(budget, f"project.{measure}")
+        if actual.key.startswith("misc:"):
+            fb.rekey(actual, "project.actual")
+        if rate is not None and rate.key.startswith("misc:"):
+            fb.rekey(rate, "project.rate")
+
+
 def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str], a: int, r: int | None,
           fb: FactsBuilder) -> None:
     b, basis = budget_col
@@ -246,6 +261,8 @@ def _rows(doc: Document, t: Table, header: list[str], budget_col: tuple[int, str
                 if len(parts) >= 2:
                     fb.claims.append(SumClaim(total=total, parts=parts, label=f"项目{what}合计", span=span))
             _other_columns(doc, t, header, row, others, fb, span)
+            if not dept and len(budgets) >= 2 and all(f.key.startswith("project:") for f in budgets):
+                fb.project_list_totals.append((total_b, total_a, rate, measure))
             if rate is not None and dept:
                 rate = fb.add_figure(rate.model_copy(update={"key": f"{key}.rate"}))
                 fb.claims.append(RatioClaim(stated=rate, numerator=total_a, denominator=total_b, label=f"{name}执行率",
