@@ -3141,3 +3141,12 @@ def test_a_projects_table_whose_total_is_the_project_spending(rate, wrong):
     text = _DEPT + f"全年实际支出1398.56万元，其中：基本支出850.19万元；项目支出548.37万元，项目支出执行率为{rate}%。\n" \
                    "各项目全年预算及执行情况见下表。\n表1  2024年度项目支出执行情况表\n" + table
     assert ("RATIO_MISMATCH" in rules_of(review_text(text))) is wrong
+
+
+def test_what_a_sentences_item_involves_is_not_the_funds_total():
+    """'2025年本部门项目支出全部编制绩效目标，涉及一般公共预算当年拨款4,539,670.00元': the projects' part of the grant,
+    not a restatement of the grant (15,826,400.00)."""
+    text = "某州文化和旅游局2025年部门预算\n第二部分 2025年部门预算情况说明\n三、一般公共预算当年拨款情况\n" \
+           "2025年一般公共预算当年拨款15,826,400.00元，其中：基本支出11,286,730.00元，项目支出4,539,670.00元。\n" \
+           "九、预算绩效管理情况\n2025年本部门项目支出全部编制绩效目标，涉及一般公共预算当年拨款4,539,670.00元。\n"
+    assert "FIGURE_INCONSISTENT" not in rules_of(review_text(text))

@@ -73,6 +73,9 @@ def _from_class_marks(pattern: re.Pattern[str], text: str, name_char: str, longe
     return out
 
 
+_INVOLVES = fastre.compile(r"\s*(?:共)?(?:涉及|用于|主要用于|安排用于|其中用于)")
+
+
 def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
     """Key the 说明's figures that restate a national table's cell (see the module docstring)."""
     text = ctx.text
@@ -82,6 +85,8 @@ def link_restatements(ctx: Ctx, fb: FactsBuilder) -> None:
         if text.startswith("\t", line_start):
             continue  # a table cell, not the 说明
         before = text[max(line_start, start - 40): start]
+        if _INVOLVES.match(re.split(r"[，,。；;:：]", before)[-1]):
+            continue  # '项目支出全部编制绩效目标，涉及一般公共预算当年拨款4,539,670.00元': a part the sentence's item takes
         key = next((k for pat, k in _NAMES if pat.search(before)), None)
         grand = _GRAND.search(before)
         if key is None and grand:
