@@ -268,6 +268,8 @@ class DirectionClaim(ClaimBase):
     wording: Span = Field(description="the direction words themselves, e.g. '大于'")
     right_name: str | None = Field(default=None, description="what the sentence calls the right side when its "
                                    "figure is stated elsewhere, e.g. '全年预算数'")
+    item: str | None = Field(default=None, description="the item its line is about, when the line opens by naming "
+                             "it, e.g. '信息化建设' in '2．信息化建设（2101504）：年初预算为120.00万元…'")
 
 
 class BudgetLine(Model):

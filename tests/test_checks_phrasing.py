@@ -3150,3 +3150,12 @@ def test_what_a_sentences_item_involves_is_not_the_funds_total():
            "2025年一般公共预算当年拨款15,826,400.00元，其中：基本支出11,286,730.00元，项目支出4,539,670.00元。\n" \
            "九、预算绩效管理情况\n2025年本部门项目支出全部编制绩效目标，涉及一般公共预算当年拨款4,539,670.00元。\n"
     assert "FIGURE_INCONSISTENT" not in rules_of(review_text(text))
+
+
+def test_a_contradiction_names_the_item_its_line_is_about():
+    """'2．信息化建设（2101504）：年初预算为120.00万元，支出决算为140.79万元，决算数小于年初预算数…': the finding says
+    which 科目 it is about."""
+    text = "某县医疗保障局2024年度部门决算\n第三部分 2024年度部门决算情况说明\n二、一般公共预算财政拨款支出决算情况\n" \
+           "2．信息化建设（2101504）：年初预算为120.00万元，支出决算为140.79万元，决算数小于年初预算数，主要原因是项目结余。\n"
+    found = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
+    assert found and found[0].message.startswith("信息化建设：")

@@ -41,6 +41,8 @@ def check_contradictions(facts: Facts, cfg: CheckSettings) -> list[Finding]:
                               relation=(real, "smaller" if truth_lt else "greater"),
                               right_label=c.right_name or c.right.label or "预算数", right=money(c.right),
                               said={"gt": "greater than", "lt": "smaller than", "eq": "equal to"}[c.relation])
+            if c.item:  # the item the line is about, named first: the sentence itself says only '决算数小于…'
+                zh, en = f"{c.item}：{zh}", f"{c.item}: {en}"
             context = [c.span] if len(c.span.quote) <= 160 and c.span.start <= c.wording.start else []
             out.append(finding(
                 "TEXT_CONTRADICTION", zh, en,

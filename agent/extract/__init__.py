@@ -35,6 +35,7 @@ from agent.schemas import (
     ChangeClaim,
     CoverageItem,
     CoverageStatus,
+    DirectionClaim,
     Document,
     Facts,
     Provenance,
@@ -91,7 +92,8 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
         unit_name=meta.unit_name(doc),
         year=ctx.year,
         figures=fb.figures,
-        claims=_with_reasons(doc, _with_bounds(doc, _without_dwarfed_sums(_without_subsumed_sums(fb.claims), fb))),
+        claims=_with_items(doc, _with_reasons(doc, _with_bounds(doc, _without_dwarfed_sums(
+            _without_subsumed_sums(fb.claims), fb)))),
         budget_lines=fb.budget_lines,
         score_tables=fb.score_tables,
         statements=fb.statements,
@@ -121,6 +123,22 @@ def _with_reasons(doc: Document, claims: list) -> list:
     for c in claims:
         if isinstance(c, ChangeClaim) and (m := _REASON.match(doc.text, c.span.end)) is not None:
             c.explanation = doc.span(m.start() + 1, m.end())
+    return claims
+
+
+# '2．信息化建设（2101504）：年初预算为120.00万元…': a line opening by naming the item it is about
+# ('3.林业和草原（款）林业草原防灾减灾（项）：…': the 项 is the item)
+_ITEM_LINE = fastre.compile(r"\s*(?:\d{1,2}\s*[．.、]|[（(]\d{1,2}[)）])\s*(?:[\u4e00-\u9fff]{2,20}?[（(][类款][)）])*"
+                            r"(?P<item>[\u4e00-\u9fff“”]{2,20}?)\s*(?:[（(](?:项|\d{3,7})[)）])?\s*[：:]")
+
+
+def _with_items(doc: Document, claims: list) -> list:
+    """'2．信息化建设（2101504）：…，决算数小于年初预算数，…': the item a comparison's line is about, kept with it — the
+    sentence itself names no item, and a reviewer needs to know which 科目 is meant."""
+    for c in claims:
+        if isinstance(c, DirectionClaim) and c.item is None and \
+                (m := _ITEM_LINE.match(doc.text, doc.text.rfind("\n", 0, c.wording.start) + 1)) is not None:
+            c.item = m.group("item")
     return claims
 
 
