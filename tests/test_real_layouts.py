@@ -285,3 +285,29 @@ def test_one_row_off_in_two_columns_is_one_finding():
     text = f"某局2024年度部门决算\n支出决算表\n公开03表　单位：元\n{table}\n"
     got = [f for f in review_text(text).findings if f.rule == "SUM_MISMATCH"]
     assert len(got) == 1 and "8176836.45" in got[0].message and "1962306.27" in got[0].message, [f.message for f in got]
+
+
+def test_a_national_table_under_a_longer_title_is_present():
+    """'上海市规划和自然资源局2024年度部门决算表收入支出决算总表' is the 收入支出决算总表 the 目录 lists (no MISSING_ITEM);
+    a 财政拨款收入支出决算总表 is not it."""
+    from agent.extract.national.identities import _present
+
+    assert _present("收入支出决算总表", {"上海市规划和自然资源局2024年度部门决算表收入支出决算总表"})
+    assert not _present("收入支出决算总表", {"财政拨款收入支出决算总表"})
+    assert _present("收入支出决算总表", {"收入支出决算总表"})
+
+
+def test_the_shared_real_pdfs_miss_no_listed_table():
+    from pathlib import Path
+
+    import pytest
+
+    from agent.ingest import load_document
+    from agent.pipeline import review_document
+
+    real = Path(__file__).resolve().parents[2] / "shared" / "real"
+    pdfs = sorted(real.glob("p0*.pdf"))
+    if not pdfs:
+        pytest.skip(f"no real PDFs in {real} (CI always has them)")
+    for p in pdfs:
+        assert not [f for f in review_document(load_document(p)).findings if f.rule == "MISSING_ITEM"], p.name

@@ -115,6 +115,13 @@ class _Reader:
                                        note_rounding=self.rounding))
 
 
+def _present(name: str, present: set[str]) -> bool:
+    """A national table found under its name, or under a title ending with it ('上海市规划和自然资源局2024年度部门决算表
+    收入支出决算总表') — not one ending with a longer national name ('财政拨款收入支出决算总表')."""
+    longer = [n for n in CODES.values() if n != name and n.endswith(name)]
+    return any(p == name or (p.endswith(name) and not any(p.endswith(x) for x in longer)) for p in present)
+
+
 def _missing_tables(doc: Document, fb: FactsBuilder, present: set[str]) -> None:
     """A national table the 目录 lists but the document does not contain (a 决算 must publish all
     nine).  Only when most tables were found, so an unread PDF never reads as missing tables."""
@@ -123,7 +130,7 @@ def _missing_tables(doc: Document, fb: FactsBuilder, present: set[str]) -> None:
     toc = doc.text[: max(2000, len(doc.text) // 10)]
     for name in CODES.values():
         listed = re.search(r"[一二三四五六七八九十\d]+[、.．]\s*" + re.escape(name) + r"\s*\n", toc)
-        if listed and name not in present:
+        if listed and not _present(name, present):
             fb.statements.append(Statement(kind=StatementKind.MISSING, span=doc.span(listed.start(), listed.end() - 1),
                                            detail=f"table:{name}"))
 
