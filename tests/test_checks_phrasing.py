@@ -3159,3 +3159,12 @@ def test_a_contradiction_names_the_item_its_line_is_about():
            "2．信息化建设（2101504）：年初预算为120.00万元，支出决算为140.79万元，决算数小于年初预算数，主要原因是项目结余。\n"
     found = [f for f in review_text(text).findings if f.rule == "TEXT_CONTRADICTION"]
     assert found and found[0].message.startswith("信息化建设：")
+
+
+def test_the_split_of_one_funds_spending_is_that_funds():
+    """'本年支出合计2473.02万元，其中一般公共预算财政拨款安排的支出2436.52万元…。一般公共预算财政拨款支出中，基本支出
+    1127.48万元…；项目支出1309.04万元': the split of 2436.52, not of the 本年支出合计."""
+    text = "某县农业农村局2024年度部门决算\n三、支出决算情况说明\n本年支出合计2473.02万元，其中一般公共预算财政拨款安排的" \
+           "支出2436.52万元，其他资金安排的支出36.50万元。一般公共预算财政拨款支出中，基本支出1127.48万元，占46.27%；" \
+           "项目支出1309.04万元，占53.73%。\n"
+    assert "SUM_MISMATCH" not in rules_of(review_text(text))

@@ -79,6 +79,7 @@ def extract_rules(doc: Document, settings: Settings | None = None) -> Facts:
     read = text_only()
     relations.extract_relations(ctx, fb, read.candidates)
     statements.extract_statements(ctx, fb, read.duplicates)
+    _fund_scoped_parts(ctx, fb)
     add_keyed_identities(ctx, fb)
     indicators.extract_indicators(ctx, fb)
     quantities.extract_quantities(ctx, fb)
@@ -140,6 +141,26 @@ def _with_items(doc: Document, claims: list) -> list:
                 (m := _ITEM_LINE.match(doc.text, doc.text.rfind("\n", 0, c.wording.start) + 1)) is not None:
             c.item = m.group("item")
     return claims
+
+
+# '一般公共预算财政拨款支出中，基本支出1127.48万元…；项目支出1309.04万元': a sentence opened by one fund's spending
+_FUND_LEAD = fastre.compile(r"\s*(?:\d{4}年度?)?(?P<fund>[^，,。；;\d]{0,12}(?:财政拨款|一般公共预算|政府性基金|国有资本经营)"
+                            r"[^，,。；;\d]{0,8}?)(?:支出|收入)(?:决算)?中[，,:：]")
+
+
+def _fund_scoped_parts(ctx: Ctx, fb: FactsBuilder) -> None:
+    """The 基本/项目 split of one fund's spending is that fund's, not the department's: figures keyed 'basic.*' or
+    'project.*' in a sentence opened by '一般公共预算财政拨款支出中，' take the 一般公共预算 key ('gpb.'), and those of
+    another fund are left unkeyed — the department's 本年支出合计 is not their sum."""
+    for f in fb.figures:
+        if f.key.split(".")[0] not in ("basic", "project", "personnel", "public") or f.origin != "text":
+            continue
+        start = max(ctx.doc.text.rfind(ch, 0, f.span.start) for ch in "。\n") + 1
+        lead = _FUND_LEAD.match(ctx.doc.text, start)
+        if lead is None or lead.end() > f.span.start:
+            continue
+        gpb = "一般公共预算" in lead.group("fund")
+        fb.rekey(f, f"gpb.{f.key}" if gpb else f"misc:{f.label}")
 
 
 def _without_dwarfed_sums(claims: list, fb: FactsBuilder) -> list:
