@@ -329,6 +329,8 @@ class ScoreTable(Model):
                               "('得分精确到小数点后一位'): a whole-number 得分 then means exactly that number")
     excerpt: bool = Field(default=False, description="the table is presented as an excerpt ('自评表（节选）'): "
                           "its rows' 分值 need not add up to 100")
+    unscored_funds: bool = Field(default=False, description="a 资金 block ('年度资金总额 | 全年预算数 | 全年执行数 | 执行率') "
+                                 "without 分值 or 得分: the rows' 分值 may leave its weight to the 总分")
 
 
 class StatementKind(StrEnum):

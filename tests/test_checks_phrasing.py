@@ -3168,3 +3168,19 @@ def test_the_split_of_one_funds_spending_is_that_funds():
            "支出2436.52万元，其他资金安排的支出36.50万元。一般公共预算财政拨款支出中，基本支出1127.48万元，占46.27%；" \
            "项目支出1309.04万元，占53.73%。\n"
     assert "SUM_MISMATCH" not in rules_of(review_text(text))
+
+
+@pytest.mark.parametrize(("total_score", "wrong"), [("99", False), ("98", False), ("100", True)])
+def test_a_funds_block_without_scores_leaves_its_weight_to_the_total(total_score, wrong):
+    """'年度资金总额 | 380.00 | 380.00 | 100%' with no 分值 or 得分 column, indicator rows of 90 (scored 89) under a
+    总分 of 100: the rest is the 资金 block's — at most its weight (10: a 总分 of 100 would give it 11)."""
+    rows = [["", "全年预算数", "全年执行数", "执行率"],
+            ["年度资金总额", "380.00", "380.00", "100%"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "示范面积", "≥5万亩", "5万亩", "50", "50"],
+            ["效益指标", "生态效益指标", "农药减量", "≥8%", "8.6%", "30", "30"],
+            ["满意度指标", "服务对象满意度指标", "农户满意度", "≥90%", "91.2%", "10", "9"],
+            ["总分", "", "", "", "", "100", total_score]]
+    text = "琼澜县2024年度病虫害绿色防控项目支出绩效自评报告\n一、项目资金使用情况\n全年预算380.00万元，实际支出380.00万元。\n" \
+           "附：项目支出绩效自评表\n" + word_table(rows)
+    assert ("SCORE_MISMATCH" in rules_of(review_text(text))) is wrong

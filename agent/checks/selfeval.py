@@ -59,13 +59,23 @@ def _group_deficit(t: ScoreTable) -> Decimal:
     return missing
 
 
+def _unscored_funds_weight(t: ScoreTable, weights: list) -> Decimal | None:  # noqa: ANN001 - Figures
+    """'年度资金总额 | 380.00 | 380.00 | 100%' scored nowhere in the table, indicator rows of 90 under a 总分值 of 100: the
+    rest (at most 20) is the 资金 block's weight, not a wrong total."""
+    if not t.unscored_funds or t.total_weight is None or not weights:
+        return None
+    rest = t.total_weight.value - sum((w.value for w in weights), Decimal(0))
+    return rest if 0 < rest <= 20 else None
+
+
 def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None) -> list[Finding]:
     out: list[Finding] = []
     weights = [r.weight for r in t.rows if r.weight is not None]
     scores = [r.score for r in t.rows if r.score is not None]
     if any(r.weight is None and r.score is not None for r in t.rows):
         weights = []  # a scored row whose 分值 the table does not give: the weights cannot be added up
-    if t.total_weight is not None and weights:
+    funds_weight = _unscored_funds_weight(t, weights)
+    if t.total_weight is not None and weights and funds_weight is None:
         f = _sum_check(t.total_weight, weights, "分值合计", "the total weight")
         deficit = _group_deficit(t)
         if f and not (deficit and t.total_weight.value - sum((w.value for w in weights), Decimal(0)) == deficit):
@@ -80,8 +90,9 @@ def _table_scores(t: ScoreTable, wrong_rates: set[tuple[int, int]] | None = None
                                stated="100", recomputed=total))
     if t.total_score is not None and scores:
         f = _sum_check(t.total_score, scores, "总分（得分）", "the total score")
-        if f:
-            out.append(f)
+        gap = t.total_score.value - sum((x.value for x in scores), Decimal(0))
+        if f and not (funds_weight is not None and 0 <= gap <= funds_weight):
+            out.append(f)  # (the 资金 block's score, within its weight, is the rest of the 总分)
     # a 总分值 short of 100 by exactly what a group misses ('产出指标（50分）' over rows of 45, 总分值 95) is that
     # group's finding: it names the total as evidence rather than being reported twice
     short_by_group = t.total_weight is not None and _group_deficit(t) != 0 and \

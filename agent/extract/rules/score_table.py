@@ -112,6 +112,10 @@ def _extract(doc: Document, t: Table, texts: list[list[str]], fb: FactsBuilder,
                 table.total_score = fb.add_figure(cell_figure(doc, nums[1], key="selfeval.total_score",
                                                               label="自评总分", default_unit="分"))
             continue
+        if header is None and cells and re.match(r"(年度)?资金总额", re.sub(r"\s", "", next((c for c in cells if c), ""))) \
+                and not any(_COLS["weight"].match(c) or _COLS["score"].match(c) for row_texts in texts[:r + 1]
+                            for c in row_texts):
+            table.unscored_funds = True  # '年度资金总额 | 380.00 | 380.00 | 100%' with no 分值 or 得分 column
         if header is None or len(cells) != width:
             continue
         row_obj = _indicator_row(doc, row, cells, header, carry, fb)
