@@ -3184,3 +3184,11 @@ def test_a_funds_block_without_scores_leaves_its_weight_to_the_total(total_score
     text = "琼澜县2024年度病虫害绿色防控项目支出绩效自评报告\n一、项目资金使用情况\n全年预算380.00万元，实际支出380.00万元。\n" \
            "附：项目支出绩效自评表\n" + word_table(rows)
     assert ("SCORE_MISMATCH" in rules_of(review_text(text))) is wrong
+
+
+def test_a_budget_published_under_another_years_name():
+    """'现将河东区城市管理局2024年部门预算公开如下' in the 2025 部门预算: the text of another year."""
+    text = "河东区城市管理局2025年部门预算\n第一部分 部门概况\n均纳入2025年部门预算编制范围。现将河东区城市管理局" \
+           "{y}年部门预算公开如下。\n"
+    assert "YEAR_MISMATCH" in rules_of(review_text(text.format(y="2024")))
+    assert "YEAR_MISMATCH" not in rules_of(review_text(text.format(y="2025")))
