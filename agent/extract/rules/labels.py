@@ -131,9 +131,10 @@ def same_project(a: str, b: str) -> bool:
         return True
     # '电子政务网租赁专项' and '株洲市电子政务外网线路租赁', '行政审批局业务性支出' and '行政审批业务性支出': one name
     # written with words added — every character of the shorter, in order, and not much more
-    return len(short) >= 6 and len(long_) <= 2 * len(short) and _in_order(short, long_)
+    return len(short) >= 6 and len(long_) <= 2 * len(short) and in_order(short, long_)
 
 
-def _in_order(short: str, long_: str) -> bool:
+def in_order(short: str, long_: str) -> bool:
+    """Every character of ``short`` in ``long_``, in order."""
     it = iter(long_)
     return all(ch in it for ch in short)

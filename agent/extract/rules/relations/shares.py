@@ -15,6 +15,7 @@ from agent import fastre
 from agent.checks.tolerance import half_unit, ratio_mismatch
 from agent.extract.rules import lexicon
 from agent.extract.rules.context import Ctx
+from agent.extract.rules.labels import in_order
 from agent.extract.rules.mentions import Mention, by_period, mentions, mentions_between
 from agent.extract.rules.relations.model import Relation
 from agent.schemas import DocumentKind
@@ -515,10 +516,7 @@ def _the_items_own(clause: str, item: str, pair: tuple) -> bool:
 def _names(words: str, item: str) -> bool:
     """The item's name in the words, its characters in order ('省级补助' in '省级财政补助'), from its first two."""
     at = words.find(item[:2])
-    if at < 0:
-        return False
-    rest = iter(words[at + 2 :])
-    return all(ch in rest for ch in item[2:])
+    return at >= 0 and in_order(item[2:], words[at + 2 :])
 
 
 def _earlier_base(ctx: Ctx, num: Mention, pair: tuple) -> Mention | None:
